@@ -1,0 +1,111 @@
+/**
+ * Configuration, read once from the environment at start and validated, so a bad setting stops
+ * the bot with a message naming the variable instead of failing later mid-job.
+ */
+import { z } from 'zod';
+import { DEFAULT_PRICES, type Prices } from './model/pricing.js';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const number = (fallback: number, opts: { min?: number; max?: number; int?: boolean } = {}) => {
+  let schema = z.coerce.number({ error: 'must be a number' });
+  if (opts.int) schema = schema.int({ error: 'must be a whole number' });
+  if (opts.min !== undefined) schema = schema.min(opts.min, { error: `must be at least ${opts.min}` });
+  if (opts.max !== undefined) schema = schema.max(opts.max, { error: `must be at most ${opts.max}` });
+  return z.preprocess((v) => (v === '' || v === undefined ? fallback : v), schema);
+};
+
+const url = (fallback: string) =>
+  z.preprocess(
+    (v) => (v === '' || v === undefined ? fallback : v),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')),
+  );
+
+const snowflake = z.string().trim().regex(/^\d{5,25}$/, { error: 'must be a Discord id (digits only)' });
+
+const envSchema = z.object({
+  DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).trim().min(1, {
+    error: 'is required: the bot token from the Discord developer portal',
+  }),
+  DISCORD_APPLICATION_ID: z
+    .string({ error: 'is required: the application id from the Discord developer portal' })
+    .pipe(snowflake),
+  DISCORD_GUILD_ID: optionalString.pipe(snowflake.optional()),
+  DISCORD_API_BASE_URL: url('https://discord.com/api'),
+  RUNCOMFY_API_TOKEN: z.string({ error: 'is required: your RunComfy API token' }).trim().min(1, {
+    error: 'is required: your RunComfy API token',
+  }),
+  RUNCOMFY_API_BASE_URL: url('https://model-api.runcomfy.net'),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/bot.db'),
+  MEDIA_CACHE_DIR: z.string().trim().min(1).default('./data/media'),
+  MEDIA_CACHE_MAX_MB: number(1024, { min: 0 }),
+  DOWNLOAD_MAX_MB: number(200, { min: 1 }),
+  DOWNLOAD_TIMEOUT_SECONDS: number(120, { min: 1 }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PRICE_PER_SECOND_USD: number(DEFAULT_PRICES.perSecond, { min: 0 }),
+  PRICE_PER_SECOND_WITH_SOUND_USD: number(DEFAULT_PRICES.perSecondWithSound, { min: 0 }),
+  POLL_CONCURRENCY: number(8, { min: 1, max: 256, int: true }),
+  PROVIDER_MAX_REQUESTS_PER_SECOND: number(5, { min: 0.1 }),
+  JOB_MAX_AGE_MINUTES: number(30, { min: 1 }),
+  STATUS_EDIT_INTERVAL_SECONDS: number(10, { min: 1 }),
+  HTTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+});
+
+export interface Config {
+  discord: { token: string; applicationId: string; guildId: string | undefined; apiBaseUrl: string };
+  runcomfy: { token: string; baseUrl: string };
+  databasePath: string;
+  media: { cacheDir: string; cacheMaxBytes: number; downloadMaxBytes: number; downloadTimeoutMs: number };
+  logLevel: string;
+  prices: Prices;
+  poller: { concurrency: number; maxRequestsPerSecond: number; maxJobAgeMs: number };
+  statusEditIntervalMs: number;
+  http: { port: number; host: string } | undefined;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`The bot cannot start; fix these settings (in .env or the environment):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const MIB = 1024 * 1024;
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiBaseUrl: e.DISCORD_API_BASE_URL,
+    },
+    runcomfy: { token: e.RUNCOMFY_API_TOKEN, baseUrl: e.RUNCOMFY_API_BASE_URL },
+    databasePath: e.DATABASE_PATH,
+    media: {
+      cacheDir: e.MEDIA_CACHE_DIR,
+      cacheMaxBytes: Math.round(e.MEDIA_CACHE_MAX_MB * MIB),
+      downloadMaxBytes: Math.round(e.DOWNLOAD_MAX_MB * MIB),
+      downloadTimeoutMs: e.DOWNLOAD_TIMEOUT_SECONDS * 1000,
+    },
+    logLevel: e.LOG_LEVEL,
+    prices: { perSecond: e.PRICE_PER_SECOND_USD, perSecondWithSound: e.PRICE_PER_SECOND_WITH_SOUND_USD },
+    poller: {
+      concurrency: e.POLL_CONCURRENCY,
+      maxRequestsPerSecond: e.PROVIDER_MAX_REQUESTS_PER_SECOND,
+      maxJobAgeMs: e.JOB_MAX_AGE_MINUTES * 60_000,
+    },
+    statusEditIntervalMs: e.STATUS_EDIT_INTERVAL_SECONDS * 1000,
+    http: e.HTTP_PORT === undefined ? undefined : { port: e.HTTP_PORT, host: e.HTTP_HOST },
+  };
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * Schema changes, in order. The database's `user_version` says how many have run, so a
+ * migration runs exactly once per file, and an older bot refuses a newer file instead of
+ * corrupting it.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE jobs (
+    id                 TEXT PRIMARY KEY,
+    guild_id           TEXT NOT NULL,
+    channel_id         TEXT NOT NULL,
+    user_id            TEXT NOT NULL,
+    thread_id          TEXT,
+    status_message_id  TEXT,
+    input_json         TEXT NOT NULL,
+    kind               TEXT NOT NULL DEFAULT 'new',
+    parent_id          TEXT REFERENCES jobs(id) ON DELETE SET NULL,
+    state              TEXT NOT NULL,
+    request_id         TEXT,
+    provider_status    TEXT,
+    queue_position     INTEGER,
+    error_kind         TEXT,
+    error_message      TEXT,
+    result_url         TEXT,
+    estimate_usd       REAL NOT NULL,
+    cost_usd           REAL,
+    cancel_refused_at  INTEGER,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    submitted_at       INTEGER,
+    started_at         INTEGER,
+    finished_at        INTEGER,
+    next_poll_at       INTEGER,
+    poll_failures      INTEGER NOT NULL DEFAULT 0,
+    delivery_attempts  INTEGER NOT NULL DEFAULT 0,
+    delivered_at       INTEGER
+  );
+  -- The poller's only query: a partial index holds just the jobs that still need work,
+  -- so finding due jobs never scans finished history.
+  CREATE INDEX jobs_due ON jobs (next_poll_at) WHERE next_poll_at IS NOT NULL;
+  CREATE INDEX jobs_by_user ON jobs (guild_id, user_id, created_at);
+  CREATE INDEX jobs_by_guild ON jobs (guild_id, created_at);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `the database was written by a newer version of the bot (schema ${current}, this one knows ${migrations.length}); upgrade the bot`,
+    );
+  }
+  for (let version = current; version < migrations.length; version++) {
+    const sql = migrations[version] as string;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+export interface OpenDatabaseOptions {
+  /** How long a writer waits for another connection's lock before failing. @defaultValue 5000 */
+  busyTimeoutMs?: number;
+}
+
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // WAL lets the poller read while an interaction writes; NORMAL is durable across a process
+  // crash (only an OS crash can lose the last commit), which is the failure we design for.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  migrate(db);
+  return db;
+}

@@ -1,0 +1,159 @@
+import type { Logger } from 'pino';
+import { estimateCostUsd, type Prices } from '../model/pricing.js';
+import { toRequestBody, type VideoInput } from '../model/videoInput.js';
+import type { Clock } from './clock.js';
+import type { Job, JobKind, JobOrigin } from './job.js';
+import type { JobStore } from './jobStore.js';
+import { isTerminal } from './jobState.js';
+import { providerErrorKind, userMessageOf, type VideoProvider } from './provider.js';
+import type { RateLimiter } from './rateLimiter.js';
+
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'The connection to the video provider broke while this job was being submitted, so it is not known whether the provider accepted it. ' +
+  'It was not sent again, to avoid paying twice. If no video arrives, try again.';
+
+export type CancelOutcome =
+  | { outcome: 'cancelled'; job: Job }
+  /** The provider is already rendering it: it will finish and be billed. */
+  | { outcome: 'not_cancellable'; job: Job }
+  | { outcome: 'already_finished'; job: Job }
+  /** The submit is on the wire; its result decides. */
+  | { outcome: 'submitting'; job: Job }
+  | { outcome: 'not_found' };
+
+export interface JobServiceOptions {
+  store: JobStore;
+  provider: VideoProvider;
+  clock: Clock;
+  logger: Logger;
+  prices: Prices;
+  limiter?: RateLimiter;
+  /** First status check after a submit. @defaultValue 2000 */
+  firstPollDelayMs?: number;
+  /** Called when a job becomes due before its scheduled time (a cancel, an end). */
+  wake?: () => void;
+}
+
+/**
+ * Submitting and cancelling jobs: the rules around the provider's lack of an idempotency key
+ * live here, shared by the chat adapter and the poller (which submits jobs a crash left unsent).
+ */
+export class JobService {
+  wake: () => void;
+
+  constructor(private readonly options: JobServiceOptions) {
+    this.wake = options.wake ?? (() => {});
+  }
+
+  get store(): JobStore {
+    return this.options.store;
+  }
+
+  estimate(input: VideoInput): number {
+    return estimateCostUsd(input, this.options.prices);
+  }
+
+  /** Writes the job's row; nothing is sent yet, so a crash here leaves a visible, resumable job. */
+  create(origin: JobOrigin, input: VideoInput, kind: JobKind = 'new', parentId: string | null = null): Job {
+    return this.options.store.create({ ...origin, input, kind, parentId, estimateUsd: this.estimate(input) });
+  }
+
+  /**
+   * Sends a created job to the provider, at most once. Returns the job as it stands after: queued,
+   * failed (with what the member should read) or outcome_unknown.
+   */
+  async submit(jobId: string): Promise<Job> {
+    const { store, provider, clock, logger } = this.options;
+    // Marked before the request leaves: if we crash mid-call, the restart sees `submitting` and
+    // knows the provider may have the job, instead of sending (and billing) it a second time.
+    const claimed = store.transition(jobId, 'created', 'submitting');
+    if (!claimed) return store.require(jobId);
+    const log = logger.child({ jobId });
+    try {
+      await this.options.limiter?.take();
+      const { requestId } = await provider.submit(toRequestBody(claimed.input));
+      const now = clock.now();
+      const queued = store.transition(jobId, 'submitting', 'queued', {
+        requestId,
+        providerStatus: 'in_queue',
+        submittedAt: now,
+        nextPollAt: now + (this.options.firstPollDelayMs ?? 2000),
+      });
+      log.info({ requestId }, 'job submitted');
+      this.wake();
+      return queued ?? store.require(jobId);
+    } catch (error) {
+      const kind = providerErrorKind(error);
+      const now = clock.now();
+      if (kind === 'outcome_unknown') {
+        log.error({ err: error }, 'submit outcome unknown; not resubmitting');
+        const job = store.transition(jobId, 'submitting', 'outcome_unknown', {
+          errorKind: 'outcome_unknown',
+          errorMessage: OUTCOME_UNKNOWN_MESSAGE,
+          finishedAt: now,
+        });
+        this.wake();
+        return job ?? store.require(jobId);
+      }
+      const level = kind === 'input_rejected' ? 'info' : 'error';
+      log[level]({ err: error, kind }, 'submit refused');
+      const job = store.transition(jobId, 'submitting', 'failed', {
+        errorKind: kind ?? 'submit_failed',
+        errorMessage: userMessageOf(error, 'The video provider could not take this job. Try again in a few minutes.'),
+        finishedAt: now,
+      });
+      this.wake();
+      return job ?? store.require(jobId);
+    }
+  }
+
+  /** Cancels a job if the provider still can; safe against double clicks and a racing completion. */
+  async cancel(jobId: string): Promise<CancelOutcome> {
+    const { store, provider, clock, logger } = this.options;
+    const job = store.get(jobId);
+    if (!job) return { outcome: 'not_found' };
+    if (isTerminal(job.state)) return { outcome: 'already_finished', job };
+    if (job.state === 'submitting') return { outcome: 'submitting', job };
+    if (job.state === 'created') {
+      const cancelled = store.transition(jobId, 'created', 'cancelled', {
+        errorKind: 'cancelled',
+        errorMessage: 'Cancelled before it was sent to the provider.',
+        finishedAt: clock.now(),
+      });
+      if (cancelled) {
+        this.wake();
+        return { outcome: 'cancelled', job: cancelled };
+      }
+      return this.cancel(jobId);
+    }
+    if (job.state === 'running' || !job.requestId) {
+      return { outcome: 'not_cancellable', job: this.noteRefusal(job) };
+    }
+    await this.options.limiter?.take();
+    const { outcome } = await provider.cancel(job.requestId);
+    if (outcome === 'not_cancellable') {
+      logger.info({ jobId, requestId: job.requestId }, 'cancel refused: already running');
+      const running = store.transition(jobId, 'queued', 'running', { startedAt: clock.now(), providerStatus: 'in_progress' });
+      return { outcome: 'not_cancellable', job: this.noteRefusal(running ?? store.require(jobId)) };
+    }
+    const cancelled = store.transition(jobId, 'queued', 'cancelled', {
+      providerStatus: 'cancelled',
+      errorKind: 'cancelled',
+      errorMessage: 'Cancelled while waiting in the queue; it was not billed.',
+      finishedAt: clock.now(),
+    });
+    if (cancelled) {
+      logger.info({ jobId, requestId: job.requestId }, 'job cancelled');
+      this.wake();
+      return { outcome: 'cancelled', job: cancelled };
+    }
+    // The poller moved it first; report what it became.
+    const now = store.require(jobId);
+    return isTerminal(now.state) ? { outcome: 'already_finished', job: now } : { outcome: 'not_cancellable', job: now };
+  }
+
+  private noteRefusal(job: Job): Job {
+    if (job.cancelRefusedAt !== null) return job;
+    return this.options.store.update(job.id, job.state, { cancelRefusedAt: this.options.clock.now() }) ?? job;
+  }
+}

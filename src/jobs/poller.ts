@@ -1,0 +1,380 @@
+import type { Logger } from 'pino';
+import { type Clock, jitter } from './clock.js';
+import type { Job } from './job.js';
+import type { JobService } from './jobService.js';
+import { OUTCOME_UNKNOWN_MESSAGE } from './jobService.js';
+import type { JobStore } from './jobStore.js';
+import { isTerminal } from './jobState.js';
+import { providerErrorKind, type VideoProvider } from './provider.js';
+import type { RateLimiter } from './rateLimiter.js';
+
+/** What the chat layer plugs in. Both may be called again after a restart; see `deliver`. */
+export interface JobEvents {
+  /** Progress changed (queue position, started running). Best effort: errors are logged only. */
+  progress(job: Job): Promise<void>;
+  /**
+   * The job ended: post its one final message. Throw to be called again later. After a crash
+   * between posting and recording, this is called a second time for the same job, so it must
+   * make a repeated post harmless (the Discord adapter uses a message nonce for that).
+   */
+  deliver(job: Job): Promise<void>;
+}
+
+export interface PollSchedule {
+  /** Between checks while queued; grows by `queuedGrowth` each check up to `queuedMaxMs`. @defaultValue 3000 */
+  queuedMs: number;
+  /** @defaultValue 1.5 */
+  queuedGrowth: number;
+  /** @defaultValue 15000 */
+  queuedMaxMs: number;
+  /** Between checks while rendering. @defaultValue 4000 */
+  runningMs: number;
+  /** First wait after a failed check; doubles per failure up to `failureMaxMs`. @defaultValue 2000 */
+  failureBaseMs: number;
+  /** @defaultValue 60000 */
+  failureMaxMs: number;
+  /** Delivery retries before giving up on posting the final message. @defaultValue 8 */
+  maxDeliveryAttempts: number;
+}
+
+export const DEFAULT_SCHEDULE: PollSchedule = {
+  queuedMs: 3000,
+  queuedGrowth: 1.5,
+  queuedMaxMs: 15_000,
+  runningMs: 4000,
+  failureBaseMs: 2000,
+  failureMaxMs: 60_000,
+  maxDeliveryAttempts: 8,
+};
+
+export interface PollerOptions {
+  store: JobStore;
+  service: JobService;
+  provider: VideoProvider;
+  events: JobEvents;
+  clock: Clock;
+  logger: Logger;
+  limiter: RateLimiter;
+  /** Jobs worked on at once. @defaultValue 8 */
+  concurrency?: number;
+  /** After this long since submission a job is cancelled and marked timed out. @defaultValue 30 minutes */
+  maxJobAgeMs?: number;
+  /** How long a claimed job stays hidden from other claims. @defaultValue 120000 */
+  leaseMs?: number;
+  /** Longest idle sleep; new work also wakes the loop. @defaultValue 1000 */
+  idleMs?: number;
+  schedule?: Partial<PollSchedule>;
+  random?: () => number;
+  /** Observers for metrics. */
+  onProviderRequest?: (kind: 'status' | 'result' | 'cancel') => void;
+  onProviderError?: (kind: string) => void;
+  onDelivered?: (job: Job, latencyMs: number) => void;
+}
+
+/**
+ * The background loop: takes due jobs through the store's index, asks the provider about them
+ * under a shared rate cap, and hands finished ones to `deliver` exactly once.
+ */
+export class Poller {
+  private readonly schedule: PollSchedule;
+  private readonly concurrency: number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeController = new AbortController();
+  /** Last time a tick completed, for health checks. */
+  lastTickAt = 0;
+
+  constructor(private readonly options: PollerOptions) {
+    this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Resumes every unfinished job and every finished-but-undelivered one, then loops. */
+  start(): void {
+    if (this.running) return;
+    const { stranded, resumed, undelivered } = this.options.store.resume(OUTCOME_UNKNOWN_MESSAGE);
+    this.options.logger.info({ resumed, undelivered, stranded: stranded.length }, 'poller starting');
+    for (const job of stranded) this.options.logger.warn({ jobId: job.id }, 'job was mid-submit at shutdown; outcome unknown');
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops taking jobs and waits for the ones in hand. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  wake(): void {
+    this.wakeController.abort();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const taken = this.tick();
+      this.lastTickAt = this.options.clock.now();
+      if (taken > 0 && this.inFlight.size < this.concurrency) continue;
+      const wakeSignal = this.wakeController.signal;
+      if (this.inFlight.size >= this.concurrency) {
+        await Promise.race([...this.inFlight, this.options.clock.sleep(this.options.idleMs ?? 1000, wakeSignal)]);
+      } else {
+        const next = this.options.store.nextDueAt();
+        const idle = this.options.idleMs ?? 1000;
+        const wait = next === undefined ? idle : Math.min(idle, Math.max(0, next - this.options.clock.now()));
+        await this.options.clock.sleep(wait, wakeSignal);
+      }
+      if (wakeSignal.aborted) this.wakeController = new AbortController();
+    }
+  }
+
+  /** Claims as many due jobs as there is room for and starts them; returns how many. */
+  tick(): number {
+    const room = this.concurrency - this.inFlight.size;
+    if (room <= 0) return 0;
+    const jobs = this.options.store.claimDue(room, this.options.leaseMs ?? 120_000);
+    for (const job of jobs) {
+      const work = this.process(job).finally(() => this.inFlight.delete(work));
+      this.inFlight.add(work);
+    }
+    return jobs.length;
+  }
+
+  /** Waits until nothing is in flight (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async process(job: Job): Promise<void> {
+    const log = this.options.logger.child({ jobId: job.id, requestId: job.requestId });
+    try {
+      if (isTerminal(job.state)) {
+        if (job.deliveredAt === null) await this.deliver(job);
+        return;
+      }
+      if (job.state === 'created') {
+        await this.options.service.submit(job.id);
+        return;
+      }
+      if (job.state === 'queued' || job.state === 'running') await this.check(job);
+    } catch (error) {
+      log.error({ err: error }, 'unexpected error while processing a job');
+      this.scheduleFailure(job);
+    }
+  }
+
+  private async check(job: Job): Promise<void> {
+    const { store, clock, logger } = this.options;
+    const requestId = job.requestId as string;
+    const log = logger.child({ jobId: job.id, requestId });
+    const age = clock.now() - (job.submittedAt ?? job.createdAt);
+    if (age > (this.options.maxJobAgeMs ?? 30 * 60_000)) {
+      await this.timeOut(job);
+      return;
+    }
+    let status: Awaited<ReturnType<VideoProvider['status']>>;
+    try {
+      await this.options.limiter.take();
+      this.options.onProviderRequest?.('status');
+      status = await this.options.provider.status(requestId);
+    } catch (error) {
+      await this.handleProviderError(job, error, log);
+      return;
+    }
+    switch (status.status) {
+      case 'in_queue': {
+        const position = status.queuePosition ?? null;
+        const updated = store.update(job.id, job.state, {
+          providerStatus: status.rawStatus,
+          queuePosition: position,
+          pollFailures: 0,
+          nextPollAt: this.nextQueuedPoll(job),
+        });
+        if (updated && (position !== job.queuePosition || job.providerStatus !== status.rawStatus)) {
+          await this.notify(updated);
+        }
+        return;
+      }
+      case 'unknown':
+        log.warn({ status: status.rawStatus }, 'provider sent an unknown status; treating it as pending');
+        store.update(job.id, job.state, { pollFailures: 0, nextPollAt: clock.now() + this.interval(this.schedule.runningMs) });
+        return;
+      case 'in_progress': {
+        const now = clock.now();
+        if (job.state === 'queued') {
+          const started = store.transition(job.id, 'queued', 'running', {
+            providerStatus: status.rawStatus,
+            queuePosition: null,
+            startedAt: now,
+            pollFailures: 0,
+            nextPollAt: now + this.interval(this.schedule.runningMs),
+          });
+          if (started) await this.notify(started);
+        } else {
+          store.update(job.id, 'running', { pollFailures: 0, nextPollAt: now + this.interval(this.schedule.runningMs) });
+        }
+        return;
+      }
+      case 'completed':
+      case 'failed':
+      case 'cancelled':
+        await this.finish(job, log);
+        return;
+    }
+  }
+
+  /** The provider says the job ended: its result says how. */
+  private async finish(job: Job, log: Logger): Promise<void> {
+    const { store, clock } = this.options;
+    let result: Awaited<ReturnType<VideoProvider['result']>>;
+    try {
+      await this.options.limiter.take();
+      this.options.onProviderRequest?.('result');
+      result = await this.options.provider.result(job.requestId as string);
+    } catch (error) {
+      await this.handleProviderError(job, error, log);
+      return;
+    }
+    const now = clock.now();
+    const from = [job.state];
+    let ended: Job | undefined;
+    switch (result.status) {
+      case 'succeeded':
+        ended = result.videoUrl
+          ? store.transition(job.id, from, 'succeeded', {
+              providerStatus: 'succeeded',
+              resultUrl: result.videoUrl,
+              costUsd: result.cost ?? null,
+              queuePosition: null,
+              finishedAt: now,
+            })
+          : store.transition(job.id, from, 'failed', {
+              providerStatus: 'succeeded',
+              errorKind: 'no_video',
+              errorMessage: 'The provider finished the job but returned no video.',
+              costUsd: result.cost ?? null,
+              finishedAt: now,
+            });
+        break;
+      case 'failed':
+        ended = store.transition(job.id, from, 'failed', {
+          providerStatus: 'failed',
+          errorKind: 'provider_failed',
+          errorMessage: result.error ? `The provider could not make this video: ${result.error}` : 'The provider could not make this video.',
+          costUsd: result.cost ?? null,
+          queuePosition: null,
+          finishedAt: now,
+        });
+        break;
+      case 'cancelled':
+        ended = store.transition(job.id, from, 'cancelled', {
+          providerStatus: 'cancelled',
+          errorKind: 'cancelled',
+          errorMessage: 'The job was cancelled at the provider.',
+          costUsd: result.cost ?? null,
+          finishedAt: now,
+        });
+        break;
+      default:
+        // Status said finished but the result has not caught up: look again soon.
+        store.update(job.id, job.state, { nextPollAt: now + this.interval(this.schedule.queuedMs) });
+        return;
+    }
+    if (ended) await this.deliver(ended);
+  }
+
+  private async timeOut(job: Job): Promise<void> {
+    const { store, clock, logger } = this.options;
+    if (job.state === 'queued' && job.requestId) {
+      try {
+        await this.options.limiter.take();
+        this.options.onProviderRequest?.('cancel');
+        await this.options.provider.cancel(job.requestId);
+      } catch (error) {
+        logger.warn({ err: error, jobId: job.id }, 'cancel of a timed-out job failed');
+      }
+    }
+    const minutes = Math.round((this.options.maxJobAgeMs ?? 30 * 60_000) / 60_000);
+    const ended = store.transition(job.id, job.state, 'timed_out', {
+      errorKind: 'timed_out',
+      errorMessage: `The provider did not finish this video within ${minutes} minutes, so the bot stopped waiting.`,
+      finishedAt: clock.now(),
+    });
+    logger.warn({ jobId: job.id, requestId: job.requestId }, 'job timed out');
+    if (ended) await this.deliver(ended);
+  }
+
+  private async handleProviderError(job: Job, error: unknown, log: Logger): Promise<void> {
+    const kind = providerErrorKind(error) ?? 'unexpected';
+    this.options.onProviderError?.(kind);
+    if (kind === 'not_found') {
+      // The provider forgot the request (records expire): nothing more can be learned.
+      const ended = this.options.store.transition(job.id, job.state, 'failed', {
+        errorKind: 'not_found',
+        errorMessage: 'The provider no longer knows this job (its record expired), so its result cannot be fetched.',
+        finishedAt: this.options.clock.now(),
+      });
+      log.warn({ err: error }, 'provider lost the request');
+      if (ended) await this.deliver(ended);
+      return;
+    }
+    log[kind === 'auth' ? 'error' : 'warn']({ err: error, kind, failures: job.pollFailures + 1 }, 'status check failed');
+    this.scheduleFailure(job);
+  }
+
+  private scheduleFailure(job: Job): void {
+    const failures = job.pollFailures + 1;
+    const wait = Math.min(this.schedule.failureMaxMs, this.schedule.failureBaseMs * 2 ** (failures - 1));
+    this.options.store.update(job.id, job.state, {
+      pollFailures: failures,
+      nextPollAt: this.options.clock.now() + this.interval(wait),
+    });
+  }
+
+  private async deliver(job: Job): Promise<void> {
+    const { store, clock, logger } = this.options;
+    try {
+      await this.options.events.deliver(job);
+    } catch (error) {
+      const attempts = job.deliveryAttempts + 1;
+      if (attempts >= this.schedule.maxDeliveryAttempts) {
+        logger.error({ err: error, jobId: job.id, attempts }, 'giving up on posting the final message');
+        store.markDelivered(job.id);
+        return;
+      }
+      const wait = Math.min(this.schedule.failureMaxMs, this.schedule.failureBaseMs * 2 ** (attempts - 1));
+      logger.warn({ err: error, jobId: job.id, attempts }, 'posting the final message failed; will retry');
+      store.update(job.id, job.state, { deliveryAttempts: attempts, nextPollAt: clock.now() + this.interval(wait) });
+      return;
+    }
+    if (store.markDelivered(job.id)) {
+      this.options.onDelivered?.(job, job.finishedAt === null ? 0 : clock.now() - job.finishedAt);
+    }
+  }
+
+  private async notify(job: Job): Promise<void> {
+    try {
+      await this.options.events.progress(job);
+    } catch (error) {
+      this.options.logger.warn({ err: error, jobId: job.id }, 'progress update failed');
+    }
+  }
+
+  /** Queued jobs are checked less often the longer they wait (and the further back they are). */
+  private nextQueuedPoll(job: Job): number {
+    const sinceSubmit = this.options.clock.now() - (job.submittedAt ?? job.createdAt);
+    const steps = Math.max(0, Math.floor(sinceSubmit / this.schedule.queuedMs));
+    const base = Math.min(this.schedule.queuedMaxMs, this.schedule.queuedMs * this.schedule.queuedGrowth ** Math.min(steps, 10));
+    return this.options.clock.now() + this.interval(base);
+  }
+
+  private interval(ms: number): number {
+    return jitter(ms, this.options.random ?? Math.random);
+  }
+}

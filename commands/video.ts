@@ -1,0 +1,215 @@
+/**
+ * /video: make a video (options derived from the model's schema), a multi-shot form, and the
+ * member's own jobs, one job's status, and today's usage.
+ */
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  TextInputStyle,
+  ComponentType,
+  type APIModalInteractionResponseCallbackData,
+} from 'discord.js';
+import type { Job } from '../src/jobs/job.js';
+import { deriveCommandOptions } from '../src/discord/commandOptions.js';
+import type { BotContext } from '../src/discord/context.js';
+import { parseVideoFormId, videoFormId } from '../src/discord/customIds.js';
+import { describeInput, stateLine, truncate } from '../src/discord/render.js';
+import { startJob } from '../src/discord/startJob.js';
+import { formatUsd } from '../src/model/pricing.js';
+import { draftFromForm, FormError, formatSettingsLine, formatShotLines } from '../src/model/videoForm.js';
+import { InvalidInputError, PROMPT_MAX_CHARS, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
+
+/** Discord: a text input holds at most 4,000 characters; a modal title at most 45. */
+const TEXT_INPUT_MAX = 4000;
+
+export const videoCommand = {
+  name: 'video',
+  description: 'Make a video with Kling 3.0 Pro',
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'create',
+      description: 'Make a video from a prompt',
+      options: deriveCommandOptions(videoInputSchema, { omit: ['multi_prompt'] }),
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'multishot',
+      description: 'Make a video of several shots, each with its own prompt (opens a form)',
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'jobs', description: 'Your recent videos and where to find them' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'status',
+      description: 'The status of one of your videos',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'job', description: 'The job id (in the footer of its status message)', required: true, min_length: 6, max_length: 20 },
+      ],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'usage', description: "Today's spending against the budgets, and your jobs" },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** The form used for multi-shot videos and remixes, prefilled from `from` when given. */
+export function videoForm(title: string, customId: string, from?: Job['input']): APIModalInteractionResponseCallbackData {
+  const input = (id: string, label: string, style: TextInputStyle, required: boolean, max: number, placeholder: string, value?: string) => ({
+    type: ComponentType.ActionRow as const,
+    components: [
+      {
+        type: ComponentType.TextInput as const,
+        custom_id: id,
+        label,
+        style,
+        required,
+        max_length: max,
+        placeholder,
+        ...(value ? { value: truncate(value, max) } : {}),
+      },
+    ],
+  });
+  return {
+    custom_id: customId,
+    title: truncate(title, 45),
+    components: [
+      input('prompt', 'Prompt (the whole video)', TextInputStyle.Paragraph, true, PROMPT_MAX_CHARS, 'A rainy neon street at night, cinematic', from?.prompt),
+      input('shots', 'Shots: one per line, "seconds | prompt"', TextInputStyle.Paragraph, false, TEXT_INPUT_MAX,
+        '5 | wide shot of the street\n5 | close-up on a cat in a window', from?.multi_prompt ? formatShotLines(from.multi_prompt) : undefined),
+      input('negative_prompt', 'Avoid (optional)', TextInputStyle.Paragraph, false, PROMPT_MAX_CHARS, 'blurry, text, watermark', from?.negative_prompt),
+      input('settings', 'Settings (optional)', TextInputStyle.Short, false, 200, 'duration=10 aspect_ratio=9:16 sound=off cfg_scale=0.5',
+        from ? formatSettingsLine(from) : undefined),
+    ],
+  };
+}
+
+function inputMessage(error: unknown): string | undefined {
+  if (error instanceof InvalidInputError || error instanceof FormError) return error.userMessage;
+  return undefined;
+}
+
+async function create(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const draft: Record<string, unknown> = {};
+  for (const option of interaction.options.data[0]?.options ?? []) draft[option.name] = option.value;
+  let input: Job['input'];
+  try {
+    input = parseVideoInput(draft);
+  } catch (error) {
+    const message = inputMessage(error);
+    if (!message) throw error;
+    await interaction.editReply({ content: message, allowedMentions: { parse: [] } });
+    return;
+  }
+  await startJob(interaction, ctx, input);
+}
+
+/** A filled multi-shot or remix form. */
+export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
+  const form = parseVideoFormId(interaction.customId);
+  if (!form) {
+    await interaction.reply({ content: 'That form is not one of mine.', flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const field = (id: string): string | undefined => {
+    try {
+      return interaction.fields.getTextInputValue(id);
+    } catch {
+      return undefined;
+    }
+  };
+  let parent: Job | undefined;
+  if (form.parentId) {
+    parent = ctx.store.get(form.parentId);
+    if (!parent || parent.guildId !== interaction.guildId) {
+      await interaction.editReply({ content: 'The video you are remixing no longer exists.' });
+      return;
+    }
+  }
+  let input: Job['input'];
+  try {
+    input = parseVideoInput(
+      draftFromForm({ prompt: field('prompt') ?? '', shots: field('shots'), negativePrompt: field('negative_prompt'), settings: field('settings') }),
+    );
+  } catch (error) {
+    const message = inputMessage(error);
+    if (!message) throw error;
+    await interaction.editReply({ content: message, allowedMentions: { parse: [] } });
+    return;
+  }
+  await startJob(interaction, ctx, input, parent ? 'remix' : 'new', parent?.id ?? null);
+}
+
+function jobLink(job: Job): string {
+  const where = job.threadId ?? job.channelId;
+  return job.statusMessageId
+    ? `https://discord.com/channels/${job.guildId}/${job.channelId}/${job.statusMessageId}`
+    : `<#${where}>`;
+}
+
+async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const recent = ctx.store.recentByUser(interaction.guildId ?? '', interaction.user.id, 10);
+  const now = ctx.clock.now();
+  const lines = recent.map(
+    (job) => `\`${job.id}\` ${truncate(job.input.prompt.replace(/\s+/g, ' '), 60)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
+  );
+  await interaction.reply({
+    content: lines.length ? `**Your recent videos**\n${lines.join('\n')}` : 'You have not made any videos here yet. Try `/video create`.',
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+async function status(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const id = interaction.options.getString('job', true).trim().toLowerCase();
+  const job = ctx.store.get(id);
+  if (!job || job.guildId !== interaction.guildId) {
+    await interaction.reply({ content: `There is no job \`${truncate(id, 20)}\` in this server.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return;
+  }
+  const cost = job.costUsd !== null ? formatUsd(job.costUsd) : `about ${formatUsd(job.estimateUsd)}`;
+  await interaction.reply({
+    content: [
+      `**Job \`${job.id}\`** by <@${job.userId}>`,
+      truncate(job.input.prompt, 500),
+      `${describeInput(job)} · ${cost}`,
+      stateLine(job, ctx.clock.now()),
+      job.threadId ? `Thread: <#${job.threadId}>` : `Message: ${jobLink(job)}`,
+    ].join('\n'),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+export interface UsageReport {
+  text: string;
+}
+
+/** Runs the /video subcommands; `usage` is answered by the budgets module when present. */
+export async function executeVideo(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  usage: (interaction: ChatInputCommandInteraction) => Promise<void>,
+): Promise<void> {
+  switch (interaction.options.getSubcommand()) {
+    case 'create':
+      return create(interaction, ctx);
+    case 'multishot':
+      await interaction.showModal(videoForm('Multi-shot video', videoFormId()));
+      return;
+    case 'jobs':
+      return jobs(interaction, ctx);
+    case 'status':
+      return status(interaction, ctx);
+    case 'usage':
+      return usage(interaction);
+    default:
+      await interaction.reply({ content: 'Unknown subcommand.', flags: MessageFlags.Ephemeral });
+  }
+}

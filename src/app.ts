@@ -1,0 +1,160 @@
+/**
+ * Wiring: every part made from the config and handed what it needs. `main.ts` calls this with
+ * the environment; tests and the demo call it with loopback addresses.
+ */
+import type { Interaction } from 'discord.js';
+import { MessageFlags } from 'discord.js';
+import type { Logger } from 'pino';
+import { executeVideo, handleVideoForm, videoCommand } from '../commands/video.js';
+import { COMMAND_DEFINITIONS } from './commandList.js';
+import type { Config } from './config.js';
+import { ChannelPoster } from './discord/channelPoster.js';
+import type { AdmissionDecision, AdmissionRequest, BotContext } from './discord/context.js';
+import { DiscordBot } from './discord/discordBot.js';
+import { handleJobButton } from './discord/jobButtons.js';
+import { DEFAULT_UPLOAD_LIMIT, JobMessages } from './discord/jobMessages.js';
+import { registerCommands } from './discord/registerCommands.js';
+import { type Clock, systemClock } from './jobs/clock.js';
+import { type Db, openDatabase } from './jobs/database.js';
+import { JobService } from './jobs/jobService.js';
+import { JobStore } from './jobs/jobStore.js';
+import { type PollSchedule, Poller } from './jobs/poller.js';
+import { RateLimiter } from './jobs/rateLimiter.js';
+import { MediaCache } from './media/cache.js';
+import { RunComfyClient } from './runcomfy/client.js';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Tests: fewer REST retries, a shorter timeout. */
+  discordRest?: { retries?: number; timeout?: number };
+  /** Tests: faster polling. */
+  schedule?: Partial<PollSchedule>;
+  /** Tests: first status check after submit. */
+  firstPollDelayMs?: number;
+  /** Skip registering commands on start. */
+  skipRegister?: boolean;
+}
+
+export const COMMANDS = COMMAND_DEFINITIONS;
+
+export interface App {
+  db: Db;
+  store: JobStore;
+  service: JobService;
+  poller: Poller;
+  bot: DiscordBot;
+  messages: JobMessages;
+  stop(): Promise<void>;
+}
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(config.databasePath);
+  const store = new JobStore(db, () => clock.now());
+  const limiter = new RateLimiter(config.poller.maxRequestsPerSecond, clock);
+  const provider = new RunComfyClient({
+    baseUrl: config.runcomfy.baseUrl,
+    token: config.runcomfy.token,
+    logger: logger.child({ part: 'runcomfy' }),
+  });
+  const service = new JobService({
+    store,
+    provider,
+    clock,
+    logger: logger.child({ part: 'jobs' }),
+    prices: config.prices,
+    limiter,
+    ...(options.firstPollDelayMs !== undefined ? { firstPollDelayMs: options.firstPollDelayMs } : {}),
+  });
+  const uploadLimits = new Map<string, number>();
+  const cache = new MediaCache({ dir: config.media.cacheDir, maxBytes: config.media.cacheMaxBytes });
+
+  const bot = new DiscordBot(
+    { token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl, logger: logger.child({ part: 'discord' }), ...(options.discordRest ? { rest: options.discordRest } : {}) },
+    route,
+  );
+  const poster = new ChannelPoster(bot.client.rest);
+  const messages = new JobMessages({
+    poster,
+    store,
+    clock,
+    logger: logger.child({ part: 'delivery' }),
+    cache,
+    download: { maxBytes: config.media.downloadMaxBytes, timeoutMs: config.media.downloadTimeoutMs },
+    statusEditIntervalMs: config.statusEditIntervalMs,
+    uploadLimitFor: (guildId) => uploadLimits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT,
+  });
+
+  const admit = (_request: AdmissionRequest): AdmissionDecision => ({ ok: true });
+  const context: BotContext = {
+    service,
+    store,
+    messages,
+    poster,
+    clock,
+    logger,
+    admit,
+    noteUploadLimit: (guildId, bytes) => uploadLimits.set(guildId, bytes),
+  };
+
+  async function route(interaction: Interaction): Promise<void> {
+    if (interaction.inGuild() && interaction.attachmentSizeLimit) {
+      context.noteUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
+    }
+    if (interaction.isChatInputCommand()) {
+      if (!interaction.inGuild()) {
+        await interaction.reply({ content: 'I work in servers only.', flags: MessageFlags.Ephemeral });
+        return;
+      }
+      if (interaction.commandName === videoCommand.name) {
+        await executeVideo(interaction, context, async (i) => {
+          await i.reply({ content: 'Usage is not tracked here yet.', flags: MessageFlags.Ephemeral });
+        });
+      }
+      return;
+    }
+    if (interaction.isButton()) {
+      if (interaction.customId.startsWith('job:')) await handleJobButton(interaction, context);
+      return;
+    }
+    if (interaction.isModalSubmit()) {
+      await handleVideoForm(interaction, context);
+    }
+  }
+
+  const poller = new Poller({
+    store,
+    service,
+    provider,
+    events: messages,
+    clock,
+    logger: logger.child({ part: 'poller' }),
+    limiter,
+    concurrency: config.poller.concurrency,
+    maxJobAgeMs: config.poller.maxJobAgeMs,
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+  });
+  service.wake = () => poller.wake();
+
+  await bot.start();
+  if (!options.skipRegister) {
+    await registerCommands(bot.client.rest, config.discord.applicationId, config.discord.guildId, COMMANDS, logger).catch((error: unknown) =>
+      logger.error({ err: error }, 'command registration failed; the old commands stay'),
+    );
+  }
+  poller.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await bot.stop();
+      await poller.stop();
+      db.close();
+    })();
+    return stopping;
+  };
+  return { db, store, service, poller, bot, messages, stop };
+}

@@ -1,0 +1,97 @@
+/**
+ * The bot's own channel messages, through discord.js's REST client. Final messages never use an
+ * interaction token: it dies after 15 minutes and a video can take longer. Raw routes (rather
+ * than cached channel objects) keep working after a restart, when a thread may not be cached.
+ */
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIMessage,
+  type APIThreadChannel,
+  DiscordAPIError,
+  type REST,
+  type RawFile,
+  Routes,
+} from 'discord.js';
+
+export interface OutgoingMessage {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponent>[];
+  /** Users who may be pinged; nobody else ever is (prompts are user text). */
+  mentionUsers?: string[];
+  /** With `enforce_nonce`, Discord returns the earlier message instead of posting it twice. */
+  nonce?: string;
+  replyTo?: string;
+  files?: RawFile[];
+}
+
+/** Discord error codes the bot reacts to. */
+export const DiscordCodes = {
+  UnknownChannel: 10003,
+  UnknownMessage: 10008,
+  MissingAccess: 50001,
+  MissingPermissions: 50013,
+  ThreadArchived: 50083,
+  RequestEntityTooLarge: 40005,
+  UnknownInteraction: 10062,
+  UnknownWebhook: 10015,
+} as const;
+
+export function discordErrorCode(error: unknown): number | undefined {
+  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
+}
+
+export function discordStatus(error: unknown): number | undefined {
+  return error instanceof DiscordAPIError ? error.status : undefined;
+}
+
+export class ChannelPoster {
+  constructor(private readonly rest: REST) {}
+
+  async post(channelId: string, message: OutgoingMessage): Promise<APIMessage> {
+    const body: Record<string, unknown> = {
+      content: message.content ?? '',
+      embeds: message.embeds ?? [],
+      components: message.components ?? [],
+      allowed_mentions: { parse: [], users: message.mentionUsers ?? [], replied_user: false },
+    };
+    if (message.nonce) {
+      body.nonce = message.nonce;
+      body.enforce_nonce = true;
+    }
+    if (message.replyTo) body.message_reference = { message_id: message.replyTo, fail_if_not_exists: false };
+    if (message.files?.length) {
+      body.attachments = message.files.map((file, id) => ({ id, filename: file.name }));
+    }
+    return (await this.rest.post(Routes.channelMessages(channelId), {
+      body,
+      ...(message.files?.length ? { files: message.files } : {}),
+    })) as APIMessage;
+  }
+
+  async edit(channelId: string, messageId: string, message: Omit<OutgoingMessage, 'nonce' | 'replyTo' | 'files'>): Promise<void> {
+    const body: Record<string, unknown> = { allowed_mentions: { parse: [], users: message.mentionUsers ?? [] } };
+    if (message.content !== undefined) body.content = message.content;
+    if (message.embeds) body.embeds = message.embeds;
+    if (message.components) body.components = message.components;
+    await this.rest.patch(Routes.channelMessage(channelId, messageId), { body });
+  }
+
+  async delete(channelId: string, messageId: string): Promise<void> {
+    await this.rest.delete(Routes.channelMessage(channelId, messageId));
+  }
+
+  /** A public thread on a message (its id is the message's id). */
+  async startThread(channelId: string, messageId: string, name: string): Promise<APIThreadChannel> {
+    return (await this.rest.post(Routes.threads(channelId, messageId), {
+      body: { name, auto_archive_duration: 1440 },
+    })) as APIThreadChannel;
+  }
+
+  /** Reopens an archived thread so its final message can be posted. */
+  async unarchive(threadId: string): Promise<void> {
+    await this.rest.patch(Routes.channel(threadId), { body: { archived: false } });
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Slash command options derived from the model's zod schema, so that types, limits, choices and
+ * descriptions are never written twice. Discord's own limits are applied on top (description
+ * length, string length, choice count).
+ */
+import {
+  ApplicationCommandOptionType,
+  type APIApplicationCommandBasicOption,
+} from 'discord.js';
+import { z } from 'zod';
+
+/** Discord: option descriptions are 1 to 100 characters; string lengths at most 6000. */
+const DESCRIPTION_MAX = 100;
+const STRING_LENGTH_MAX = 6000;
+const CHOICES_MAX = 25;
+
+interface JsonSchemaField {
+  type?: string;
+  description?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  enum?: unknown[];
+}
+
+function describe(field: JsonSchemaField, name: string): string {
+  const base = field.description ?? name.replace(/_/g, ' ');
+  const shown =
+    field.default === undefined
+      ? base
+      : `${base} (default ${typeof field.default === 'boolean' ? (field.default ? 'on' : 'off') : String(field.default)})`;
+  return shown.length <= DESCRIPTION_MAX ? shown : `${shown.slice(0, DESCRIPTION_MAX - 1)}…`;
+}
+
+export interface DeriveOptionsSettings {
+  /** Fields left out (handled another way, e.g. shots in a modal). */
+  omit?: readonly string[];
+}
+
+/**
+ * One option per scalar field of `schema`. Arrays and objects are skipped (Discord options are
+ * flat), as are enums with a single value: there is nothing to choose.
+ */
+export function deriveCommandOptions(
+  schema: z.ZodType,
+  settings: DeriveOptionsSettings = {},
+): APIApplicationCommandBasicOption[] {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as {
+    properties?: Record<string, JsonSchemaField>;
+    required?: string[];
+  };
+  const required = new Set(json.required ?? []);
+  const options: APIApplicationCommandBasicOption[] = [];
+  for (const [name, field] of Object.entries(json.properties ?? {})) {
+    if (settings.omit?.includes(name)) continue;
+    const common = { name, description: describe(field, name), required: required.has(name) };
+    if (field.enum) {
+      if (field.enum.length < 2 || field.enum.length > CHOICES_MAX) continue;
+      options.push({
+        ...common,
+        type: ApplicationCommandOptionType.String,
+        choices: field.enum.map((value) => ({ name: String(value), value: String(value) })),
+      });
+      continue;
+    }
+    switch (field.type) {
+      case 'string':
+        options.push({
+          ...common,
+          type: ApplicationCommandOptionType.String,
+          ...(field.minLength !== undefined ? { min_length: Math.min(field.minLength, STRING_LENGTH_MAX) } : {}),
+          max_length: Math.min(field.maxLength ?? STRING_LENGTH_MAX, STRING_LENGTH_MAX),
+        });
+        break;
+      case 'integer':
+        options.push({
+          ...common,
+          type: ApplicationCommandOptionType.Integer,
+          ...(field.minimum !== undefined ? { min_value: field.minimum } : {}),
+          ...(field.maximum !== undefined ? { max_value: field.maximum } : {}),
+        });
+        break;
+      case 'number':
+        options.push({
+          ...common,
+          type: ApplicationCommandOptionType.Number,
+          ...(field.minimum !== undefined ? { min_value: field.minimum } : {}),
+          ...(field.maximum !== undefined ? { max_value: field.maximum } : {}),
+        });
+        break;
+      case 'boolean':
+        options.push({ ...common, type: ApplicationCommandOptionType.Boolean });
+        break;
+      default:
+        break;
+    }
+  }
+  // Discord lists required options first, and rejects a command that does otherwise.
+  return options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+}

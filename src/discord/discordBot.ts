@@ -1,0 +1,145 @@
+/**
+ * The discord.js client and the one interaction router: every handler runs inside a single
+ * try/catch that logs with the interaction's context and answers the member, so no handler
+ * error escapes as an unhandled rejection.
+ */
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  RESTEvents,
+  type RepliableInteraction,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Logger } from 'pino';
+
+export interface DiscordBotOptions {
+  token: string;
+  apiBaseUrl: string;
+  logger: Logger;
+  /** REST retries and timeout; tests use fewer. */
+  rest?: { retries?: number; timeout?: number };
+}
+
+export type InteractionHandler = (interaction: Interaction) => Promise<void>;
+
+export function createDiscordClient(options: DiscordBotOptions): Client {
+  return new Client({
+    // Slash commands and buttons arrive as interactions: no message content or member intents needed.
+    intents: [GatewayIntentBits.Guilds],
+    // Prompts are user text: nothing the bot sends may ping anyone unless a message says so.
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: {
+      api: options.apiBaseUrl,
+      ...(options.rest?.retries !== undefined ? { retries: options.rest.retries } : {}),
+      ...(options.rest?.timeout !== undefined ? { timeout: options.rest.timeout } : {}),
+    },
+  });
+}
+
+export class DiscordBot {
+  readonly client: Client;
+  private accepting = true;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Interaction id → when it arrived, until its first callback goes out. */
+  private readonly received = new Map<string, number>();
+  /** When the gateway last reported ready or resumed; undefined while disconnected. */
+  connectedSince: number | undefined;
+
+  constructor(
+    private readonly options: DiscordBotOptions,
+    private readonly handler: InteractionHandler,
+    /** Measures how fast interactions are acknowledged. */
+    private readonly onAck?: (ms: number) => void,
+  ) {
+    this.client = createDiscordClient(options);
+    this.client.on(Events.InteractionCreate, (interaction) => this.dispatch(interaction));
+    // The acknowledgement is the first callback request for an interaction; timing it at the
+    // REST layer measures what Discord's 3-second deadline measures.
+    this.client.rest.on(RESTEvents.Response, (request) => {
+      const match = /\/interactions\/(\d+)\/[^/]+\/callback/.exec(request.path);
+      const started = match?.[1] ? this.received.get(match[1]) : undefined;
+      if (match?.[1] && started !== undefined) {
+        this.received.delete(match[1]);
+        this.onAck?.(performance.now() - started);
+      }
+    });
+    this.client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));
+    this.client.on(Events.Warn, (message) => options.logger.warn({ message }, 'discord client warning'));
+    this.client.on(Events.ShardDisconnect, (_event, shard) => {
+      this.connectedSince = undefined;
+      options.logger.warn({ shard }, 'gateway disconnected');
+    });
+    this.client.on(Events.ShardResume, () => {
+      this.connectedSince = Date.now();
+      options.logger.info('gateway resumed');
+    });
+    this.client.on(Events.ShardReady, () => {
+      this.connectedSince = Date.now();
+    });
+  }
+
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.token);
+    await ready;
+    this.connectedSince = Date.now();
+    this.options.logger.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+  }
+
+  get isConnected(): boolean {
+    return this.connectedSince !== undefined && this.client.isReady();
+  }
+
+  /** Stops taking interactions and waits (bounded) for the ones being handled. */
+  async stop(waitMs = 5000): Promise<void> {
+    this.accepting = false;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, waitMs).unref())]);
+    await this.client.destroy();
+    this.connectedSince = undefined;
+  }
+
+  private dispatch(interaction: Interaction): void {
+    if (!this.accepting) {
+      if (interaction.isRepliable()) {
+        interaction
+          .reply({ content: 'The bot is restarting; try again in a few seconds.', flags: MessageFlags.Ephemeral })
+          .catch(() => {});
+      }
+      return;
+    }
+    if (this.onAck) {
+      this.received.set(interaction.id, performance.now());
+      setTimeout(() => this.received.delete(interaction.id), 10_000).unref();
+    }
+    const work = this.handle(interaction).finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  private async handle(interaction: Interaction): Promise<void> {
+    const log = this.options.logger.child({
+      interactionId: interaction.id,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+      kind: interaction.type,
+    });
+    try {
+      await this.handler(interaction);
+    } catch (error) {
+      log.error({ err: error }, 'interaction failed');
+      if (!interaction.isRepliable()) return;
+      const content = 'Something went wrong on my side; nothing was lost. Please try again in a moment.';
+      try {
+        if (interaction.deferred || interaction.replied) await interaction.editReply({ content });
+        else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+      } catch (replyError) {
+        log.warn({ err: replyError }, 'could not tell the member about the failure');
+      }
+    }
+  }
+}
+
+export type CommandList = readonly RESTPostAPIApplicationCommandsJSONBody[];
+export type { RepliableInteraction };

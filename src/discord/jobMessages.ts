@@ -1,0 +1,201 @@
+/**
+ * The Discord side of a job's life after the interaction: status edits (throttled) and the one
+ * final message (video, link, or reason), posted through the bot's own channel messages.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { Clock } from '../jobs/clock.js';
+import type { Job } from '../jobs/job.js';
+import type { JobStore } from '../jobs/jobStore.js';
+import type { JobEvents } from '../jobs/poller.js';
+import type { MediaCache } from '../media/cache.js';
+import { DownloadError, downloadToFile } from '../media/download.js';
+import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
+import { finalFailureText, renderStatusComponents, renderStatusEmbed, type RenderFlags } from './render.js';
+
+/** Discord's default for servers without boosts; interactions tell us the real figure. */
+export const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+export interface JobMessagesOptions {
+  poster: ChannelPoster;
+  store: JobStore;
+  clock: Clock;
+  logger: Logger;
+  cache: MediaCache;
+  download: { maxBytes: number; timeoutMs: number };
+  /** Least time between two status edits of one job. */
+  statusEditIntervalMs: number;
+  /** The server's upload limit, as last reported by an interaction there. */
+  uploadLimitFor: (guildId: string) => number;
+  /** Extra flags for a job's buttons (showcase on, already shared). */
+  renderFlags?: (job: Job) => RenderFlags;
+  /** Called after the final message of a succeeded job is posted (auto-share). */
+  afterDelivered?: (job: Job, delivered: DeliveredVideo) => Promise<void>;
+}
+
+export interface DeliveredVideo {
+  /** The cached file, when the video was uploaded. */
+  filePath?: string;
+  messageId?: string;
+  channelId: string;
+}
+
+const MIB = 1024 * 1024;
+
+function mib(bytes: number): string {
+  return `${(bytes / MIB).toFixed(1)} MiB`;
+}
+
+/** Final messages carry this nonce so that re-posting after a crash returns the first one. */
+export function finalNonce(jobId: string): string {
+  return `final-${jobId}`;
+}
+
+export class JobMessages implements JobEvents {
+  private readonly lastEdit = new Map<string, number>();
+  private readonly pendingEdit = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: JobMessagesOptions) {}
+
+  /** Throttled: at most one edit per job per interval; the latest state wins. */
+  async progress(job: Job): Promise<void> {
+    const now = this.options.clock.now();
+    const last = this.lastEdit.get(job.id) ?? 0;
+    const wait = last + this.options.statusEditIntervalMs - now;
+    if (wait <= 0) {
+      await this.refreshStatus(job);
+      return;
+    }
+    if (this.pendingEdit.has(job.id)) return;
+    const timer = setTimeout(() => {
+      this.pendingEdit.delete(job.id);
+      const latest = this.options.store.get(job.id);
+      // A finished job's message is rewritten by deliver(); a late progress edit must not undo it.
+      if (latest && latest.deliveredAt === null && latest.finishedAt === null) {
+        this.refreshStatus(latest).catch((error: unknown) =>
+          this.options.logger.warn({ err: error, jobId: job.id }, 'status edit failed'),
+        );
+      }
+    }, wait);
+    timer.unref();
+    this.pendingEdit.set(job.id, timer);
+  }
+
+  /** Rewrites the status message now (after a cancel, a submit, or at the end). */
+  async refreshStatus(job: Job): Promise<void> {
+    if (!job.statusMessageId) return;
+    this.lastEdit.set(job.id, this.options.clock.now());
+    try {
+      await this.options.poster.edit(job.channelId, job.statusMessageId, {
+        embeds: [renderStatusEmbed(job, this.options.clock.now())],
+        components: renderStatusComponents(job, this.options.renderFlags?.(job) ?? {}),
+      });
+    } catch (error) {
+      const code = discordErrorCode(error);
+      // The message or channel is gone: nothing to update, and not worth failing over.
+      if (code === DiscordCodes.UnknownMessage || code === DiscordCodes.UnknownChannel || discordStatus(error) === 403) {
+        this.options.logger.info({ jobId: job.id, code }, 'status message can no longer be edited');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /** The one final message. Throws on passing faults so the poller tries again later. */
+  async deliver(job: Job): Promise<void> {
+    const timer = this.pendingEdit.get(job.id);
+    if (timer) clearTimeout(timer);
+    this.pendingEdit.delete(job.id);
+    await this.refreshStatus(job).catch((error: unknown) =>
+      this.options.logger.warn({ err: error, jobId: job.id }, 'final status edit failed'),
+    );
+    this.lastEdit.delete(job.id);
+
+    if (job.state !== 'succeeded' || !job.resultUrl) {
+      await this.postFinal(job, { content: finalFailureText(job) });
+      return;
+    }
+    const limit = this.options.uploadLimitFor(job.guildId);
+    const filePath = this.options.cache.pathFor(job.id);
+    let bytes: number;
+    try {
+      if ((await this.options.cache.get(job.id)) === undefined) {
+        const downloaded = await downloadToFile(job.resultUrl, filePath, {
+          maxBytes: Math.min(limit, this.options.download.maxBytes),
+          timeoutMs: this.options.download.timeoutMs,
+        });
+        await this.options.cache.put(job.id, downloaded.path);
+      }
+      bytes = (await stat(filePath)).size;
+    } catch (error) {
+      if (error instanceof DownloadError && error.kind === 'too_large') {
+        const size = error.bytes ? `${mib(error.bytes)}, ` : '';
+        const posted = await this.postFinal(job, {
+          content:
+            `<@${job.userId}> your video is ready! It is too large to upload here (${size}this server's limit is ${mib(limit)}), ` +
+            `so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl}`,
+        });
+        if (posted) await this.options.afterDelivered?.(job, { channelId: posted.channelId, messageId: posted.messageId });
+        return;
+      }
+      if (error instanceof DownloadError && (error.kind === 'expired' || error.kind === 'bad_url')) {
+        this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
+        await this.postFinal(job, {
+          content: `<@${job.userId}> your video was made, but the bot could not fetch it: ${error.userMessage}`,
+        });
+        return;
+      }
+      throw error;
+    }
+    const data = await readFile(filePath);
+    const posted = await this.postFinal(job, {
+      content: `<@${job.userId}> your video is ready!`,
+      files: [{ name: `video-${job.id}.mp4`, data, contentType: 'video/mp4' }],
+    });
+    if (posted) {
+      await this.options.afterDelivered?.(job, { channelId: posted.channelId, messageId: posted.messageId, filePath });
+    }
+    this.options.logger.info({ jobId: job.id, bytes }, 'video delivered');
+  }
+
+  /**
+   * Posts in the job's thread, falling back to its channel when the thread is gone or closed.
+   * Returns undefined when nowhere is left to post (the channel was deleted).
+   */
+  private async postFinal(job: Job, message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'>): Promise<{ channelId: string; messageId: string } | undefined> {
+    const full: OutgoingMessage = { ...message, nonce: finalNonce(job.id), mentionUsers: [job.userId] };
+    const targets = job.threadId ? [job.threadId, job.channelId] : [job.channelId];
+    for (const channelId of targets) {
+      const inPlace = channelId === job.channelId && job.statusMessageId ? { replyTo: job.statusMessageId } : {};
+      try {
+        const posted = await this.options.poster.post(channelId, { ...full, ...inPlace });
+        return { channelId, messageId: posted.id };
+      } catch (error) {
+        const code = discordErrorCode(error);
+        if (code === DiscordCodes.ThreadArchived && channelId === job.threadId) {
+          try {
+            await this.options.poster.unarchive(channelId);
+            const posted = await this.options.poster.post(channelId, full);
+            return { channelId, messageId: posted.id };
+          } catch (retryError) {
+            this.options.logger.warn({ err: retryError, jobId: job.id }, 'thread is archived; posting in the channel');
+            continue;
+          }
+        }
+        if (code === DiscordCodes.RequestEntityTooLarge && message.files) {
+          // The server's limit is lower than we were told: fall back to the link.
+          return this.postFinal(job, {
+            content: `<@${job.userId}> your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl ?? ''}`,
+          });
+        }
+        if (code === DiscordCodes.UnknownChannel || code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions) {
+          this.options.logger.warn({ jobId: job.id, channelId, code }, 'cannot post the final message there');
+          continue;
+        }
+        throw error;
+      }
+    }
+    this.options.logger.error({ jobId: job.id }, 'no channel left to post the final message in');
+    return undefined;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Jobs as Discord sees them: embeds, buttons and message text, as plain API JSON. Pure functions,
+ * so what a member reads is tested without a gateway.
+ */
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Job } from '../jobs/job.js';
+import type { JobState } from '../jobs/jobState.js';
+import { formatUsd } from '../model/pricing.js';
+import { jobButtonId } from './customIds.js';
+
+/** Discord: embed description ≤ 4096, field value ≤ 1024, thread name ≤ 100. */
+const DESCRIPTION_MAX = 4096;
+const FIELD_MAX = 1024;
+const THREAD_NAME_MAX = 100;
+
+const COLORS: Record<JobState, number> = {
+  created: 0x99aab5,
+  submitting: 0x99aab5,
+  queued: 0xfee75c,
+  running: 0x5865f2,
+  succeeded: 0x57f287,
+  failed: 0xed4245,
+  cancelled: 0x99aab5,
+  timed_out: 0xed4245,
+  outcome_unknown: 0xe67e22,
+};
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return minutes ? `${minutes}m ${seconds}s` : `${seconds}s`;
+}
+
+export function stateLine(job: Job, now: number): string {
+  switch (job.state) {
+    case 'created':
+    case 'submitting':
+      return '⏳ Sending to the provider…';
+    case 'queued':
+      if (job.queuePosition === null) return '🕒 In the queue';
+      return job.queuePosition === 0 ? '🕒 In the queue, next up' : `🕒 In the queue, position ${job.queuePosition}`;
+    case 'running': {
+      const since = job.startedAt === null ? '' : ` for ${formatDuration(now - job.startedAt)}`;
+      const note = job.cancelRefusedAt !== null ? ' (already rendering: it can no longer be cancelled and will be billed)' : '';
+      return `🎬 Rendering${since}${note}`;
+    }
+    case 'succeeded':
+      return '✅ Done';
+    case 'failed':
+      return `❌ Failed: ${job.errorMessage ?? 'unknown reason'}`;
+    case 'cancelled':
+      return `🚫 ${job.errorMessage ?? 'Cancelled'}`;
+    case 'timed_out':
+      return `⌛ ${job.errorMessage ?? 'Timed out'}`;
+    case 'outcome_unknown':
+      return `⚠️ ${job.errorMessage ?? 'Outcome unknown'}`;
+  }
+}
+
+export function describeInput(job: Job): string {
+  const parts = [
+    `${job.input.duration}s`,
+    job.input.aspect_ratio,
+    job.input.sound ? 'sound on' : 'no sound',
+    `cfg ${job.input.cfg_scale}`,
+  ];
+  if (job.input.multi_prompt) parts.push(`${job.input.multi_prompt.length} shots`);
+  return parts.join(' · ');
+}
+
+export function renderStatusEmbed(job: Job, now: number): APIEmbed {
+  let description = job.input.prompt;
+  if (job.input.multi_prompt) {
+    const shots = job.input.multi_prompt.map((shot, i) => `**${i + 1}.** (${shot.duration}s) ${shot.prompt}`).join('\n');
+    description = `${job.input.prompt}\n\n${shots}`;
+  }
+  const fields = [
+    { name: 'Requested by', value: `<@${job.userId}>`, inline: true },
+    { name: 'Settings', value: describeInput(job), inline: true },
+    {
+      name: 'Cost',
+      value:
+        job.costUsd !== null
+          ? `${formatUsd(job.costUsd)} (estimated ${formatUsd(job.estimateUsd)})`
+          : `about ${formatUsd(job.estimateUsd)}`,
+      inline: true,
+    },
+  ];
+  if (job.input.negative_prompt) {
+    fields.push({ name: 'Avoid', value: truncate(job.input.negative_prompt, FIELD_MAX), inline: false });
+  }
+  fields.push({ name: 'Status', value: truncate(stateLine(job, now), FIELD_MAX), inline: false });
+  return {
+    title: job.kind === 'remix' ? 'Video remix' : job.kind === 'retry' ? 'Video (retry)' : 'Video',
+    description: truncate(description, DESCRIPTION_MAX),
+    color: COLORS[job.state],
+    fields,
+    footer: { text: `Job ${job.id}` },
+    timestamp: new Date(job.createdAt).toISOString(),
+  };
+}
+
+type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
+
+function button(action: Parameters<typeof jobButtonId>[0], jobId: string, label: string, style: ActionStyle, disabled = false): APIButtonComponent {
+  return { type: ComponentType.Button, custom_id: jobButtonId(action, jobId), label, style, disabled };
+}
+
+export interface RenderFlags {
+  /** Whether a showcase channel is set, so sharing makes sense. */
+  showcase?: boolean;
+  /** Whether this job was already shared. */
+  shared?: boolean;
+}
+
+/** Buttons for the status message: Cancel while it can, then what a finished job offers. */
+export function renderStatusComponents(job: Job, flags: RenderFlags = {}): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons: APIButtonComponent[] = [];
+  switch (job.state) {
+    case 'created':
+    case 'submitting':
+    case 'queued':
+      buttons.push(button('cancel', job.id, 'Cancel', ButtonStyle.Danger));
+      break;
+    case 'running':
+      buttons.push(button('cancel', job.id, 'Rendering: can no longer cancel', ButtonStyle.Secondary, true));
+      break;
+    case 'succeeded':
+      if (flags.showcase) {
+        buttons.push(button('share', job.id, flags.shared ? 'Shared to showcase' : 'Share to showcase', ButtonStyle.Success, flags.shared ?? false));
+      }
+      buttons.push(button('remix', job.id, 'Remix', ButtonStyle.Primary));
+      buttons.push(button('delete', job.id, 'Delete', ButtonStyle.Secondary));
+      break;
+    default:
+      buttons.push(button('retry', job.id, 'Retry', ButtonStyle.Primary));
+      buttons.push(button('remix', job.id, 'Edit & retry', ButtonStyle.Secondary));
+      break;
+  }
+  return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+/** A thread title from the prompt: first line, no mention syntax, within Discord's 100. */
+export function threadName(job: Job): string {
+  const firstLine = job.input.prompt.split('\n')[0] ?? 'video';
+  const clean = firstLine.replace(/[@#<>]/g, '').replace(/\s+/g, ' ').trim() || 'video';
+  return truncate(`🎬 ${clean}`, THREAD_NAME_MAX);
+}
+
+/** The one final message's text for a job that did not produce a video. */
+export function finalFailureText(job: Job): string {
+  switch (job.state) {
+    case 'cancelled':
+      return `<@${job.userId}> your video was cancelled. ${job.errorMessage ?? ''}`.trim();
+    case 'timed_out':
+      return `<@${job.userId}> your video timed out. ${job.errorMessage ?? ''}`.trim();
+    case 'outcome_unknown':
+      return `<@${job.userId}> ${job.errorMessage ?? 'it is not known whether the provider accepted this job.'}`;
+    default:
+      return `<@${job.userId}> your video could not be made. ${job.errorMessage ?? ''}`.trim();
+  }
+}

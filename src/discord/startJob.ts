@@ -1,0 +1,112 @@
+/**
+ * One path from a validated request to a submitted job, shared by /video, the multi-shot form,
+ * Retry and Remix: admission, the row, the status message and thread, then the submit.
+ */
+import { ChannelType, type ModalSubmitInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { Job, JobKind } from '../jobs/job.js';
+import type { VideoInput } from '../model/videoInput.js';
+import { DiscordCodes, discordErrorCode } from './channelPoster.js';
+import type { BotContext } from './context.js';
+import { renderStatusComponents, renderStatusEmbed, threadName } from './render.js';
+
+type StartingInteraction = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
+
+/** Channel types where a public thread can hang off a message. */
+const THREADABLE = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+const THREAD_TYPES = new Set<ChannelType>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
+
+/**
+ * The interaction must already be deferred (ephemeral): every answer here is an `editReply`.
+ * Returns the job, or undefined when it was refused before anything was written.
+ */
+export async function startJob(
+  interaction: StartingInteraction,
+  ctx: BotContext,
+  input: VideoInput,
+  kind: JobKind = 'new',
+  parentId: string | null = null,
+): Promise<Job | undefined> {
+  if (!interaction.inGuild() || !interaction.channelId) {
+    await interaction.editReply({ content: 'Videos can only be made in a server channel.' });
+    return undefined;
+  }
+  const channel = interaction.channel;
+  const channelType = channel?.type;
+  const inThread = channelType !== undefined && THREAD_TYPES.has(channelType);
+  const member = interaction.member;
+  const roleIds = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  const decision = ctx.admit({
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    parentChannelId: inThread && channel && 'parentId' in channel ? (channel.parentId ?? null) : null,
+    userId: interaction.user.id,
+    roleIds,
+    input,
+    estimateUsd: ctx.service.estimate(input),
+    kind,
+  });
+  if (!decision.ok) {
+    await interaction.editReply({ content: decision.message, allowedMentions: { parse: [] } });
+    return undefined;
+  }
+
+  const log = ctx.logger.child({ guildId: interaction.guildId, userId: interaction.user.id });
+  let job = ctx.service.create(
+    { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id },
+    input,
+    kind,
+    parentId,
+  );
+
+  let statusMessageId: string;
+  try {
+    const status = await ctx.poster.post(job.channelId, {
+      embeds: [renderStatusEmbed(job, ctx.clock.now())],
+      components: renderStatusComponents(job),
+    });
+    statusMessageId = status.id;
+  } catch (error) {
+    // Without a message of its own the bot could never report the result: refuse now,
+    // before anything is sent (and billed).
+    log.warn({ err: error, jobId: job.id, code: discordErrorCode(error) }, 'cannot post in this channel');
+    const ended = ctx.store.transition(job.id, 'created', 'failed', {
+      errorKind: 'cannot_post',
+      errorMessage: 'The bot cannot post messages in this channel.',
+      nextPollAt: null,
+    });
+    if (ended) ctx.store.markDelivered(ended.id);
+    await interaction.editReply({
+      content: 'I cannot post messages in this channel, so I did not start your video. Ask a moderator to let me send messages here, or try another channel.',
+    });
+    return undefined;
+  }
+
+  let threadId: string | null = null;
+  if (channelType !== undefined && THREADABLE.has(channelType)) {
+    try {
+      const thread = await ctx.poster.startThread(job.channelId, statusMessageId, threadName(job));
+      threadId = thread.id;
+    } catch (error) {
+      const code = discordErrorCode(error);
+      log.info({ jobId: job.id, code }, 'no thread for this job; answering in the channel');
+      if (code !== DiscordCodes.MissingPermissions && code !== DiscordCodes.MissingAccess) {
+        log.warn({ err: error, jobId: job.id }, 'thread creation failed');
+      }
+    }
+  } else {
+    log.info({ jobId: job.id, channelType }, 'channel takes no threads; answering in place');
+  }
+  job = ctx.store.update(job.id, 'created', { statusMessageId, threadId }) ?? ctx.store.require(job.id);
+
+  job = await ctx.service.submit(job.id);
+  await ctx.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
+  const where = threadId ? `<#${threadId}>` : 'this channel';
+  if (job.state === 'queued') {
+    await interaction.editReply({
+      content: `Your video is in the queue (about $${job.estimateUsd.toFixed(2)}). I will post it in ${where} when it is ready.`,
+    });
+  } else {
+    await interaction.editReply({ content: job.errorMessage ?? 'Your video could not be started.', allowedMentions: { parse: [] } });
+  }
+  return job;
+}

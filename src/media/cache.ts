@@ -1,0 +1,150 @@
+/**
+ * A bounded local cache of delivered videos, one file per job.
+ *
+ * Provider result links expire, so a later "share to showcase" re-uploads the cached file rather
+ * than linking a dead CDN URL. The cache keeps the most recently used files within `maxBytes`.
+ * The last access time is stored as each file's mtime, so the order survives a restart without
+ * an index file that could drift from the folder's content.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export interface MediaCacheOptions {
+  /** Folder owned by the cache; files in it that do not end in `.mp4` are left alone. */
+  dir: string;
+  /** Total size the cached files may occupy. */
+  maxBytes: number;
+  /**
+   * Clock for access times; tests pass a counter so order does not hinge on timer resolution.
+   * @defaultValue `Date.now`
+   */
+  now?: () => number;
+}
+
+const EXTENSION = '.mp4';
+
+function isMissing(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'ENOENT';
+}
+
+export class MediaCache {
+  readonly #dir: string;
+  readonly #maxBytes: number;
+  readonly #now: () => number;
+  // put, get and evict run one at a time so an eviction never removes a file between a get
+  // returning its path and the caller seeing it touched, and two puts never undercount.
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(options: MediaCacheOptions) {
+    this.#dir = resolve(options.dir);
+    this.#maxBytes = options.maxBytes;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Where the file for `jobId` lives (whether or not it is cached yet). */
+  pathFor(jobId: string): string {
+    // Job ids come from our own store, but a file name must never be able to climb out of dir.
+    const safe = /^[A-Za-z0-9_-]{1,100}$/.test(jobId)
+      ? jobId
+      : `h-${createHash('sha256').update(jobId).digest('hex').slice(0, 32)}`;
+    return join(this.#dir, `${safe}${EXTENSION}`);
+  }
+
+  has(jobId: string): boolean {
+    return existsSync(this.pathFor(jobId));
+  }
+
+  /**
+   * Copies `fromPath` into the cache (a no-op copy when it is already `pathFor(jobId)`, so a
+   * caller may download straight into the cache), marks it used, and evicts older files.
+   * @returns the cached path, or undefined when the file alone exceeds `maxBytes`
+   */
+  async put(jobId: string, fromPath: string): Promise<string | undefined> {
+    return this.#exclusive(async () => {
+      const target = this.pathFor(jobId);
+      await mkdir(this.#dir, { recursive: true });
+      if (resolve(fromPath) !== target) {
+        const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+        try {
+          await copyFile(fromPath, temp);
+          await rename(temp, target);
+        } finally {
+          await rm(temp, { force: true });
+        }
+      }
+      // A file that cannot fit even alone would otherwise flush everything else first.
+      if ((await stat(target)).size > this.#maxBytes) {
+        await rm(target, { force: true });
+        return undefined;
+      }
+      await this.#touch(target);
+      await this.#evict(target);
+      return existsSync(target) ? target : undefined;
+    });
+  }
+
+  /** The cached file's path, marked as just used; undefined when not cached. */
+  async get(jobId: string): Promise<string | undefined> {
+    return this.#exclusive(async () => {
+      const path = this.pathFor(jobId);
+      try {
+        await this.#touch(path);
+        return path;
+      } catch (err) {
+        if (isMissing(err)) return undefined;
+        throw err;
+      }
+    });
+  }
+
+  /** Removes least recently used files until the total is within `maxBytes`. */
+  async evict(): Promise<void> {
+    await this.#exclusive(() => this.#evict(undefined));
+  }
+
+  async #touch(path: string): Promise<void> {
+    const seconds = this.#now() / 1000;
+    await utimes(path, seconds, seconds);
+  }
+
+  async #evict(keepLast: string | undefined): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.#dir);
+    } catch (err) {
+      if (isMissing(err)) return;
+      throw err;
+    }
+    const entries: { path: string; size: number; usedAt: number }[] = [];
+    for (const name of names) {
+      if (!name.endsWith(EXTENSION)) continue;
+      const path = join(this.#dir, name);
+      try {
+        const info = await stat(path);
+        if (info.isFile()) entries.push({ path, size: info.size, usedAt: info.mtimeMs });
+      } catch (err) {
+        if (!isMissing(err)) throw err;
+      }
+    }
+    // Oldest first; the file just put goes last so older files make room for it first.
+    entries.sort((a, b) => {
+      if (a.path === keepLast) return 1;
+      if (b.path === keepLast) return -1;
+      return a.usedAt - b.usedAt || a.path.localeCompare(b.path);
+    });
+    let total = entries.reduce((sum, e) => sum + e.size, 0);
+    for (const entry of entries) {
+      if (total <= this.#maxBytes) break;
+      await rm(entry.path, { force: true });
+      total -= entry.size;
+    }
+  }
+
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(task, task);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -47,6 +47,28 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX jobs_by_user ON jobs (guild_id, user_id, created_at);
   CREATE INDEX jobs_by_guild ON jobs (guild_id, created_at);
   `,
+  `
+  -- Community features: per-server settings, showcase posts, deletions, where the video went.
+  CREATE TABLE guild_settings (
+    guild_id       TEXT PRIMARY KEY,
+    settings_json  TEXT NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    updated_by     TEXT
+  );
+  CREATE TABLE showcase_posts (
+    job_id      TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+    guild_id    TEXT NOT NULL,
+    channel_id  TEXT NOT NULL,
+    message_id  TEXT,
+    shared_by   TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  );
+  ALTER TABLE jobs ADD COLUMN final_channel_id TEXT;
+  ALTER TABLE jobs ADD COLUMN final_message_id TEXT;
+  ALTER TABLE jobs ADD COLUMN deleted_at INTEGER;
+  -- Budgets sum a day's spend per server and per member.
+  CREATE INDEX jobs_spend ON jobs (guild_id, created_at, user_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

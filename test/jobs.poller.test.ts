@@ -1,0 +1,213 @@
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../src/jobs/database.js';
+import type { Job } from '../src/jobs/job.js';
+import { JobService } from '../src/jobs/jobService.js';
+import { JobStore } from '../src/jobs/jobStore.js';
+import { type JobEvents, Poller } from '../src/jobs/poller.js';
+import { RateLimiter } from '../src/jobs/rateLimiter.js';
+import { DEFAULT_PRICES } from '../src/model/pricing.js';
+import { parseVideoInput } from '../src/model/videoInput.js';
+import { RunComfyClient } from '../src/runcomfy/client.js';
+import { type FakeRunComfy, startFakeRunComfy } from './fakes/runcomfy/index.js';
+import { ManualClock } from './helpers/manualClock.js';
+import { makeTempDir } from './helpers/tempDir.js';
+
+const TOKEN = 'rc-test-token-123456';
+const origin = { guildId: '100000', channelId: '200000', userId: '300000' };
+const logger = pino({ level: 'silent' });
+
+/** Records every call so tests can assert "exactly once". */
+class RecordingEvents implements JobEvents {
+  delivered: Job[] = [];
+  progressed: Job[] = [];
+  failNext = 0;
+  async progress(job: Job): Promise<void> {
+    this.progressed.push(job);
+  }
+  async deliver(job: Job): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('discord is down');
+    }
+    this.delivered.push(job);
+  }
+  countFor(id: string): number {
+    return this.delivered.filter((j) => j.id === id).length;
+  }
+}
+
+interface Pipeline {
+  db: Db;
+  store: JobStore;
+  service: JobService;
+  poller: Poller;
+  events: RecordingEvents;
+}
+
+describe('the poller against the fake provider', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let clock: ManualClock;
+  let fake: FakeRunComfy;
+  let open: Pipeline[];
+
+  function pipeline(events = new RecordingEvents(), maxJobAgeMs = 30 * 60_000): Pipeline {
+    const db = openDatabase(temp.file('bot.db'));
+    const store = new JobStore(db, () => clock.now());
+    const limiter = new RateLimiter(10_000, clock, 10_000);
+    const provider = new RunComfyClient({ baseUrl: fake.url, token: TOKEN, sleep: async () => {}, random: () => 0.5 });
+    const service = new JobService({ store, provider, clock, logger, prices: DEFAULT_PRICES, limiter, firstPollDelayMs: 1000 });
+    const poller = new Poller({
+      store,
+      service,
+      provider,
+      events,
+      clock,
+      logger,
+      limiter,
+      concurrency: 16,
+      maxJobAgeMs,
+      random: () => 0.5,
+      schedule: { queuedMs: 1000, queuedMaxMs: 2000, runningMs: 1000, failureBaseMs: 500 },
+    });
+    const p = { db, store, service, poller, events };
+    open.push(p);
+    return p;
+  }
+
+  /** Moves simulated time in steps, letting the poller work at each step. */
+  async function run(p: Pipeline, ms: number, step = 500): Promise<void> {
+    for (let t = 0; t < ms; t += step) {
+      clock.advance(step);
+      while (p.poller.tick() > 0) await p.poller.idle();
+      await p.poller.idle();
+    }
+  }
+
+  beforeEach(async () => {
+    temp = makeTempDir();
+    clock = new ManualClock();
+    open = [];
+    fake = await startFakeRunComfy({
+      token: TOKEN,
+      now: () => clock.now(),
+      scenarioFor: (input) => {
+        const prompt = String(input.prompt);
+        if (prompt.startsWith('fail')) return { outcome: 'fail', failMessage: 'content policy' };
+        if (prompt.startsWith('slow')) return { queueMs: 60_000 };
+        return {};
+      },
+    });
+  });
+  afterEach(async () => {
+    for (const p of open) if (p.db.open) p.db.close();
+    await fake.close();
+    temp.remove();
+  });
+
+  it('takes 50 jobs through queue, running and an end, delivering each exactly once', async () => {
+    const p = pipeline();
+    const kinds = Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? 'fail' : i % 7 === 0 ? 'slow' : 'ok'));
+    const jobs = [];
+    for (const [i, kind] of kinds.entries()) {
+      const job = p.service.create(origin, parseVideoInput({ prompt: `${kind} job ${i}` }));
+      jobs.push(await p.service.submit(job.id));
+    }
+    expect(jobs.every((j) => j.state === 'queued')).toBe(true);
+    expect(fake.submissions).toBe(50);
+
+    // Cancel the slow ones while they are still queued.
+    await run(p, 1500);
+    const slow = jobs.filter((_, i) => kinds[i] === 'slow');
+    for (const job of slow) expect((await p.service.cancel(job.id)).outcome).toBe('cancelled');
+
+    await run(p, 20_000);
+    for (const [i, job] of jobs.entries()) {
+      const final = p.store.require(job.id);
+      const expected = kinds[i] === 'fail' ? 'failed' : kinds[i] === 'slow' ? 'cancelled' : 'succeeded';
+      expect(final.state, `job ${i}`).toBe(expected);
+      expect(final.deliveredAt).not.toBeNull();
+      expect(p.events.countFor(job.id)).toBe(1);
+    }
+    const succeeded = p.store.require(jobs[1]!.id);
+    expect(succeeded.resultUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(succeeded.costUsd).toBeGreaterThan(0);
+    const failed = p.store.require(jobs[0]!.id);
+    expect(failed.errorMessage).toContain('content policy');
+    // It passed through running on the way, and told the chat layer.
+    expect(p.events.progressed.some((j) => j.id === succeeded.id && j.state === 'running')).toBe(true);
+    // The cancelled ones were cancelled at the provider, not just locally.
+    expect(fake.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(slow.length);
+    // Every API call carried the token; nothing but the API saw it.
+    expect(fake.requests.filter((r) => !r.path.startsWith('/files')).every((r) => r.authorizationValid)).toBe(true);
+  });
+
+  it('retries a failed delivery later and still delivers once', async () => {
+    const events = new RecordingEvents();
+    events.failNext = 2;
+    const p = pipeline(events);
+    const job = p.service.create(origin, parseVideoInput({ prompt: 'fail soon' }));
+    await p.service.submit(job.id);
+    await run(p, 30_000);
+    expect(events.countFor(job.id)).toBe(1);
+    expect(p.store.require(job.id).deliveryAttempts).toBe(2);
+  });
+
+  it('backs off on provider errors and recovers', async () => {
+    const p = pipeline();
+    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'ok' })).id);
+    fake.fault({ route: 'status', kind: '5xx', times: 12 });
+    await run(p, 30_000);
+    expect(p.store.require(job.id).state).toBe('succeeded');
+    expect(p.events.countFor(job.id)).toBe(1);
+  });
+
+  it('times out a job past the maximum age, cancelling it at the provider', async () => {
+    const p = pipeline(new RecordingEvents(), 10_000);
+    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'slow one' })).id);
+    await run(p, 15_000);
+    const final = p.store.require(job.id);
+    expect(final.state).toBe('timed_out');
+    expect(final.errorMessage).toMatch(/did not finish/);
+    expect(fake.requests.some((r) => r.path.endsWith('/cancel'))).toBe(true);
+    expect(p.events.countFor(job.id)).toBe(1);
+  });
+
+  it('after a restart resumes pending jobs and delivers the finished-undelivered ones once', async () => {
+    const first = pipeline();
+    const pending = await first.service.submit(first.service.create(origin, parseVideoInput({ prompt: 'slow resume' })).id);
+    const finished = await first.service.submit(first.service.create(origin, parseVideoInput({ prompt: 'ok finished' })).id);
+    const unsent = first.service.create(origin, parseVideoInput({ prompt: 'ok unsent' }));
+    const midSubmit = first.service.create(origin, parseVideoInput({ prompt: 'ok mid' }));
+    first.store.transition(midSubmit.id, 'created', 'submitting');
+    // Let `finished` end at the provider, then "crash" before it is delivered: the store says
+    // succeeded, nobody has posted.
+    clock.advance(10_000);
+    const status = await first.poller['options'].provider.result(finished.requestId as string);
+    expect(status.status).toBe('succeeded');
+    first.store.transition(finished.id, 'queued', 'succeeded', { resultUrl: status.videoUrl ?? null, finishedAt: clock.now(), nextPollAt: null });
+    first.db.close();
+
+    const second = pipeline();
+    second.poller.start();
+    await second.poller.stop(); // start() resumed; drive it by hand from here
+    await run(second, 80_000);
+    for (const id of [pending.id, finished.id, unsent.id, midSubmit.id]) {
+      expect(second.events.countFor(id), id).toBe(1);
+    }
+    expect(second.store.require(pending.id).state).toBe('succeeded');
+    expect(second.store.require(unsent.id).state).toBe('succeeded');
+    expect(second.store.require(midSubmit.id)).toMatchObject({ state: 'outcome_unknown' });
+    expect(second.store.require(midSubmit.id).errorMessage).toMatch(/not known whether the provider accepted/);
+    // The mid-submit job was never sent again: one submission each for the three that were sent.
+    expect(fake.submissions).toBe(3);
+
+    // A third start delivers nothing twice.
+    second.db.close();
+    const third = pipeline();
+    third.poller.start();
+    await third.poller.stop();
+    await run(third, 5_000);
+    expect(third.events.delivered).toHaveLength(0);
+  });
+});

@@ -5,15 +5,22 @@
 import type { Interaction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
+import { executeSettings, settingsCommand } from '../commands/settings.js';
 import { executeVideo, handleVideoForm, videoCommand } from '../commands/video.js';
+import { makeAdmission } from './community/admission.js';
+import { GuildSettingsStore } from './community/guildSettings.js';
+import { ShowcaseStore } from './community/showcaseStore.js';
+import { SpendLedger } from './community/spendLedger.js';
 import { COMMAND_DEFINITIONS } from './commandList.js';
 import type { Config } from './config.js';
 import { ChannelPoster } from './discord/channelPoster.js';
-import type { AdmissionDecision, AdmissionRequest, BotContext } from './discord/context.js';
+import type { BotContext } from './discord/context.js';
 import { DiscordBot } from './discord/discordBot.js';
 import { handleJobButton } from './discord/jobButtons.js';
 import { DEFAULT_UPLOAD_LIMIT, JobMessages } from './discord/jobMessages.js';
 import { registerCommands } from './discord/registerCommands.js';
+import { Showcase } from './discord/showcase.js';
+import { replyWithUsage } from './discord/usageReport.js';
 import { type Clock, systemClock } from './jobs/clock.js';
 import { type Db, openDatabase } from './jobs/database.js';
 import { JobService } from './jobs/jobService.js';
@@ -21,6 +28,9 @@ import { JobStore } from './jobs/jobStore.js';
 import { type PollSchedule, Poller } from './jobs/poller.js';
 import { RateLimiter } from './jobs/rateLimiter.js';
 import { MediaCache } from './media/cache.js';
+import { makeHealthCheck } from './ops/health.js';
+import { type OpsServer, startOpsServer } from './ops/httpServer.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
 import { RunComfyClient } from './runcomfy/client.js';
 
 export interface AppOptions {
@@ -46,6 +56,9 @@ export interface App {
   poller: Poller;
   bot: DiscordBot;
   messages: JobMessages;
+  metrics: Metrics;
+  settings: GuildSettingsStore;
+  ops: OpsServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -55,6 +68,10 @@ export async function startApp(options: AppOptions): Promise<App> {
   const db = openDatabase(config.databasePath);
   const store = new JobStore(db, () => clock.now());
   const limiter = new RateLimiter(config.poller.maxRequestsPerSecond, clock);
+  const settings = new GuildSettingsStore(db, () => clock.now());
+  const ledger = new SpendLedger(db, () => clock.now());
+  const showcases = new ShowcaseStore(db, () => clock.now());
+  const metrics = createMetrics({ countByState: () => store.countByState() });
   const provider = new RunComfyClient({
     baseUrl: config.runcomfy.baseUrl,
     token: config.runcomfy.token,
@@ -67,17 +84,20 @@ export async function startApp(options: AppOptions): Promise<App> {
     logger: logger.child({ part: 'jobs' }),
     prices: config.prices,
     limiter,
+    onSubmitted: (job) => metrics.recordSubmission(job.state === 'queued' ? 'queued' : job.state === 'outcome_unknown' ? 'outcome_unknown' : 'failed'),
     ...(options.firstPollDelayMs !== undefined ? { firstPollDelayMs: options.firstPollDelayMs } : {}),
   });
   const uploadLimits = new Map<string, number>();
+  const uploadLimitFor = (guildId: string) => uploadLimits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT;
   const cache = new MediaCache({ dir: config.media.cacheDir, maxBytes: config.media.cacheMaxBytes });
 
   const bot = new DiscordBot(
     { token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl, logger: logger.child({ part: 'discord' }), ...(options.discordRest ? { rest: options.discordRest } : {}) },
     route,
+    metrics.observeAck,
   );
   const poster = new ChannelPoster(bot.client.rest);
-  const messages = new JobMessages({
+  const messages: JobMessages = new JobMessages({
     poster,
     store,
     clock,
@@ -85,10 +105,24 @@ export async function startApp(options: AppOptions): Promise<App> {
     cache,
     download: { maxBytes: config.media.downloadMaxBytes, timeoutMs: config.media.downloadTimeoutMs },
     statusEditIntervalMs: config.statusEditIntervalMs,
-    uploadLimitFor: (guildId) => uploadLimits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT,
+    uploadLimitFor,
+    renderFlags: (job) => ({ showcase: settings.get(job.guildId).showcaseChannelId !== null, shared: showcases.get(job.id)?.messageId != null }),
+    afterDelivered: (job): Promise<void> => showcase.autoShare(job),
+  });
+  const showcase: Showcase = new Showcase({
+    store,
+    showcases,
+    settings,
+    poster,
+    cache,
+    messages: (): JobMessages => messages,
+    download: { timeoutMs: config.media.downloadTimeoutMs },
+    uploadLimitFor,
+    clock,
+    logger: logger.child({ part: 'showcase' }),
   });
 
-  const admit = (_request: AdmissionRequest): AdmissionDecision => ({ ok: true });
+  const admit = makeAdmission({ settings, ledger, countUnfinished: (g, u) => store.countUnfinishedByUser(g, u), now: () => clock.now() });
   const context: BotContext = {
     service,
     store,
@@ -110,14 +144,19 @@ export async function startApp(options: AppOptions): Promise<App> {
         return;
       }
       if (interaction.commandName === videoCommand.name) {
-        await executeVideo(interaction, context, async (i) => {
-          await i.reply({ content: 'Usage is not tracked here yet.', flags: MessageFlags.Ephemeral });
-        });
+        await executeVideo(interaction, context, (i) => replyWithUsage(i, { settings, ledger, store, now: () => clock.now() }));
+      } else if (interaction.commandName === settingsCommand.name) {
+        await executeSettings(interaction, settings);
       }
       return;
     }
     if (interaction.isButton()) {
-      if (interaction.customId.startsWith('job:')) await handleJobButton(interaction, context);
+      if (interaction.customId.startsWith('job:')) {
+        await handleJobButton(interaction, context, {
+          share: (i, job) => showcase.onShareButton(i, job),
+          delete: (i, job) => showcase.onDeleteButton(i, job),
+        });
+      }
       return;
     }
     if (interaction.isModalSubmit()) {
@@ -136,6 +175,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     concurrency: config.poller.concurrency,
     maxJobAgeMs: config.poller.maxJobAgeMs,
     ...(options.schedule ? { schedule: options.schedule } : {}),
+    onProviderRequest: metrics.recordProviderRequest,
+    onProviderError: metrics.recordProviderError,
+    onDelivered: (_job, ms) => metrics.observeDelivery(ms),
   });
   service.wake = () => poller.wake();
 
@@ -146,15 +188,29 @@ export async function startApp(options: AppOptions): Promise<App> {
     );
   }
   poller.start();
+  const ops = config.http
+    ? await startOpsServer({
+        ...config.http,
+        metrics,
+        logger: logger.child({ part: 'ops' }),
+        health: makeHealthCheck({
+          db,
+          isGatewayConnected: () => bot.isConnected,
+          pollerLastTickAt: () => poller.lastTickAt,
+          now: () => clock.now(),
+        }),
+      })
+    : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      await ops?.close();
       await bot.stop();
       await poller.stop();
       db.close();
     })();
     return stopping;
   };
-  return { db, store, service, poller, bot, messages, stop };
+  return { db, store, service, poller, bot, messages, metrics, settings, ops, stop };
 }

@@ -1,5 +1,6 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import { settingsCommand } from '../commands/settings.js';
 import { videoCommand } from '../commands/video.js';
 
 /** Every slash command the bot registers. */
-export const COMMAND_DEFINITIONS: readonly RESTPostAPIApplicationCommandsJSONBody[] = [videoCommand];
+export const COMMAND_DEFINITIONS: readonly RESTPostAPIApplicationCommandsJSONBody[] = [videoCommand, settingsCommand];

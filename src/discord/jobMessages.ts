@@ -158,6 +158,11 @@ export class JobMessages implements JobEvents {
     this.options.logger.info({ jobId: job.id, bytes }, 'video delivered');
   }
 
+  private recordFinal(job: Job, channelId: string, messageId: string): { channelId: string; messageId: string } {
+    this.options.store.update(job.id, job.state, { finalChannelId: channelId, finalMessageId: messageId });
+    return { channelId, messageId };
+  }
+
   /**
    * Posts in the job's thread, falling back to its channel when the thread is gone or closed.
    * Returns undefined when nowhere is left to post (the channel was deleted).
@@ -169,14 +174,14 @@ export class JobMessages implements JobEvents {
       const inPlace = channelId === job.channelId && job.statusMessageId ? { replyTo: job.statusMessageId } : {};
       try {
         const posted = await this.options.poster.post(channelId, { ...full, ...inPlace });
-        return { channelId, messageId: posted.id };
+        return this.recordFinal(job, channelId, posted.id);
       } catch (error) {
         const code = discordErrorCode(error);
         if (code === DiscordCodes.ThreadArchived && channelId === job.threadId) {
           try {
             await this.options.poster.unarchive(channelId);
             const posted = await this.options.poster.post(channelId, full);
-            return { channelId, messageId: posted.id };
+            return this.recordFinal(job, channelId, posted.id);
           } catch (retryError) {
             this.options.logger.warn({ err: retryError, jobId: job.id }, 'thread is archived; posting in the channel');
             continue;

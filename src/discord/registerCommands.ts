@@ -17,11 +17,21 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
+/** Fields Discord adds to what it returns; left out of the comparison. */
+const SERVER_FIELDS = new Set([
+  'id',
+  'application_id',
+  'guild_id',
+  'version',
+  'default_permission',
+  'nsfw',
+  'dm_permission',
+  'name_localizations',
+  'description_localizations',
+]);
+
 function comparable(command: Record<string, unknown>): unknown {
-  const { id, application_id, guild_id, version, default_permission, nsfw, dm_permission, name_localizations, description_localizations, ...rest } =
-    command;
-  void id, application_id, guild_id, version, default_permission, nsfw, dm_permission, name_localizations, description_localizations;
-  return normalise(rest);
+  return normalise(Object.fromEntries(Object.entries(command).filter(([key]) => !SERVER_FIELDS.has(key))));
 }
 
 /**

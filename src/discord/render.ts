@@ -31,12 +31,15 @@ export function truncate(text: string, max: number): string {
 
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
-  const minutes = Math.floor(total / 60);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
+  if (hours) return `${hours}h ${minutes}m`;
   return minutes ? `${minutes}m ${seconds}s` : `${seconds}s`;
 }
 
 export function stateLine(job: Job, now: number): string {
+  if (job.deletedAt !== null) return '🗑️ Removed by its maker or a moderator';
   switch (job.state) {
     case 'created':
     case 'submitting':
@@ -121,6 +124,7 @@ export interface RenderFlags {
 /** Buttons for the status message: Cancel while it can, then what a finished job offers. */
 export function renderStatusComponents(job: Job, flags: RenderFlags = {}): APIActionRowComponent<APIButtonComponent>[] {
   const buttons: APIButtonComponent[] = [];
+  if (job.deletedAt !== null) return [];
   switch (job.state) {
     case 'created':
     case 'submitting':

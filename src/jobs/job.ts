@@ -46,4 +46,9 @@ export interface Job {
   pollFailures: number;
   deliveryAttempts: number;
   deliveredAt: number | null;
+  /** Where the final message went, so it can be deleted or forwarded later. */
+  finalChannelId: string | null;
+  finalMessageId: string | null;
+  /** Set when the requester or a moderator removed the result. */
+  deletedAt: number | null;
 }

@@ -32,6 +32,8 @@ export interface JobServiceOptions {
   firstPollDelayMs?: number;
   /** Called when a job becomes due before its scheduled time (a cancel, an end). */
   wake?: () => void;
+  /** Observes each submit's outcome (metrics). */
+  onSubmitted?: (job: Job) => void;
 }
 
 /**
@@ -81,7 +83,7 @@ export class JobService {
       });
       log.info({ requestId }, 'job submitted');
       this.wake();
-      return queued ?? store.require(jobId);
+      return this.submitted(queued ?? store.require(jobId));
     } catch (error) {
       const kind = providerErrorKind(error);
       const now = clock.now();
@@ -93,7 +95,7 @@ export class JobService {
           finishedAt: now,
         });
         this.wake();
-        return job ?? store.require(jobId);
+        return this.submitted(job ?? store.require(jobId));
       }
       const level = kind === 'input_rejected' ? 'info' : 'error';
       log[level]({ err: error, kind }, 'submit refused');
@@ -103,8 +105,13 @@ export class JobService {
         finishedAt: now,
       });
       this.wake();
-      return job ?? store.require(jobId);
+      return this.submitted(job ?? store.require(jobId));
     }
+  }
+
+  private submitted(job: Job): Job {
+    this.options.onSubmitted?.(job);
+    return job;
   }
 
   /** Cancels a job if the provider still can; safe against double clicks and a racing completion. */

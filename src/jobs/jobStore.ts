@@ -34,6 +34,9 @@ interface JobRow {
   poll_failures: number;
   delivery_attempts: number;
   delivered_at: number | null;
+  final_channel_id: string | null;
+  final_message_id: string | null;
+  deleted_at: number | null;
 }
 
 /** Fields a transition or an update may set besides the state. */
@@ -54,6 +57,9 @@ export interface JobPatch {
   nextPollAt?: number | null;
   pollFailures?: number;
   deliveryAttempts?: number;
+  finalChannelId?: string | null;
+  finalMessageId?: string | null;
+  deletedAt?: number | null;
 }
 
 const PATCH_COLUMNS: Record<keyof JobPatch, string> = {
@@ -73,6 +79,9 @@ const PATCH_COLUMNS: Record<keyof JobPatch, string> = {
   nextPollAt: 'next_poll_at',
   pollFailures: 'poll_failures',
   deliveryAttempts: 'delivery_attempts',
+  finalChannelId: 'final_channel_id',
+  finalMessageId: 'final_message_id',
+  deletedAt: 'deleted_at',
 };
 
 export interface NewJob extends JobOrigin {
@@ -118,6 +127,9 @@ function toJob(row: JobRow): Job {
     pollFailures: row.poll_failures,
     deliveryAttempts: row.delivery_attempts,
     deliveredAt: row.delivered_at,
+    finalChannelId: row.final_channel_id,
+    finalMessageId: row.final_message_id,
+    deletedAt: row.deleted_at,
   };
 }
 

@@ -99,6 +99,11 @@ export class MediaCache {
     });
   }
 
+  /** Forgets a job's file (its result was deleted). */
+  async remove(jobId: string): Promise<void> {
+    await this.#exclusive(() => rm(this.pathFor(jobId), { force: true }));
+  }
+
   /** Removes least recently used files until the total is within `maxBytes`. */
   async evict(): Promise<void> {
     await this.#exclusive(() => this.#evict(undefined));

@@ -494,19 +494,23 @@ export class RunComfyClient {
     if (statusCode < 200 || statusCode >= 300) {
       return fail('unavailable', `unexpected HTTP ${statusCode}`, { status: statusCode });
     }
-    if (!parsed) return fail('malformed', `HTTP ${statusCode} with a body that is not JSON`, { status: statusCode });
+    // A 2xx to a submit means the job was accepted (and will be billed) even when the answer
+    // cannot be read, so the caller must not submit again: that is `outcome_unknown`.
+    const unreadable: RunComfyErrorKind = spec.op === 'submit' ? 'outcome_unknown' : 'malformed';
+    if (!parsed) return fail(unreadable, `HTTP ${statusCode} with a body that is not JSON`, { status: statusCode });
 
     const result = spec.schema.safeParse(body);
     if (!result.success) {
       const why = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      return fail('malformed', `HTTP ${statusCode} with an unexpected shape (${why})`, { status: statusCode });
+      return fail(unreadable, `HTTP ${statusCode} with an unexpected shape (${why})`, { status: statusCode });
     }
     return { ok: true, value: result.data };
   }
 
   #isRetryable(op: Operation, kind: RunComfyErrorKind): boolean {
-    // A submit 429 means nothing was accepted. A submit 5xx or unreadable 200 may follow an
-    // accepted job (the provider can fail after queueing it), so it is not repeated.
+    // A submit 429 means nothing was accepted. A submit 5xx may follow an accepted job (the
+    // provider or its proxy can fail after queueing it), so it is not repeated: `unavailable`
+    // keeps the status-code meaning, and the caller must not resubmit it automatically either.
     if (op === 'submit') return kind === 'rate_limited';
     return kind === 'unavailable' || kind === 'rate_limited' || kind === 'malformed';
   }

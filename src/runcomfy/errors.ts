@@ -18,7 +18,8 @@
  * - `unavailable`: 5xx, network failure or timeout on a call that is safe to repeat.
  * - `malformed`: a body that is not the JSON shape the contract describes.
  * - `outcome_unknown`: a submit whose request may have reached the provider but whose answer
- *   never arrived; the job may exist and be billed, so it must not be submitted again blindly.
+ *   never arrived (timeout, dropped connection) or could not be read (a 2xx with an unreadable
+ *   body); the job may exist and be billed, so it must not be submitted again blindly.
  */
 export type RunComfyErrorKind =
   | 'auth'
@@ -59,7 +60,7 @@ const DEFAULT_USER_MESSAGES: Readonly<Record<RunComfyErrorKind, string>> = {
   unavailable: 'The video service is having trouble. Try again later.',
   malformed: 'The video service sent an answer the bot could not understand. Try again later.',
   outcome_unknown:
-    'The connection to the video service dropped while sending your request, so the bot cannot tell whether it was accepted. It was not sent again, to avoid paying twice.',
+    "The video service's answer to your request got lost, so the bot cannot tell whether it was accepted. It was not sent again, to avoid paying twice.",
 };
 
 export class RunComfyError extends Error {

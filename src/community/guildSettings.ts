@@ -1,0 +1,192 @@
+/**
+ * A server's settings, written once as a zod schema with defaults. A server that never changed
+ * anything has no row and gets the defaults; a row written by an older bot gets defaults for the
+ * fields it lacks.
+ */
+import { z } from 'zod';
+import type { Db } from '../jobs/database.js';
+import { normalizeForMatching } from './blockedPhrases.js';
+
+export const BLOCKED_PHRASE_MAX_CHARS = 100;
+export const BLOCKED_PHRASES_MAX = 100;
+export const MAX_CONCURRENT_PER_MEMBER_LIMIT = 20;
+
+/** Discord ids are decimal snowflakes; anything else would render as a broken mention. */
+const discordId = z.string().regex(/^\d{1,20}$/);
+
+export const guildSettingsSchema = z.object({
+  /** Where shared videos are posted; null turns sharing off. */
+  showcaseChannelId: discordId.nullable().default(null),
+  /** Channels (or their threads) where videos may be made; empty means everywhere. */
+  allowedChannelIds: z.array(discordId).default([]),
+  /** A role a member needs to make videos; null means anyone. */
+  requiredRoleId: discordId.nullable().default(null),
+  /** Words or phrases refused in any prompt, matched as whole words after normalisation. */
+  blockedPhrases: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(BLOCKED_PHRASE_MAX_CHARS)
+        .refine((phrase) => phrase.length === 0 || normalizeForMatching(phrase).length > 0, {
+          message: 'has no letters or digits, so it could never match anything',
+        }),
+    )
+    .max(BLOCKED_PHRASES_MAX)
+    .default([]),
+  /** Post every finished video to the showcase channel without anyone pressing Share. */
+  autoShare: z.boolean().default(false),
+  /** Videos one member may have in progress at once. */
+  maxConcurrentPerMember: z.number().int().min(1).max(MAX_CONCURRENT_PER_MEMBER_LIMIT).default(2),
+  /** USD one member may spend per UTC day; null means no limit. */
+  dailyBudgetPerMemberUsd: z.number().min(0).nullable().default(5),
+  /** USD the whole server may spend per UTC day; null means no limit. */
+  dailyBudgetPerServerUsd: z.number().min(0).nullable().default(50),
+});
+
+export type GuildSettings = z.output<typeof guildSettingsSchema>;
+
+export const DEFAULT_GUILD_SETTINGS: Readonly<GuildSettings> = Object.freeze(guildSettingsSchema.parse({}));
+
+/** Plain-word names for settings, used in messages moderators read. */
+const FIELD_LABELS: Record<keyof GuildSettings, { field: string; item?: string }> = {
+  showcaseChannelId: { field: 'showcase channel' },
+  allowedChannelIds: { field: 'allowed channels', item: 'allowed channel' },
+  requiredRoleId: { field: 'required role' },
+  blockedPhrases: { field: 'blocked phrases', item: 'blocked phrase' },
+  autoShare: { field: 'auto-share' },
+  maxConcurrentPerMember: { field: 'videos in progress per member' },
+  dailyBudgetPerMemberUsd: { field: 'daily budget per member' },
+  dailyBudgetPerServerUsd: { field: 'daily budget per server' },
+};
+
+function isSettingKey(key: PropertyKey | undefined): key is keyof GuildSettings {
+  return typeof key === 'string' && Object.hasOwn(FIELD_LABELS, key);
+}
+
+export class InvalidSettingsError extends Error {
+  override readonly name = 'InvalidSettingsError';
+  constructor(
+    /** One line per problem, each naming the setting and its limit. */
+    readonly problems: readonly string[],
+  ) {
+    super(problems.join('\n'));
+  }
+  /** What a moderator reads. */
+  get userMessage(): string {
+    return this.problems.length === 1
+      ? `Settings not saved: ${this.problems[0]}.`
+      : `Settings not saved:\n${this.problems.map((p) => `• ${p}`).join('\n')}`;
+  }
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  const [head, index] = path;
+  if (!isSettingKey(head)) return String(head ?? 'settings');
+  const labels = FIELD_LABELS[head];
+  return typeof index === 'number' && labels.item ? `${labels.item} ${index + 1}` : labels.field;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = fieldName(issue.path);
+  switch (issue.code) {
+    case 'too_big':
+      if (issue.origin === 'string') return `${field} must be at most ${String(issue.maximum)} characters`;
+      if (issue.origin === 'array') return `${field}: at most ${String(issue.maximum)} are allowed`;
+      return `${field} must be at most ${String(issue.maximum)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return `${field} must not be empty`;
+      if (issue.origin === 'number' && Number(issue.minimum) === 0) return `${field} must not be negative`;
+      return `${field} must be at least ${String(issue.minimum)}`;
+    case 'invalid_format':
+      return `${field} must be a Discord id (digits only)`;
+    case 'invalid_type':
+      if (issue.expected === 'int') return `${field} must be a whole number`;
+      if (issue.expected === 'boolean') return `${field} must be true or false`;
+      return `${field} must be a ${issue.expected}`;
+    case 'unrecognized_keys':
+      return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    default:
+      return `${field} ${issue.message}`;
+  }
+}
+
+/** Validates a complete settings object; throws {@link InvalidSettingsError} naming each problem. */
+export function parseGuildSettings(value: unknown): GuildSettings {
+  const parsed = guildSettingsSchema.strict().safeParse(value);
+  if (!parsed.success) throw new InvalidSettingsError(parsed.error.issues.map(describeIssue));
+  return parsed.data;
+}
+
+function readField<K extends keyof GuildSettings>(stored: Record<string, unknown>, key: K, into: GuildSettings): void {
+  const parsed = guildSettingsSchema.shape[key].safeParse(stored[key]);
+  // A value this version no longer accepts falls back to its default alone, so one bad field
+  // does not wipe the server's other settings (its blocked phrases above all).
+  if (parsed.success) into[key] = parsed.data as GuildSettings[K];
+}
+
+/** Stored JSON → settings: missing or no-longer-valid fields take their defaults. */
+function readStored(guildId: string, json: string): GuildSettings {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(json);
+  } catch (error) {
+    // Falling back to defaults here would silently lift the server's restrictions.
+    throw new Error(`the settings stored for guild ${guildId} are not valid JSON`, { cause: error });
+  }
+  const settings = guildSettingsSchema.parse({});
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return settings;
+  for (const key of Object.keys(FIELD_LABELS)) {
+    if (isSettingKey(key)) readField(stored as Record<string, unknown>, key, settings);
+  }
+  return settings;
+}
+
+interface SettingsRow {
+  settings_json: string;
+}
+
+/** Per-server settings in the `guild_settings` table, one JSON document per server. */
+export class GuildSettingsStore {
+  private readonly statements;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.statements = {
+      get: db.prepare<[string], SettingsRow>('SELECT settings_json FROM guild_settings WHERE guild_id = ?'),
+      upsert: db.prepare<{ guild: string; json: string; now: number; by: string }>(`
+        INSERT INTO guild_settings (guild_id, settings_json, updated_at, updated_by)
+        VALUES (@guild, @json, @now, @by)
+        ON CONFLICT (guild_id) DO UPDATE SET
+          settings_json = excluded.settings_json, updated_at = excluded.updated_at, updated_by = excluded.updated_by`),
+    };
+  }
+
+  /** The server's settings; defaults when it never changed any. */
+  get(guildId: string): GuildSettings {
+    const row = this.statements.get.get(guildId);
+    return row ? readStored(guildId, row.settings_json) : guildSettingsSchema.parse({});
+  }
+
+  /**
+   * Applies `patch` over the current settings and saves the result. Throws
+   * {@link InvalidSettingsError} (nothing saved) when the result breaks a limit.
+   */
+  update(guildId: string, patch: Partial<GuildSettings>, updatedBy: string): GuildSettings {
+    // Immediate, so two moderators editing different fields at once both keep their change.
+    return this.db
+      .transaction(() => {
+        const merged: Record<string, unknown> = { ...this.get(guildId) };
+        for (const [key, value] of Object.entries(patch)) {
+          if (value !== undefined) merged[key] = value;
+        }
+        const settings = parseGuildSettings(merged);
+        this.statements.upsert.run({ guild: guildId, json: JSON.stringify(settings), now: this.now(), by: updatedBy });
+        return settings;
+      })
+      .immediate();
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Showcase posts and deletions. Discord's attachment links and the provider's links both expire,
+ * so a showcase post re-uploads the file (from the local cache, or fetched from the provider
+ * while its link is still valid); it never reposts a CDN URL.
+ */
+import { readFile } from 'node:fs/promises';
+import { ButtonStyle, ComponentType, type ButtonInteraction, MessageFlags } from 'discord.js';
+import type { Logger } from 'pino';
+import type { GuildSettingsStore } from '../community/guildSettings.js';
+import type { ShowcaseStore } from '../community/showcaseStore.js';
+import type { Clock } from '../jobs/clock.js';
+import type { Job } from '../jobs/job.js';
+import type { JobStore } from '../jobs/jobStore.js';
+import type { MediaCache } from '../media/cache.js';
+import { DownloadError, downloadToFile } from '../media/download.js';
+import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
+import { jobButtonId } from './customIds.js';
+import { isModerator } from './jobButtons.js';
+import type { JobMessages } from './jobMessages.js';
+import { describeInput, truncate } from './render.js';
+
+export interface ShowcaseOptions {
+  store: JobStore;
+  showcases: ShowcaseStore;
+  settings: GuildSettingsStore;
+  poster: ChannelPoster;
+  cache: MediaCache;
+  messages: () => JobMessages;
+  download: { timeoutMs: number };
+  uploadLimitFor: (guildId: string) => number;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type ShareResult =
+  | { ok: true; channelId: string; messageId: string; already: boolean }
+  | { ok: false; message: string };
+
+export class Showcase {
+  constructor(private readonly options: ShowcaseOptions) {}
+
+  /** Posts the job's video to the server's showcase channel, once however often it is asked. */
+  async share(job: Job, sharedBy: string): Promise<ShareResult> {
+    const { showcases, settings, poster, logger } = this.options;
+    const channelId = settings.get(job.guildId).showcaseChannelId;
+    if (!channelId) return { ok: false, message: 'This server has no showcase channel; a manager can set one with `/video-settings showcase`.' };
+    if (job.state !== 'succeeded' || job.deletedAt !== null) return { ok: false, message: 'Only a finished video can be shared.' };
+    if (!showcases.claim(job.id, job.guildId, channelId, sharedBy)) {
+      const existing = showcases.get(job.id);
+      return existing?.messageId
+        ? { ok: true, channelId: existing.channelId, messageId: existing.messageId, already: true }
+        : { ok: false, message: 'This video is being shared right now.' };
+    }
+    try {
+      const file = await this.videoFile(job);
+      if (!file) {
+        showcases.release(job.id);
+        return { ok: false, message: 'The video file is no longer available (the provider’s link has expired and it is not in the bot’s cache), so it cannot be shared.' };
+      }
+      const posted = await poster.post(channelId, {
+        content: `🎬 A video by <@${job.userId}>`,
+        embeds: [
+          {
+            description: truncate(job.input.prompt, 4000),
+            fields: [{ name: 'Settings', value: describeInput(job), inline: true }],
+            footer: { text: `Job ${job.id}` },
+            color: 0x5865f2,
+          },
+        ],
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [{ type: ComponentType.Button, custom_id: jobButtonId('remix', job.id), label: 'Remix', style: ButtonStyle.Primary }],
+          },
+        ],
+        files: [{ name: `video-${job.id}.mp4`, data: file, contentType: 'video/mp4' }],
+      });
+      showcases.setMessage(job.id, posted.id);
+      logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
+      await this.options.messages().refreshStatus(this.options.store.require(job.id)).catch(() => {});
+      return { ok: true, channelId, messageId: posted.id, already: false };
+    } catch (error) {
+      showcases.release(job.id);
+      const code = discordErrorCode(error);
+      if (code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions || code === DiscordCodes.UnknownChannel) {
+        return { ok: false, message: `I cannot post in <#${channelId}>; ask a manager to check my permissions there.` };
+      }
+      if (code === DiscordCodes.RequestEntityTooLarge) {
+        return { ok: false, message: 'The video is larger than this server’s upload limit, so it cannot be re-uploaded to the showcase.' };
+      }
+      throw error;
+    }
+  }
+
+  /** The video's bytes: from the cache, else fetched while the provider's link is valid. */
+  private async videoFile(job: Job): Promise<Buffer | undefined> {
+    const { cache } = this.options;
+    let path = await cache.get(job.id);
+    if (!path && job.resultUrl) {
+      try {
+        const downloaded = await downloadToFile(job.resultUrl, cache.pathFor(job.id), {
+          maxBytes: this.options.uploadLimitFor(job.guildId),
+          timeoutMs: this.options.download.timeoutMs,
+        });
+        path = await cache.put(job.id, downloaded.path);
+      } catch (error) {
+        if (error instanceof DownloadError) {
+          this.options.logger.info({ jobId: job.id, kind: error.kind }, 'cannot fetch the video for the showcase');
+          return undefined;
+        }
+        throw error;
+      }
+    }
+    return path ? readFile(path) : undefined;
+  }
+
+  /** With auto-share on, every finished video goes to the showcase once. */
+  async autoShare(job: Job): Promise<void> {
+    if (!this.options.settings.get(job.guildId).autoShare) return;
+    const result = await this.share(this.options.store.require(job.id), 'auto');
+    if (!result.ok) this.options.logger.warn({ jobId: job.id, reason: result.message }, 'auto-share skipped');
+  }
+
+  async onShareButton(interaction: ButtonInteraction, job: Job): Promise<void> {
+    if (job.userId !== interaction.user.id && !isModerator(interaction)) {
+      await interaction.reply({ content: 'Only the member who made this video (or a moderator) can share it.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const result = await this.share(job, interaction.user.id);
+    const link = (r: { channelId: string; messageId: string }) => `https://discord.com/channels/${job.guildId}/${r.channelId}/${r.messageId}`;
+    await interaction.editReply({
+      content: result.ok ? (result.already ? `Already in the showcase: ${link(result)}` : `Shared to <#${result.channelId}>: ${link(result)}`) : result.message,
+    });
+  }
+
+  /** Removes the result (its final message, its showcase post, its cached file). */
+  async onDeleteButton(interaction: ButtonInteraction, job: Job): Promise<void> {
+    if (job.userId !== interaction.user.id && !isModerator(interaction)) {
+      await interaction.reply({ content: 'Only the member who made this video or a moderator can delete it.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const { store, poster, showcases, logger } = this.options;
+    const marked = store.update(job.id, job.state, { deletedAt: this.options.clock.now() });
+    if (!marked) {
+      await interaction.editReply({ content: 'That video changed meanwhile; try again.' });
+      return;
+    }
+    const gone = async (channelId: string | null, messageId: string | null) => {
+      if (!channelId || !messageId) return;
+      try {
+        await poster.delete(channelId, messageId);
+      } catch (error) {
+        const code = discordErrorCode(error);
+        if (code !== DiscordCodes.UnknownMessage && code !== DiscordCodes.UnknownChannel) throw error;
+      }
+    };
+    await gone(job.finalChannelId, job.finalMessageId);
+    const post = showcases.get(job.id);
+    if (post) {
+      await gone(post.channelId, post.messageId ?? null);
+      showcases.remove(job.id);
+    }
+    await this.options.cache.remove(job.id);
+    await this.options.messages().refreshStatus(marked).catch(() => {});
+    logger.info({ jobId: job.id, by: interaction.user.id }, 'video deleted');
+    await interaction.editReply({ content: 'Deleted: the video and its showcase post are gone.' });
+  }
+}

@@ -1,0 +1,16 @@
+import type { FakeGateway } from './gateway.js';
+import type { InteractionRegistry } from './interactions.js';
+import type { MessageService } from './messages.js';
+import type { DiscordState } from './state.js';
+
+/** What route handlers share. */
+export interface FakeContext {
+  state: DiscordState;
+  messages: MessageService;
+  interactions: InteractionRegistry;
+  gateway: FakeGateway;
+  botToken: string;
+  applicationId: string;
+  /** `http://127.0.0.1:PORT` */
+  origin(): string;
+}

@@ -1,0 +1,533 @@
+import type { Server } from 'node:http';
+import { type APIGuildInteraction, ChannelType, GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
+import type { FakeContext } from './context.js';
+import { FaultInjector, type FaultRule } from './faults.js';
+import { FakeGateway, type GatewayStatus } from './gateway.js';
+import {
+  type ButtonClickInput,
+  type InteractionHandle,
+  InteractionRegistry,
+  type ModalSubmitInput,
+  type SelectMenuInput,
+  type SlashCommandInput,
+} from './interactions.js';
+import { MessageService } from './messages.js';
+import { apiMember, apiRole, apiUser, guildCreatePayload } from './payloads.js';
+import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, parsePermissions } from './permissions.js';
+import { Router } from './rest.js';
+import { applicationRoutes } from './routes/application.js';
+import { channelRoutes } from './routes/channels.js';
+import { interactionRoutes } from './routes/interactions.js';
+import { type RecordedRequest, startHttpServer } from './server.js';
+import { SnowflakeGenerator } from './snowflake.js';
+import {
+  DiscordState,
+  type StoredAttachment,
+  type StoredChannel,
+  type StoredGuild,
+  type StoredMember,
+  type StoredMessage,
+  type StoredRole,
+} from './state.js';
+import { dispatchChannelEvent } from './threads.js';
+import { type WaitOptions, waitFor } from './wait.js';
+
+export type { FaultRule } from './faults.js';
+export type { GatewayStatus } from './gateway.js';
+export type {
+  ButtonClickInput,
+  InteractionHandle,
+  ModalSubmitInput,
+  RecordedFile,
+  RecordedResponse,
+  ResponseData,
+  SelectMenuInput,
+  SlashCommandInput,
+} from './interactions.js';
+export type { Pings } from './mentions.js';
+export type { RecordedRequest } from './server.js';
+export type { StoredAttachment, StoredChannel, StoredGuild, StoredMember, StoredMessage, StoredRole } from './state.js';
+export type { WaitOptions } from './wait.js';
+
+export interface FakeDiscordOptions {
+  /** The token the bot logs in with; checked on IDENTIFY and on every authenticated REST call. */
+  botToken: string;
+  applicationId: string;
+  /** @defaultValue a generated snowflake */
+  botUserId?: string;
+  /** @defaultValue 'Kling Bot' */
+  botUsername?: string;
+  /** Per-attachment limit; bigger files answer 413 (40005). @defaultValue 10 MiB */
+  uploadLimitBytes?: number;
+  /** Announced in HELLO; discord.js heartbeats on it. @defaultValue 41250 */
+  heartbeatIntervalMs?: number;
+  /** The first callback must arrive within this. @defaultValue 3000 (Discord's rule) */
+  interactionDeadlineMs?: number;
+  /** Interaction tokens work this long. @defaultValue 15 minutes */
+  interactionTokenLifetimeMs?: number;
+  /** Privileged intents enabled for the app (GuildMembers, GuildPresences, MessageContent bits). @defaultValue 0 */
+  privilegedIntents?: number;
+}
+
+export interface AddGuildInput {
+  id?: string;
+  name?: string;
+  ownerId?: string;
+  /** The @everyone role's permissions. */
+  everyonePermissions?: bigint | string;
+}
+
+export interface AddChannelInput {
+  id?: string;
+  name?: string;
+  topic?: string;
+}
+
+export interface AddRoleInput {
+  id?: string;
+  name?: string;
+  permissions: bigint | string;
+  mentionable?: boolean;
+}
+
+export interface AddMemberInput {
+  id?: string;
+  username?: string;
+  roles?: string[];
+  /** Extra permission bits granted to this member alone. */
+  permissions?: bigint;
+  nick?: string;
+}
+
+export interface DefaultSeed {
+  guildId: string;
+  generalChannelId: string;
+  showcaseChannelId: string;
+  ownerId: string;
+  requesterId: string;
+  otherMemberId: string;
+  moderatorId: string;
+  adminId: string;
+  moderatorRoleId: string;
+  adminRoleId: string;
+  botUserId: string;
+}
+
+export interface UserUpload {
+  filename: string;
+  bytes: Buffer;
+  contentType?: string;
+}
+
+const MiB = 1024 * 1024;
+
+/** A loopback Discord (REST + gateway) that the real discord.js client can log in to. */
+export class FakeDiscord {
+  readonly apiBase: string;
+  readonly botUserId: string;
+  readonly applicationId: string;
+  /** Every REST request, in arrival order. */
+  readonly requests: RecordedRequest[];
+
+  readonly #state: DiscordState;
+  readonly #context: FakeContext;
+  readonly #faults: FaultInjector;
+  readonly #server: Server;
+  readonly #gateway: FakeGateway;
+  readonly #interactions: InteractionRegistry;
+  readonly #messages: MessageService;
+
+  /** @internal use startFakeDiscord */
+  constructor(parts: {
+    state: DiscordState;
+    context: FakeContext;
+    faults: FaultInjector;
+    server: Server;
+    requests: RecordedRequest[];
+  }) {
+    this.#state = parts.state;
+    this.#context = parts.context;
+    this.#faults = parts.faults;
+    this.#server = parts.server;
+    this.#gateway = parts.context.gateway;
+    this.#interactions = parts.context.interactions;
+    this.#messages = parts.context.messages;
+    this.requests = parts.requests;
+    this.apiBase = `${parts.context.origin()}/api`;
+    this.botUserId = parts.state.botUser.id;
+    this.applicationId = parts.context.applicationId;
+  }
+
+  // ---- world building ----
+
+  /** Adds a guild with its @everyone role and the bot as a member (with its managed role). */
+  addGuild(input: AddGuildInput = {}): StoredGuild {
+    const state = this.#state;
+    const id = input.id ?? state.newId();
+    const botRoleId = state.newId();
+    const ownerId = input.ownerId ?? this.#ensureUser(state.newId(), 'guild-owner').id;
+    this.#ensureUser(ownerId, `user-${ownerId}`);
+    const guild: StoredGuild = {
+      id,
+      name: input.name ?? 'Fake Guild',
+      ownerId,
+      botRoleId,
+      joinedAt: new Date().toISOString(),
+    };
+    state.guilds.set(id, guild);
+    // The @everyone role shares the guild's id, as on Discord.
+    state.roles.set(id, {
+      id,
+      guildId: id,
+      name: '@everyone',
+      permissions: parsePermissions(input.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS),
+      position: 0,
+      mentionable: false,
+      managed: false,
+      botId: null,
+    });
+    state.roles.set(botRoleId, {
+      id: botRoleId,
+      guildId: id,
+      name: state.botUser.username,
+      permissions: DEFAULT_BOT_PERMISSIONS,
+      position: 1,
+      mentionable: false,
+      managed: true,
+      botId: state.botUser.id,
+    });
+    this.#putMember(id, state.botUser.id, { roles: [botRoleId] });
+    if (ownerId !== state.botUser.id) this.#putMember(id, ownerId, {});
+    this.#gateway.dispatch('GUILD_CREATE', this.#guildCreateFor(guild), GatewayIntentBits.Guilds);
+    return guild;
+  }
+
+  addTextChannel(guildId: string, input: AddChannelInput = {}): StoredChannel {
+    return this.#addChannel(guildId, ChannelType.GuildText, input);
+  }
+
+  addForumChannel(guildId: string, input: AddChannelInput = {}): StoredChannel {
+    return this.#addChannel(guildId, ChannelType.GuildForum, input);
+  }
+
+  addRole(guildId: string, input: AddRoleInput): StoredRole {
+    const state = this.#state;
+    state.requireGuild(guildId);
+    const role: StoredRole = {
+      id: input.id ?? state.newId(),
+      guildId,
+      name: input.name ?? 'role',
+      permissions: parsePermissions(input.permissions),
+      position: state.guildRoles(guildId).length,
+      mentionable: input.mentionable ?? false,
+      managed: false,
+      botId: null,
+    };
+    state.roles.set(role.id, role);
+    this.#gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role: apiRole(role) }, GatewayIntentBits.Guilds);
+    return role;
+  }
+
+  addMember(guildId: string, input: AddMemberInput = {}): StoredMember {
+    const state = this.#state;
+    state.requireGuild(guildId);
+    const user = this.#ensureUser(input.id ?? state.newId(), input.username);
+    for (const roleId of input.roles ?? []) {
+      if (state.roles.get(roleId)?.guildId !== guildId) throw new Error(`fake Discord: role ${roleId} is not in guild ${guildId}`);
+    }
+    const member = this.#putMember(guildId, user.id, input);
+    this.#gateway.dispatch(
+      'GUILD_MEMBER_ADD',
+      { ...apiMember(state, member), guild_id: guildId },
+      GatewayIntentBits.GuildMembers,
+    );
+    return member;
+  }
+
+  /** Changes the permissions of the bot's managed role in a guild (to test missing-permission paths). */
+  setBotPermissions(guildId: string, permissions: bigint | string): void {
+    const guild = this.#state.requireGuild(guildId);
+    const role = this.#state.roles.get(guild.botRoleId);
+    if (!role) return;
+    role.permissions = parsePermissions(permissions);
+    this.#gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role: apiRole(role) }, GatewayIntentBits.Guilds);
+  }
+
+  /**
+   * One guild with #general and #showcase, a requester, another member, a moderator (Manage
+   * Messages) and an admin (Manage Guild); the owner is a separate user.
+   */
+  seedDefault(): DefaultSeed {
+    const guild = this.addGuild({ name: 'Kling Test Server' });
+    const general = this.addTextChannel(guild.id, { name: 'general' });
+    const showcase = this.addTextChannel(guild.id, { name: 'showcase' });
+    const moderatorRole = this.addRole(guild.id, { name: 'Moderator', permissions: PermissionFlagsBits.ManageMessages });
+    const adminRole = this.addRole(guild.id, { name: 'Admin', permissions: PermissionFlagsBits.ManageGuild });
+    const requester = this.addMember(guild.id, { username: 'requester' });
+    const other = this.addMember(guild.id, { username: 'bystander' });
+    const moderator = this.addMember(guild.id, { username: 'moderator', roles: [moderatorRole.id] });
+    const admin = this.addMember(guild.id, { username: 'admin', roles: [adminRole.id] });
+    return {
+      guildId: guild.id,
+      generalChannelId: general.id,
+      showcaseChannelId: showcase.id,
+      ownerId: guild.ownerId,
+      requesterId: requester.userId,
+      otherMemberId: other.userId,
+      moderatorId: moderator.userId,
+      adminId: admin.userId,
+      moderatorRoleId: moderatorRole.id,
+      adminRoleId: adminRole.id,
+      botUserId: this.botUserId,
+    };
+  }
+
+  /** A file a member attaches to a slash command option (type 11); pass its `id` as the option value. */
+  uploadUserAttachment(channelId: string, upload: UserUpload): StoredAttachment {
+    this.#state.requireChannel(channelId);
+    return this.#messages.storeAttachment(channelId, {
+      filename: upload.filename,
+      bytes: upload.bytes,
+      contentType: upload.contentType ?? 'application/octet-stream',
+    });
+  }
+
+  // ---- driving ----
+
+  slashCommand(input: SlashCommandInput): InteractionHandle {
+    return this.#interactions.slashCommand(input);
+  }
+
+  clickButton(input: ButtonClickInput): InteractionHandle {
+    return this.#interactions.clickButton(input);
+  }
+
+  selectMenu(input: SelectMenuInput): InteractionHandle {
+    return this.#interactions.selectMenu(input);
+  }
+
+  submitModal(input: ModalSubmitInput): InteractionHandle {
+    return this.#interactions.submitModal(input);
+  }
+
+  waitFor<T>(probe: () => T | undefined | false, options: WaitOptions = {}): Promise<T> {
+    return waitFor(probe, options);
+  }
+
+  // ---- inspecting ----
+
+  /** Every message of a channel in creation order, ephemeral and deleted ones included (see `flags`, `deleted`). */
+  messages(channelId: string): StoredMessage[] {
+    return this.#state.channelMessages(channelId);
+  }
+
+  message(channelId: string, messageId: string): StoredMessage | undefined {
+    const message = this.#state.messages.get(messageId);
+    return message?.channel_id === channelId ? message : undefined;
+  }
+
+  threads(parentId?: string): StoredChannel[] {
+    return [...this.#state.channels.values()].filter(
+      (channel) => this.#state.isThread(channel) && (parentId === undefined || channel.parentId === parentId),
+    );
+  }
+
+  channel(id: string): StoredChannel | undefined {
+    return this.#state.channels.get(id);
+  }
+
+  /** Registered commands (global without a guild id), as the fake answered them. */
+  commands(guildId?: string): Record<string, unknown>[] {
+    return this.#state.commands.get(guildId ?? '') ?? [];
+  }
+
+  gatewayStatus(): GatewayStatus {
+    return this.#gateway.status();
+  }
+
+  // ---- faults ----
+
+  failNext(rule: FaultRule): void {
+    this.#faults.add(rule);
+  }
+
+  /** Creating threads under this channel answers 403 Missing Permissions (50013). */
+  denyThreads(channelId: string): void {
+    this.#state.requireChannel(channelId).threadsDenied = true;
+  }
+
+  /** Later calls answer 404 Unknown Channel (10003); CHANNEL_DELETE or THREAD_DELETE is dispatched. */
+  deleteChannel(channelId: string): void {
+    const channel = this.#state.requireChannel(channelId);
+    channel.deleted = true;
+    if (channel.thread) {
+      this.#gateway.dispatch(
+        'THREAD_DELETE',
+        { id: channel.id, guild_id: channel.guildId, parent_id: channel.parentId, type: channel.type },
+        GatewayIntentBits.Guilds,
+      );
+    } else {
+      dispatchChannelEvent(this.#context, 'CHANNEL_DELETE', channel);
+    }
+  }
+
+  /**
+   * Archives a thread (THREAD_UPDATE). Like Discord, the bot's next message unarchives it; with
+   * `locked` (and no Manage Threads for the bot) posting answers 400 50083. Edits and deletes in an
+   * archived thread always answer 50083.
+   */
+  archiveThread(threadId: string, options: { locked?: boolean } = {}): void {
+    const channel = this.#state.requireChannel(threadId);
+    if (!channel.thread) throw new Error(`fake Discord: ${threadId} is not a thread`);
+    channel.thread.archived = true;
+    channel.thread.locked = options.locked ?? false;
+    channel.thread.archiveTimestamp = new Date().toISOString();
+    dispatchChannelEvent(this.#context, 'THREAD_UPDATE', channel);
+  }
+
+  /** Ages every interaction past its 15 minutes: callbacks 404 (10062), webhooks 401 (50027). */
+  expireInteractionTokens(): void {
+    this.#interactions.expireAll();
+  }
+
+  /** `resumable`: the client must RESUME and gets the missed dispatches replayed; otherwise it must IDENTIFY again. */
+  disconnectGateway(options: { resumable: boolean } = { resumable: true }): void {
+    this.#gateway.disconnect(options);
+  }
+
+  async close(): Promise<void> {
+    await this.#gateway.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  // ---- internals ----
+
+  #ensureUser(id: string, username?: string) {
+    const existing = this.#state.users.get(id);
+    if (existing) return existing;
+    const user = { id, username: username ?? `user-${id.slice(-4)}`, globalName: null, bot: false };
+    this.#state.users.set(id, user);
+    return user;
+  }
+
+  #putMember(guildId: string, userId: string, input: AddMemberInput): StoredMember {
+    const member: StoredMember = {
+      guildId,
+      userId,
+      roles: [...(input.roles ?? [])],
+      permissionOverride: input.permissions ?? 0n,
+      nick: input.nick ?? null,
+      joinedAt: new Date().toISOString(),
+    };
+    this.#state.members.set(`${guildId}:${userId}`, member);
+    return member;
+  }
+
+  #addChannel(guildId: string, type: ChannelType, input: AddChannelInput): StoredChannel {
+    const state = this.#state;
+    state.requireGuild(guildId);
+    const channel: StoredChannel = {
+      id: input.id ?? state.newId(),
+      guildId,
+      type,
+      name: input.name ?? (type === ChannelType.GuildForum ? 'forum' : 'channel'),
+      parentId: null,
+      position: state.guildChannels(guildId).length,
+      topic: input.topic ?? null,
+      deleted: false,
+      threadsDenied: false,
+      thread: null,
+      defaultAutoArchiveDuration: 1440,
+      lastMessageId: null,
+      messageCount: 0,
+    };
+    state.channels.set(channel.id, channel);
+    dispatchChannelEvent(this.#context, 'CHANNEL_CREATE', channel);
+    return channel;
+  }
+
+  #guildCreateFor(guild: StoredGuild) {
+    return guildCreatePayload(this.#state, guild, GatewayIntentBits.Guilds);
+  }
+}
+
+/** Starts the fake on 127.0.0.1 with an ephemeral port. Call `close()` when done. */
+export async function startFakeDiscord(options: FakeDiscordOptions): Promise<FakeDiscord> {
+  const ids = new SnowflakeGenerator();
+  const state = new DiscordState(
+    ids,
+    { id: options.botUserId ?? ids.next(), username: options.botUsername ?? 'Kling Bot', globalName: null, bot: true },
+    options.applicationId,
+  );
+  const router = new Router();
+  const faults = new FaultInjector();
+  const requests: RecordedRequest[] = [];
+  let messages: MessageService | undefined;
+  const { server, origin } = await startHttpServer({
+    router,
+    faults,
+    botToken: options.botToken,
+    requests,
+    findAttachment: (id) => messages?.findAttachment(id),
+  });
+  messages = new MessageService(state, {
+    uploadLimitBytes: options.uploadLimitBytes ?? 10 * MiB,
+    origin: () => origin,
+  });
+  const gateway = new FakeGateway(server, {
+    botToken: options.botToken,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    allowedPrivilegedIntents: options.privilegedIntents ?? 0,
+    url: () => origin.replace(/^http/, 'ws'),
+    startup: (intents) => ({
+      ready: {
+        v: 10,
+        user: { ...apiUser(state.botUser), verified: true, mfa_enabled: false, flags: 0 },
+        guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })),
+        shard: [0, 1],
+        application: { id: options.applicationId, flags: 0 },
+        private_channels: [],
+        presences: [],
+        relationships: [],
+        guild_join_requests: [],
+        user_settings: {},
+        geo_ordered_rtc_regions: [],
+      },
+      guildCreates: [...state.guilds.values()].map((guild) => guildCreatePayload(state, guild, intents)),
+    }),
+  });
+  const dispatchInteraction = (payload: APIGuildInteraction) => {
+    if (!gateway.hasLiveSession()) {
+      throw new Error('fake Discord: no client is logged in; await the clientReady event before driving interactions');
+    }
+    gateway.dispatch('INTERACTION_CREATE', payload, null);
+  };
+  const service = messages;
+  const interactions = new InteractionRegistry(
+    state,
+    service,
+    {
+      state,
+      applicationId: options.applicationId,
+      attachmentSizeLimit: options.uploadLimitBytes ?? 10 * MiB,
+      findAttachment: (id) => service.findAttachment(id),
+    },
+    {
+      deadlineMs: options.interactionDeadlineMs ?? 3000,
+      lifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60 * 1000,
+    },
+    dispatchInteraction,
+  );
+  const context: FakeContext = {
+    state,
+    messages: service,
+    interactions,
+    gateway,
+    botToken: options.botToken,
+    applicationId: options.applicationId,
+    origin: () => origin,
+  };
+  router.add(...applicationRoutes(context), ...channelRoutes(context), ...interactionRoutes(context));
+  return new FakeDiscord({ state, context, faults, server, requests });
+}

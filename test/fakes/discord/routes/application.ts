@@ -1,0 +1,170 @@
+import { ApplicationFlags } from 'discord.js';
+import type { FakeContext } from '../context.js';
+import { discordErrors } from '../errors.js';
+import { apiChannel, apiGuild, apiMember, apiRole, apiUser } from '../payloads.js';
+import { noContent, ok, type RestRequest, type Route } from '../rest.js';
+import { type JsonObject, requireObject, validateCommands } from '../validation.js';
+
+/** Gateway discovery, users, the application, its commands, and guild reads. */
+export function applicationRoutes(context: FakeContext): Route[] {
+  const { state } = context;
+
+  const scopeOf = (request: RestRequest): string => {
+    if (request.params.applicationId !== context.applicationId) throw discordErrors.missingAccess();
+    const guildId = request.params.guildId;
+    if (guildId !== undefined) state.requireGuild(guildId);
+    return guildId ?? '';
+  };
+
+  /** Discord keeps a command's id across overwrites when its name and type are unchanged. */
+  const toStored = (scope: string, command: JsonObject, previous: JsonObject[]): JsonObject => {
+    const type = typeof command.type === 'number' ? command.type : 1;
+    const existing = previous.find((old) => old.name === command.name && (old.type ?? 1) === type);
+    return {
+      default_member_permissions: null,
+      nsfw: false,
+      ...command,
+      type,
+      id: typeof existing?.id === 'string' ? existing.id : state.newId(),
+      application_id: context.applicationId,
+      version: state.newId(),
+      ...(scope ? { guild_id: scope } : {}),
+    };
+  };
+
+  const commandRoutes = (prefix: string): Route[] => [
+    {
+      method: 'GET',
+      pattern: `${prefix}/commands`,
+      auth: true,
+      handle: (request) => ok(state.commands.get(scopeOf(request)) ?? []),
+    },
+    {
+      method: 'PUT',
+      pattern: `${prefix}/commands`,
+      auth: true,
+      handle: (request) => {
+        const scope = scopeOf(request);
+        const previous = state.commands.get(scope) ?? [];
+        const stored = validateCommands(request.json).map((command) => toStored(scope, command, previous));
+        state.commands.set(scope, stored);
+        return ok(stored);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: `${prefix}/commands`,
+      auth: true,
+      handle: (request) => {
+        const scope = scopeOf(request);
+        const [command] = validateCommands([requireObject(request.json)]);
+        const previous = state.commands.get(scope) ?? [];
+        const stored = toStored(scope, command ?? {}, previous);
+        state.commands.set(scope, [...previous.filter((old) => old.id !== stored.id), stored]);
+        return { status: previous.some((old) => old.id === stored.id) ? 200 : 201, body: stored };
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: `${prefix}/commands/:commandId`,
+      auth: true,
+      handle: (request) => {
+        const scope = scopeOf(request);
+        const previous = state.commands.get(scope) ?? [];
+        if (!previous.some((command) => command.id === request.params.commandId)) throw discordErrors.unknownCommand();
+        state.commands.set(
+          scope,
+          previous.filter((command) => command.id !== request.params.commandId),
+        );
+        return noContent();
+      },
+    },
+  ];
+
+  return [
+    {
+      method: 'GET',
+      pattern: '/gateway',
+      auth: false,
+      handle: () => ok({ url: context.origin().replace(/^http/, 'ws') }),
+    },
+    {
+      method: 'GET',
+      pattern: '/gateway/bot',
+      auth: true,
+      handle: () =>
+        ok({
+          url: context.origin().replace(/^http/, 'ws'),
+          shards: 1,
+          // reset_after is in milliseconds; @discordjs/ws caches this answer for that long.
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        }),
+    },
+    { method: 'GET', pattern: '/users/@me', auth: true, handle: () => ok(apiUser(state.botUser)) },
+    {
+      method: 'GET',
+      pattern: '/users/:userId',
+      auth: true,
+      handle: (request) => ok(apiUser(state.requireUser(request.params.userId ?? ''))),
+    },
+    {
+      method: 'GET',
+      pattern: '/applications/@me',
+      auth: true,
+      handle: () =>
+        ok({
+          id: context.applicationId,
+          name: state.botUser.username,
+          icon: null,
+          description: '',
+          bot_public: true,
+          bot_require_code_grant: false,
+          verify_key: '0'.repeat(64),
+          flags: ApplicationFlags.GatewayMessageContentLimited,
+          team: null,
+          bot: apiUser(state.botUser),
+          approximate_guild_count: state.guilds.size,
+        }),
+    },
+    ...commandRoutes('/applications/:applicationId'),
+    ...commandRoutes('/applications/:applicationId/guilds/:guildId'),
+    {
+      method: 'GET',
+      pattern: '/guilds/:guildId',
+      auth: true,
+      handle: (request) => {
+        const guild = state.requireGuild(request.params.guildId ?? '');
+        return ok({ ...apiGuild(state, guild), approximate_member_count: state.guildMembers(guild.id).length });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/guilds/:guildId/channels',
+      auth: true,
+      handle: (request) => {
+        const guild = state.requireGuild(request.params.guildId ?? '');
+        return ok(
+          state
+            .guildChannels(guild.id)
+            .filter((channel) => !state.isThread(channel))
+            .map((channel) => apiChannel(state, channel)),
+        );
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/guilds/:guildId/roles',
+      auth: true,
+      handle: (request) => ok(state.guildRoles(state.requireGuild(request.params.guildId ?? '').id).map(apiRole)),
+    },
+    {
+      method: 'GET',
+      pattern: '/guilds/:guildId/members/:userId',
+      auth: true,
+      handle: (request) => {
+        const guild = state.requireGuild(request.params.guildId ?? '');
+        return ok(apiMember(state, state.requireMember(guild.id, request.params.userId ?? '')));
+      },
+    },
+  ];
+}

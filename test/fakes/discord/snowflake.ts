@@ -1,0 +1,22 @@
+/** Discord's epoch (2015-01-01): snowflakes carry milliseconds since it in their top 42 bits. */
+const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+
+/**
+ * Realistic, strictly increasing snowflakes. discord.js reads timestamps out of ids
+ * (`createdTimestamp`, the 14-day rule for deleting old messages), and `@discordjs/rest`
+ * only recognises ids of 17 to 19 digits as rate-limit major parameters.
+ */
+export class SnowflakeGenerator {
+  #last = 0n;
+
+  next(now: number = Date.now()): string {
+    let id = (BigInt(now) - DISCORD_EPOCH_MS) << 22n;
+    if (id <= this.#last) id = this.#last + 1n;
+    this.#last = id;
+    return id.toString();
+  }
+}
+
+export function snowflakeTimestamp(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH_MS);
+}

@@ -1,0 +1,2 @@
+export * from './mp4.js';
+export * from './server.js';

@@ -126,8 +126,7 @@ describe('/video end to end', () => {
       fields: { prompt: 'a day at the harbour', shots: '4 | boats at dawn\n3 | gulls overhead\n3s | nets drying', settings: 'aspect_ratio=9:16 sound=off', negative_prompt: '' },
     });
     await submit.response();
-    const job = await world.waitForJob(() => true);
-    await world.waitDelivered(job.id);
+    const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
     expect(submits(world)[0]?.body).toMatchObject({
       prompt: 'a day at the harbour',
       duration: 10,

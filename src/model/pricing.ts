@@ -16,6 +16,9 @@ export function estimateCostUsd(input: Pick<VideoInput, 'duration' | 'sound'>, p
   return Math.round(input.duration * rate * 1000) / 1000;
 }
 
+/** Cents, unless a sub-dollar amount needs the tenth of a cent to be exact (a 1 s clip). */
 export function formatUsd(amount: number): string {
-  return `$${amount.toFixed(amount < 1 ? 3 : 2)}`;
+  const cents = amount * 100;
+  const exactInCents = Math.abs(cents - Math.round(cents)) < 1e-6;
+  return `$${amount.toFixed(amount < 1 && !exactInCents ? 3 : 2)}`;
 }

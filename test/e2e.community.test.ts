@@ -1,0 +1,251 @@
+/**
+ * Community features end to end: settings, admission, showcase, delete, remix, retry, listings.
+ */
+import { readFileSync } from 'node:fs';
+import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredMessage } from './fakes/discord/index.js';
+import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
+import { startWorld, type World } from './helpers/botWorld.js';
+
+interface Row {
+  components: { custom_id?: string; label?: string; disabled?: boolean }[];
+}
+const buttonsOf = (m: StoredMessage | undefined) => ((m?.components ?? []) as Row[]).flatMap((r) => r.components);
+const submits = (world: World) => world.runcomfy.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/models/'));
+
+async function answer(handle: ReturnType<World['discord']['clickButton']>): Promise<string> {
+  const first = await handle.response();
+  if (first.type === 4) return String(first.data?.content);
+  const all = await handle.waitForResponses(2);
+  return String(all[1]?.data?.content);
+}
+
+function settings(world: World, userId: string, sub: string, options: APIApplicationCommandInteractionDataOption[] = []) {
+  return world.discord.slashCommand({
+    guildId: world.seed.guildId,
+    channelId: world.seed.generalChannelId,
+    userId,
+    name: 'video-settings',
+    options: [{ type: 1, name: sub, options } as APIApplicationCommandInteractionDataOption],
+  });
+}
+
+async function finishedJob(world: World, userId = world.seed.requesterId, prompt = 'a lantern festival') {
+  const before = new Set(world.jobs().map((j) => j.id));
+  world.video(userId, { prompt });
+  const job = await world.waitForJob((j) => !before.has(j.id));
+  return world.waitDelivered(job.id);
+}
+
+function clickOn(world: World, channelId: string, messageId: string, customId: string, userId: string) {
+  return world.discord.clickButton({ channelId, messageId, customId, userId });
+}
+
+describe('community features', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.stop();
+  });
+
+  it('lets a manager change settings and refuses a member', async () => {
+    world = await startWorld();
+    const { seed } = world;
+    const refused = await answer(settings(world, seed.requesterId, 'auto-share', [{ name: 'enabled', type: 5, value: true }]));
+    expect(refused).toContain('Manage Server');
+    expect(world.app.settings.get(seed.guildId).autoShare).toBe(false);
+
+    const saved = await answer(settings(world, seed.adminId, 'showcase', [{ name: 'channel', type: 7, value: seed.showcaseChannelId }]));
+    expect(saved).toContain('Saved.');
+    expect(saved).toContain(`Showcase channel: <#${seed.showcaseChannelId}>`);
+    await answer(settings(world, seed.adminId, 'budgets', [{ name: 'member', type: 10, value: 2.5 }]));
+    await answer(settings(world, seed.adminId, 'blocked', [{ name: 'action', type: 3, value: 'add' }, { name: 'phrase', type: 3, value: 'Spoiler' }]));
+    const shown = await answer(settings(world, seed.adminId, 'show'));
+    expect(shown).toContain('Daily budget per member: $2.50');
+    expect(shown).toContain('`Spoiler`');
+    expect(world.app.settings.get(seed.guildId)).toMatchObject({ showcaseChannelId: seed.showcaseChannelId, dailyBudgetPerMemberUsd: 2.5, blockedPhrases: ['Spoiler'] });
+  });
+
+  it('shares to the showcase once despite double clicks, re-uploading the file', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
+    const job = await finishedJob(world);
+    const status = discord.message(seed.generalChannelId, job.statusMessageId as string);
+    const share = buttonsOf(status).find((b) => b.label === 'Share to showcase');
+    expect(share?.custom_id).toBe(`job:share:${job.id}`);
+    const clicks = [1, 2, 3].map(() => clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:share:${job.id}`, seed.requesterId));
+    const answers = await Promise.all(clicks.map(answer));
+    expect(answers.filter((a) => a.startsWith('Shared to'))).toHaveLength(1);
+    const posts = discord.messages(seed.showcaseChannelId);
+    expect(posts).toHaveLength(1);
+    const post = posts[0] as StoredMessage;
+    expect(post.attachments).toHaveLength(1);
+    expect(post.attachments[0]?.bytes.equals(readFileSync(TINY_MP4_PATH))).toBe(true);
+    expect(post.content).not.toMatch(/https?:\/\//);
+    expect(post.content).toContain(`<@${seed.requesterId}>`);
+    expect(post.pinged.users).toEqual([]);
+    expect(buttonsOf(post).map((b) => b.custom_id)).toEqual([`job:remix:${job.id}`]);
+    // Another member cannot share someone else's video.
+    expect(await answer(clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:share:${job.id}`, seed.otherMemberId))).toContain('Only the member');
+  });
+
+  it('auto-shares every finished video once', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
+    const a = await finishedJob(world, seed.requesterId, 'first clip');
+    const b = await finishedJob(world, seed.otherMemberId, 'second clip');
+    await discord.waitFor(() => discord.messages(seed.showcaseChannelId).length >= 2 || undefined);
+    const posts = discord.messages(seed.showcaseChannelId);
+    expect(posts).toHaveLength(2);
+    expect(posts.map((p) => JSON.stringify(p.embeds)).join()).toContain(a.id);
+    expect(posts.map((p) => JSON.stringify(p.embeds)).join()).toContain(b.id);
+    expect(posts.every((p) => p.attachments.length === 1)).toBe(true);
+  });
+
+  it('deletes a result and its showcase post for the requester or a moderator, and refuses others', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
+    const mine = await finishedJob(world, seed.requesterId, 'to delete myself');
+    await discord.waitFor(() => discord.messages(seed.showcaseChannelId).length >= 1 || undefined);
+    const del = (job: typeof mine, userId: string) => clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:delete:${job.id}`, userId);
+
+    expect(await answer(del(mine, seed.otherMemberId))).toContain('Only the member who made this video or a moderator');
+    expect(discord.message(mine.threadId as string, mine.finalMessageId as string)?.deleted).toBe(false);
+
+    expect(await answer(del(mine, seed.requesterId))).toContain('Deleted');
+    expect(discord.message(mine.threadId as string, mine.finalMessageId as string)?.deleted ?? true).toBe(true);
+    expect(discord.messages(seed.showcaseChannelId).filter((m) => !m.deleted)).toHaveLength(0);
+    expect(JSON.stringify(discord.message(seed.generalChannelId, mine.statusMessageId as string)?.embeds)).toContain('Removed');
+
+    const theirs = await finishedJob(world, seed.otherMemberId, 'moderated away');
+    expect(await answer(del(theirs, seed.moderatorId))).toContain('Deleted');
+    expect(world.app.store.require(theirs.id).deletedAt).not.toBeNull();
+  });
+
+  it('refuses a blocked phrase before any provider call, whatever its case, accents or hidden characters', async () => {
+    world = await startWorld();
+    const { seed } = world;
+    world.app.settings.update(seed.guildId, { blockedPhrases: ['red wedding'] }, seed.adminId);
+    const handle = world.video(seed.requesterId, { prompt: 'the Réd\u200B Wedding, in detail' });
+    const responses = await handle.waitForResponses(2);
+    expect(String(responses[1]?.data?.content)).toContain('red wedding');
+    expect(submits(world)).toHaveLength(0);
+    expect(world.jobs()).toHaveLength(0);
+  });
+
+  it('remixes a video with an edited prompt, linked to its parent', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    const parent = await finishedJob(world, seed.requesterId, 'a fox in snow');
+    const open = clickOn(world, seed.generalChannelId, parent.statusMessageId as string, `job:remix:${parent.id}`, seed.otherMemberId);
+    const modal = await open.response();
+    expect(modal.type).toBe(9);
+    const components = JSON.stringify(modal.data?.components);
+    expect(components).toContain('a fox in snow');
+    expect(components).toContain('duration=5');
+    const submit = discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.otherMemberId,
+      customId: String(modal.data?.custom_id),
+      fields: { prompt: 'a fox in snow, at night', settings: 'duration=5 aspect_ratio=1:1', shots: '', negative_prompt: '' },
+    });
+    await submit.waitForResponses(2);
+    const child = await world.waitForJob((j) => j.parentId === parent.id);
+    expect(child).toMatchObject({ kind: 'remix', userId: seed.otherMemberId });
+    expect(child.input).toMatchObject({ prompt: 'a fox in snow, at night', aspect_ratio: '1:1' });
+    expect((await world.waitDelivered(child.id)).state).toBe('succeeded');
+  });
+
+  it('retries a failed job with the same input', async () => {
+    world = await startWorld({ scenarioFor: (input) => (String(input.prompt).includes('flaky') && submitsSoFar++ === 0 ? { outcome: 'fail', failMessage: 'GPU fell over' } : {}) });
+    let submitsSoFar = 0;
+    const { seed } = world;
+    const failed = await finishedJob(world, seed.requesterId, 'a flaky render');
+    expect(failed.state).toBe('failed');
+    const retry = clickOn(world, seed.generalChannelId, failed.statusMessageId as string, `job:retry:${failed.id}`, seed.requesterId);
+    await retry.waitForResponses(2);
+    const again = await world.waitForJob((j) => j.parentId === failed.id);
+    expect(again.kind).toBe('retry');
+    expect(again.input).toEqual(failed.input);
+    expect((await world.waitDelivered(again.id)).state).toBe('succeeded');
+  });
+
+  describe('admission', () => {
+    async function refusal(world: World, userId: string, channelId?: string, prompt = 'a calm lake'): Promise<string> {
+      const handle = world.video(userId, { prompt }, channelId);
+      const responses = await handle.waitForResponses(2);
+      return String(responses[1]?.data?.content);
+    }
+
+    it('refuses outside the allowed channels', async () => {
+      world = await startWorld();
+      world.app.settings.update(world.seed.guildId, { allowedChannelIds: [world.seed.showcaseChannelId] }, world.seed.adminId);
+      expect(await refusal(world, world.seed.requesterId)).toContain(`<#${world.seed.showcaseChannelId}>`);
+      expect(submits(world)).toHaveLength(0);
+    });
+
+    it('refuses members without the required role', async () => {
+      world = await startWorld();
+      world.app.settings.update(world.seed.guildId, { requiredRoleId: world.seed.moderatorRoleId }, world.seed.adminId);
+      expect(await refusal(world, world.seed.requesterId)).toContain(`<@&${world.seed.moderatorRoleId}>`);
+      expect(submits(world)).toHaveLength(0);
+    });
+
+    it('refuses past the per-member concurrent limit', async () => {
+      world = await startWorld({ scenario: { queueMs: 60_000 } });
+      world.app.settings.update(world.seed.guildId, { maxConcurrentPerMember: 1 }, world.seed.adminId);
+      world.video(world.seed.requesterId, { prompt: 'first' });
+      await world.waitForJob((j) => j.state === 'queued');
+      expect(await refusal(world, world.seed.requesterId)).toMatch(/in progress/);
+      expect(submits(world)).toHaveLength(1);
+    });
+
+    it('refuses past the member budget and the server budget', async () => {
+      world = await startWorld({ scenario: { queueMs: 60_000 } });
+      const { seed } = world;
+      world.app.settings.update(seed.guildId, { dailyBudgetPerMemberUsd: 1, dailyBudgetPerServerUsd: 1.5, maxConcurrentPerMember: 10 }, seed.adminId);
+      world.video(seed.requesterId, { prompt: 'spend some' }); // 5 s with sound: $0.84
+      await world.waitForJob((j) => j.state === 'queued');
+      const member = await refusal(world, seed.requesterId);
+      expect(member).toMatch(/\$1\.00/);
+      expect(member).toMatch(/UTC/);
+      const server = await refusal(world, seed.otherMemberId);
+      expect(server).toMatch(/\$1\.50/);
+      expect(submits(world)).toHaveLength(1);
+    });
+
+    it('gives the estimate back after a cancel in the queue', async () => {
+      world = await startWorld({ scenario: { queueMs: 60_000 } });
+      const { seed } = world;
+      world.app.settings.update(seed.guildId, { dailyBudgetPerMemberUsd: 1 }, seed.adminId);
+      world.video(seed.requesterId, { prompt: 'will cancel' });
+      const job = await world.waitForJob((j) => j.state === 'queued' && j.statusMessageId !== null);
+      expect(await refusal(world, seed.requesterId)).toMatch(/budget/i);
+      await answer(clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:cancel:${job.id}`, seed.requesterId));
+      await world.waitDelivered(job.id);
+      world.video(seed.requesterId, { prompt: 'now it fits' });
+      await world.waitForJob((j) => j.input.prompt === 'now it fits' && j.state === 'queued');
+      expect(submits(world)).toHaveLength(2);
+    });
+  });
+
+  it('lists a member’s jobs and usage', async () => {
+    world = await startWorld();
+    const { seed } = world;
+    const job = await finishedJob(world, seed.requesterId, 'listed clip');
+    const jobs = await answer(world.subcommand(seed.requesterId, 'video', 'jobs'));
+    expect(jobs).toContain(job.id);
+    expect(jobs).toContain('listed clip');
+    expect(jobs).toContain(`<#${job.threadId}>`);
+    const status = await answer(world.subcommand(seed.requesterId, 'video', 'status', { job: job.id }));
+    expect(status).toContain('Done');
+    const usage = await answer(world.subcommand(seed.requesterId, 'video', 'usage'));
+    expect(usage).toMatch(/You: \$0\.84 of \$5\.00/);
+    expect(usage).toMatch(/Whole server: \$0\.84 of \$50\.00/);
+    expect(usage).toContain('1 succeeded');
+  });
+});

@@ -254,9 +254,7 @@ describe('fake Discord with the real discord.js client', () => {
             .setTextInputComponent(new TextInputBuilder().setCustomId('prompt').setStyle(TextInputStyle.Paragraph)),
           new LabelBuilder()
             .setLabel('Negative prompt')
-            .setTextInputComponent(
-              new TextInputBuilder().setCustomId('negative').setStyle(TextInputStyle.Short).setRequired(false),
-            ),
+            .setTextInputComponent(new TextInputBuilder().setCustomId('negative').setStyle(TextInputStyle.Short).setRequired(false)),
         );
       await interaction.showModal(modal);
     });
@@ -308,9 +306,7 @@ describe('fake Discord with the real discord.js client', () => {
       await interaction.showModal({
         custom_id: 'job:9:retry-modal',
         title: 'Retry',
-        components: [
-          { type: 1, components: [{ type: 4, custom_id: 'prompt', label: 'Prompt', style: 1, value: 'old prompt' }] },
-        ],
+        components: [{ type: 1, components: [{ type: 4, custom_id: 'prompt', label: 'Prompt', style: 1, value: 'old prompt' }] }],
       });
     });
     discord.clickButton({ channelId: seed.generalChannelId, messageId: message.id, customId: 'job:9:retry', userId: seed.requesterId });
@@ -398,11 +394,21 @@ describe('fake Discord with the real discord.js client', () => {
     discord.disconnectGateway({ resumable: true });
     const duringOutage = handleNext(client, answer);
     // Sent while the socket is down: it waits in the session and is replayed on RESUME.
-    const missed = discord.slashCommand({ guildId: seed.guildId, channelId: seed.generalChannelId, userId: seed.requesterId, name: 'status' });
+    const missed = discord.slashCommand({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      name: 'status',
+    });
     await duringOutage;
     await discord.waitFor(() => discord.gatewayStatus().resumes === 1, { description: 'a RESUME' });
     const afterwards = handleNext(client, answer);
-    const later = discord.slashCommand({ guildId: seed.guildId, channelId: seed.generalChannelId, userId: seed.requesterId, name: 'queue' });
+    const later = discord.slashCommand({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      name: 'queue',
+    });
     await afterwards;
 
     expect(names).toEqual(['status', 'queue']);
@@ -458,7 +464,12 @@ describe('fake Discord with the real discord.js client', () => {
       await interaction.followUp({ content: `<@${seed.requesterId}> your video is ready` });
       await interaction.followUp({ content: 'one more thing', flags: MessageFlags.Ephemeral });
     });
-    const command = discord.slashCommand({ guildId: seed.guildId, channelId: seed.generalChannelId, userId: seed.requesterId, name: 'video' });
+    const command = discord.slashCommand({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      name: 'video',
+    });
     await handled;
 
     const messages = discord.messages(seed.generalChannelId);
@@ -661,7 +672,13 @@ describe('more of what Discord does', () => {
       await interaction.update({ content: 'Duration: 10 s', components: [] });
     });
 
-    discord.selectMenu({ channelId: seed.generalChannelId, messageId: message.id, customId: 'duration', userId: seed.requesterId, values: ['10'] });
+    discord.selectMenu({
+      channelId: seed.generalChannelId,
+      messageId: message.id,
+      customId: 'duration',
+      userId: seed.requesterId,
+      values: ['10'],
+    });
     await handled;
 
     expect(discord.message(seed.generalChannelId, message.id)?.content).toBe('Duration: 10 s');

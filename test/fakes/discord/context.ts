@@ -9,7 +9,6 @@ export interface FakeContext {
   messages: MessageService;
   interactions: InteractionRegistry;
   gateway: FakeGateway;
-  botToken: string;
   applicationId: string;
   /** `http://127.0.0.1:PORT` */
   origin(): string;

@@ -39,8 +39,7 @@ export class FaultInjector {
 
   take(method: string, path: string): FaultResponse | undefined {
     const entry = this.#rules.find(
-      ({ rule, remaining }) =>
-        remaining > 0 && (rule.method === undefined || rule.method.toUpperCase() === method) && rule.path.test(path),
+      ({ rule, remaining }) => remaining > 0 && (rule.method === undefined || rule.method.toUpperCase() === method) && rule.path.test(path),
     );
     if (!entry) return undefined;
     entry.remaining -= 1;

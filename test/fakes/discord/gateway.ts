@@ -47,8 +47,7 @@ export interface GatewayStatus {
   resumes: number;
 }
 
-const PRIVILEGED_INTENTS =
-  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 const MAX_REPLAY = 1000;
 const OPEN = 1;
 

@@ -22,6 +22,7 @@ import { type RecordedRequest, startHttpServer } from './server.js';
 import { SnowflakeGenerator } from './snowflake.js';
 import {
   DiscordState,
+  memberKey,
   type StoredAttachment,
   type StoredChannel,
   type StoredGuild,
@@ -236,11 +237,7 @@ export class FakeDiscord {
       if (state.roles.get(roleId)?.guildId !== guildId) throw new Error(`fake Discord: role ${roleId} is not in guild ${guildId}`);
     }
     const member = this.#putMember(guildId, user.id, input);
-    this.#gateway.dispatch(
-      'GUILD_MEMBER_ADD',
-      { ...apiMember(state, member), guild_id: guildId },
-      GatewayIntentBits.GuildMembers,
-    );
+    this.#gateway.dispatch('GUILD_MEMBER_ADD', { ...apiMember(state, member), guild_id: guildId }, GatewayIntentBits.GuildMembers);
     return member;
   }
 
@@ -360,6 +357,8 @@ export class FakeDiscord {
   deleteChannel(channelId: string): void {
     const channel = this.#state.requireChannel(channelId);
     channel.deleted = true;
+    // A deleted channel takes its threads with it.
+    for (const thread of this.threads(channel.id)) thread.deleted = true;
     if (channel.thread) {
       this.#gateway.dispatch(
         'THREAD_DELETE',
@@ -420,7 +419,7 @@ export class FakeDiscord {
       nick: input.nick ?? null,
       joinedAt: new Date().toISOString(),
     };
-    this.#state.members.set(`${guildId}:${userId}`, member);
+    this.#state.members.set(memberKey(guildId, userId), member);
     return member;
   }
 
@@ -460,21 +459,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     { id: options.botUserId ?? ids.next(), username: options.botUsername ?? 'Kling Bot', globalName: null, bot: true },
     options.applicationId,
   );
+  const uploadLimitBytes = options.uploadLimitBytes ?? 10 * MiB;
   const router = new Router();
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
-  let messages: MessageService | undefined;
-  const { server, origin } = await startHttpServer({
+  // Attachment URLs need the port, which is known only once the server listens.
+  let origin = '';
+  const messages = new MessageService(state, { uploadLimitBytes, origin: () => origin });
+  const http = await startHttpServer({
     router,
     faults,
     botToken: options.botToken,
     requests,
-    findAttachment: (id) => messages?.findAttachment(id),
+    findAttachment: (id) => messages.findAttachment(id),
   });
-  messages = new MessageService(state, {
-    uploadLimitBytes: options.uploadLimitBytes ?? 10 * MiB,
-    origin: () => origin,
-  });
+  origin = http.origin;
+  const { server } = http;
   const gateway = new FakeGateway(server, {
     botToken: options.botToken,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -503,15 +503,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     }
     gateway.dispatch('INTERACTION_CREATE', payload, null);
   };
-  const service = messages;
   const interactions = new InteractionRegistry(
     state,
-    service,
     {
       state,
       applicationId: options.applicationId,
-      attachmentSizeLimit: options.uploadLimitBytes ?? 10 * MiB,
-      findAttachment: (id) => service.findAttachment(id),
+      attachmentSizeLimit: uploadLimitBytes,
+      findAttachment: (id) => messages.findAttachment(id),
     },
     {
       deadlineMs: options.interactionDeadlineMs ?? 3000,
@@ -521,10 +519,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   );
   const context: FakeContext = {
     state,
-    messages: service,
+    messages,
     interactions,
     gateway,
-    botToken: options.botToken,
     applicationId: options.applicationId,
     origin: () => origin,
   };

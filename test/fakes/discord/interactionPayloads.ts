@@ -18,25 +18,27 @@ import { apiAttachment, apiChannel, apiInteractionMember, apiMember, apiRole, ap
 import type { DiscordState, StoredAttachment } from './state.js';
 
 /** The fields every guild interaction carries; discord.js throws on INTERACTION_CREATE without several of them. */
-type CommonFields = Required<Pick<
-  APIGuildInteraction,
-  | 'id'
-  | 'application_id'
-  | 'token'
-  | 'version'
-  | 'guild'
-  | 'guild_id'
-  | 'channel'
-  | 'channel_id'
-  | 'member'
-  | 'app_permissions'
-  | 'locale'
-  | 'guild_locale'
-  | 'entitlements'
-  | 'authorizing_integration_owners'
-  | 'context'
-  | 'attachment_size_limit'
->>;
+type CommonFields = Required<
+  Pick<
+    APIGuildInteraction,
+    | 'id'
+    | 'application_id'
+    | 'token'
+    | 'version'
+    | 'guild'
+    | 'guild_id'
+    | 'channel'
+    | 'channel_id'
+    | 'member'
+    | 'app_permissions'
+    | 'locale'
+    | 'guild_locale'
+    | 'entitlements'
+    | 'authorizing_integration_owners'
+    | 'context'
+    | 'attachment_size_limit'
+  >
+>;
 
 export interface PayloadContext {
   state: DiscordState;
@@ -200,7 +202,9 @@ export function componentPayload(
   context: PayloadContext,
   who: Identity,
   message: APIMessage,
-  component: { customId: string; componentType: ComponentType.Button } | { customId: string; componentType: ComponentType.StringSelect; values: string[] },
+  component:
+    | { customId: string; componentType: ComponentType.Button }
+    | { customId: string; componentType: ComponentType.StringSelect; values: string[] },
 ): APIMessageComponentGuildInteraction {
   const data =
     component.componentType === ComponentType.Button

@@ -4,18 +4,11 @@ import {
   type APIGuildInteraction,
   type APIModalSubmissionComponent,
   ComponentType,
-  InteractionType,
+  type InteractionType,
   Locale,
 } from 'discord.js';
+import { chatInputPayload, componentPayload, type Identity, modalSubmitPayload, type PayloadContext } from './interactionPayloads.js';
 import type { AllowedMentions } from './mentions.js';
-import type { MessageService } from './messages.js';
-import {
-  chatInputPayload,
-  componentPayload,
-  type Identity,
-  modalSubmitPayload,
-  type PayloadContext,
-} from './interactionPayloads.js';
 import { apiMessage } from './payloads.js';
 import type { DiscordState } from './state.js';
 import { isObject, type JsonObject } from './validation.js';
@@ -214,7 +207,6 @@ export class InteractionRegistry {
 
   constructor(
     private readonly state: DiscordState,
-    private readonly messages: MessageService,
     private readonly payloadContext: PayloadContext,
     readonly timing: InteractionTiming,
     private readonly dispatch: (payload: APIGuildInteraction) => void,
@@ -294,11 +286,17 @@ export class InteractionRegistry {
     const fields = shownBy?.modal ? modalFields(shownBy.modal) : undefined;
     if (fields) checkSubmission(input.customId, fields, input.fields);
     const ids = fields?.map((field) => field.customId) ?? Object.keys(input.fields);
+    // Discord numbers every component of a submission; a wrapper and its text input get consecutive ids.
     const components: APIModalSubmissionComponent[] = ids.map((customId, index) => {
-      const input_ = { type: ComponentType.TextInput as const, id: index * 2 + 2, custom_id: customId, value: input.fields[customId] ?? '' };
+      const textInput = {
+        type: ComponentType.TextInput as const,
+        id: index * 2 + 2,
+        custom_id: customId,
+        value: input.fields[customId] ?? '',
+      };
       return shape === 'labels'
-        ? { type: ComponentType.Label, id: index * 2 + 1, component: input_ }
-        : { type: ComponentType.ActionRow, id: index * 2 + 1, components: [input_] };
+        ? { type: ComponentType.Label, id: index * 2 + 1, component: textInput }
+        : { type: ComponentType.ActionRow, id: index * 2 + 1, components: [textInput] };
     });
     const payload = modalSubmitPayload(
       this.payloadContext,
@@ -361,10 +359,6 @@ export class InteractionRegistry {
   /** Used by the callback route: the message a component or its modal refers to. */
   sourceOf(interaction: FakeInteraction) {
     return interaction.sourceMessageId ? this.state.messages.get(interaction.sourceMessageId) : undefined;
-  }
-
-  get messageService(): MessageService {
-    return this.messages;
   }
 }
 

@@ -50,8 +50,7 @@ export function computePings(content: string, allowed: AllowedMentions | undefin
   return {
     users: found.users.filter((id) => context.isKnownUser(id) && (parse.has('users') || listedUsers.has(id))),
     roles: found.roles.filter(
-      (id) =>
-        (parse.has('roles') || listedRoles.has(id)) && (context.canMentionEveryone || context.isMentionableRole(id)),
+      (id) => (parse.has('roles') || listedRoles.has(id)) && (context.canMentionEveryone || context.isMentionableRole(id)),
     ),
     everyone: found.everyone && parse.has('everyone') && context.canMentionEveryone,
   };

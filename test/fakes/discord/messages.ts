@@ -95,9 +95,7 @@ export class MessageService {
     const kept =
       body.attachments === undefined
         ? message.attachments
-        : message.attachments.filter((attachment) =>
-            body.attachments?.some((entry) => String(entry.id) === attachment.id),
-          );
+        : message.attachments.filter((attachment) => body.attachments?.some((entry) => String(entry.id) === attachment.id));
     validateMessageBody(body, { creating: false, fileCount: files.length, keptAttachmentCount: kept.length });
     this.checkUploadSizes(files);
     if (body.content !== undefined) message.content = body.content;

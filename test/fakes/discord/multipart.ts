@@ -14,8 +14,7 @@ export interface ParsedBody {
   files: UploadedFile[];
 }
 
-const invalidJson = () =>
-  new DiscordHttpError(400, { code: 50109, message: 'The request body contains invalid JSON.' });
+const invalidJson = () => new DiscordHttpError(400, { code: 50109, message: 'The request body contains invalid JSON.' });
 
 function parseJson(text: string): unknown {
   try {

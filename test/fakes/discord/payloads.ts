@@ -10,14 +10,14 @@ import {
   ChannelType,
   type GatewayGuildCreateDispatchData,
   GuildDefaultMessageNotifications,
-  type GuildMemberFlags,
   GuildExplicitContentFilter,
+  type GuildMemberFlags,
   GuildMFALevel,
   GuildNSFWLevel,
   GuildPremiumTier,
   GuildSystemChannelFlags,
   GuildVerificationLevel,
-  InteractionType,
+  type InteractionType,
   Locale,
   PermissionFlagsBits,
   type RoleFlags,
@@ -201,10 +201,7 @@ export function currentMentions(state: DiscordState, message: StoredMessage): Pi
   const channel = state.channels.get(message.channel_id);
   const guildId = channel?.guildId ?? message.guild_id;
   return computePings(message.content, message.allowed_mentions, {
-    canMentionEveryone: hasPermission(
-      state.permissionsOf(guildId, message.author.id),
-      PermissionFlagsBits.MentionEveryone,
-    ),
+    canMentionEveryone: hasPermission(state.permissionsOf(guildId, message.author.id), PermissionFlagsBits.MentionEveryone),
     isMentionableRole: (roleId) => state.roles.get(roleId)?.mentionable === true,
     isKnownUser: (userId) => state.users.has(userId),
   });
@@ -270,9 +267,7 @@ type GuildCreatePayload = Omit<GatewayGuildCreateDispatchData, 'channels' | 'thr
  */
 export function guildCreatePayload(state: DiscordState, guild: StoredGuild, intents: number): GuildCreatePayload {
   const includeAllMembers = (intents & (1 << 1)) !== 0;
-  const members = state
-    .guildMembers(guild.id)
-    .filter((member) => includeAllMembers || member.userId === state.botUser.id);
+  const members = state.guildMembers(guild.id).filter((member) => includeAllMembers || member.userId === state.botUser.id);
   const channels = state.guildChannels(guild.id);
   return {
     ...apiGuild(state, guild),
@@ -293,7 +288,23 @@ export function guildCreatePayload(state: DiscordState, guild: StoredGuild, inte
   };
 }
 
-export function apiGuild(state: DiscordState, guild: StoredGuild): Omit<GatewayGuildCreateDispatchData, 'channels' | 'threads' | 'joined_at' | 'large' | 'member_count' | 'voice_states' | 'members' | 'presences' | 'stage_instances' | 'guild_scheduled_events' | 'soundboard_sounds'> {
+export function apiGuild(
+  state: DiscordState,
+  guild: StoredGuild,
+): Omit<
+  GatewayGuildCreateDispatchData,
+  | 'channels'
+  | 'threads'
+  | 'joined_at'
+  | 'large'
+  | 'member_count'
+  | 'voice_states'
+  | 'members'
+  | 'presences'
+  | 'stage_instances'
+  | 'guild_scheduled_events'
+  | 'soundboard_sounds'
+> {
   return {
     id: guild.id,
     name: guild.name,

@@ -102,9 +102,7 @@ async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL):
     }
     const fault = options.faults.take(method, path);
     if (fault) return respond(fault);
-    return respond(
-      await matched.route.handle({ method, path: rawPath, params: matched.params, query: url.searchParams, json, files }),
-    );
+    return respond(await matched.route.handle({ method, path: rawPath, params: matched.params, query: url.searchParams, json, files }));
   } catch (error) {
     return respond(toResponse(error));
   }

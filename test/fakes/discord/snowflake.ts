@@ -16,7 +16,3 @@ export class SnowflakeGenerator {
     return id.toString();
   }
 }
-
-export function snowflakeTimestamp(id: string): number {
-  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH_MS);
-}

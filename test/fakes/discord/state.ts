@@ -1,5 +1,5 @@
 import { ChannelType } from 'discord.js';
-import { DiscordHttpError, discordErrors } from './errors.js';
+import { discordErrors } from './errors.js';
 import type { AllowedMentions, Pings } from './mentions.js';
 import { computePermissions } from './permissions.js';
 import type { SnowflakeGenerator } from './snowflake.js';
@@ -221,11 +221,6 @@ export class DiscordState {
     return THREAD_TYPES.has(channel.type);
   }
 
-  /** Throws Discord's error when the id names something that is gone or never existed. */
-  assertKnownChannel(channelId: string): void {
-    this.requireChannel(channelId);
-  }
-
   newId(): string {
     return this.ids.next();
   }
@@ -233,8 +228,4 @@ export class DiscordState {
 
 export function memberKey(guildId: string, userId: string): string {
   return `${guildId}:${userId}`;
-}
-
-export function isDiscordHttpError(error: unknown): error is DiscordHttpError {
-  return error instanceof DiscordHttpError;
 }

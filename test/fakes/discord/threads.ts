@@ -36,9 +36,7 @@ export function createThread(context: FakeContext, parent: StoredChannel, reques
   errors.throwIfAny();
   const permissions = state.botPermissions(parent.guildId);
   const needed =
-    request.type === ChannelType.PrivateThread
-      ? PermissionFlagsBits.CreatePrivateThreads
-      : PermissionFlagsBits.CreatePublicThreads;
+    request.type === ChannelType.PrivateThread ? PermissionFlagsBits.CreatePrivateThreads : PermissionFlagsBits.CreatePublicThreads;
   if (!hasPermission(permissions, PermissionFlagsBits.ViewChannel)) throw discordErrors.missingAccess();
   if (parent.threadsDenied || !hasPermission(permissions, needed)) throw discordErrors.missingPermissions();
   if (request.fromMessage?.thread_id) throw discordErrors.threadAlreadyCreated();
@@ -98,9 +96,7 @@ export function assertNotArchived(channel: StoredChannel): void {
 export function assertCanPost(context: FakeContext, channel: StoredChannel, fileCount: number): void {
   const permissions = context.state.botPermissions(channel.guildId);
   if (!hasPermission(permissions, PermissionFlagsBits.ViewChannel)) throw discordErrors.missingAccess();
-  const send = context.state.isThread(channel)
-    ? PermissionFlagsBits.SendMessagesInThreads
-    : PermissionFlagsBits.SendMessages;
+  const send = context.state.isThread(channel) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
   if (!hasPermission(permissions, send)) throw discordErrors.missingPermissions();
   if (fileCount > 0 && !hasPermission(permissions, PermissionFlagsBits.AttachFiles)) {
     throw discordErrors.missingPermissions();

@@ -66,13 +66,7 @@ export function readMessageBody(json: unknown): MessageBody {
   };
 }
 
-function checkLength(
-  errors: FormErrors,
-  path: ReadonlyArray<string | number>,
-  value: unknown,
-  min: number,
-  max: number,
-): void {
+function checkLength(errors: FormErrors, path: ReadonlyArray<string | number>, value: unknown, min: number, max: number): void {
   if (value === undefined || value === null) {
     if (min > 0) errors.add(path, 'BASE_TYPE_REQUIRED', 'This field is required');
     return;
@@ -102,11 +96,7 @@ function checkAllowedMentions(errors: FormErrors, allowed: AllowedMentions | und
     if (listed === undefined) continue;
     if (listed.length > 100) errors.add([...path, kind], 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
     if (listed.length > 0 && allowed.parse?.includes(kind)) {
-      errors.add(
-        path,
-        'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
-        `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`,
-      );
+      errors.add(path, 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`);
     }
   }
 }
@@ -204,8 +194,18 @@ export function validateMessageBody(body: MessageBody, options: MessageCheckOpti
   if (body.content !== undefined) checkLength(errors, ['content'], body.content, 0, 2000);
   if (body.embeds) checkEmbeds(errors, body.embeds);
   if (componentsV2) {
-    if (body.content) errors.add(['content'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'content\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
-    if (body.embeds?.length) errors.add(['embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'embeds\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+    if (body.content)
+      errors.add(
+        ['content'],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        "The 'content' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+      );
+    if (body.embeds?.length)
+      errors.add(
+        ['embeds'],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        "The 'embeds' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+      );
   } else if (body.components) {
     checkActionRows(errors, body.components);
   }
@@ -307,7 +307,11 @@ function checkOptions(
   const names = new Set<string>();
   const isSub = (option: JsonObject) => option.type === SUB_COMMAND || option.type === SUB_COMMAND_GROUP;
   if (options.some(isSub) && !options.every(isSub)) {
-    errors.add([...path, 'options'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command and sub-command group option types are mutually exclusive to all other types');
+    errors.add(
+      [...path, 'options'],
+      'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+      'Sub-command and sub-command group option types are mutually exclusive to all other types',
+    );
   }
   for (const [index, option] of options.entries()) {
     const optionPath = [...path, 'options', index];
@@ -316,7 +320,8 @@ function checkOptions(
     countChars(option.name);
     countChars(option.description);
     const name = str(option.name) ?? '';
-    if (names.has(name)) errors.add([...optionPath, 'name'], 'APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS', 'Option name already exists');
+    if (names.has(name))
+      errors.add([...optionPath, 'name'], 'APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS', 'Option name already exists');
     names.add(name);
     if (option.required === true && sawOptional) {
       errors.add(optionPath, 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');

@@ -9,8 +9,7 @@ import type { StoredChannel } from '../state.js';
 import { assertCanPost, assertNotArchived, createThread, dispatchChannelEvent, prepareToPost } from '../threads.js';
 import { isObject, readMessageBody, requireObject } from '../validation.js';
 
-const cannotSendHere = () =>
-  new DiscordHttpError(400, { code: 50008, message: 'Cannot send messages in a non-text channel' });
+const cannotSendHere = () => new DiscordHttpError(400, { code: 50008, message: 'Cannot send messages in a non-text channel' });
 
 /** Channel, message and thread routes, all with the bot's token. */
 export function channelRoutes(context: FakeContext): Route[] {

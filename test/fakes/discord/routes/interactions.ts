@@ -24,7 +24,11 @@ const invalidCallbackType = (type: unknown) =>
     code: 50035,
     message: 'Invalid Form Body',
     errors: {
-      type: { _errors: [{ code: 'INTERACTION_CALLBACK_TYPE_INVALID', message: `Callback type ${String(type)} is not valid for this interaction` }] },
+      type: {
+        _errors: [
+          { code: 'INTERACTION_CALLBACK_TYPE_INVALID', message: `Callback type ${String(type)} is not valid for this interaction` },
+        ],
+      },
     },
   });
 

@@ -1,0 +1,453 @@
+/**
+ * `npm run demo`: the real bot against the loopback Discord and the fake RunComfy (no tokens, no
+ * network), driven through a short scripted session, printed as the transcript members would see.
+ *
+ * Everything printed about the bot's side is read back from the fake Discord's request log, in
+ * arrival order, so the transcript shows what Discord received rather than what the bot meant to
+ * send. The delivered MP4s are saved to `demo-output/`.
+ *
+ * Exits non-zero when the session does not reach its expected end (video delivered, cancel
+ * confirmed, multi-shot delivered), so CI can use it as a quick proof that the wiring works.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { Job } from '../src/jobs/job.js';
+import type { InteractionHandle, RecordedRequest } from '../test/fakes/discord/index.js';
+import { startWorld, type World } from '../test/helpers/botWorld.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUTPUT_DIR = join(ROOT, 'demo-output');
+/** Discord's flag for "only you can see this". */
+const EPHEMERAL = 64;
+/** The whole session normally takes about 10 s; past this something is stuck. */
+const SESSION_DEADLINE_MS = 45_000;
+const INDENT = '           ';
+
+const CREATE_PROMPT = 'a paper boat drifting down a rainy street at dusk, reflections of neon signs';
+const CANCEL_PROMPT = 'a lighthouse in a storm, waves crashing over the rocks';
+const MULTI_PROMPT = 'a day at the harbour';
+const SHOTS = '4 | fishing boats leaving at dawn\n3 | gulls circling over the masts\n3 | nets drying in the afternoon sun';
+
+// ---------------------------------------------------------------------------------------------
+// Reading the JSON the bot sent. The fake keeps bodies as `unknown`; these readers narrow them
+// without trusting their shape, so a change in the bot's output prints oddly instead of crashing.
+
+type Json = Record<string, unknown>;
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function list(value: unknown): Json[] {
+  return Array.isArray(value) ? value.filter(isJson) : [];
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+interface Field {
+  name: string;
+  value: string;
+}
+
+function fieldsOf(embed: Json): Field[] {
+  return list(embed.fields).map((f) => ({ name: text(f.name), value: text(f.value) }));
+}
+
+/** Buttons and text inputs sit inside action rows (or labels); flattened in order. */
+function componentsOf(components: unknown): Json[] {
+  const out: Json[] = [];
+  for (const component of list(components)) {
+    if (component.type === 1) out.push(...componentsOf(component.components));
+    else if (isJson(component.component)) out.push(component.component);
+    else out.push(component);
+  }
+  return out;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The narrator: turns the fake Discord's request log into lines a member would recognise.
+
+class Narrator {
+  private cursor = 0;
+  private readonly startedAt = Date.now();
+  /** Interaction tokens → who is looking at the ephemeral answers. */
+  private readonly viewers = new Map<string, string>();
+  /** Last printed state of each status message, by job, so edits print only what changed. */
+  private readonly shown = new Map<string, { fields: Map<string, string>; buttons: string }>();
+  /** Thread ids → names, so the transcript says "thread …" instead of an id. */
+  private readonly threads = new Map<string, string>();
+
+  constructor(
+    private readonly world: World,
+    private readonly names: Map<string, string>,
+  ) {}
+
+  private stamp(at = Date.now()): string {
+    return `[+${((at - this.startedAt) / 1000).toFixed(2)}s]`.padEnd(INDENT.length);
+  }
+
+  say(line: string): void {
+    process.stdout.write(`${line}\n`);
+  }
+
+  /** A member's action, printed in the flow of the transcript. */
+  member(userId: string, action: string): void {
+    this.flush();
+    this.say(`${this.stamp()}${this.who(userId)} ${action}`);
+  }
+
+  note(line: string): void {
+    this.flush();
+    this.say(`${INDENT}(${line})`);
+  }
+
+  /** Remembers whose interaction a token belongs to, for the "only you can see this" lines. */
+  track(handle: InteractionHandle, userId: string): InteractionHandle {
+    this.viewers.set(handle.token, userId);
+    return handle;
+  }
+
+  who(userId: string): string {
+    return `@${this.names.get(userId) ?? userId}`;
+  }
+
+  /** Mentions and channel links as the Discord client shows them. */
+  readable(raw: string): string {
+    return raw
+      .replace(/<@!?(\d+)>/g, (_m, id: string) => this.who(id))
+      .replace(/<#(\d+)>/g, (_m, id: string) => `#${this.threads.get(id) ?? this.world.discord.channel(id)?.name ?? id}`);
+  }
+
+  private where(channelId: string): string {
+    const thread = this.threads.get(channelId);
+    if (thread !== undefined) return `thread "${thread}"`;
+    return `#${this.world.discord.channel(channelId)?.name ?? channelId}`;
+  }
+
+  /** Prints every request the fake has finished answering, in arrival order. */
+  flush(): void {
+    const requests = this.world.discord.requests;
+    while (this.cursor < requests.length) {
+      const request = requests[this.cursor];
+      // Still being answered: stop here so lines stay in arrival order.
+      if (request === undefined || request.status === 0) return;
+      this.cursor += 1;
+      if (request.status < 300) this.describe(request);
+    }
+  }
+
+  private describe(request: RecordedRequest): void {
+    const body = isJson(request.json) ? request.json : {};
+    const parts = request.path.split('/').filter(Boolean);
+    const at = this.stamp(request.at);
+
+    // /interactions/{id}/{token}/callback: the first answer to a member's command or click.
+    if (parts[0] === 'interactions' && parts[3] === 'callback') {
+      const viewer = this.viewers.get(parts[2] ?? '');
+      const data = isJson(body.data) ? body.data : {};
+      const privately = (Number(data.flags ?? 0) & EPHEMERAL) !== 0;
+      const to = viewer ? `${privately ? ' (only ' : ' ('}${this.who(viewer)}${privately ? ' sees this)' : ')'}` : '';
+      switch (body.type) {
+        case 5:
+          this.say(`${at}bot${to}: Kling Bot is thinking…`);
+          return;
+        case 4:
+          this.say(`${at}bot${to}: ${this.readable(text(data.content))}`);
+          return;
+        case 9:
+          this.say(`${at}bot opens a form for ${viewer ? this.who(viewer) : 'the member'}: "${text(data.title)}"`);
+          for (const input of componentsOf(data.components)) {
+            const label = text(input.label);
+            // Optional inputs already say so in their label; required ones do not.
+            this.say(`${INDENT}  ▸ ${label}${input.required === false || label.includes('optional') ? '' : ' (required)'}`);
+          }
+          return;
+        default:
+          this.say(`${at}bot answers with callback type ${String(body.type)}`);
+          return;
+      }
+    }
+
+    // /webhooks/{app}/{token}/messages/@original: the answer that replaces "thinking…".
+    if (parts[0] === 'webhooks' && request.method === 'PATCH') {
+      const viewer = this.viewers.get(parts[2] ?? '');
+      const to = viewer ? ` (only ${this.who(viewer)} sees this)` : '';
+      this.say(`${at}bot${to}: ${this.readable(text(body.content))}`);
+      return;
+    }
+
+    if (parts[0] !== 'channels') return;
+    const channelId = parts[1] ?? '';
+
+    // POST /channels/{c}/messages/{m}/threads
+    if (request.method === 'POST' && parts[2] === 'messages' && parts[4] === 'threads') {
+      const name = text(body.name);
+      this.threads.set(parts[3] ?? '', name);
+      this.say(`${at}bot starts a thread on that message: "${name}"`);
+      return;
+    }
+
+    // POST /channels/{c}/messages: a new message everyone in the channel sees.
+    if (request.method === 'POST' && parts.length === 3 && parts[2] === 'messages') {
+      const content = text(body.content);
+      this.say(`${at}bot posts in ${this.where(channelId)}:${content ? ` ${this.readable(content)}` : ''}`);
+      for (const file of request.files ?? []) {
+        this.say(`${INDENT}  📎 ${file.filename} (${formatBytes(file.size)}, ${file.contentType})`);
+      }
+      const embed = list(body.embeds)[0];
+      const key = embed ? this.keyOf(embed) : undefined;
+      if (embed) this.printEmbed(embed);
+      this.printButtons(body.components, key);
+      return;
+    }
+
+    // PATCH /channels/{c}/messages/{m}: the status message changes.
+    if (request.method === 'PATCH' && parts[2] === 'messages' && parts[3] !== undefined) {
+      const embed = list(body.embeds)[0];
+      const key = embed ? this.keyOf(embed) : undefined;
+      const changed: string[] = [];
+      const before = key === undefined ? undefined : this.shown.get(key);
+      if (embed) {
+        for (const field of fieldsOf(embed)) {
+          if (before?.fields.get(field.name) !== field.value) changed.push(`${field.name}: ${this.readable(field.value)}`);
+          before?.fields.set(field.name, field.value);
+        }
+      }
+      const buttons = this.buttonLine(body.components);
+      const buttonsChanged = buttons !== (before?.buttons ?? '');
+      if (changed.length === 0 && !buttonsChanged) return;
+      this.say(`${at}status message updated:`);
+      for (const line of changed) this.say(`${INDENT}  ${line}`);
+      if (buttonsChanged) this.printButtons(body.components, key);
+    }
+  }
+
+  /** The footer names the job ("Job abc123"): the same on the post and on every edit. */
+  private keyOf(embed: Json): string | undefined {
+    return isJson(embed.footer) ? text(embed.footer.text) || undefined : undefined;
+  }
+
+  private printEmbed(embed: Json): void {
+    const fields = fieldsOf(embed);
+    const footer = isJson(embed.footer) ? text(embed.footer.text) : '';
+    this.say(`${INDENT}┌─ ${text(embed.title)}`);
+    // Discord renders **bold**; the markers themselves are not what a member reads.
+    for (const line of text(embed.description).split('\n')) this.say(`${INDENT}│ ${this.readable(line).replace(/\*\*/g, '')}`.trimEnd());
+    for (const field of fields) this.say(`${INDENT}│ ${field.name}: ${this.readable(field.value)}`);
+    this.say(`${INDENT}└─ ${footer}`);
+    if (footer) this.shown.set(footer, { fields: new Map(fields.map((f) => [f.name, f.value])), buttons: '' });
+  }
+
+  private buttonLine(components: unknown): string {
+    return componentsOf(components)
+      .filter((c) => c.type === 2)
+      .map((c) => `[${text(c.label)}${c.disabled === true ? ' (greyed out)' : ''}]`)
+      .join(' ');
+  }
+
+  private printButtons(components: unknown, key: string | undefined): void {
+    const line = this.buttonLine(components);
+    const state = key === undefined ? undefined : this.shown.get(key);
+    if (state) state.buttons = line;
+    if (line || state) this.say(`${INDENT}  buttons: ${line || '(none)'}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The session.
+
+interface Check {
+  what: string;
+  ok: boolean;
+  detail?: string;
+}
+
+/** Waits, printing the transcript as it grows. */
+async function follow<T>(narrator: Narrator, what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    narrator.flush();
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+function isMp4(bytes: Buffer): boolean {
+  // Every MP4 opens with an `ftyp` box: 4 bytes of size, then the type.
+  return bytes.length > 8 && bytes.subarray(4, 8).toString('latin1') === 'ftyp';
+}
+
+/** Saves the video attached to a job's final message; returns where, or undefined. */
+function saveVideo(world: World, job: Job, name: string): { path: string; bytes: number } | undefined {
+  if (!job.finalChannelId || !job.finalMessageId) return undefined;
+  const attachment = world.discord.message(job.finalChannelId, job.finalMessageId)?.attachments[0];
+  if (!attachment || !isMp4(attachment.bytes)) return undefined;
+  const path = join(OUTPUT_DIR, name);
+  writeFileSync(path, attachment.bytes);
+  return { path, bytes: attachment.bytes.length };
+}
+
+function heading(title: string): void {
+  process.stdout.write(`\n── ${title} ${'─'.repeat(Math.max(4, 88 - title.length))}\n`);
+}
+
+async function session(world: World, narrator: Narrator, checks: Check[], saved: string[]): Promise<void> {
+  const { seed, discord } = world;
+
+  heading('1. /video create: a prompt becomes a video');
+  narrator.member(seed.requesterId, `types: /video create prompt:"${CREATE_PROMPT}" duration:5 aspect_ratio:16:9`);
+  const create = narrator.track(world.video(seed.requesterId, { prompt: CREATE_PROMPT, duration: 5, aspect_ratio: '16:9' }), seed.requesterId);
+  const first = await follow(narrator, 'the first job', () => world.jobs().find((j) => j.input.prompt === CREATE_PROMPT));
+  const delivered = await follow(narrator, 'the video to be delivered', () => {
+    const job = world.app.store.get(first.id);
+    return job?.deliveredAt ? job : undefined;
+  });
+  await create.waitForResponses(2);
+  narrator.flush();
+  const createFile = saveVideo(world, delivered, 'create.mp4');
+  if (createFile) saved.push(`${relative(process.cwd(), createFile.path)} (${formatBytes(createFile.bytes)})`);
+  checks.push({
+    what: 'the /video create job was delivered with an MP4 attached',
+    ok: delivered.state === 'succeeded' && createFile !== undefined,
+    detail: `state ${delivered.state}`,
+  });
+
+  heading('2. A second /video create, cancelled while it waits in the queue');
+  narrator.member(seed.otherMemberId, `types: /video create prompt:"${CANCEL_PROMPT}" sound:false`);
+  const second = narrator.track(world.video(seed.otherMemberId, { prompt: CANCEL_PROMPT, sound: false }), seed.otherMemberId);
+  // The ephemeral "in the queue" answer comes after the status message shows the queue position.
+  await follow(narrator, 'the second job to be queued', () => (second.responses.length >= 2 ? true : undefined));
+  const queued = await follow(narrator, 'the queued job', () => world.jobs().find((j) => j.input.prompt === CANCEL_PROMPT && j.state === 'queued'));
+  narrator.note('the provider keeps this one in its queue for a minute');
+  await sleep(700);
+  narrator.member(seed.otherMemberId, 'clicks [Cancel] under the status message');
+  const click = narrator.track(
+    discord.clickButton({
+      channelId: queued.channelId,
+      messageId: queued.statusMessageId ?? '',
+      customId: `job:cancel:${queued.id}`,
+      userId: seed.otherMemberId,
+    }),
+    seed.otherMemberId,
+  );
+  const cancelled = await follow(narrator, 'the cancelled job to be delivered', () => {
+    const job = world.app.store.get(queued.id);
+    return job?.deliveredAt ? job : undefined;
+  });
+  const answers = await click.waitForResponses(2);
+  narrator.flush();
+  const answer = text(answers[1]?.data?.content);
+  const providerJob = world.runcomfy.jobs.get(queued.requestId ?? '');
+  checks.push({
+    what: 'the cancel was confirmed (member told, provider cancelled, final message posted)',
+    ok: cancelled.state === 'cancelled' && answer.startsWith('Cancelled') && providerJob?.cancelledAt !== undefined,
+    detail: `state ${cancelled.state}, answer "${answer}"`,
+  });
+
+  heading('3. /video multishot: a form with three shots');
+  narrator.member(seed.requesterId, 'types: /video multishot');
+  const open = narrator.track(world.subcommand(seed.requesterId, 'video', 'multishot'), seed.requesterId);
+  const modal = await open.response();
+  narrator.flush();
+  const fields = { prompt: MULTI_PROMPT, shots: SHOTS, negative_prompt: 'blurry, text', settings: 'aspect_ratio=9:16' };
+  narrator.member(seed.requesterId, 'fills in the form and presses Submit:');
+  narrator.say(`${INDENT}  ▸ Prompt: ${fields.prompt}`);
+  for (const line of fields.shots.split('\n')) narrator.say(`${INDENT}  ▸ Shot: ${line}`);
+  narrator.say(`${INDENT}  ▸ Avoid: ${fields.negative_prompt}`);
+  narrator.say(`${INDENT}  ▸ Settings: ${fields.settings}`);
+  narrator.track(
+    discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      customId: text(modal.data?.custom_id),
+      fields,
+    }),
+    seed.requesterId,
+  );
+  const multi = await follow(narrator, 'the multi-shot job', () => world.jobs().find((j) => j.input.prompt === MULTI_PROMPT));
+  const multiDone = await follow(narrator, 'the multi-shot video to be delivered', () => {
+    const job = world.app.store.get(multi.id);
+    return job?.deliveredAt ? job : undefined;
+  });
+  narrator.flush();
+  const multiFile = saveVideo(world, multiDone, 'multishot.mp4');
+  if (multiFile) saved.push(`${relative(process.cwd(), multiFile.path)} (${formatBytes(multiFile.bytes)})`);
+  const sent = world.runcomfy.jobs.get(multiDone.requestId ?? '')?.input.multi_prompt;
+  checks.push({
+    what: 'the multi-shot job was delivered, with 3 shots sent to the provider',
+    ok: multiDone.state === 'succeeded' && multiFile !== undefined && Array.isArray(sent) && sent.length === 3,
+    detail: `state ${multiDone.state}, ${Array.isArray(sent) ? sent.length : 0} shots sent`,
+  });
+}
+
+async function main(): Promise<number> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  process.stdout.write('Kling video bot: demo session\n');
+  process.stdout.write('The real bot, against a loopback Discord and a fake RunComfy on 127.0.0.1 (no tokens, no network).\n');
+
+  const world = await startWorld({
+    logLevel: 'info',
+    // Long enough to watch the status change; the lighthouse waits in the queue so it can be cancelled.
+    scenario: { queueMs: 1500, runMs: 1500, queuePositions: 3 },
+    scenarioFor: (input) => (input.prompt === CANCEL_PROMPT ? { queueMs: 60_000, queuePositions: 5 } : {}),
+  });
+  const { seed } = world;
+  const names = new Map<string, string>([
+    [seed.requesterId, 'requester'],
+    [seed.otherMemberId, 'bystander'],
+    [seed.moderatorId, 'moderator'],
+    [seed.adminId, 'admin'],
+    [seed.botUserId, 'Kling Bot'],
+  ]);
+  const narrator = new Narrator(world, names);
+  process.stdout.write(`Server "Kling Test Server", channel #general; members @requester and @bystander.\n`);
+
+  const checks: Check[] = [];
+  const saved: string[] = [];
+  let failure: unknown;
+  const deadline = setTimeout(() => {
+    process.stderr.write(`demo: the session did not finish within ${SESSION_DEADLINE_MS / 1000} s\n`);
+    process.exit(1);
+  }, SESSION_DEADLINE_MS);
+  deadline.unref();
+  try {
+    await session(world, narrator, checks, saved);
+  } catch (error) {
+    failure = error;
+  } finally {
+    narrator.flush();
+    await world.stop();
+    clearTimeout(deadline);
+  }
+
+  heading('Result');
+  if (saved.length > 0) {
+    process.stdout.write('Videos saved:\n');
+    for (const line of saved) process.stdout.write(`  ${line}\n`);
+  }
+  for (const check of checks) process.stdout.write(`  ${check.ok ? '✓' : '✗'} ${check.what}${check.ok ? '' : ` (${check.detail ?? ''})`}\n`);
+  const ok = failure === undefined && checks.length === 3 && checks.every((c) => c.ok);
+  if (!ok) {
+    if (failure !== undefined) process.stderr.write(`demo: ${failure instanceof Error ? failure.message : String(failure)}\n`);
+    // The bot's own log tells CI why; the tail is enough and keeps the output readable.
+    process.stderr.write(`demo: the session did not reach its expected end. Last bot log lines:\n${world.logs.slice(-30).join('\n')}\n`);
+    return 1;
+  }
+  process.stdout.write('Demo finished: every step reached its expected end.\n');
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,158 @@
+/**
+ * Faults on both sides: each job still reaches a clear final state with one final message, and
+ * the bot keeps serving the others.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Job } from '../src/jobs/job.js';
+import { startWorld, type World } from './helpers/botWorld.js';
+
+async function make(world: World, prompt: string, userId = world.seed.requesterId): Promise<Job> {
+  const before = new Set(world.jobs().map((j) => j.id));
+  world.video(userId, { prompt });
+  const job = await world.waitForJob((j) => !before.has(j.id));
+  return world.waitDelivered(job.id, 20_000);
+}
+
+function finalMessages(world: World, job: Job) {
+  const places = [job.threadId, job.channelId].filter((c): c is string => c !== null);
+  return places.flatMap((c) => world.discord.messages(c)).filter((m) => m.nonce === `final-${job.id}`);
+}
+
+describe('provider faults', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.stop();
+  });
+
+  it('rides out 5xx bursts, 429 with Retry-After, resets, malformed JSON and unknown statuses', async () => {
+    world = await startWorld({ scenario: { queueMs: 200, runMs: 200 } });
+    world.runcomfy.fault({ route: 'status', kind: '5xx', times: 6 });
+    world.runcomfy.fault({ route: 'status', kind: '429', times: 2, retryAfterSeconds: 1 });
+    world.runcomfy.fault({ route: 'status', kind: 'reset', times: 2 });
+    world.runcomfy.fault({ route: 'status', kind: 'malformed', times: 2 });
+    world.runcomfy.fault({ route: 'status', kind: 'unknown_status', times: 3 });
+    world.runcomfy.fault({ route: 'result', kind: '5xx', times: 2 });
+    const jobs = await Promise.all(['one', 'two', 'three'].map((p, i) => make(world, `fault run ${p}`, [world.seed.requesterId, world.seed.otherMemberId, world.seed.moderatorId][i])));
+    for (const job of jobs) {
+      expect(job.state).toBe('succeeded');
+      expect(finalMessages(world, job)).toHaveLength(1);
+    }
+    expect(world.logs.some((l) => l.includes('unknown status'))).toBe(true);
+  });
+
+  it('ends a job whose result has no video with a clear message', async () => {
+    world = await startWorld({ scenario: { outcome: 'no_video' } });
+    const job = await make(world, 'nothing comes back');
+    expect(job.state).toBe('failed');
+    expect(finalMessages(world, job)[0]?.content).toMatch(/no video/);
+  });
+
+  it('says so when the video link has expired', async () => {
+    world = await startWorld({ scenario: { video: { kind: 'expired' } } });
+    const job = await make(world, 'gone too soon');
+    expect(job.state).toBe('succeeded');
+    const final = finalMessages(world, job);
+    expect(final).toHaveLength(1);
+    expect(final[0]?.content).toMatch(/could not fetch it/);
+    expect(final[0]?.attachments).toHaveLength(0);
+  });
+
+  it('refuses cleanly when the provider reports no balance on submit', async () => {
+    world = await startWorld();
+    world.runcomfy.fault({ route: 'submit', kind: '200_error', times: 1, errorCode: 400002 });
+    const job = await make(world, 'no money');
+    expect(job).toMatchObject({ state: 'failed', errorKind: 'balance' });
+    expect(finalMessages(world, job)).toHaveLength(1);
+    // The next job goes through.
+    expect((await make(world, 'money again')).state).toBe('succeeded');
+  });
+
+  it('never resubmits when the answer to a submit is lost, and says the outcome is unknown', async () => {
+    world = await startWorld();
+    world.runcomfy.fault({ route: 'submit', kind: 'drop_after_accept', times: 1 });
+    const job = await make(world, 'lost answer');
+    expect(job.state).toBe('outcome_unknown');
+    expect(world.runcomfy.submissions).toBe(1);
+    expect(finalMessages(world, job)[0]?.content).toMatch(/not known whether the provider accepted/);
+  });
+
+  it('fails a job on a submit 5xx without retrying it', async () => {
+    world = await startWorld();
+    world.runcomfy.fault({ route: 'submit', kind: '5xx', times: 1 });
+    const job = await make(world, 'provider down');
+    expect(job.state).toBe('failed');
+    expect(world.runcomfy.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/models/'))).toHaveLength(1);
+  });
+});
+
+describe('Discord faults', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.stop();
+  });
+
+  it('waits out REST 429s and still delivers', async () => {
+    world = await startWorld();
+    world.discord.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 429, times: 2, retryAfterSeconds: 0.2 });
+    const job = await make(world, 'rate limited');
+    expect(job.state).toBe('succeeded');
+    expect(finalMessages(world, job)).toHaveLength(1);
+  });
+
+  it('answers in the channel when it may not create a thread', async () => {
+    world = await startWorld();
+    world.discord.denyThreads(world.seed.generalChannelId);
+    const job = await make(world, 'no threads here');
+    expect(job.threadId).toBeNull();
+    const final = finalMessages(world, job);
+    expect(final).toHaveLength(1);
+    expect(final[0]?.channel_id).toBe(world.seed.generalChannelId);
+    expect(final[0]?.attachments).toHaveLength(1);
+    expect(world.logs.some((l) => l.includes('no thread for this job'))).toBe(true);
+  });
+
+  it('falls back to the channel when the upload to the thread is forbidden', async () => {
+    world = await startWorld({ scenario: { queueMs: 600 } });
+    world.video(world.seed.requesterId, { prompt: 'upload refused' });
+    const queued = await world.waitForJob((j) => j.threadId !== null && j.state === 'queued');
+    world.discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${queued.threadId}/messages$`), status: 403, times: 1, body: { code: 50013, message: 'Missing Permissions' } });
+    const job = await world.waitDelivered(queued.id, 20_000);
+    const final = finalMessages(world, job);
+    expect(final).toHaveLength(1);
+    expect(final[0]?.channel_id).toBe(world.seed.generalChannelId);
+  });
+
+  it('posts in the channel when the thread was deleted, and unarchives an archived thread', async () => {
+    world = await startWorld({ scenario: { queueMs: 600 } });
+    world.video(world.seed.requesterId, { prompt: 'thread deleted' });
+    const a = await world.waitForJob((j) => j.threadId !== null && j.state === 'queued');
+    world.discord.deleteChannel(a.threadId as string);
+    world.video(world.seed.otherMemberId, { prompt: 'thread archived' });
+    const b = await world.waitForJob((j) => j.id !== a.id && j.threadId !== null && j.state === 'queued');
+    world.discord.archiveThread(b.threadId as string);
+    const [doneA, doneB] = await Promise.all([world.waitDelivered(a.id, 20_000), world.waitDelivered(b.id, 20_000)]);
+    expect(finalMessages(world, doneA).map((m) => m.channel_id)).toEqual([world.seed.generalChannelId]);
+    expect(finalMessages(world, doneB).map((m) => m.channel_id)).toEqual([b.threadId]);
+  });
+
+  it('finishes a job whose channel was deleted and keeps serving others', async () => {
+    world = await startWorld({ scenario: { queueMs: 600 } });
+    const doomed = world.discord.addTextChannel(world.seed.guildId, { name: 'doomed' });
+    world.video(world.seed.requesterId, { prompt: 'channel deleted' }, doomed.id);
+    const a = await world.waitForJob((j) => j.channelId === doomed.id && j.state === 'queued');
+    // Deleting a channel deletes its threads too.
+    world.discord.deleteChannel(a.threadId as string);
+    world.discord.deleteChannel(doomed.id);
+    const done = await world.waitDelivered(a.id, 20_000);
+    expect(done.state).toBe('succeeded');
+    expect(world.logs.some((l) => l.includes('no channel left to post the final message in'))).toBe(true);
+    expect((await make(world, 'still serving')).state).toBe('succeeded');
+  });
+
+  it('resumes after a gateway disconnect and keeps taking commands', async () => {
+    world = await startWorld();
+    world.discord.disconnectGateway({ resumable: true });
+    await world.discord.waitFor(() => world.discord.gatewayStatus().resumes >= 1 || undefined, { timeoutMs: 10_000 });
+    expect((await make(world, 'after resume')).state).toBe('succeeded');
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Hostile input, generated: whatever a member (or a forged interaction) sends is either accepted
+ * as valid or refused with a message — never a crash, never a provider call with invalid input.
+ */
+import fc from 'fast-check';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { deriveCommandOptions } from '../src/discord/commandOptions.js';
+import { parseJobButtonId, parseVideoFormId, JOB_ACTIONS } from '../src/discord/customIds.js';
+import { openDatabase } from '../src/jobs/database.js';
+import { systemClock } from '../src/jobs/clock.js';
+import { JobService } from '../src/jobs/jobService.js';
+import { JobStore } from '../src/jobs/jobStore.js';
+import type { VideoProvider } from '../src/jobs/provider.js';
+import { DEFAULT_PRICES } from '../src/model/pricing.js';
+import { draftFromForm, FormError } from '../src/model/videoForm.js';
+import { InvalidInputError, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
+import { videoCommand } from '../commands/video.js';
+import { settingsCommand } from '../commands/settings.js';
+import { makeTempDir } from './helpers/tempDir.js';
+
+const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
+
+/** Text with unicode, zero-width characters and control characters sprinkled in. */
+const hostileText = (maxLength: number) =>
+  fc
+    .tuple(fc.string({ unit: 'binary', maxLength }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...ZERO_WIDTH, '\n', '|', '=', '@everyone', '\u0000')), { maxLength: 8 }))
+    .map(([base, inserts]) => inserts.reduce((s, [at, ch]) => s.slice(0, at % (s.length + 1)) + ch + s.slice(at % (s.length + 1)), base));
+
+const hostileNumber = fc.oneof(
+  fc.integer({ min: -20, max: 40 }),
+  fc.double({ noNaN: false }),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 2 ** 53, 3, 15, 0, 1, 2.9999999, 15.0000001),
+);
+const anyValue = fc.oneof(hostileText(3000), hostileNumber, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.anything(), { maxLength: 3 }));
+
+const draft = fc.record(
+  {
+    prompt: fc.oneof(hostileText(3000), anyValue),
+    negative_prompt: fc.oneof(hostileText(3000), anyValue),
+    duration: fc.oneof(hostileNumber, anyValue),
+    aspect_ratio: fc.oneof(fc.constantFrom('16:9', '9:16', '1:1', '4:3', '', '16:9 '), anyValue),
+    cfg_scale: fc.oneof(hostileNumber, anyValue),
+    sound: fc.oneof(fc.boolean(), anyValue),
+    multi_prompt: fc.oneof(fc.array(fc.record({ prompt: hostileText(600), duration: hostileNumber }, { requiredKeys: [] }), { maxLength: 25 }), anyValue),
+    shot_type: fc.oneof(fc.constantFrom('customize', 'intelligent'), anyValue),
+  },
+  { requiredKeys: [] },
+);
+
+/** Parses, or returns the member-facing message; anything else is a bug. */
+function outcome(run: () => unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    if (error instanceof InvalidInputError || error instanceof FormError) return { ok: false, message: error.userMessage };
+    throw error;
+  }
+}
+
+describe('hostile input', () => {
+  it('the schema accepts valid input or refuses with a message naming a field, never crashing', () => {
+    fc.assert(
+      fc.property(draft, (d) => {
+        const result = outcome(() => parseVideoInput(d));
+        if (result.ok) {
+          // Whatever is accepted satisfies every limit, re-checked independently.
+          const input = videoInputSchema.parse(result.value);
+          expect(input.prompt.trim().length).toBeGreaterThan(0);
+          expect(input.prompt.length).toBeLessThanOrEqual(2500);
+          expect(Number.isInteger(input.duration) && input.duration >= 3 && input.duration <= 15).toBe(true);
+          expect(input.cfg_scale >= 0 && input.cfg_scale <= 1).toBe(true);
+          if (input.multi_prompt) expect(input.multi_prompt.reduce((s, x) => s + x.duration, 0)).toBe(input.duration);
+        } else {
+          expect(result.message).toMatch(/^Your request was not sent/);
+          expect(result.message.length).toBeLessThan(4000);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the multi-shot form parser accepts or refuses any text, never crashing', () => {
+    const lines = fc.array(
+      fc.oneof(
+        fc.tuple(fc.oneof(fc.integer({ min: -5, max: 30 }).map(String), hostileText(5)), hostileText(600)).map(([s, p]) => `${s} | ${p}`),
+        hostileText(200),
+      ),
+      { maxLength: 25 },
+    );
+    fc.assert(
+      fc.property(hostileText(3000), lines, hostileText(200), hostileText(300), (prompt, shotLines, settings, negative) => {
+        const result = outcome(() => parseVideoInput(draftFromForm({ prompt, shots: shotLines.join('\n'), settings, negativePrompt: negative })));
+        if (!result.ok) expect(result.message).toMatch(/^Your request was not sent/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads shot lines through zero-width characters', () => {
+    const input = parseVideoInput(draftFromForm({ prompt: 'p', shots: '\u200B5\u200D | a\n5\uFEFF | b' }));
+    expect(input.multi_prompt?.map((s) => s.duration)).toEqual([5, 5]);
+  });
+
+  it('never sends invalid input to the provider', async () => {
+    const temp = makeTempDir();
+    const db = openDatabase(temp.file('bot.db'));
+    const sent: Record<string, unknown>[] = [];
+    const provider: VideoProvider = {
+      submit: async (body) => {
+        sent.push({ ...body });
+        return { requestId: `r${sent.length}` };
+      },
+      status: async () => ({ status: 'in_queue', rawStatus: 'in_queue' }),
+      result: async () => ({ status: 'in_queue' }),
+      cancel: async () => ({ outcome: 'cancelled' }),
+    };
+    const service = new JobService({ store: new JobStore(db), provider, clock: systemClock, logger: pino({ level: 'silent' }), prices: DEFAULT_PRICES });
+    await fc.assert(
+      fc.asyncProperty(draft, async (d) => {
+        const result = outcome(() => parseVideoInput(d));
+        if (!result.ok) return;
+        const job = service.create({ guildId: '1', channelId: '2', userId: '3' }, result.value as ReturnType<typeof parseVideoInput>);
+        await service.submit(job.id);
+      }),
+      { numRuns: 200 },
+    );
+    for (const body of sent) expect(() => videoInputSchema.parse(body)).not.toThrow();
+    db.close();
+    temp.remove();
+  });
+
+  it('refuses forged custom ids', () => {
+    fc.assert(
+      fc.property(fc.oneof(hostileText(120), fc.tuple(fc.constantFrom('job', 'form', 'x'), fc.constantFrom(...JOB_ACTIONS, 'remix', 'drop'), hostileText(30)).map((p) => p.join(':'))), (id) => {
+        const parsed = parseJobButtonId(id);
+        if (parsed) {
+          expect(JOB_ACTIONS).toContain(parsed.action);
+          expect(parsed.jobId).toMatch(/^[a-z0-9]{6,20}$/);
+          expect(id).toBe(`job:${parsed.action}:${parsed.jobId}`);
+        }
+        const form = parseVideoFormId(id);
+        if (form?.parentId) expect(form.parentId).toMatch(/^[a-z0-9]{6,20}$/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('derives slash options within Discord’s limits', () => {
+    for (const command of [videoCommand, settingsCommand]) {
+      let chars = command.name.length + command.description.length;
+      const walk = (options: readonly { name: string; description: string; options?: readonly unknown[]; max_length?: number; choices?: readonly unknown[] }[]) => {
+        expect(options.length).toBeLessThanOrEqual(25);
+        for (const option of options) {
+          expect(option.name).toMatch(/^[-_a-z0-9]{1,32}$/);
+          expect(option.description.length).toBeGreaterThan(0);
+          expect(option.description.length).toBeLessThanOrEqual(100);
+          if (option.max_length !== undefined) expect(option.max_length).toBeLessThanOrEqual(6000);
+          if (option.choices) expect(option.choices.length).toBeLessThanOrEqual(25);
+          chars += option.name.length + option.description.length;
+          if (option.options) walk(option.options as typeof options);
+        }
+      };
+      walk(command.options);
+      expect(chars).toBeLessThanOrEqual(8000);
+    }
+    const options = deriveCommandOptions(videoInputSchema, { omit: ['multi_prompt'] });
+    expect(options[0]?.name).toBe('prompt');
+    expect(options.map((o) => o.name)).not.toContain('shot_type');
+  });
+});

@@ -1,5 +1,6 @@
 import {
   type APIAttachment,
+  type APIChannel,
   type APIEmbed,
   type APIGuildMember,
   type APIInteractionGuildMember,
@@ -19,6 +20,7 @@ import {
   GuildVerificationLevel,
   type InteractionType,
   Locale,
+  type MessageFlags,
   PermissionFlagsBits,
   type RoleFlags,
 } from 'discord.js';
@@ -228,7 +230,8 @@ export function apiMessage(state: DiscordState, message: StoredMessage): APIMess
     components: message.components as APIMessageTopLevelComponent[],
     pinned: false,
     type: message.type,
-    flags: message.flags,
+    // A combination of flags is still a MessageFlags bitfield, though not one enum member.
+    flags: message.flags as MessageFlags,
     ...(message.nonce === undefined ? {} : { nonce: message.nonce }),
     ...(message.webhook_id === undefined ? {} : { webhook_id: message.webhook_id, application_id: state.applicationId }),
     ...(interaction === undefined
@@ -251,8 +254,9 @@ export function apiMessage(state: DiscordState, message: StoredMessage): APIMess
                 },
               }),
         }),
-    ...(thread && !thread.deleted ? { thread: apiChannel(state, thread) as unknown as APIMessage['thread'] } : {}),
-  } as APIMessage;
+    // ChannelPayload is one flat record for every channel kind; discord-api-types wants the per-kind union.
+    ...(thread && !thread.deleted ? { thread: apiChannel(state, thread) as unknown as APIChannel } : {}),
+  };
 }
 
 type GuildCreatePayload = Omit<GatewayGuildCreateDispatchData, 'channels' | 'threads'> & {

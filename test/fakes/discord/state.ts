@@ -1,4 +1,4 @@
-import { ChannelType } from 'discord.js';
+import { ChannelType, type MessageType } from 'discord.js';
 import { discordErrors } from './errors.js';
 import type { AllowedMentions, Pings } from './mentions.js';
 import { computePermissions } from './permissions.js';
@@ -104,7 +104,7 @@ export interface StoredMessage {
   pinged: Pings;
   edits: number;
   deleted: boolean;
-  type: number;
+  type: MessageType;
   tts: boolean;
   timestamp: string;
   edited_timestamp: string | null;

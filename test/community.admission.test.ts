@@ -159,8 +159,8 @@ describe('deciding admission', () => {
       expect(refusal(decideAdmission(request(), settings(), { ...idle, memberSpentUsd: 4.5 }, NOW))).toEqual({
         reason: 'member_budget',
         message:
-          'This video is estimated at $0.840, and you have spent $4.50 today of your daily budget of $5.00 on this server. ' +
-          'You have $0.500 left today; a shorter video, or one without sound, costs less. ' +
+          'This video is estimated at $0.84, and you have spent $4.50 today of your daily budget of $5.00 on this server. ' +
+          'You have $0.50 left today; a shorter video, or one without sound, costs less. ' +
           'Your budget resets at 00:00 UTC, in 3 h 12 min.',
       });
     });
@@ -174,7 +174,7 @@ describe('deciding admission', () => {
       expect(refusal(decideAdmission(request(), settings(), { ...idle, serverSpentUsd: 49.5 }, NOW))).toEqual({
         reason: 'server_budget',
         message:
-          "This video is estimated at $0.840, and this server has spent $49.50 today of its daily budget of $50.00. The server's budget resets at 00:00 UTC, in 3 h 12 min.",
+          "This video is estimated at $0.84, and this server has spent $49.50 today of its daily budget of $50.00. The server's budget resets at 00:00 UTC, in 3 h 12 min.",
       });
     });
 

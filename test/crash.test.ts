@@ -9,6 +9,8 @@
  * the number of kills and the schedule (a failing seed can be replayed; the timing cannot).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
@@ -26,13 +28,13 @@ function positiveInt(value: string | undefined, fallback: number): number {
 }
 
 const JOBS = positiveInt(process.env.CHAOS_JOBS, 20);
-/** One of them is the mid-submit kill; the brief asks for at least 4 in `npm test` and 10 under chaos. */
-const KILLS = Math.max(2, positiveInt(process.env.CHAOS_KILLS, JOBS >= 100 ? 12 : 5));
+/** Two of them are aimed (mid-submit, mid-delivery); the brief asks for at least 4 in `npm test` and 10 under chaos. */
+const KILLS = Math.max(3, positiveInt(process.env.CHAOS_KILLS, JOBS >= 100 ? 12 : 5));
 const SEED = positiveInt(process.env.CHAOS_SEED, 20_260_611);
 /** Figures are written only when a chaos run was asked for, so `npm test` never edits a tracked file. */
 const REPORT_PATH = process.env.CHAOS_JOBS === undefined ? undefined : `${REPO_ROOT}docs/reliability-last-run.json`;
 /** Between two `/video create` interactions. */
-const PACE_MS = 400;
+const PACE_MS = 600;
 /** Long enough that the kill (seen within one 5 ms poll) always lands before the fake takes the job. */
 const SLOW_SUBMIT_MS = 3000;
 /** Every fifth job fails at the provider, so failure messages go through the crashes too. */
@@ -77,6 +79,8 @@ interface Figures {
   duplicated: number;
   outcomeUnknown: number;
   submissions: number;
+  /** Restarts that found jobs to resume, to deliver, or caught mid-submit. */
+  restartsWithWork: number;
   durationMs: number;
 }
 
@@ -87,6 +91,108 @@ const bodyPrompt = (request: RecordedRequest | undefined): string | undefined =>
   typeof request?.body === 'object' && request.body !== null && 'prompt' in request.body && typeof request.body.prompt === 'string'
     ? request.body.prompt
     : undefined;
+
+interface HoldingProxy {
+  /** Hand this to the bot as DISCORD_API_BASE_URL. */
+  apiBase: string;
+  /** The next final-message post reaches Discord, but its answer is never passed on. */
+  holdNextFinalPost(): void;
+  /** The nonce of the post being held, once one is. */
+  readonly heldNonce: string | undefined;
+  /** How many times a final message with this nonce was posted. */
+  finalPosts(nonce: string): number;
+  close(): Promise<void>;
+}
+
+interface Upstream {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Hop-by-hop headers: they describe one connection, and the proxy makes its own. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host']);
+
+/**
+ * A pass-through in front of the fake Discord's REST API that can swallow the answer to one
+ * final-message post: Discord has stored the message, the bot never hears so. Killing the bot
+ * then is the crash between posting and recording delivery, which only the message nonce can
+ * make harmless. The gateway is not proxied: its URL comes from GET /gateway/bot, which names
+ * the fake itself.
+ */
+async function startHoldingProxy(targetApiBase: string): Promise<HoldingProxy> {
+  const target = new URL(targetApiBase);
+  const posts = new Map<string, number>();
+  let armed = false;
+  let heldNonce: string | undefined;
+
+  const forward = (req: IncomingMessage, body: Buffer): Promise<Upstream> =>
+    new Promise((resolve, reject) => {
+      const headers: IncomingHttpHeaders = {};
+      for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+      headers['content-length'] = String(body.length);
+      const upstream = request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        },
+      );
+      upstream.on('error', reject);
+      upstream.end(body);
+    });
+
+  const server = createServer((req, res) => {
+    (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      // discord.js sends JSON.stringify output, alone or as the payload_json part of a multipart
+      // body, so the nonce appears verbatim either way.
+      const nonce =
+        req.method === 'POST' && /\/channels\/\d+\/messages$/.test(req.url ?? '')
+          ? /"nonce":"(final-[^"]+)"/.exec(body.toString('latin1'))?.[1]
+          : undefined;
+      if (nonce !== undefined) posts.set(nonce, (posts.get(nonce) ?? 0) + 1);
+      const hold = armed && nonce !== undefined;
+      if (hold) armed = false;
+      const answer = await forward(req, body);
+      if (hold) {
+        // Never answered: the test kills the bot while it waits; closing the proxy drops the socket.
+        heldNonce = nonce;
+        return;
+      }
+      const headers: IncomingHttpHeaders = {};
+      for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+      headers['content-length'] = String(answer.body.length);
+      res.writeHead(answer.status, headers).end(answer.body);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(502).end();
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiBase: `http://127.0.0.1:${port}${target.pathname}`,
+    holdNextFinalPost: () => {
+      armed = true;
+    },
+    get heldNonce() {
+      return heldNonce;
+    },
+    finalPosts: (nonce) => posts.get(nonce) ?? 0,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 /** Ends with `exit`, or with undefined once `ms` passed; the timer is cleared either way. */
 async function exitWithin(exited: Promise<ChildExit>, ms: number): Promise<ChildExit | undefined> {
@@ -106,6 +212,7 @@ describe('crash safety of the bot process', () => {
   const dbPath = temp.file('bot.db');
   let discord: FakeDiscord;
   let runcomfy: FakeRunComfy;
+  let proxy: HoldingProxy;
   let seed: DefaultSeed;
   let members: string[] = [];
   let env: Record<string, string>;
@@ -128,12 +235,14 @@ describe('crash safety of the bot process', () => {
           ? { outcome: 'fail', failMessage: 'the shot could not be composed' }
           : {},
     });
-    env = childBotEnv({ discordApiBase: discord.apiBase, runcomfyUrl: runcomfy.url, guildId: seed.guildId, dir: temp.dir });
+    proxy = await startHoldingProxy(discord.apiBase);
+    env = childBotEnv({ discordApiBase: proxy.apiBase, runcomfyUrl: runcomfy.url, guildId: seed.guildId, dir: temp.dir });
   });
 
   afterAll(async () => {
     finished = true;
     await killAllChildBots();
+    await proxy?.close();
     await discord?.close();
     await runcomfy?.close();
     temp.remove();
@@ -146,6 +255,8 @@ describe('crash safety of the bot process', () => {
       const random = seededRandom(SEED);
       let bot = await startChildBot({ env });
       let kills = 0;
+      /** What each restart found left over: proof that the kills interrupted real work. */
+      const restarts: { resumed: number; undelivered: number; stranded: number }[] = [];
 
       const sendJob = (index: number) => {
         const prompt = `chaos job ${String(index).padStart(3, '0')}: a lighthouse in fog${FAILS(index) ? ' (fails)' : ''}`;
@@ -178,17 +289,28 @@ describe('crash safety of the bot process', () => {
         kills += 1;
         if (finished) return;
         bot = await startChildBot({ env });
+        const line = bot.logs().find((l) => l.msg === 'poller starting');
+        restarts.push({ resumed: Number(line?.resumed), undelivered: Number(line?.undelivered), stranded: Number(line?.stranded) });
       };
 
       // The killer: uptimes drawn around an even spread of the kills over the feed, so some
       // land while jobs arrive and some while they are polled and delivered.
       const meanUptimeMs = Math.max(800, (JOBS * PACE_MS) / KILLS);
-      // Early, so the feeder is still sending when the fault is armed and a submit will come.
-      const designatedKill = Math.floor(random() * Math.min(2, KILLS));
+      // Two kills are aimed, both early so that submits and deliveries are still to come when
+      // they are armed: one while a submit is held at the provider, one while the answer to a
+      // final message is held back from the bot.
+      const designatedKill = Math.floor(random() * 2);
+      const deliveryKill = designatedKill === 0 ? 1 + Math.floor(random() * 2) : random() < 0.5 ? 0 : 2;
       let designatedPrompt: string | undefined;
       const killing = (async () => {
         for (let k = 0; k < KILLS && !finished; k++) {
           await sleep(Math.round(meanUptimeMs * (0.05 + 1.9 * random())));
+          if (k === deliveryKill) {
+            proxy.holdNextFinalPost();
+            await discord.waitFor(() => proxy.heldNonce, { timeoutMs: 30_000, description: 'a final message to hold the answer of' });
+            await crashAndRestart();
+            continue;
+          }
           if (k !== designatedKill) {
             await crashAndRestart();
             continue;
@@ -271,11 +393,13 @@ describe('crash safety of the bot process', () => {
         duplicated: extraMessages + extraSubmits,
         outcomeUnknown: rows.filter((r) => r.state === 'outcome_unknown').length,
         submissions: runcomfy.submissions,
+        restartsWithWork: restarts.filter((r) => r.resumed + r.undelivered + r.stranded > 0).length,
         durationMs: Date.now() - startedAt,
       };
       console.log(
         `crash test: ${figures.jobs} jobs accepted of ${figures.sent} sent, ${figures.kills} kills, ${figures.lost} lost, ` +
           `${figures.duplicated} duplicated, ${figures.outcomeUnknown} outcome unknown, ${figures.submissions} submissions, ` +
+          `${figures.restartsWithWork} restarts with work left, ` +
           `${(figures.durationMs / 1000).toFixed(1)} s (seed ${SEED})`,
       );
       if (REPORT_PATH) {
@@ -312,6 +436,13 @@ describe('crash safety of the bot process', () => {
       expect(designated?.request_id).toBeNull();
       expect(finalsOf(designated as JobRow)[0]?.content).toContain('not known whether the provider accepted');
       expect(acceptedByPrompt.get(designatedPrompt as string)).toHaveLength(1);
+
+      // The job whose final message was stored but not acknowledged: posted again after the
+      // restart (same nonce), and Discord handed back the first message instead of a second.
+      const heldNonce = proxy.heldNonce;
+      expect(heldNonce, 'a final message was held').toBeDefined();
+      expect(proxy.finalPosts(heldNonce as string)).toBeGreaterThanOrEqual(2);
+      expect(finals.get(heldNonce as string)).toHaveLength(1);
 
       // Never twice: each prompt reached the provider at most once, every request id in a row is
       // the provider's job for that row's prompt, and the provider's count is exactly the jobs

@@ -646,6 +646,14 @@ describe('more of what Discord does', () => {
     expect(discord.gatewayStatus()).toMatchObject({ connected: true, identifies: 2, resumes: 0 });
   }, 15_000);
 
+  it('acknowledges heartbeats, so discord.js measures a ping instead of declaring a zombie connection', async () => {
+    const { client, discord } = await connect({ heartbeatIntervalMs: 50 });
+
+    await discord.waitFor(() => client.ws.ping >= 0, { description: 'a heartbeat ACK' });
+
+    expect(discord.gatewayStatus()).toEqual({ connected: true, identifies: 1, resumes: 0 });
+  });
+
   it('routes a string select menu to the bot', async () => {
     const { client, discord, seed } = await connect();
     const message = await textChannel(client, seed.generalChannelId).send({

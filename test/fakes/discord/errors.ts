@@ -49,6 +49,7 @@ export const discordErrors = {
   cannotEditOthersMessage: () => error(403, 50005, 'Cannot edit a message authored by another user'),
   emptyMessage: () => error(400, 50006, 'Cannot send an empty message'),
   missingPermissions: () => error(403, 50013, 'Missing Permissions'),
+  cannotSendInNonTextChannel: () => error(400, 50008, 'Cannot send messages in a non-text channel'),
   wrongChannelType: () => error(400, 50024, 'Cannot execute action on this channel type'),
   invalidWebhookToken: () => error(401, 50027, 'Invalid Webhook Token'),
   // Editing, deleting or (when locked) posting in an archived thread; see discord-api-docs#5517.

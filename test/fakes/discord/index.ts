@@ -39,13 +39,13 @@ export type {
   ButtonClickInput,
   InteractionHandle,
   ModalSubmitInput,
-  RecordedFile,
   RecordedResponse,
   ResponseData,
   SelectMenuInput,
   SlashCommandInput,
 } from './interactions.js';
 export type { Pings } from './mentions.js';
+export type { RecordedFile } from './multipart.js';
 export type { RecordedRequest } from './server.js';
 export type { StoredAttachment, StoredChannel, StoredGuild, StoredMember, StoredMessage, StoredRole } from './state.js';
 export type { WaitOptions } from './wait.js';

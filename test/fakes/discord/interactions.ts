@@ -9,18 +9,11 @@ import {
 } from 'discord.js';
 import { chatInputPayload, componentPayload, type Identity, modalSubmitPayload, type PayloadContext } from './interactionPayloads.js';
 import type { AllowedMentions } from './mentions.js';
+import type { RecordedFile } from './multipart.js';
 import { apiMessage } from './payloads.js';
 import type { DiscordState } from './state.js';
 import { isObject, type JsonObject } from './validation.js';
 import { type WaitOptions, waitFor } from './wait.js';
-
-export interface RecordedFile {
-  field: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  bytes: Buffer;
-}
 
 /** The message or modal fields of a response, as the bot sent them. */
 export interface ResponseData {

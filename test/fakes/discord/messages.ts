@@ -36,6 +36,9 @@ export interface MessageServiceOptions {
 
 /** Creating, editing and deleting messages with Discord's rules; used by channel and webhook routes alike. */
 export class MessageService {
+  /** Every stored attachment by id, for the `/attachments/...` download route. */
+  private readonly attachmentIndex = new Map<string, StoredAttachment>();
+
   constructor(
     private readonly state: DiscordState,
     private readonly options: MessageServiceOptions,
@@ -181,8 +184,6 @@ export class MessageService {
   findAttachment(attachmentId: string): StoredAttachment | undefined {
     return this.attachmentIndex.get(attachmentId);
   }
-
-  private readonly attachmentIndex = new Map<string, StoredAttachment>();
 }
 
 export function isTextLike(channel: StoredChannel): boolean {

@@ -8,6 +8,15 @@ export interface UploadedFile {
   bytes: Buffer;
 }
 
+/** An uploaded file as tests inspect it. */
+export interface RecordedFile extends UploadedFile {
+  size: number;
+}
+
+export function toRecordedFiles(files: UploadedFile[]): RecordedFile[] {
+  return files.map((file) => ({ ...file, size: file.bytes.length }));
+}
+
 export interface ParsedBody {
   /** The JSON body, or `payload_json` of a multipart body; undefined when there is none. */
   json: unknown;

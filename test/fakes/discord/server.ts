@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DiscordHttpError, discordErrors } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import { tokenMatches } from './gateway.js';
-import type { RecordedFile } from './interactions.js';
-import { parseRequestBody } from './multipart.js';
+import { parseRequestBody, type RecordedFile, toRecordedFiles } from './multipart.js';
 import type { RestResponse, Router } from './rest.js';
 import type { StoredAttachment } from './state.js';
 
@@ -86,9 +85,7 @@ async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL):
   try {
     const { json, files } = await parseRequestBody(req.headers['content-type'], raw);
     if (json !== undefined) record.json = json;
-    if (files.length) {
-      record.files = files.map((file) => ({ ...file, size: file.bytes.length }));
-    }
+    if (files.length) record.files = toRecordedFiles(files);
     const matched = options.router.match(method, rawPath);
     if (!matched) {
       console.warn(`fake Discord: no route for ${method} ${path}; answering 404 (add it to test/fakes/discord if discord.js needs it)`);

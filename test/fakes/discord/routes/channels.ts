@@ -9,8 +9,6 @@ import type { StoredChannel } from '../state.js';
 import { assertCanPost, assertNotArchived, createThread, dispatchChannelEvent, prepareToPost } from '../threads.js';
 import { isObject, readMessageBody, requireObject } from '../validation.js';
 
-const cannotSendHere = () => new DiscordHttpError(400, { code: 50008, message: 'Cannot send messages in a non-text channel' });
-
 /** Channel, message and thread routes, all with the bot's token. */
 export function channelRoutes(context: FakeContext): Route[] {
   const { state, messages } = context;
@@ -72,7 +70,7 @@ export function channelRoutes(context: FakeContext): Route[] {
       auth: true,
       handle: (request) => {
         const channel = channelOf(request);
-        if (!isTextLike(channel)) throw cannotSendHere();
+        if (!isTextLike(channel)) throw discordErrors.cannotSendInNonTextChannel();
         assertCanPost(context, channel, request.files.length);
         prepareToPost(context, channel);
         const { message } = messages.create(channel, {

@@ -1,9 +1,8 @@
 import { InteractionResponseType, InteractionType, MessageFlags, MessageType } from 'discord.js';
 import type { FakeContext } from '../context.js';
 import { DiscordHttpError, discordErrors } from '../errors.js';
-import type { FakeInteraction, RecordedFile } from '../interactions.js';
-import { toResponseData } from '../interactions.js';
-import type { UploadedFile } from '../multipart.js';
+import { type FakeInteraction, toResponseData } from '../interactions.js';
+import { toRecordedFiles, type UploadedFile } from '../multipart.js';
 import { apiMessage } from '../payloads.js';
 import { noContent, ok, type RestRequest, type RestResponse, type Route } from '../rest.js';
 import type { MessageInteractionLink, StoredMessage } from '../state.js';
@@ -31,16 +30,6 @@ const invalidCallbackType = (type: unknown) =>
       },
     },
   });
-
-function recordedFiles(files: UploadedFile[]): RecordedFile[] {
-  return files.map((file) => ({
-    field: file.field,
-    filename: file.filename,
-    contentType: file.contentType,
-    size: file.bytes.length,
-    bytes: file.bytes,
-  }));
-}
 
 /** Interaction callbacks and the interaction webhook (edit, followup, delete); no bot token on these. */
 export function interactionRoutes(context: FakeContext): Route[] {
@@ -137,7 +126,7 @@ export function interactionRoutes(context: FakeContext): Route[] {
     }
     interaction.acknowledged = true;
     interaction.callbackType = type;
-    interaction.record({ kind: 'callback', type, data: toResponseData(data), messageId, files: recordedFiles(request.files) });
+    interaction.record({ kind: 'callback', type, data: toResponseData(data), messageId, files: toRecordedFiles(request.files) });
 
     if (request.query.get('with_response') !== 'true') return noContent();
     const message = messageId ? state.messages.get(messageId) : undefined;
@@ -203,7 +192,7 @@ export function interactionRoutes(context: FakeContext): Route[] {
           type: undefined,
           data: toResponseData(request.json),
           messageId: message.id,
-          files: recordedFiles(request.files),
+          files: toRecordedFiles(request.files),
         });
         return ok(apiMessage(state, message));
       },
@@ -245,7 +234,7 @@ export function interactionRoutes(context: FakeContext): Route[] {
           type: undefined,
           data: toResponseData(request.json),
           messageId: message.id,
-          files: recordedFiles(request.files),
+          files: toRecordedFiles(request.files),
         });
         // Discord answers 204 unless ?wait=true (discord.js always asks to wait).
         return request.query.get('wait') === 'true' ? ok(apiMessage(state, message)) : noContent();

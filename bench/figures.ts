@@ -1,0 +1,78 @@
+/**
+ * The figures, in the order they run, with how each is measured (written under the table in
+ * docs/benchmarks.md). Modules load only in the child process that runs them.
+ */
+import type { FigureModule } from './figure.js';
+
+export interface FigureEntry {
+  id: string;
+  /** Longest the figure may take before run.ts stops it and reports it as not finished. */
+  timeoutMs: number;
+  method: string;
+  load(): Promise<FigureModule>;
+}
+
+export const FIGURES: readonly FigureEntry[] = [
+  {
+    id: 'ack',
+    timeoutMs: 120_000,
+    method:
+      '**Interaction acknowledgement.** The bot (`startApp` with production settings, in the benchmark process) runs against the ' +
+      'loopback Discord and the fake RunComfy in a separate process. Admission is opened up through the guild settings (20 videos ' +
+      'in progress per member, no budgets) and the fake provider keeps jobs queued for 10 minutes, so the work after each ' +
+      'acknowledgement is the status post, the thread, the submit and the ephemeral answer, and nothing finishes. After a ' +
+      'warm-up of 3 interactions, the fake Discord creates 200 `/video create` interactions from 10 members in one synchronous ' +
+      'loop; each latency is the fake\'s own time from creating and dispatching INTERACTION_CREATE to receiving the first ' +
+      'callback (`responses[].at` minus the interaction\'s creation time). The provider cap is raised to 1000 requests/s for ' +
+      'this figure only, so the 200 submits are not held back by it.',
+    load: () => import('./ackLatency.js'),
+  },
+  {
+    id: 'poll',
+    timeoutMs: 150_000,
+    method:
+      '**Poll loop with 10,000 pending jobs.** The fake provider runs in a child process and is given 10,000 jobs directly ' +
+      '(queued for 2 hours). The benchmark process inserts 10,000 matching jobs through `JobStore.create` and the state ' +
+      'machine (`created → submitting → queued`, submitted within the last 10 minutes, next check spread over 3 s) into a ' +
+      'SQLite file, then runs the real `Poller` and `RunComfyClient` with the production defaults (concurrency 8, the default ' +
+      'schedule, a 120 s lease) and a `RateLimiter` of 20 requests/s (`PROVIDER_MAX_REQUESTS_PER_SECOND=20`). The Discord side ' +
+      'is a stub that counts progress events, so the figure is the poll loop alone. After a 3 s warm-up it measures 30 s: ' +
+      'provider requests counted by `onProviderRequest` (and cross-checked against the fake\'s log), `process.cpuUsage()` ' +
+      'delta divided by wall time (100% = one core), and the peak of `process.memoryUsage.rss()` sampled every 50 ms.',
+    load: () => import('./pollLoop.js'),
+  },
+  {
+    id: 'due',
+    timeoutMs: 120_000,
+    method:
+      '**Due-job query.** A SQLite file (WAL, as the bot opens it) holds 100,000 jobs made with `JobStore.create`, then set ' +
+      'in bulk to two shapes: a busy server\'s history (99,000 delivered jobs outside the `jobs_due` index, 1,000 pending, ' +
+      'half of them due) and the worst case (all 100,000 pending, half due). Each run times one `JobStore.claimDue(8, 120000)` ' +
+      '(the poller\'s call at the default concurrency: the indexed select and the compare-and-set leases, in one transaction) ' +
+      'with `process.hrtime`; the claimed jobs are then made due again outside the timing, so every run sees the same table. ' +
+      '5,000 runs per shape after 200 warm-up runs; `nextDueAt()` is timed the same way.',
+    load: () => import('./dueQuery.js'),
+  },
+  {
+    id: 'e2e',
+    timeoutMs: 150_000,
+    method:
+      '**End-to-end overhead.** One job that the fake provider keeps queued for 10 s and rendering for 20 s (30 s in all), ' +
+      'made two ways against the same fake: through the bot (`test/helpers/botWorld.ts`: `/video create` in the loopback ' +
+      'Discord, timed from the dispatch of the interaction to the final message with the MP4 arriving at Discord), and by a ' +
+      'plain script that submits, checks the status every 100 ms (the interval the bot uses under `botWorld`), fetches the ' +
+      'result and downloads the file to disk. The two run one after the other. The ratio is bot time over script time.',
+    load: () => import('./endToEnd.js'),
+  },
+  {
+    id: 'relay',
+    timeoutMs: 150_000,
+    method:
+      '**Memory while relaying a 25 MiB video.** The bot (production settings) runs in the benchmark process, started with ' +
+      '`--expose-gc`; the fakes run in a child process, with the fake Discord\'s upload limit raised to 50 MiB so the file is ' +
+      'uploaded, not linked. A small video is made first so every code path is loaded, then the heap is collected and the ' +
+      'resident set size taken as the baseline. A 25 MiB video (the fake\'s padded MP4) is then made and delivered while RSS ' +
+      'and `arrayBuffers` are sampled every 5 ms; the figure is the peak growth over the baseline, as a multiple of the file size.',
+    load: () => import('./relayMemory.js'),
+  },
+];

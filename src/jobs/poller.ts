@@ -217,7 +217,9 @@ export class Poller {
           });
           if (started) await this.notify(started);
         } else {
-          store.update(job.id, 'running', { pollFailures: 0, nextPollAt: now + this.interval(this.schedule.runningMs) });
+          const still = store.update(job.id, 'running', { pollFailures: 0, nextPollAt: now + this.interval(this.schedule.runningMs) });
+          // The chat layer shows time spent rendering; it throttles these itself.
+          if (still) await this.notify(still);
         }
         return;
       }

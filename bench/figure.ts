@@ -9,6 +9,8 @@ export interface FigureResult {
   result: string;
   /** Whether the aim was met; undefined for figures reported for context only. */
   met: boolean | undefined;
+  /** Detail that explains the result (where the time or memory goes), printed under the table. */
+  note?: string;
 }
 
 export type Progress = (line: string) => void;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   ActionRowBuilder,
   ApplicationCommandOptionType,
@@ -364,9 +364,13 @@ describe('fake Discord with the real discord.js client', () => {
     const retried = await channel.send({ content: 'Video ready', nonce: 'job-42', enforceNonce: true });
     const unenforced = await channel.send({ content: 'Video ready', nonce: 'job-42' });
 
+    const tooLong = rejection(channel.send({ content: 'Video ready', nonce: randomUUID(), enforceNonce: true }));
+
     expect(retried.id).toBe(first.id);
     expect(unenforced.id).not.toBe(first.id);
     expect(discord.messages(seed.showcaseChannelId)).toHaveLength(2);
+    // Discord caps nonces at 25 characters.
+    expect(await tooLong).toMatchObject({ status: 400, code: 50035 });
   });
 
   it('lets discord.js wait out a 429 and retry successfully', async () => {

@@ -4,6 +4,7 @@
  */
 import { ChannelType, type ModalSubmitInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { Job, JobKind } from '../jobs/job.js';
+import { formatUsd } from '../model/pricing.js';
 import type { VideoInput } from '../model/videoInput.js';
 import { DiscordCodes, discordErrorCode } from './channelPoster.js';
 import type { BotContext } from './context.js';
@@ -58,6 +59,43 @@ export async function startJob(
     parentId,
   );
 
+  try {
+    const placed = await placeStatusMessage(interaction, ctx, job, channelType, log);
+    if (!placed) return undefined;
+    job = placed;
+  } catch (error) {
+    // Not sent yet, so nothing is billed: end the job (its final message says so) rather than
+    // leave a row no poller will touch until the next restart.
+    ctx.store.transition(job.id, 'created', 'failed', {
+      errorKind: 'start_failed',
+      errorMessage: 'The bot hit an error while starting this video; nothing was sent to the provider. Please try again.',
+    });
+    ctx.service.wake();
+    throw error;
+  }
+
+  job = await ctx.service.submit(job.id);
+  await ctx.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
+  const where = job.threadId ? `<#${job.threadId}>` : 'this channel';
+  if (job.state === 'queued') {
+    await interaction.editReply({
+      content: `Your video is in the queue (about ${formatUsd(job.estimateUsd)}). I will post it in ${where} when it is ready.`,
+    });
+  } else {
+    await interaction.editReply({ content: job.errorMessage ?? 'Your video could not be started.', allowedMentions: { parse: [] } });
+  }
+  return job;
+}
+
+/** Posts the status card and opens its thread; undefined when the channel refuses the bot. */
+async function placeStatusMessage(
+  interaction: StartingInteraction,
+  ctx: BotContext,
+  created: Job,
+  channelType: ChannelType | undefined,
+  log: BotContext['logger'],
+): Promise<Job | undefined> {
+  let job = created;
   let statusMessageId: string;
   try {
     const status = await ctx.poster.post(job.channelId, {
@@ -98,15 +136,5 @@ export async function startJob(
   }
   job = ctx.store.update(job.id, 'created', { statusMessageId, threadId }) ?? ctx.store.require(job.id);
 
-  job = await ctx.service.submit(job.id);
-  await ctx.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
-  const where = threadId ? `<#${threadId}>` : 'this channel';
-  if (job.state === 'queued') {
-    await interaction.editReply({
-      content: `Your video is in the queue (about $${job.estimateUsd.toFixed(2)}). I will post it in ${where} when it is ready.`,
-    });
-  } else {
-    await interaction.editReply({ content: job.errorMessage ?? 'Your video could not be started.', allowedMentions: { parse: [] } });
-  }
   return job;
 }

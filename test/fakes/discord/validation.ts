@@ -192,6 +192,8 @@ export function validateMessageBody(body: MessageBody, options: MessageCheckOpti
   const errors = new FormErrors();
   const componentsV2 = ((body.flags ?? 0) & IS_COMPONENTS_V2) !== 0;
   if (body.content !== undefined) checkLength(errors, ['content'], body.content, 0, 2000);
+  // A UUID (36 characters) does not fit: derive a shorter nonce from a job id.
+  if (typeof body.nonce === 'string') checkLength(errors, ['nonce'], body.nonce, 0, 25);
   if (body.embeds) checkEmbeds(errors, body.embeds);
   if (componentsV2) {
     if (body.content)

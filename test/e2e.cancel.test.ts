@@ -1,12 +1,8 @@
 /** The Cancel button: who may press it, what the provider is told, and what members see. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredMessage } from './fakes/discord/index.js';
 import { startWorld, type World } from './helpers/botWorld.js';
+import { answerText as ephemeralText, buttonsOf } from './helpers/inspect.js';
 
-interface Row {
-  components: { custom_id?: string; label?: string; disabled?: boolean }[];
-}
-const buttonsOf = (m: StoredMessage | undefined) => ((m?.components ?? []) as Row[]).flatMap((r) => r.components);
 const cancelCalls = (world: World) => world.runcomfy.requests.filter((r) => r.path.endsWith('/cancel'));
 
 async function queuedJob(world: World, userId = world.seed.requesterId) {
@@ -34,12 +30,6 @@ function click(world: World, job: { id: string; statusMessageId: string | null }
   });
 }
 
-async function ephemeralText(handle: ReturnType<World['discord']['clickButton']>): Promise<string> {
-  const first = await handle.response();
-  if (first.type === 4) return String(first.data?.content);
-  const all = await handle.waitForResponses(2);
-  return String(all[1]?.data?.content);
-}
 
 describe('cancelling a video', () => {
   let world: World;

@@ -7,19 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from './fakes/discord/index.js';
 import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
 import { startWorld, type World } from './helpers/botWorld.js';
+import { answerText as answer, buttonsOf, submitsTo as submits } from './helpers/inspect.js';
 
-interface Row {
-  components: { custom_id?: string; label?: string; disabled?: boolean }[];
-}
-const buttonsOf = (m: StoredMessage | undefined) => ((m?.components ?? []) as Row[]).flatMap((r) => r.components);
-const submits = (world: World) => world.runcomfy.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/models/'));
-
-async function answer(handle: ReturnType<World['discord']['clickButton']>): Promise<string> {
-  const first = await handle.response();
-  if (first.type === 4) return String(first.data?.content);
-  const all = await handle.waitForResponses(2);
-  return String(all[1]?.data?.content);
-}
 
 function settings(world: World, userId: string, sub: string, options: APIApplicationCommandInteractionDataOption[] = []) {
   return world.discord.slashCommand({

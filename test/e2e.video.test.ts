@@ -7,20 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from './fakes/discord/index.js';
 import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
 import { startWorld, type World } from './helpers/botWorld.js';
+import { buttonsOf, embedOf, submitsTo as submits } from './helpers/inspect.js';
 
-interface Embed {
-  title?: string;
-  description?: string;
-  fields?: { name: string; value: string }[];
-  footer?: { text: string };
-}
-interface Row {
-  components: { custom_id?: string; label?: string; disabled?: boolean }[];
-}
-
-const embedOf = (m: StoredMessage | undefined) => m?.embeds[0] as Embed | undefined;
-const buttonsOf = (m: StoredMessage | undefined) => ((m?.components ?? []) as Row[]).flatMap((r) => r.components);
-const submits = (world: World) => world.runcomfy.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/models/'));
 
 describe('/video end to end', () => {
   let world: World;

@@ -4,6 +4,7 @@
  * fields it lacks.
  */
 import { z } from 'zod';
+import { ProblemsError } from '../model/problemsError.js';
 import type { Db } from '../jobs/database.js';
 import { normalizeForMatching } from './blockedPhrases.js';
 
@@ -65,19 +66,10 @@ function isSettingKey(key: PropertyKey | undefined): key is keyof GuildSettings 
   return typeof key === 'string' && Object.hasOwn(FIELD_LABELS, key);
 }
 
-export class InvalidSettingsError extends Error {
+export class InvalidSettingsError extends ProblemsError {
   override readonly name = 'InvalidSettingsError';
-  constructor(
-    /** One line per problem, each naming the setting and its limit. */
-    readonly problems: readonly string[],
-  ) {
-    super(problems.join('\n'));
-  }
-  /** What a moderator reads. */
-  get userMessage(): string {
-    return this.problems.length === 1
-      ? `Settings not saved: ${this.problems[0]}.`
-      : `Settings not saved:\n${this.problems.map((p) => `• ${p}`).join('\n')}`;
+  constructor(problems: readonly string[]) {
+    super('Settings not saved', problems);
   }
 }
 

@@ -1,3 +1,5 @@
+import type { RunComfyErrorKind } from '../runcomfy/errors.js';
+
 /**
  * What the job pipeline needs from a video provider. The RunComfy client satisfies it; tests and
  * benchmarks may hand in their own. Errors are expected to carry a `kind` (see runcomfy/errors).
@@ -18,15 +20,7 @@ export interface VideoProvider {
 }
 
 /** The error kinds the pipeline reacts to; anything else is treated as a passing fault. */
-export type ProviderErrorKind =
-  | 'auth'
-  | 'balance'
-  | 'input_rejected'
-  | 'not_found'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'malformed'
-  | 'outcome_unknown';
+export type ProviderErrorKind = RunComfyErrorKind;
 
 export function providerErrorKind(error: unknown): ProviderErrorKind | undefined {
   if (error && typeof error === 'object' && 'kind' in error && typeof error.kind === 'string') {

@@ -4,17 +4,13 @@
  * produces a draft that still goes through the one schema; nothing here re-states a limit.
  */
 import { z } from 'zod';
+import { ProblemsError } from './problemsError.js';
 import { type Shot, type VideoInput, type VideoInputDraft, videoInputSchema } from './videoInput.js';
 
-export class FormError extends Error {
+export class FormError extends ProblemsError {
   override readonly name = 'FormError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-  }
-  get userMessage(): string {
-    return this.problems.length === 1
-      ? `Your request was not sent: ${this.problems[0]}.`
-      : `Your request was not sent:\n${this.problems.map((p) => `• ${p}`).join('\n')}`;
+  constructor(problems: readonly string[]) {
+    super('Your request was not sent', problems);
   }
 }
 

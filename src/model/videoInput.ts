@@ -6,6 +6,7 @@
  * this schema, so a limit changes in exactly one place.
  */
 import { z } from 'zod';
+import { ProblemsError } from './problemsError.js';
 
 export const PROMPT_MAX_CHARS = 2500;
 /** Upstream Kling truncates a shot's prompt past this length. */
@@ -93,19 +94,10 @@ const FIELD_LABELS: Record<string, string> = {
   shot_type: 'shot type',
 };
 
-export class InvalidInputError extends Error {
+export class InvalidInputError extends ProblemsError {
   override readonly name = 'InvalidInputError';
-  constructor(
-    /** One line per problem, each naming the field and the limit. */
-    readonly problems: readonly string[],
-  ) {
-    super(problems.join('\n'));
-  }
-  /** What a member reads. */
-  get userMessage(): string {
-    return this.problems.length === 1
-      ? `Your request was not sent: ${this.problems[0]}.`
-      : `Your request was not sent:\n${this.problems.map((p) => `• ${p}`).join('\n')}`;
+  constructor(problems: readonly string[]) {
+    super('Your request was not sent', problems);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ApplicationIntegrationType,
   ChannelType,
   type ChatInputCommandInteraction,
@@ -18,6 +19,7 @@ import { formatUsd } from '../src/model/pricing.js';
 const TEXT_CHANNELS: [ChannelType.GuildText, ChannelType.GuildAnnouncement] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
 export const settingsCommand = {
+  type: ApplicationCommandType.ChatInput,
   name: 'video-settings',
   description: 'Server settings for the video bot (Manage Server)',
   contexts: [InteractionContextType.Guild],

@@ -4,6 +4,7 @@
  */
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ApplicationIntegrationType,
   type ChatInputCommandInteraction,
   InteractionContextType,
@@ -28,6 +29,7 @@ import { InvalidInputError, PROMPT_MAX_CHARS, parseVideoInput, videoInputSchema 
 const TEXT_INPUT_MAX = 4000;
 
 export const videoCommand = {
+  type: ApplicationCommandType.ChatInput,
   name: 'video',
   description: 'Make a video with Kling 3.0 Pro',
   contexts: [InteractionContextType.Guild],

@@ -3,7 +3,10 @@
  * fake RunComfy: what members see, from /video to the video in its thread.
  */
 import { readFileSync } from 'node:fs';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import type { StoredMessage } from './fakes/discord/index.js';
 import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
 import { startWorld, type World } from './helpers/botWorld.js';
@@ -27,6 +30,16 @@ describe('/video end to end', () => {
     expect(byName.duration).toMatchObject({ min_value: 3, max_value: 15 });
     expect(byName.cfg_scale).toMatchObject({ min_value: 0, max_value: 1 });
     expect(byName.aspect_ratio?.choices).toHaveLength(3);
+  });
+
+  it('registers again on start only when the commands differ', async () => {
+    world = await startWorld();
+    const puts = () => world.discord.requests.filter((r) => r.method === 'PUT' && r.path.includes('/commands')).length;
+    expect(puts()).toBe(1);
+    await world.stopBot();
+    world.app = await startApp({ config: loadConfig(world.env), logger: pino({ level: 'silent' }), discordRest: { retries: 1, timeout: 5000 } });
+    expect(puts()).toBe(1);
+    expect(world.discord.commands(world.seed.guildId).map((c) => c.name).sort()).toEqual(['video', 'video-settings']);
   });
 
   it('takes a valid /video to a delivered video in its thread', async () => {

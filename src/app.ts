@@ -84,7 +84,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     logger: logger.child({ part: 'jobs' }),
     prices: config.prices,
     limiter,
-    onSubmitted: (job) => metrics.recordSubmission(job.state === 'queued' ? 'queued' : job.state === 'outcome_unknown' ? 'outcome_unknown' : 'failed'),
+    onSubmitted: (job) => {
+      metrics.recordProviderRequest('submit');
+      metrics.recordSubmission(job.state === 'queued' ? 'queued' : job.state === 'outcome_unknown' ? 'outcome_unknown' : 'failed');
+      if (job.state !== 'queued' && job.errorKind) metrics.recordProviderError(job.errorKind);
+    },
     ...(options.firstPollDelayMs !== undefined ? { firstPollDelayMs: options.firstPollDelayMs } : {}),
   });
   const uploadLimits = new Map<string, number>();

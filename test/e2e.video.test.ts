@@ -84,6 +84,11 @@ describe('/video end to end', () => {
     const fileRequests = world.runcomfy.requests.filter((r) => r.path.startsWith('/files/'));
     expect(fileRequests.length).toBeGreaterThan(0);
     expect(fileRequests.every((r) => !r.hasBearer)).toBe(true);
+    // Operators see it in the metrics: one acknowledged interaction, one submit, one delivery.
+    const metrics = await world.app.metrics.registry.metrics();
+    expect(metrics).toMatch(/videobot_interaction_ack_seconds_count 1\b/);
+    expect(metrics).toMatch(/videobot_submissions_total\{outcome="queued"\} 1\b/);
+    expect(metrics).toMatch(/videobot_delivery_latency_seconds_count 1\b/);
     // The ephemeral answer points at the thread.
     const edits = await interaction.waitForResponses(2);
     expect(String(edits[1]?.data?.content)).toContain(`<#${delivered.threadId}>`);

@@ -44,7 +44,8 @@ writeFileSync(
 );
 
 const lines: string[] = [];
-const child = spawn(process.execPath, [`--env-file=${envFile}`, 'dist/src/main.js'], { stdio: ['ignore', 'pipe', 'pipe'] });
+// Started from the folder holding the .env, as `npm start` would be: the bot reads it itself.
+const child = spawn(process.execPath, [join(process.cwd(), 'dist/src/main.js')], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
 const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
   child.on('exit', (code, signal) => resolve({ code, signal })),
 );

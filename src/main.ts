@@ -4,12 +4,14 @@
  */
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { loadDotEnv } from './envFile.js';
 import { createLogger } from './logger.js';
 
 /** Docker and systemd wait about 10 s before SIGKILL; finish well within that. */
 const SHUTDOWN_DEADLINE_MS = 8000;
 
 async function main(): Promise<void> {
+  loadDotEnv();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);

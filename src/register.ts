@@ -3,9 +3,11 @@ import { REST } from 'discord.js';
 import { COMMAND_DEFINITIONS } from './commandList.js';
 import { ConfigError, loadConfig } from './config.js';
 import { registerCommands } from './discord/registerCommands.js';
+import { loadDotEnv } from './envFile.js';
 import { createLogger } from './logger.js';
 
 try {
+  loadDotEnv();
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel, undefined, [config.discord.token, config.runcomfy.token]);
   const rest = new REST({ api: config.discord.apiBaseUrl }).setToken(config.discord.token);

@@ -210,8 +210,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await ops?.close();
-      await bot.stop();
-      await poller.stop();
+      // Deliveries in flight still need the REST client: drain both sides before closing it.
+      await Promise.all([bot.drain(), poller.stop()]);
+      await bot.destroy();
       db.close();
     })();
     return stopping;

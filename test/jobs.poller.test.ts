@@ -153,6 +153,20 @@ describe('the poller against the fake provider', () => {
     expect(p.store.require(job.id).deliveryAttempts).toBe(2);
   });
 
+  it('keeps retrying delivery for a day, then gives up and says so in the log', async () => {
+    const events = new RecordingEvents();
+    events.failNext = Number.POSITIVE_INFINITY;
+    const p = pipeline(events);
+    const job = p.service.create(origin, parseVideoInput({ prompt: 'fail soon' }));
+    await p.service.submit(job.id);
+    await run(p, 20 * 60_000, 30_000);
+    expect(p.store.require(job.id)).toMatchObject({ state: 'failed', deliveredAt: null });
+    expect(p.store.require(job.id).deliveryAttempts).toBeGreaterThan(15);
+    await run(p, 24 * 60 * 60_000, 10 * 60_000);
+    expect(p.store.require(job.id).deliveredAt).not.toBeNull();
+    expect(events.delivered).toHaveLength(0);
+  });
+
   it('backs off on provider errors and recovers', async () => {
     const p = pipeline();
     const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'ok' })).id);

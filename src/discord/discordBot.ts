@@ -94,9 +94,13 @@ export class DiscordBot {
   }
 
   /** Stops taking interactions and waits (bounded) for the ones being handled. */
-  async stop(waitMs = 5000): Promise<void> {
+  async drain(waitMs = 5000): Promise<void> {
     this.accepting = false;
     await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, waitMs).unref())]);
+  }
+
+  /** Closes the gateway and the REST client; call after everything that posts has stopped. */
+  async destroy(): Promise<void> {
     await this.client.destroy();
     this.connectedSince = undefined;
   }

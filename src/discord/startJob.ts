@@ -6,7 +6,7 @@ import { ChannelType, type ModalSubmitInteraction, type ButtonInteraction, type 
 import type { Job, JobKind } from '../jobs/job.js';
 import { formatUsd } from '../model/pricing.js';
 import type { VideoInput } from '../model/videoInput.js';
-import { DiscordCodes, discordErrorCode } from './channelPoster.js';
+import { DiscordCodes, discordErrorCode, discordStatus } from './channelPoster.js';
 import type { BotContext } from './context.js';
 import { renderStatusComponents, renderStatusEmbed, threadName } from './render.js';
 
@@ -104,9 +104,11 @@ async function placeStatusMessage(
     });
     statusMessageId = status.id;
   } catch (error) {
+    const code = discordErrorCode(error);
+    if (code !== DiscordCodes.MissingAccess && code !== DiscordCodes.MissingPermissions && discordStatus(error) !== 403) throw error;
     // Without a message of its own the bot could never report the result: refuse now,
     // before anything is sent (and billed).
-    log.warn({ err: error, jobId: job.id, code: discordErrorCode(error) }, 'cannot post in this channel');
+    log.warn({ jobId: job.id, code }, 'cannot post in this channel');
     const ended = ctx.store.transition(job.id, 'created', 'failed', {
       errorKind: 'cannot_post',
       errorMessage: 'The bot cannot post messages in this channel.',
@@ -118,12 +120,13 @@ async function placeStatusMessage(
     });
     return undefined;
   }
+  // Recorded at once, so that a crash from here on still finds (and finishes) this card.
+  job = ctx.store.update(job.id, 'created', { statusMessageId }) ?? job;
 
-  let threadId: string | null = null;
   if (channelType !== undefined && THREADABLE.has(channelType)) {
     try {
       const thread = await ctx.poster.startThread(job.channelId, statusMessageId, threadName(job));
-      threadId = thread.id;
+      job = ctx.store.update(job.id, 'created', { threadId: thread.id }) ?? job;
     } catch (error) {
       const code = discordErrorCode(error);
       log.info({ jobId: job.id, code }, 'no thread for this job; answering in the channel');
@@ -134,7 +137,5 @@ async function placeStatusMessage(
   } else {
     log.info({ jobId: job.id, channelType }, 'channel takes no threads; answering in place');
   }
-  job = ctx.store.update(job.id, 'created', { statusMessageId, threadId }) ?? ctx.store.require(job.id);
-
   return job;
 }

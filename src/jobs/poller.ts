@@ -33,8 +33,11 @@ export interface PollSchedule {
   failureBaseMs: number;
   /** @defaultValue 60000 */
   failureMaxMs: number;
-  /** Delivery retries before giving up on posting the final message. @defaultValue 8 */
-  maxDeliveryAttempts: number;
+  /**
+   * How long after a job ends the bot keeps trying to post its final message (Discord down, the
+   * bot locked out of a channel) before giving up. @defaultValue 24 hours
+   */
+  maxDeliveryAgeMs: number;
 }
 
 export const DEFAULT_SCHEDULE: PollSchedule = {
@@ -44,7 +47,7 @@ export const DEFAULT_SCHEDULE: PollSchedule = {
   runningMs: 4000,
   failureBaseMs: 2000,
   failureMaxMs: 60_000,
-  maxDeliveryAttempts: 8,
+  maxDeliveryAgeMs: 24 * 60 * 60_000,
 };
 
 export interface PollerOptions {
@@ -345,7 +348,8 @@ export class Poller {
       await this.options.events.deliver(job);
     } catch (error) {
       const attempts = job.deliveryAttempts + 1;
-      if (attempts >= this.schedule.maxDeliveryAttempts) {
+      const endedAgo = clock.now() - (job.finishedAt ?? job.updatedAt);
+      if (endedAgo >= this.schedule.maxDeliveryAgeMs) {
         logger.error({ err: error, jobId: job.id, attempts }, 'giving up on posting the final message');
         store.markDelivered(job.id);
         return;

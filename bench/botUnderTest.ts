@@ -4,22 +4,41 @@
  */
 import { Writable } from 'node:stream';
 import { type App, type AppOptions, startApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { makeTempDir } from '../test/helpers/tempDir.js';
 import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN } from '../test/helpers/botWorld.js';
+import { makeTempDir } from '../test/helpers/tempDir.js';
 import type { HostReady } from './fakesProtocol.js';
 
 export interface BotUnderTest {
   app: App;
-  /** Warnings and errors the bot logged (the level is `warn`): a benchmark reports them. */
+  /** Every line the bot logged, at the production default level (`info`). */
   logs: string[];
+  /** Lines at `warn` or above: a benchmark reports how many there were. */
+  warnings(): string[];
   stop(): Promise<void>;
+}
+
+/** pino's numeric level for `warn`. */
+const WARN = 40;
+
+function levelOf(line: string): number {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null && 'level' in parsed && typeof parsed.level === 'number' ? parsed.level : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export async function startBotAgainst(
   fakes: HostReady,
-  options: { env?: Record<string, string>; app?: Partial<Omit<AppOptions, 'config' | 'logger'>> } = {},
+  options: {
+    env?: Record<string, string>;
+    app?: Partial<Omit<AppOptions, 'config' | 'logger'>>;
+    /** Runs before the bot starts, with its config: e.g. to fill its database as a restart would find it. */
+    prepare?: (config: Config) => void;
+  } = {},
 ): Promise<BotUnderTest> {
   const temp = makeTempDir('kling-bench-');
   const config = loadConfig({
@@ -31,7 +50,8 @@ export async function startBotAgainst(
     RUNCOMFY_API_BASE_URL: fakes.runcomfyUrl,
     DATABASE_PATH: temp.file('bot.db'),
     MEDIA_CACHE_DIR: temp.file('media'),
-    LOG_LEVEL: 'warn',
+    // Logging costs CPU (child loggers, redaction): measure at the level the bot ships with.
+    LOG_LEVEL: 'info',
     ...options.env,
   });
   const logs: string[] = [];
@@ -42,10 +62,12 @@ export async function startBotAgainst(
     },
   });
   const logger = createLogger(config.logLevel, sink, [DISCORD_TOKEN, RUNCOMFY_TOKEN]);
+  options.prepare?.(config);
   const app = await startApp({ config, logger, ...options.app });
   return {
     app,
     logs,
+    warnings: () => logs.filter((line) => levelOf(line) >= WARN),
     async stop() {
       await app.stop();
       temp.remove();

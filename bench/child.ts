@@ -3,10 +3,14 @@
  * starts from a clean heap and its CPU and memory readings are not mixed with another's.
  * Sends its results to run.ts over IPC.
  */
-import { FIGURES } from './figures.js';
-import type { FigureResult } from './figure.js';
 
-export type ChildMessage = { type: 'progress'; line: string } | { type: 'results'; results: FigureResult[] } | { type: 'failed'; message: string };
+import type { FigureResult } from './figure.js';
+import { FIGURES } from './figures.js';
+
+export type ChildMessage =
+  | { type: 'progress'; line: string }
+  | { type: 'results'; results: FigureResult[] }
+  | { type: 'failed'; message: string };
 
 const id = process.argv[2] ?? '';
 const figure = FIGURES.find((f) => f.id === id);

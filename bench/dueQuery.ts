@@ -23,7 +23,13 @@ function seedRows(store: JobStore, db: Db): void {
   const input = parseVideoInput({ prompt: 'a benchmark video of a quiet street', duration: 5 });
   db.transaction(() => {
     for (let i = 0; i < ROWS; i++) {
-      store.create({ guildId: `10000000000000${String(i % 50).padStart(4, '0')}`, channelId: '100000000000000200', userId: `1000000000000${String(i % 2000).padStart(5, '0')}`, input, estimateUsd: 0.84 });
+      store.create({
+        guildId: `10000000000000${String(i % 50).padStart(4, '0')}`,
+        channelId: '100000000000000200',
+        userId: `1000000000000${String(i % 2000).padStart(5, '0')}`,
+        input,
+        estimateUsd: 0.84,
+      });
     }
   })();
 }
@@ -34,7 +40,9 @@ function seedRows(store: JobStore, db: Db): void {
  * now), the rest delivered history outside the index.
  */
 function shape(db: Db, pending: number, now: number): void {
-  db.prepare(`UPDATE jobs SET state = 'succeeded', request_id = 'req-' || rowid, finished_at = @now, delivered_at = @now, next_poll_at = NULL`).run({ now });
+  db.prepare(
+    `UPDATE jobs SET state = 'succeeded', request_id = 'req-' || rowid, finished_at = @now, delivered_at = @now, next_poll_at = NULL`,
+  ).run({ now });
   db.prepare(`
     UPDATE jobs SET state = 'queued', delivered_at = NULL, finished_at = NULL,
       next_poll_at = CASE WHEN rowid % 2 = 0 THEN @now - (rowid % 5000) ELSE @now + 60000 + (rowid % 5000) END
@@ -79,7 +87,10 @@ function measure(store: JobStore, db: Db, now: number): Timings {
     });
     const selectMs = timeOnce(() => select.all({ now, limit: CLAIM_LIMIT }));
     const nextMs = timeOnce(() => store.nextDueAt());
-    putBack(claimed.map((job) => job.id), i);
+    putBack(
+      claimed.map((job) => job.id),
+      i,
+    );
     if (i >= WARMUP_RUNS) {
       timings.claim.push(claimMs);
       timings.select.push(selectMs);

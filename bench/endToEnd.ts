@@ -64,7 +64,11 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
     // The moment the final message with the video reached Discord, from the fake's own log.
     const upload = await until(
       'the final message upload',
-      () => world.discord.requests.find((r) => r.method === 'POST' && r.path === `/channels/${delivered.threadId}/messages` && (r.files?.length ?? 0) > 0 && r.status === 200),
+      () =>
+        world.discord.requests.find(
+          (r) =>
+            r.method === 'POST' && r.path === `/channels/${delivered.threadId}/messages` && (r.files?.length ?? 0) > 0 && r.status === 200,
+        ),
       5_000,
     );
     const botMs = upload.at - dispatchedAt;

@@ -54,7 +54,10 @@ export async function startFakes(config: HostConfig): Promise<FakesProcess> {
     pending.clear();
   });
 
-  const request = <K extends HostCommandType>(command: Extract<HostCommandInput, { type: K }>, timeoutMs = 120_000): Promise<ReplyTo<K>> => {
+  const request = <K extends HostCommandType>(
+    command: Extract<HostCommandInput, { type: K }>,
+    timeoutMs = 120_000,
+  ): Promise<ReplyTo<K>> => {
     const id = nextId++;
     return new Promise<ReplyTo<K>>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -55,11 +55,11 @@ async function burst(command: Extract<HostCommand, { type: 'burst' }>): Promise<
   while (Date.now() < deadline && !handles.every(({ handle }) => handle.responses.length >= 2)) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  const ackMs: number[] = [];
+  const acks: { interactionId: string; createdAt: number; ackAt: number }[] = [];
   let lastAnswer = 0;
   for (const { handle, createdAt } of handles) {
     const callback = handle.responses.find((r) => r.kind === 'callback');
-    if (callback) ackMs.push(callback.at - createdAt);
+    if (callback) acks.push({ interactionId: handle.id, createdAt, ackAt: callback.at });
     const answer = handle.responses[1];
     if (answer) lastAnswer = Math.max(lastAnswer, answer.at);
   }
@@ -67,8 +67,8 @@ async function burst(command: Extract<HostCommand, { type: 'burst' }>): Promise<
   return {
     id: command.id,
     type: 'burst',
-    ackMs,
-    unacknowledged: command.count - ackMs.length,
+    acks,
+    unacknowledged: command.count - acks.length,
     allAnsweredMs: allAnswered ? lastAnswer - started : null,
   };
 }
@@ -92,7 +92,12 @@ async function handle(command: HostCommand): Promise<HostReply> {
       const now = Date.now();
       const requestIds: string[] = [];
       for (let i = 0; i < command.count; i++) {
-        const job: FakeJob = { requestId: `bench-${String(i).padStart(6, '0')}`, input: { prompt: `bench ${i}` }, scenario, submittedAt: now };
+        const job: FakeJob = {
+          requestId: `bench-${String(i).padStart(6, '0')}`,
+          input: { prompt: `bench ${i}` },
+          scenario,
+          submittedAt: now,
+        };
         runcomfy.jobs.set(job.requestId, job);
         requestIds.push(job.requestId);
       }

@@ -38,8 +38,8 @@ export type HostReply =
   | {
       id: number;
       type: 'burst';
-      /** Per interaction: dispatch of INTERACTION_CREATE → the first callback received. */
-      ackMs: number[];
+      /** Per acknowledged interaction: when the fake dispatched INTERACTION_CREATE and received the first callback (epoch ms). */
+      acks: { interactionId: string; createdAt: number; ackAt: number }[];
       /** Interactions with no callback by the timeout. */
       unacknowledged: number;
       /** First dispatch → the last member's ephemeral answer (the edit after the submit). */

@@ -22,8 +22,8 @@ export const FIGURES: readonly FigureEntry[] = [
       'in progress per member, no budgets) and the fake provider keeps jobs queued for 10 minutes, so the work after each ' +
       'acknowledgement is the status post, the thread, the submit and the ephemeral answer, and nothing finishes. After a ' +
       'warm-up of 3 interactions, the fake Discord creates 200 `/video create` interactions from 10 members in one synchronous ' +
-      'loop; each latency is the fake\'s own time from creating and dispatching INTERACTION_CREATE to receiving the first ' +
-      'callback (`responses[].at` minus the interaction\'s creation time). The provider cap is raised to 1000 requests/s for ' +
+      "loop; each latency is the fake's own time from creating and dispatching INTERACTION_CREATE to receiving the first " +
+      "callback (`responses[].at` minus the interaction's creation time). The provider cap is raised to 1000 requests/s for " +
       'this figure only, so the 200 submits are not held back by it.',
     load: () => import('./ackLatency.js'),
   },
@@ -32,13 +32,13 @@ export const FIGURES: readonly FigureEntry[] = [
     timeoutMs: 150_000,
     method:
       '**Poll loop with 10,000 pending jobs.** The fake provider runs in a child process and is given 10,000 jobs directly ' +
-      '(queued for 2 hours). The benchmark process inserts 10,000 matching jobs through `JobStore.create` and the state ' +
-      'machine (`created → submitting → queued`, submitted within the last 10 minutes, next check spread over 3 s) into a ' +
-      'SQLite file, then runs the real `Poller` and `RunComfyClient` with the production defaults (concurrency 8, the default ' +
-      'schedule, a 120 s lease) and a `RateLimiter` of 20 requests/s (`PROVIDER_MAX_REQUESTS_PER_SECOND=20`). The Discord side ' +
-      'is a stub that counts progress events, so the figure is the poll loop alone. After a 3 s warm-up it measures 30 s: ' +
-      'provider requests counted by `onProviderRequest` (and cross-checked against the fake\'s log), `process.cpuUsage()` ' +
-      'delta divided by wall time (100% = one core), and the peak of `process.memoryUsage.rss()` sampled every 50 ms.',
+      '(queued for 2 hours). Before the bot starts, 10,000 matching jobs are written into its SQLite file through ' +
+      '`JobStore.create` and the state machine (`created → submitting → queued`, submitted within the last 10 minutes), as a ' +
+      'restart would find them. The whole bot then starts (`startApp`, production defaults: concurrency 8, the default poll ' +
+      'schedule, a 120 s lease, log level `info`) with `PROVIDER_MAX_REQUESTS_PER_SECOND=20`; it connects to the loopback ' +
+      'Discord, resumes the 10,000 jobs and polls them. After a 3 s warm-up it measures 30 s: the requests the fake provider ' +
+      'received, the `process.cpuUsage()` delta divided by wall time (100% = one core), and the peak of ' +
+      '`process.memoryUsage.rss()` sampled every 50 ms.',
     load: () => import('./pollLoop.js'),
   },
   {
@@ -46,9 +46,9 @@ export const FIGURES: readonly FigureEntry[] = [
     timeoutMs: 120_000,
     method:
       '**Due-job query.** A SQLite file (WAL, as the bot opens it) holds 100,000 jobs made with `JobStore.create`, then set ' +
-      'in bulk to two shapes: a busy server\'s history (99,000 delivered jobs outside the `jobs_due` index, 1,000 pending, ' +
+      "in bulk to two shapes: a busy server's history (99,000 delivered jobs outside the `jobs_due` index, 1,000 pending, " +
       'half of them due) and the worst case (all 100,000 pending, half due). Each run times one `JobStore.claimDue(8, 120000)` ' +
-      '(the poller\'s call at the default concurrency: the indexed select and the compare-and-set leases, in one transaction) ' +
+      "(the poller's call at the default concurrency: the indexed select and the compare-and-set leases, in one transaction) " +
       'with `process.hrtime`; the claimed jobs are then made due again outside the timing, so every run sees the same table. ' +
       '5,000 runs per shape after 200 warm-up runs; `nextDueAt()` is timed the same way.',
     load: () => import('./dueQuery.js'),
@@ -69,9 +69,9 @@ export const FIGURES: readonly FigureEntry[] = [
     timeoutMs: 150_000,
     method:
       '**Memory while relaying a 25 MiB video.** The bot (production settings) runs in the benchmark process, started with ' +
-      '`--expose-gc`; the fakes run in a child process, with the fake Discord\'s upload limit raised to 50 MiB so the file is ' +
+      "`--expose-gc`; the fakes run in a child process, with the fake Discord's upload limit raised to 50 MiB so the file is " +
       'uploaded, not linked. A small video is made first so every code path is loaded, then the heap is collected and the ' +
-      'resident set size taken as the baseline. A 25 MiB video (the fake\'s padded MP4) is then made and delivered while RSS ' +
+      "resident set size taken as the baseline. A 25 MiB video (the fake's padded MP4) is then made and delivered while RSS " +
       'and `arrayBuffers` are sampled every 5 ms; the figure is the peak growth over the baseline, as a multiple of the file size.',
     load: () => import('./relayMemory.js'),
   },

@@ -308,7 +308,10 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
 
   heading('1. /video create: a prompt becomes a video');
   narrator.member(seed.requesterId, `types: /video create prompt:"${CREATE_PROMPT}" duration:5 aspect_ratio:16:9`);
-  const create = narrator.track(world.video(seed.requesterId, { prompt: CREATE_PROMPT, duration: 5, aspect_ratio: '16:9' }), seed.requesterId);
+  const create = narrator.track(
+    world.video(seed.requesterId, { prompt: CREATE_PROMPT, duration: 5, aspect_ratio: '16:9' }),
+    seed.requesterId,
+  );
   const first = await follow(narrator, 'the first job', () => world.jobs().find((j) => j.input.prompt === CREATE_PROMPT));
   const delivered = await follow(narrator, 'the video to be delivered', () => {
     const job = world.app.store.get(first.id);
@@ -329,7 +332,9 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
   const second = narrator.track(world.video(seed.otherMemberId, { prompt: CANCEL_PROMPT, sound: false }), seed.otherMemberId);
   // The ephemeral "in the queue" answer comes after the status message shows the queue position.
   await follow(narrator, 'the second job to be queued', () => (second.responses.length >= 2 ? true : undefined));
-  const queued = await follow(narrator, 'the queued job', () => world.jobs().find((j) => j.input.prompt === CANCEL_PROMPT && j.state === 'queued'));
+  const queued = await follow(narrator, 'the queued job', () =>
+    world.jobs().find((j) => j.input.prompt === CANCEL_PROMPT && j.state === 'queued'),
+  );
   narrator.note('the provider keeps this one in its queue for a minute');
   await sleep(700);
   narrator.member(seed.otherMemberId, 'clicks [Cancel] under the status message');
@@ -438,7 +443,8 @@ async function main(): Promise<number> {
     process.stdout.write('Videos saved:\n');
     for (const line of saved) process.stdout.write(`  ${line}\n`);
   }
-  for (const check of checks) process.stdout.write(`  ${check.ok ? '✓' : '✗'} ${check.what}${check.ok ? '' : ` (${check.detail ?? ''})`}\n`);
+  for (const check of checks)
+    process.stdout.write(`  ${check.ok ? '✓' : '✗'} ${check.what}${check.ok ? '' : ` (${check.detail ?? ''})`}\n`);
   const ok = failure === undefined && checks.length === 3 && checks.every((c) => c.ok);
   if (!ok) {
     if (failure !== undefined) process.stderr.write(`demo: ${failure instanceof Error ? failure.message : String(failure)}\n`);

@@ -76,6 +76,14 @@ describe('provider faults', () => {
     expect(finalMessages(world, job)[0]?.content).toMatch(/not known whether the provider accepted/);
   });
 
+  it('ends a job the provider no longer knows (expired request) instead of polling forever', async () => {
+    world = await startWorld({ scenario: { queueMs: 60_000 } });
+    world.runcomfy.fault({ route: 'status', kind: '200_error', errorCode: 404001 });
+    const job = await make(world, 'forgotten by the provider');
+    expect(job).toMatchObject({ state: 'failed', errorKind: 'not_found' });
+    expect(finalMessages(world, job)[0]?.content).toMatch(/no longer knows this job/);
+  });
+
   it('fails a job on a submit 5xx without retrying it', async () => {
     world = await startWorld();
     world.runcomfy.fault({ route: 'submit', kind: '5xx', times: 1 });
@@ -97,6 +105,38 @@ describe('Discord faults', () => {
     const job = await make(world, 'rate limited');
     expect(job.state).toBe('succeeded');
     expect(finalMessages(world, job)).toHaveLength(1);
+  });
+
+  it('posts the link when Discord refuses the upload as too large (413)', async () => {
+    world = await startWorld({ scenario: { queueMs: 600 } });
+    world.video(world.seed.requesterId, { prompt: 'too big for this server' });
+    const queued = await world.waitForJob((j) => j.threadId !== null && j.state === 'queued');
+    world.discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${queued.threadId}/messages$`), status: 413, body: { code: 40005, message: 'Request entity too large' } });
+    const job = await world.waitDelivered(queued.id, 20_000);
+    const final = finalMessages(world, job);
+    expect(final).toHaveLength(1);
+    expect(final[0]?.attachments).toHaveLength(0);
+    expect(final[0]?.content).toContain('too large to upload here');
+    expect(final[0]?.content).toContain(job.resultUrl as string);
+  });
+
+  it('retries the final post through Discord 5xx errors and posts it once', async () => {
+    world = await startWorld({ scenario: { queueMs: 600 } });
+    world.video(world.seed.requesterId, { prompt: 'discord hiccups' });
+    const queued = await world.waitForJob((j) => j.threadId !== null && j.state === 'queued');
+    world.discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${queued.threadId}/messages$`), status: 500, times: 4 });
+    const job = await world.waitDelivered(queued.id, 30_000);
+    expect(job.deliveryAttempts).toBeGreaterThan(0);
+    expect(finalMessages(world, job)).toHaveLength(1);
+  });
+
+  it('refuses to start a job in a channel where it may not post, before any provider call', async () => {
+    world = await startWorld();
+    world.discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${world.seed.generalChannelId}/messages$`), status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    const handle = world.video(world.seed.requesterId, { prompt: 'nowhere to post' });
+    const responses = await handle.waitForResponses(2);
+    expect(String(responses[1]?.data?.content)).toContain('I cannot post messages in this channel');
+    expect(world.runcomfy.submissions).toBe(0);
   });
 
   it('answers in the channel when it may not create a thread', async () => {
@@ -122,7 +162,7 @@ describe('Discord faults', () => {
     expect(final[0]?.channel_id).toBe(world.seed.generalChannelId);
   });
 
-  it('posts in the channel when the thread was deleted, and unarchives an archived thread', async () => {
+  it('posts in the channel when the thread was deleted or locked, and unarchives an archived thread', async () => {
     world = await startWorld({ scenario: { queueMs: 600 } });
     world.video(world.seed.requesterId, { prompt: 'thread deleted' });
     const a = await world.waitForJob((j) => j.threadId !== null && j.state === 'queued');
@@ -130,9 +170,16 @@ describe('Discord faults', () => {
     world.video(world.seed.otherMemberId, { prompt: 'thread archived' });
     const b = await world.waitForJob((j) => j.id !== a.id && j.threadId !== null && j.state === 'queued');
     world.discord.archiveThread(b.threadId as string);
+    world.video(world.seed.moderatorId, { prompt: 'thread locked' });
+    const c = await world.waitForJob((j) => j.id !== a.id && j.id !== b.id && j.threadId !== null && j.state === 'queued');
+    // Installed with the README's invite permissions: no Manage Threads, so a locked thread stays shut.
+    world.discord.setBotPermissions(world.seed.guildId, 309237763072n);
+    world.discord.archiveThread(c.threadId as string, { locked: true });
     const [doneA, doneB] = await Promise.all([world.waitDelivered(a.id, 20_000), world.waitDelivered(b.id, 20_000)]);
     expect(finalMessages(world, doneA).map((m) => m.channel_id)).toEqual([world.seed.generalChannelId]);
     expect(finalMessages(world, doneB).map((m) => m.channel_id)).toEqual([b.threadId]);
+    const doneC = await world.waitDelivered(c.id, 20_000);
+    expect(finalMessages(world, doneC).map((m) => m.channel_id)).toEqual([world.seed.generalChannelId]);
   });
 
   it('finishes a job whose channel was deleted and keeps serving others', async () => {

@@ -208,6 +208,8 @@ function editChannel(context: FakeContext, channel: StoredChannel, json: unknown
   if (thread) {
     const canManage = hasPermission(context.state.botPermissions(channel.guildId), PermissionFlagsBits.ManageThreads);
     if ((body.locked !== undefined || body.archived === true) && !canManage) throw discordErrors.missingPermissions();
+    // Only members with Manage Threads may reopen a locked thread.
+    if (body.archived === false && thread.archived && thread.locked && !canManage) throw discordErrors.missingPermissions();
     if (thread.archived && body.archived !== false) throw discordErrors.threadArchived();
     if (typeof body.archived === 'boolean') {
       thread.archived = body.archived;

@@ -91,7 +91,11 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
         `RSS ${formatMiB(startRss)} before start, peak ${formatMiB(peakRss)} while polling (${formatMiB(lifetimePeak)} at most); ` +
         `jobs by state ${JSON.stringify(states)}; ${botWarnings} bot warnings; ${warnings.length} Node warnings`,
     );
-    const nodeWarnings = warnings.length ? ` Node warned: ${[...new Set(warnings)].join('; ')}.` : '';
+    const explained = warnings.some((w) => w.startsWith('MaxListenersExceededWarning'))
+      ? ' (`--trace-warnings` points at the wait in `Poller.run` while all slots are busy: each wait that loses its race ' +
+        'keeps its 1 s timer and its listener on the shared wake signal, about one per finished check)'
+      : '';
+    const nodeWarnings = warnings.length ? ` Node warned: ${[...new Set(warnings)].join('; ')}${explained}.` : '';
     const name = `Poll loop, ${JOBS.toLocaleString('en')} pending jobs`;
     return [
       {

@@ -3,6 +3,7 @@
  * interaction token: it dies after 15 minutes and a video can take longer. Raw routes (rather
  * than cached channel objects) keep working after a restart, when a thread may not be cached.
  */
+import { openAsBlob } from 'node:fs';
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -25,6 +26,14 @@ export interface OutgoingMessage {
   nonce?: string;
   replyTo?: string;
   files?: RawFile[];
+  /** Files sent straight from disk, read in chunks as the upload goes, never whole in memory. */
+  diskFiles?: DiskFile[];
+}
+
+export interface DiskFile {
+  name: string;
+  path: string;
+  contentType: string;
 }
 
 /** Discord error codes the bot reacts to. */
@@ -62,6 +71,17 @@ export class ChannelPoster {
       body.enforce_nonce = true;
     }
     if (message.replyTo) body.message_reference = { message_id: message.replyTo, fail_if_not_exists: false };
+    if (message.diskFiles?.length) {
+      body.attachments = message.diskFiles.map((file, id) => ({ id, filename: file.name }));
+      // discord.js copies a Buffer into a Blob and undici copies it again while sending (a 25 MiB
+      // video cost about 4x its size in memory); a file-backed Blob streams from disk instead.
+      const form = new FormData();
+      for (const [id, file] of message.diskFiles.entries()) {
+        form.append(`files[${id}]`, await openAsBlob(file.path, { type: file.contentType }), file.name);
+      }
+      form.append('payload_json', JSON.stringify(body));
+      return (await this.rest.post(Routes.channelMessages(channelId), { body: form, passThroughBody: true })) as APIMessage;
+    }
     if (message.files?.length) {
       body.attachments = message.files.map((file, id) => ({ id, filename: file.name }));
     }
@@ -71,7 +91,7 @@ export class ChannelPoster {
     })) as APIMessage;
   }
 
-  async edit(channelId: string, messageId: string, message: Omit<OutgoingMessage, 'nonce' | 'replyTo' | 'files'>): Promise<void> {
+  async edit(channelId: string, messageId: string, message: Omit<OutgoingMessage, 'nonce' | 'replyTo' | 'files' | 'diskFiles'>): Promise<void> {
     const body: Record<string, unknown> = { allowed_mentions: { parse: [], users: message.mentionUsers ?? [] } };
     if (message.content !== undefined) body.content = message.content;
     if (message.embeds) body.embeds = message.embeds;

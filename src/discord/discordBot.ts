@@ -123,15 +123,16 @@ export class DiscordBot {
   }
 
   private async handle(interaction: Interaction): Promise<void> {
-    const log = this.options.logger.child({
-      interactionId: interaction.id,
-      userId: interaction.user.id,
-      guildId: interaction.guildId,
-      kind: interaction.type,
-    });
     try {
       await this.handler(interaction);
     } catch (error) {
+      // Made only when needed: a burst of interactions should spend its time acknowledging.
+      const log = this.options.logger.child({
+        interactionId: interaction.id,
+        userId: interaction.user.id,
+        guildId: interaction.guildId,
+        kind: interaction.type,
+      });
       log.error({ err: error }, 'interaction failed');
       if (!interaction.isRepliable()) return;
       const content = 'Something went wrong on my side; nothing was lost. Please try again in a moment.';

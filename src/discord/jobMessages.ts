@@ -2,7 +2,7 @@
  * The Discord side of a job's life after the interaction: status edits (throttled) and the one
  * final message (video, link, or reason), posted through the bot's own channel messages.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
@@ -147,10 +147,9 @@ export class JobMessages implements JobEvents {
       }
       throw error;
     }
-    const data = await readFile(filePath);
     const posted = await this.postFinal(job, {
       content: `<@${job.userId}> your video is ready!`,
-      files: [{ name: `video-${job.id}.mp4`, data, contentType: 'video/mp4' }],
+      diskFiles: [{ name: `video-${job.id}.mp4`, path: filePath, contentType: 'video/mp4' }],
     });
     if (posted) {
       await this.options.afterDelivered?.(job, { channelId: posted.channelId, messageId: posted.messageId, filePath });
@@ -187,7 +186,7 @@ export class JobMessages implements JobEvents {
             continue;
           }
         }
-        if (code === DiscordCodes.RequestEntityTooLarge && message.files) {
+        if (code === DiscordCodes.RequestEntityTooLarge && (message.files || message.diskFiles)) {
           // The server's limit is lower than we were told: fall back to the link.
           return this.postFinal(job, {
             content: `<@${job.userId}> your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl ?? ''}`,

@@ -160,9 +160,9 @@ export function threadName(job: Job): string {
 export function finalFailureText(job: Job): string {
   switch (job.state) {
     case 'cancelled':
-      return `<@${job.userId}> your video was cancelled. ${job.errorMessage ?? ''}`.trim();
+      return `<@${job.userId}> ${job.errorMessage ?? 'Your video was cancelled.'}`;
     case 'timed_out':
-      return `<@${job.userId}> your video timed out. ${job.errorMessage ?? ''}`.trim();
+      return `<@${job.userId}> ${job.errorMessage ?? 'Your video timed out.'}`;
     case 'outcome_unknown':
       return `<@${job.userId}> ${job.errorMessage ?? 'it is not known whether the provider accepted this job.'}`;
     default:

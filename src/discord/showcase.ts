@@ -3,7 +3,6 @@
  * so a showcase post re-uploads the file (from the local cache, or fetched from the provider
  * while its link is still valid); it never reposts a CDN URL.
  */
-import { readFile } from 'node:fs/promises';
 import { ButtonStyle, ComponentType, type ButtonInteraction, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
@@ -73,7 +72,7 @@ export class Showcase {
             components: [{ type: ComponentType.Button, custom_id: jobButtonId('remix', job.id), label: 'Remix', style: ButtonStyle.Primary }],
           },
         ],
-        files: [{ name: `video-${job.id}.mp4`, data: file, contentType: 'video/mp4' }],
+        diskFiles: [{ name: `video-${job.id}.mp4`, path: file, contentType: 'video/mp4' }],
       });
       showcases.setMessage(job.id, posted.id);
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
@@ -92,8 +91,8 @@ export class Showcase {
     }
   }
 
-  /** The video's bytes: from the cache, else fetched while the provider's link is valid. */
-  private async videoFile(job: Job): Promise<Buffer | undefined> {
+  /** The video's file: from the cache, else fetched while the provider's link is valid. */
+  private async videoFile(job: Job): Promise<string | undefined> {
     const { cache } = this.options;
     let path = await cache.get(job.id);
     if (!path && job.resultUrl) {
@@ -111,7 +110,7 @@ export class Showcase {
         throw error;
       }
     }
-    return path ? readFile(path) : undefined;
+    return path;
   }
 
   /** With auto-share on, every finished video goes to the showcase once. */

@@ -124,7 +124,7 @@ export class JobService {
     if (job.state === 'created') {
       const cancelled = store.transition(jobId, 'created', 'cancelled', {
         errorKind: 'cancelled',
-        errorMessage: 'Cancelled before it was sent to the provider.',
+        errorMessage: 'Your video was cancelled before it was sent to the provider.',
         finishedAt: clock.now(),
       });
       if (cancelled) {
@@ -146,7 +146,7 @@ export class JobService {
     const cancelled = store.transition(jobId, 'queued', 'cancelled', {
       providerStatus: 'cancelled',
       errorKind: 'cancelled',
-      errorMessage: 'Cancelled while waiting in the queue; it was not billed.',
+      errorMessage: 'Your video was cancelled while it waited in the queue; it was not billed.',
       finishedAt: clock.now(),
     });
     if (cancelled) {

@@ -125,11 +125,13 @@ export class Poller {
       this.lastTickAt = this.options.clock.now();
       if (taken > 0 && this.inFlight.size < this.concurrency) continue;
       const wakeSignal = this.wakeController.signal;
+      const idle = this.options.idleMs ?? 1000;
+      // Every sleep is awaited to its end (a finished job wakes it, see tick), so no timer or
+      // abort listener outlives its turn of the loop.
       if (this.inFlight.size >= this.concurrency) {
-        await Promise.race([...this.inFlight, this.options.clock.sleep(this.options.idleMs ?? 1000, wakeSignal)]);
+        await this.options.clock.sleep(idle, wakeSignal);
       } else {
         const next = this.options.store.nextDueAt();
-        const idle = this.options.idleMs ?? 1000;
         const wait = next === undefined ? idle : Math.min(idle, Math.max(0, next - this.options.clock.now()));
         await this.options.clock.sleep(wait, wakeSignal);
       }
@@ -143,7 +145,11 @@ export class Poller {
     if (room <= 0) return 0;
     const jobs = this.options.store.claimDue(room, this.options.leaseMs ?? 120_000);
     for (const job of jobs) {
-      const work = this.process(job).finally(() => this.inFlight.delete(work));
+      const work = this.process(job).finally(() => {
+        this.inFlight.delete(work);
+        // A slot is free: let the loop fill it now rather than after its idle wait.
+        this.wake();
+      });
       this.inFlight.add(work);
     }
     return jobs.length;
@@ -281,7 +287,7 @@ export class Poller {
         ended = store.transition(job.id, from, 'cancelled', {
           providerStatus: 'cancelled',
           errorKind: 'cancelled',
-          errorMessage: 'The job was cancelled at the provider.',
+          errorMessage: 'Your video was cancelled at the provider.',
           costUsd: result.cost ?? null,
           finishedAt: now,
         });

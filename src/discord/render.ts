@@ -88,9 +88,11 @@ export function renderStatusEmbed(job: Job, now: number): APIEmbed {
     {
       name: 'Cost',
       value:
-        job.costUsd !== null
-          ? `${formatUsd(job.costUsd)} (estimated ${formatUsd(job.estimateUsd)})`
-          : `about ${formatUsd(job.estimateUsd)}`,
+        job.costUsd === null
+          ? `about ${formatUsd(job.estimateUsd)}`
+          : Math.abs(job.costUsd - job.estimateUsd) < 0.005
+            ? formatUsd(job.costUsd)
+            : `${formatUsd(job.costUsd)} (estimated ${formatUsd(job.estimateUsd)})`,
       inline: true,
     },
   ];

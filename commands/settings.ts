@@ -33,7 +33,14 @@ export const settingsCommand = {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'showcase',
       description: 'Set the showcase channel (leave empty to turn the showcase off)',
-      options: [{ type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Where shared videos go', channel_types: TEXT_CHANNELS }],
+      options: [
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'channel',
+          description: 'Where shared videos go',
+          channel_types: TEXT_CHANNELS,
+        },
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -89,15 +96,36 @@ export const settingsCommand = {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'limits',
       description: 'Videos one member may have in progress at once',
-      options: [{ type: ApplicationCommandOptionType.Integer, name: 'concurrent', description: 'Jobs at once per member', required: true, min_value: 1, max_value: 20 }],
+      options: [
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'concurrent',
+          description: 'Jobs at once per member',
+          required: true,
+          min_value: 1,
+          max_value: 20,
+        },
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'budgets',
       description: 'Daily spending limits in US dollars (resets 00:00 UTC)',
       options: [
-        { type: ApplicationCommandOptionType.Number, name: 'member', description: 'Per member per day (USD)', min_value: 0, max_value: 100000 },
-        { type: ApplicationCommandOptionType.Number, name: 'server', description: 'For the whole server per day (USD)', min_value: 0, max_value: 1000000 },
+        {
+          type: ApplicationCommandOptionType.Number,
+          name: 'member',
+          description: 'Per member per day (USD)',
+          min_value: 0,
+          max_value: 100000,
+        },
+        {
+          type: ApplicationCommandOptionType.Number,
+          name: 'server',
+          description: 'For the whole server per day (USD)',
+          min_value: 0,
+          max_value: 1000000,
+        },
         { type: ApplicationCommandOptionType.Boolean, name: 'no_member_limit', description: 'Remove the per-member limit' },
         { type: ApplicationCommandOptionType.Boolean, name: 'no_server_limit', description: 'Remove the server limit' },
       ],
@@ -168,7 +196,10 @@ export async function executeSettings(interaction: ChatInputCommandInteraction, 
   const guildId = interaction.guildId;
   if (!guildId) return;
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    await interaction.reply({ content: 'Only members with the Manage Server permission can change the video bot’s settings.', flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      content: 'Only members with the Manage Server permission can change the video bot’s settings.',
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
   const current = settings.get(guildId);

@@ -3,24 +3,24 @@
  * member's own jobs, one job's status, and today's usage.
  */
 import {
+  type APIModalInteractionResponseCallbackData,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   type ChatInputCommandInteraction,
+  ComponentType,
   InteractionContextType,
   MessageFlags,
   type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   TextInputStyle,
-  ComponentType,
-  type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
-import type { Job } from '../src/jobs/job.js';
 import { deriveCommandOptions } from '../src/discord/commandOptions.js';
 import type { BotContext } from '../src/discord/context.js';
 import { parseVideoFormId, videoFormId } from '../src/discord/customIds.js';
 import { describeInput, stateLine, truncate } from '../src/discord/render.js';
 import { startJob } from '../src/discord/startJob.js';
+import type { Job } from '../src/jobs/job.js';
 import { formatUsd } from '../src/model/pricing.js';
 import { draftFromForm, FormError, formatSettingsLine, formatShotLines } from '../src/model/videoForm.js';
 import { InvalidInputError, PROMPT_MAX_CHARS, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
@@ -52,7 +52,14 @@ export const videoCommand = {
       name: 'status',
       description: 'The status of one of your videos',
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'job', description: 'The job id (in the footer of its status message)', required: true, min_length: 6, max_length: 20 },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'job',
+          description: 'The job id (in the footer of its status message)',
+          required: true,
+          min_length: 6,
+          max_length: 20,
+        },
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'usage', description: "Today's spending against the budgets, and your jobs" },
@@ -61,7 +68,15 @@ export const videoCommand = {
 
 /** The form used for multi-shot videos and remixes, prefilled from `from` when given. */
 export function videoForm(title: string, customId: string, from?: Job['input']): APIModalInteractionResponseCallbackData {
-  const input = (id: string, label: string, style: TextInputStyle, required: boolean, max: number, placeholder: string, value?: string) => ({
+  const input = (
+    id: string,
+    label: string,
+    style: TextInputStyle,
+    required: boolean,
+    max: number,
+    placeholder: string,
+    value?: string,
+  ) => ({
     type: ComponentType.ActionRow as const,
     components: [
       {
@@ -80,12 +95,42 @@ export function videoForm(title: string, customId: string, from?: Job['input']):
     custom_id: customId,
     title: truncate(title, 45),
     components: [
-      input('prompt', 'Prompt (the whole video)', TextInputStyle.Paragraph, true, PROMPT_MAX_CHARS, 'A rainy neon street at night, cinematic', from?.prompt),
-      input('shots', 'Shots: one per line, "seconds | prompt"', TextInputStyle.Paragraph, false, TEXT_INPUT_MAX,
-        '5 | wide shot of the street\n5 | close-up on a cat in a window', from?.multi_prompt ? formatShotLines(from.multi_prompt) : undefined),
-      input('negative_prompt', 'Avoid (optional)', TextInputStyle.Paragraph, false, PROMPT_MAX_CHARS, 'blurry, text, watermark', from?.negative_prompt),
-      input('settings', 'Settings (optional)', TextInputStyle.Short, false, 200, 'duration=10 aspect_ratio=9:16 sound=off cfg_scale=0.5',
-        from ? formatSettingsLine(from) : undefined),
+      input(
+        'prompt',
+        'Prompt (the whole video)',
+        TextInputStyle.Paragraph,
+        true,
+        PROMPT_MAX_CHARS,
+        'A rainy neon street at night, cinematic',
+        from?.prompt,
+      ),
+      input(
+        'shots',
+        'Shots: one per line, "seconds | prompt"',
+        TextInputStyle.Paragraph,
+        false,
+        TEXT_INPUT_MAX,
+        '5 | wide shot of the street\n5 | close-up on a cat in a window',
+        from?.multi_prompt ? formatShotLines(from.multi_prompt) : undefined,
+      ),
+      input(
+        'negative_prompt',
+        'Avoid (optional)',
+        TextInputStyle.Paragraph,
+        false,
+        PROMPT_MAX_CHARS,
+        'blurry, text, watermark',
+        from?.negative_prompt,
+      ),
+      input(
+        'settings',
+        'Settings (optional)',
+        TextInputStyle.Short,
+        false,
+        200,
+        'duration=10 aspect_ratio=9:16 sound=off cfg_scale=0.5',
+        from ? formatSettingsLine(from) : undefined,
+      ),
     ],
   };
 }
@@ -137,7 +182,12 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
   let input: Job['input'];
   try {
     input = parseVideoInput(
-      draftFromForm({ prompt: field('prompt') ?? '', shots: field('shots'), negativePrompt: field('negative_prompt'), settings: field('settings') }),
+      draftFromForm({
+        prompt: field('prompt') ?? '',
+        shots: field('shots'),
+        negativePrompt: field('negative_prompt'),
+        settings: field('settings'),
+      }),
     );
   } catch (error) {
     const message = inputMessage(error);
@@ -150,16 +200,15 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
 
 function jobLink(job: Job): string {
   const where = job.threadId ?? job.channelId;
-  return job.statusMessageId
-    ? `https://discord.com/channels/${job.guildId}/${job.channelId}/${job.statusMessageId}`
-    : `<#${where}>`;
+  return job.statusMessageId ? `https://discord.com/channels/${job.guildId}/${job.channelId}/${job.statusMessageId}` : `<#${where}>`;
 }
 
 async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const recent = ctx.store.recentByUser(interaction.guildId ?? '', interaction.user.id, 10);
   const now = ctx.clock.now();
   const lines = recent.map(
-    (job) => `\`${job.id}\` ${truncate(job.input.prompt.replace(/\s+/g, ' '), 60)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
+    (job) =>
+      `\`${job.id}\` ${truncate(job.input.prompt.replace(/\s+/g, ' '), 60)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
   );
   await interaction.reply({
     content: lines.length ? `**Your recent videos**\n${lines.join('\n')}` : 'You have not made any videos here yet. Try `/video create`.',
@@ -172,7 +221,11 @@ async function status(interaction: ChatInputCommandInteraction, ctx: BotContext)
   const id = interaction.options.getString('job', true).trim().toLowerCase();
   const job = ctx.store.get(id);
   if (!job || job.guildId !== interaction.guildId) {
-    await interaction.reply({ content: `There is no job \`${truncate(id, 20)}\` in this server.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({
+      content: `There is no job \`${truncate(id, 20)}\` in this server.`,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
     return;
   }
   const cost = job.costUsd !== null ? formatUsd(job.costUsd) : `about ${formatUsd(job.estimateUsd)}`;

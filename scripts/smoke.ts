@@ -71,7 +71,13 @@ try {
     channelId: seed.generalChannelId,
     userId: seed.requesterId,
     name: 'video',
-    options: [{ type: 1, name: 'create', options: [{ name: 'prompt', type: 3, value: 'a smoke test at sunrise' }] } as APIApplicationCommandInteractionDataOption],
+    options: [
+      {
+        type: 1,
+        name: 'create',
+        options: [{ name: 'prompt', type: 3, value: 'a smoke test at sunrise' }],
+      } as APIApplicationCommandInteractionDataOption,
+    ],
   });
   const ack = await handle.response({ timeoutMs: 3000 });
   if (ack.type !== 5) fail(`expected a deferred reply, got callback type ${ack.type}`);

@@ -7,11 +7,11 @@ import { MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import { executeSettings, settingsCommand } from '../commands/settings.js';
 import { executeVideo, handleVideoForm, videoCommand } from '../commands/video.js';
+import { COMMAND_DEFINITIONS } from './commandList.js';
 import { makeAdmission } from './community/admission.js';
 import { GuildSettingsStore } from './community/guildSettings.js';
 import { ShowcaseStore } from './community/showcaseStore.js';
 import { SpendLedger } from './community/spendLedger.js';
-import { COMMAND_DEFINITIONS } from './commandList.js';
 import type { Config } from './config.js';
 import { ChannelPoster } from './discord/channelPoster.js';
 import type { BotContext } from './discord/context.js';
@@ -25,7 +25,7 @@ import { type Clock, systemClock } from './jobs/clock.js';
 import { type Db, openDatabase } from './jobs/database.js';
 import { JobService } from './jobs/jobService.js';
 import { JobStore } from './jobs/jobStore.js';
-import { type PollSchedule, Poller } from './jobs/poller.js';
+import { Poller, type PollSchedule } from './jobs/poller.js';
 import { RateLimiter } from './jobs/rateLimiter.js';
 import { MediaCache } from './media/cache.js';
 import { makeHealthCheck } from './ops/health.js';
@@ -96,7 +96,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   const cache = new MediaCache({ dir: config.media.cacheDir, maxBytes: config.media.cacheMaxBytes });
 
   const bot = new DiscordBot(
-    { token: config.discord.token, apiBaseUrl: config.discord.apiBaseUrl, logger: logger.child({ part: 'discord' }), ...(options.discordRest ? { rest: options.discordRest } : {}) },
+    {
+      token: config.discord.token,
+      apiBaseUrl: config.discord.apiBaseUrl,
+      logger: logger.child({ part: 'discord' }),
+      ...(options.discordRest ? { rest: options.discordRest } : {}),
+    },
     route,
     metrics.observeAck,
   );
@@ -110,7 +115,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     download: { maxBytes: config.media.downloadMaxBytes, timeoutMs: config.media.downloadTimeoutMs },
     statusEditIntervalMs: config.statusEditIntervalMs,
     uploadLimitFor,
-    renderFlags: (job) => ({ showcase: settings.get(job.guildId).showcaseChannelId !== null, shared: showcases.get(job.id)?.messageId != null }),
+    renderFlags: (job) => ({
+      showcase: settings.get(job.guildId).showcaseChannelId !== null,
+      shared: showcases.get(job.id)?.messageId != null,
+    }),
     afterDelivered: (job): Promise<void> => showcase.autoShare(job),
   });
   const showcase: Showcase = new Showcase({
@@ -187,8 +195,8 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   await bot.start();
   if (!options.skipRegister) {
-    await registerCommands(bot.client.rest, config.discord.applicationId, config.discord.guildId, COMMANDS, logger).catch((error: unknown) =>
-      logger.error({ err: error }, 'command registration failed; the old commands stay'),
+    await registerCommands(bot.client.rest, config.discord.applicationId, config.discord.guildId, COMMANDS, logger).catch(
+      (error: unknown) => logger.error({ err: error }, 'command registration failed; the old commands stay'),
     );
   }
   poller.start();

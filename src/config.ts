@@ -25,15 +25,16 @@ const url = (fallback: string) =>
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')),
   );
 
-const snowflake = z.string().trim().regex(/^\d{5,25}$/, { error: 'must be a Discord id (digits only)' });
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{5,25}$/, { error: 'must be a Discord id (digits only)' });
 
 const envSchema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).trim().min(1, {
     error: 'is required: the bot token from the Discord developer portal',
   }),
-  DISCORD_APPLICATION_ID: z
-    .string({ error: 'is required: the application id from the Discord developer portal' })
-    .pipe(snowflake),
+  DISCORD_APPLICATION_ID: z.string({ error: 'is required: the application id from the Discord developer portal' }).pipe(snowflake),
   DISCORD_GUILD_ID: optionalString.pipe(snowflake.optional()),
   DISCORD_API_BASE_URL: url('https://discord.com/api'),
   RUNCOMFY_API_TOKEN: z.string({ error: 'is required: your RunComfy API token' }).trim().min(1, {

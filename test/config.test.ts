@@ -22,7 +22,9 @@ describe('configuration', () => {
   });
 
   it('names a bad value and what it must be', () => {
-    expect(problems({ ...minimal, DISCORD_APPLICATION_ID: 'my-bot' })).toEqual(['DISCORD_APPLICATION_ID must be a Discord id (digits only)']);
+    expect(problems({ ...minimal, DISCORD_APPLICATION_ID: 'my-bot' })).toEqual([
+      'DISCORD_APPLICATION_ID must be a Discord id (digits only)',
+    ]);
     expect(problems({ ...minimal, POLL_CONCURRENCY: 'lots' })).toEqual(['POLL_CONCURRENCY must be a number']);
     expect(problems({ ...minimal, RUNCOMFY_API_BASE_URL: 'ftp://x' })).toEqual(['RUNCOMFY_API_BASE_URL must be an http(s) URL']);
   });

@@ -1,7 +1,7 @@
 /** The Cancel button: who may press it, what the provider is told, and what members see. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorld, type World } from './helpers/botWorld.js';
-import { answerText as ephemeralText, buttonsOf } from './helpers/inspect.js';
+import { buttonsOf, answerText as ephemeralText } from './helpers/inspect.js';
 
 const cancelCalls = (world: World) => world.runcomfy.requests.filter((r) => r.path.endsWith('/cancel'));
 
@@ -17,7 +17,9 @@ async function queuedJob(world: World, userId = world.seed.requesterId) {
 /** A message carrying whatever button ids a test wants: stale copies and forgeries. */
 async function messageWithButtons(world: World, channelId: string, customIds: string[]): Promise<string> {
   const components = [{ type: 1, components: customIds.map((custom_id) => ({ type: 2, style: 2, label: 'x', custom_id })) }];
-  const msg = (await world.app.bot.client.rest.post(`/channels/${channelId}/messages`, { body: { content: 'buttons', components } })) as { id: string };
+  const msg = (await world.app.bot.client.rest.post(`/channels/${channelId}/messages`, { body: { content: 'buttons', components } })) as {
+    id: string;
+  };
   return msg.id;
 }
 
@@ -29,7 +31,6 @@ function click(world: World, job: { id: string; statusMessageId: string | null }
     userId,
   });
 }
-
 
 describe('cancelling a video', () => {
   let world: World;
@@ -43,7 +44,12 @@ describe('cancelling a video', () => {
     expect(await ephemeralText(click(world, job, world.seed.requesterId))).toContain('Cancelled');
     // A late click on a stale copy of the button is answered, not acted on.
     const stale = await messageWithButtons(world, world.seed.generalChannelId, [`job:cancel:${job.id}`]);
-    const late = world.discord.clickButton({ channelId: world.seed.generalChannelId, messageId: stale, customId: `job:cancel:${job.id}`, userId: world.seed.requesterId });
+    const late = world.discord.clickButton({
+      channelId: world.seed.generalChannelId,
+      messageId: stale,
+      customId: `job:cancel:${job.id}`,
+      userId: world.seed.requesterId,
+    });
     expect(await ephemeralText(late)).toContain('already finished');
     const done = await world.waitDelivered(job.id);
     expect(done.state).toBe('cancelled');
@@ -108,7 +114,12 @@ describe('cancelling a video', () => {
     const forged = ['job:cancel:../../etc', `job:explode:${job.id}`, 'job:cancel:zzzzzzzzzz', `job:cancel:${job.id}:extra`];
     const messageId = await messageWithButtons(world, world.seed.generalChannelId, forged);
     for (const customId of forged) {
-      const handle = world.discord.clickButton({ channelId: world.seed.generalChannelId, messageId, customId, userId: world.seed.requesterId });
+      const handle = world.discord.clickButton({
+        channelId: world.seed.generalChannelId,
+        messageId,
+        customId,
+        userId: world.seed.requesterId,
+      });
       const answer = await handle.response();
       expect(String(answer.data?.content)).toContain('does not belong to a job in this server');
     }
@@ -117,7 +128,12 @@ describe('cancelling a video', () => {
     const channel = world.discord.addTextChannel(other.id, { name: 'general' });
     const member = world.discord.addMember(other.id, { username: 'stranger', permissions: 0x2000n });
     const elsewhere = await messageWithButtons(world, channel.id, [`job:cancel:${job.id}`]);
-    const handle = world.discord.clickButton({ channelId: channel.id, messageId: elsewhere, customId: `job:cancel:${job.id}`, userId: member.userId });
+    const handle = world.discord.clickButton({
+      channelId: channel.id,
+      messageId: elsewhere,
+      customId: `job:cancel:${job.id}`,
+      userId: member.userId,
+    });
     expect(String((await handle.response()).data?.content)).toContain('does not belong to a job in this server');
     expect(cancelCalls(world)).toHaveLength(0);
   });

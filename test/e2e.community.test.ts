@@ -9,7 +9,6 @@ import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
 import { startWorld, type World } from './helpers/botWorld.js';
 import { answerText as answer, buttonsOf, submitsTo as submits } from './helpers/inspect.js';
 
-
 function settings(world: World, userId: string, sub: string, options: APIApplicationCommandInteractionDataOption[] = []) {
   return world.discord.slashCommand({
     guildId: world.seed.guildId,
@@ -48,11 +47,20 @@ describe('community features', () => {
     expect(saved).toContain('Saved.');
     expect(saved).toContain(`Showcase channel: <#${seed.showcaseChannelId}>`);
     await answer(settings(world, seed.adminId, 'budgets', [{ name: 'member', type: 10, value: 2.5 }]));
-    await answer(settings(world, seed.adminId, 'blocked', [{ name: 'action', type: 3, value: 'add' }, { name: 'phrase', type: 3, value: 'Spoiler' }]));
+    await answer(
+      settings(world, seed.adminId, 'blocked', [
+        { name: 'action', type: 3, value: 'add' },
+        { name: 'phrase', type: 3, value: 'Spoiler' },
+      ]),
+    );
     const shown = await answer(settings(world, seed.adminId, 'show'));
     expect(shown).toContain('Daily budget per member: $2.50');
     expect(shown).toContain('`Spoiler`');
-    expect(world.app.settings.get(seed.guildId)).toMatchObject({ showcaseChannelId: seed.showcaseChannelId, dailyBudgetPerMemberUsd: 2.5, blockedPhrases: ['Spoiler'] });
+    expect(world.app.settings.get(seed.guildId)).toMatchObject({
+      showcaseChannelId: seed.showcaseChannelId,
+      dailyBudgetPerMemberUsd: 2.5,
+      blockedPhrases: ['Spoiler'],
+    });
   });
 
   it('shares to the showcase once despite double clicks, re-uploading the file', async () => {
@@ -63,7 +71,9 @@ describe('community features', () => {
     const status = discord.message(seed.generalChannelId, job.statusMessageId as string);
     const share = buttonsOf(status).find((b) => b.label === 'Share to showcase');
     expect(share?.custom_id).toBe(`job:share:${job.id}`);
-    const clicks = [1, 2, 3].map(() => clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:share:${job.id}`, seed.requesterId));
+    const clicks = [1, 2, 3].map(() =>
+      clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:share:${job.id}`, seed.requesterId),
+    );
     const answers = await Promise.all(clicks.map(answer));
     expect(answers.filter((a) => a.startsWith('Shared to'))).toHaveLength(1);
     const posts = discord.messages(seed.showcaseChannelId);
@@ -76,7 +86,9 @@ describe('community features', () => {
     expect(post.pinged.users).toEqual([]);
     expect(buttonsOf(post).map((b) => b.custom_id)).toEqual([`job:remix:${job.id}`]);
     // Another member cannot share someone else's video.
-    expect(await answer(clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:share:${job.id}`, seed.otherMemberId))).toContain('Only the member');
+    expect(
+      await answer(clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:share:${job.id}`, seed.otherMemberId)),
+    ).toContain('Only the member');
   });
 
   it('auto-shares every finished video once', async () => {
@@ -99,7 +111,8 @@ describe('community features', () => {
     world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
     const mine = await finishedJob(world, seed.requesterId, 'to delete myself');
     await discord.waitFor(() => discord.messages(seed.showcaseChannelId).length >= 1 || undefined);
-    const del = (job: typeof mine, userId: string) => clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:delete:${job.id}`, userId);
+    const del = (job: typeof mine, userId: string) =>
+      clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:delete:${job.id}`, userId);
 
     expect(await answer(del(mine, seed.otherMemberId))).toContain('Only the member who made this video or a moderator');
     expect(discord.message(mine.threadId as string, mine.finalMessageId as string)?.deleted).toBe(false);
@@ -150,7 +163,10 @@ describe('community features', () => {
   });
 
   it('retries a failed job with the same input', async () => {
-    world = await startWorld({ scenarioFor: (input) => (String(input.prompt).includes('flaky') && submitsSoFar++ === 0 ? { outcome: 'fail', failMessage: 'GPU fell over' } : {}) });
+    world = await startWorld({
+      scenarioFor: (input) =>
+        String(input.prompt).includes('flaky') && submitsSoFar++ === 0 ? { outcome: 'fail', failMessage: 'GPU fell over' } : {},
+    });
     let submitsSoFar = 0;
     const { seed } = world;
     const failed = await finishedJob(world, seed.requesterId, 'a flaky render');
@@ -196,7 +212,11 @@ describe('community features', () => {
     it('refuses past the member budget and the server budget', async () => {
       world = await startWorld({ scenario: { queueMs: 60_000 } });
       const { seed } = world;
-      world.app.settings.update(seed.guildId, { dailyBudgetPerMemberUsd: 1, dailyBudgetPerServerUsd: 1.5, maxConcurrentPerMember: 10 }, seed.adminId);
+      world.app.settings.update(
+        seed.guildId,
+        { dailyBudgetPerMemberUsd: 1, dailyBudgetPerServerUsd: 1.5, maxConcurrentPerMember: 10 },
+        seed.adminId,
+      );
       world.video(seed.requesterId, { prompt: 'spend some' }); // 5 s with sound: $0.84
       await world.waitForJob((j) => j.state === 'queued');
       const member = await refusal(world, seed.requesterId);

@@ -32,7 +32,11 @@ describe('provider faults', () => {
     world.runcomfy.fault({ route: 'status', kind: 'malformed', times: 2 });
     world.runcomfy.fault({ route: 'status', kind: 'unknown_status', times: 3 });
     world.runcomfy.fault({ route: 'result', kind: '5xx', times: 2 });
-    const jobs = await Promise.all(['one', 'two', 'three'].map((p, i) => make(world, `fault run ${p}`, [world.seed.requesterId, world.seed.otherMemberId, world.seed.moderatorId][i])));
+    const jobs = await Promise.all(
+      ['one', 'two', 'three'].map((p, i) =>
+        make(world, `fault run ${p}`, [world.seed.requesterId, world.seed.otherMemberId, world.seed.moderatorId][i]),
+      ),
+    );
     for (const job of jobs) {
       expect(job.state).toBe('succeeded');
       expect(finalMessages(world, job)).toHaveLength(1);
@@ -111,7 +115,12 @@ describe('Discord faults', () => {
     world = await startWorld({ scenario: { queueMs: 600 } });
     world.video(world.seed.requesterId, { prompt: 'too big for this server' });
     const queued = await world.waitForJob((j) => j.threadId !== null && j.state === 'queued');
-    world.discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${queued.threadId}/messages$`), status: 413, body: { code: 40005, message: 'Request entity too large' } });
+    world.discord.failNext({
+      method: 'POST',
+      path: new RegExp(`^/channels/${queued.threadId}/messages$`),
+      status: 413,
+      body: { code: 40005, message: 'Request entity too large' },
+    });
     const job = await world.waitDelivered(queued.id, 20_000);
     const final = finalMessages(world, job);
     expect(final).toHaveLength(1);
@@ -132,7 +141,12 @@ describe('Discord faults', () => {
 
   it('refuses to start a job in a channel where it may not post, before any provider call', async () => {
     world = await startWorld();
-    world.discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${world.seed.generalChannelId}/messages$`), status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    world.discord.failNext({
+      method: 'POST',
+      path: new RegExp(`^/channels/${world.seed.generalChannelId}/messages$`),
+      status: 403,
+      body: { code: 50013, message: 'Missing Permissions' },
+    });
     const handle = world.video(world.seed.requesterId, { prompt: 'nowhere to post' });
     const responses = await handle.waitForResponses(2);
     expect(String(responses[1]?.data?.content)).toContain('I cannot post messages in this channel');
@@ -155,7 +169,13 @@ describe('Discord faults', () => {
     world = await startWorld({ scenario: { queueMs: 600 } });
     world.video(world.seed.requesterId, { prompt: 'upload refused' });
     const queued = await world.waitForJob((j) => j.threadId !== null && j.state === 'queued');
-    world.discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${queued.threadId}/messages$`), status: 403, times: 1, body: { code: 50013, message: 'Missing Permissions' } });
+    world.discord.failNext({
+      method: 'POST',
+      path: new RegExp(`^/channels/${queued.threadId}/messages$`),
+      status: 403,
+      times: 1,
+      body: { code: 50013, message: 'Missing Permissions' },
+    });
     const job = await world.waitDelivered(queued.id, 20_000);
     const final = finalMessages(world, job);
     expect(final).toHaveLength(1);

@@ -12,7 +12,6 @@ import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
 import { startWorld, type World } from './helpers/botWorld.js';
 import { buttonsOf, embedOf, submitsTo as submits } from './helpers/inspect.js';
 
-
 describe('/video end to end', () => {
   let world: World;
   afterEach(async () => {
@@ -23,7 +22,12 @@ describe('/video end to end', () => {
     world = await startWorld();
     const names = world.discord.commands(world.seed.guildId).map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['video', 'video-settings']));
-    const video = world.discord.commands(world.seed.guildId).find((c) => c.name === 'video') as { options: { name: string; options?: { name: string; max_length?: number; min_value?: number; max_value?: number; choices?: unknown[] }[] }[] };
+    const video = world.discord.commands(world.seed.guildId).find((c) => c.name === 'video') as {
+      options: {
+        name: string;
+        options?: { name: string; max_length?: number; min_value?: number; max_value?: number; choices?: unknown[] }[];
+      }[];
+    };
     const create = video.options.find((o) => o.name === 'create');
     const byName = Object.fromEntries((create?.options ?? []).map((o) => [o.name, o]));
     expect(byName.prompt?.max_length).toBe(2500);
@@ -37,9 +41,18 @@ describe('/video end to end', () => {
     const puts = () => world.discord.requests.filter((r) => r.method === 'PUT' && r.path.includes('/commands')).length;
     expect(puts()).toBe(1);
     await world.stopBot();
-    world.app = await startApp({ config: loadConfig(world.env), logger: pino({ level: 'silent' }), discordRest: { retries: 1, timeout: 5000 } });
+    world.app = await startApp({
+      config: loadConfig(world.env),
+      logger: pino({ level: 'silent' }),
+      discordRest: { retries: 1, timeout: 5000 },
+    });
     expect(puts()).toBe(1);
-    expect(world.discord.commands(world.seed.guildId).map((c) => c.name).sort()).toEqual(['video', 'video-settings']);
+    expect(
+      world.discord
+        .commands(world.seed.guildId)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['video', 'video-settings']);
   });
 
   it('takes a valid /video to a delivered video in its thread', async () => {
@@ -54,7 +67,12 @@ describe('/video end to end', () => {
     const delivered = await world.waitDelivered(job.id);
     expect(delivered.state).toBe('succeeded');
     expect(submits(world)).toHaveLength(1);
-    expect(submits(world)[0]?.body).toMatchObject({ prompt: 'a paper boat on a rainy street', duration: 5, sound: false, aspect_ratio: '16:9' });
+    expect(submits(world)[0]?.body).toMatchObject({
+      prompt: 'a paper boat on a rainy street',
+      duration: 5,
+      sound: false,
+      aspect_ratio: '16:9',
+    });
 
     // The status message, in the channel, with the prompt, the parameters, the requester and the state.
     const status = discord.message(seed.generalChannelId, delivered.statusMessageId as string);
@@ -129,7 +147,12 @@ describe('/video end to end', () => {
       channelId: seed.generalChannelId,
       userId: seed.requesterId,
       customId: String(modal.data?.custom_id),
-      fields: { prompt: 'a day at the harbour', shots: '4 | boats at dawn\n3 | gulls overhead\n3s | nets drying', settings: 'aspect_ratio=9:16 sound=off', negative_prompt: '' },
+      fields: {
+        prompt: 'a day at the harbour',
+        shots: '4 | boats at dawn\n3 | gulls overhead\n3s | nets drying',
+        settings: 'aspect_ratio=9:16 sound=off',
+        negative_prompt: '',
+      },
     });
     await submit.response();
     const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
@@ -153,12 +176,21 @@ describe('/video end to end', () => {
     const forms: [Record<string, string>, string][] = [
       [{ prompt: 'p', shots: 'boats at dawn' }, 'shot line 1 needs the form "seconds | prompt"'],
       [{ prompt: 'p', shots: 'five | boats' }, 'is not a whole number of seconds'],
-      [{ prompt: 'p', shots: '5 | a\n5 | b', settings: 'duration=15' }, "durations add up to 10 seconds, but the video's duration is 15 seconds"],
+      [
+        { prompt: 'p', shots: '5 | a\n5 | b', settings: 'duration=15' },
+        "durations add up to 10 seconds, but the video's duration is 15 seconds",
+      ],
       [{ prompt: 'p', shots: '2 | a\n3 | b' }, 'shot 1 duration must be at least 3 seconds'],
       [{ prompt: 'p', settings: 'colour=red' }, '"colour" is not a setting'],
     ];
     for (const [fields, expected] of forms) {
-      const submit = discord.submitModal({ guildId: seed.guildId, channelId: seed.generalChannelId, userId: seed.requesterId, customId: 'form:new', fields });
+      const submit = discord.submitModal({
+        guildId: seed.guildId,
+        channelId: seed.generalChannelId,
+        userId: seed.requesterId,
+        customId: 'form:new',
+        fields,
+      });
       const responses = await submit.waitForResponses(2);
       expect((responses[0]?.data as { flags?: number } | undefined)?.flags).toBe(64);
       expect(String(responses[1]?.data?.content)).toContain(expected);
@@ -175,7 +207,9 @@ describe('/video end to end', () => {
     const final = world.discord.messages(done.threadId as string);
     expect(final).toHaveLength(1);
     expect(final[0]?.content).toContain('The prompt was flagged by the safety filter');
-    expect(buttonsOf(world.discord.message(world.seed.generalChannelId, done.statusMessageId as string)).map((b) => b.label)).toContain('Retry');
+    expect(buttonsOf(world.discord.message(world.seed.generalChannelId, done.statusMessageId as string)).map((b) => b.label)).toContain(
+      'Retry',
+    );
   });
 
   it('posts a link, and says why, when the video is over the upload limit', async () => {
@@ -209,7 +243,9 @@ describe('/video end to end', () => {
 
   it('pings no one for a prompt containing @everyone', async () => {
     world = await startWorld();
-    world.video(world.seed.requesterId, { prompt: '@everyone look at this <@&' + world.seed.moderatorRoleId + '> and <@' + world.seed.otherMemberId + '>' });
+    world.video(world.seed.requesterId, {
+      prompt: `@everyone look at this <@&${world.seed.moderatorRoleId}> and <@${world.seed.otherMemberId}>`,
+    });
     const job = await world.waitForJob(() => true);
     const done = await world.waitDelivered(job.id);
     const all = [...world.discord.messages(world.seed.generalChannelId), ...world.discord.messages(done.threadId as string)];

@@ -197,9 +197,13 @@ describe('the poller against the fake provider', () => {
     // Let `finished` end at the provider, then "crash" before it is delivered: the store says
     // succeeded, nobody has posted.
     clock.advance(10_000);
-    const status = await first.poller['options'].provider.result(finished.requestId as string);
+    const status = await new RunComfyClient({ baseUrl: fake.url, token: TOKEN }).result(finished.requestId as string);
     expect(status.status).toBe('succeeded');
-    first.store.transition(finished.id, 'queued', 'succeeded', { resultUrl: status.videoUrl ?? null, finishedAt: clock.now(), nextPollAt: null });
+    first.store.transition(finished.id, 'queued', 'succeeded', {
+      resultUrl: status.videoUrl ?? null,
+      finishedAt: clock.now(),
+      nextPollAt: null,
+    });
     first.db.close();
 
     const second = pipeline();

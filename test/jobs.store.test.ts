@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, SCHEMA_VERSION, type Db } from '../src/jobs/database.js';
-import { JobStore } from '../src/jobs/jobStore.js';
+import { type Db, openDatabase, SCHEMA_VERSION } from '../src/jobs/database.js';
 import { canTransition, JOB_STATES, TERMINAL_STATES } from '../src/jobs/jobState.js';
+import { JobStore } from '../src/jobs/jobStore.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { makeTempDir } from './helpers/tempDir.js';
 
@@ -93,7 +93,9 @@ describe('the job store', () => {
 
   it('finds due jobs through the partial index, not a scan', () => {
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN SELECT * FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL AND next_poll_at <= 1 ORDER BY next_poll_at LIMIT 5')
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT * FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL AND next_poll_at <= 1 ORDER BY next_poll_at LIMIT 5',
+      )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX jobs_due/);
   });

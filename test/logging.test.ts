@@ -35,7 +35,13 @@ describe('logging', () => {
       world.video(world.seed.requesterId, { prompt: 'log me' });
       const job = await world.waitForJob(() => true);
       await world.waitDelivered(job.id);
-      world.discord.failNext({ method: 'POST', path: /\/messages$/, status: 403, times: 1, body: { code: 50013, message: 'Missing Permissions' } });
+      world.discord.failNext({
+        method: 'POST',
+        path: /\/messages$/,
+        status: 403,
+        times: 1,
+        body: { code: 50013, message: 'Missing Permissions' },
+      });
       world.video(world.seed.requesterId, { prompt: 'denied' });
       await world.discord.waitFor(() => world.logs.some((l) => l.includes('cannot post in this channel')) || undefined);
       expect(world.logs.length).toBeGreaterThan(5);

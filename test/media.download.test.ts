@@ -83,9 +83,7 @@ describe('downloadToFile', () => {
 
   it('refuses a file whose Content-Length is over the limit, before reading it', async () => {
     const url = await finishedVideo({ video: { kind: 'sized', bytes: 2 * MiB } });
-    const err = await downloadError(
-      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }),
-    );
+    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }));
     expect(err).toMatchObject({ kind: 'too_large', bytes: 2 * MiB });
     expect(err.userMessage).toMatch(/too large/);
     expect(leftovers()).toEqual([]);
@@ -93,9 +91,7 @@ describe('downloadToFile', () => {
 
   it('stops a file without Content-Length once it passes the limit, and removes the part written', async () => {
     const url = await finishedVideo({ video: { kind: 'sized', bytes: 8 * MiB, chunked: true } });
-    const err = await downloadError(
-      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }),
-    );
+    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }));
     expect(err.kind).toBe('too_large');
     expect(err.bytes).toBeGreaterThan(MiB);
     expect(err.bytes).toBeLessThan(8 * MiB);
@@ -104,9 +100,7 @@ describe('downloadToFile', () => {
 
   it('reports a 404 as an expired link', async () => {
     const url = await finishedVideo({ video: { kind: 'expired' } });
-    const err = await downloadError(
-      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }),
-    );
+    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }));
     expect(err).toMatchObject({ kind: 'expired', status: 404 });
     // The pre-signed query is a credential of sorts: it stays out of messages and logs.
     expect(err.where).not.toContain('X-Signature');
@@ -117,9 +111,7 @@ describe('downloadToFile', () => {
   it('times out a slow file server and leaves nothing behind', async () => {
     const url = await finishedVideo();
     fake.fault({ route: 'file', kind: 'slow', delayMs: 500, times: 1 });
-    const err = await downloadError(
-      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 100, dispatcher: agent }),
-    );
+    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 100, dispatcher: agent }));
     expect(err.kind).toBe('timeout');
     expect(leftovers()).toEqual([]);
   });
@@ -127,17 +119,13 @@ describe('downloadToFile', () => {
   it('reports another error status as http_error', async () => {
     const url = await finishedVideo();
     fake.fault({ route: 'file', kind: '5xx', times: 1, status: 500 });
-    const err = await downloadError(
-      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }),
-    );
+    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }));
     expect(err).toMatchObject({ kind: 'http_error', status: 500 });
   });
 
   it('refuses anything but http and https', async () => {
     for (const url of ['file:///etc/passwd', 'ftp://127.0.0.1/v.mp4', 'data:video/mp4;base64,AAAA', 'not a url']) {
-      const err = await downloadError(
-        downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 1_000, dispatcher: agent }),
-      );
+      const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 1_000, dispatcher: agent }));
       expect(err.kind).toBe('bad_url');
     }
     expect(fake.requests).toEqual([]);

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCostUsd, DEFAULT_PRICES } from '../src/model/pricing.js';
-import {
-  InvalidInputError,
-  PROMPT_MAX_CHARS,
-  parseVideoInput,
-  SHOT_PROMPT_MAX_CHARS,
-  toRequestBody,
-} from '../src/model/videoInput.js';
+import { DEFAULT_PRICES, estimateCostUsd } from '../src/model/pricing.js';
+import { InvalidInputError, PROMPT_MAX_CHARS, parseVideoInput, SHOT_PROMPT_MAX_CHARS, toRequestBody } from '../src/model/videoInput.js';
 
 function problemsOf(draft: unknown): readonly string[] {
   try {
@@ -38,9 +32,7 @@ describe('the video input schema', () => {
   it('limits prompt and negative prompt to 2,500 characters', () => {
     expect(problemsOf({ prompt: 'x'.repeat(PROMPT_MAX_CHARS) })).toEqual([]);
     expect(problemsOf({ prompt: 'x'.repeat(PROMPT_MAX_CHARS + 1) })).toEqual(['prompt must be at most 2,500 characters']);
-    expect(problemsOf({ prompt: 'a', negative_prompt: 'y'.repeat(2501) })).toEqual([
-      'negative prompt must be at most 2,500 characters',
-    ]);
+    expect(problemsOf({ prompt: 'a', negative_prompt: 'y'.repeat(2501) })).toEqual(['negative prompt must be at most 2,500 characters']);
   });
 
   it('keeps duration a whole number from 3 to 15 seconds', () => {
@@ -70,7 +62,14 @@ describe('the video input schema', () => {
 
   it('checks each shot and its limits', () => {
     expect(
-      problemsOf({ prompt: 'a', duration: 6, multi_prompt: [{ prompt: 'x'.repeat(SHOT_PROMPT_MAX_CHARS + 1), duration: 3 }, { prompt: 'b', duration: 2 }] }),
+      problemsOf({
+        prompt: 'a',
+        duration: 6,
+        multi_prompt: [
+          { prompt: 'x'.repeat(SHOT_PROMPT_MAX_CHARS + 1), duration: 3 },
+          { prompt: 'b', duration: 2 },
+        ],
+      }),
     ).toEqual(expect.arrayContaining(['shot 1 prompt must be at most 512 characters', 'shot 2 duration must be at least 3 seconds']));
     expect(problemsOf({ prompt: 'a', multi_prompt: [] })).toEqual(['shots: give at least 1 shot']);
     const many = Array.from({ length: 21 }, () => ({ prompt: 'a', duration: 3 }));
@@ -79,9 +78,16 @@ describe('the video input schema', () => {
 
   it("requires the shots' durations to add up to the video's duration", () => {
     expect(problemsOf({ prompt: 'a', duration: 10, multi_prompt: [{ prompt: 'a', duration: 5 }, { prompt: 'b' }] })).toEqual([]);
-    expect(problemsOf({ prompt: 'a', duration: 10, multi_prompt: [{ prompt: 'a', duration: 3 }, { prompt: 'b', duration: 3 }] })).toEqual([
-      "shots: the shots' durations add up to 6 seconds, but the video's duration is 10 seconds; they must be equal",
-    ]);
+    expect(
+      problemsOf({
+        prompt: 'a',
+        duration: 10,
+        multi_prompt: [
+          { prompt: 'a', duration: 3 },
+          { prompt: 'b', duration: 3 },
+        ],
+      }),
+    ).toEqual(["shots: the shots' durations add up to 6 seconds, but the video's duration is 10 seconds; they must be equal"]);
   });
 
   it('writes a message a member can read', () => {

@@ -239,8 +239,14 @@ describe('the ops HTTP server', () => {
 
   it('refuses to start on a port already in use, naming it', async () => {
     await start();
-    await expect(startOpsServer({ host: '127.0.0.1', port: server.port, metrics, logger, health: () => ({ status: 'ok', checks: { database: { ok: true }, gateway: { ok: true }, poller: { ok: true } } }) })).rejects.toThrow(
-      new RegExp(`127\\.0\\.0\\.1:${server.port}`),
-    );
+    await expect(
+      startOpsServer({
+        host: '127.0.0.1',
+        port: server.port,
+        metrics,
+        logger,
+        health: () => ({ status: 'ok', checks: { database: { ok: true }, gateway: { ok: true }, poller: { ok: true } } }),
+      }),
+    ).rejects.toThrow(new RegExp(`127\\.0\\.0\\.1:${server.port}`));
   });
 });

@@ -5,18 +5,18 @@
 import fc from 'fast-check';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { settingsCommand } from '../commands/settings.js';
+import { videoCommand } from '../commands/video.js';
 import { deriveCommandOptions } from '../src/discord/commandOptions.js';
-import { parseJobButtonId, parseVideoFormId, JOB_ACTIONS } from '../src/discord/customIds.js';
-import { openDatabase } from '../src/jobs/database.js';
+import { JOB_ACTIONS, parseJobButtonId, parseVideoFormId } from '../src/discord/customIds.js';
 import { systemClock } from '../src/jobs/clock.js';
+import { openDatabase } from '../src/jobs/database.js';
 import { JobService } from '../src/jobs/jobService.js';
 import { JobStore } from '../src/jobs/jobStore.js';
 import type { VideoProvider } from '../src/jobs/provider.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { draftFromForm, FormError } from '../src/model/videoForm.js';
 import { InvalidInputError, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
-import { videoCommand } from '../commands/video.js';
-import { settingsCommand } from '../commands/settings.js';
 import { makeTempDir } from './helpers/tempDir.js';
 
 const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
@@ -24,7 +24,10 @@ const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
 /** Text with unicode, zero-width characters and control characters sprinkled in. */
 const hostileText = (maxLength: number) =>
   fc
-    .tuple(fc.string({ unit: 'binary', maxLength }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...ZERO_WIDTH, '\n', '|', '=', '@everyone', '\u0000')), { maxLength: 8 }))
+    .tuple(
+      fc.string({ unit: 'binary', maxLength }),
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom(...ZERO_WIDTH, '\n', '|', '=', '@everyone', '\u0000')), { maxLength: 8 }),
+    )
     .map(([base, inserts]) => inserts.reduce((s, [at, ch]) => s.slice(0, at % (s.length + 1)) + ch + s.slice(at % (s.length + 1)), base));
 
 const hostileNumber = fc.oneof(
@@ -32,7 +35,14 @@ const hostileNumber = fc.oneof(
   fc.double({ noNaN: false }),
   fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 2 ** 53, 3, 15, 0, 1, 2.9999999, 15.0000001),
 );
-const anyValue = fc.oneof(hostileText(3000), hostileNumber, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.anything(), { maxLength: 3 }));
+const anyValue = fc.oneof(
+  hostileText(3000),
+  hostileNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.anything(), { maxLength: 3 }),
+);
 
 const draft = fc.record(
   {
@@ -42,7 +52,10 @@ const draft = fc.record(
     aspect_ratio: fc.oneof(fc.constantFrom('16:9', '9:16', '1:1', '4:3', '', '16:9 '), anyValue),
     cfg_scale: fc.oneof(hostileNumber, anyValue),
     sound: fc.oneof(fc.boolean(), anyValue),
-    multi_prompt: fc.oneof(fc.array(fc.record({ prompt: hostileText(600), duration: hostileNumber }, { requiredKeys: [] }), { maxLength: 25 }), anyValue),
+    multi_prompt: fc.oneof(
+      fc.array(fc.record({ prompt: hostileText(600), duration: hostileNumber }, { requiredKeys: [] }), { maxLength: 25 }),
+      anyValue,
+    ),
     shot_type: fc.oneof(fc.constantFrom('customize', 'intelligent'), anyValue),
   },
   { requiredKeys: [] },
@@ -90,7 +103,9 @@ describe('hostile input', () => {
     );
     fc.assert(
       fc.property(hostileText(3000), lines, hostileText(200), hostileText(300), (prompt, shotLines, settings, negative) => {
-        const result = outcome(() => parseVideoInput(draftFromForm({ prompt, shots: shotLines.join('\n'), settings, negativePrompt: negative })));
+        const result = outcome(() =>
+          parseVideoInput(draftFromForm({ prompt, shots: shotLines.join('\n'), settings, negativePrompt: negative })),
+        );
         if (!result.ok) expect(result.message).toMatch(/^Your request was not sent/);
       }),
       { numRuns: 300 },
@@ -115,7 +130,13 @@ describe('hostile input', () => {
       result: async () => ({ status: 'in_queue' }),
       cancel: async () => ({ outcome: 'cancelled' }),
     };
-    const service = new JobService({ store: new JobStore(db), provider, clock: systemClock, logger: pino({ level: 'silent' }), prices: DEFAULT_PRICES });
+    const service = new JobService({
+      store: new JobStore(db),
+      provider,
+      clock: systemClock,
+      logger: pino({ level: 'silent' }),
+      prices: DEFAULT_PRICES,
+    });
     await fc.assert(
       fc.asyncProperty(draft, async (d) => {
         const result = outcome(() => parseVideoInput(d));
@@ -132,16 +153,24 @@ describe('hostile input', () => {
 
   it('refuses forged custom ids', () => {
     fc.assert(
-      fc.property(fc.oneof(hostileText(120), fc.tuple(fc.constantFrom('job', 'form', 'x'), fc.constantFrom(...JOB_ACTIONS, 'remix', 'drop'), hostileText(30)).map((p) => p.join(':'))), (id) => {
-        const parsed = parseJobButtonId(id);
-        if (parsed) {
-          expect(JOB_ACTIONS).toContain(parsed.action);
-          expect(parsed.jobId).toMatch(/^[a-z0-9]{6,20}$/);
-          expect(id).toBe(`job:${parsed.action}:${parsed.jobId}`);
-        }
-        const form = parseVideoFormId(id);
-        if (form?.parentId) expect(form.parentId).toMatch(/^[a-z0-9]{6,20}$/);
-      }),
+      fc.property(
+        fc.oneof(
+          hostileText(120),
+          fc
+            .tuple(fc.constantFrom('job', 'form', 'x'), fc.constantFrom(...JOB_ACTIONS, 'remix', 'drop'), hostileText(30))
+            .map((p) => p.join(':')),
+        ),
+        (id) => {
+          const parsed = parseJobButtonId(id);
+          if (parsed) {
+            expect(JOB_ACTIONS).toContain(parsed.action);
+            expect(parsed.jobId).toMatch(/^[a-z0-9]{6,20}$/);
+            expect(id).toBe(`job:${parsed.action}:${parsed.jobId}`);
+          }
+          const form = parseVideoFormId(id);
+          if (form?.parentId) expect(form.parentId).toMatch(/^[a-z0-9]{6,20}$/);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -149,7 +178,15 @@ describe('hostile input', () => {
   it('derives slash options within Discord’s limits', () => {
     for (const command of [videoCommand, settingsCommand]) {
       let chars = command.name.length + command.description.length;
-      const walk = (options: readonly { name: string; description: string; options?: readonly unknown[]; max_length?: number; choices?: readonly unknown[] }[]) => {
+      const walk = (
+        options: readonly {
+          name: string;
+          description: string;
+          options?: readonly unknown[];
+          max_length?: number;
+          choices?: readonly unknown[];
+        }[],
+      ) => {
         expect(options.length).toBeLessThanOrEqual(25);
         for (const option of options) {
           expect(option.name).toMatch(/^[-_a-z0-9]{1,32}$/);

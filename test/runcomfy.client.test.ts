@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunComfyClientOptions, RunComfyClient } from '../src/runcomfy/client.js';
+import { RunComfyClient, type RunComfyClientOptions } from '../src/runcomfy/client.js';
 import { isRunComfyError, RunComfyError } from '../src/runcomfy/errors.js';
-import { type FakeRunComfy, FAKE_MODEL_PATH, startFakeRunComfy } from './fakes/runcomfy/index.js';
+import { FAKE_MODEL_PATH, type FakeRunComfy, startFakeRunComfy } from './fakes/runcomfy/index.js';
 
 const TOKEN = 'rc-test-token-5f2a9c81d7e4';
 const START = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -21,9 +21,7 @@ async function rejection(promise: Promise<unknown>): Promise<RunComfyError> {
 }
 
 /** A one-route loopback server for answers the fake does not give. */
-async function startStub(
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ url: string; server: Server }> {
+async function startStub(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -341,9 +339,7 @@ describe('RunComfyClient against the fake provider', () => {
         ],
       }),
     );
-    expect(shots.userMessage).toBe(
-      'multi_prompt: The shot durations add up to 7 s but duration is 10 s; they must be equal',
-    );
+    expect(shots.userMessage).toBe('multi_prompt: The shot durations add up to 7 s but duration is 10 s; they must be equal');
 
     const several = await rejection(client.submit({ duration: 2, aspect_ratio: '4:3' }));
     expect(several.userMessage).toBe(

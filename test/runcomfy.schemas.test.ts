@@ -28,16 +28,7 @@ describe('status normalisation', () => {
   });
 
   it('never turns an unknown word into a finished state', () => {
-    const known = new Set([
-      'in_queue',
-      'queued',
-      'pending',
-      'waiting',
-      'starting',
-      'in_progress',
-      'processing',
-      'running',
-    ]);
+    const known = new Set(['in_queue', 'queued', 'pending', 'waiting', 'starting', 'in_progress', 'processing', 'running']);
     fc.assert(
       fc.property(fc.string(), (raw) => {
         const status = normalizeStatus(raw);
@@ -68,43 +59,33 @@ describe('status normalisation', () => {
 
 describe('result parsing', () => {
   it('takes output.video first, then the first of output.videos', () => {
-    expect(
-      resultResponseSchema.parse({ status: 'succeeded', output: { video: 'https://a/v.mp4', videos: ['https://b'] } })
-        .videoUrl,
-    ).toBe('https://a/v.mp4');
-    expect(
-      resultResponseSchema.parse({ status: 'succeeded', output: { videos: ['https://b/1.mp4', 'https://b/2.mp4'] } })
-        .videoUrl,
-    ).toBe('https://b/1.mp4');
-    expect(
-      resultResponseSchema.parse({ status: 'succeeded', output: { video: { url: 'https://c/v.mp4' } } }).videoUrl,
-    ).toBe('https://c/v.mp4');
+    expect(resultResponseSchema.parse({ status: 'succeeded', output: { video: 'https://a/v.mp4', videos: ['https://b'] } }).videoUrl).toBe(
+      'https://a/v.mp4',
+    );
+    expect(resultResponseSchema.parse({ status: 'succeeded', output: { videos: ['https://b/1.mp4', 'https://b/2.mp4'] } }).videoUrl).toBe(
+      'https://b/1.mp4',
+    );
+    expect(resultResponseSchema.parse({ status: 'succeeded', output: { video: { url: 'https://c/v.mp4' } } }).videoUrl).toBe(
+      'https://c/v.mp4',
+    );
   });
 
   it('turns a string or object error into one readable string', () => {
-    expect(resultResponseSchema.parse({ status: 'failed', error: 'GPU out of memory' }).error).toBe(
-      'GPU out of memory',
-    );
-    expect(resultResponseSchema.parse({ status: 'failed', error: { code: 'E1', message: 'Moderation' } }).error).toBe(
-      'Moderation',
-    );
+    expect(resultResponseSchema.parse({ status: 'failed', error: 'GPU out of memory' }).error).toBe('GPU out of memory');
+    expect(resultResponseSchema.parse({ status: 'failed', error: { code: 'E1', message: 'Moderation' } }).error).toBe('Moderation');
     expect(resultResponseSchema.parse({ status: 'failed', error: { code: 'E1' } }).error).toBe('{"code":"E1"}');
   });
 
   it('does not take completed for success without a video', () => {
     expect(resultResponseSchema.parse({ status: 'completed' }).status).toBe('unknown');
     expect(resultResponseSchema.parse({ status: 'completed', error: 'boom' }).status).toBe('failed');
-    expect(resultResponseSchema.parse({ status: 'completed', output: { video: 'https://v' } }).status).toBe(
-      'succeeded',
-    );
+    expect(resultResponseSchema.parse({ status: 'completed', output: { video: 'https://v' } }).status).toBe('succeeded');
   });
 
   it('reads the cost as a number, from a string too, and ignores nonsense', () => {
     expect(resultResponseSchema.parse({ status: 'succeeded', output: { video: 'x' }, cost: 0.84 }).cost).toBe(0.84);
     expect(resultResponseSchema.parse({ status: 'succeeded', output: { video: 'x' }, cost: '1.12' }).cost).toBe(1.12);
-    expect(
-      resultResponseSchema.parse({ status: 'succeeded', output: { video: 'x' }, cost: 'n/a' }).cost,
-    ).toBeUndefined();
+    expect(resultResponseSchema.parse({ status: 'succeeded', output: { video: 'x' }, cost: 'n/a' }).cost).toBeUndefined();
   });
 
   it('tolerates extra fields and a null output', () => {

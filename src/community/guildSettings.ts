@@ -4,8 +4,8 @@
  * fields it lacks.
  */
 import { z } from 'zod';
-import { ProblemsError } from '../model/problemsError.js';
 import type { Db } from '../jobs/database.js';
+import { ProblemsError } from '../model/problemsError.js';
 import { normalizeForMatching } from './blockedPhrases.js';
 
 export const BLOCKED_PHRASE_MAX_CHARS = 100;

@@ -11,8 +11,8 @@ import {
   type APIMessage,
   type APIThreadChannel,
   DiscordAPIError,
-  type REST,
   type RawFile,
+  type REST,
   Routes,
 } from 'discord.js';
 
@@ -91,7 +91,11 @@ export class ChannelPoster {
     })) as APIMessage;
   }
 
-  async edit(channelId: string, messageId: string, message: Omit<OutgoingMessage, 'nonce' | 'replyTo' | 'files' | 'diskFiles'>): Promise<void> {
+  async edit(
+    channelId: string,
+    messageId: string,
+    message: Omit<OutgoingMessage, 'nonce' | 'replyTo' | 'files' | 'diskFiles'>,
+  ): Promise<void> {
     const body: Record<string, unknown> = { allowed_mentions: { parse: [], users: message.mentionUsers ?? [] } };
     if (message.content !== undefined) body.content = message.content;
     if (message.embeds) body.embeds = message.embeds;

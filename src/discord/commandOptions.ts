@@ -3,10 +3,7 @@
  * descriptions are never written twice. Discord's own limits are applied on top (description
  * length, string length, choice count).
  */
-import {
-  ApplicationCommandOptionType,
-  type APIApplicationCommandBasicOption,
-} from 'discord.js';
+import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from 'discord.js';
 import { z } from 'zod';
 
 /** Discord: option descriptions are 1 to 100 characters; string lengths at most 6000. */
@@ -43,10 +40,7 @@ export interface DeriveOptionsSettings {
  * One option per scalar field of `schema`. Arrays and objects are skipped (Discord options are
  * flat), as are enums with a single value: there is nothing to choose.
  */
-export function deriveCommandOptions(
-  schema: z.ZodType,
-  settings: DeriveOptionsSettings = {},
-): APIApplicationCommandBasicOption[] {
+export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsSettings = {}): APIApplicationCommandBasicOption[] {
   const json = z.toJSONSchema(schema, { io: 'input' }) as {
     properties?: Record<string, JsonSchemaField>;
     required?: string[];

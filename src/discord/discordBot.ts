@@ -10,8 +10,8 @@ import {
   type Interaction,
   MessageFlags,
   RESTEvents,
-  type RepliableInteraction,
   type RESTPostAPIApplicationCommandsJSONBody,
+  type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
 
@@ -108,9 +108,7 @@ export class DiscordBot {
   private dispatch(interaction: Interaction): void {
     if (!this.accepting) {
       if (interaction.isRepliable()) {
-        interaction
-          .reply({ content: 'The bot is restarting; try again in a few seconds.', flags: MessageFlags.Ephemeral })
-          .catch(() => {});
+        interaction.reply({ content: 'The bot is restarting; try again in a few seconds.', flags: MessageFlags.Ephemeral }).catch(() => {});
       }
       return;
     }

@@ -55,9 +55,9 @@ async function cancel(interaction: ButtonInteraction, ctx: BotContext, job: Job)
     not_found: 'That job no longer exists.',
   };
   if ('job' in result) {
-    await ctx.messages.refreshStatus(result.job).catch((error: unknown) =>
-      ctx.logger.warn({ err: error, jobId: job.id }, 'status edit after cancel failed'),
-    );
+    await ctx.messages
+      .refreshStatus(result.job)
+      .catch((error: unknown) => ctx.logger.warn({ err: error, jobId: job.id }, 'status edit after cancel failed'));
   }
   ctx.logger.info({ jobId: job.id, by: interaction.user.id, outcome: result.outcome }, 'cancel clicked');
   await interaction.editReply({ content: replies[result.outcome] });

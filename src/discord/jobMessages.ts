@@ -11,7 +11,7 @@ import type { JobEvents } from '../jobs/poller.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError, downloadToFile } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
-import { finalFailureText, renderStatusComponents, renderStatusEmbed, type RenderFlags } from './render.js';
+import { finalFailureText, type RenderFlags, renderStatusComponents, renderStatusEmbed } from './render.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
 export const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -72,9 +72,7 @@ export class JobMessages implements JobEvents {
       const latest = this.options.store.get(job.id);
       // A finished job's message is rewritten by deliver(); a late progress edit must not undo it.
       if (latest && latest.deliveredAt === null && latest.finishedAt === null) {
-        this.refreshStatus(latest).catch((error: unknown) =>
-          this.options.logger.warn({ err: error, jobId: job.id }, 'status edit failed'),
-        );
+        this.refreshStatus(latest).catch((error: unknown) => this.options.logger.warn({ err: error, jobId: job.id }, 'status edit failed'));
       }
     }, wait);
     timer.unref();
@@ -166,7 +164,10 @@ export class JobMessages implements JobEvents {
    * Posts in the job's thread, falling back to its channel when the thread is gone or closed.
    * Returns undefined when nowhere is left to post (the channel was deleted).
    */
-  private async postFinal(job: Job, message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'>): Promise<{ channelId: string; messageId: string } | undefined> {
+  private async postFinal(
+    job: Job,
+    message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'>,
+  ): Promise<{ channelId: string; messageId: string } | undefined> {
     const full: OutgoingMessage = { ...message, nonce: finalNonce(job.id), mentionUsers: [job.userId] };
     const targets = job.threadId ? [job.threadId, job.channelId] : [job.channelId];
     for (const channelId of targets) {

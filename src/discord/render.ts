@@ -2,7 +2,7 @@
  * Jobs as Discord sees them: embeds, buttons and message text, as plain API JSON. Pure functions,
  * so what a member reads is tested without a gateway.
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
 import { formatUsd } from '../model/pricing.js';
@@ -66,12 +66,7 @@ export function stateLine(job: Job, now: number): string {
 }
 
 export function describeInput(job: Job): string {
-  const parts = [
-    `${job.input.duration}s`,
-    job.input.aspect_ratio,
-    job.input.sound ? 'sound on' : 'no sound',
-    `cfg ${job.input.cfg_scale}`,
-  ];
+  const parts = [`${job.input.duration}s`, job.input.aspect_ratio, job.input.sound ? 'sound on' : 'no sound', `cfg ${job.input.cfg_scale}`];
   if (job.input.multi_prompt) parts.push(`${job.input.multi_prompt.length} shots`);
   return parts.join(' · ');
 }
@@ -112,7 +107,13 @@ export function renderStatusEmbed(job: Job, now: number): APIEmbed {
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
 
-function button(action: Parameters<typeof jobButtonId>[0], jobId: string, label: string, style: ActionStyle, disabled = false): APIButtonComponent {
+function button(
+  action: Parameters<typeof jobButtonId>[0],
+  jobId: string,
+  label: string,
+  style: ActionStyle,
+  disabled = false,
+): APIButtonComponent {
   return { type: ComponentType.Button, custom_id: jobButtonId(action, jobId), label, style, disabled };
 }
 
@@ -138,7 +139,9 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}): APIAc
       break;
     case 'succeeded':
       if (flags.showcase) {
-        buttons.push(button('share', job.id, flags.shared ? 'Shared to showcase' : 'Share to showcase', ButtonStyle.Success, flags.shared ?? false));
+        buttons.push(
+          button('share', job.id, flags.shared ? 'Shared to showcase' : 'Share to showcase', ButtonStyle.Success, flags.shared ?? false),
+        );
       }
       buttons.push(button('remix', job.id, 'Remix', ButtonStyle.Primary));
       buttons.push(button('delete', job.id, 'Delete', ButtonStyle.Secondary));
@@ -154,7 +157,11 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}): APIAc
 /** A thread title from the prompt: first line, no mention syntax, within Discord's 100. */
 export function threadName(job: Job): string {
   const firstLine = job.input.prompt.split('\n')[0] ?? 'video';
-  const clean = firstLine.replace(/[@#<>]/g, '').replace(/\s+/g, ' ').trim() || 'video';
+  const clean =
+    firstLine
+      .replace(/[@#<>]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim() || 'video';
   return truncate(`🎬 ${clean}`, THREAD_NAME_MAX);
 }
 

@@ -3,7 +3,7 @@
  * so a showcase post re-uploads the file (from the local cache, or fetched from the provider
  * while its link is still valid); it never reposts a CDN URL.
  */
-import { ButtonStyle, ComponentType, type ButtonInteraction, MessageFlags } from 'discord.js';
+import { type ButtonInteraction, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { ShowcaseStore } from '../community/showcaseStore.js';
@@ -31,9 +31,7 @@ export interface ShowcaseOptions {
   logger: Logger;
 }
 
-export type ShareResult =
-  | { ok: true; channelId: string; messageId: string; already: boolean }
-  | { ok: false; message: string };
+export type ShareResult = { ok: true; channelId: string; messageId: string; already: boolean } | { ok: false; message: string };
 
 export class Showcase {
   constructor(private readonly options: ShowcaseOptions) {}
@@ -42,7 +40,8 @@ export class Showcase {
   async share(job: Job, sharedBy: string): Promise<ShareResult> {
     const { showcases, settings, poster, logger } = this.options;
     const channelId = settings.get(job.guildId).showcaseChannelId;
-    if (!channelId) return { ok: false, message: 'This server has no showcase channel; a manager can set one with `/video-settings showcase`.' };
+    if (!channelId)
+      return { ok: false, message: 'This server has no showcase channel; a manager can set one with `/video-settings showcase`.' };
     if (job.state !== 'succeeded' || job.deletedAt !== null) return { ok: false, message: 'Only a finished video can be shared.' };
     if (!showcases.claim(job.id, job.guildId, channelId, sharedBy)) {
       const existing = showcases.get(job.id);
@@ -54,7 +53,11 @@ export class Showcase {
       const file = await this.videoFile(job);
       if (!file) {
         showcases.release(job.id);
-        return { ok: false, message: 'The video file is no longer available (the provider’s link has expired and it is not in the bot’s cache), so it cannot be shared.' };
+        return {
+          ok: false,
+          message:
+            'The video file is no longer available (the provider’s link has expired and it is not in the bot’s cache), so it cannot be shared.',
+        };
       }
       const posted = await poster.post(channelId, {
         content: `🎬 A video by <@${job.userId}>`,
@@ -69,14 +72,19 @@ export class Showcase {
         components: [
           {
             type: ComponentType.ActionRow,
-            components: [{ type: ComponentType.Button, custom_id: jobButtonId('remix', job.id), label: 'Remix', style: ButtonStyle.Primary }],
+            components: [
+              { type: ComponentType.Button, custom_id: jobButtonId('remix', job.id), label: 'Remix', style: ButtonStyle.Primary },
+            ],
           },
         ],
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file, contentType: 'video/mp4' }],
       });
       showcases.setMessage(job.id, posted.id);
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
-      await this.options.messages().refreshStatus(this.options.store.require(job.id)).catch(() => {});
+      await this.options
+        .messages()
+        .refreshStatus(this.options.store.require(job.id))
+        .catch(() => {});
       return { ok: true, channelId, messageId: posted.id, already: false };
     } catch (error) {
       showcases.release(job.id);
@@ -122,21 +130,32 @@ export class Showcase {
 
   async onShareButton(interaction: ButtonInteraction, job: Job): Promise<void> {
     if (job.userId !== interaction.user.id && !isModerator(interaction)) {
-      await interaction.reply({ content: 'Only the member who made this video (or a moderator) can share it.', flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: 'Only the member who made this video (or a moderator) can share it.',
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const result = await this.share(job, interaction.user.id);
-    const link = (r: { channelId: string; messageId: string }) => `https://discord.com/channels/${job.guildId}/${r.channelId}/${r.messageId}`;
+    const link = (r: { channelId: string; messageId: string }) =>
+      `https://discord.com/channels/${job.guildId}/${r.channelId}/${r.messageId}`;
     await interaction.editReply({
-      content: result.ok ? (result.already ? `Already in the showcase: ${link(result)}` : `Shared to <#${result.channelId}>: ${link(result)}`) : result.message,
+      content: result.ok
+        ? result.already
+          ? `Already in the showcase: ${link(result)}`
+          : `Shared to <#${result.channelId}>: ${link(result)}`
+        : result.message,
     });
   }
 
   /** Removes the result (its final message, its showcase post, its cached file). */
   async onDeleteButton(interaction: ButtonInteraction, job: Job): Promise<void> {
     if (job.userId !== interaction.user.id && !isModerator(interaction)) {
-      await interaction.reply({ content: 'Only the member who made this video or a moderator can delete it.', flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: 'Only the member who made this video or a moderator can delete it.',
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -162,7 +181,10 @@ export class Showcase {
       showcases.remove(job.id);
     }
     await this.options.cache.remove(job.id);
-    await this.options.messages().refreshStatus(marked).catch(() => {});
+    await this.options
+      .messages()
+      .refreshStatus(marked)
+      .catch(() => {});
     logger.info({ jobId: job.id, by: interaction.user.id }, 'video deleted');
     await interaction.editReply({ content: 'Deleted: the video and its showcase post are gone.' });
   }

@@ -2,7 +2,7 @@
  * One path from a validated request to a submitted job, shared by /video, the multi-shot form,
  * Retry and Remix: admission, the row, the status message and thread, then the submit.
  */
-import { ChannelType, type ModalSubmitInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { type ButtonInteraction, ChannelType, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { Job, JobKind } from '../jobs/job.js';
 import { formatUsd } from '../model/pricing.js';
 import type { VideoInput } from '../model/videoInput.js';
@@ -116,7 +116,8 @@ async function placeStatusMessage(
     });
     if (ended) ctx.store.markDelivered(ended.id);
     await interaction.editReply({
-      content: 'I cannot post messages in this channel, so I did not start your video. Ask a moderator to let me send messages here, or try another channel.',
+      content:
+        'I cannot post messages in this channel, so I did not start your video. Ask a moderator to let me send messages here, or try another channel.',
     });
     return undefined;
   }

@@ -16,7 +16,9 @@ export async function replyWithUsage(
   const mine = deps.ledger.spentToday(guildId, userId);
   const server = deps.ledger.spentToday(guildId);
   const against = (spent: number, budget: number | null) =>
-    budget === null ? `${formatUsd(spent)} (no limit)` : `${formatUsd(spent)} of ${formatUsd(budget)} (${formatUsd(Math.max(0, budget - spent))} left)`;
+    budget === null
+      ? `${formatUsd(spent)} (no limit)`
+      : `${formatUsd(spent)} of ${formatUsd(budget)} (${formatUsd(Math.max(0, budget - spent))} left)`;
   const unfinished = deps.store.countUnfinishedByUser(guildId, userId);
   const recent = deps.store.recentByUser(guildId, userId, 50);
   const startOfDay = deps.ledger.nextResetAt(deps.now()) - 86_400_000;

@@ -3,8 +3,8 @@ import { estimateCostUsd, type Prices } from '../model/pricing.js';
 import { toRequestBody, type VideoInput } from '../model/videoInput.js';
 import type { Clock } from './clock.js';
 import type { Job, JobKind, JobOrigin } from './job.js';
-import type { JobStore } from './jobStore.js';
 import { isTerminal } from './jobState.js';
+import type { JobStore } from './jobStore.js';
 import { providerErrorKind, userMessageOf, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 

@@ -16,13 +16,7 @@ export const JOB_STATES = [
 
 export type JobState = (typeof JOB_STATES)[number];
 
-export const TERMINAL_STATES = [
-  'succeeded',
-  'failed',
-  'cancelled',
-  'timed_out',
-  'outcome_unknown',
-] as const satisfies readonly JobState[];
+export const TERMINAL_STATES = ['succeeded', 'failed', 'cancelled', 'timed_out', 'outcome_unknown'] as const satisfies readonly JobState[];
 
 export type TerminalState = (typeof TERMINAL_STATES)[number];
 

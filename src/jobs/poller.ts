@@ -3,8 +3,8 @@ import { type Clock, jitter } from './clock.js';
 import type { Job } from './job.js';
 import type { JobService } from './jobService.js';
 import { OUTCOME_UNKNOWN_MESSAGE } from './jobService.js';
-import type { JobStore } from './jobStore.js';
 import { isTerminal } from './jobState.js';
+import type { JobStore } from './jobStore.js';
 import { providerErrorKind, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 
@@ -277,7 +277,9 @@ export class Poller {
         ended = store.transition(job.id, from, 'failed', {
           providerStatus: 'failed',
           errorKind: 'provider_failed',
-          errorMessage: result.error ? `The provider could not make this video: ${result.error}` : 'The provider could not make this video.',
+          errorMessage: result.error
+            ? `The provider could not make this video: ${result.error}`
+            : 'The provider could not make this video.',
           costUsd: result.cost ?? null,
           queuePosition: null,
           finishedAt: now,

@@ -46,9 +46,7 @@ export class MediaCache {
   /** Where the file for `jobId` lives (whether or not it is cached yet). */
   pathFor(jobId: string): string {
     // Job ids come from our own store, but a file name must never be able to climb out of dir.
-    const safe = /^[A-Za-z0-9_-]{1,100}$/.test(jobId)
-      ? jobId
-      : `h-${createHash('sha256').update(jobId).digest('hex').slice(0, 32)}`;
+    const safe = /^[A-Za-z0-9_-]{1,100}$/.test(jobId) ? jobId : `h-${createHash('sha256').update(jobId).digest('hex').slice(0, 32)}`;
     return join(this.#dir, `${safe}${EXTENSION}`);
   }
 

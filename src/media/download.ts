@@ -35,11 +35,7 @@ export class DownloadError extends Error {
   /** For `too_large`: the declared size, or the bytes counted when the download was cut off. */
   readonly bytes: number | undefined;
 
-  constructor(
-    kind: DownloadErrorKind,
-    message: string,
-    extra: { where?: string; status?: number; bytes?: number; cause?: unknown } = {},
-  ) {
+  constructor(kind: DownloadErrorKind, message: string, extra: { where?: string; status?: number; bytes?: number; cause?: unknown } = {}) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.kind = kind;
     this.userMessage = USER_MESSAGES[kind];
@@ -130,10 +126,7 @@ class ByteLimit extends Transform {
 export async function downloadToFile(url: string, destPath: string, opts: DownloadOptions): Promise<DownloadResult> {
   let current = parseHttpUrl(url);
   const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new DownloadTimeout(`download exceeded ${opts.timeoutMs} ms`)),
-    opts.timeoutMs,
-  );
+  const timer = setTimeout(() => controller.abort(new DownloadTimeout(`download exceeded ${opts.timeoutMs} ms`)), opts.timeoutMs);
   const tempPath = `${destPath}.${randomBytes(6).toString('hex')}.part`;
   let wroteTemp = false;
   try {

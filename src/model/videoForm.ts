@@ -31,7 +31,10 @@ export function parseShotLines(text: string): { prompt: string; duration: number
       problems.push(`shot line ${index + 1} needs the form "seconds | prompt", for example "5 | a fox runs through snow"`);
       return;
     }
-    const secondsText = line.slice(0, bar).trim().replace(/\s*s(ec(onds?)?)?$/i, '');
+    const secondsText = line
+      .slice(0, bar)
+      .trim()
+      .replace(/\s*s(ec(onds?)?)?$/i, '');
     const prompt = line.slice(bar + 1).trim();
     if (!/^\d{1,3}$/.test(secondsText)) {
       problems.push(`shot line ${index + 1}: "${truncate(line.slice(0, bar).trim(), 20)}" is not a whole number of seconds`);
@@ -75,7 +78,10 @@ function readSetting(key: (typeof FORM_SETTING_KEYS)[number], value: string): un
 export function parseSettingsLine(text: string): Partial<Record<(typeof FORM_SETTING_KEYS)[number], unknown>> {
   const settings: Partial<Record<(typeof FORM_SETTING_KEYS)[number], unknown>> = {};
   const problems: string[] = [];
-  for (const pair of text.replace(INVISIBLE, '').split(/[\s,;]+/).filter(Boolean)) {
+  for (const pair of text
+    .replace(INVISIBLE, '')
+    .split(/[\s,;]+/)
+    .filter(Boolean)) {
     const eq = pair.indexOf('=');
     const key = (eq === -1 ? pair : pair.slice(0, eq)).trim().toLowerCase().replace(/-/g, '_');
     const value = eq === -1 ? '' : pair.slice(eq + 1).trim();

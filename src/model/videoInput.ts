@@ -17,44 +17,20 @@ export const MULTI_PROMPT_MAX_SHOTS = 20;
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1'] as const;
 export const SHOT_TYPES = ['customize'] as const;
 
-const duration = z
-  .number()
-  .int()
-  .min(DURATION_MIN_SECONDS)
-  .max(DURATION_MAX_SECONDS);
+const duration = z.number().int().min(DURATION_MIN_SECONDS).max(DURATION_MAX_SECONDS);
 
 export const shotSchema = z.object({
-  prompt: z
-    .string()
-    .trim()
-    .min(1)
-    .max(SHOT_PROMPT_MAX_CHARS)
-    .describe("What happens in this shot"),
+  prompt: z.string().trim().min(1).max(SHOT_PROMPT_MAX_CHARS).describe('What happens in this shot'),
   duration: duration.default(5).describe('Length of this shot in seconds'),
 });
 
 export const videoInputSchema = z
   .object({
-    prompt: z
-      .string()
-      .trim()
-      .min(1)
-      .max(PROMPT_MAX_CHARS)
-      .describe('Scene, motion, camera style and atmosphere of the video'),
-    negative_prompt: z
-      .string()
-      .trim()
-      .max(PROMPT_MAX_CHARS)
-      .optional()
-      .describe('Elements to keep out of the video'),
+    prompt: z.string().trim().min(1).max(PROMPT_MAX_CHARS).describe('Scene, motion, camera style and atmosphere of the video'),
+    negative_prompt: z.string().trim().max(PROMPT_MAX_CHARS).optional().describe('Elements to keep out of the video'),
     duration: duration.default(5).describe('Length of the video in seconds'),
     aspect_ratio: z.enum(ASPECT_RATIOS).default('16:9').describe('Frame shape of the video'),
-    cfg_scale: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.5)
-      .describe('How strictly to follow the prompt, from 0 (loose) to 1 (strict)'),
+    cfg_scale: z.number().min(0).max(1).default(0.5).describe('How strictly to follow the prompt, from 0 (loose) to 1 (strict)'),
     sound: z.boolean().default(true).describe('Generate synchronized sound (costs more)'),
     multi_prompt: z
       .array(shotSchema)

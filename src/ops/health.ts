@@ -47,8 +47,7 @@ export function makeHealthCheck(options: HealthCheckOptions): () => HealthReport
     }
   };
 
-  const gateway = (): CheckResult =>
-    options.isGatewayConnected() ? OK : { ok: false, reason: 'not connected to the Discord gateway' };
+  const gateway = (): CheckResult => (options.isGatewayConnected() ? OK : { ok: false, reason: 'not connected to the Discord gateway' });
 
   const poller = (): CheckResult => {
     const last = options.pollerLastTickAt();

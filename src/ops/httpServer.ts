@@ -89,7 +89,8 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
   });
 
   await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error) => reject(new Error(`cannot listen on ${opts.host}:${opts.port} for /healthz and /metrics: ${error.message}`));
+    const onError = (error: Error) =>
+      reject(new Error(`cannot listen on ${opts.host}:${opts.port} for /healthz and /metrics: ${error.message}`));
     server.once('error', onError);
     server.listen(opts.port, opts.host, () => {
       server.off('error', onError);

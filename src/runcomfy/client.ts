@@ -15,8 +15,8 @@
  * error message or a log line.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import pino from 'pino';
 import type { Logger } from 'pino';
+import pino from 'pino';
 import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
 import { kindForError, RunComfyError, type RunComfyErrorKind } from './errors.js';
@@ -317,10 +317,7 @@ export class RunComfyClient {
       schema: resultResponseSchema,
     });
     if (answer.status === 'unknown') {
-      this.#logger.warn(
-        { requestId, rawStatus: answer.rawStatus },
-        'runcomfy: unknown result status, treating as pending',
-      );
+      this.#logger.warn({ requestId, rawStatus: answer.rawStatus }, 'runcomfy: unknown result status, treating as pending');
     }
     const { rawStatus: _raw, ...outcome } = answer;
     return outcome;
@@ -349,10 +346,7 @@ export class RunComfyClient {
       const { error } = verdict;
       if (!verdict.retryable || attempt >= this.#maxRetries) throw error;
       const waitMs = this.#delayFor(error, attempt);
-      this.#logger.info(
-        { op: spec.op, ...error.toLogContext(), attempt: attempt + 1, of: this.#maxRetries, waitMs },
-        'runcomfy: retrying',
-      );
+      this.#logger.info({ op: spec.op, ...error.toLogContext(), attempt: attempt + 1, of: this.#maxRetries, waitMs }, 'runcomfy: retrying');
       await this.#sleep(waitMs);
     }
   }
@@ -366,10 +360,7 @@ export class RunComfyClient {
   async #attempt<T>(spec: CallSpec<T>): Promise<Attempt<T>> {
     const url = `${this.#base}${spec.path}${spec.query === undefined ? '' : `?${spec.query}`}`;
     const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new CallTimeout(`timed out after ${spec.timeoutMs} ms`)),
-      spec.timeoutMs,
-    );
+    const timer = setTimeout(() => controller.abort(new CallTimeout(`timed out after ${spec.timeoutMs} ms`)), spec.timeoutMs);
     let statusCode: number;
     let headers: Record<string, string | string[] | undefined>;
     let text: string | undefined;
@@ -452,8 +443,7 @@ export class RunComfyClient {
       error: this.#error({ kind, detail, ...extra }, spec.op, spec.method, spec.path, spec.requestId),
     });
 
-    if (text === undefined)
-      return fail('malformed', `answer larger than ${MAX_RESPONSE_BYTES} bytes`, { status: statusCode });
+    if (text === undefined) return fail('malformed', `answer larger than ${MAX_RESPONSE_BYTES} bytes`, { status: statusCode });
     let body: unknown;
     let parsed = true;
     try {
@@ -462,13 +452,11 @@ export class RunComfyClient {
       parsed = false;
     }
 
-    const isError =
-      statusCode >= 400 || (statusCode < 300 && statusCode >= 200 && parsed && hasTopLevelErrorCode(body));
+    const isError = statusCode >= 400 || (statusCode < 300 && statusCode >= 200 && parsed && hasTopLevelErrorCode(body));
     if (isError) {
       const info = parsed ? errorBodySchema.safeParse(body ?? {}) : undefined;
       const code = info?.success === true ? info.data.code : undefined;
-      const providerMessage =
-        info?.success === true && info.data.message !== undefined ? this.#redact(info.data.message) : undefined;
+      const providerMessage = info?.success === true && info.data.message !== undefined ? this.#redact(info.data.message) : undefined;
 
       if (spec.fromErrorAnswer !== undefined && statusCode !== 401 && statusCode !== 403 && statusCode !== 429) {
         const value = spec.fromErrorAnswer(statusCode, providerMessage);
@@ -478,9 +466,7 @@ export class RunComfyClient {
       const kind = kindForError(statusCode, code);
       // 503 may carry Retry-After too; honouring it is cheaper than guessing.
       const retryAfterMs =
-        kind === 'rate_limited' || kind === 'unavailable'
-          ? parseRetryAfter(headers['retry-after'], this.#now())
-          : undefined;
+        kind === 'rate_limited' || kind === 'unavailable' ? parseRetryAfter(headers['retry-after'], this.#now()) : undefined;
       const detail = `HTTP ${statusCode}${code === undefined ? '' : ` error_code ${code}`}${providerMessage === undefined ? '' : `: ${providerMessage}`}`;
       return fail(kind, detail, {
         status: statusCode,
@@ -558,8 +544,7 @@ async function readCapped(
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
-    const buf =
-      typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     size += buf.byteLength;
     if (size > limit) {
       body.destroy();

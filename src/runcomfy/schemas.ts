@@ -159,8 +159,7 @@ export const errorBodySchema = z
     detail: z.unknown().optional(),
   })
   .transform((b): ErrorBody => {
-    const message =
-      readableError(b.error_message) ?? readableError(b.message) ?? readableError(b.error) ?? readableError(b.detail);
+    const message = readableError(b.error_message) ?? readableError(b.message) ?? readableError(b.error) ?? readableError(b.detail);
     return {
       ...(b.error_code === undefined ? {} : { code: Math.trunc(b.error_code) }),
       ...(message === undefined ? {} : { message }),
@@ -195,9 +194,7 @@ export const statusResponseSchema = z
     return {
       status,
       rawStatus: b.status,
-      ...(status === 'in_queue' && position !== undefined && position >= 0
-        ? { queuePosition: Math.trunc(position) }
-        : {}),
+      ...(status === 'in_queue' && position !== undefined && position >= 0 ? { queuePosition: Math.trunc(position) } : {}),
     };
   });
 
@@ -264,8 +261,7 @@ export const cancelResponseSchema = z
     if (outcome === undefined && b.status !== undefined) {
       const status = normalizeStatus(b.status);
       if (status === 'cancelled') return { outcome: 'cancelled' };
-      if (status === 'in_progress' || status === 'completed' || status === 'failed')
-        return { outcome: 'not_cancellable' };
+      if (status === 'in_progress' || status === 'completed' || status === 'failed') return { outcome: 'not_cancellable' };
     }
     ctx.addIssue({
       code: 'custom',

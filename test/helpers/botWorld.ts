@@ -37,7 +37,13 @@ export interface World {
   env: Record<string, string>;
   /** `/video create` with the given options, as `userId` in `channelId` (default #general). */
   video(userId: string, options: Record<string, string | number | boolean>, channelId?: string): ReturnType<FakeDiscord['slashCommand']>;
-  subcommand(userId: string, name: string, sub: string, options?: Record<string, string | number | boolean>, channelId?: string): ReturnType<FakeDiscord['slashCommand']>;
+  subcommand(
+    userId: string,
+    name: string,
+    sub: string,
+    options?: Record<string, string | number | boolean>,
+    channelId?: string,
+  ): ReturnType<FakeDiscord['slashCommand']>;
   waitForJob(predicate: (job: Job) => boolean, timeoutMs?: number): Promise<Job>;
   waitForState(jobId: string, states: JobState | JobState[], timeoutMs?: number): Promise<Job>;
   waitDelivered(jobId: string, timeoutMs?: number): Promise<Job>;
@@ -134,22 +140,31 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         options: [{ type: 1, name: sub, options: toOptions(opts) } as APIApplicationCommandInteractionDataOption],
       });
     },
-    jobs: () => (app.db.open ? (app.db.prepare('SELECT id FROM jobs ORDER BY created_at').all() as { id: string }[]).map((r) => app.store.require(r.id)) : []),
+    jobs: () =>
+      app.db.open
+        ? (app.db.prepare('SELECT id FROM jobs ORDER BY created_at').all() as { id: string }[]).map((r) => app.store.require(r.id))
+        : [],
     waitForJob(predicate, timeoutMs = 10_000) {
       return discord.waitFor(() => world.jobs().find(predicate), { timeoutMs });
     },
     waitForState(jobId, states, timeoutMs = 10_000) {
       const wanted = Array.isArray(states) ? states : [states];
-      return discord.waitFor(() => {
-        const job = app.store.get(jobId);
-        return job && wanted.includes(job.state) ? job : undefined;
-      }, { timeoutMs });
+      return discord.waitFor(
+        () => {
+          const job = app.store.get(jobId);
+          return job && wanted.includes(job.state) ? job : undefined;
+        },
+        { timeoutMs },
+      );
     },
     waitDelivered(jobId, timeoutMs = 10_000) {
-      return discord.waitFor(() => {
-        const job = app.store.get(jobId);
-        return job?.deliveredAt ? job : undefined;
-      }, { timeoutMs });
+      return discord.waitFor(
+        () => {
+          const job = app.store.get(jobId);
+          return job?.deliveredAt ? job : undefined;
+        },
+        { timeoutMs },
+      );
     },
     async stopBot() {
       await app.stop();

@@ -55,15 +55,7 @@ export interface FakeJob {
 }
 
 export type FaultRoute = 'submit' | 'status' | 'result' | 'cancel' | 'file';
-export type FaultKind =
-  | '5xx'
-  | '429'
-  | 'slow'
-  | 'malformed'
-  | 'reset'
-  | '200_error'
-  | 'unknown_status'
-  | 'drop_after_accept';
+export type FaultKind = '5xx' | '429' | 'slow' | 'malformed' | 'reset' | '200_error' | 'unknown_status' | 'drop_after_accept';
 
 export interface Fault {
   route: FaultRoute;
@@ -148,16 +140,10 @@ export function validateInput(body: unknown): DetailItem[] {
     detail.push({ loc: ['body', 'negative_prompt'], msg: 'Input should be a valid string', type: 'string_type' });
   }
   const duration = checkDuration(body.duration, ['body', 'duration'], detail);
-  if (
-    body.aspect_ratio !== undefined &&
-    (typeof body.aspect_ratio !== 'string' || !ASPECT_RATIOS.has(body.aspect_ratio))
-  ) {
+  if (body.aspect_ratio !== undefined && (typeof body.aspect_ratio !== 'string' || !ASPECT_RATIOS.has(body.aspect_ratio))) {
     detail.push({ loc: ['body', 'aspect_ratio'], msg: "Input should be '16:9', '9:16' or '1:1'", type: 'enum' });
   }
-  if (
-    body.cfg_scale !== undefined &&
-    (typeof body.cfg_scale !== 'number' || body.cfg_scale < 0 || body.cfg_scale > 1)
-  ) {
+  if (body.cfg_scale !== undefined && (typeof body.cfg_scale !== 'number' || body.cfg_scale < 0 || body.cfg_scale > 1)) {
     detail.push({ loc: ['body', 'cfg_scale'], msg: 'Input should be a number between 0 and 1', type: 'range' });
   }
   if (body.sound !== undefined && typeof body.sound !== 'boolean') {
@@ -290,8 +276,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       }
       case '200_error': {
         const code = fault.errorCode ?? (route === 'submit' ? 400002 : 404001);
-        const message =
-          code === 400002 ? 'Insufficient balance' : code === 404001 ? 'Request not found or expired' : 'Error';
+        const message = code === 400002 ? 'Insufficient balance' : code === 404001 ? 'Request not found or expired' : 'Error';
         sendJson(res, 200, { error_code: code, error_message: message });
         return;
       }
@@ -354,8 +339,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       };
     }
     const video = scenario.video ?? { kind: 'small' };
-    const output =
-      scenario.outcome === 'no_video' ? {} : { video: video.kind === 'url' ? video.url : fileUrl(job.requestId) };
+    const output = scenario.outcome === 'no_video' ? {} : { video: video.kind === 'url' ? video.url : fileUrl(job.requestId) };
     return {
       ...done,
       status: 'succeeded',
@@ -378,12 +362,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
   const serveFile = async (res: ServerResponse, requestId: string): Promise<void> => {
     const job = jobs.get(requestId);
     const video = job?.scenario.video ?? { kind: 'small' };
-    if (
-      job === undefined ||
-      phase(job) !== 'completed' ||
-      job.scenario.outcome !== 'succeed' ||
-      video.kind === 'expired'
-    ) {
+    if (job === undefined || phase(job) !== 'completed' || job.scenario.outcome !== 'succeed' || video.kind === 'expired') {
       res.writeHead(404, { 'content-type': 'application/xml' });
       res.end('<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
       return;
@@ -495,8 +474,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     let status = 200;
     let answer: unknown;
     if (route === 'status') answer = statusAnswer(job, unknownStatus);
-    else if (route === 'result')
-      answer = resultAnswer(job, url.searchParams.get('include_cost') === 'true', unknownStatus);
+    else if (route === 'result') answer = resultAnswer(job, url.searchParams.get('include_cost') === 'true', unknownStatus);
     else {
       status = 202;
       answer = cancelAnswer(job);

@@ -2,11 +2,11 @@
  * The real bot (`startApp`, production defaults) in the benchmark's own process, pointed at fakes
  * running in another process, so what this process measures is the bot alone.
  */
-import { Writable } from 'node:stream';
 import { type App, type AppOptions, startApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN } from '../test/helpers/botWorld.js';
+import { logLines } from '../test/helpers/logLines.js';
 import { makeTempDir } from '../test/helpers/tempDir.js';
 import type { HostReady } from './fakesProtocol.js';
 
@@ -54,13 +54,7 @@ export async function startBotAgainst(
     LOG_LEVEL: 'info',
     ...options.env,
   });
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { lines: logs, sink } = logLines();
   const logger = createLogger(config.logLevel, sink, [DISCORD_TOKEN, RUNCOMFY_TOKEN]);
   options.prepare?.(config);
   const app = await startApp({ config, logger, ...options.app });

@@ -43,8 +43,8 @@ export interface ErrorBody {
 }
 
 // The provider's own clients accept these as "still running"; mapping them here keeps a
-// provider rename from ending a job early.
-const STATUS_ALIASES: ReadonlyMap<string, NormalizedStatus> = new Map([
+// provider rename from ending a job early. Status and result share them.
+const STILL_RUNNING: ReadonlyArray<[string, 'in_queue' | 'in_progress']> = [
   ['in_queue', 'in_queue'],
   ['queued', 'in_queue'],
   ['pending', 'in_queue'],
@@ -53,30 +53,28 @@ const STATUS_ALIASES: ReadonlyMap<string, NormalizedStatus> = new Map([
   ['in_progress', 'in_progress'],
   ['processing', 'in_progress'],
   ['running', 'in_progress'],
-  ['completed', 'completed'],
+];
+const ENDED_AS: ReadonlyArray<[string, 'cancelled' | 'failed']> = [
   ['cancelled', 'cancelled'],
   ['canceled', 'cancelled'],
   ['failed', 'failed'],
+];
+
+const STATUS_ALIASES: ReadonlyMap<string, NormalizedStatus> = new Map<string, NormalizedStatus>([
+  ...STILL_RUNNING,
+  ...ENDED_AS,
+  ['completed', 'completed'],
 ]);
 
 export function normalizeStatus(raw: string): NormalizedStatus {
   return STATUS_ALIASES.get(raw.trim().toLowerCase()) ?? 'unknown';
 }
 
-const RESULT_ALIASES: ReadonlyMap<string, ResultStatus> = new Map([
+const RESULT_ALIASES: ReadonlyMap<string, ResultStatus> = new Map<string, ResultStatus>([
+  ...STILL_RUNNING,
+  ...ENDED_AS,
   ['succeeded', 'succeeded'],
   ['success', 'succeeded'],
-  ['failed', 'failed'],
-  ['cancelled', 'cancelled'],
-  ['canceled', 'cancelled'],
-  ['in_queue', 'in_queue'],
-  ['queued', 'in_queue'],
-  ['pending', 'in_queue'],
-  ['waiting', 'in_queue'],
-  ['starting', 'in_queue'],
-  ['in_progress', 'in_progress'],
-  ['processing', 'in_progress'],
-  ['running', 'in_progress'],
 ]);
 
 /** Longest provider text passed on to a member; Discord embeds and replies have tight limits. */

@@ -2,7 +2,6 @@
  * The real bot, wired as in production, against a loopback Discord and a loopback RunComfy.
  * Shared by the end-to-end tests, the demo and the benchmarks.
  */
-import { Writable } from 'node:stream';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -11,6 +10,7 @@ import type { JobState } from '../../src/jobs/jobState.js';
 import { createLogger } from '../../src/logger.js';
 import { type DefaultSeed, type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.js';
 import { type FakeRunComfy, type Scenario, startFakeRunComfy } from '../fakes/runcomfy/index.js';
+import { logLines } from './logLines.js';
 import { makeTempDir } from './tempDir.js';
 
 export const DISCORD_TOKEN = 'fake-discord-bot-token.abcdefghijklmnop';
@@ -91,13 +91,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     LOG_LEVEL: options.logLevel ?? 'debug',
     ...options.env,
   };
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { lines: logs, sink } = logLines();
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, sink, [DISCORD_TOKEN, RUNCOMFY_TOKEN]);
   let app = await startApp({

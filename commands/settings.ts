@@ -14,6 +14,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { GuildSettings, GuildSettingsStore } from '../src/community/guildSettings.js';
+import { joinWithin } from '../src/discord/render.js';
 import { formatUsd } from '../src/model/pricing.js';
 
 const TEXT_CHANNELS: [ChannelType.GuildText, ChannelType.GuildAnnouncement] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
@@ -139,9 +140,25 @@ export function describeSettings(settings: GuildSettings): string {
     '**Video bot settings**',
     `Showcase channel: ${settings.showcaseChannelId ? `<#${settings.showcaseChannelId}>` : 'none'}`,
     `Auto-share finished videos: ${settings.autoShare ? 'on' : 'off'}`,
-    `Allowed channels: ${settings.allowedChannelIds.length ? settings.allowedChannelIds.map((id) => `<#${id}>`).join(', ') : 'everywhere'}`,
+    `Allowed channels: ${
+      settings.allowedChannelIds.length
+        ? joinWithin(
+            settings.allowedChannelIds.map((id) => `<#${id}>`),
+            ', ',
+            500,
+          )
+        : 'everywhere'
+    }`,
     `Required role: ${settings.requiredRoleId ? `<@&${settings.requiredRoleId}>` : 'none'}`,
-    `Blocked phrases: ${settings.blockedPhrases.length ? settings.blockedPhrases.map((p) => `\`${p.replace(/`/g, "'")}\``).join(', ') : 'none'}`,
+    `Blocked phrases: ${
+      settings.blockedPhrases.length
+        ? joinWithin(
+            settings.blockedPhrases.map((p) => `\`${p.replace(/`/g, "'")}\``),
+            ', ',
+            900,
+          )
+        : 'none'
+    }`,
     `Videos in progress per member: ${settings.maxConcurrentPerMember}`,
     `Daily budget per member: ${budget(settings.dailyBudgetPerMemberUsd)}`,
     `Daily budget for the server: ${budget(settings.dailyBudgetPerServerUsd)}`,

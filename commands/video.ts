@@ -18,7 +18,7 @@ import {
 import { deriveCommandOptions } from '../src/discord/commandOptions.js';
 import type { BotContext } from '../src/discord/context.js';
 import { parseVideoFormId, videoFormId } from '../src/discord/customIds.js';
-import { describeInput, stateLine, truncate } from '../src/discord/render.js';
+import { CONTENT_MAX, describeInput, joinWithin, stateLine, truncate } from '../src/discord/render.js';
 import { startJob } from '../src/discord/startJob.js';
 import type { Job } from '../src/jobs/job.js';
 import { formatUsd } from '../src/model/pricing.js';
@@ -211,7 +211,9 @@ async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): 
       `\`${job.id}\` ${truncate(job.input.prompt.replace(/\s+/g, ' '), 60)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
   );
   await interaction.reply({
-    content: lines.length ? `**Your recent videos**\n${lines.join('\n')}` : 'You have not made any videos here yet. Try `/video create`.',
+    content: lines.length
+      ? `**Your recent videos**\n${joinWithin(lines, '\n', CONTENT_MAX - 30)}`
+      : 'You have not made any videos here yet. Try `/video create`.',
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });

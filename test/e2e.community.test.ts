@@ -63,6 +63,16 @@ describe('community features', () => {
     });
   });
 
+  it('keeps a long settings list within Discord’s message limit', async () => {
+    world = await startWorld();
+    const { seed } = world;
+    const phrases = Array.from({ length: 100 }, (_, i) => `phrase number ${i} ${'x'.repeat(80)}`);
+    world.app.settings.update(seed.guildId, { blockedPhrases: phrases }, seed.adminId);
+    const shown = await answer(settings(world, seed.adminId, 'show'));
+    expect(shown.length).toBeLessThanOrEqual(2000);
+    expect(shown).toMatch(/… and \d+ more/);
+  });
+
   it('shares to the showcase once despite double clicks, re-uploading the file', async () => {
     world = await startWorld();
     const { seed, discord } = world;

@@ -29,6 +29,25 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** Discord: a message's content is at most 2,000 characters. */
+export const CONTENT_MAX = 2000;
+
+/**
+ * Joins items with `separator` while they fit in `max` characters, then says how many were left
+ * out, so a long list never makes Discord reject the whole message.
+ */
+export function joinWithin(items: readonly string[], separator: string, max: number): string {
+  let out = '';
+  for (const [index, item] of items.entries()) {
+    const next = out ? `${out}${separator}${item}` : item;
+    const rest = items.length - index - 1;
+    const tail = rest ? `${separator}… and ${rest} more` : '';
+    if (next.length + tail.length > max) return `${out}${separator}… and ${items.length - index} more`;
+    out = next;
+  }
+  return out;
+}
+
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const hours = Math.floor(total / 3600);

@@ -23,7 +23,14 @@ import { startJob } from '../src/discord/startJob.js';
 import type { Job } from '../src/jobs/job.js';
 import { formatUsd } from '../src/model/pricing.js';
 import { draftFromForm, FormError, formatSettingsLine, formatShotLines } from '../src/model/videoForm.js';
-import { InvalidInputError, PROMPT_MAX_CHARS, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
+import {
+  DURATION_MAX_SECONDS,
+  DURATION_MIN_SECONDS,
+  InvalidInputError,
+  PROMPT_MAX_CHARS,
+  parseVideoInput,
+  videoInputSchema,
+} from '../src/model/videoInput.js';
 
 /** Discord: a text input holds at most 4,000 characters; a modal title at most 45. */
 const TEXT_INPUT_MAX = 4000;
@@ -63,6 +70,7 @@ export const videoCommand = {
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'usage', description: "Today's spending against the budgets, and your jobs" },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'help', description: 'How to make good videos with this bot' },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -248,6 +256,20 @@ export interface UsageReport {
   text: string;
 }
 
+/** The guide, with the limits and prices taken from the schema and the configuration. */
+export function helpText(ctx: Pick<BotContext, 'service'>): string {
+  const { perSecond, perSecondWithSound } = ctx.service.prices;
+  return [
+    '**Making videos with Kling 3.0 Pro**',
+    `• \`/video create prompt:…\` describes one scene: subject, action, camera and mood, up to ${PROMPT_MAX_CHARS.toLocaleString('en-US')} characters. Options set the length (${DURATION_MIN_SECONDS}–${DURATION_MAX_SECONDS} s), the frame (16:9, 9:16, 1:1), sound, and what to avoid.`,
+    '• `/video multishot` opens a form: one shot per line as `seconds | prompt`, for example `5 | a fox runs through snow`. The video lasts as long as its shots.',
+    '• I post a status card with a Cancel button and open a thread for it; the video arrives in the thread. Cancel works while the video waits in the queue; once it renders it is billed.',
+    '• Finished videos can be shared to the showcase, remixed (a form with the prompt filled in) or deleted; failed ones can be retried.',
+    `• Cost: about ${formatUsd(perSecondWithSound)} a second with sound, ${formatUsd(perSecond)} without. \`/video usage\` shows today's spending, \`/video jobs\` your recent videos.`,
+    'Rendering usually takes 2 to 10 minutes.',
+  ].join('\n');
+}
+
 /** Runs the /video subcommands; `usage` is answered by the budgets module when present. */
 export async function executeVideo(
   interaction: ChatInputCommandInteraction,
@@ -266,6 +288,9 @@ export async function executeVideo(
       return status(interaction, ctx);
     case 'usage':
       return usage(interaction);
+    case 'help':
+      await interaction.reply({ content: helpText(ctx), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      return;
     default:
       await interaction.reply({ content: 'Unknown subcommand.', flags: MessageFlags.Ephemeral });
   }

@@ -252,7 +252,7 @@ describe('community features', () => {
     });
   });
 
-  it('lists a member’s jobs and usage', async () => {
+  it('lists a member’s jobs and usage, and explains itself', async () => {
     world = await startWorld();
     const { seed } = world;
     const job = await finishedJob(world, seed.requesterId, 'listed clip');
@@ -262,6 +262,9 @@ describe('community features', () => {
     expect(jobs).toContain(`<#${job.threadId}>`);
     const status = await answer(world.subcommand(seed.requesterId, 'video', 'status', { job: job.id }));
     expect(status).toContain('Done');
+    const help = await answer(world.subcommand(seed.requesterId, 'video', 'help'));
+    expect(help).toContain('$0.168 a second with sound, $0.112 without');
+    expect(help).toContain('3–15 s');
     const usage = await answer(world.subcommand(seed.requesterId, 'video', 'usage'));
     expect(usage).toMatch(/You: \$0\.84 of \$5\.00/);
     expect(usage).toMatch(/Whole server: \$0\.84 of \$50\.00/);

@@ -51,6 +51,10 @@ export class JobService {
     return this.options.store;
   }
 
+  get prices(): Prices {
+    return this.options.prices;
+  }
+
   estimate(input: VideoInput): number {
     return estimateCostUsd(input, this.options.prices);
   }

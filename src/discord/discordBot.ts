@@ -9,11 +9,11 @@ import {
   GatewayIntentBits,
   type Interaction,
   MessageFlags,
-  RESTEvents,
   type RESTPostAPIApplicationCommandsJSONBody,
   type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import { timeFirstResponse } from './ackTimer.js';
 
 export interface DiscordBotOptions {
   token: string;
@@ -43,8 +43,6 @@ export class DiscordBot {
   readonly client: Client;
   private accepting = true;
   private readonly inFlight = new Set<Promise<void>>();
-  /** Interaction id → when it arrived, until its first callback goes out. */
-  private readonly received = new Map<string, number>();
   /** When the gateway last reported ready or resumed; undefined while disconnected. */
   connectedSince: number | undefined;
 
@@ -56,16 +54,6 @@ export class DiscordBot {
   ) {
     this.client = createDiscordClient(options);
     this.client.on(Events.InteractionCreate, (interaction) => this.dispatch(interaction));
-    // The acknowledgement is the first callback request for an interaction; timing it at the
-    // REST layer measures what Discord's 3-second deadline measures.
-    this.client.rest.on(RESTEvents.Response, (request) => {
-      const match = /\/interactions\/(\d+)\/[^/]+\/callback/.exec(request.path);
-      const started = match?.[1] ? this.received.get(match[1]) : undefined;
-      if (match?.[1] && started !== undefined) {
-        this.received.delete(match[1]);
-        this.onAck?.(performance.now() - started);
-      }
-    });
     this.client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));
     this.client.on(Events.Warn, (message) => options.logger.warn({ message }, 'discord client warning'));
     this.client.on(Events.ShardDisconnect, (_event, shard) => {
@@ -112,10 +100,7 @@ export class DiscordBot {
       }
       return;
     }
-    if (this.onAck) {
-      this.received.set(interaction.id, performance.now());
-      setTimeout(() => this.received.delete(interaction.id), 10_000).unref();
-    }
+    if (this.onAck) timeFirstResponse(interaction, performance.now(), this.onAck);
     const work = this.handle(interaction).finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
   }

@@ -71,6 +71,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const settings = new GuildSettingsStore(db, () => clock.now());
   const ledger = new SpendLedger(db, () => clock.now());
   const showcases = new ShowcaseStore(db, () => clock.now());
+  showcases.releaseUnposted();
   const metrics = createMetrics({ countByState: () => store.countByState() });
   const provider = new RunComfyClient({
     baseUrl: config.runcomfy.baseUrl,

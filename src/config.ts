@@ -43,7 +43,7 @@ const envSchema = z.object({
   RUNCOMFY_API_BASE_URL: url('https://model-api.runcomfy.net'),
   DATABASE_PATH: z.string().trim().min(1).default('./data/bot.db'),
   MEDIA_CACHE_DIR: z.string().trim().min(1).default('./data/media'),
-  MEDIA_CACHE_MAX_MB: number(1024, { min: 0 }),
+  MEDIA_CACHE_MAX_MB: number(1024, { min: 1 }),
   DOWNLOAD_MAX_MB: number(200, { min: 1 }),
   DOWNLOAD_TIMEOUT_SECONDS: number(120, { min: 1 }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -115,6 +115,18 @@ describe('community features', () => {
     expect(posts.every((p) => p.attachments.length === 1)).toBe(true);
   });
 
+  it('does not post the final message again when auto-share fails', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
+    discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${seed.showcaseChannelId}/messages$`), status: 500, times: 10 });
+    const job = await finishedJob(world, seed.requesterId, 'showcase is down');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(discord.messages(job.threadId as string)).toHaveLength(1);
+    expect(world.app.store.require(job.id).deliveryAttempts).toBe(0);
+    expect(world.logs.some((l) => l.includes('after-delivery step failed'))).toBe(true);
+  });
+
   it('deletes a result and its showcase post for the requester or a moderator, and refuses others', async () => {
     world = await startWorld();
     const { seed, discord } = world;

@@ -139,6 +139,31 @@ describe('Discord faults', () => {
     expect(finalMessages(world, job)).toHaveLength(1);
   });
 
+  it('posts the link when it may not upload files anywhere (no Attach Files)', async () => {
+    world = await startWorld({ scenario: { queueMs: 600 } });
+    world.video(world.seed.requesterId, { prompt: 'no attachments here' });
+    const queued = await world.waitForJob((j) => j.threadId !== null && j.state === 'queued');
+    world.discord.failNext({
+      method: 'POST',
+      path: /^\/channels\/\d+\/messages$/,
+      status: 403,
+      times: 2,
+      body: { code: 50013, message: 'Missing Permissions' },
+    });
+    const job = await world.waitDelivered(queued.id, 20_000);
+    const final = finalMessages(world, job);
+    expect(final).toHaveLength(1);
+    expect(final[0]?.content).toContain('may not upload files here');
+    expect(final[0]?.content).toContain(job.resultUrl as string);
+  });
+
+  it('uploads a video larger than the media cache from a temporary file', async () => {
+    world = await startWorld({ scenario: { video: { kind: 'sized', bytes: 2 * 1024 * 1024 } }, env: { MEDIA_CACHE_MAX_MB: '1' } });
+    const job = await make(world, 'bigger than the cache');
+    const final = finalMessages(world, job);
+    expect(final[0]?.attachments[0]?.size).toBe(2 * 1024 * 1024);
+  });
+
   it('refuses to start a job in a channel where it may not post, before any provider call', async () => {
     world = await startWorld();
     world.discord.failNext({

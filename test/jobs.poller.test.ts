@@ -176,15 +176,56 @@ describe('the poller against the fake provider', () => {
     expect(p.events.countFor(job.id)).toBe(1);
   });
 
-  it('times out a job past the maximum age, cancelling it at the provider', async () => {
+  it('cancels a job still queued past the maximum age, at the provider and unbilled', async () => {
     const p = pipeline(new RecordingEvents(), 10_000);
     const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'slow one' })).id);
     await run(p, 15_000);
     const final = p.store.require(job.id);
-    expect(final.state).toBe('timed_out');
-    expect(final.errorMessage).toMatch(/did not finish/);
+    // Still queued, so the provider cancelled it: not billed, and it says why.
+    expect(final).toMatchObject({ state: 'cancelled', errorKind: 'timed_out' });
+    expect(final.errorMessage).toMatch(/waited more than/);
     expect(fake.requests.some((r) => r.path.endsWith('/cancel'))).toBe(true);
     expect(p.events.countFor(job.id)).toBe(1);
+  });
+
+  it('fetches a video that finished while the bot was away, even past the maximum age', async () => {
+    const p = pipeline(new RecordingEvents(), 10_000);
+    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'ok while away' })).id);
+    clock.advance(60_000); // the bot was down; the provider finished long ago
+    await run(p, 2_000);
+    expect(p.store.require(job.id).state).toBe('succeeded');
+    expect(fake.requests.some((r) => r.path.endsWith('/cancel'))).toBe(false);
+  });
+
+  it('follows a job that started rendering as it hit the maximum age, instead of abandoning it', async () => {
+    fake.setScenario({ queueMs: 9_000, runMs: 20_000 });
+    const p = pipeline(new RecordingEvents(), 10_000);
+    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'ok late start' })).id);
+    await run(p, 60_000);
+    expect(p.store.require(job.id).state).toBe('succeeded');
+  });
+
+  it('delivers each finished job once even when the loop runs on its own', async () => {
+    const events = new RecordingEvents();
+    let slow = 0;
+    events.deliver = async (job) => {
+      slow++;
+      await new Promise((r) => setTimeout(r, 300));
+      events.delivered.push(job);
+    };
+    const p = pipeline(events);
+    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'fail fast' })).id);
+    clock.advance(10_000);
+    // A claim, then more ticks while the first delivery is still in hand.
+    p.poller.tick();
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1_000);
+      p.poller.tick();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await p.poller.idle();
+    expect(slow).toBe(1);
+    expect(events.countFor(job.id)).toBe(1);
   });
 
   it('after a restart resumes pending jobs and delivers the finished-undelivered ones once', async () => {

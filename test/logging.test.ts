@@ -28,6 +28,22 @@ describe('logging', () => {
     expect(all).toContain('[redacted]');
   });
 
+  it('keeps interaction tokens in Discord error URLs, and request bodies, out of the log', async () => {
+    const { lines, sink } = capture();
+    const logger = createLogger('info', sink);
+    const token = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5OlNFQ1JFVA';
+    const error = Object.assign(new Error('Unknown interaction'), {
+      url: `http://127.0.0.1/api/v10/interactions/123456789012345678/${token}/callback`,
+      requestBody: { json: { type: 5 } },
+    });
+    logger.error({ err: error }, 'interaction failed');
+    logger.warn(`PATCH /webhooks/100000000000000001/${token}/messages/@original failed`);
+    const all = lines.join('');
+    expect(all).not.toContain(token);
+    expect(all).not.toContain('requestBody');
+    expect(all).toContain('/interactions/123456789012345678/[redacted]');
+  });
+
   it('keeps both tokens out of every line of a whole session at debug level', async () => {
     const world = await startWorld({ logLevel: 'trace' });
     try {

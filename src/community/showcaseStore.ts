@@ -52,6 +52,7 @@ export class ShowcaseStore {
       // whose post did go out.
       release: db.prepare<[string]>('DELETE FROM showcase_posts WHERE job_id = ? AND message_id IS NULL'),
       remove: db.prepare<[string]>('DELETE FROM showcase_posts WHERE job_id = ?'),
+      releaseAll: db.prepare('DELETE FROM showcase_posts WHERE message_id IS NULL'),
     };
   }
 
@@ -75,6 +76,14 @@ export class ShowcaseStore {
   }
 
   /** Gives up a claim whose post failed, so Share can be tried again; false when already posted. */
+  /**
+   * At start: claims left by a process that died mid-post belong to nobody now; without this
+   * they would answer "being shared right now" for ever.
+   */
+  releaseUnposted(): number {
+    return this.statements.releaseAll.run().changes;
+  }
+
   release(jobId: string): boolean {
     return this.statements.release.run(jobId).changes === 1;
   }

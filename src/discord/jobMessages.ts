@@ -2,7 +2,8 @@
  * The Discord side of a job's life after the interaction: status edits (throttled) and the one
  * final message (video, link, or reason), posted through the bot's own channel messages.
  */
-import { stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
@@ -41,6 +42,8 @@ export interface DeliveredVideo {
 }
 
 const MIB = 1024 * 1024;
+/** Tries at fetching a video from a failing CDN before the member is told it could not be fetched. */
+const FETCH_ATTEMPTS = 5;
 
 function mib(bytes: number): string {
   return `${(bytes / MIB).toFixed(1)} MiB`;
@@ -109,22 +112,19 @@ export class JobMessages implements JobEvents {
     );
     this.lastEdit.delete(job.id);
 
+    // Posted before a crash or a failed follow-up step: never post it again.
+    if (job.finalMessageId && job.finalChannelId) {
+      await this.after(job, { channelId: job.finalChannelId, messageId: job.finalMessageId });
+      return;
+    }
     if (job.state !== 'succeeded' || !job.resultUrl) {
       await this.postFinal(job, { content: finalFailureText(job) });
       return;
     }
     const limit = this.options.uploadLimitFor(job.guildId);
-    const filePath = this.options.cache.pathFor(job.id);
-    let bytes: number;
+    let file: { path: string; bytes: number; temporary: boolean };
     try {
-      if ((await this.options.cache.get(job.id)) === undefined) {
-        const downloaded = await downloadToFile(job.resultUrl, filePath, {
-          maxBytes: Math.min(limit, this.options.download.maxBytes),
-          timeoutMs: this.options.download.timeoutMs,
-        });
-        await this.options.cache.put(job.id, downloaded.path);
-      }
-      bytes = (await stat(filePath)).size;
+      file = await this.fetchVideo(job, job.resultUrl, limit);
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
         const size = error.bytes ? `${mib(error.bytes)}, ` : '';
@@ -133,10 +133,14 @@ export class JobMessages implements JobEvents {
             `<@${job.userId}> your video is ready! It is too large to upload here (${size}this server's limit is ${mib(limit)}), ` +
             `so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl}`,
         });
-        if (posted) await this.options.afterDelivered?.(job, { channelId: posted.channelId, messageId: posted.messageId });
+        if (posted) await this.after(job, posted);
         return;
       }
-      if (error instanceof DownloadError && (error.kind === 'expired' || error.kind === 'bad_url')) {
+      // A link that is gone stays gone; a flaky CDN gets a few more tries before the member is told.
+      const final =
+        error instanceof DownloadError &&
+        (error.kind === 'expired' || error.kind === 'bad_url' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
+      if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
         await this.postFinal(job, {
           content: `<@${job.userId}> your video was made, but the bot could not fetch it: ${error.userMessage}`,
@@ -145,14 +149,48 @@ export class JobMessages implements JobEvents {
       }
       throw error;
     }
-    const posted = await this.postFinal(job, {
-      content: `<@${job.userId}> your video is ready!`,
-      diskFiles: [{ name: `video-${job.id}.mp4`, path: filePath, contentType: 'video/mp4' }],
-    });
-    if (posted) {
-      await this.options.afterDelivered?.(job, { channelId: posted.channelId, messageId: posted.messageId, filePath });
+    try {
+      const posted = await this.postFinal(job, {
+        content: `<@${job.userId}> your video is ready!`,
+        diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
+      });
+      if (posted) {
+        this.options.logger.info({ jobId: job.id, bytes: file.bytes }, 'video delivered');
+        await this.after(job, { ...posted, filePath: file.path });
+      }
+    } finally {
+      if (file.temporary) await rm(file.path, { force: true });
     }
-    this.options.logger.info({ jobId: job.id, bytes }, 'video delivered');
+  }
+
+  /**
+   * The video on local disk: the cached copy, or a fresh download that is kept in the cache
+   * when it fits (else uploaded from a temporary file and removed).
+   */
+  private async fetchVideo(job: Job, url: string, limit: number): Promise<{ path: string; bytes: number; temporary: boolean }> {
+    const { cache } = this.options;
+    const cached = await cache.get(job.id);
+    if (cached) return { path: cached, bytes: (await stat(cached)).size, temporary: false };
+    const temp = `${cache.pathFor(job.id)}.${randomBytes(4).toString('hex')}.download`;
+    const downloaded = await downloadToFile(url, temp, {
+      maxBytes: Math.min(limit, this.options.download.maxBytes),
+      timeoutMs: this.options.download.timeoutMs,
+    });
+    const kept = await cache.put(job.id, downloaded.path);
+    if (kept) {
+      await rm(temp, { force: true });
+      return { path: kept, bytes: downloaded.bytes, temporary: false };
+    }
+    return { path: downloaded.path, bytes: downloaded.bytes, temporary: true };
+  }
+
+  /** Best effort (auto-share): the final message is out, so a failure here must not re-post it. */
+  private async after(job: Job, delivered: DeliveredVideo): Promise<void> {
+    try {
+      await this.options.afterDelivered?.(job, delivered);
+    } catch (error) {
+      this.options.logger.warn({ err: error, jobId: job.id }, 'after-delivery step failed');
+    }
   }
 
   private recordFinal(job: Job, channelId: string, messageId: string): { channelId: string; messageId: string } {
@@ -199,6 +237,12 @@ export class JobMessages implements JobEvents {
         }
         throw error;
       }
+    }
+    if (message.diskFiles?.length || message.files?.length) {
+      // Refused everywhere with a file (no Attach Files permission, say): the link still reaches the member.
+      return this.postFinal(job, {
+        content: `<@${job.userId}> your video is ready, but I may not upload files here, so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl ?? ''}`,
+      });
     }
     this.options.logger.error({ jobId: job.id }, 'no channel left to post the final message in');
     return undefined;

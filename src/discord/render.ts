@@ -12,6 +12,7 @@ import { jobButtonId } from './customIds.js';
 const DESCRIPTION_MAX = 4096;
 const FIELD_MAX = 1024;
 const THREAD_NAME_MAX = 100;
+const EMBED_TOTAL_MAX = 6000;
 
 const COLORS: Record<JobState, number> = {
   created: 0x99aab5,
@@ -114,12 +115,16 @@ export function renderStatusEmbed(job: Job, now: number): APIEmbed {
     fields.push({ name: 'Avoid', value: truncate(job.input.negative_prompt, FIELD_MAX), inline: false });
   }
   fields.push({ name: 'Status', value: truncate(stateLine(job, now), FIELD_MAX), inline: false });
+  const title = job.kind === 'remix' ? 'Video remix' : job.kind === 'retry' ? 'Video (retry)' : 'Video';
+  const footer = `Job ${job.id}`;
+  // Discord also caps an embed's text at 6,000 characters in all; the description gives way.
+  const used = title.length + footer.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   return {
-    title: job.kind === 'remix' ? 'Video remix' : job.kind === 'retry' ? 'Video (retry)' : 'Video',
-    description: truncate(description, DESCRIPTION_MAX),
+    title,
+    description: truncate(description, Math.min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - used)),
     color: COLORS[job.state],
     fields,
-    footer: { text: `Job ${job.id}` },
+    footer: { text: footer },
     timestamp: new Date(job.createdAt).toISOString(),
   };
 }

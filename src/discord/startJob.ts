@@ -68,6 +68,7 @@ export async function startJob(
     // leave a row no poller will touch until the next restart.
     ctx.store.transition(job.id, 'created', 'failed', {
       errorKind: 'start_failed',
+      finishedAt: ctx.clock.now(),
       errorMessage: 'The bot hit an error while starting this video; nothing was sent to the provider. Please try again.',
     });
     ctx.service.wake();
@@ -111,6 +112,7 @@ async function placeStatusMessage(
     log.warn({ jobId: job.id, code }, 'cannot post in this channel');
     const ended = ctx.store.transition(job.id, 'created', 'failed', {
       errorKind: 'cannot_post',
+      finishedAt: ctx.clock.now(),
       errorMessage: 'The bot cannot post messages in this channel.',
       nextPollAt: null,
     });

@@ -4,7 +4,7 @@ import type { Job } from './job.js';
 import type { JobService } from './jobService.js';
 import { OUTCOME_UNKNOWN_MESSAGE } from './jobService.js';
 import { isTerminal } from './jobState.js';
-import type { JobStore } from './jobStore.js';
+import type { JobPatch, JobStore } from './jobStore.js';
 import { providerErrorKind, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 
@@ -19,6 +19,9 @@ export interface JobEvents {
    */
   deliver(job: Job): Promise<void>;
 }
+
+/** How long a job that is rendering may run past the maximum age before the bot gives up. */
+const RUNNING_GRACE_MS = 15 * 60_000;
 
 export interface PollSchedule {
   /** Between checks while queued; grows by `queuedGrowth` each check up to `queuedMaxMs`. @defaultValue 3000 */
@@ -82,6 +85,8 @@ export class Poller {
   private readonly schedule: PollSchedule;
   private readonly concurrency: number;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Jobs in hand, so a job that falls due again while it is being delivered is not taken twice. */
+  private readonly busy = new Set<string>();
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeController = new AbortController();
@@ -91,6 +96,15 @@ export class Poller {
   constructor(private readonly options: PollerOptions) {
     this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
     this.concurrency = options.concurrency ?? 8;
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? 120_000;
+  }
+
+  /** Ends a job that this poller delivers at once: not due again unless a restart finds it undelivered. */
+  private endPatch(patch: JobPatch): JobPatch {
+    return { ...patch, nextPollAt: this.options.clock.now() + this.leaseMs };
   }
 
   get isRunning(): boolean {
@@ -121,8 +135,14 @@ export class Poller {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const taken = this.tick();
-      this.lastTickAt = this.options.clock.now();
+      let taken = 0;
+      try {
+        taken = this.tick();
+        this.lastTickAt = this.options.clock.now();
+      } catch (error) {
+        // A locked or full database must not end the loop: every job would stall until a restart.
+        this.options.logger.error({ err: error }, 'poll tick failed; trying again');
+      }
       if (taken > 0 && this.inFlight.size < this.concurrency) continue;
       const wakeSignal = this.wakeController.signal;
       const idle = this.options.idleMs ?? 1000;
@@ -131,7 +151,12 @@ export class Poller {
       if (this.inFlight.size >= this.concurrency) {
         await this.options.clock.sleep(idle, wakeSignal);
       } else {
-        const next = this.options.store.nextDueAt();
+        let next: number | undefined;
+        try {
+          next = this.options.store.nextDueAt();
+        } catch (error) {
+          this.options.logger.error({ err: error }, 'next-due query failed');
+        }
         const wait = next === undefined ? idle : Math.min(idle, Math.max(0, next - this.options.clock.now()));
         await this.options.clock.sleep(wait, wakeSignal);
       }
@@ -143,16 +168,21 @@ export class Poller {
   tick(): number {
     const room = this.concurrency - this.inFlight.size;
     if (room <= 0) return 0;
-    const jobs = this.options.store.claimDue(room, this.options.leaseMs ?? 120_000);
-    for (const job of jobs) {
+    let started = 0;
+    for (const job of this.options.store.claimDue(room, this.leaseMs)) {
+      // Still in hand from an earlier claim; the lease just taken keeps it hidden meanwhile.
+      if (this.busy.has(job.id)) continue;
+      this.busy.add(job.id);
+      started++;
       const work = this.process(job).finally(() => {
+        this.busy.delete(job.id);
         this.inFlight.delete(work);
         // A slot is free: let the loop fill it now rather than after its idle wait.
         this.wake();
       });
       this.inFlight.add(work);
     }
-    return jobs.length;
+    return started;
   }
 
   /** Waits until nothing is in flight (tests and shutdown). */
@@ -174,7 +204,11 @@ export class Poller {
       if (job.state === 'queued' || job.state === 'running') await this.check(job);
     } catch (error) {
       log.error({ err: error }, 'unexpected error while processing a job');
-      this.scheduleFailure(job);
+      try {
+        this.scheduleFailure(job);
+      } catch (scheduleError) {
+        log.error({ err: scheduleError }, 'could not reschedule the job; its lease will bring it back');
+      }
     }
   }
 
@@ -182,18 +216,24 @@ export class Poller {
     const { store, clock, logger } = this.options;
     const requestId = job.requestId as string;
     const log = logger.child({ jobId: job.id, requestId });
-    const age = clock.now() - (job.submittedAt ?? job.createdAt);
-    if (age > (this.options.maxJobAgeMs ?? 30 * 60_000)) {
-      await this.timeOut(job);
-      return;
-    }
+    // Asked before the age rule: a video that finished while the bot was down (or just before
+    // the limit) is fetched and delivered, not thrown away after it was paid for.
+    // A job that started rendering near the limit is billed anyway: give it time to finish.
+    const rendering = job.state === 'running' && job.startedAt !== null && clock.now() - job.startedAt < RUNNING_GRACE_MS;
+    const tooOld = !rendering && clock.now() - (job.submittedAt ?? job.createdAt) > (this.options.maxJobAgeMs ?? 30 * 60_000);
     let status: Awaited<ReturnType<VideoProvider['status']>>;
     try {
       await this.options.limiter.take();
       this.options.onProviderRequest?.('status');
       status = await this.options.provider.status(requestId);
     } catch (error) {
-      await this.handleProviderError(job, error, log);
+      if (tooOld && providerErrorKind(error) !== 'not_found') await this.timeOut(job);
+      else await this.handleProviderError(job, error, log);
+      return;
+    }
+    const finished = status.status === 'completed' || status.status === 'failed' || status.status === 'cancelled';
+    if (tooOld && !finished) {
+      await this.timeOut(job);
       return;
     }
     switch (status.status) {
@@ -258,41 +298,61 @@ export class Poller {
     switch (result.status) {
       case 'succeeded':
         ended = result.videoUrl
-          ? store.transition(job.id, from, 'succeeded', {
-              providerStatus: 'succeeded',
-              resultUrl: result.videoUrl,
-              costUsd: result.cost ?? null,
-              queuePosition: null,
-              finishedAt: now,
-            })
-          : store.transition(job.id, from, 'failed', {
-              providerStatus: 'succeeded',
-              errorKind: 'no_video',
-              errorMessage: 'The provider finished the job but returned no video.',
-              costUsd: result.cost ?? null,
-              finishedAt: now,
-            });
+          ? store.transition(
+              job.id,
+              from,
+              'succeeded',
+              this.endPatch({
+                providerStatus: 'succeeded',
+                resultUrl: result.videoUrl,
+                costUsd: result.cost ?? null,
+                queuePosition: null,
+                finishedAt: now,
+              }),
+            )
+          : store.transition(
+              job.id,
+              from,
+              'failed',
+              this.endPatch({
+                providerStatus: 'succeeded',
+                errorKind: 'no_video',
+                errorMessage: 'The provider finished the job but returned no video.',
+                costUsd: result.cost ?? null,
+                finishedAt: now,
+              }),
+            );
         break;
       case 'failed':
-        ended = store.transition(job.id, from, 'failed', {
-          providerStatus: 'failed',
-          errorKind: 'provider_failed',
-          errorMessage: result.error
-            ? `The provider could not make this video: ${result.error}`
-            : 'The provider could not make this video.',
-          costUsd: result.cost ?? null,
-          queuePosition: null,
-          finishedAt: now,
-        });
+        ended = store.transition(
+          job.id,
+          from,
+          'failed',
+          this.endPatch({
+            providerStatus: 'failed',
+            errorKind: 'provider_failed',
+            errorMessage: result.error
+              ? `The provider could not make this video: ${result.error}`
+              : 'The provider could not make this video.',
+            costUsd: result.cost ?? null,
+            queuePosition: null,
+            finishedAt: now,
+          }),
+        );
         break;
       case 'cancelled':
-        ended = store.transition(job.id, from, 'cancelled', {
-          providerStatus: 'cancelled',
-          errorKind: 'cancelled',
-          errorMessage: 'Your video was cancelled at the provider.',
-          costUsd: result.cost ?? null,
-          finishedAt: now,
-        });
+        ended = store.transition(
+          job.id,
+          from,
+          'cancelled',
+          this.endPatch({
+            providerStatus: 'cancelled',
+            errorKind: 'cancelled',
+            errorMessage: 'Your video was cancelled at the provider.',
+            costUsd: result.cost ?? null,
+            finishedAt: now,
+          }),
+        );
         break;
       default:
         // Status said finished but the result has not caught up: look again soon.
@@ -304,21 +364,54 @@ export class Poller {
 
   private async timeOut(job: Job): Promise<void> {
     const { store, clock, logger } = this.options;
+    const minutes = Math.round((this.options.maxJobAgeMs ?? 30 * 60_000) / 60_000);
+    let outcome: 'cancelled' | 'not_cancellable' | undefined;
     if (job.state === 'queued' && job.requestId) {
       try {
         await this.options.limiter.take();
         this.options.onProviderRequest?.('cancel');
-        await this.options.provider.cancel(job.requestId);
+        outcome = (await this.options.provider.cancel(job.requestId)).outcome;
       } catch (error) {
         logger.warn({ err: error, jobId: job.id }, 'cancel of a timed-out job failed');
       }
     }
-    const minutes = Math.round((this.options.maxJobAgeMs ?? 30 * 60_000) / 60_000);
-    const ended = store.transition(job.id, job.state, 'timed_out', {
-      errorKind: 'timed_out',
-      errorMessage: `The provider did not finish this video within ${minutes} minutes, so the bot stopped waiting.`,
-      finishedAt: clock.now(),
-    });
+    if (outcome === 'cancelled') {
+      // Cancelled in the queue: not billed, so it ends as cancelled and its estimate is given back.
+      const ended = store.transition(
+        job.id,
+        'queued',
+        'cancelled',
+        this.endPatch({
+          providerStatus: 'cancelled',
+          errorKind: 'timed_out',
+          errorMessage: `Your video waited more than ${minutes} minutes in the provider's queue, so the bot cancelled it; it was not billed.`,
+          finishedAt: clock.now(),
+        }),
+      );
+      logger.warn({ jobId: job.id, requestId: job.requestId }, 'job cancelled after waiting too long in the queue');
+      if (ended) await this.deliver(ended);
+      return;
+    }
+    if (outcome === 'not_cancellable') {
+      // It just started rendering and will be billed: follow it to the end instead of abandoning it.
+      store.transition(job.id, 'queued', 'running', {
+        providerStatus: 'in_progress',
+        queuePosition: null,
+        startedAt: clock.now(),
+        nextPollAt: clock.now() + this.interval(this.schedule.runningMs),
+      });
+      return;
+    }
+    const ended = store.transition(
+      job.id,
+      job.state,
+      'timed_out',
+      this.endPatch({
+        errorKind: 'timed_out',
+        errorMessage: `The provider did not finish this video within ${minutes} minutes, so the bot stopped waiting.`,
+        finishedAt: clock.now(),
+      }),
+    );
     logger.warn({ jobId: job.id, requestId: job.requestId }, 'job timed out');
     if (ended) await this.deliver(ended);
   }
@@ -328,11 +421,16 @@ export class Poller {
     this.options.onProviderError?.(kind);
     if (kind === 'not_found') {
       // The provider forgot the request (records expire): nothing more can be learned.
-      const ended = this.options.store.transition(job.id, job.state, 'failed', {
-        errorKind: 'not_found',
-        errorMessage: 'The provider no longer knows this job (its record expired), so its result cannot be fetched.',
-        finishedAt: this.options.clock.now(),
-      });
+      const ended = this.options.store.transition(
+        job.id,
+        job.state,
+        'failed',
+        this.endPatch({
+          errorKind: 'not_found',
+          errorMessage: 'The provider no longer knows this job (its record expired), so its result cannot be fetched.',
+          finishedAt: this.options.clock.now(),
+        }),
+      );
       log.warn({ err: error }, 'provider lost the request');
       if (ended) await this.deliver(ended);
       return;
@@ -356,7 +454,7 @@ export class Poller {
       await this.options.events.deliver(job);
     } catch (error) {
       const attempts = job.deliveryAttempts + 1;
-      const endedAgo = clock.now() - (job.finishedAt ?? job.updatedAt);
+      const endedAgo = clock.now() - (job.finishedAt ?? job.createdAt);
       if (endedAgo >= this.schedule.maxDeliveryAgeMs) {
         logger.error({ err: error, jobId: job.id, attempts }, 'giving up on posting the final message');
         store.markDelivered(job.id);

@@ -27,6 +27,7 @@ import { JobService } from './jobs/jobService.js';
 import { JobStore } from './jobs/jobStore.js';
 import { Poller, type PollSchedule } from './jobs/poller.js';
 import { RateLimiter } from './jobs/rateLimiter.js';
+import { startWalCheckpointer } from './jobs/walCheckpointer.js';
 import { MediaCache } from './media/cache.js';
 import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
@@ -66,6 +67,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.databasePath);
+  const checkpointer = startWalCheckpointer(db, config.databasePath, logger.child({ part: 'sqlite' }));
   const store = new JobStore(db, () => clock.now());
   const limiter = new RateLimiter(config.poller.maxRequestsPerSecond, clock);
   const settings = new GuildSettingsStore(db, () => clock.now());
@@ -222,6 +224,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Deliveries in flight still need the REST client: drain both sides before closing it.
       await Promise.all([bot.drain(), poller.stop()]);
       await bot.destroy();
+      await checkpointer.stop();
       db.close();
     })();
     return stopping;

@@ -203,7 +203,9 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
     await interaction.editReply({ content: message, allowedMentions: { parse: [] } });
     return;
   }
-  await startJob(interaction, ctx, input, parent ? 'remix' : 'new', parent?.id ?? null);
+  // A remix asked for from the showcase is made where its parent was, not in the showcase.
+  const backTo = parent && interaction.channelId === ctx.showcaseChannelId(parent.guildId) ? parent.channelId : undefined;
+  await startJob(interaction, ctx, input, parent ? 'remix' : 'new', parent?.id ?? null, backTo);
 }
 
 function jobLink(job: Job): string {
@@ -242,7 +244,7 @@ async function status(interaction: ChatInputCommandInteraction, ctx: BotContext)
   await interaction.reply({
     content: [
       `**Job \`${job.id}\`** by <@${job.userId}>`,
-      truncate(job.input.prompt, 500),
+      job.deletedAt === null ? truncate(job.input.prompt, 500) : '(removed)',
       `${describeInput(job)} · ${cost}`,
       stateLine(job, ctx.clock.now()),
       job.threadId ? `Thread: <#${job.threadId}>` : `Message: ${jobLink(job)}`,
@@ -250,10 +252,6 @@ async function status(interaction: ChatInputCommandInteraction, ctx: BotContext)
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
-}
-
-export interface UsageReport {
-  text: string;
 }
 
 /** The guide, with the limits and prices taken from the schema and the configuration. */

@@ -119,6 +119,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     statusEditIntervalMs: config.statusEditIntervalMs,
     uploadLimitFor,
     renderFlags: (job) => ({
+      retried: store.retryOf(job.id) !== undefined,
       showcase: settings.get(job.guildId).showcaseChannelId !== null,
       shared: showcases.get(job.id)?.messageId != null,
     }),
@@ -147,6 +148,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     logger,
     admit,
     noteUploadLimit: (guildId, bytes) => uploadLimits.set(guildId, bytes),
+    showcaseChannelId: (guildId) => settings.get(guildId).showcaseChannelId,
   };
 
   async function route(interaction: Interaction): Promise<void> {

@@ -1,7 +1,7 @@
 /** The Cancel button: who may press it, what the provider is told, and what members see. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorld, type World } from './helpers/botWorld.js';
-import { buttonsOf, answerText as ephemeralText } from './helpers/inspect.js';
+import { buttonsOf, answerText as ephemeralText, finalPostsOf } from './helpers/inspect.js';
 
 const cancelCalls = (world: World) => world.runcomfy.requests.filter((r) => r.path.endsWith('/cancel'));
 
@@ -56,6 +56,7 @@ describe('cancelling a video', () => {
     expect(cancelCalls(world)).toHaveLength(1);
     const final = world.discord.messages(done.threadId as string);
     expect(final).toHaveLength(1);
+    expect(finalPostsOf(world, job.id)).toHaveLength(1);
     expect(final[0]?.content).toContain('cancelled');
     const status = world.discord.message(world.seed.generalChannelId, done.statusMessageId as string);
     expect(buttonsOf(status).map((b) => b.label)).not.toContain('Cancel');
@@ -69,8 +70,9 @@ describe('cancelling a video', () => {
     const answers = await Promise.all([ephemeralText(a), ephemeralText(b)]);
     expect(answers.filter((t) => t.startsWith('Cancelled'))).toHaveLength(1);
     const done = await world.waitDelivered(job.id);
-    await new Promise((r) => setTimeout(r, 300));
+    await world.app.poller.idle();
     expect(world.discord.messages(done.threadId as string)).toHaveLength(1);
+    expect(finalPostsOf(world, job.id)).toHaveLength(1);
   });
 
   it('refuses a cancel from another member and leaves the job alone', async () => {

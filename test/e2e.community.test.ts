@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from './fakes/discord/index.js';
 import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
 import { startWorld, type World } from './helpers/botWorld.js';
-import { answerText as answer, buttonsOf, submitsTo as submits } from './helpers/inspect.js';
+import { answerText as answer, buttonsOf, finalPostsOf, submitsTo as submits } from './helpers/inspect.js';
 
 function settings(world: World, userId: string, sub: string, options: APIApplicationCommandInteractionDataOption[] = []) {
   return world.discord.slashCommand({
@@ -121,8 +121,10 @@ describe('community features', () => {
     world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
     discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${seed.showcaseChannelId}/messages$`), status: 500, times: 10 });
     const job = await finishedJob(world, seed.requesterId, 'showcase is down');
-    await new Promise((r) => setTimeout(r, 500));
+    await discord.waitFor(() => world.logs.some((l) => l.includes('after-delivery step failed')) || undefined);
+    await world.app.poller.idle();
     expect(discord.messages(job.threadId as string)).toHaveLength(1);
+    expect(finalPostsOf(world, job.id)).toHaveLength(1);
     expect(world.app.store.require(job.id).deliveryAttempts).toBe(0);
     expect(world.logs.some((l) => l.includes('after-delivery step failed'))).toBe(true);
   });
@@ -199,6 +201,117 @@ describe('community features', () => {
     expect(again.kind).toBe('retry');
     expect(again.input).toEqual(failed.input);
     expect((await world.waitDelivered(again.id)).state).toBe('succeeded');
+  });
+
+  it('lets only the requester or a moderator retry, and only once', async () => {
+    world = await startWorld({ scenario: { outcome: 'fail', failMessage: 'GPU fell over' } });
+    const { seed } = world;
+    const failed = await finishedJob(world, seed.requesterId, 'retry me once');
+    const click = (userId: string) =>
+      clickOn(world, seed.generalChannelId, failed.statusMessageId as string, `job:retry:${failed.id}`, userId);
+    expect(await answer(click(seed.otherMemberId))).toContain('Only the member who asked for this video');
+    const [a, b] = await Promise.all([answer(click(seed.requesterId)), answer(click(seed.requesterId))]);
+    expect([a, b].filter((t) => t.includes('already retried'))).toHaveLength(1);
+    expect(world.jobs().filter((j) => j.parentId === failed.id)).toHaveLength(1);
+    const card = await world.discord.waitFor(() => {
+      const m = world.discord.message(seed.generalChannelId, failed.statusMessageId as string);
+      return buttonsOf(m).some((b) => b.label === 'Retried' && b.disabled) ? m : undefined;
+    });
+    expect(card).toBeDefined();
+  });
+
+  it('deletes a video whose thread has archived, and keeps no trace of its prompt', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    const job = await finishedJob(world, seed.requesterId, 'objectionable words here');
+    discord.archiveThread(job.threadId as string);
+    expect(
+      await answer(clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:delete:${job.id}`, seed.moderatorId)),
+    ).toContain('Deleted: the video and its showcase post are gone.');
+    expect(discord.message(job.threadId as string, job.finalMessageId as string)?.deleted ?? true).toBe(true);
+    const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
+    expect(JSON.stringify(card?.embeds)).not.toContain('objectionable');
+    expect(discord.channel(job.threadId as string)?.name).not.toContain('objectionable');
+    const status = await answer(world.subcommand(seed.otherMemberId, 'video', 'status', { job: job.id }));
+    expect(status).not.toContain('objectionable');
+  });
+
+  it('makes a remix asked for from the showcase in the original channel', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    world.app.settings.update(
+      seed.guildId,
+      { showcaseChannelId: seed.showcaseChannelId, autoShare: true, allowedChannelIds: [seed.generalChannelId] },
+      seed.adminId,
+    );
+    const parent = await finishedJob(world, seed.requesterId, 'a heron at dawn');
+    const post = await discord.waitFor(() => discord.messages(seed.showcaseChannelId)[0]);
+    const open = clickOn(world, seed.showcaseChannelId, post.id, `job:remix:${parent.id}`, seed.otherMemberId);
+    const modal = await open.response();
+    const submit = discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.showcaseChannelId,
+      userId: seed.otherMemberId,
+      customId: String(modal.data?.custom_id),
+      fields: { prompt: 'a heron at dusk', settings: '', shots: '', negative_prompt: '' },
+    });
+    const responses = await submit.waitForResponses(2);
+    expect(String(responses[1]?.data?.content)).toContain('in the queue');
+    const child = await world.waitForJob((j) => j.parentId === parent.id);
+    expect(child.channelId).toBe(seed.generalChannelId);
+    await world.waitDelivered(child.id);
+    // Only the two auto-shared videos are in the showcase: no status cards or threads.
+    const showcase = discord.messages(seed.showcaseChannelId).filter((m) => (m.flags & 64) === 0);
+    expect(showcase.every((m) => m.attachments.length === 1)).toBe(true);
+  });
+
+  it('says why a video over the upload limit cannot go to the showcase', async () => {
+    world = await startWorld({ scenario: { video: { kind: 'sized', bytes: 12 * 1024 * 1024 } } });
+    const { seed } = world;
+    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
+    const job = await finishedJob(world, seed.requesterId, 'too big to share');
+    const text = await answer(
+      clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:share:${job.id}`, seed.requesterId),
+    );
+    expect(text).toContain("larger than this server's upload limit");
+  });
+
+  it('lets a multi-shot remix change the shots without fighting a fixed duration', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    const open = world.subcommand(seed.requesterId, 'video', 'multishot');
+    const modal = await open.response();
+    discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      customId: String(modal.data?.custom_id),
+      fields: { prompt: 'harbour', shots: '5 | boats\n5 | gulls', settings: '', negative_prompt: '' },
+    });
+    const parent = await world.waitDelivered((await world.waitForJob(() => true)).id);
+    const remix = await clickOn(
+      world,
+      seed.generalChannelId,
+      parent.statusMessageId as string,
+      `job:remix:${parent.id}`,
+      seed.requesterId,
+    ).response();
+    const inputs = (remix.data?.components as { components: { custom_id: string; value?: string }[] }[]).flatMap((row) => row.components);
+    expect(inputs.find((i) => i.custom_id === 'settings')?.value).not.toContain('duration');
+    discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      customId: String(remix.data?.custom_id),
+      fields: {
+        prompt: 'harbour',
+        shots: '5 | boats\n5 | gulls\n5 | nets',
+        settings: 'aspect_ratio=16:9 cfg_scale=0.5 sound=on',
+        negative_prompt: '',
+      },
+    });
+    const child = await world.waitForJob((j) => j.parentId === parent.id);
+    expect(child.input.duration).toBe(15);
   });
 
   describe('admission', () => {

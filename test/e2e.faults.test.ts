@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job } from '../src/jobs/job.js';
 import { startWorld, type World } from './helpers/botWorld.js';
+import { finalPostsOf } from './helpers/inspect.js';
 
 async function make(world: World, prompt: string, userId = world.seed.requesterId): Promise<Job> {
   const before = new Set(world.jobs().map((j) => j.id));
@@ -13,9 +14,12 @@ async function make(world: World, prompt: string, userId = world.seed.requesterI
   return world.waitDelivered(job.id, 20_000);
 }
 
+/** The job's final messages as stored, checked against the posts that created them. */
 function finalMessages(world: World, job: Job) {
   const places = [job.threadId, job.channelId].filter((c): c is string => c !== null);
-  return places.flatMap((c) => world.discord.messages(c)).filter((m) => m.nonce === `final-${job.id}`);
+  const stored = places.flatMap((c) => world.discord.messages(c)).filter((m) => m.nonce === `final-${job.id}`);
+  expect(finalPostsOf(world, job.id), 'successful final posts').toHaveLength(stored.length);
+  return stored;
 }
 
 describe('provider faults', () => {

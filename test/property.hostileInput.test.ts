@@ -61,6 +61,23 @@ const draft = fc.record(
   { requiredKeys: [] },
 );
 
+/** Drafts near the valid region, so that some reach the provider and the limits on the edge are hit. */
+const plausibleDraft = fc.record(
+  {
+    prompt: fc.string({ minLength: 0, maxLength: 2600 }),
+    negative_prompt: fc.string({ maxLength: 2600 }),
+    duration: fc.integer({ min: 2, max: 16 }),
+    aspect_ratio: fc.constantFrom('16:9', '9:16', '1:1', '4:3'),
+    cfg_scale: fc.double({ min: -0.1, max: 1.1, noNaN: true }),
+    sound: fc.boolean(),
+    multi_prompt: fc.array(fc.record({ prompt: fc.string({ minLength: 1, maxLength: 520 }), duration: fc.integer({ min: 2, max: 8 }) }), {
+      minLength: 1,
+      maxLength: 5,
+    }),
+  },
+  { requiredKeys: ['prompt'] },
+);
+
 /** Parses, or returns the member-facing message; anything else is a bug. */
 function outcome(run: () => unknown): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
@@ -138,15 +155,35 @@ describe('hostile input', () => {
       prices: DEFAULT_PRICES,
     });
     await fc.assert(
-      fc.asyncProperty(draft, async (d) => {
+      fc.asyncProperty(fc.oneof(draft, plausibleDraft), async (d) => {
         const result = outcome(() => parseVideoInput(d));
         if (!result.ok) return;
         const job = service.create({ guildId: '1', channelId: '2', userId: '3' }, result.value as ReturnType<typeof parseVideoInput>);
         await service.submit(job.id);
       }),
-      { numRuns: 200 },
+      { numRuns: 400 },
     );
-    for (const body of sent) expect(() => videoInputSchema.parse(body)).not.toThrow();
+    // Checked against the provider's documented limits written out here, not against the schema
+    // that produced the bodies: a loosened schema must fail this test.
+    for (const body of sent) {
+      const prompt = body.prompt as string;
+      expect(typeof prompt === 'string' && prompt.trim().length >= 1 && prompt.length <= 2500).toBe(true);
+      expect(body.negative_prompt === undefined || (body.negative_prompt as string).length <= 2500).toBe(true);
+      expect(Number.isInteger(body.duration) && (body.duration as number) >= 3 && (body.duration as number) <= 15).toBe(true);
+      expect(['16:9', '9:16', '1:1']).toContain(body.aspect_ratio);
+      expect((body.cfg_scale as number) >= 0 && (body.cfg_scale as number) <= 1).toBe(true);
+      expect(typeof body.sound).toBe('boolean');
+      const shots = body.multi_prompt as { prompt: string; duration: number }[] | undefined;
+      if (shots) {
+        expect(shots.length >= 1 && shots.length <= 20).toBe(true);
+        for (const shot of shots) {
+          expect(shot.prompt.trim().length >= 1 && shot.prompt.length <= 512).toBe(true);
+          expect(Number.isInteger(shot.duration) && shot.duration >= 3 && shot.duration <= 15).toBe(true);
+        }
+        expect(shots.reduce((sum, shot) => sum + shot.duration, 0)).toBe(body.duration);
+      }
+    }
+    expect(sent.length).toBeGreaterThan(0);
     db.close();
     temp.remove();
   });

@@ -114,6 +114,10 @@ export class ChannelPoster {
     })) as APIThreadChannel;
   }
 
+  async rename(channelId: string, name: string): Promise<void> {
+    await this.rest.patch(Routes.channel(channelId), { body: { name } });
+  }
+
   /** Reopens an archived thread so its final message can be posted. */
   async unarchive(threadId: string): Promise<void> {
     await this.rest.patch(Routes.channel(threadId), { body: { archived: false } });

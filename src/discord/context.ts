@@ -32,6 +32,8 @@ export interface BotContext {
   logger: Logger;
   /** Refuses a job before anything is written or sent (channel, role, limits, budgets, words). */
   admit: (request: AdmissionRequest) => AdmissionDecision;
+  /** The server's showcase channel, if it has one. */
+  showcaseChannelId: (guildId: string) => string | null;
   /** Remembers a server's upload limit as interactions report it. */
   noteUploadLimit: (guildId: string, bytes: number) => void;
 }

@@ -64,12 +64,26 @@ async function cancel(interaction: ButtonInteraction, ctx: BotContext, job: Job)
 }
 
 async function retry(interaction: ButtonInteraction, ctx: BotContext, job: Job): Promise<void> {
-  if (job.state === 'succeeded' || !['failed', 'cancelled', 'timed_out', 'outcome_unknown'].includes(job.state)) {
+  if (job.userId !== interaction.user.id && !isModerator(interaction)) {
+    await refuse(
+      interaction,
+      'Only the member who asked for this video (or a moderator) can retry it; Edit & retry makes your own version.',
+    );
+    return;
+  }
+  if (!['failed', 'cancelled', 'timed_out', 'outcome_unknown'].includes(job.state)) {
     await refuse(interaction, 'Only a failed or cancelled video can be retried; use Remix to make a variation.');
     return;
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  // Checked and created with no await between them, so two clicks cannot both start a job.
+  const earlier = ctx.store.retryOf(job.id);
+  if (earlier) {
+    await interaction.editReply({ content: `This video was already retried: job \`${earlier.id}\`.` });
+    return;
+  }
   await startJob(interaction, ctx, job.input, 'retry', job.id);
+  await ctx.messages.refreshStatus(ctx.store.require(job.id)).catch(() => {});
 }
 
 async function remix(interaction: ButtonInteraction, job: Job): Promise<void> {

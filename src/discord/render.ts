@@ -92,6 +92,17 @@ export function describeInput(job: Job): string {
 }
 
 export function renderStatusEmbed(job: Job, now: number): APIEmbed {
+  if (job.deletedAt !== null) {
+    // Removed, often for its content: the card keeps no trace of the prompt.
+    return {
+      title: 'Video removed',
+      description: stateLine(job, now),
+      color: COLORS.cancelled,
+      fields: [{ name: 'Requested by', value: `<@${job.userId}>`, inline: true }],
+      footer: { text: `Job ${job.id}` },
+      timestamp: new Date(job.createdAt).toISOString(),
+    };
+  }
   let description = job.input.prompt;
   if (job.input.multi_prompt) {
     const shots = job.input.multi_prompt.map((shot, i) => `**${i + 1}.** (${shot.duration}s) ${shot.prompt}`).join('\n');
@@ -146,6 +157,8 @@ export interface RenderFlags {
   showcase?: boolean;
   /** Whether this job was already shared. */
   shared?: boolean;
+  /** Whether this failed job was already retried. */
+  retried?: boolean;
 }
 
 /** Buttons for the status message: Cancel while it can, then what a finished job offers. */
@@ -171,7 +184,7 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}): APIAc
       buttons.push(button('delete', job.id, 'Delete', ButtonStyle.Secondary));
       break;
     default:
-      buttons.push(button('retry', job.id, 'Retry', ButtonStyle.Primary));
+      buttons.push(button('retry', job.id, flags.retried ? 'Retried' : 'Retry', ButtonStyle.Primary, flags.retried ?? false));
       buttons.push(button('remix', job.id, 'Edit & retry', ButtonStyle.Secondary));
       break;
   }

@@ -3,6 +3,8 @@
  * so a showcase post re-uploads the file (from the local cache, or fetched from the provider
  * while its link is still valid); it never reposts a CDN URL.
  */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { type ButtonInteraction, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
@@ -49,16 +51,14 @@ export class Showcase {
         ? { ok: true, channelId: existing.channelId, messageId: existing.messageId, already: true }
         : { ok: false, message: 'This video is being shared right now.' };
     }
+    let temporary: string | undefined;
     try {
       const file = await this.videoFile(job);
-      if (!file) {
+      if ('problem' in file) {
         showcases.release(job.id);
-        return {
-          ok: false,
-          message:
-            'The video file is no longer available (the provider’s link has expired and it is not in the bot’s cache), so it cannot be shared.',
-        };
+        return { ok: false, message: file.problem };
       }
+      if (file.temporary) temporary = file.path;
       const posted = await poster.post(channelId, {
         content: `🎬 A video by <@${job.userId}>`,
         embeds: [
@@ -77,7 +77,7 @@ export class Showcase {
             ],
           },
         ],
-        diskFiles: [{ name: `video-${job.id}.mp4`, path: file, contentType: 'video/mp4' }],
+        diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
       });
       showcases.setMessage(job.id, posted.id);
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
@@ -96,29 +96,43 @@ export class Showcase {
         return { ok: false, message: 'The video is larger than this server’s upload limit, so it cannot be re-uploaded to the showcase.' };
       }
       throw error;
+    } finally {
+      if (temporary) await rm(temporary, { force: true });
     }
   }
 
-  /** The video's file: from the cache, else fetched while the provider's link is valid. */
-  private async videoFile(job: Job): Promise<string | undefined> {
+  /**
+   * The video's file: from the cache, else fetched while the provider's link is valid. A file the
+   * cache cannot keep is fetched to a temporary path that the caller removes.
+   */
+  private async videoFile(job: Job): Promise<{ path: string; temporary: boolean } | { problem: string }> {
     const { cache } = this.options;
-    let path = await cache.get(job.id);
-    if (!path && job.resultUrl) {
-      try {
-        const downloaded = await downloadToFile(job.resultUrl, cache.pathFor(job.id), {
-          maxBytes: this.options.uploadLimitFor(job.guildId),
-          timeoutMs: this.options.download.timeoutMs,
-        });
-        path = await cache.put(job.id, downloaded.path);
-      } catch (error) {
-        if (error instanceof DownloadError) {
-          this.options.logger.info({ jobId: job.id, kind: error.kind }, 'cannot fetch the video for the showcase');
-          return undefined;
-        }
-        throw error;
+    const cached = await cache.get(job.id);
+    if (cached) return { path: cached, temporary: false };
+    if (!job.resultUrl) return { problem: 'The video file is no longer available, so it cannot be shared.' };
+    const limit = this.options.uploadLimitFor(job.guildId);
+    const temp = `${cache.pathFor(job.id)}.${randomBytes(4).toString('hex')}.download`;
+    try {
+      const downloaded = await downloadToFile(job.resultUrl, temp, { maxBytes: limit, timeoutMs: this.options.download.timeoutMs });
+      const kept = await cache.put(job.id, downloaded.path);
+      if (kept) {
+        await rm(temp, { force: true });
+        return { path: kept, temporary: false };
       }
+      return { path: downloaded.path, temporary: true };
+    } catch (error) {
+      if (!(error instanceof DownloadError)) throw error;
+      this.options.logger.info({ jobId: job.id, kind: error.kind }, 'cannot fetch the video for the showcase');
+      if (error.kind === 'too_large') {
+        return {
+          problem: `This video is larger than this server's upload limit (${Math.round(limit / 1024 / 1024)} MiB), so it cannot be re-uploaded to the showcase.`,
+        };
+      }
+      return {
+        problem:
+          'The video file is no longer available (the provider’s link has expired and it is not in the bot’s cache), so it cannot be shared.',
+      };
     }
-    return path;
   }
 
   /** With auto-share on, every finished video goes to the showcase once. */
@@ -165,27 +179,45 @@ export class Showcase {
       await interaction.editReply({ content: 'That video changed meanwhile; try again.' });
       return;
     }
-    const gone = async (channelId: string | null, messageId: string | null) => {
-      if (!channelId || !messageId) return;
-      try {
-        await poster.delete(channelId, messageId);
-      } catch (error) {
-        const code = discordErrorCode(error);
-        if (code !== DiscordCodes.UnknownMessage && code !== DiscordCodes.UnknownChannel) throw error;
+    /** True when the message is gone (or never was); threads archive after a day, so reopen first. */
+    const gone = async (channelId: string | null, messageId: string | null): Promise<boolean> => {
+      if (!channelId || !messageId) return true;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          await poster.delete(channelId, messageId);
+          return true;
+        } catch (error) {
+          const code = discordErrorCode(error);
+          if (code === DiscordCodes.UnknownMessage || code === DiscordCodes.UnknownChannel) return true;
+          if (code === DiscordCodes.ThreadArchived && attempt === 0) {
+            await poster.unarchive(channelId).catch(() => {});
+            continue;
+          }
+          logger.warn({ err: error, jobId: job.id, channelId }, 'could not delete a message of a deleted video');
+          return false;
+        }
       }
+      return false;
     };
-    await gone(job.finalChannelId, job.finalMessageId);
     const post = showcases.get(job.id);
-    if (post) {
-      await gone(post.channelId, post.messageId ?? null);
-      showcases.remove(job.id);
-    }
-    await this.options.cache.remove(job.id);
+    const [finalGone, postGone] = await Promise.all([
+      gone(job.finalChannelId, job.finalMessageId),
+      post ? gone(post.channelId, post.messageId ?? null) : Promise.resolve(true),
+    ]);
+    if (post && postGone) showcases.remove(job.id);
+    await this.options.cache.remove(job.id).catch(() => {});
     await this.options
       .messages()
       .refreshStatus(marked)
       .catch(() => {});
-    logger.info({ jobId: job.id, by: interaction.user.id }, 'video deleted');
-    await interaction.editReply({ content: 'Deleted: the video and its showcase post are gone.' });
+    // The thread was named after the prompt; a removed video should not keep advertising it.
+    if (job.threadId) await poster.rename(job.threadId, '🎬 removed video').catch(() => {});
+    logger.info({ jobId: job.id, by: interaction.user.id, finalGone, postGone }, 'video deleted');
+    await interaction.editReply({
+      content:
+        finalGone && postGone
+          ? 'Deleted: the video and its showcase post are gone.'
+          : 'Deleted from the bot, but Discord would not let me remove every message (the thread may be locked); a moderator can delete what is left.',
+    });
   }
 }

@@ -26,19 +26,22 @@ export async function startJob(
   input: VideoInput,
   kind: JobKind = 'new',
   parentId: string | null = null,
+  /** Another channel to make it in (a remix asked for from the showcase goes back to its parent's). */
+  where?: string,
 ): Promise<Job | undefined> {
   if (!interaction.inGuild() || !interaction.channelId) {
     await interaction.editReply({ content: 'Videos can only be made in a server channel.' });
     return undefined;
   }
-  const channel = interaction.channel;
+  const channelId = where ?? interaction.channelId;
+  const channel = where ? interaction.client.channels.cache.get(where) : interaction.channel;
   const channelType = channel?.type;
   const inThread = channelType !== undefined && THREAD_TYPES.has(channelType);
   const member = interaction.member;
   const roleIds = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
   const decision = ctx.admit({
     guildId: interaction.guildId,
-    channelId: interaction.channelId,
+    channelId,
     parentChannelId: inThread && channel && 'parentId' in channel ? (channel.parentId ?? null) : null,
     userId: interaction.user.id,
     roleIds,
@@ -52,12 +55,7 @@ export async function startJob(
   }
 
   const log = ctx.logger.child({ guildId: interaction.guildId, userId: interaction.user.id });
-  let job = ctx.service.create(
-    { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id },
-    input,
-    kind,
-    parentId,
-  );
+  let job = ctx.service.create({ guildId: interaction.guildId, channelId, userId: interaction.user.id }, input, kind, parentId);
 
   try {
     const placed = await placeStatusMessage(interaction, ctx, job, channelType, log);
@@ -77,10 +75,10 @@ export async function startJob(
 
   job = await ctx.service.submit(job.id);
   await ctx.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
-  const where = job.threadId ? `<#${job.threadId}>` : 'this channel';
+  const place = job.threadId ? `<#${job.threadId}>` : where ? `<#${where}>` : 'this channel';
   if (job.state === 'queued') {
     await interaction.editReply({
-      content: `Your video is in the queue (about ${formatUsd(job.estimateUsd)}). I will post it in ${where} when it is ready.`,
+      content: `Your video is in the queue (about ${formatUsd(job.estimateUsd)}). I will post it in ${place} when it is ready.`,
     });
   } else {
     await interaction.editReply({ content: job.errorMessage ?? 'Your video could not be started.', allowedMentions: { parse: [] } });

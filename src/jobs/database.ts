@@ -69,6 +69,10 @@ const MIGRATIONS: readonly string[] = [
   -- Budgets sum a day's spend per server and per member.
   CREATE INDEX jobs_spend ON jobs (guild_id, created_at, user_id);
   `,
+  `
+  -- A failed job is retried once: a double click must not start (and bill) two.
+  CREATE UNIQUE INDEX jobs_one_retry ON jobs (parent_id) WHERE kind = 'retry';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -175,6 +175,7 @@ export class JobStore {
       activeByUser: db.prepare<{ guild: string; user: string }, { n: number }>(`
         SELECT COUNT(*) AS n FROM jobs WHERE guild_id = @guild AND user_id = @user
         AND state NOT IN (${TERMINAL_SQL})`),
+      retryOf: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE parent_id = ? AND kind = 'retry'`),
       countByState: db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state'),
       resumeActive: db.prepare<{ now: number }>(`
         UPDATE jobs SET next_poll_at = @now WHERE state IN (${ACTIVE_SQL}, 'created')`),
@@ -288,6 +289,12 @@ export class JobStore {
   /** Records the final message as sent; true only for the one caller that recorded it. */
   markDelivered(id: string): boolean {
     return this.statements.markDelivered.run({ id, now: this.now() }).changes === 1;
+  }
+
+  /** The job that retried `parentId`, if any. */
+  retryOf(parentId: string): Job | undefined {
+    const row = this.statements.retryOf.get(parentId);
+    return row ? toJob(row) : undefined;
   }
 
   recentByUser(guildId: string, userId: string, limit = 10): Job[] {

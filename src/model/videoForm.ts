@@ -105,6 +105,8 @@ export function formatSettingsLine(input: VideoInput): string {
   for (const key of FORM_SETTING_KEYS) {
     const value = input[key];
     if (value === undefined) continue;
+    // With shots, the video lasts as long as they do: a fixed duration would refuse every edit to them.
+    if (key === 'duration' && input.multi_prompt) continue;
     parts.push(`${key}=${typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value)}`);
   }
   return parts.join(' ');

@@ -94,13 +94,22 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const { lines: logs, sink } = logLines();
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, sink, [DISCORD_TOKEN, RUNCOMFY_TOKEN]);
-  let app = await startApp({
-    config,
-    logger,
-    discordRest: { retries: 1, timeout: 5000 },
-    schedule: { queuedMs: 100, queuedMaxMs: 200, runningMs: 100, failureBaseMs: 100, failureMaxMs: 500 },
-    firstPollDelayMs: 50,
-  });
+  let app: App;
+  try {
+    app = await startApp({
+      config,
+      logger,
+      discordRest: { retries: 1, timeout: 5000 },
+      schedule: { queuedMs: 100, queuedMaxMs: 200, runningMs: 100, failureBaseMs: 100, failureMaxMs: 500 },
+      firstPollDelayMs: 50,
+    });
+  } catch (error) {
+    // Nothing else will close them: the caller never gets a world to stop.
+    await discord.close();
+    await runcomfy.close();
+    temp?.remove();
+    throw error;
+  }
   let stopped = false;
 
   const world: World = {

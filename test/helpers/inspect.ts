@@ -23,6 +23,19 @@ export const buttonsOf = (message: StoredMessage | undefined): Button[] =>
 /** Submit requests the provider received. */
 export const submitsTo = (world: World) => world.runcomfy.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/models/'));
 
+/**
+ * Successful POSTs of a job's final message. The fake, like Discord, folds a repeated nonce into
+ * the first message, so counting stored messages alone would hide a second delivery.
+ */
+export const finalPostsOf = (world: World, jobId: string) =>
+  world.discord.requests.filter(
+    (r) =>
+      r.method === 'POST' &&
+      /^\/channels\/\d+\/messages$/.test(r.path) &&
+      r.status < 300 &&
+      (r.json as { nonce?: unknown } | undefined)?.nonce === `final-${jobId}`,
+  );
+
 /** The text a member reads in answer to an interaction: a direct reply, or the edit after a defer. */
 export async function answerText(handle: InteractionHandle): Promise<string> {
   const first = await handle.response();

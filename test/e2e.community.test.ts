@@ -296,7 +296,8 @@ describe('community features', () => {
       `job:remix:${parent.id}`,
       seed.requesterId,
     ).response();
-    const inputs = (remix.data?.components as { components: { custom_id: string; value?: string }[] }[]).flatMap((row) => row.components);
+    const rows = (remix.data?.components ?? []) as { components: { custom_id: string; value?: string }[] }[];
+    const inputs = rows.flatMap((row) => row.components);
     expect(inputs.find((i) => i.custom_id === 'settings')?.value).not.toContain('duration');
     discord.submitModal({
       guildId: seed.guildId,

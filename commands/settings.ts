@@ -4,27 +4,23 @@
  */
 import {
   ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ApplicationIntegrationType,
   ChannelType,
   type ChatInputCommandInteraction,
-  InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { GuildSettings, GuildSettingsStore } from '../src/community/guildSettings.js';
+import { GUILD_SLASH_COMMAND, listAction } from '../src/discord/commandOptions.js';
 import { joinWithin } from '../src/discord/render.js';
 import { formatUsd } from '../src/model/pricing.js';
 
 const TEXT_CHANNELS: [ChannelType.GuildText, ChannelType.GuildAnnouncement] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
 export const settingsCommand = {
-  type: ApplicationCommandType.ChatInput,
+  ...GUILD_SLASH_COMMAND,
   name: 'video-settings',
   description: 'Server settings for the video bot (Manage Server)',
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
   // Hidden from members without Manage Server; the handler checks again, since a server can
   // override command permissions.
   default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
@@ -54,17 +50,7 @@ export const settingsCommand = {
       name: 'channels',
       description: 'Limit where /video may be used (no channels = everywhere)',
       options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'action',
-          description: 'What to do',
-          required: true,
-          choices: [
-            { name: 'allow a channel', value: 'add' },
-            { name: 'stop allowing a channel', value: 'remove' },
-            { name: 'allow everywhere', value: 'clear' },
-          ],
-        },
+        listAction('allow a channel', 'stop allowing a channel', 'allow everywhere'),
         { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'The channel', channel_types: TEXT_CHANNELS },
       ],
     },
@@ -79,17 +65,7 @@ export const settingsCommand = {
       name: 'blocked',
       description: 'Words or phrases refused in prompts',
       options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'action',
-          description: 'What to do',
-          required: true,
-          choices: [
-            { name: 'block a phrase', value: 'add' },
-            { name: 'unblock a phrase', value: 'remove' },
-            { name: 'unblock everything', value: 'clear' },
-          ],
-        },
+        listAction('block a phrase', 'unblock a phrase', 'unblock everything'),
         { type: ApplicationCommandOptionType.String, name: 'phrase', description: 'The word or phrase', max_length: 100 },
       ],
     },

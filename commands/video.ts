@@ -5,17 +5,14 @@
 import {
   type APIModalInteractionResponseCallbackData,
   ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ApplicationIntegrationType,
   type ChatInputCommandInteraction,
   ComponentType,
-  InteractionContextType,
   MessageFlags,
   type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   TextInputStyle,
 } from 'discord.js';
-import { deriveCommandOptions } from '../src/discord/commandOptions.js';
+import { deriveCommandOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
 import type { BotContext } from '../src/discord/context.js';
 import { parseVideoFormId, videoFormId } from '../src/discord/customIds.js';
 import { CONTENT_MAX, describeInput, joinWithin, stateLine, truncate } from '../src/discord/render.js';
@@ -36,11 +33,9 @@ import {
 const TEXT_INPUT_MAX = 4000;
 
 export const videoCommand = {
-  type: ApplicationCommandType.ChatInput,
+  ...GUILD_SLASH_COMMAND,
   name: 'video',
   description: 'Make a video with Kling 3.0 Pro',
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,

@@ -3,7 +3,13 @@
  * descriptions are never written twice. Discord's own limits are applied on top (description
  * length, string length, choice count).
  */
-import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from 'discord.js';
+import {
+  type APIApplicationCommandBasicOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from 'discord.js';
 import { z } from 'zod';
 
 /** Discord: option descriptions are 1 to 100 characters; string lengths at most 6000. */
@@ -93,4 +99,30 @@ export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsS
   }
   // Discord lists required options first, and rejects a command that does otherwise.
   return options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+}
+
+/** A slash command that lives in servers only (no DMs, no user installs). */
+export const GUILD_SLASH_COMMAND: {
+  type: ApplicationCommandType.ChatInput;
+  contexts: InteractionContextType[];
+  integration_types: ApplicationIntegrationType[];
+} = {
+  type: ApplicationCommandType.ChatInput,
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+};
+
+/** A required "what to do" choice for a subcommand that adds, removes or clears list entries. */
+export function listAction(add: string, remove: string, clear: string): APIApplicationCommandBasicOption {
+  return {
+    type: ApplicationCommandOptionType.String,
+    name: 'action',
+    description: 'What to do',
+    required: true,
+    choices: [
+      { name: add, value: 'add' },
+      { name: remove, value: 'remove' },
+      { name: clear, value: 'clear' },
+    ],
+  };
 }

@@ -3,7 +3,7 @@
  * index. It runs on every tick, on the event loop, so it must stay far below a millisecond.
  */
 import pino from 'pino';
-import { openDatabase } from '../src/jobs/database.js';
+import { type Db, openDatabase } from '../src/jobs/database.js';
 import { JobStore } from '../src/jobs/jobStore.js';
 import { startWalCheckpointer } from '../src/jobs/walCheckpointer.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
@@ -18,8 +18,6 @@ const WARMUP_RUNS = 200;
 const CLAIM_LIMIT = 8;
 const LEASE_MS = 120_000;
 const AIM_MS = 1;
-
-type Db = ReturnType<typeof openDatabase>;
 
 function seedRows(store: JobStore, db: Db): void {
   const input = parseVideoInput({ prompt: 'a benchmark video of a quiet street', duration: 5 });

@@ -48,8 +48,6 @@ export interface AppOptions {
   skipRegister?: boolean;
 }
 
-export const COMMANDS = COMMAND_DEFINITIONS;
-
 export interface App {
   db: Db;
   store: JobStore;
@@ -200,7 +198,7 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   await bot.start();
   if (!options.skipRegister) {
-    await registerCommands(bot.client.rest, config.discord.applicationId, config.discord.guildId, COMMANDS, logger).catch(
+    await registerCommands(bot.client.rest, config.discord.applicationId, config.discord.guildId, COMMAND_DEFINITIONS, logger).catch(
       (error: unknown) => logger.error({ err: error }, 'command registration failed; the old commands stay'),
     );
   }

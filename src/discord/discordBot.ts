@@ -3,15 +3,7 @@
  * try/catch that logs with the interaction's context and answers the member, so no handler
  * error escapes as an unhandled rejection.
  */
-import {
-  Client,
-  Events,
-  GatewayIntentBits,
-  type Interaction,
-  MessageFlags,
-  type RESTPostAPIApplicationCommandsJSONBody,
-  type RepliableInteraction,
-} from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import { timeFirstResponse } from './ackTimer.js';
 
@@ -128,6 +120,3 @@ export class DiscordBot {
     }
   }
 }
-
-export type CommandList = readonly RESTPostAPIApplicationCommandsJSONBody[];
-export type { RepliableInteraction };

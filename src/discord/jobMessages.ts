@@ -2,15 +2,14 @@
  * The Discord side of a job's life after the interaction: status edits (throttled) and the one
  * final message (video, link, or reason), posted through the bot's own channel messages.
  */
-import { randomBytes } from 'node:crypto';
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { JobEvents } from '../jobs/poller.js';
 import type { MediaCache } from '../media/cache.js';
-import { DownloadError, downloadToFile } from '../media/download.js';
+import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { finalFailureText, type RenderFlags, renderStatusComponents, renderStatusEmbed } from './render.js';
 
@@ -124,7 +123,10 @@ export class JobMessages implements JobEvents {
     const limit = this.options.uploadLimitFor(job.guildId);
     let file: { path: string; bytes: number; temporary: boolean };
     try {
-      file = await this.fetchVideo(job, job.resultUrl, limit);
+      file = await this.options.cache.obtain(job.id, job.resultUrl, {
+        maxBytes: Math.min(limit, this.options.download.maxBytes),
+        timeoutMs: this.options.download.timeoutMs,
+      });
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
         const size = error.bytes ? `${mib(error.bytes)}, ` : '';
@@ -161,27 +163,6 @@ export class JobMessages implements JobEvents {
     } finally {
       if (file.temporary) await rm(file.path, { force: true });
     }
-  }
-
-  /**
-   * The video on local disk: the cached copy, or a fresh download that is kept in the cache
-   * when it fits (else uploaded from a temporary file and removed).
-   */
-  private async fetchVideo(job: Job, url: string, limit: number): Promise<{ path: string; bytes: number; temporary: boolean }> {
-    const { cache } = this.options;
-    const cached = await cache.get(job.id);
-    if (cached) return { path: cached, bytes: (await stat(cached)).size, temporary: false };
-    const temp = `${cache.pathFor(job.id)}.${randomBytes(4).toString('hex')}.download`;
-    const downloaded = await downloadToFile(url, temp, {
-      maxBytes: Math.min(limit, this.options.download.maxBytes),
-      timeoutMs: this.options.download.timeoutMs,
-    });
-    const kept = await cache.put(job.id, downloaded.path);
-    if (kept) {
-      await rm(temp, { force: true });
-      return { path: kept, bytes: downloaded.bytes, temporary: false };
-    }
-    return { path: downloaded.path, bytes: downloaded.bytes, temporary: true };
   }
 
   /** Best effort (auto-share): the final message is out, so a failure here must not re-post it. */

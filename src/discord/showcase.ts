@@ -3,7 +3,6 @@
  * so a showcase post re-uploads the file (from the local cache, or fetched from the provider
  * while its link is still valid); it never reposts a CDN URL.
  */
-import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { type ButtonInteraction, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
@@ -13,7 +12,7 @@ import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { MediaCache } from '../media/cache.js';
-import { DownloadError, downloadToFile } from '../media/download.js';
+import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
 import { jobButtonId } from './customIds.js';
 import { isModerator } from './jobButtons.js';
@@ -106,20 +105,13 @@ export class Showcase {
    * cache cannot keep is fetched to a temporary path that the caller removes.
    */
   private async videoFile(job: Job): Promise<{ path: string; temporary: boolean } | { problem: string }> {
-    const { cache } = this.options;
-    const cached = await cache.get(job.id);
-    if (cached) return { path: cached, temporary: false };
-    if (!job.resultUrl) return { problem: 'The video file is no longer available, so it cannot be shared.' };
+    if (!job.resultUrl) {
+      const cached = await this.options.cache.get(job.id);
+      return cached ? { path: cached, temporary: false } : { problem: 'The video file is no longer available, so it cannot be shared.' };
+    }
     const limit = this.options.uploadLimitFor(job.guildId);
-    const temp = `${cache.pathFor(job.id)}.${randomBytes(4).toString('hex')}.download`;
     try {
-      const downloaded = await downloadToFile(job.resultUrl, temp, { maxBytes: limit, timeoutMs: this.options.download.timeoutMs });
-      const kept = await cache.put(job.id, downloaded.path);
-      if (kept) {
-        await rm(temp, { force: true });
-        return { path: kept, temporary: false };
-      }
-      return { path: downloaded.path, temporary: true };
+      return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs: this.options.download.timeoutMs });
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;
       this.options.logger.info({ jobId: job.id, kind: error.kind }, 'cannot fetch the video for the showcase');

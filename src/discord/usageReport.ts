@@ -1,9 +1,9 @@
 import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import { formatTimeUntil } from '../community/admission.js';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
-import type { SpendLedger } from '../community/spendLedger.js';
+import { type SpendLedger, startOfUtcDay } from '../community/spendLedger.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import { formatUsd } from '../model/pricing.js';
-import { formatDuration } from './render.js';
 
 /** /video usage: today's spend against both budgets, and the member's jobs. */
 export async function replyWithUsage(
@@ -21,7 +21,7 @@ export async function replyWithUsage(
       : `${formatUsd(spent)} of ${formatUsd(budget)} (${formatUsd(Math.max(0, budget - spent))} left)`;
   const unfinished = deps.store.countUnfinishedByUser(guildId, userId);
   const recent = deps.store.recentByUser(guildId, userId, 50);
-  const startOfDay = deps.ledger.nextResetAt(deps.now()) - 86_400_000;
+  const startOfDay = startOfUtcDay(deps.now());
   const today = recent.filter((job) => job.createdAt >= startOfDay);
   const byState = new Map<string, number>();
   for (const job of today) byState.set(job.state, (byState.get(job.state) ?? 0) + 1);
@@ -33,7 +33,7 @@ export async function replyWithUsage(
       `Whole server: ${against(server, settings.dailyBudgetPerServerUsd)}`,
       `Your videos today: ${states}`,
       `In progress now: ${unfinished} of ${settings.maxConcurrentPerMember} allowed at once`,
-      `Budgets reset in ${formatDuration(deps.ledger.nextResetAt(deps.now()) - deps.now())}.`,
+      `Budgets reset at 00:00 UTC, in ${formatTimeUntil(deps.ledger.nextResetAt(deps.now()) - deps.now())}.`,
     ].join('\n'),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },

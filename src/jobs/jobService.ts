@@ -47,10 +47,6 @@ export class JobService {
     this.wake = options.wake ?? (() => {});
   }
 
-  get store(): JobStore {
-    return this.options.store;
-  }
-
   get prices(): Prices {
     return this.options.prices;
   }

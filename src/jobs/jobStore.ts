@@ -157,7 +157,6 @@ export class JobStore {
         VALUES (@id, @guild_id, @channel_id, @user_id, @thread_id, @status_message_id, @input_json,
           @kind, @parent_id, 'created', @estimate_usd, @now, @now)`),
       get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
-      getByRequestId: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE request_id = ?'),
       due: db.prepare<{ now: number; limit: number }, JobRow>(`
         SELECT * FROM jobs INDEXED BY jobs_due
         WHERE next_poll_at IS NOT NULL AND next_poll_at <= @now
@@ -212,11 +211,6 @@ export class JobStore {
     const job = this.get(id);
     if (!job) throw new Error(`job ${id} does not exist`);
     return job;
-  }
-
-  getByRequestId(requestId: string): Job | undefined {
-    const row = this.statements.getByRequestId.get(requestId);
-    return row ? toJob(row) : undefined;
   }
 
   /**

@@ -107,10 +107,6 @@ export class Poller {
     return { ...patch, nextPollAt: this.options.clock.now() + this.leaseMs };
   }
 
-  get isRunning(): boolean {
-    return this.running;
-  }
-
   /** Resumes every unfinished job and every finished-but-undelivered one, then loops. */
   start(): void {
     if (this.running) return;

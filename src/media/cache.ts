@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { type DownloadOptions, downloadToFile } from './download.js';
 
 export interface MediaCacheOptions {
   /** Folder owned by the cache; files in it that do not end in `.mp4` are left alone. */
@@ -95,6 +96,21 @@ export class MediaCache {
         throw err;
       }
     });
+  }
+
+  /**
+   * The job's video on local disk: the cached copy, or a fresh download kept in the cache when it
+   * fits. A file the cache cannot keep comes back `temporary`, for the caller to remove after use.
+   */
+  async obtain(jobId: string, url: string, opts: DownloadOptions): Promise<{ path: string; bytes: number; temporary: boolean }> {
+    const cached = await this.get(jobId);
+    if (cached) return { path: cached, bytes: (await stat(cached)).size, temporary: false };
+    const temp = `${this.pathFor(jobId)}.${randomBytes(4).toString('hex')}.download`;
+    const downloaded = await downloadToFile(url, temp, opts);
+    const kept = await this.put(jobId, downloaded.path);
+    if (!kept) return { path: downloaded.path, bytes: downloaded.bytes, temporary: true };
+    await rm(temp, { force: true });
+    return { path: kept, bytes: downloaded.bytes, temporary: false };
   }
 
   /** Forgets a job's file (its result was deleted). */

@@ -5,9 +5,9 @@
 import { type App, type AppOptions, startApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN } from '../test/helpers/botWorld.js';
-import { logLines } from '../test/helpers/logLines.js';
-import { makeTempDir } from '../test/helpers/tempDir.js';
+import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN } from '../testkit/world/botWorld.js';
+import { logLines } from '../testkit/world/logLines.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 import type { HostReady } from './fakesProtocol.js';
 
 export interface BotUnderTest {

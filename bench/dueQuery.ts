@@ -7,7 +7,7 @@ import { type Db, openDatabase } from '../src/jobs/database.js';
 import { JobStore } from '../src/jobs/jobStore.js';
 import { startWalCheckpointer } from '../src/jobs/walCheckpointer.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
-import { makeTempDir } from '../test/helpers/tempDir.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 import type { FigureResult, Progress } from './figure.js';
 import { formatMs, median, percentile } from './stats.js';
 

@@ -9,8 +9,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
-import { FAKE_MODEL_PATH } from '../test/fakes/runcomfy/index.js';
-import { RUNCOMFY_TOKEN, startWorld } from '../test/helpers/botWorld.js';
+import { FAKE_MODEL_PATH } from '../testkit/runcomfy/index.js';
+import { RUNCOMFY_TOKEN, startWorld } from '../testkit/world/botWorld.js';
 import type { FigureResult, Progress } from './figure.js';
 import { formatMs, pause, until } from './stats.js';
 

@@ -4,9 +4,9 @@
  * goes away.
  */
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
-import { startFakeDiscord } from '../test/fakes/discord/index.js';
-import { DEFAULT_SCENARIO, type FakeJob, type Scenario, startFakeRunComfy } from '../test/fakes/runcomfy/index.js';
-import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN, toOptions } from '../test/helpers/botWorld.js';
+import { startFakeDiscord } from '../testkit/discord/index.js';
+import { DEFAULT_SCENARIO, type FakeJob, type Scenario, startFakeRunComfy } from '../testkit/runcomfy/index.js';
+import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN, toOptions } from '../testkit/world/botWorld.js';
 import type { HostCommand, HostConfig, HostReady, HostReply } from './fakesProtocol.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as HostConfig;

@@ -3,7 +3,7 @@
  * bot's CPU and memory figures are the bot's alone, as they would be against the real Discord and
  * RunComfy, which do not share its machine.
  */
-import type { Scenario } from '../test/fakes/runcomfy/index.js';
+import type { Scenario } from '../testkit/runcomfy/index.js';
 
 export interface HostConfig {
   /** The provider's default scenario; prompts starting with "warmup" get a quick, small video. */

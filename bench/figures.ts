@@ -58,7 +58,7 @@ export const FIGURES: readonly FigureEntry[] = [
     timeoutMs: 150_000,
     method:
       '**End-to-end overhead.** One job that the fake provider keeps queued for 10 s and rendering for 20 s (30 s in all), ' +
-      'made two ways against the same fake: through the bot (`test/helpers/botWorld.ts`: `/video create` in the loopback ' +
+      'made two ways against the same fake: through the bot (`testkit/world/botWorld.ts`: `/video create` in the loopback ' +
       'Discord, timed from the dispatch of the interaction to the final message with the MP4 arriving at Discord), and by a ' +
       'plain script that submits, checks the status every 100 ms (the interval the bot uses under `botWorld`), fetches the ' +
       'result and downloads the file to disk. The two run one after the other. The ratio is bot time over script time.',

@@ -83,7 +83,7 @@ function document(results: readonly FigureResult[], where: ReturnType<typeof mac
     '',
     'Each figure runs in a Node process of its own (`node --import tsx --expose-gc bench/child.ts <figure>`, started by ' +
       "`bench/run.ts`), so one figure's heap and CPU time do not leak into the next. Where a figure reads the bot's CPU or " +
-      'memory, the loopback Discord and the fake RunComfy (`test/fakes/`) run in a further child process (`bench/fakesHost.ts`), ' +
+      'memory, the loopback Discord and the fake RunComfy (`testkit/`) run in a further child process (`bench/fakesHost.ts`), ' +
       "so the readings are the bot's alone, as they would be against the real services. Everything talks HTTP and WebSocket " +
       'on 127.0.0.1; nothing leaves the machine. Percentiles are nearest-rank.',
     '',

@@ -14,8 +14,8 @@ import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../src/jobs/job.js';
-import type { InteractionHandle, RecordedRequest } from '../test/fakes/discord/index.js';
-import { startWorld, type World } from '../test/helpers/botWorld.js';
+import type { InteractionHandle, RecordedRequest } from '../testkit/discord/index.js';
+import { startWorld, type World } from '../testkit/world/botWorld.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT_DIR = join(ROOT, 'demo-output');

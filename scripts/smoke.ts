@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
-import { startFakeDiscord } from '../test/fakes/discord/index.js';
-import { startFakeRunComfy } from '../test/fakes/runcomfy/index.js';
-import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN } from '../test/helpers/botWorld.js';
-import { makeTempDir } from '../test/helpers/tempDir.js';
+import { startFakeDiscord } from '../testkit/discord/index.js';
+import { startFakeRunComfy } from '../testkit/runcomfy/index.js';
+import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN } from '../testkit/world/botWorld.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const DEADLINE_MS = 60_000;
 

@@ -6,8 +6,8 @@ import type { AdmissionDecision, AdmissionRequest } from '../src/discord/context
 import { type Db, openDatabase } from '../src/jobs/database.js';
 import { JobStore } from '../src/jobs/jobStore.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
-import { ManualClock } from './helpers/manualClock.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { ManualClock } from '../testkit/world/manualClock.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const GUILD = '100000';
 const CHANNEL = '200000';

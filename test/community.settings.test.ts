@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings, GuildSettingsStore, InvalidSettingsError } from '../src/community/guildSettings.js';
 import { type Db, openDatabase } from '../src/jobs/database.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const GUILD = '100000';
 const MOD = '900000';

@@ -3,7 +3,7 @@ import { ShowcaseStore } from '../src/community/showcaseStore.js';
 import { type Db, openDatabase } from '../src/jobs/database.js';
 import { JobStore } from '../src/jobs/jobStore.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const GUILD = '100000';
 

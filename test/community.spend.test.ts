@@ -4,8 +4,8 @@ import { type Db, openDatabase } from '../src/jobs/database.js';
 import type { Job } from '../src/jobs/job.js';
 import { JobStore } from '../src/jobs/jobStore.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
-import { ManualClock } from './helpers/manualClock.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { ManualClock } from '../testkit/world/manualClock.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const GUILD = '100000';
 const ALICE = '300001';

@@ -17,11 +17,11 @@ import Database from 'better-sqlite3';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TERMINAL_STATES } from '../src/jobs/jobState.js';
-import { type DefaultSeed, type FakeDiscord, type StoredMessage, startFakeDiscord } from './fakes/discord/index.js';
-import { type FakeRunComfy, type RecordedRequest, startFakeRunComfy, TINY_MP4_PATH } from './fakes/runcomfy/index.js';
-import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN, toOptions } from './helpers/botWorld.js';
+import { type DefaultSeed, type FakeDiscord, type StoredMessage, startFakeDiscord } from '../testkit/discord/index.js';
+import { type FakeRunComfy, type RecordedRequest, startFakeRunComfy, TINY_MP4_PATH } from '../testkit/runcomfy/index.js';
+import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN, toOptions } from '../testkit/world/botWorld.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 import { type ChildExit, childBotEnv, killAllChildBots, REPO_ROOT, startChildBot } from './helpers/childBot.js';
-import { makeTempDir } from './helpers/tempDir.js';
 
 function positiveInt(value: string | undefined, fallback: number): number {
   const n = Number(value);

@@ -1,6 +1,6 @@
 /** The Cancel button: who may press it, what the provider is told, and what members see. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWorld, type World } from './helpers/botWorld.js';
+import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { buttonsOf, answerText as ephemeralText, finalPostsOf } from './helpers/inspect.js';
 
 const cancelCalls = (world: World) => world.runcomfy.requests.filter((r) => r.path.endsWith('/cancel'));

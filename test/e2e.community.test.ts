@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredMessage } from './fakes/discord/index.js';
-import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
-import { startWorld, type World } from './helpers/botWorld.js';
+import type { StoredMessage } from '../testkit/discord/index.js';
+import { TINY_MP4_PATH } from '../testkit/runcomfy/index.js';
+import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { answerText as answer, buttonsOf, finalPostsOf, submitsTo as submits } from './helpers/inspect.js';
 
 function settings(world: World, userId: string, sub: string, options: APIApplicationCommandInteractionDataOption[] = []) {

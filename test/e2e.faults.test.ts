@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job } from '../src/jobs/job.js';
-import { startWorld, type World } from './helpers/botWorld.js';
+import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { finalPostsOf } from './helpers/inspect.js';
 
 async function make(world: World, prompt: string, userId = world.seed.requesterId): Promise<Job> {

@@ -7,9 +7,9 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { StoredMessage } from './fakes/discord/index.js';
-import { TINY_MP4_PATH } from './fakes/runcomfy/index.js';
-import { startWorld, type World } from './helpers/botWorld.js';
+import type { StoredMessage } from '../testkit/discord/index.js';
+import { TINY_MP4_PATH } from '../testkit/runcomfy/index.js';
+import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { buttonsOf, embedOf, submitsTo as submits } from './helpers/inspect.js';
 
 describe('/video end to end', () => {

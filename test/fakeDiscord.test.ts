@@ -21,7 +21,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DefaultSeed, type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from './fakes/discord/index.js';
+import { type DefaultSeed, type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../testkit/discord/index.js';
 
 const TOKEN = 'fake-token';
 const APPLICATION_ID = '1000';

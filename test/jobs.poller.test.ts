@@ -9,9 +9,9 @@ import { RateLimiter } from '../src/jobs/rateLimiter.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { RunComfyClient } from '../src/runcomfy/client.js';
-import { type FakeRunComfy, startFakeRunComfy } from './fakes/runcomfy/index.js';
-import { ManualClock } from './helpers/manualClock.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { type FakeRunComfy, startFakeRunComfy } from '../testkit/runcomfy/index.js';
+import { ManualClock } from '../testkit/world/manualClock.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const TOKEN = 'rc-test-token-123456';
 const origin = { guildId: '100000', channelId: '200000', userId: '300000' };

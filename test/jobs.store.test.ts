@@ -3,7 +3,7 @@ import { type Db, openDatabase, SCHEMA_VERSION } from '../src/jobs/database.js';
 import { canTransition, JOB_STATES, TERMINAL_STATES } from '../src/jobs/jobState.js';
 import { JobStore } from '../src/jobs/jobStore.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const origin = { guildId: '100000', channelId: '200000', userId: '300000' };
 const input = parseVideoInput({ prompt: 'a lighthouse at dusk' });

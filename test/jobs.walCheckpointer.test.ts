@@ -3,7 +3,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/jobs/database.js';
 import { startWalCheckpointer } from '../src/jobs/walCheckpointer.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 describe('background WAL checkpoints', () => {
   it('copies committed pages into the database file from a worker thread, and stops cleanly', async () => {

@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
-import { DISCORD_TOKEN, RUNCOMFY_TOKEN, startWorld } from './helpers/botWorld.js';
+import { DISCORD_TOKEN, RUNCOMFY_TOKEN, startWorld } from '../testkit/world/botWorld.js';
 
 function capture() {
   const lines: string[] = [];

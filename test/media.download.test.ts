@@ -7,7 +7,7 @@ import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DownloadError, downloadToFile } from '../src/media/download.js';
 import { RunComfyClient } from '../src/runcomfy/client.js';
-import { type FakeRunComfy, type Scenario, startFakeRunComfy, tinyMp4 } from './fakes/runcomfy/index.js';
+import { type FakeRunComfy, type Scenario, startFakeRunComfy, tinyMp4 } from '../testkit/runcomfy/index.js';
 
 const TOKEN = 'rc-download-test-token-77aa';
 const MiB = 1024 * 1024;

@@ -6,7 +6,7 @@ import { JOB_STATES } from '../src/jobs/jobState.js';
 import { type HealthReport, makeHealthCheck } from '../src/ops/health.js';
 import { type OpsServer, startOpsServer } from '../src/ops/httpServer.js';
 import { createMetrics, type Metrics } from '../src/ops/metrics.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const logger = pino({ level: 'silent' });
 

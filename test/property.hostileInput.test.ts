@@ -17,7 +17,7 @@ import type { VideoProvider } from '../src/jobs/provider.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { draftFromForm, FormError } from '../src/model/videoForm.js';
 import { InvalidInputError, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
-import { makeTempDir } from './helpers/tempDir.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
 

@@ -5,7 +5,7 @@ import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RunComfyClient, type RunComfyClientOptions } from '../src/runcomfy/client.js';
 import { isRunComfyError, RunComfyError } from '../src/runcomfy/errors.js';
-import { FAKE_MODEL_PATH, type FakeRunComfy, startFakeRunComfy } from './fakes/runcomfy/index.js';
+import { FAKE_MODEL_PATH, type FakeRunComfy, startFakeRunComfy } from '../testkit/runcomfy/index.js';
 
 const TOKEN = 'rc-test-token-5f2a9c81d7e4';
 const START = Date.UTC(2025, 0, 1, 12, 0, 0);

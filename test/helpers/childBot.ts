@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN } from './botWorld.js';
+import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN } from '../../testkit/world/botWorld.js';
 
 /** `src/main.ts` resolves `./data` and `tsx` against the working directory: run it from the root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

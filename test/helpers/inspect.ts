@@ -1,6 +1,6 @@
 /** Reading what members see in the loopback Discord, shared by the end-to-end tests. */
-import type { InteractionHandle, StoredMessage } from '../fakes/discord/index.js';
-import type { World } from './botWorld.js';
+import type { InteractionHandle, StoredMessage } from '../../testkit/discord/index.js';
+import type { World } from '../../testkit/world/botWorld.js';
 
 export interface Embed {
   title?: string;

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /** A valid 1 s, 64x64 H.264 MP4 (ffmpeg testsrc), a couple of KB. */
-export const TINY_MP4_PATH = fileURLToPath(new URL('../../fixtures/tiny.mp4', import.meta.url));
+export const TINY_MP4_PATH = fileURLToPath(new URL('./tiny.mp4', import.meta.url));
 
 let tiny: Buffer | undefined;
 

@@ -88,7 +88,7 @@ async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL):
     if (files.length) record.files = toRecordedFiles(files);
     const matched = options.router.match(method, rawPath);
     if (!matched) {
-      console.warn(`fake Discord: no route for ${method} ${path}; answering 404 (add it to test/fakes/discord if discord.js needs it)`);
+      console.warn(`fake Discord: no route for ${method} ${path}; answering 404 (add it to testkit/discord if discord.js needs it)`);
       return respond(toResponse(discordErrors.unknownRoute()));
     }
     if (matched.route.auth) {

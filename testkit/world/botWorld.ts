@@ -8,8 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import type { Job } from '../../src/jobs/job.js';
 import type { JobState } from '../../src/jobs/jobState.js';
 import { createLogger } from '../../src/logger.js';
-import { type DefaultSeed, type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.js';
-import { type FakeRunComfy, type Scenario, startFakeRunComfy } from '../fakes/runcomfy/index.js';
+import { type DefaultSeed, type FakeDiscord, startFakeDiscord } from '../discord/index.js';
+import { type FakeRunComfy, type Scenario, startFakeRunComfy } from '../runcomfy/index.js';
 import { logLines } from './logLines.js';
 import { makeTempDir } from './tempDir.js';
 

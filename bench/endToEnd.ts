@@ -54,7 +54,7 @@ async function plainScript(baseUrl: string, dir: string): Promise<number> {
 }
 
 export async function run(progress: Progress): Promise<FigureResult[]> {
-  const world = await startWorld({ scenario: { queueMs: QUEUE_MS, runMs: RUN_MS, queuePositions: 3 }, logLevel: 'warn' });
+  const world = await startWorld({ scenario: { queueMs: QUEUE_MS, runMs: RUN_MS, queuePositions: 3 }, logLevel: 'warn', realTime: true });
   try {
     progress(`end to end: one ${(QUEUE_MS + RUN_MS) / 1000} s job through the bot…`);
     const interaction = world.video(world.seed.requesterId, { prompt: PROMPT, duration: 5 });

@@ -404,6 +404,8 @@ async function main(): Promise<number> {
   process.stdout.write('The real bot, against a loopback Discord and a fake RunComfy on 127.0.0.1 (no tokens, no network).\n');
 
   const world = await startWorld({
+    // A member watching the session sees it at the pace the bot really works.
+    realTime: true,
     logLevel: 'info',
     // Long enough to watch the status change; the lighthouse waits in the queue so it can be cancelled.
     scenario: { queueMs: 1500, runMs: 1500, queuePositions: 3 },

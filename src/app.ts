@@ -77,6 +77,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     baseUrl: config.runcomfy.baseUrl,
     token: config.runcomfy.token,
     logger: logger.child({ part: 'runcomfy' }),
+    sleep: (ms) => clock.sleep(ms),
+    now: () => clock.now(),
   });
   const service = new JobService({
     store,
@@ -223,6 +225,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await ops?.close();
       // Deliveries in flight still need the REST client: drain both sides before closing it.
       await Promise.all([bot.drain(), poller.stop()]);
+      messages.stop();
       await bot.destroy();
       await checkpointer.stop();
       db.close();

@@ -97,7 +97,8 @@ describe('cancelling a video', () => {
   it('says plainly that a running job can no longer be cancelled and will be billed', async () => {
     world = await startWorld({ scenario: { queueMs: 0, runMs: 60_000 } });
     world.video(world.seed.requesterId, { prompt: 'already rendering' });
-    const job = await world.waitForJob((j) => j.state === 'running' && j.statusMessageId !== null);
+    const made = await world.waitForJob((j) => j.statusMessageId !== null);
+    const job = await world.waitForState(made.id, 'running');
     const answer = await ephemeralText(click(world, job, world.seed.requesterId));
     expect(answer).toContain('Too late to cancel');
     expect(answer).toContain('billed');

@@ -241,6 +241,25 @@ describe('/video end to end', () => {
     expect(world.discord.requests.slice(afterExpiry).filter((r) => r.path.includes(interaction.token))).toEqual([]);
   });
 
+  it('edits a rendering card at most once a second, and the held-back edit still arrives', async () => {
+    world = await startWorld({ scenario: { queueMs: 0, runMs: 60_000 } });
+    world.video(world.seed.requesterId, { prompt: 'a long render' });
+    const made = await world.waitForJob((j) => j.statusMessageId !== null);
+    const job = await world.waitForState(made.id, 'running');
+    const card = `/channels/${job.channelId}/messages/${job.statusMessageId}`;
+    const edits = () => world.discord.requests.filter((r) => r.method === 'PATCH' && r.path === card).length;
+    const clock = world.clock as NonNullable<World['clock']>;
+    const from = clock.now();
+    const before = edits();
+    // The bot checks a rendering job ten times a second here; the card may change once a second.
+    await world.passTimeUntil(() => clock.now() - from >= 5_000);
+    const during = edits() - before;
+    expect(during).toBeGreaterThanOrEqual(4);
+    expect(during).toBeLessThanOrEqual(6);
+    const text = JSON.stringify(world.discord.message(job.channelId, job.statusMessageId as string)?.embeds);
+    expect(Number(/Rendering for (\d+)s/.exec(text)?.[1])).toBeGreaterThanOrEqual(4);
+  });
+
   it('pings no one for a prompt containing @everyone', async () => {
     world = await startWorld();
     world.video(world.seed.requesterId, {

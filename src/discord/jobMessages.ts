@@ -55,7 +55,7 @@ export function finalNonce(jobId: string): string {
 
 export class JobMessages implements JobEvents {
   private readonly lastEdit = new Map<string, number>();
-  private readonly pendingEdit = new Map<string, NodeJS.Timeout>();
+  private readonly pendingEdit = new Map<string, AbortController>();
 
   constructor(private readonly options: JobMessagesOptions) {}
 
@@ -69,16 +69,25 @@ export class JobMessages implements JobEvents {
       return;
     }
     if (this.pendingEdit.has(job.id)) return;
-    const timer = setTimeout(() => {
-      this.pendingEdit.delete(job.id);
-      const latest = this.options.store.get(job.id);
-      // A finished job's message is rewritten by deliver(); a late progress edit must not undo it.
-      if (latest && latest.deliveredAt === null && latest.finishedAt === null) {
-        this.refreshStatus(latest).catch((error: unknown) => this.options.logger.warn({ err: error, jobId: job.id }, 'status edit failed'));
-      }
-    }, wait);
-    timer.unref();
-    this.pendingEdit.set(job.id, timer);
+    const pending = new AbortController();
+    this.pendingEdit.set(job.id, pending);
+    // On the injected clock, so a test that moves time sees the throttled edit when it is due.
+    this.options.clock
+      .sleep(wait, pending.signal)
+      .then(async () => {
+        if (pending.signal.aborted) return;
+        this.pendingEdit.delete(job.id);
+        const latest = this.options.store.get(job.id);
+        // A finished job's message is rewritten by deliver(); a late progress edit must not undo it.
+        if (latest && latest.deliveredAt === null && latest.finishedAt === null) await this.refreshStatus(latest);
+      })
+      .catch((error: unknown) => this.options.logger.warn({ err: error, jobId: job.id }, 'status edit failed'));
+  }
+
+  /** Drops throttled edits still waiting, so none runs once the REST client has closed. */
+  stop(): void {
+    for (const pending of this.pendingEdit.values()) pending.abort();
+    this.pendingEdit.clear();
   }
 
   /** Rewrites the status message now (after a cancel, a submit, or at the end). */
@@ -103,8 +112,7 @@ export class JobMessages implements JobEvents {
 
   /** The one final message. Throws on passing faults so the poller tries again later. */
   async deliver(job: Job): Promise<void> {
-    const timer = this.pendingEdit.get(job.id);
-    if (timer) clearTimeout(timer);
+    this.pendingEdit.get(job.id)?.abort();
     this.pendingEdit.delete(job.id);
     await this.refreshStatus(job).catch((error: unknown) =>
       this.options.logger.warn({ err: error, jobId: job.id }, 'final status edit failed'),

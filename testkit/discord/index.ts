@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { type APIGuildInteraction, ChannelType, GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
+import { type HttpActivity, trackHttpActivity } from '../httpActivity.js';
 import type { FakeContext } from './context.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import { FakeGateway, type GatewayStatus } from './gateway.js';
@@ -129,6 +130,8 @@ export class FakeDiscord {
   readonly applicationId: string;
   /** Every REST request, in arrival order. */
   readonly requests: RecordedRequest[];
+  /** REST and attachment requests still being answered. */
+  readonly activity: HttpActivity;
 
   readonly #state: DiscordState;
   readonly #context: FakeContext;
@@ -154,6 +157,7 @@ export class FakeDiscord {
     this.#interactions = parts.context.interactions;
     this.#messages = parts.context.messages;
     this.requests = parts.requests;
+    this.activity = trackHttpActivity(parts.server);
     this.apiBase = `${parts.context.origin()}/api`;
     this.botUserId = parts.state.botUser.id;
     this.applicationId = parts.context.applicationId;

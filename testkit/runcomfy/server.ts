@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
+import { type HttpActivity, trackHttpActivity } from '../httpActivity.js';
 import { minPaddedMp4Size, paddedMp4, tinyMp4 } from './mp4.js';
 
 export const FAKE_MODEL_PATH = '/v1/models/kling/kling-3.0/pro/text-to-video';
@@ -84,6 +85,8 @@ export interface FakeRunComfy {
   url: string;
   close(): Promise<void>;
   requests: RecordedRequest[];
+  /** Requests still being answered. */
+  activity: HttpActivity;
   /** Submits the fake accepted (jobs created), including those whose answer was dropped. */
   readonly submissions: number;
   jobs: Map<string, FakeJob>;
@@ -497,10 +500,12 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     server.listen(0, '127.0.0.1', () => resolve());
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const activity = trackHttpActivity(server);
 
   return {
     url: baseUrl,
     requests,
+    activity,
     jobs,
     get submissions() {
       return submissions;

@@ -2,6 +2,7 @@
  * The real bot, wired as in production, against a loopback Discord and a loopback RunComfy.
  * Shared by the end-to-end tests, the demo and the benchmarks.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -9,8 +10,10 @@ import type { Job } from '../../src/jobs/job.js';
 import type { JobState } from '../../src/jobs/jobState.js';
 import { createLogger } from '../../src/logger.js';
 import { type DefaultSeed, type FakeDiscord, startFakeDiscord } from '../discord/index.js';
+import type { HttpActivity } from '../httpActivity.js';
 import { type FakeRunComfy, type Scenario, startFakeRunComfy } from '../runcomfy/index.js';
 import { logLines } from './logLines.js';
+import { ManualClock } from './manualClock.js';
 import { makeTempDir } from './tempDir.js';
 
 export const DISCORD_TOKEN = 'fake-discord-bot-token.abcdefghijklmnop';
@@ -25,6 +28,12 @@ export interface WorldOptions {
   logLevel?: string;
   /** Reuse a folder (restart tests). */
   dir?: string;
+  /**
+   * Runs the bot and the fake provider on the wall clock (the demo, the benchmarks). By default
+   * they share a simulated clock that the world's waits move forward, so a test spends no real
+   * time on poll intervals, queue times or backoff.
+   */
+  realTime?: boolean;
 }
 
 export interface World {
@@ -35,6 +44,8 @@ export interface World {
   logs: string[];
   dir: string;
   env: Record<string, string>;
+  /** The simulated clock the bot and the fake provider share; undefined in real time. */
+  clock: ManualClock | undefined;
   /** `/video create` with the given options, as `userId` in `channelId` (default #general). */
   video(userId: string, options: Record<string, string | number | boolean>, channelId?: string): ReturnType<FakeDiscord['slashCommand']>;
   subcommand(
@@ -44,9 +55,17 @@ export interface World {
     options?: Record<string, string | number | boolean>,
     channelId?: string,
   ): ReturnType<FakeDiscord['slashCommand']>;
+  /**
+   * Waits for a job the bot has made, without moving the simulated clock: a job found queued is
+   * still queued when this returns, so a test can act on it there.
+   */
   waitForJob(predicate: (job: Job) => boolean, timeoutMs?: number): Promise<Job>;
+  /** Lets the bot's time pass until the job is in one of `states`. */
   waitForState(jobId: string, states: JobState | JobState[], timeoutMs?: number): Promise<Job>;
+  /** Lets the bot's time pass until the job's final message is recorded. */
   waitDelivered(jobId: string, timeoutMs?: number): Promise<Job>;
+  /** Lets the bot's time pass until `probe` returns something; timeouts are in real milliseconds. */
+  passTimeUntil<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   jobs(): Job[];
   /** Stops the bot, then the fakes; removes the folder unless it was handed in. */
   stop(): Promise<void>;
@@ -63,7 +82,25 @@ export function toOptions(options: Record<string, string | number | boolean>): A
   });
 }
 
+/** Real time between looks at the fakes while waiting for the bot to go quiet. */
+const QUIET_CHECK_MS = 2;
+
+/**
+ * Resolves once neither fake has a request in flight and none started or ended over one check:
+ * the bot is then waiting on its clock (or on a timer of its libraries), not on an answer.
+ */
+async function quiet(fakes: HttpActivity[], deadline: number): Promise<void> {
+  let seen = -1;
+  while (Date.now() < deadline) {
+    await delay(QUIET_CHECK_MS);
+    const changes = fakes.reduce((sum, f) => sum + f.changes, 0);
+    if (changes === seen && fakes.every((f) => f.inFlight === 0)) return;
+    seen = changes;
+  }
+}
+
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const clock = options.realTime ? undefined : new ManualClock(Date.now());
   const temp = options.dir ? undefined : makeTempDir('kling-world-');
   const dir = options.dir ?? (temp as ReturnType<typeof makeTempDir>).dir;
   const discord = await startFakeDiscord({
@@ -76,6 +113,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     token: RUNCOMFY_TOKEN,
     defaultScenario: { queueMs: 300, runMs: 300, queuePositions: 2, outcome: 'succeed', video: { kind: 'small' }, ...options.scenario },
     ...(options.scenarioFor ? { scenarioFor: options.scenarioFor } : {}),
+    ...(clock ? { now: () => clock.now() } : {}),
   });
   const env: Record<string, string> = {
     DISCORD_TOKEN,
@@ -99,6 +137,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     app = await startApp({
       config,
       logger,
+      ...(clock ? { clock } : {}),
       discordRest: { retries: 1, timeout: 5000 },
       schedule: { queuedMs: 100, queuedMaxMs: 200, runningMs: 100, failureBaseMs: 100, failureMaxMs: 500 },
       firstPollDelayMs: 50,
@@ -111,6 +150,21 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     throw error;
   }
   let stopped = false;
+
+  const passTimeUntil = async <T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> => {
+    if (clock === undefined) return discord.waitFor(probe, { timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value !== undefined && value !== false) return value;
+      if (Date.now() >= deadline) throw new Error(`world: timed out after ${timeoutMs} ms waiting for ${probe.toString()}`);
+      await quiet([discord.activity, runcomfy.activity], deadline);
+      const settled = probe();
+      if (settled !== undefined && settled !== false) return settled;
+      // Straight to the next timer the bot (or the fake provider's schedule) is waiting for.
+      clock.advanceToNextWake();
+    }
+  };
 
   const world: World = {
     discord,
@@ -125,6 +179,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     logs,
     dir,
     env,
+    clock,
+    passTimeUntil,
     video(userId, opts, channelId = seed.generalChannelId) {
       return discord.slashCommand({
         guildId: seed.guildId,
@@ -152,22 +208,16 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     waitForState(jobId, states, timeoutMs = 10_000) {
       const wanted = Array.isArray(states) ? states : [states];
-      return discord.waitFor(
-        () => {
-          const job = app.store.get(jobId);
-          return job && wanted.includes(job.state) ? job : undefined;
-        },
-        { timeoutMs },
-      );
+      return passTimeUntil(() => {
+        const job = app.store.get(jobId);
+        return job && wanted.includes(job.state) ? job : undefined;
+      }, timeoutMs);
     },
     waitDelivered(jobId, timeoutMs = 10_000) {
-      return discord.waitFor(
-        () => {
-          const job = app.store.get(jobId);
-          return job?.deliveredAt ? job : undefined;
-        },
-        { timeoutMs },
-      );
+      return passTimeUntil(() => {
+        const job = app.store.get(jobId);
+        return job?.deliveredAt ? job : undefined;
+      }, timeoutMs);
     },
     async stopBot() {
       await app.stop();

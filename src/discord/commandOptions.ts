@@ -3,6 +3,7 @@
  * descriptions are never written twice. Discord's own limits are applied on top (description
  * length, string length, choice count).
  */
+
 import {
   type APIApplicationCommandBasicOption,
   ApplicationCommandOptionType,
@@ -11,6 +12,7 @@ import {
   InteractionContextType,
 } from 'discord.js';
 import { z } from 'zod';
+import { truncate } from '../text/truncate.js';
 
 /** Discord: option descriptions are 1 to 100 characters; string lengths at most 6000. */
 const DESCRIPTION_MAX = 100;
@@ -34,7 +36,7 @@ function describe(field: JsonSchemaField, name: string): string {
     field.default === undefined
       ? base
       : `${base} (default ${typeof field.default === 'boolean' ? (field.default ? 'on' : 'off') : String(field.default)})`;
-  return shown.length <= DESCRIPTION_MAX ? shown : `${shown.slice(0, DESCRIPTION_MAX - 1)}…`;
+  return truncate(shown, DESCRIPTION_MAX);
 }
 
 export interface DeriveOptionsSettings {

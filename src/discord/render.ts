@@ -6,7 +6,10 @@ import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, But
 import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
 import { formatUsd } from '../model/pricing.js';
+import { truncate } from '../text/truncate.js';
 import { jobButtonId } from './customIds.js';
+
+export { truncate };
 
 /** Discord: embed description ≤ 4096, field value ≤ 1024, thread name ≤ 100. */
 const DESCRIPTION_MAX = 4096;
@@ -26,10 +29,6 @@ const COLORS: Record<JobState, number> = {
   outcome_unknown: 0xe67e22,
 };
 
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** Discord: a message's content is at most 2,000 characters. */
 export const CONTENT_MAX = 2000;
 
@@ -47,6 +46,27 @@ export function joinWithin(items: readonly string[], separator: string, max: num
     out = next;
   }
   return out;
+}
+
+/** Discord: an embed's description holds at most 4,096 characters, twice a message's content. */
+const LINK_EMBED_MAX = DESCRIPTION_MAX;
+
+/**
+ * A message that hands a member the provider's link after `lead`, within Discord's limits for any
+ * length of link: beside the lead when both fit in the content, else in an embed of its own (the
+ * lead shortened if need be), and when even an embed cannot hold it, a plain statement of that
+ * instead of a cut link that would not work.
+ */
+export function providerLinkMessage(lead: string, url: string): { content: string; embeds?: APIEmbed[] } {
+  const inline = `${lead}\n${url}`;
+  if (inline.length <= CONTENT_MAX) return { content: inline };
+  if (url.length <= LINK_EMBED_MAX) return { content: truncate(lead, CONTENT_MAX), embeds: [{ description: url }] };
+  return {
+    content: truncate(
+      `${lead}\n(The provider's link is ${url.length.toLocaleString('en-US')} characters long, more than a Discord message can hold, so I cannot post it.)`,
+      CONTENT_MAX,
+    ),
+  };
 }
 
 export function formatDuration(ms: number): string {

@@ -3,7 +3,9 @@
  * modal): shots as `seconds | prompt` lines and the other settings as `key=value` pairs. Parsing
  * produces a draft that still goes through the one schema; nothing here re-states a limit.
  */
+
 import { z } from 'zod';
+import { truncate } from '../text/truncate.js';
 import { ProblemsError } from './problemsError.js';
 import { type Shot, type VideoInput, type VideoInputDraft, videoInputSchema } from './videoInput.js';
 
@@ -133,8 +135,4 @@ export function draftFromForm(fields: VideoFormFields): VideoInputDraft {
     if (draft.duration === undefined) draft.duration = shots.reduce((sum, s) => sum + s.duration, 0);
   }
   return draft as VideoInputDraft;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -5,7 +5,9 @@
  * documentation and its own clients, so the schemas are loose: unknown fields pass, harmless
  * numbers may arrive as strings, and only the fields a caller acts on are required.
  */
+
 import { z } from 'zod';
+import { truncate } from '../text/truncate.js';
 
 /** Queue status, as the status endpoint reports it, mapped onto the documented values. */
 export type NormalizedStatus = 'in_queue' | 'in_progress' | 'completed' | 'cancelled' | 'failed' | 'unknown';
@@ -81,8 +83,7 @@ const RESULT_ALIASES: ReadonlyMap<string, ResultStatus> = new Map<string, Result
 const MAX_TEXT = 1000;
 
 function clip(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT - 1)}…` : trimmed;
+  return truncate(text.trim(), MAX_TEXT);
 }
 
 function toFiniteNumber(value: unknown): number | undefined {

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord.js';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { IdentifyLimit, type IdentifyLimitHit } from './identifyLimit.js';
+import { shardOfGuild } from './snowflake.js';
 import { isObject, type JsonObject } from './validation.js';
 
 interface DispatchFrame {
@@ -14,6 +16,8 @@ interface DispatchFrame {
 interface GatewaySession {
   id: string;
   intents: number;
+  /** `[shard_id, num_shards]` from IDENTIFY; `[0, 1]` when the client sent none. */
+  shard: readonly [number, number];
   seq: number;
   socket: WebSocket | null;
   /** Every dispatch of the session, so a RESUME can replay what the client missed. */
@@ -37,8 +41,40 @@ export interface GatewayOptions {
   heartbeatIntervalMs: number;
   /** Privileged intents the application is allowed (GuildMembers, GuildPresences, MessageContent). */
   allowedPrivilegedIntents: number;
+  /** `GET /gateway/bot`'s `shards`. */
+  recommendedShards: number;
+  /** `session_start_limit.max_concurrency`. */
+  maxConcurrency: number;
+  /** Answer IDENTIFYs over `max_concurrency` with op 9, as Discord does; otherwise only record them. */
+  enforceIdentifyLimit: boolean;
   url(): string;
-  startup(intents: number): StartupPayloads;
+  /** The session's READY and GUILD_CREATEs, for the guilds `holds` accepts. */
+  startup(intents: number, holds: (guildId: string) => boolean): StartupPayloads;
+}
+
+/** Which sessions an event is for. */
+export interface DispatchTarget {
+  /** Sent only to sessions whose intents include it; null: always sent, like INTERACTION_CREATE. */
+  intent: number | null;
+  /** Sent only to sessions whose shard holds this guild. */
+  guildId: string;
+}
+
+/** One session as the fake sees it. */
+export interface GatewaySessionInfo {
+  shard: readonly [number, number];
+  /** A socket is open for the session right now. */
+  connected: boolean;
+  /** Ended for good: closed with 1000/1001 or invalidated; a RESUME of it is refused. */
+  ended: boolean;
+}
+
+export interface SessionStartLimit {
+  total: number;
+  remaining: number;
+  /** Milliseconds; `@discordjs/ws` caches `/gateway/bot` for this long. */
+  reset_after: number;
+  max_concurrency: number;
 }
 
 export interface GatewayStatus {
@@ -50,6 +86,19 @@ export interface GatewayStatus {
 const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 const MAX_REPLAY = 1000;
 const OPEN = 1;
+/** Session starts a bot gets per day, before `max_concurrency` comes into it. */
+const DAILY_SESSION_STARTS = 1000;
+
+/** `[shard_id, num_shards]` when IDENTIFY's `shard` is well formed; absent means `[0, 1]`. */
+function parseShard(value: unknown): readonly [number, number] | undefined {
+  if (value === undefined) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  const shardId = id as number;
+  const shardCount = count as number;
+  return shardCount >= 1 && shardId >= 0 && shardId < shardCount ? [shardId, shardCount] : undefined;
+}
 
 /** Discord's bot tokens may arrive with or without the `Bot ` prefix; both identify the same bot. */
 export function tokenMatches(given: unknown, expected: string): boolean {
@@ -58,12 +107,17 @@ export function tokenMatches(given: unknown, expected: string): boolean {
 
 /**
  * The gateway half of the fake: HELLO, IDENTIFY, READY + GUILD_CREATE, heartbeats, RESUME with
- * replay, and dispatches filtered by the session's intents. Text frames only: discord.js takes a
- * binary frame for zlib data, which it cannot inflate without zlib-sync.
+ * replay, and dispatches filtered by the session's intents and shard. Text frames only: discord.js
+ * takes a binary frame for zlib data, which it cannot inflate without zlib-sync.
+ *
+ * Shards follow Discord: a session identified with `[shard_id, num_shards]` gets the events of the
+ * guilds with `(guild_id >> 22) % num_shards === shard_id`, and several sessions may hold the same
+ * shard (or use different counts); each of them gets the events.
  */
 export class FakeGateway {
   readonly #wss: WebSocketServer;
   readonly #sessions: GatewaySession[] = [];
+  readonly #identifyLimit: IdentifyLimit;
   #identifies = 0;
   #resumes = 0;
 
@@ -71,6 +125,11 @@ export class FakeGateway {
     server: Server,
     private readonly options: GatewayOptions,
   ) {
+    this.#identifyLimit = new IdentifyLimit({
+      maxConcurrency: options.maxConcurrency,
+      enforce: options.enforceIdentifyLimit,
+      now: () => Date.now(),
+    });
     this.#wss = new WebSocketServer({ server });
     this.#wss.on('connection', (socket, request) => {
       const version = new URL(request.url ?? '/', 'ws://fake').searchParams.get('v');
@@ -93,19 +152,47 @@ export class FakeGateway {
     };
   }
 
-  /** True once a client identified and has not ended its session; dispatches wait in its replay log. */
-  hasLiveSession(): boolean {
-    return this.#sessions.some((session) => !session.invalidated);
+  /**
+   * True once a client identified for the shard holding `guildId` (any shard when omitted) and has
+   * not ended its session; dispatches wait in its replay log.
+   */
+  hasLiveSession(guildId?: string): boolean {
+    return this.#sessions.some((session) => !session.invalidated && (guildId === undefined || holds(session, guildId)));
+  }
+
+  sessions(): GatewaySessionInfo[] {
+    return this.#sessions.map((session) => ({
+      shard: session.shard,
+      connected: !session.invalidated && session.socket?.readyState === OPEN,
+      ended: session.invalidated,
+    }));
+  }
+
+  identifyLimitHits(): IdentifyLimitHit[] {
+    return [...this.#identifyLimit.hits];
+  }
+
+  get recommendedShards(): number {
+    return this.options.recommendedShards;
+  }
+
+  sessionStartLimit(): SessionStartLimit {
+    return {
+      total: DAILY_SESSION_STARTS,
+      remaining: Math.max(0, DAILY_SESSION_STARTS - this.#identifies),
+      reset_after: 14_400_000,
+      max_concurrency: this.options.maxConcurrency,
+    };
   }
 
   /**
-   * Sends an event to every live session whose intents include `intent` (null: always sent, like
-   * INTERACTION_CREATE). A session whose socket is down keeps the event for its RESUME.
+   * Sends an event to every live session that holds the guild's shard and whose intents include
+   * `target.intent`. A session whose socket is down keeps the event for its RESUME.
    */
-  dispatch(t: string, d: unknown, intent: number | null): void {
+  dispatch(t: string, d: unknown, target: DispatchTarget): void {
     for (const session of this.#sessions) {
-      if (session.invalidated) continue;
-      if (intent !== null && (session.intents & intent) === 0) continue;
+      if (session.invalidated || !holds(session, target.guildId)) continue;
+      if (target.intent !== null && (session.intents & target.intent) === 0) continue;
       this.#deliver(session, t, d);
     }
   }
@@ -195,10 +282,21 @@ export class FakeGateway {
       socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
       return;
     }
+    const shard = parseShard(d.shard);
+    if (!shard) {
+      socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+      return;
+    }
+    if (!this.#identifyLimit.admit(shard)) {
+      // Discord's answer to an IDENTIFY over max_concurrency; the client waits and identifies again.
+      this.#send(socket, { op: GatewayOpcodes.InvalidSession, d: false });
+      return;
+    }
     this.#identifies += 1;
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
       intents,
+      shard,
       seq: 0,
       socket,
       log: [],
@@ -206,8 +304,13 @@ export class FakeGateway {
     };
     this.#sessions.push(session);
     connection.session = session;
-    const { ready, guildCreates } = this.options.startup(intents);
-    this.#deliver(session, 'READY', { ...ready, session_id: session.id, resume_gateway_url: this.options.url() });
+    const { ready, guildCreates } = this.options.startup(intents, (guildId) => holds(session, guildId));
+    this.#deliver(session, 'READY', {
+      ...ready,
+      session_id: session.id,
+      resume_gateway_url: this.options.url(),
+      shard: [...session.shard],
+    });
     for (const guild of guildCreates) this.#deliver(session, 'GUILD_CREATE', guild);
   }
 
@@ -237,6 +340,11 @@ export class FakeGateway {
     // A client closing with 1000/1001 ends its session for good, as on Discord.
     if (code === 1000 || code === 1001) session.invalidated = true;
   }
+}
+
+function holds(session: GatewaySession, guildId: string): boolean {
+  const [shardId, shardCount] = session.shard;
+  return shardOfGuild(guildId, shardCount) === shardId;
 }
 
 function rawToString(data: RawData): string {

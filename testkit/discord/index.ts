@@ -3,7 +3,8 @@ import { type APIGuildInteraction, ChannelType, GatewayIntentBits, PermissionFla
 import { type HttpActivity, trackHttpActivity } from '../httpActivity.js';
 import type { FakeContext } from './context.js';
 import { FaultInjector, type FaultRule } from './faults.js';
-import { FakeGateway, type GatewayStatus } from './gateway.js';
+import { FakeGateway, type GatewaySessionInfo, type GatewayStatus } from './gateway.js';
+import type { IdentifyLimitHit } from './identifyLimit.js';
 import {
   type ButtonClickInput,
   type InteractionHandle,
@@ -20,7 +21,7 @@ import { applicationRoutes } from './routes/application.js';
 import { channelRoutes } from './routes/channels.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { type RecordedRequest, startHttpServer } from './server.js';
-import { SnowflakeGenerator } from './snowflake.js';
+import { SnowflakeGenerator, shardOfGuild } from './snowflake.js';
 import {
   DiscordState,
   memberKey,
@@ -35,7 +36,8 @@ import { dispatchChannelEvent } from './threads.js';
 import { type WaitOptions, waitFor } from './wait.js';
 
 export type { FaultRule } from './faults.js';
-export type { GatewayStatus } from './gateway.js';
+export type { GatewaySessionInfo, GatewayStatus } from './gateway.js';
+export type { IdentifyLimitHit } from './identifyLimit.js';
 export type {
   ButtonClickInput,
   InteractionHandle,
@@ -69,10 +71,22 @@ export interface FakeDiscordOptions {
   interactionTokenLifetimeMs?: number;
   /** Privileged intents enabled for the app (GuildMembers, GuildPresences, MessageContent bits). @defaultValue 0 */
   privilegedIntents?: number;
+  /** The shard count `GET /gateway/bot` recommends (what `shards: 'auto'` starts). @defaultValue 1 */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency`: IDENTIFYs allowed per 5 s, one per `shard_id % max_concurrency`. @defaultValue 1 */
+  maxConcurrency?: number;
+  /**
+   * Answer an IDENTIFY over `max_concurrency` with op 9 Invalid Session, as Discord does. Off, the
+   * fake only records it (`identifyLimitHits()`), so tests that restart a bot within seconds do
+   * not wait out Discord's 5 s. @defaultValue false
+   */
+  enforceIdentifyLimit?: boolean;
 }
 
 export interface AddGuildInput {
   id?: string;
+  /** Give the guild an id that lands on `[shard_id, num_shards]`; ignored with `id`. */
+  shard?: readonly [number, number];
   name?: string;
   ownerId?: string;
   /** The @everyone role's permissions. */
@@ -99,6 +113,13 @@ export interface AddMemberInput {
   /** Extra permission bits granted to this member alone. */
   permissions?: bigint;
   nick?: string;
+}
+
+export interface SeedOptions {
+  /** The guild's name. @defaultValue 'Kling Test Server' */
+  name?: string;
+  /** Put the guild on this `[shard_id, num_shards]`. */
+  shard?: readonly [number, number];
 }
 
 export interface DefaultSeed {
@@ -168,7 +189,7 @@ export class FakeDiscord {
   /** Adds a guild with its @everyone role and the bot as a member (with its managed role). */
   addGuild(input: AddGuildInput = {}): StoredGuild {
     const state = this.#state;
-    const id = input.id ?? state.newId();
+    const id = input.id ?? (input.shard ? state.ids.nextOnShard(input.shard[0], input.shard[1]) : state.newId());
     const botRoleId = state.newId();
     const ownerId = input.ownerId ?? this.#ensureUser(state.newId(), 'guild-owner').id;
     this.#ensureUser(ownerId, `user-${ownerId}`);
@@ -203,7 +224,7 @@ export class FakeDiscord {
     });
     this.#putMember(id, state.botUser.id, { roles: [botRoleId] });
     if (ownerId !== state.botUser.id) this.#putMember(id, ownerId, {});
-    this.#gateway.dispatch('GUILD_CREATE', this.#guildCreateFor(guild), GatewayIntentBits.Guilds);
+    this.#gateway.dispatch('GUILD_CREATE', this.#guildCreateFor(guild), { intent: GatewayIntentBits.Guilds, guildId: id });
     return guild;
   }
 
@@ -229,7 +250,7 @@ export class FakeDiscord {
       botId: null,
     };
     state.roles.set(role.id, role);
-    this.#gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role: apiRole(role) }, GatewayIntentBits.Guilds);
+    this.#gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role: apiRole(role) }, { intent: GatewayIntentBits.Guilds, guildId });
     return role;
   }
 
@@ -241,7 +262,11 @@ export class FakeDiscord {
       if (state.roles.get(roleId)?.guildId !== guildId) throw new Error(`fake Discord: role ${roleId} is not in guild ${guildId}`);
     }
     const member = this.#putMember(guildId, user.id, input);
-    this.#gateway.dispatch('GUILD_MEMBER_ADD', { ...apiMember(state, member), guild_id: guildId }, GatewayIntentBits.GuildMembers);
+    this.#gateway.dispatch(
+      'GUILD_MEMBER_ADD',
+      { ...apiMember(state, member), guild_id: guildId },
+      { intent: GatewayIntentBits.GuildMembers, guildId },
+    );
     return member;
   }
 
@@ -251,15 +276,16 @@ export class FakeDiscord {
     const role = this.#state.roles.get(guild.botRoleId);
     if (!role) return;
     role.permissions = parsePermissions(permissions);
-    this.#gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role: apiRole(role) }, GatewayIntentBits.Guilds);
+    this.#gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role: apiRole(role) }, { intent: GatewayIntentBits.Guilds, guildId });
   }
 
   /**
    * One guild with #general and #showcase, a requester, another member, a moderator (Manage
-   * Messages) and an admin (Manage Guild); the owner is a separate user.
+   * Messages) and an admin (Manage Guild); the owner is a separate user. Call it again for another
+   * guild (with `shard`, on a chosen shard).
    */
-  seedDefault(): DefaultSeed {
-    const guild = this.addGuild({ name: 'Kling Test Server' });
+  seedDefault(options: SeedOptions = {}): DefaultSeed {
+    const guild = this.addGuild({ name: options.name ?? 'Kling Test Server', ...(options.shard ? { shard: options.shard } : {}) });
     const general = this.addTextChannel(guild.id, { name: 'general' });
     const showcase = this.addTextChannel(guild.id, { name: 'showcase' });
     const moderatorRole = this.addRole(guild.id, { name: 'Moderator', permissions: PermissionFlagsBits.ManageMessages });
@@ -346,6 +372,21 @@ export class FakeDiscord {
     return this.#gateway.status();
   }
 
+  /** Every session ever identified, in order, with its `[shard_id, num_shards]`. */
+  gatewaySessions(): GatewaySessionInfo[] {
+    return this.#gateway.sessions();
+  }
+
+  /** IDENTIFYs that broke `max_concurrency` per 5 s (refused only with `enforceIdentifyLimit`). */
+  identifyLimitHits(): IdentifyLimitHit[] {
+    return this.#gateway.identifyLimitHits();
+  }
+
+  /** The shard a guild's events go to when the bot runs `shardCount` shards. */
+  shardOf(guildId: string, shardCount: number): number {
+    return shardOfGuild(guildId, shardCount);
+  }
+
   // ---- faults ----
 
   failNext(rule: FaultRule): void {
@@ -367,7 +408,7 @@ export class FakeDiscord {
       this.#gateway.dispatch(
         'THREAD_DELETE',
         { id: channel.id, guild_id: channel.guildId, parent_id: channel.parentId, type: channel.type },
-        GatewayIntentBits.Guilds,
+        { intent: GatewayIntentBits.Guilds, guildId: channel.guildId },
       );
     } else {
       dispatchChannelEvent(this.#context, 'CHANNEL_DELETE', channel);
@@ -483,13 +524,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     botToken: options.botToken,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     allowedPrivilegedIntents: options.privilegedIntents ?? 0,
+    recommendedShards: options.recommendedShards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
+    enforceIdentifyLimit: options.enforceIdentifyLimit ?? false,
     url: () => origin.replace(/^http/, 'ws'),
-    startup: (intents) => ({
+    startup: (intents, holds) => ({
       ready: {
         v: 10,
         user: { ...apiUser(state.botUser), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })),
-        shard: [0, 1],
+        guilds: [...state.guilds.keys()].filter(holds).map((id) => ({ id, unavailable: true })),
         application: { id: options.applicationId, flags: 0 },
         private_channels: [],
         presences: [],
@@ -498,14 +541,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         user_settings: {},
         geo_ordered_rtc_regions: [],
       },
-      guildCreates: [...state.guilds.values()].map((guild) => guildCreatePayload(state, guild, intents)),
+      guildCreates: [...state.guilds.values()].filter((guild) => holds(guild.id)).map((guild) => guildCreatePayload(state, guild, intents)),
     }),
   });
   const dispatchInteraction = (payload: APIGuildInteraction) => {
     if (!gateway.hasLiveSession()) {
       throw new Error('fake Discord: no client is logged in; await the clientReady event before driving interactions');
     }
-    gateway.dispatch('INTERACTION_CREATE', payload, null);
+    if (!gateway.hasLiveSession(payload.guild_id)) {
+      const held = gateway.sessions().filter((session) => !session.ended).map((session) => `[${session.shard.join(', ')}]`);
+      throw new Error(`fake Discord: no session holds the shard of guild ${payload.guild_id} (sessions hold ${held.join(' ')})`);
+    }
+    // Every session holding the guild's shard gets it, as on Discord: copies of a shard must agree on who answers.
+    gateway.dispatch('INTERACTION_CREATE', payload, { intent: null, guildId: payload.guild_id });
   };
   const interactions = new InteractionRegistry(
     state,

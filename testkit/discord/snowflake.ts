@@ -15,4 +15,20 @@ export class SnowflakeGenerator {
     this.#last = id;
     return id.toString();
   }
+
+  /**
+   * The next id whose guild would land on `shardId` of `shardCount`: its timestamp moves forward
+   * by less than `shardCount` milliseconds, so ids stay increasing and realistic.
+   */
+  nextOnShard(shardId: number, shardCount: number, now: number = Date.now()): string {
+    let id = BigInt(this.next(now));
+    while (shardOfGuild(id.toString(), shardCount) !== shardId) id += 1n << 22n;
+    this.#last = id;
+    return id.toString();
+  }
+}
+
+/** Discord's sharding formula: the shard that receives a guild's events, `(guild_id >> 22) % num_shards`. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }

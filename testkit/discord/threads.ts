@@ -18,7 +18,11 @@ export interface ThreadRequest {
 }
 
 export function dispatchChannelEvent(context: FakeContext, event: string, channel: StoredChannel, extra = {}): void {
-  context.gateway.dispatch(event, { ...apiChannel(context.state, channel), ...extra }, GatewayIntentBits.Guilds);
+  context.gateway.dispatch(
+    event,
+    { ...apiChannel(context.state, channel), ...extra },
+    { intent: GatewayIntentBits.Guilds, guildId: channel.guildId },
+  );
 }
 
 /** Checks Discord's rules for a new thread, stores it, and dispatches THREAD_CREATE. */

@@ -95,9 +95,8 @@ export function applicationRoutes(context: FakeContext): Route[] {
       handle: () =>
         ok({
           url: context.origin().replace(/^http/, 'ws'),
-          shards: 1,
-          // reset_after is in milliseconds; @discordjs/ws caches this answer for that long.
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          shards: context.gateway.recommendedShards,
+          session_start_limit: context.gateway.sessionStartLimit(),
         }),
     },
     { method: 'GET', pattern: '/users/@me', auth: true, handle: () => ok(apiUser(state.botUser)) },

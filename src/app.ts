@@ -102,6 +102,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     {
       token: config.discord.token,
       apiBaseUrl: config.discord.apiBaseUrl,
+      shards: config.discord.shards,
       logger: logger.child({ part: 'discord' }),
       ...(options.discordRest ? { rest: options.discordRest } : {}),
     },
@@ -199,7 +200,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   service.wake = () => poller.wake();
 
   await bot.start();
-  if (!options.skipRegister) {
+  if (!options.skipRegister && config.discord.registerCommands) {
     await registerCommands(bot.client.rest, config.discord.applicationId, config.discord.guildId, COMMAND_DEFINITIONS, logger).catch(
       (error: unknown) => logger.error({ err: error }, 'command registration failed; the old commands stay'),
     );

@@ -30,6 +30,31 @@ const snowflake = z
   .trim()
   .regex(/^\d{5,25}$/, { error: 'must be a Discord id (digits only)' });
 
+/** `DISCORD_SHARD_COUNT`: how many shards the whole bot runs, or `auto` for Discord's recommendation. */
+const shardCountSetting = optionalString.transform((value, ctx): number | 'auto' => {
+  if (value === undefined || value.toLowerCase() === 'auto') return 'auto';
+  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+  ctx.addIssue({ code: 'custom', message: "must be a whole number of shards (1 or more) or 'auto'" });
+  return z.NEVER;
+});
+
+/** `DISCORD_SHARD_IDS`: the shards this process holds, e.g. `0,1`. */
+const shardIdsSetting = optionalString.transform((value, ctx): number[] | undefined => {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.some((part) => !/^\d+$/.test(part))) {
+    ctx.addIssue({ code: 'custom', message: 'must be shard ids (0, 1, …) separated by commas, e.g. 0,1' });
+    return z.NEVER;
+  }
+  const ids = parts.map(Number);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `lists shard ${repeated} twice` });
+    return z.NEVER;
+  }
+  return ids;
+});
+
 const envSchema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).trim().min(1, {
     error: 'is required: the bot token from the Discord developer portal',
@@ -37,6 +62,8 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: z.string({ error: 'is required: the application id from the Discord developer portal' }).pipe(snowflake),
   DISCORD_GUILD_ID: optionalString.pipe(snowflake.optional()),
   DISCORD_API_BASE_URL: url('https://discord.com/api'),
+  DISCORD_SHARD_COUNT: shardCountSetting,
+  DISCORD_SHARD_IDS: shardIdsSetting,
   RUNCOMFY_API_TOKEN: z.string({ error: 'is required: your RunComfy API token' }).trim().min(1, {
     error: 'is required: your RunComfy API token',
   }),
@@ -57,8 +84,24 @@ const envSchema = z.object({
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
+/** The gateway shards this process connects. */
+export interface ShardSettings {
+  /** Shards of the whole bot: a number every process agrees on, or Discord's recommendation. */
+  count: number | 'auto';
+  /** This process's shards; undefined: all of them. */
+  ids: readonly number[] | undefined;
+}
+
 export interface Config {
-  discord: { token: string; applicationId: string; guildId: string | undefined; apiBaseUrl: string };
+  discord: {
+    token: string;
+    applicationId: string;
+    guildId: string | undefined;
+    apiBaseUrl: string;
+    shards: ShardSettings;
+    /** Only the process holding shard 0 registers the slash commands (see `holdsShardZero`). */
+    registerCommands: boolean;
+  };
   runcomfy: { token: string; baseUrl: string };
   databasePath: string;
   media: { cacheDir: string; cacheMaxBytes: number; downloadMaxBytes: number; downloadTimeoutMs: number };
@@ -78,18 +121,49 @@ export class ConfigError extends Error {
 
 const MIB = 1024 * 1024;
 
+/**
+ * Problems between the two shard settings. With explicit ids the count must be a number: every
+ * process has to route guilds with the same count, and Discord's recommendation can change
+ * between one process's start and the next.
+ */
+function shardProblems(count: number | 'auto', ids: readonly number[] | undefined): string[] {
+  if (ids === undefined) return [];
+  if (count === 'auto') {
+    return [
+      'DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT set to a number (not auto): every process must use the same count, and Discord’s recommendation can change between starts',
+    ];
+  }
+  return ids
+    .filter((id) => id >= count)
+    .map((id) => `DISCORD_SHARD_IDS lists shard ${id}, but DISCORD_SHARD_COUNT is ${count}: shard ids go from 0 to ${count - 1}`);
+}
+
+/**
+ * Commands are registered by the process holding shard 0: there is always exactly one such shard,
+ * and registering is idempotent (a GET and a compare), so a second copy of shard 0 during a
+ * rolling restart costs one read and writes nothing.
+ */
+export function holdsShardZero(shards: ShardSettings): boolean {
+  return shards.ids === undefined || shards.ids.includes(0);
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
   }
   const e = parsed.data;
+  const shards: ShardSettings = { count: e.DISCORD_SHARD_COUNT, ids: e.DISCORD_SHARD_IDS };
+  const conflicts = shardProblems(shards.count, shards.ids);
+  if (conflicts.length) throw new ConfigError(conflicts);
   return {
     discord: {
       token: e.DISCORD_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,
       guildId: e.DISCORD_GUILD_ID,
       apiBaseUrl: e.DISCORD_API_BASE_URL,
+      shards,
+      registerCommands: holdsShardZero(shards),
     },
     runcomfy: { token: e.RUNCOMFY_API_TOKEN, baseUrl: e.RUNCOMFY_API_BASE_URL },
     databasePath: e.DATABASE_PATH,

@@ -3,7 +3,7 @@
  * try/catch that logs with the interaction's context and answers the member, so no handler
  * error escapes as an unhandled rejection.
  */
-import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import { timeFirstResponse } from './ackTimer.js';
 
@@ -13,6 +13,22 @@ export interface DiscordBotOptions {
   logger: Logger;
   /** REST retries and timeout; tests use fewer. */
   rest?: { retries?: number; timeout?: number };
+  /**
+   * The gateway shards this process holds: `count` for the whole bot (or `auto`, Discord's
+   * recommendation from `/gateway/bot`), `ids` for this process (undefined: all of them).
+   * @defaultValue `{ count: 'auto', ids: undefined }`
+   */
+  shards?: { count: number | 'auto'; ids: readonly number[] | undefined };
+}
+
+/**
+ * discord.js's shard options for the bot's settings. `shards` is always given, so a `SHARDS`
+ * variable (read by discord.js for its own ShardingManager) cannot add shards behind them.
+ */
+export function shardOptions(shards: DiscordBotOptions['shards']): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (shards === undefined || shards.count === 'auto') return { shards: 'auto' };
+  const ids = shards.ids ?? Array.from({ length: shards.count }, (_, id) => id);
+  return { shards: [...ids], shardCount: shards.count };
 }
 
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
@@ -21,6 +37,9 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
   return new Client({
     // Slash commands and buttons arrive as interactions: no message content or member intents needed.
     intents: [GatewayIntentBits.Guilds],
+    // Several shards in one process identify through one throttler that keeps to Discord's
+    // max_concurrency per 5 s; processes started together do not share it (see the README).
+    ...shardOptions(options.shards),
     // Prompts are user text: nothing the bot sends may ping anyone unless a message says so.
     allowedMentions: { parse: [], repliedUser: false },
     rest: {
@@ -35,6 +54,8 @@ export class DiscordBot {
   readonly client: Client;
   private accepting = true;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Shards whose connection dropped and has not come back: their guilds' interactions are not arriving. */
+  private readonly shardsDown = new Set<number>();
   /** When the gateway last reported ready or resumed; undefined while disconnected. */
   connectedSince: number | undefined;
 
@@ -49,16 +70,15 @@ export class DiscordBot {
     this.client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));
     this.client.on(Events.Warn, (message) => options.logger.warn({ message }, 'discord client warning'));
     this.client.on(Events.ShardDisconnect, (_event, shard) => {
+      this.shardsDown.add(shard);
       this.connectedSince = undefined;
       options.logger.warn({ shard }, 'gateway disconnected');
     });
-    this.client.on(Events.ShardResume, () => {
-      this.connectedSince = Date.now();
-      options.logger.info('gateway resumed');
+    this.client.on(Events.ShardResume, (shard) => {
+      this.shardUp(shard);
+      options.logger.info({ shard }, 'gateway resumed');
     });
-    this.client.on(Events.ShardReady, () => {
-      this.connectedSince = Date.now();
-    });
+    this.client.on(Events.ShardReady, (shard) => this.shardUp(shard));
   }
 
   async start(): Promise<void> {
@@ -66,11 +86,25 @@ export class DiscordBot {
     await this.client.login(this.options.token);
     await ready;
     this.connectedSince = Date.now();
-    this.options.logger.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+    this.options.logger.info(
+      {
+        user: this.client.user?.tag,
+        guilds: this.client.guilds.cache.size,
+        shards: [...this.client.ws.shards.keys()],
+        shardCount: this.client.options.shardCount,
+      },
+      'connected to Discord',
+    );
   }
 
+  /** Every shard of this process is connected: with one down, its guilds' members get no answer. */
   get isConnected(): boolean {
-    return this.connectedSince !== undefined && this.client.isReady();
+    return this.connectedSince !== undefined && this.shardsDown.size === 0 && this.client.isReady();
+  }
+
+  private shardUp(shard: number): void {
+    this.shardsDown.delete(shard);
+    if (this.shardsDown.size === 0) this.connectedSince = Date.now();
   }
 
   /** Stops taking interactions and waits (bounded) for the ones being handled. */

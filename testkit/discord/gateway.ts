@@ -18,6 +18,7 @@ interface GatewaySession {
   intents: number;
   /** `[shard_id, num_shards]` from IDENTIFY; `[0, 1]` when the client sent none. */
   shard: readonly [number, number];
+  identifiedAt: number;
   seq: number;
   socket: WebSocket | null;
   /** Every dispatch of the session, so a RESUME can replay what the client missed. */
@@ -63,6 +64,8 @@ export interface DispatchTarget {
 /** One session as the fake sees it. */
 export interface GatewaySessionInfo {
   shard: readonly [number, number];
+  /** When its IDENTIFY was accepted (wall clock, ms). */
+  identifiedAt: number;
   /** A socket is open for the session right now. */
   connected: boolean;
   /** Ended for good: closed with 1000/1001 or invalidated; a RESUME of it is refused. */
@@ -163,6 +166,7 @@ export class FakeGateway {
   sessions(): GatewaySessionInfo[] {
     return this.#sessions.map((session) => ({
       shard: session.shard,
+      identifiedAt: session.identifiedAt,
       connected: !session.invalidated && session.socket?.readyState === OPEN,
       ended: session.invalidated,
     }));
@@ -297,6 +301,7 @@ export class FakeGateway {
       id: randomBytes(16).toString('hex'),
       intents,
       shard,
+      identifiedAt: Date.now(),
       seq: 0,
       socket,
       log: [],

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Job } from '../../src/jobs/job.js';
 import type { JobState } from '../../src/jobs/jobState.js';
 import { createLogger } from '../../src/logger.js';
-import { type DefaultSeed, type FakeDiscord, startFakeDiscord } from '../discord/index.js';
+import { type DefaultSeed, type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../discord/index.js';
 import type { HttpActivity } from '../httpActivity.js';
 import { type FakeRunComfy, type Scenario, startFakeRunComfy } from '../runcomfy/index.js';
 import { logLines } from './logLines.js';
@@ -28,6 +28,14 @@ export interface WorldOptions {
   logLevel?: string;
   /** Reuse a folder (restart tests). */
   dir?: string;
+  /**
+   * The fake gateway's shards (`/gateway/bot`'s recommendation, `max_concurrency`, whether it
+   * refuses IDENTIFYs over it) and the shard the seeded guild lands on. The bot's own shard
+   * settings go in `env` (`DISCORD_SHARD_COUNT`, `DISCORD_SHARD_IDS`).
+   */
+  shards?: Pick<FakeDiscordOptions, 'recommendedShards' | 'maxConcurrency' | 'enforceIdentifyLimit'> & {
+    seedShard?: readonly [number, number];
+  };
   /**
    * Runs the bot and the fake provider on the wall clock (the demo, the benchmarks). By default
    * they share a simulated clock that the world's waits move forward, so a test spends no real
@@ -107,8 +115,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     botToken: DISCORD_TOKEN,
     applicationId: APPLICATION_ID,
     ...(options.uploadLimitBytes ? { uploadLimitBytes: options.uploadLimitBytes } : {}),
+    ...(options.shards?.recommendedShards !== undefined ? { recommendedShards: options.shards.recommendedShards } : {}),
+    ...(options.shards?.maxConcurrency !== undefined ? { maxConcurrency: options.shards.maxConcurrency } : {}),
+    ...(options.shards?.enforceIdentifyLimit !== undefined ? { enforceIdentifyLimit: options.shards.enforceIdentifyLimit } : {}),
   });
-  const seed = discord.seedDefault();
+  const seed = discord.seedDefault(options.shards?.seedShard ? { shard: options.shards.seedShard } : {});
   const runcomfy = await startFakeRunComfy({
     token: RUNCOMFY_TOKEN,
     defaultScenario: { queueMs: 300, runMs: 300, queuePositions: 2, outcome: 'succeed', video: { kind: 'small' }, ...options.scenario },

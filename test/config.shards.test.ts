@@ -49,7 +49,9 @@ describe('shard settings', () => {
 
   it('name a count that is not a whole number of at least 1', () => {
     for (const value of ['0', '-1', '2.5', 'two', '1e3']) {
-      expect(problems({ DISCORD_SHARD_COUNT: value })).toEqual(["DISCORD_SHARD_COUNT must be a whole number of shards (1 or more) or 'auto'"]);
+      expect(problems({ DISCORD_SHARD_COUNT: value })).toEqual([
+        "DISCORD_SHARD_COUNT must be a whole number of shards (1 or more) or 'auto'",
+      ]);
     }
   });
 

@@ -202,18 +202,13 @@ describe('fake Discord shards', () => {
         socket.on('message', (data) => {
           const payload = JSON.parse(String(data)) as { op: number };
           if (payload.op !== GatewayOpcodes.Hello) return;
-          socket.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: TOKEN, intents: GatewayIntentBits.Guilds, properties: {}, shard } }));
+          socket.send(
+            JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: TOKEN, intents: GatewayIntentBits.Guilds, properties: {}, shard } }),
+          );
         });
         socket.on('close', (code) => resolve(code));
       });
-    for (const shard of [
-      [2, 2],
-      [-1, 2],
-      [0, 0],
-      [0.5, 2],
-      [0],
-      '0,1',
-    ]) {
+    for (const shard of [[2, 2], [-1, 2], [0, 0], [0.5, 2], [0], '0,1']) {
       expect(await closeCodeFor(shard)).toBe(GatewayCloseCodes.InvalidShard);
     }
     expect(discord.gatewaySessions()).toEqual([]);

@@ -549,7 +549,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       throw new Error('fake Discord: no client is logged in; await the clientReady event before driving interactions');
     }
     if (!gateway.hasLiveSession(payload.guild_id)) {
-      const held = gateway.sessions().filter((session) => !session.ended).map((session) => `[${session.shard.join(', ')}]`);
+      const held = gateway
+        .sessions()
+        .filter((session) => !session.ended)
+        .map((session) => `[${session.shard.join(', ')}]`);
       throw new Error(`fake Discord: no session holds the shard of guild ${payload.guild_id} (sessions hold ${held.join(' ')})`);
     }
     // Every session holding the guild's shard gets it, as on Discord: copies of a shard must agree on who answers.

@@ -3,7 +3,7 @@
  * loopback Discord with a guild on each shard, and one bot holding every shard of an automatic
  * count. A member's `/video` reaches only the bot holding the guild's shard, and is answered.
  */
-import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
+import { type APIApplicationCommandInteractionDataOption, Events, GatewayCloseCodes } from 'discord.js';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../src/app.js';
@@ -147,6 +147,18 @@ describe('a sharded bot', () => {
       }
       await deliveredIn(world, world.app, 'a kite over dunes');
       await deliveredIn(world, world.app, 'a tram at night');
+
+      // Discord ending one shard for good (4011 Sharding Required) takes the process's health with it.
+      const down = new Promise<number>((resolve) => world?.app.bot.client.once(Events.ShardDisconnect, (_event, shard) => resolve(shard)));
+      discord.endGatewaySessions(GatewayCloseCodes.ShardingRequired, [1, 2]);
+      expect(await down).toBe(1);
+      expect(world.app.bot.isConnected).toBe(false);
+      expect(discord.gatewaySessions().map((session) => session.connected)).toEqual([true, false]);
+      // Shard 0 coming back from a resumable drop does not hide that shard 1 is gone.
+      const resumed = new Promise<number>((resolve) => world?.app.bot.client.once(Events.ShardResume, (shard) => resolve(shard)));
+      discord.disconnectGateway({ resumable: true });
+      expect(await resumed).toBe(0);
+      expect(world.app.bot.isConnected).toBe(false);
     },
     PACED_START_TIMEOUT_MS,
   );

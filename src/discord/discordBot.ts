@@ -54,7 +54,7 @@ export class DiscordBot {
   readonly client: Client;
   private accepting = true;
   private readonly inFlight = new Set<Promise<void>>();
-  /** Shards whose connection dropped and has not come back: their guilds' interactions are not arriving. */
+  /** Shards closed with a code discord.js does not reconnect after: their guilds' interactions stop arriving. */
   private readonly shardsDown = new Set<number>();
   /** When the gateway last reported ready or resumed; undefined while disconnected. */
   connectedSince: number | undefined;

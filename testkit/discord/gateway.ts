@@ -218,6 +218,16 @@ export class FakeGateway {
     }
   }
 
+  /** Ends the sessions holding `shard` (every session without one) by closing their sockets with `code`. */
+  endSessions(code: number, shard?: readonly [number, number]): void {
+    for (const session of this.#sessions) {
+      if (session.invalidated) continue;
+      if (shard && (session.shard[0] !== shard[0] || session.shard[1] !== shard[1])) continue;
+      session.invalidated = true;
+      session.socket?.close(code);
+    }
+  }
+
   async close(): Promise<void> {
     for (const client of this.#wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));

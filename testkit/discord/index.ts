@@ -439,6 +439,14 @@ export class FakeDiscord {
     this.#gateway.disconnect(options);
   }
 
+  /**
+   * Ends the sessions holding `shard` (every session without one) with a close `code`, e.g. 4011
+   * Sharding Required, after which discord.js leaves that shard down for good.
+   */
+  endGatewaySessions(code: number, shard?: readonly [number, number]): void {
+    this.#gateway.endSessions(code, shard);
+  }
+
   async close(): Promise<void> {
     await this.#gateway.close();
     this.#server.closeAllConnections();

@@ -5,6 +5,7 @@
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/jobs/clock.js';
 import type { Job } from '../../src/jobs/job.js';
 import type { JobState } from '../../src/jobs/jobState.js';
 import { createLogger } from '../../src/logger.js';
@@ -25,6 +26,10 @@ export interface WorldOptions {
   logLevel?: string;
   /** Reuse a folder (restart tests). */
   dir?: string;
+  /** The bot's clock. @defaultValue the system clock */
+  clock?: Clock;
+  /** Runs once the fakes are up and before the bot starts (to give them what a database refers to). */
+  beforeStart?: (fakes: { discord: FakeDiscord; runcomfy: FakeRunComfy }) => void | Promise<void>;
 }
 
 export interface World {
@@ -47,7 +52,8 @@ export interface World {
   waitForJob(predicate: (job: Job) => boolean, timeoutMs?: number): Promise<Job>;
   waitForState(jobId: string, states: JobState | JobState[], timeoutMs?: number): Promise<Job>;
   waitDelivered(jobId: string, timeoutMs?: number): Promise<Job>;
-  jobs(): Job[];
+  /** Every job, oldest first; none once the bot is stopped. */
+  jobs(): Promise<Job[]>;
   /** Stops the bot, then the fakes; removes the folder unless it was handed in. */
   stop(): Promise<void>;
   /** Stops only the bot (restart tests). */
@@ -96,9 +102,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const logger = createLogger(config.logLevel, sink, [DISCORD_TOKEN, RUNCOMFY_TOKEN]);
   let app: App;
   try {
+    await options.beforeStart?.({ discord, runcomfy });
     app = await startApp({
       config,
       logger,
+      ...(options.clock ? { clock: options.clock } : {}),
       discordRest: { retries: 1, timeout: 5000 },
       schedule: { queuedMs: 100, queuedMaxMs: 200, runningMs: 100, failureBaseMs: 100, failureMaxMs: 500 },
       firstPollDelayMs: 50,
@@ -111,6 +119,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     throw error;
   }
   let stopped = false;
+  /** The app whose storage is closed: reads would fail, and there is nothing new to see. */
+  let closed: App | undefined;
 
   const world: World = {
     discord,
@@ -120,6 +130,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     set app(value) {
       app = value;
+      closed = undefined;
     },
     seed,
     logs,
@@ -143,18 +154,15 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         options: [{ type: 1, name: sub, options: toOptions(opts) } as APIApplicationCommandInteractionDataOption],
       });
     },
-    jobs: () =>
-      app.db.open
-        ? (app.db.prepare('SELECT id FROM jobs ORDER BY created_at').all() as { id: string }[]).map((r) => app.store.require(r.id))
-        : [],
+    jobs: async () => (closed === app ? [] : app.store.all()),
     waitForJob(predicate, timeoutMs = 10_000) {
-      return discord.waitFor(() => world.jobs().find(predicate), { timeoutMs });
+      return discord.waitFor(async () => (await world.jobs()).find(predicate), { timeoutMs });
     },
     waitForState(jobId, states, timeoutMs = 10_000) {
       const wanted = Array.isArray(states) ? states : [states];
       return discord.waitFor(
-        () => {
-          const job = app.store.get(jobId);
+        async () => {
+          const job = await app.store.get(jobId);
           return job && wanted.includes(job.state) ? job : undefined;
         },
         { timeoutMs },
@@ -162,8 +170,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     waitDelivered(jobId, timeoutMs = 10_000) {
       return discord.waitFor(
-        () => {
-          const job = app.store.get(jobId);
+        async () => {
+          const job = await app.store.get(jobId);
           return job?.deliveredAt ? job : undefined;
         },
         { timeoutMs },
@@ -171,11 +179,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     async stopBot() {
       await app.stop();
+      closed = app;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       await app.stop().catch(() => {});
+      closed = app;
       await discord.close();
       await runcomfy.close();
       temp?.remove();

@@ -11,6 +11,11 @@ export class ManualClock implements Clock {
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      // As the system clock does: a wake-up that came first cuts the sleep short at once.
+      if (signal?.aborted) {
+        resolve();
+        return;
+      }
       const entry = { until: this.current + ms, resolve };
       this.sleepers.push(entry);
       signal?.addEventListener('abort', () => resolve(), { once: true });

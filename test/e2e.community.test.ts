@@ -345,6 +345,18 @@ describe('community features', () => {
       expect(submits(world)).toHaveLength(1);
     });
 
+    it('admits one of several /video sent at once by a member allowed one in progress', async () => {
+      world = await startWorld({ scenario: { queueMs: 60_000 } });
+      const { seed } = world;
+      await world.app.settings.update(seed.guildId, { maxConcurrentPerMember: 1 }, seed.adminId);
+      const handles = Array.from({ length: 5 }, (_, i) => world?.video(seed.requesterId, { prompt: `at once ${i}` }));
+      const answers = await Promise.all(handles.map(async (h) => String((await h?.waitForResponses(2))?.[1]?.data?.content)));
+      expect(answers.filter((a) => a.includes('in the queue'))).toHaveLength(1);
+      expect(answers.filter((a) => /already have 1 video in progress/.test(a))).toHaveLength(4);
+      expect(await world.jobs()).toHaveLength(1);
+      expect(submits(world)).toHaveLength(1);
+    });
+
     it('refuses past the member budget and the server budget', async () => {
       world = await startWorld({ scenario: { queueMs: 60_000 } });
       const { seed } = world;

@@ -74,7 +74,11 @@ describe('a database written by release 0.1', () => {
       for (const [role, job] of Object.entries(was)) {
         expect(await storage.jobs.get(job.id), role).toEqual({ ...job, leaseOwner: null });
       }
-      expect((await storage.jobs.all()).map((j) => j.id).sort()).toEqual(Object.values(was).map((j) => j.id).sort());
+      expect((await storage.jobs.all()).map((j) => j.id).sort()).toEqual(
+        Object.values(was)
+          .map((j) => j.id)
+          .sort(),
+      );
       expect(await storage.jobs.countByState()).toEqual(expected.countByState);
       expect((await storage.jobs.retryOf(was.refused.id))?.id).toBe(was.retry.id);
       expect((await storage.jobs.recentByUser(ids.guild, ids.requester, 50)).map((j) => j.id)).toContain(was.queued.id);

@@ -171,7 +171,7 @@ describe('a database written by release 0.1', () => {
         },
       });
       const done = await Promise.all([was.queued, was.running, was.retry, was.failed].map((job) => world?.waitDelivered(job.id, 20_000)));
-      const [queued, running, retry, failed] = done as Job[];
+      const [queued, running, retry, failed] = done as [Job, Job, Job, Job];
       expect(queued).toMatchObject({ state: 'succeeded', requestId: was.queued.requestId, submittedAt: was.queued.submittedAt });
       expect(running).toMatchObject({ state: 'succeeded', requestId: was.running.requestId, startedAt: was.running.startedAt });
       expect(retry).toMatchObject({ state: 'succeeded', kind: 'retry', parentId: was.refused.id });

@@ -37,7 +37,7 @@ export async function startBotAgainst(
     env?: Record<string, string>;
     app?: Partial<Omit<AppOptions, 'config' | 'logger'>>;
     /** Runs before the bot starts, with its config: e.g. to fill its database as a restart would find it. */
-    prepare?: (config: Config) => void;
+    prepare?: (config: Config) => void | Promise<void>;
   } = {},
 ): Promise<BotUnderTest> {
   const temp = makeTempDir('kling-bench-');
@@ -56,7 +56,7 @@ export async function startBotAgainst(
   });
   const { lines: logs, sink } = logLines();
   const logger = createLogger(config.logLevel, sink, [DISCORD_TOKEN, RUNCOMFY_TOKEN]);
-  options.prepare?.(config);
+  await options.prepare?.(config);
   const app = await startApp({ config, logger, ...options.app });
   return {
     app,

@@ -176,7 +176,7 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
   };
   let parent: Job | undefined;
   if (form.parentId) {
-    parent = ctx.store.get(form.parentId);
+    parent = await ctx.store.get(form.parentId);
     if (!parent || parent.guildId !== interaction.guildId) {
       await interaction.editReply({ content: 'The video you are remixing no longer exists.' });
       return;
@@ -199,7 +199,7 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
     return;
   }
   // A remix asked for from the showcase is made where its parent was, not in the showcase.
-  const backTo = parent && interaction.channelId === ctx.showcaseChannelId(parent.guildId) ? parent.channelId : undefined;
+  const backTo = parent && interaction.channelId === (await ctx.showcaseChannelId(parent.guildId)) ? parent.channelId : undefined;
   await startJob(interaction, ctx, input, parent ? 'remix' : 'new', parent?.id ?? null, backTo);
 }
 
@@ -209,7 +209,7 @@ function jobLink(job: Job): string {
 }
 
 async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const recent = ctx.store.recentByUser(interaction.guildId ?? '', interaction.user.id, 10);
+  const recent = await ctx.store.recentByUser(interaction.guildId ?? '', interaction.user.id, 10);
   const now = ctx.clock.now();
   const lines = recent.map(
     (job) =>
@@ -226,7 +226,7 @@ async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): 
 
 async function status(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const id = interaction.options.getString('job', true).trim().toLowerCase();
-  const job = ctx.store.get(id);
+  const job = await ctx.store.get(id);
   if (!job || job.guildId !== interaction.guildId) {
     await interaction.reply({
       content: `There is no job \`${truncate(id, 20)}\` in this server.`,

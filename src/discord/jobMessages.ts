@@ -28,7 +28,7 @@ export interface JobMessagesOptions {
   /** The server's upload limit, as last reported by an interaction there. */
   uploadLimitFor: (guildId: string) => number;
   /** Extra flags for a job's buttons (showcase on, already shared). */
-  renderFlags?: (job: Job) => RenderFlags;
+  renderFlags?: (job: Job) => Promise<RenderFlags>;
   /** Called after the final message of a succeeded job is posted (auto-share). */
   afterDelivered?: (job: Job, delivered: DeliveredVideo) => Promise<void>;
 }
@@ -77,7 +77,7 @@ export class JobMessages implements JobEvents {
       .then(async () => {
         if (pending.signal.aborted) return;
         this.pendingEdit.delete(job.id);
-        const latest = this.options.store.get(job.id);
+        const latest = await this.options.store.get(job.id);
         // A finished job's message is rewritten by deliver(); a late progress edit must not undo it.
         if (latest && latest.deliveredAt === null && latest.finishedAt === null) await this.refreshStatus(latest);
       })
@@ -94,10 +94,11 @@ export class JobMessages implements JobEvents {
   async refreshStatus(job: Job): Promise<void> {
     if (!job.statusMessageId) return;
     this.lastEdit.set(job.id, this.options.clock.now());
+    const flags = (await this.options.renderFlags?.(job)) ?? {};
     try {
       await this.options.poster.edit(job.channelId, job.statusMessageId, {
         embeds: [renderStatusEmbed(job, this.options.clock.now())],
-        components: renderStatusComponents(job, this.options.renderFlags?.(job) ?? {}),
+        components: renderStatusComponents(job, flags),
       });
     } catch (error) {
       const code = discordErrorCode(error);
@@ -182,8 +183,8 @@ export class JobMessages implements JobEvents {
     }
   }
 
-  private recordFinal(job: Job, channelId: string, messageId: string): { channelId: string; messageId: string } {
-    this.options.store.update(job.id, job.state, { finalChannelId: channelId, finalMessageId: messageId });
+  private async recordFinal(job: Job, channelId: string, messageId: string): Promise<{ channelId: string; messageId: string }> {
+    await this.options.store.update(job.id, job.state, { finalChannelId: channelId, finalMessageId: messageId });
     return { channelId, messageId };
   }
 

@@ -40,12 +40,12 @@ export class Showcase {
   /** Posts the job's video to the server's showcase channel, once however often it is asked. */
   async share(job: Job, sharedBy: string): Promise<ShareResult> {
     const { showcases, settings, poster, logger } = this.options;
-    const channelId = settings.get(job.guildId).showcaseChannelId;
+    const channelId = (await settings.get(job.guildId)).showcaseChannelId;
     if (!channelId)
       return { ok: false, message: 'This server has no showcase channel; a manager can set one with `/video-settings showcase`.' };
     if (job.state !== 'succeeded' || job.deletedAt !== null) return { ok: false, message: 'Only a finished video can be shared.' };
-    if (!showcases.claim(job.id, job.guildId, channelId, sharedBy)) {
-      const existing = showcases.get(job.id);
+    if (!(await showcases.claim(job.id, job.guildId, channelId, sharedBy))) {
+      const existing = await showcases.get(job.id);
       return existing?.messageId
         ? { ok: true, channelId: existing.channelId, messageId: existing.messageId, already: true }
         : { ok: false, message: 'This video is being shared right now.' };
@@ -54,7 +54,7 @@ export class Showcase {
     try {
       const file = await this.videoFile(job);
       if ('problem' in file) {
-        showcases.release(job.id);
+        await showcases.release(job.id);
         return { ok: false, message: file.problem };
       }
       if (file.temporary) temporary = file.path;
@@ -78,15 +78,15 @@ export class Showcase {
         ],
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
       });
-      showcases.setMessage(job.id, posted.id);
+      await showcases.setMessage(job.id, posted.id);
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
       await this.options
         .messages()
-        .refreshStatus(this.options.store.require(job.id))
+        .refreshStatus(await this.options.store.require(job.id))
         .catch(() => {});
       return { ok: true, channelId, messageId: posted.id, already: false };
     } catch (error) {
-      showcases.release(job.id);
+      await showcases.release(job.id);
       const code = discordErrorCode(error);
       if (code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions || code === DiscordCodes.UnknownChannel) {
         return { ok: false, message: `I cannot post in <#${channelId}>; ask a manager to check my permissions there.` };
@@ -129,8 +129,8 @@ export class Showcase {
 
   /** With auto-share on, every finished video goes to the showcase once. */
   async autoShare(job: Job): Promise<void> {
-    if (!this.options.settings.get(job.guildId).autoShare) return;
-    const result = await this.share(this.options.store.require(job.id), 'auto');
+    if (!(await this.options.settings.get(job.guildId)).autoShare) return;
+    const result = await this.share(await this.options.store.require(job.id), 'auto');
     if (!result.ok) this.options.logger.warn({ jobId: job.id, reason: result.message }, 'auto-share skipped');
   }
 
@@ -166,7 +166,7 @@ export class Showcase {
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const { store, poster, showcases, logger } = this.options;
-    const marked = store.update(job.id, job.state, { deletedAt: this.options.clock.now() });
+    const marked = await store.update(job.id, job.state, { deletedAt: this.options.clock.now() });
     if (!marked) {
       await interaction.editReply({ content: 'That video changed meanwhile; try again.' });
       return;
@@ -191,12 +191,12 @@ export class Showcase {
       }
       return false;
     };
-    const post = showcases.get(job.id);
+    const post = await showcases.get(job.id);
     const [finalGone, postGone] = await Promise.all([
       gone(job.finalChannelId, job.finalMessageId),
       post ? gone(post.channelId, post.messageId ?? null) : Promise.resolve(true),
     ]);
-    if (post && postGone) showcases.remove(job.id);
+    if (post && postGone) await showcases.remove(job.id);
     await this.options.cache.remove(job.id).catch(() => {});
     await this.options
       .messages()

@@ -4,7 +4,7 @@ import type { Job } from './job.js';
 import type { JobService } from './jobService.js';
 import { OUTCOME_UNKNOWN_MESSAGE } from './jobService.js';
 import { isTerminal } from './jobState.js';
-import type { JobPatch, JobStore } from './jobStore.js';
+import { type JobPatch, type JobStore, newLeaseOwner } from './jobStore.js';
 import { providerErrorKind, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 
@@ -67,6 +67,8 @@ export interface PollerOptions {
   maxJobAgeMs?: number;
   /** How long a claimed job stays hidden from other claims. @defaultValue 120000 */
   leaseMs?: number;
+  /** Whose leases this poller's claims are, unique per process. @defaultValue host, pid and a random part */
+  owner?: string;
   /** Longest idle sleep; new work also wakes the loop. @defaultValue 1000 */
   idleMs?: number;
   schedule?: Partial<PollSchedule>;
@@ -84,6 +86,7 @@ export interface PollerOptions {
 export class Poller {
   private readonly schedule: PollSchedule;
   private readonly concurrency: number;
+  private readonly owner: string;
   private readonly inFlight = new Set<Promise<void>>();
   /** Jobs in hand, so a job that falls due again while it is being delivered is not taken twice. */
   private readonly busy = new Set<string>();
@@ -96,6 +99,7 @@ export class Poller {
   constructor(private readonly options: PollerOptions) {
     this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
     this.concurrency = options.concurrency ?? 8;
+    this.owner = options.owner ?? newLeaseOwner();
   }
 
   private get leaseMs(): number {
@@ -108,9 +112,9 @@ export class Poller {
   }
 
   /** Resumes every unfinished job and every finished-but-undelivered one, then loops. */
-  start(): void {
+  async start(): Promise<void> {
     if (this.running) return;
-    const { stranded, resumed, undelivered } = this.options.store.resume(OUTCOME_UNKNOWN_MESSAGE);
+    const { stranded, resumed, undelivered } = await this.options.store.resume(OUTCOME_UNKNOWN_MESSAGE);
     this.options.logger.info({ resumed, undelivered, stranded: stranded.length }, 'poller starting');
     for (const job of stranded) this.options.logger.warn({ jobId: job.id }, 'job was mid-submit at shutdown; outcome unknown');
     this.running = true;
@@ -133,7 +137,7 @@ export class Poller {
     while (this.running) {
       let taken = 0;
       try {
-        taken = this.tick();
+        taken = await this.tick();
         this.lastTickAt = this.options.clock.now();
       } catch (error) {
         // A locked or full database must not end the loop: every job would stall until a restart.
@@ -149,7 +153,7 @@ export class Poller {
       } else {
         let next: number | undefined;
         try {
-          next = this.options.store.nextDueAt();
+          next = await this.options.store.nextDueAt();
         } catch (error) {
           this.options.logger.error({ err: error }, 'next-due query failed');
         }
@@ -161,11 +165,11 @@ export class Poller {
   }
 
   /** Claims as many due jobs as there is room for and starts them; returns how many. */
-  tick(): number {
+  async tick(): Promise<number> {
     const room = this.concurrency - this.inFlight.size;
     if (room <= 0) return 0;
     let started = 0;
-    for (const job of this.options.store.claimDue(room, this.leaseMs)) {
+    for (const job of await this.options.store.claimDue(this.owner, this.options.clock.now(), this.leaseMs, room)) {
       // Still in hand from an earlier claim; the lease just taken keeps it hidden meanwhile.
       if (this.busy.has(job.id)) continue;
       this.busy.add(job.id);
@@ -201,7 +205,7 @@ export class Poller {
     } catch (error) {
       log.error({ err: error }, 'unexpected error while processing a job');
       try {
-        this.scheduleFailure(job);
+        await this.scheduleFailure(job);
       } catch (scheduleError) {
         log.error({ err: scheduleError }, 'could not reschedule the job; its lease will bring it back');
       }
@@ -235,7 +239,7 @@ export class Poller {
     switch (status.status) {
       case 'in_queue': {
         const position = status.queuePosition ?? null;
-        const updated = store.update(job.id, job.state, {
+        const updated = await store.update(job.id, job.state, {
           providerStatus: status.rawStatus,
           queuePosition: position,
           pollFailures: 0,
@@ -248,12 +252,12 @@ export class Poller {
       }
       case 'unknown':
         log.warn({ status: status.rawStatus }, 'provider sent an unknown status; treating it as pending');
-        store.update(job.id, job.state, { pollFailures: 0, nextPollAt: clock.now() + this.interval(this.schedule.runningMs) });
+        await store.update(job.id, job.state, { pollFailures: 0, nextPollAt: clock.now() + this.interval(this.schedule.runningMs) });
         return;
       case 'in_progress': {
         const now = clock.now();
         if (job.state === 'queued') {
-          const started = store.transition(job.id, 'queued', 'running', {
+          const started = await store.transition(job.id, 'queued', 'running', {
             providerStatus: status.rawStatus,
             queuePosition: null,
             startedAt: now,
@@ -262,7 +266,10 @@ export class Poller {
           });
           if (started) await this.notify(started);
         } else {
-          const still = store.update(job.id, 'running', { pollFailures: 0, nextPollAt: now + this.interval(this.schedule.runningMs) });
+          const still = await store.update(job.id, 'running', {
+            pollFailures: 0,
+            nextPollAt: now + this.interval(this.schedule.runningMs),
+          });
           // The chat layer shows time spent rendering; it throttles these itself.
           if (still) await this.notify(still);
         }
@@ -294,7 +301,7 @@ export class Poller {
     switch (result.status) {
       case 'succeeded':
         ended = result.videoUrl
-          ? store.transition(
+          ? await store.transition(
               job.id,
               from,
               'succeeded',
@@ -306,7 +313,7 @@ export class Poller {
                 finishedAt: now,
               }),
             )
-          : store.transition(
+          : await store.transition(
               job.id,
               from,
               'failed',
@@ -320,7 +327,7 @@ export class Poller {
             );
         break;
       case 'failed':
-        ended = store.transition(
+        ended = await store.transition(
           job.id,
           from,
           'failed',
@@ -337,7 +344,7 @@ export class Poller {
         );
         break;
       case 'cancelled':
-        ended = store.transition(
+        ended = await store.transition(
           job.id,
           from,
           'cancelled',
@@ -352,7 +359,7 @@ export class Poller {
         break;
       default:
         // Status said finished but the result has not caught up: look again soon.
-        store.update(job.id, job.state, { nextPollAt: now + this.interval(this.schedule.queuedMs) });
+        await store.update(job.id, job.state, { nextPollAt: now + this.interval(this.schedule.queuedMs) });
         return;
     }
     if (ended) await this.deliver(ended);
@@ -373,7 +380,7 @@ export class Poller {
     }
     if (outcome === 'cancelled') {
       // Cancelled in the queue: not billed, so it ends as cancelled and its estimate is given back.
-      const ended = store.transition(
+      const ended = await store.transition(
         job.id,
         'queued',
         'cancelled',
@@ -390,7 +397,7 @@ export class Poller {
     }
     if (outcome === 'not_cancellable') {
       // It just started rendering and will be billed: follow it to the end instead of abandoning it.
-      store.transition(job.id, 'queued', 'running', {
+      await store.transition(job.id, 'queued', 'running', {
         providerStatus: 'in_progress',
         queuePosition: null,
         startedAt: clock.now(),
@@ -398,7 +405,7 @@ export class Poller {
       });
       return;
     }
-    const ended = store.transition(
+    const ended = await store.transition(
       job.id,
       job.state,
       'timed_out',
@@ -417,7 +424,7 @@ export class Poller {
     this.options.onProviderError?.(kind);
     if (kind === 'not_found') {
       // The provider forgot the request (records expire): nothing more can be learned.
-      const ended = this.options.store.transition(
+      const ended = await this.options.store.transition(
         job.id,
         job.state,
         'failed',
@@ -432,13 +439,13 @@ export class Poller {
       return;
     }
     log[kind === 'auth' ? 'error' : 'warn']({ err: error, kind, failures: job.pollFailures + 1 }, 'status check failed');
-    this.scheduleFailure(job);
+    await this.scheduleFailure(job);
   }
 
-  private scheduleFailure(job: Job): void {
+  private async scheduleFailure(job: Job): Promise<void> {
     const failures = job.pollFailures + 1;
     const wait = Math.min(this.schedule.failureMaxMs, this.schedule.failureBaseMs * 2 ** (failures - 1));
-    this.options.store.update(job.id, job.state, {
+    await this.options.store.update(job.id, job.state, {
       pollFailures: failures,
       nextPollAt: this.options.clock.now() + this.interval(wait),
     });
@@ -453,15 +460,15 @@ export class Poller {
       const endedAgo = clock.now() - (job.finishedAt ?? job.createdAt);
       if (endedAgo >= this.schedule.maxDeliveryAgeMs) {
         logger.error({ err: error, jobId: job.id, attempts }, 'giving up on posting the final message');
-        store.markDelivered(job.id);
+        await store.markDelivered(job.id);
         return;
       }
       const wait = Math.min(this.schedule.failureMaxMs, this.schedule.failureBaseMs * 2 ** (attempts - 1));
       logger.warn({ err: error, jobId: job.id, attempts }, 'posting the final message failed; will retry');
-      store.update(job.id, job.state, { deliveryAttempts: attempts, nextPollAt: clock.now() + this.interval(wait) });
+      await store.update(job.id, job.state, { deliveryAttempts: attempts, nextPollAt: clock.now() + this.interval(wait) });
       return;
     }
-    if (store.markDelivered(job.id)) {
+    if (await store.markDelivered(job.id)) {
       this.options.onDelivered?.(job, job.finishedAt === null ? 0 : clock.now() - job.finishedAt);
     }
   }

@@ -311,7 +311,7 @@ export class FakeDiscord {
     return this.#interactions.submitModal(input);
   }
 
-  waitFor<T>(probe: () => T | undefined | false, options: WaitOptions = {}): Promise<T> {
+  waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {
     return waitFor(probe, options);
   }
 

@@ -1,0 +1,47 @@
+/** A video deleted while the bot is still fetching it must never reach the thread. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorld, type World } from './helpers/botWorld.js';
+import { answerText, finalPostsOf } from './helpers/inspect.js';
+
+const fileRequests = (world: World) => world.runcomfy.requests.filter((r) => r.path.startsWith('/files/'));
+
+describe('deleting a video while it is being delivered', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.stop();
+  });
+
+  it('posts nothing once a moderator deleted it during the download', async () => {
+    world = await startWorld({ scenario: { queueMs: 200, runMs: 200 } });
+    const { seed, discord } = world;
+    world.runcomfy.fault({ route: 'file', kind: 'slow', delayMs: 2500, times: 1 });
+    world.video(seed.requesterId, { prompt: 'a video nobody should see' });
+    const job = await world.waitForJob((j) => j.statusMessageId !== null);
+    // The card is redrawn (with Delete) before the download, which the fault holds for 2.5 s.
+    await discord.waitFor(() => fileRequests(world).length > 0 || undefined, { timeoutMs: 10_000 });
+    const started = world.app.store.require(job.id);
+    expect(started.state).toBe('succeeded');
+    const reply = await answerText(
+      discord.clickButton({
+        channelId: seed.generalChannelId,
+        messageId: job.statusMessageId as string,
+        customId: `job:delete:${job.id}`,
+        userId: seed.moderatorId,
+      }),
+    );
+    expect(reply).toContain('Deleted');
+
+    const done = await world.waitDelivered(job.id, 10_000);
+    await world.app.poller.idle();
+    expect(done.deletedAt).not.toBeNull();
+    const thread = discord.messages(done.threadId as string);
+    expect(thread.filter((m) => !m.deleted && m.attachments.length > 0)).toEqual([]);
+    expect(thread.filter((m) => !m.deleted && m.content.includes('ready'))).toEqual([]);
+    // The video was never uploaded, and no final message of any kind is left: the delete flow decided it has none.
+    expect(finalPostsOf(world, job.id).filter((r) => (r.files?.length ?? 0) > 0)).toEqual([]);
+    const live = [...thread, ...discord.messages(seed.generalChannelId)].filter((m) => !m.deleted && m.nonce === `final-${job.id}`);
+    expect(live).toEqual([]);
+    const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
+    expect(JSON.stringify(card?.embeds)).not.toContain('nobody should see');
+  });
+});

@@ -44,4 +44,30 @@ describe('deleting a video while it is being delivered', () => {
     const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
     expect(JSON.stringify(card?.embeds)).not.toContain('nobody should see');
   });
+  it('takes back a final message that Discord stored while the delete ran', async () => {
+    world = await startWorld({ scenario: { queueMs: 1500, runMs: 200 } });
+    const { seed, discord } = world;
+    world.video(seed.requesterId, { prompt: 'posted as it was deleted' });
+    const job = await world.waitForJob((j) => j.threadId !== null && j.statusMessageId !== null);
+    const finalPath = new RegExp(`^/channels/${job.threadId}/messages$`);
+    // Discord holds the upload back (a rate limit), so the delete lands while it is on its way.
+    discord.failNext({ method: 'POST', path: finalPath, status: 429, retryAfterSeconds: 2 });
+    await discord.waitFor(() => discord.requests.some((r) => finalPath.test(r.path) && r.status === 429) || undefined, {
+      timeoutMs: 10_000,
+    });
+    const reply = await answerText(
+      discord.clickButton({
+        channelId: seed.generalChannelId,
+        messageId: job.statusMessageId as string,
+        customId: `job:delete:${job.id}`,
+        userId: seed.requesterId,
+      }),
+    );
+    expect(reply).toContain('Deleted');
+    const done = await world.waitDelivered(job.id, 10_000);
+    await world.app.poller.idle();
+    const live = discord.messages(done.threadId as string).filter((m) => !m.deleted && m.nonce === `final-${job.id}`);
+    expect(live).toEqual([]);
+    expect(world.app.store.require(job.id).deletedAt).not.toBeNull();
+  });
 });

@@ -152,6 +152,12 @@ export class JobMessages implements JobEvents {
       throw error;
     }
     try {
+      // The download can take a while, and Delete is live on the card meanwhile.
+      if (this.removed(job.id)) {
+        await this.options.cache.remove(job.id).catch(() => {});
+        this.options.logger.info({ jobId: job.id }, 'video was deleted while it was fetched; posting nothing');
+        return;
+      }
       const posted = await this.postFinal(job, {
         content: `<@${job.userId}> your video is ready!`,
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
@@ -174,33 +180,51 @@ export class JobMessages implements JobEvents {
     }
   }
 
-  private recordFinal(job: Job, channelId: string, messageId: string): { channelId: string; messageId: string } {
+  /** Deleted by its maker or a moderator: nothing of it may be posted any more. */
+  private removed(jobId: string): boolean {
+    return (this.options.store.get(jobId)?.deletedAt ?? null) !== null;
+  }
+
+  /**
+   * Records where the final message went. A delete that landed while it was being posted read
+   * no message to remove, so the message is taken back here; undefined means nothing is left.
+   */
+  private async recordFinal(job: Job, channelId: string, messageId: string): Promise<{ channelId: string; messageId: string } | undefined> {
     this.options.store.update(job.id, job.state, { finalChannelId: channelId, finalMessageId: messageId });
-    return { channelId, messageId };
+    if (!this.removed(job.id)) return { channelId, messageId };
+    this.options.logger.info({ jobId: job.id }, 'video was deleted while its final message was posted; removing it');
+    await this.options.poster.delete(channelId, messageId).catch((error: unknown) => {
+      if (discordErrorCode(error) === DiscordCodes.UnknownMessage) return;
+      this.options.logger.warn({ err: error, jobId: job.id, channelId }, 'could not remove the final message of a deleted video');
+    });
+    await this.options.cache.remove(job.id).catch(() => {});
+    return undefined;
   }
 
   /**
    * Posts in the job's thread, falling back to its channel when the thread is gone or closed.
-   * Returns undefined when nowhere is left to post (the channel was deleted).
+   * Returns undefined when nothing was left posted: nowhere to post (the channel was deleted), or
+   * the video was deleted before or while it was posted.
    */
   private async postFinal(
     job: Job,
     message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'>,
   ): Promise<{ channelId: string; messageId: string } | undefined> {
+    if (this.removed(job.id)) return undefined;
     const full: OutgoingMessage = { ...message, nonce: finalNonce(job.id), mentionUsers: [job.userId] };
     const targets = job.threadId ? [job.threadId, job.channelId] : [job.channelId];
     for (const channelId of targets) {
       const inPlace = channelId === job.channelId && job.statusMessageId ? { replyTo: job.statusMessageId } : {};
       try {
         const posted = await this.options.poster.post(channelId, { ...full, ...inPlace });
-        return this.recordFinal(job, channelId, posted.id);
+        return await this.recordFinal(job, channelId, posted.id);
       } catch (error) {
         const code = discordErrorCode(error);
         if (code === DiscordCodes.ThreadArchived && channelId === job.threadId) {
           try {
             await this.options.poster.unarchive(channelId);
             const posted = await this.options.poster.post(channelId, full);
-            return this.recordFinal(job, channelId, posted.id);
+            return await this.recordFinal(job, channelId, posted.id);
           } catch (retryError) {
             this.options.logger.warn({ err: retryError, jobId: job.id }, 'thread is archived; posting in the channel');
             continue;

@@ -193,7 +193,8 @@ export class Showcase {
     };
     const post = showcases.get(job.id);
     const [finalGone, postGone] = await Promise.all([
-      gone(job.finalChannelId, job.finalMessageId),
+      // From the row as marked: a final message posted since the click must go too.
+      gone(marked.finalChannelId, marked.finalMessageId),
       post ? gone(post.channelId, post.messageId ?? null) : Promise.resolve(true),
     ]);
     if (post && postGone) showcases.remove(job.id);

@@ -35,7 +35,16 @@ describe('deleting a video while it is being shared', () => {
     const live = discord.messages(seed.showcaseChannelId).filter((m) => !m.deleted && (m.flags & 64) === 0);
     expect(live).toEqual([]);
 
-    const remix = await click(`job:remix:${job.id}`, seed.otherMemberId).response();
+    // Button ids can be forged, and a stale copy of a Remix button may still be around.
+    const stale = (await world.app.bot.client.rest.post(`/channels/${seed.generalChannelId}/messages`, {
+      body: {
+        content: 'an old copy',
+        components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Remix', custom_id: `job:remix:${job.id}` }] }],
+      },
+    })) as { id: string };
+    const remix = await discord
+      .clickButton({ channelId: seed.generalChannelId, messageId: stale.id, customId: `job:remix:${job.id}`, userId: seed.otherMemberId })
+      .response();
     expect(remix.type).not.toBe(9);
     expect(JSON.stringify(remix.data)).not.toContain('secret prompt');
     expect(String(remix.data?.content)).toMatch(/removed|deleted/i);

@@ -177,7 +177,7 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
   let parent: Job | undefined;
   if (form.parentId) {
     parent = ctx.store.get(form.parentId);
-    if (!parent || parent.guildId !== interaction.guildId) {
+    if (!parent || parent.guildId !== interaction.guildId || parent.deletedAt !== null) {
       await interaction.editReply({ content: 'The video you are remixing no longer exists.' });
       return;
     }

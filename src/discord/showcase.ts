@@ -34,8 +34,14 @@ export interface ShowcaseOptions {
 
 export type ShareResult = { ok: true; channelId: string; messageId: string; already: boolean } | { ok: false; message: string };
 
+const DELETED_MEANWHILE = 'This video was deleted meanwhile, so it was not shared.';
+
 export class Showcase {
   constructor(private readonly options: ShowcaseOptions) {}
+
+  private deleted(jobId: string): boolean {
+    return (this.options.store.get(jobId)?.deletedAt ?? null) !== null;
+  }
 
   /** Posts the job's video to the server's showcase channel, once however often it is asked. */
   async share(job: Job, sharedBy: string): Promise<ShareResult> {
@@ -58,6 +64,11 @@ export class Showcase {
         return { ok: false, message: file.problem };
       }
       if (file.temporary) temporary = file.path;
+      // The fetch can take a while, and Delete is live meanwhile.
+      if (this.deleted(job.id)) {
+        showcases.release(job.id);
+        return { ok: false, message: DELETED_MEANWHILE };
+      }
       const posted = await poster.post(channelId, {
         content: `🎬 A video by <@${job.userId}>`,
         embeds: [
@@ -78,7 +89,19 @@ export class Showcase {
         ],
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
       });
-      showcases.setMessage(job.id, posted.id);
+      // A delete that ran while this was posting saw no message and removed the claim (then the
+      // message id has no row to go to), or marked the job just now: either way, take the post back.
+      // When both sides see the post, both delete it; the second finds it gone.
+      if (!showcases.setMessage(job.id, posted.id) || this.deleted(job.id)) {
+        await poster.delete(channelId, posted.id).catch((error: unknown) => {
+          if (discordErrorCode(error) !== DiscordCodes.UnknownMessage) {
+            logger.warn({ err: error, jobId: job.id, channelId }, 'could not take back the showcase post of a deleted video');
+          }
+        });
+        showcases.remove(job.id);
+        logger.info({ jobId: job.id, channelId }, 'video was deleted while it was shared; post taken back');
+        return { ok: false, message: DELETED_MEANWHILE };
+      }
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
       await this.options
         .messages()

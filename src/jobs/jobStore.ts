@@ -262,12 +262,18 @@ export class JobStore {
    * Takes up to `limit` jobs whose next poll time has come, leasing each until `now + leaseMs`
    * so that a second poller (or the next tick) does not take the same job meanwhile. The lease
    * is a compare-and-set on the next poll time seen, inside one transaction.
+   *
+   * Jobs in `inHand` (still being worked on by this caller) are neither taken nor leased: a job
+   * made due meanwhile (a cancel sets "due now") must stay due, or its final message would wait
+   * for the whole lease once the work in hand finds the job changed and writes nothing.
    */
-  claimDue(limit: number, leaseMs: number): Job[] {
+  claimDue(limit: number, leaseMs: number, inHand: ReadonlySet<string> = new Set()): Job[] {
     const now = this.now();
     return this.db.transaction(() => {
       const claimed: Job[] = [];
-      for (const row of this.statements.due.all({ now, limit })) {
+      for (const row of this.statements.due.all({ now, limit: limit + inHand.size })) {
+        if (claimed.length >= limit) break;
+        if (inHand.has(row.id)) continue;
         const won = this.statements.lease.run({ id: row.id, until: now + leaseMs, seen: row.next_poll_at as number });
         if (won.changes === 1) claimed.push(toJob({ ...row, next_poll_at: now + leaseMs }));
       }

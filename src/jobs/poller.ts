@@ -85,7 +85,7 @@ export class Poller {
   private readonly schedule: PollSchedule;
   private readonly concurrency: number;
   private readonly inFlight = new Set<Promise<void>>();
-  /** Jobs in hand, so a job that falls due again while it is being delivered is not taken twice. */
+  /** Jobs in hand, so a job that falls due again while it is worked on is not taken (or leased) twice. */
   private readonly busy = new Set<string>();
   private running = false;
   private loop: Promise<void> | undefined;
@@ -153,7 +153,9 @@ export class Poller {
         } catch (error) {
           this.options.logger.error({ err: error }, 'next-due query failed');
         }
-        const wait = next === undefined ? idle : Math.min(idle, Math.max(0, next - this.options.clock.now()));
+        const now = this.options.clock.now();
+        // Due but nothing taken: the due jobs are the ones in hand, and finishing one wakes the loop.
+        const wait = next === undefined || (taken === 0 && next <= now) ? idle : Math.min(idle, Math.max(0, next - now));
         await this.options.clock.sleep(wait, wakeSignal);
       }
       if (wakeSignal.aborted) this.wakeController = new AbortController();
@@ -165,9 +167,7 @@ export class Poller {
     const room = this.concurrency - this.inFlight.size;
     if (room <= 0) return 0;
     let started = 0;
-    for (const job of this.options.store.claimDue(room, this.leaseMs)) {
-      // Still in hand from an earlier claim; the lease just taken keeps it hidden meanwhile.
-      if (this.busy.has(job.id)) continue;
+    for (const job of this.options.store.claimDue(room, this.leaseMs, this.busy)) {
       this.busy.add(job.id);
       started++;
       const work = this.process(job).finally(() => {

@@ -18,7 +18,9 @@ export type FakeVideo =
   /** The link is handed out, but the file route answers 404. */
   | { kind: 'expired' }
   /** `output.video` is this URL verbatim. */
-  | { kind: 'url'; url: string };
+  | { kind: 'url'; url: string }
+  /** The file route serves this body with this content type: a provider returning something that is not a video. */
+  | { kind: 'not_video'; contentType: string; body: string };
 
 export interface Scenario {
   /** Time spent `in_queue` after submit. */
@@ -375,6 +377,11 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       });
       // A client that gives up early closes the socket; that is expected here, not a failure.
       await pipeline(paddedMp4(bytes), res).catch(() => undefined);
+      return;
+    }
+    if (video.kind === 'not_video') {
+      res.writeHead(200, { 'content-type': video.contentType, 'content-length': String(Buffer.byteLength(video.body)) });
+      res.end(video.body);
       return;
     }
     const data = tinyMp4();

@@ -113,7 +113,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     clock,
     logger: logger.child({ part: 'delivery' }),
     cache,
-    download: { maxBytes: config.media.downloadMaxBytes, timeoutMs: config.media.downloadTimeoutMs },
+    download: {
+      maxBytes: config.media.downloadMaxBytes,
+      timeoutMs: config.media.downloadTimeoutMs,
+      allowedOrigins: config.media.allowedOrigins,
+    },
     statusEditIntervalMs: config.statusEditIntervalMs,
     uploadLimitFor,
     renderFlags: (job) => ({
@@ -130,7 +134,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     poster,
     cache,
     messages: (): JobMessages => messages,
-    download: { timeoutMs: config.media.downloadTimeoutMs },
+    download: { timeoutMs: config.media.downloadTimeoutMs, allowedOrigins: config.media.allowedOrigins },
     uploadLimitFor,
     clock,
     logger: logger.child({ part: 'showcase' }),

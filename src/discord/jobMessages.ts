@@ -22,7 +22,7 @@ export interface JobMessagesOptions {
   clock: Clock;
   logger: Logger;
   cache: MediaCache;
-  download: { maxBytes: number; timeoutMs: number };
+  download: { maxBytes: number; timeoutMs: number; allowedOrigins: readonly string[] };
   /** Least time between two status edits of one job. */
   statusEditIntervalMs: number;
   /** The server's upload limit, as last reported by an interaction there. */
@@ -41,6 +41,8 @@ export interface DeliveredVideo {
 }
 
 const MIB = 1024 * 1024;
+export const NOT_A_VIDEO_MESSAGE = 'The provider returned something that is not a video, so the bot did not post it.';
+
 /** Tries at fetching a video from a failing CDN before the member is told it could not be fetched. */
 const FETCH_ATTEMPTS = 5;
 
@@ -126,8 +128,13 @@ export class JobMessages implements JobEvents {
       file = await this.options.cache.obtain(job.id, job.resultUrl, {
         maxBytes: Math.min(limit, this.options.download.maxBytes),
         timeoutMs: this.options.download.timeoutMs,
+        allowedOrigins: this.options.download.allowedOrigins,
       });
     } catch (error) {
+      if (error instanceof DownloadError && (error.kind === 'not_video' || error.kind === 'bad_url')) {
+        await this.endAsNotAVideo(job, error);
+        return;
+      }
       if (error instanceof DownloadError && error.kind === 'too_large') {
         const size = error.bytes ? `${mib(error.bytes)}, ` : '';
         const posted = await this.postFinal(job, {
@@ -139,9 +146,7 @@ export class JobMessages implements JobEvents {
         return;
       }
       // A link that is gone stays gone; a flaky CDN gets a few more tries before the member is told.
-      const final =
-        error instanceof DownloadError &&
-        (error.kind === 'expired' || error.kind === 'bad_url' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
+      const final = error instanceof DownloadError && (error.kind === 'expired' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
         await this.postFinal(job, {
@@ -169,6 +174,22 @@ export class JobMessages implements JobEvents {
     } finally {
       if (file.temporary) await rm(file.path, { force: true });
     }
+  }
+
+  /**
+   * The provider's link pointed somewhere the bot does not fetch from, or its body was not a
+   * video: nothing is uploaded, and the job ends failed so no button offers a broken result.
+   */
+  private async endAsNotAVideo(job: Job, error: DownloadError): Promise<void> {
+    const { store, logger } = this.options;
+    logger.warn({ jobId: job.id, kind: error.kind, where: error.where, reason: error.message }, 'the provider returned something that is not a video');
+    const failed =
+      store.transition(job.id, 'succeeded', 'failed', { errorKind: 'not_a_video', errorMessage: NOT_A_VIDEO_MESSAGE }) ?? store.require(job.id);
+    await this.refreshStatus(failed).catch((editError: unknown) =>
+      logger.warn({ err: editError, jobId: job.id }, 'final status edit failed'),
+    );
+    this.lastEdit.delete(job.id);
+    await this.postFinal(failed, { content: finalFailureText(failed) });
   }
 
   /** Best effort (auto-share): the final message is out, so a failure here must not re-post it. */

@@ -26,7 +26,7 @@ export interface ShowcaseOptions {
   poster: ChannelPoster;
   cache: MediaCache;
   messages: () => JobMessages;
-  download: { timeoutMs: number };
+  download: { timeoutMs: number; allowedOrigins: readonly string[] };
   uploadLimitFor: (guildId: string) => number;
   clock: Clock;
   logger: Logger;
@@ -134,7 +134,8 @@ export class Showcase {
     }
     const limit = this.options.uploadLimitFor(job.guildId);
     try {
-      return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs: this.options.download.timeoutMs });
+      const { timeoutMs, allowedOrigins } = this.options.download;
+      return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs, allowedOrigins });
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;
       this.options.logger.info({ jobId: job.id, kind: error.kind }, 'cannot fetch the video for the showcase');

@@ -28,7 +28,9 @@ const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
   submitting: ['queued', 'failed', 'outcome_unknown'],
   queued: ['running', 'succeeded', 'failed', 'cancelled', 'timed_out'],
   running: ['succeeded', 'failed', 'cancelled', 'timed_out'],
-  succeeded: [],
+  // A result can prove unusable only when it is fetched for delivery (the provider returned
+  // something that is not a video): the job then ends failed instead.
+  succeeded: ['failed'],
   failed: [],
   cancelled: [],
   timed_out: [],

@@ -1,6 +1,7 @@
 /** Status-edit throttling keeps a note per job; finished jobs must not leave theirs behind. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobMessages } from '../src/discord/jobMessages.js';
+import type { Job } from '../src/jobs/job.js';
 import { startWorld, type World } from './helpers/botWorld.js';
 import { answerText } from './helpers/inspect.js';
 
@@ -17,14 +18,14 @@ describe('status edit bookkeeping', () => {
     world = await startWorld();
     const { seed, discord } = world;
     world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, maxConcurrentPerMember: 5 }, seed.adminId);
-    const finished = [];
+    const finished: Job[] = [];
     for (const prompt of ['first of three', 'second of three', 'third of three']) {
       const before = new Set(world.jobs().map((j) => j.id));
       world.video(seed.requesterId, { prompt });
       const job = await world.waitForJob((j) => !before.has(j.id));
       finished.push(await world.waitDelivered(job.id));
     }
-    const click = (job: (typeof finished)[number], action: string) =>
+    const click = (job: Job, action: string) =>
       answerText(
         discord.clickButton({
           channelId: seed.generalChannelId,
@@ -33,7 +34,7 @@ describe('status edit bookkeeping', () => {
           userId: seed.requesterId,
         }),
       );
-    const [a, b] = finished as [(typeof finished)[number], (typeof finished)[number]];
+    const [a, b] = finished as [Job, Job];
     expect(await click(a, 'share')).toContain('Shared to');
     expect(await click(b, 'delete')).toContain('Deleted');
 

@@ -43,7 +43,7 @@ describe('downloadToFile', () => {
   beforeEach(async () => {
     fake = await startFakeRunComfy({ token: TOKEN });
     agent = new Agent();
-    client = new RunComfyClient({ baseUrl: fake.url, token: TOKEN, dispatcher: agent, allowedOrigins: [fake.url] });
+    client = new RunComfyClient({ baseUrl: fake.url, token: TOKEN, dispatcher: agent });
     dir = mkdtempSync(join(tmpdir(), 'media-download-'));
   });
 

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
+import { isTerminal } from '../jobs/jobState.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { JobEvents } from '../jobs/poller.js';
 import type { MediaCache } from '../media/cache.js';
@@ -86,7 +87,10 @@ export class JobMessages implements JobEvents {
   /** Rewrites the status message now (after a cancel, a submit, or at the end). */
   async refreshStatus(job: Job): Promise<void> {
     if (!job.statusMessageId) return;
-    this.lastEdit.set(job.id, this.options.clock.now());
+    // Only jobs still in flight are throttled; a finished job's card is redrawn by the rare click
+    // (share, delete, retry), and keeping a note for each would grow without end.
+    if (isTerminal(job.state)) this.lastEdit.delete(job.id);
+    else this.lastEdit.set(job.id, this.options.clock.now());
     try {
       await this.options.poster.edit(job.channelId, job.statusMessageId, {
         embeds: [renderStatusEmbed(job, this.options.clock.now())],
@@ -188,7 +192,6 @@ export class JobMessages implements JobEvents {
     await this.refreshStatus(failed).catch((editError: unknown) =>
       logger.warn({ err: editError, jobId: job.id }, 'final status edit failed'),
     );
-    this.lastEdit.delete(job.id);
     await this.postFinal(failed, { content: finalFailureText(failed) });
   }
 

@@ -211,9 +211,11 @@ function jobLink(job: Job): string {
 async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const recent = ctx.store.recentByUser(interaction.guildId ?? '', interaction.user.id, 10);
   const now = ctx.clock.now();
+  // A deleted video's prompt was taken down: the list must not bring it back.
+  const promptOf = (job: Job) => (job.deletedAt === null ? truncate(job.input.prompt.replace(/\s+/g, ' '), 60) : '(removed)');
   const lines = recent.map(
     (job) =>
-      `\`${job.id}\` ${truncate(job.input.prompt.replace(/\s+/g, ' '), 60)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
+      `\`${job.id}\` ${promptOf(job)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
   );
   await interaction.reply({
     content: lines.length

@@ -12,6 +12,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   TextInputStyle,
 } from 'discord.js';
+import { memberCanPostIn } from '../src/discord/channelAccess.js';
 import { deriveCommandOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
 import type { BotContext } from '../src/discord/context.js';
 import { parseVideoFormId, videoFormId } from '../src/discord/customIds.js';
@@ -200,6 +201,14 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
   }
   // A remix asked for from the showcase is made where its parent was, not in the showcase.
   const backTo = parent && interaction.channelId === ctx.showcaseChannelId(parent.guildId) ? parent.channelId : undefined;
+  if (backTo && backTo !== interaction.channelId && !(await memberCanPostIn(interaction, backTo))) {
+    await interaction.editReply({
+      content:
+        'This video was made in a channel you cannot see or post in, so its remix cannot be made there. ' +
+        'Use `/video create` in a channel where you can post; nothing was sent or billed.',
+    });
+    return;
+  }
   await startJob(interaction, ctx, input, parent ? 'remix' : 'new', parent?.id ?? null, backTo);
 }
 

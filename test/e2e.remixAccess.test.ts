@@ -51,6 +51,8 @@ describe('remixing from the showcase', () => {
     expect(refused).toMatch(/cannot (see|post)/i);
     expect(world.jobs().filter((j) => j.parentId === parent.id)).toEqual([]);
     expect(submitsTo(world)).toHaveLength(1);
+    // Read through REST at the time of the remix, not only from what the gateway said earlier.
+    expect(discord.requests.some((r) => r.method === 'GET' && r.path === `/channels/${staff.id}`)).toBe(true);
     expect(discord.messages(staff.id).some((m) => m.content.includes('my prompt') || JSON.stringify(m.embeds).includes('my prompt'))).toBe(
       false,
     );

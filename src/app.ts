@@ -95,6 +95,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   const uploadLimits = new Map<string, number>();
   const uploadLimitFor = (guildId: string) => uploadLimits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT;
   const cache = new MediaCache({ dir: config.media.cacheDir, maxBytes: config.media.cacheMaxBytes });
+  // Half-written downloads of a process that was killed; nothing downloads before this.
+  await cache
+    .removeStrayFiles()
+    .then((removed) => removed > 0 && logger.info({ removed }, 'removed stray temporary files from the media cache'))
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not clear stray temporary files from the media cache'));
 
   const bot = new DiscordBot(
     {

@@ -31,7 +31,10 @@ const originList = z
   .default('')
   .transform((value, ctx) => {
     const origins: string[] = [];
-    for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    for (const entry of value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       let url: URL | undefined;
       try {
         url = new URL(entry);

@@ -186,9 +186,13 @@ export class JobMessages implements JobEvents {
    */
   private async endAsNotAVideo(job: Job, error: DownloadError): Promise<void> {
     const { store, logger } = this.options;
-    logger.warn({ jobId: job.id, kind: error.kind, where: error.where, reason: error.message }, 'the provider returned something that is not a video');
+    logger.warn(
+      { jobId: job.id, kind: error.kind, where: error.where, reason: error.message },
+      'the provider returned something that is not a video',
+    );
     const failed =
-      store.transition(job.id, 'succeeded', 'failed', { errorKind: 'not_a_video', errorMessage: NOT_A_VIDEO_MESSAGE }) ?? store.require(job.id);
+      store.transition(job.id, 'succeeded', 'failed', { errorKind: 'not_a_video', errorMessage: NOT_A_VIDEO_MESSAGE }) ??
+      store.require(job.id);
     await this.refreshStatus(failed).catch((editError: unknown) =>
       logger.warn({ err: editError, jobId: job.id }, 'final status edit failed'),
     );

@@ -29,6 +29,7 @@ import { Poller, type PollSchedule } from './jobs/poller.js';
 import { RateLimiter } from './jobs/rateLimiter.js';
 import { startWalCheckpointer } from './jobs/walCheckpointer.js';
 import { MediaCache } from './media/cache.js';
+import { checkVideoLink } from './media/download.js';
 import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
@@ -199,6 +200,16 @@ export async function startApp(options: AppOptions): Promise<App> {
     concurrency: config.poller.concurrency,
     maxJobAgeMs: config.poller.maxJobAgeMs,
     ...(options.schedule ? { schedule: options.schedule } : {}),
+    isVideo: async (job, videoUrl) => {
+      const { result, error } = await checkVideoLink(videoUrl, {
+        timeoutMs: config.media.downloadTimeoutMs,
+        allowedOrigins: config.media.allowedOrigins,
+      });
+      if (result === 'not_video') {
+        logger.warn({ jobId: job.id, where: error?.where, reason: error?.message }, 'the provider returned something that is not a video');
+      }
+      return result !== 'not_video';
+    },
     onProviderRequest: metrics.recordProviderRequest,
     onProviderError: metrics.recordProviderError,
     onDelivered: (_job, ms) => metrics.observeDelivery(ms),

@@ -9,7 +9,7 @@ import { type AddressInfo, createServer as createTcpServer, type Server as TcpSe
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DownloadError, downloadToFile } from '../src/media/download.js';
+import { checkVideoLink, DownloadError, downloadToFile } from '../src/media/download.js';
 import { tinyMp4 } from './fakes/runcomfy/index.js';
 
 const MiB = 1024 * 1024;
@@ -144,5 +144,20 @@ describe('what the bot downloads', () => {
       expect(err.userMessage).toContain('not a video');
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+  it('tells a video link from its first bytes, under the same rules', async () => {
+    const origin = await httpServer((path) => {
+      if (path === '/video') return video();
+      if (path === '/gone') return { status: 404 };
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"AccessKeyId":"ASIAFAKE"}' };
+    });
+    const opts = { timeoutMs: 5000, allowedOrigins: [origin] };
+    expect((await checkVideoLink(`${origin}/video`, opts)).result).toBe('video');
+    expect((await checkVideoLink(`${origin}/json`, opts)).result).toBe('not_video');
+    // A link that may be fixed by time (or that the download reports better) is not judged here.
+    expect((await checkVideoLink(`${origin}/gone`, opts)).result).toBe('unknown');
+    const other = await httpServer(video);
+    expect((await checkVideoLink(`${other}/video`, opts)).result).toBe('not_video');
+    expect(hits.get(other) ?? 0).toBe(0);
   });
 });

@@ -42,8 +42,6 @@ export interface DeliveredVideo {
 }
 
 const MIB = 1024 * 1024;
-export const NOT_A_VIDEO_MESSAGE = 'The provider returned something that is not a video, so the bot did not post it.';
-
 /** Tries at fetching a video from a failing CDN before the member is told it could not be fetched. */
 const FETCH_ATTEMPTS = 5;
 
@@ -135,10 +133,6 @@ export class JobMessages implements JobEvents {
         allowedOrigins: this.options.download.allowedOrigins,
       });
     } catch (error) {
-      if (error instanceof DownloadError && (error.kind === 'not_video' || error.kind === 'bad_url')) {
-        await this.endAsNotAVideo(job, error);
-        return;
-      }
       if (error instanceof DownloadError && error.kind === 'too_large') {
         const size = error.bytes ? `${mib(error.bytes)}, ` : '';
         const posted = await this.postFinal(job, {
@@ -149,8 +143,11 @@ export class JobMessages implements JobEvents {
         if (posted) await this.after(job, posted);
         return;
       }
-      // A link that is gone stays gone; a flaky CDN gets a few more tries before the member is told.
-      const final = error instanceof DownloadError && (error.kind === 'expired' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
+      // A link that is gone stays gone, and one that is not a video stays so (the poller checks
+      // before the job ends, so this is a link that changed since); a flaky CDN gets a few more tries.
+      const final =
+        error instanceof DownloadError &&
+        (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
         await this.postFinal(job, {
@@ -178,25 +175,6 @@ export class JobMessages implements JobEvents {
     } finally {
       if (file.temporary) await rm(file.path, { force: true });
     }
-  }
-
-  /**
-   * The provider's link pointed somewhere the bot does not fetch from, or its body was not a
-   * video: nothing is uploaded, and the job ends failed so no button offers a broken result.
-   */
-  private async endAsNotAVideo(job: Job, error: DownloadError): Promise<void> {
-    const { store, logger } = this.options;
-    logger.warn(
-      { jobId: job.id, kind: error.kind, where: error.where, reason: error.message },
-      'the provider returned something that is not a video',
-    );
-    const failed =
-      store.transition(job.id, 'succeeded', 'failed', { errorKind: 'not_a_video', errorMessage: NOT_A_VIDEO_MESSAGE }) ??
-      store.require(job.id);
-    await this.refreshStatus(failed).catch((editError: unknown) =>
-      logger.warn({ err: editError, jobId: job.id }, 'final status edit failed'),
-    );
-    await this.postFinal(failed, { content: finalFailureText(failed) });
   }
 
   /** Best effort (auto-share): the final message is out, so a failure here must not re-post it. */

@@ -28,9 +28,7 @@ const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
   submitting: ['queued', 'failed', 'outcome_unknown'],
   queued: ['running', 'succeeded', 'failed', 'cancelled', 'timed_out'],
   running: ['succeeded', 'failed', 'cancelled', 'timed_out'],
-  // A result can prove unusable only when it is fetched for delivery (the provider returned
-  // something that is not a video): the job then ends failed instead.
-  succeeded: ['failed'],
+  succeeded: [],
   failed: [],
   cancelled: [],
   timed_out: [],

@@ -20,6 +20,8 @@ export interface JobEvents {
   deliver(job: Job): Promise<void>;
 }
 
+export const NOT_A_VIDEO_MESSAGE = 'The provider returned something that is not a video, so the bot did not post it.';
+
 /** How long a job that is rendering may run past the maximum age before the bot gives up. */
 const RUNNING_GRACE_MS = 15 * 60_000;
 
@@ -71,6 +73,13 @@ export interface PollerOptions {
   idleMs?: number;
   schedule?: Partial<PollSchedule>;
   random?: () => number;
+  /**
+   * Looks at a finished job's result before the job is recorded as succeeded: false when it is
+   * not a video the bot may fetch (a refused address, a body that is not a video), and the job
+   * then ends failed. A fault that may pass answers true and is left to the delivery.
+   * @defaultValue every result counts as a video
+   */
+  isVideo?: (job: Job, videoUrl: string) => Promise<boolean>;
   /** Observers for metrics. */
   onProviderRequest?: (kind: 'status' | 'result' | 'cancel') => void;
   onProviderError?: (kind: string) => void;
@@ -288,11 +297,30 @@ export class Poller {
       await this.handleProviderError(job, error, log);
       return;
     }
+    // Before the job is recorded as succeeded: a succeeded job stays succeeded, so a result that
+    // is not a video must be caught while the job can still end failed.
+    const notAVideo = result.status === 'succeeded' && result.videoUrl !== undefined && !(await this.isVideo(job, result.videoUrl, log));
     const now = clock.now();
     const from = [job.state];
     let ended: Job | undefined;
     switch (result.status) {
       case 'succeeded':
+        if (notAVideo) {
+          ended = store.transition(
+            job.id,
+            from,
+            'failed',
+            this.endPatch({
+              providerStatus: 'succeeded',
+              errorKind: 'not_a_video',
+              errorMessage: NOT_A_VIDEO_MESSAGE,
+              costUsd: result.cost ?? null,
+              queuePosition: null,
+              finishedAt: now,
+            }),
+          );
+          break;
+        }
         ended = result.videoUrl
           ? store.transition(
               job.id,
@@ -356,6 +384,16 @@ export class Poller {
         return;
     }
     if (ended) await this.deliver(ended);
+  }
+
+  private async isVideo(job: Job, videoUrl: string, log: Logger): Promise<boolean> {
+    if (!this.options.isVideo) return true;
+    try {
+      return await this.options.isVideo(job, videoUrl);
+    } catch (error) {
+      log.warn({ err: error }, 'could not check the result; leaving it to the delivery');
+      return true;
+    }
   }
 
   private async timeOut(job: Job): Promise<void> {

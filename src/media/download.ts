@@ -183,6 +183,82 @@ class ByteLimit extends Transform {
   }
 }
 
+interface OpenedVideo {
+  body: Dispatcher.ResponseData['body'];
+  headers: Dispatcher.ResponseData['headers'];
+  where: string;
+  contentType: string | undefined;
+}
+
+/**
+ * Follows `url` through its redirects, each hop checked (scheme, address), and returns the answer
+ * once its status and content type say it is a video. `agents` collects the agents made on the
+ * way, for the caller to destroy when it is done with the body.
+ */
+async function openVideo(
+  url: string,
+  opts: { timeoutMs: number; allowedOrigins?: readonly string[]; dispatcher?: Dispatcher },
+  signal: AbortSignal,
+  agents: Agent[],
+  extraHeaders: Record<string, string> = {},
+): Promise<OpenedVideo> {
+  const allowed = new Set((opts.allowedOrigins ?? []).map((origin) => new URL(origin).origin));
+  let current = parseHttpUrl(url);
+  for (let redirects = 0; ; redirects++) {
+    const where = describe(current);
+    let dispatcher = opts.dispatcher;
+    if (checkTarget(current, allowed) === 'public') {
+      if (agents.length === 0) agents.push(new Agent({ connect: { lookup: publicOnlyLookup } }));
+      dispatcher = agents[0];
+    }
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(current, {
+        method: 'GET',
+        // Deliberately no Authorization: this host is not the API.
+        headers: { accept: 'video/*, */*', ...extraHeaders },
+        signal,
+        headersTimeout: opts.timeoutMs,
+        bodyTimeout: opts.timeoutMs,
+        ...(dispatcher === undefined ? {} : { dispatcher }),
+      });
+    } catch (err) {
+      throw transportError(err, where);
+    }
+    const { statusCode, headers, body } = response;
+
+    if (REDIRECT_STATUSES.has(statusCode)) {
+      await body.dump().catch(() => undefined);
+      const location = singleHeader(headers.location);
+      if (location === undefined) {
+        throw new DownloadError('http_error', `HTTP ${statusCode} without Location`, { where, status: statusCode });
+      }
+      if (redirects >= MAX_REDIRECTS) {
+        throw new DownloadError('http_error', `more than ${MAX_REDIRECTS} redirects`, { where, status: statusCode });
+      }
+      current = parseHttpUrl(location, current);
+      continue;
+    }
+
+    if (statusCode < 200 || statusCode >= 300) {
+      await body.dump().catch(() => undefined);
+      const kind = EXPIRED_STATUSES.has(statusCode) ? 'expired' : 'http_error';
+      throw new DownloadError(kind, `HTTP ${statusCode}`, { where, status: statusCode });
+    }
+
+    const contentType = singleHeader(headers['content-type']);
+    if (!isVideoType(contentType)) {
+      await body.dump().catch(() => undefined);
+      throw new DownloadError('not_video', `content type ${contentType ?? '(none)'}`, { where, status: statusCode });
+    }
+    return { body, headers, where, contentType };
+  }
+}
+
+async function destroyAll(agents: readonly Agent[]): Promise<void> {
+  await Promise.all(agents.map((agent) => agent.destroy().catch(() => undefined)));
+}
+
 /**
  * Streams `url` into `destPath` (written under a temporary name and renamed on success, so a
  * reader never sees half a file; the temporary file is removed on any failure).
@@ -193,90 +269,81 @@ class ByteLimit extends Transform {
  *   too many redirects), `timeout`, `network`
  */
 export async function downloadToFile(url: string, destPath: string, opts: DownloadOptions): Promise<DownloadResult> {
-  const allowed = new Set((opts.allowedOrigins ?? []).map((origin) => new URL(origin).origin));
-  let current = parseHttpUrl(url);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DownloadTimeout(`download exceeded ${opts.timeoutMs} ms`)), opts.timeoutMs);
   const tempPath = `${destPath}.${randomBytes(6).toString('hex')}.part`;
+  const agents: Agent[] = [];
   let wroteTemp = false;
-  let guarded: Agent | undefined;
   try {
-    for (let redirects = 0; ; redirects++) {
-      const where = describe(current);
-      let dispatcher = opts.dispatcher;
-      if (checkTarget(current, allowed) === 'public') {
-        guarded ??= new Agent({ connect: { lookup: publicOnlyLookup } });
-        dispatcher = guarded;
-      }
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await request(current, {
-          method: 'GET',
-          // Deliberately no Authorization: this host is not the API.
-          headers: { accept: 'video/*, */*' },
-          signal: controller.signal,
-          headersTimeout: opts.timeoutMs,
-          bodyTimeout: opts.timeoutMs,
-          ...(dispatcher === undefined ? {} : { dispatcher }),
-        });
-      } catch (err) {
-        throw transportError(err, where);
-      }
-      const { statusCode, headers, body } = response;
-
-      if (REDIRECT_STATUSES.has(statusCode)) {
-        await body.dump().catch(() => undefined);
-        const location = singleHeader(headers.location);
-        if (location === undefined) {
-          throw new DownloadError('http_error', `HTTP ${statusCode} without Location`, { where, status: statusCode });
-        }
-        if (redirects >= MAX_REDIRECTS) {
-          throw new DownloadError('http_error', `more than ${MAX_REDIRECTS} redirects`, { where, status: statusCode });
-        }
-        current = parseHttpUrl(location, current);
-        continue;
-      }
-
-      if (statusCode < 200 || statusCode >= 300) {
-        await body.dump().catch(() => undefined);
-        const kind = EXPIRED_STATUSES.has(statusCode) ? 'expired' : 'http_error';
-        throw new DownloadError(kind, `HTTP ${statusCode}`, { where, status: statusCode });
-      }
-
-      const contentType = singleHeader(headers['content-type']);
-      if (!isVideoType(contentType)) {
-        await body.dump().catch(() => undefined);
-        throw new DownloadError('not_video', `content type ${contentType ?? '(none)'}`, { where, status: statusCode });
-      }
-
-      const declared = Number(singleHeader(headers['content-length']));
-      if (Number.isFinite(declared) && declared > opts.maxBytes) {
-        body.destroy();
-        throw new DownloadError('too_large', `Content-Length ${declared} exceeds ${opts.maxBytes}`, {
-          where,
-          bytes: declared,
-        });
-      }
-
-      await mkdir(dirname(destPath), { recursive: true });
-      const counter = new ByteLimit(opts.maxBytes, where);
-      wroteTemp = true;
-      try {
-        await pipeline(body, new Mp4Signature(where), counter, createWriteStream(tempPath, { flags: 'wx' }));
-      } catch (err) {
-        if (err instanceof DownloadError) throw err;
-        // A disk problem (full, no permission) is the operator's, not the link's: pass it on as is.
-        if (!controller.signal.aborted && isFileSystemError(err)) throw err;
-        throw transportError(controller.signal.aborted ? controller.signal.reason : err, where);
-      }
-      await rename(tempPath, destPath);
-      wroteTemp = false;
-      return { path: destPath, bytes: counter.bytes, ...(contentType === undefined ? {} : { contentType }) };
+    const { body, headers, where, contentType } = await openVideo(url, opts, controller.signal, agents);
+    const declared = Number(singleHeader(headers['content-length']));
+    if (Number.isFinite(declared) && declared > opts.maxBytes) {
+      body.destroy();
+      throw new DownloadError('too_large', `Content-Length ${declared} exceeds ${opts.maxBytes}`, {
+        where,
+        bytes: declared,
+      });
     }
+
+    await mkdir(dirname(destPath), { recursive: true });
+    const counter = new ByteLimit(opts.maxBytes, where);
+    wroteTemp = true;
+    try {
+      await pipeline(body, new Mp4Signature(where), counter, createWriteStream(tempPath, { flags: 'wx' }));
+    } catch (err) {
+      if (err instanceof DownloadError) throw err;
+      // A disk problem (full, no permission) is the operator's, not the link's: pass it on as is.
+      if (!controller.signal.aborted && isFileSystemError(err)) throw err;
+      throw transportError(controller.signal.aborted ? controller.signal.reason : err, where);
+    }
+    await rename(tempPath, destPath);
+    wroteTemp = false;
+    return { path: destPath, bytes: counter.bytes, ...(contentType === undefined ? {} : { contentType }) };
   } finally {
     clearTimeout(timer);
     if (wroteTemp) await rm(tempPath, { force: true }).catch(() => undefined);
-    await guarded?.destroy().catch(() => undefined);
+    await destroyAll(agents);
+  }
+}
+
+export type VideoLinkCheck = 'video' | 'not_video' | 'unknown';
+
+/**
+ * Whether the link leads to a video the bot may fetch, read from its first bytes only, through
+ * the same checks as `downloadToFile`. `not_video` is final (a refused address or scheme, a body
+ * that is not a video); `unknown` is a fault that may pass (a timeout, an expired link), left to
+ * the download to report.
+ */
+export async function checkVideoLink(
+  url: string,
+  opts: { timeoutMs: number; allowedOrigins?: readonly string[]; dispatcher?: Dispatcher },
+): Promise<{ result: VideoLinkCheck; error?: DownloadError }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DownloadTimeout(`check exceeded ${opts.timeoutMs} ms`)), opts.timeoutMs);
+  const agents: Agent[] = [];
+  try {
+    const { body, where } = await openVideo(url, opts, controller.signal, agents, { range: 'bytes=0-1023' });
+    let head = Buffer.alloc(0);
+    try {
+      for await (const chunk of body) {
+        head = Buffer.concat([head, chunk as Buffer]);
+        if (head.length >= 8) break;
+      }
+    } catch (err) {
+      throw transportError(controller.signal.aborted ? controller.signal.reason : err, where);
+    } finally {
+      body.destroy();
+    }
+    if (head.length < 8 || head.toString('latin1', 4, 8) !== 'ftyp') {
+      throw new DownloadError('not_video', 'the body does not start with an MP4 ftyp box', { where });
+    }
+    return { result: 'video' };
+  } catch (err) {
+    if (!(err instanceof DownloadError)) throw err;
+    return { result: err.kind === 'not_video' || err.kind === 'bad_url' ? 'not_video' : 'unknown', error: err };
+  } finally {
+    clearTimeout(timer);
+    await destroyAll(agents);
   }
 }
 

@@ -64,6 +64,8 @@ export interface Fault {
   kind: FaultKind;
   /** How many matching requests it hits; until `clearFaults()` when absent. */
   times?: number;
+  /** How many matching requests it lets through before it starts hitting. @defaultValue 0 */
+  skip?: number;
   /** Sent as `Retry-After` on `429` and `5xx`. */
   retryAfterSeconds?: number;
   /** For `slow`: the wait before answering. Default 1000. */
@@ -214,7 +216,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
   let defaultScenario: Scenario = { ...(options.defaultScenario ?? DEFAULT_SCENARIO) };
   const requests: RecordedRequest[] = [];
   const jobs = new Map<string, FakeJob>();
-  const faults: { fault: Fault; left: number }[] = [];
+  const faults: { fault: Fault; left: number; skip: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let submissions = 0;
   let nextId = 1;
@@ -232,6 +234,10 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
   const takeFault = (route: FaultRoute): Fault | undefined => {
     const entry = faults.find((f) => f.fault.route === route && f.left > 0);
     if (entry === undefined) return undefined;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.left -= 1;
     return entry.fault;
   };
@@ -513,7 +519,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       return submissions;
     },
     fault(f) {
-      faults.push({ fault: f, left: f.times ?? Number.POSITIVE_INFINITY });
+      faults.push({ fault: f, left: f.times ?? Number.POSITIVE_INFINITY, skip: f.skip ?? 0 });
     },
     clearFaults() {
       faults.length = 0;

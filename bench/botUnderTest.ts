@@ -48,6 +48,8 @@ export async function startBotAgainst(
     DISCORD_API_BASE_URL: fakes.discordApiBase,
     RUNCOMFY_API_TOKEN: RUNCOMFY_TOKEN,
     RUNCOMFY_API_BASE_URL: fakes.runcomfyUrl,
+    // The loopback fake serves the result files over http.
+    MEDIA_ALLOWED_ORIGINS: fakes.runcomfyUrl,
     DATABASE_PATH: temp.file('bot.db'),
     MEDIA_CACHE_DIR: temp.file('media'),
     // Logging costs CPU (child loggers, redaction): measure at the level the bot ships with.

@@ -12,6 +12,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   TextInputStyle,
 } from 'discord.js';
+import { memberCanPostIn } from '../src/discord/channelAccess.js';
 import { deriveCommandOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
 import type { BotContext } from '../src/discord/context.js';
 import { parseVideoFormId, videoFormId } from '../src/discord/customIds.js';
@@ -177,7 +178,7 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
   let parent: Job | undefined;
   if (form.parentId) {
     parent = await ctx.store.get(form.parentId);
-    if (!parent || parent.guildId !== interaction.guildId) {
+    if (!parent || parent.guildId !== interaction.guildId || parent.deletedAt !== null) {
       await interaction.editReply({ content: 'The video you are remixing no longer exists.' });
       return;
     }
@@ -200,6 +201,14 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
   }
   // A remix asked for from the showcase is made where its parent was, not in the showcase.
   const backTo = parent && interaction.channelId === (await ctx.showcaseChannelId(parent.guildId)) ? parent.channelId : undefined;
+  if (backTo && backTo !== interaction.channelId && !(await memberCanPostIn(interaction, backTo))) {
+    await interaction.editReply({
+      content:
+        'This video was made in a channel you cannot see or post in, so its remix cannot be made there. ' +
+        'Use `/video create` in a channel where you can post; nothing was sent or billed.',
+    });
+    return;
+  }
   await startJob(interaction, ctx, input, parent ? 'remix' : 'new', parent?.id ?? null, backTo);
 }
 
@@ -211,9 +220,11 @@ function jobLink(job: Job): string {
 async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const recent = await ctx.store.recentByUser(interaction.guildId ?? '', interaction.user.id, 10);
   const now = ctx.clock.now();
+  // A deleted video's prompt was taken down: the list must not bring it back.
+  const promptOf = (job: Job) => (job.deletedAt === null ? truncate(job.input.prompt.replace(/\s+/g, ' '), 60) : '(removed)');
   const lines = recent.map(
     (job) =>
-      `\`${job.id}\` ${truncate(job.input.prompt.replace(/\s+/g, ' '), 60)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
+      `\`${job.id}\` ${promptOf(job)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
   );
   await interaction.reply({
     content: lines.length

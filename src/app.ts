@@ -25,6 +25,7 @@ import type { JobStore } from './jobs/jobStore.js';
 import { Poller, type PollSchedule } from './jobs/poller.js';
 import { RateLimiter } from './jobs/rateLimiter.js';
 import { MediaCache } from './media/cache.js';
+import { checkVideoLink } from './media/download.js';
 import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
@@ -91,6 +92,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   const uploadLimits = new Map<string, number>();
   const uploadLimitFor = (guildId: string) => uploadLimits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT;
   const cache = new MediaCache({ dir: config.media.cacheDir, maxBytes: config.media.cacheMaxBytes });
+  // Half-written downloads of a process that was killed; nothing downloads before this.
+  await cache
+    .removeStrayFiles()
+    .then((removed) => removed > 0 && logger.info({ removed }, 'removed stray temporary files from the media cache'))
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not clear stray temporary files from the media cache'));
 
   const bot = new DiscordBot(
     {
@@ -109,7 +115,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     clock,
     logger: logger.child({ part: 'delivery' }),
     cache,
-    download: { maxBytes: config.media.downloadMaxBytes, timeoutMs: config.media.downloadTimeoutMs },
+    download: {
+      maxBytes: config.media.downloadMaxBytes,
+      timeoutMs: config.media.downloadTimeoutMs,
+      allowedOrigins: config.media.allowedOrigins,
+    },
     statusEditIntervalMs: config.statusEditIntervalMs,
     uploadLimitFor,
     renderFlags: async (job) => ({
@@ -126,7 +136,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     poster,
     cache,
     messages: (): JobMessages => messages,
-    download: { timeoutMs: config.media.downloadTimeoutMs },
+    download: { timeoutMs: config.media.downloadTimeoutMs, allowedOrigins: config.media.allowedOrigins },
     uploadLimitFor,
     clock,
     logger: logger.child({ part: 'showcase' }),
@@ -186,6 +196,16 @@ export async function startApp(options: AppOptions): Promise<App> {
     concurrency: config.poller.concurrency,
     maxJobAgeMs: config.poller.maxJobAgeMs,
     ...(options.schedule ? { schedule: options.schedule } : {}),
+    isVideo: async (job, videoUrl) => {
+      const { result, error } = await checkVideoLink(videoUrl, {
+        timeoutMs: config.media.downloadTimeoutMs,
+        allowedOrigins: config.media.allowedOrigins,
+      });
+      if (result === 'not_video') {
+        logger.warn({ jobId: job.id, where: error?.where, reason: error?.message }, 'the provider returned something that is not a video');
+      }
+      return result !== 'not_video';
+    },
     onProviderRequest: metrics.recordProviderRequest,
     onProviderError: metrics.recordProviderError,
     onDelivered: (_job, ms) => metrics.observeDelivery(ms),

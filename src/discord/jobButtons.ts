@@ -88,5 +88,9 @@ async function retry(interaction: ButtonInteraction, ctx: BotContext, job: Job):
 }
 
 async function remix(interaction: ButtonInteraction, job: Job): Promise<void> {
+  if (job.deletedAt !== null) {
+    await refuse(interaction, 'This video was removed by its maker or a moderator, so it cannot be remixed.');
+    return;
+  }
   await interaction.showModal(videoForm('Remix this video', videoFormId(job.id), job.input));
 }

@@ -26,7 +26,7 @@ export interface ShowcaseOptions {
   poster: ChannelPoster;
   cache: MediaCache;
   messages: () => JobMessages;
-  download: { timeoutMs: number };
+  download: { timeoutMs: number; allowedOrigins: readonly string[] };
   uploadLimitFor: (guildId: string) => number;
   clock: Clock;
   logger: Logger;
@@ -34,8 +34,14 @@ export interface ShowcaseOptions {
 
 export type ShareResult = { ok: true; channelId: string; messageId: string; already: boolean } | { ok: false; message: string };
 
+const DELETED_MEANWHILE = 'This video was deleted meanwhile, so it was not shared.';
+
 export class Showcase {
   constructor(private readonly options: ShowcaseOptions) {}
+
+  private async deleted(jobId: string): Promise<boolean> {
+    return ((await this.options.store.get(jobId))?.deletedAt ?? null) !== null;
+  }
 
   /** Posts the job's video to the server's showcase channel, once however often it is asked. */
   async share(job: Job, sharedBy: string): Promise<ShareResult> {
@@ -58,6 +64,11 @@ export class Showcase {
         return { ok: false, message: file.problem };
       }
       if (file.temporary) temporary = file.path;
+      // The fetch can take a while, and Delete is live meanwhile.
+      if (await this.deleted(job.id)) {
+        await showcases.release(job.id);
+        return { ok: false, message: DELETED_MEANWHILE };
+      }
       const posted = await poster.post(channelId, {
         content: `🎬 A video by <@${job.userId}>`,
         embeds: [
@@ -78,7 +89,19 @@ export class Showcase {
         ],
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
       });
-      await showcases.setMessage(job.id, posted.id);
+      // A delete that ran while this was posting saw no message and removed the claim (then the
+      // message id has no row to go to), or marked the job just now: either way, take the post back.
+      // When both sides see the post, both delete it; the second finds it gone.
+      if (!(await showcases.setMessage(job.id, posted.id)) || (await this.deleted(job.id))) {
+        await poster.delete(channelId, posted.id).catch((error: unknown) => {
+          if (discordErrorCode(error) !== DiscordCodes.UnknownMessage) {
+            logger.warn({ err: error, jobId: job.id, channelId }, 'could not take back the showcase post of a deleted video');
+          }
+        });
+        await showcases.remove(job.id);
+        logger.info({ jobId: job.id, channelId }, 'video was deleted while it was shared; post taken back');
+        return { ok: false, message: DELETED_MEANWHILE };
+      }
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
       await this.options
         .messages()
@@ -111,7 +134,8 @@ export class Showcase {
     }
     const limit = this.options.uploadLimitFor(job.guildId);
     try {
-      return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs: this.options.download.timeoutMs });
+      const { timeoutMs, allowedOrigins } = this.options.download;
+      return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs, allowedOrigins });
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;
       this.options.logger.info({ jobId: job.id, kind: error.kind }, 'cannot fetch the video for the showcase');
@@ -193,7 +217,8 @@ export class Showcase {
     };
     const post = await showcases.get(job.id);
     const [finalGone, postGone] = await Promise.all([
-      gone(job.finalChannelId, job.finalMessageId),
+      // From the row as marked: a final message posted since the click must go too.
+      gone(marked.finalChannelId, marked.finalMessageId),
       post ? gone(post.channelId, post.messageId ?? null) : Promise.resolve(true),
     ]);
     if (post && postGone) await showcases.remove(job.id);

@@ -82,8 +82,12 @@ export interface JobStore {
    * leases each to `owner` until `now + leaseMs` (its `nextPollAt`), so that no other claim takes
    * it meanwhile, in this process or another. Each lease is a compare-and-set on the poll time
    * seen, so two claimers never get the same job.
+   *
+   * Jobs in `inHand` (still being worked on by this caller) are neither taken nor leased: a job
+   * made due meanwhile (a cancel sets "due now") must stay due, or its final message would wait
+   * for the whole lease once the work in hand finds the job changed and writes nothing.
    */
-  claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<Job[]>;
+  claimDue(owner: string, now: number, leaseMs: number, limit: number, inHand?: ReadonlySet<string>): Promise<Job[]>;
   /** When the next job falls due, if any job needs work at all. */
   nextDueAt(): Promise<number | undefined>;
   /** Records a finished job's final message as sent; true only for the one caller that recorded it. */

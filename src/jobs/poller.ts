@@ -20,6 +20,8 @@ export interface JobEvents {
   deliver(job: Job): Promise<void>;
 }
 
+export const NOT_A_VIDEO_MESSAGE = 'The provider returned something that is not a video, so the bot did not post it.';
+
 /** How long a job that is rendering may run past the maximum age before the bot gives up. */
 const RUNNING_GRACE_MS = 15 * 60_000;
 
@@ -73,6 +75,13 @@ export interface PollerOptions {
   idleMs?: number;
   schedule?: Partial<PollSchedule>;
   random?: () => number;
+  /**
+   * Looks at a finished job's result before the job is recorded as succeeded: false when it is
+   * not a video the bot may fetch (a refused address, a body that is not a video), and the job
+   * then ends failed. A fault that may pass answers true and is left to the delivery.
+   * @defaultValue every result counts as a video
+   */
+  isVideo?: (job: Job, videoUrl: string) => Promise<boolean>;
   /** Observers for metrics. */
   onProviderRequest?: (kind: 'status' | 'result' | 'cancel') => void;
   onProviderError?: (kind: string) => void;
@@ -88,7 +97,7 @@ export class Poller {
   private readonly concurrency: number;
   private readonly owner: string;
   private readonly inFlight = new Set<Promise<void>>();
-  /** Jobs in hand, so a job that falls due again while it is being delivered is not taken twice. */
+  /** Jobs in hand, so a job that falls due again while it is worked on is not taken (or leased) twice. */
   private readonly busy = new Set<string>();
   private running = false;
   private loop: Promise<void> | undefined;
@@ -157,7 +166,9 @@ export class Poller {
         } catch (error) {
           this.options.logger.error({ err: error }, 'next-due query failed');
         }
-        const wait = next === undefined ? idle : Math.min(idle, Math.max(0, next - this.options.clock.now()));
+        const now = this.options.clock.now();
+        // Due but nothing taken: the due jobs are the ones in hand, and finishing one wakes the loop.
+        const wait = next === undefined || (taken === 0 && next <= now) ? idle : Math.min(idle, Math.max(0, next - now));
         await this.options.clock.sleep(wait, wakeSignal);
       }
       if (wakeSignal.aborted) this.wakeController = new AbortController();
@@ -169,9 +180,7 @@ export class Poller {
     const room = this.concurrency - this.inFlight.size;
     if (room <= 0) return 0;
     let started = 0;
-    for (const job of await this.options.store.claimDue(this.owner, this.options.clock.now(), this.leaseMs, room)) {
-      // Still in hand from an earlier claim; the lease just taken keeps it hidden meanwhile.
-      if (this.busy.has(job.id)) continue;
+    for (const job of await this.options.store.claimDue(this.owner, this.options.clock.now(), this.leaseMs, room, this.busy)) {
       this.busy.add(job.id);
       started++;
       const work = this.process(job).finally(() => {
@@ -295,11 +304,30 @@ export class Poller {
       await this.handleProviderError(job, error, log);
       return;
     }
+    // Before the job is recorded as succeeded: a succeeded job stays succeeded, so a result that
+    // is not a video must be caught while the job can still end failed.
+    const notAVideo = result.status === 'succeeded' && result.videoUrl !== undefined && !(await this.isVideo(job, result.videoUrl, log));
     const now = clock.now();
     const from = [job.state];
     let ended: Job | undefined;
     switch (result.status) {
       case 'succeeded':
+        if (notAVideo) {
+          ended = await store.transition(
+            job.id,
+            from,
+            'failed',
+            this.endPatch({
+              providerStatus: 'succeeded',
+              errorKind: 'not_a_video',
+              errorMessage: NOT_A_VIDEO_MESSAGE,
+              costUsd: result.cost ?? null,
+              queuePosition: null,
+              finishedAt: now,
+            }),
+          );
+          break;
+        }
         ended = result.videoUrl
           ? await store.transition(
               job.id,
@@ -363,6 +391,16 @@ export class Poller {
         return;
     }
     if (ended) await this.deliver(ended);
+  }
+
+  private async isVideo(job: Job, videoUrl: string, log: Logger): Promise<boolean> {
+    if (!this.options.isVideo) return true;
+    try {
+      return await this.options.isVideo(job, videoUrl);
+    } catch (error) {
+      log.warn({ err: error }, 'could not check the result; leaving it to the delivery');
+      return true;
+    }
   }
 
   private async timeOut(job: Job): Promise<void> {

@@ -168,6 +168,16 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect(await storage.jobs.claimDue('poller-a', clock.now(), 60_000, 100)).toHaveLength(20);
       });
 
+      it('does not lease a job still in hand, so a "due now" set meanwhile stands', async () => {
+        const now = clock.now();
+        const inHand = await queued({}, { nextPollAt: now - 10 });
+        const other = await queued({}, { nextPollAt: now - 10 });
+        const claimed = await storage.jobs.claimDue('poller-a', now, 120_000, 1, new Set([inHand.id]));
+        expect(claimed.map((j) => j.id)).toEqual([other.id]);
+        expect((await storage.jobs.require(inHand.id)).nextPollAt).toBe(now - 10);
+        expect((await storage.jobs.require(other.id)).nextPollAt).toBe(now + 120_000);
+      });
+
       it('leases a claimed job to its owner until the lease runs out, then to whoever claims it', async () => {
         const now = clock.now();
         const ids = new Set<string>();

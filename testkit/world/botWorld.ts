@@ -131,6 +131,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     DISCORD_API_BASE_URL: discord.apiBase,
     RUNCOMFY_API_TOKEN: RUNCOMFY_TOKEN,
     RUNCOMFY_API_BASE_URL: runcomfy.url,
+    // The loopback fake serves the result files over http on 127.0.0.1, which is refused unless allowed.
+    MEDIA_ALLOWED_ORIGINS: runcomfy.url,
     DATABASE_PATH: `${dir}/bot.db`,
     MEDIA_CACHE_DIR: `${dir}/media`,
     STATUS_EDIT_INTERVAL_SECONDS: '1',

@@ -205,10 +205,12 @@ export class SqliteJobStore implements JobStore {
     return this.write(id, states(state), undefined, patch);
   }
 
-  async claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<Job[]> {
+  async claimDue(owner: string, now: number, leaseMs: number, limit: number, inHand: ReadonlySet<string> = new Set()): Promise<Job[]> {
     return this.db.transaction(() => {
       const claimed: Job[] = [];
-      for (const row of this.statements.due.all({ now, limit })) {
+      for (const row of this.statements.due.all({ now, limit: limit + inHand.size })) {
+        if (claimed.length >= limit) break;
+        if (inHand.has(row.id)) continue;
         const until = now + leaseMs;
         const won = this.statements.lease.run({ id: row.id, until, seen: row.next_poll_at as number, owner });
         if (won.changes === 1) claimed.push(toJob({ ...row, next_poll_at: until, lease_owner: owner }));

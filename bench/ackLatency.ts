@@ -35,7 +35,7 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
     received.set(interaction.id, Date.now());
   });
   try {
-    bot.app.settings.update(
+    await bot.app.settings.update(
       fakes.ready.guildId,
       { maxConcurrentPerMember: PER_MEMBER, dailyBudgetPerMemberUsd: null, dailyBudgetPerServerUsd: null },
       'bench',

@@ -37,7 +37,7 @@ export async function startBotAgainst(
     env?: Record<string, string>;
     app?: Partial<Omit<AppOptions, 'config' | 'logger'>>;
     /** Runs before the bot starts, with its config: e.g. to fill its database as a restart would find it. */
-    prepare?: (config: Config) => void;
+    prepare?: (config: Config) => void | Promise<void>;
   } = {},
 ): Promise<BotUnderTest> {
   const temp = makeTempDir('kling-bench-');
@@ -48,6 +48,8 @@ export async function startBotAgainst(
     DISCORD_API_BASE_URL: fakes.discordApiBase,
     RUNCOMFY_API_TOKEN: RUNCOMFY_TOKEN,
     RUNCOMFY_API_BASE_URL: fakes.runcomfyUrl,
+    // The loopback fake serves the result files over http.
+    MEDIA_ALLOWED_ORIGINS: fakes.runcomfyUrl,
     DATABASE_PATH: temp.file('bot.db'),
     MEDIA_CACHE_DIR: temp.file('media'),
     // Logging costs CPU (child loggers, redaction): measure at the level the bot ships with.
@@ -56,7 +58,7 @@ export async function startBotAgainst(
   });
   const { lines: logs, sink } = logLines();
   const logger = createLogger(config.logLevel, sink, [DISCORD_TOKEN, RUNCOMFY_TOKEN]);
-  options.prepare?.(config);
+  await options.prepare?.(config);
   const app = await startApp({ config, logger, ...options.app });
   return {
     app,

@@ -1,12 +1,14 @@
 /**
  * The poller's one query, at 100,000 rows: `JobStore.claimDue` through the `jobs_due` partial
- * index. It runs on every tick, on the event loop, so it must stay far below a millisecond.
+ * index, awaited through the storage port as the poller calls it. It runs on every tick, on the
+ * event loop, so it must stay far below a millisecond.
  */
 import pino from 'pino';
-import { type Db, openDatabase } from '../src/jobs/database.js';
-import { JobStore } from '../src/jobs/jobStore.js';
-import { startWalCheckpointer } from '../src/jobs/walCheckpointer.js';
+import type { JobStore } from '../src/jobs/jobStore.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
+import type { Db } from '../src/storage/sqlite/database.js';
+import { openSqliteStorage } from '../src/storage/sqlite/index.js';
+import { startWalCheckpointer } from '../src/storage/sqlite/walCheckpointer.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 import type { FigureResult, Progress } from './figure.js';
 import { formatMs, median, percentile } from './stats.js';
@@ -18,20 +20,23 @@ const WARMUP_RUNS = 200;
 const CLAIM_LIMIT = 8;
 const LEASE_MS = 120_000;
 const AIM_MS = 1;
+const OWNER = 'bench';
 
-function seedRows(store: JobStore, db: Db): void {
+async function seedRows(store: JobStore, db: Db): Promise<void> {
   const input = parseVideoInput({ prompt: 'a benchmark video of a quiet street', duration: 5 });
-  db.transaction(() => {
-    for (let i = 0; i < ROWS; i++) {
-      store.create({
-        guildId: `10000000000000${String(i % 50).padStart(4, '0')}`,
-        channelId: '100000000000000200',
-        userId: `1000000000000${String(i % 2000).padStart(5, '0')}`,
-        input,
-        estimateUsd: 0.84,
-      });
-    }
-  })();
+  // One transaction for the lot: nothing else uses the connection meanwhile, and the SQLite
+  // store does its work before each promise settles.
+  db.exec('BEGIN');
+  for (let i = 0; i < ROWS; i++) {
+    await store.create({
+      guildId: `10000000000000${String(i % 50).padStart(4, '0')}`,
+      channelId: '100000000000000200',
+      userId: `1000000000000${String(i % 2000).padStart(5, '0')}`,
+      input,
+      estimateUsd: 0.84,
+    });
+  }
+  db.exec('COMMIT');
 }
 
 /**
@@ -56,6 +61,12 @@ function timeOnce(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+async function timeAwaited(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 interface Timings {
   claim: number[];
   select: number[];
@@ -71,7 +82,7 @@ const DUE_SELECT = `
   WHERE next_poll_at IS NOT NULL AND next_poll_at <= @now
   ORDER BY next_poll_at LIMIT @limit`;
 
-function measure(store: JobStore, db: Db, now: number): Timings {
+async function measure(store: JobStore, db: Db, now: number): Promise<Timings> {
   const select = db.prepare<{ now: number; limit: number }>(DUE_SELECT);
   // Putting the claimed jobs back (as the poller's own update after a check would) keeps the due
   // set the same size on every run.
@@ -81,12 +92,12 @@ function measure(store: JobStore, db: Db, now: number): Timings {
   });
   const timings: Timings = { claim: [], select: [], nextDue: [] };
   for (let i = 0; i < WARMUP_RUNS + RUNS; i++) {
-    let claimed: ReturnType<JobStore['claimDue']> = [];
-    const claimMs = timeOnce(() => {
-      claimed = store.claimDue(CLAIM_LIMIT, LEASE_MS);
+    let claimed: Awaited<ReturnType<JobStore['claimDue']>> = [];
+    const claimMs = await timeAwaited(async () => {
+      claimed = await store.claimDue(OWNER, now, LEASE_MS, CLAIM_LIMIT);
     });
     const selectMs = timeOnce(() => select.all({ now, limit: CLAIM_LIMIT }));
-    const nextMs = timeOnce(() => store.nextDueAt());
+    const nextMs = await timeAwaited(() => store.nextDueAt());
     putBack(
       claimed.map((job) => job.id),
       i,
@@ -105,13 +116,15 @@ const summary = (samples: readonly number[]): string => `median ${formatMs(media
 export async function run(progress: Progress): Promise<FigureResult[]> {
   const temp = makeTempDir('kling-bench-due-');
   const path = temp.file('bot.db');
-  const db = openDatabase(path);
+  // A fixed "now" so the due set does not drift while the runs go on.
+  const now = Date.now();
+  const logger = pino({ level: 'silent' });
+  // Checkpoints are started by hand below, so the runs can be made with and without them.
+  const storage = await openSqliteStorage({ path, logger, now: () => now, backgroundCheckpoints: false });
+  const { db, jobs: store } = storage;
   try {
-    // A fixed "now" so the due set does not drift while the runs go on.
-    const now = Date.now();
-    const store = new JobStore(db, () => now);
     progress(`due query: inserting ${ROWS.toLocaleString('en')} jobs…`);
-    seedRows(store, db);
+    await seedRows(store, db);
     const results: FigureResult[] = [];
     for (const [label, pending] of [
       ['1,000 pending', 1_000],
@@ -119,13 +132,13 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
     ] as const) {
       shape(db, pending, now);
       // As the bot runs it: checkpoints on a worker thread, never inside a claim's commit.
-      const checkpointer = startWalCheckpointer(db, path, pino({ level: 'silent' }));
-      const timings = measure(store, db, now);
+      const checkpointer = startWalCheckpointer(db, path, logger);
+      const timings = await measure(store, db, now);
       await checkpointer.stop();
       // The same runs with SQLite's default inline checkpoint, for comparison: the commit that
       // crosses 1,000 WAL pages copies them back and fsyncs before it returns.
       db.pragma('wal_autocheckpoint = 1000');
-      const noCheckpoint = measure(store, db, now);
+      const noCheckpoint = await measure(store, db, now);
       db.pragma('wal_checkpoint(TRUNCATE)');
       const p50 = median(timings.claim);
       const p99 = percentile(timings.claim, 99);
@@ -147,7 +160,7 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
     }
     return results;
   } finally {
-    db.close();
+    await storage.close();
     temp.remove();
   }
 }

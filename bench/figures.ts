@@ -47,9 +47,9 @@ export const FIGURES: readonly FigureEntry[] = [
     method:
       '**Due-job query.** A SQLite file (WAL, as the bot opens it) holds 100,000 jobs made with `JobStore.create`, then set ' +
       "in bulk to two shapes: a busy server's history (99,000 delivered jobs outside the `jobs_due` index, 1,000 pending, " +
-      'half of them due) and the worst case (all 100,000 pending, half due). Each run times one `JobStore.claimDue(8, 120000)` ' +
-      "(the poller's call at the default concurrency: the indexed select and the compare-and-set leases, in one transaction) " +
-      'with `process.hrtime`; the claimed jobs are then made due again outside the timing, so every run sees the same table. ' +
+      'half of them due) and the worst case (all 100,000 pending, half due). Each run times one awaited ' +
+      "`JobStore.claimDue(owner, now, 120000, 8)` on the SQLite store (the poller's call at the default concurrency, through " +
+      'the storage port: the indexed select and the compare-and-set leases, in one transaction) with `process.hrtime`; the claimed jobs are then made due again outside the timing, so every run sees the same table. ' +
       '5,000 runs per shape after 200 warm-up runs; `nextDueAt()` is timed the same way.',
     load: () => import('./dueQuery.js'),
   },

@@ -4,9 +4,9 @@
  * a restart that finds 10,000 queued jobs); the fakes run in a child process, so the CPU and
  * memory read here are the bot's alone.
  */
-import { openDatabase } from '../src/jobs/database.js';
-import { JobStore } from '../src/jobs/jobStore.js';
+import pino from 'pino';
 import { parseVideoInput } from '../src/model/videoInput.js';
+import { openSqliteStorage } from '../src/storage/sqlite/index.js';
 import { startBotAgainst } from './botUnderTest.js';
 import { startFakes } from './fakesClient.js';
 import type { FigureResult, Progress } from './figure.js';
@@ -23,32 +23,34 @@ const AIM_RSS_MIB = 200;
  * Jobs as a busy bot would leave them: queued at the provider, submitted within the last 10
  * minutes (the age limit is 30), each through the store and its state machine.
  */
-function seedDatabase(path: string, guildId: string, channelId: string, requestIds: readonly string[]): void {
-  const db = openDatabase(path);
+async function seedDatabase(path: string, guildId: string, channelId: string, requestIds: readonly string[]): Promise<void> {
+  const storage = await openSqliteStorage({ path, logger: pino({ level: 'silent' }), backgroundCheckpoints: false });
   try {
-    const store = new JobStore(db);
+    const store = storage.jobs;
     const input = parseVideoInput({ prompt: 'a benchmark video of a quiet street', duration: 5 });
     const now = Date.now();
-    db.transaction(() => {
-      requestIds.forEach((requestId, i) => {
-        const job = store.create({
-          guildId,
-          channelId,
-          userId: `1000000000000${String(i % 500).padStart(5, '0')}`,
-          input,
-          estimateUsd: 0.84,
-        });
-        store.transition(job.id, 'created', 'submitting');
-        store.transition(job.id, 'submitting', 'queued', {
-          requestId,
-          providerStatus: 'in_queue',
-          submittedAt: now - Math.floor(Math.random() * 600_000),
-          nextPollAt: now + Math.floor(Math.random() * 3_000),
-        });
+    // One transaction for the lot: nothing else uses this connection while it seeds, and the
+    // SQLite store does its work before each promise settles.
+    storage.db.exec('BEGIN');
+    for (const [i, requestId] of requestIds.entries()) {
+      const job = await store.create({
+        guildId,
+        channelId,
+        userId: `1000000000000${String(i % 500).padStart(5, '0')}`,
+        input,
+        estimateUsd: 0.84,
       });
-    })();
+      await store.transition(job.id, 'created', 'submitting');
+      await store.transition(job.id, 'submitting', 'queued', {
+        requestId,
+        providerStatus: 'in_queue',
+        submittedAt: now - Math.floor(Math.random() * 600_000),
+        nextPollAt: now + Math.floor(Math.random() * 3_000),
+      });
+    }
+    storage.db.exec('COMMIT');
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 
@@ -84,7 +86,7 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
     const perSecond = (after.requests - before.requests) / seconds;
     const cpuPercent = ((after.cpu.user + after.cpu.system) / 1000 / (after.at - before.at)) * 100;
     const lifetimePeak = process.resourceUsage().maxRSS * 1024;
-    const states = bot.app.store.countByState();
+    const states = await bot.app.store.countByState();
     const botWarnings = bot.warnings().length;
     progress(
       `poll loop: ${perSecond.toFixed(1)} requests/s at the provider, CPU ${cpuPercent.toFixed(1)}% of a core, ` +

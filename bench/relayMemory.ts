@@ -29,10 +29,9 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
     members: 0,
   });
   const bot = await startBotAgainst(fakes.ready);
-  const delivered = (prompt: string) => (): Job | undefined => {
-    const job = bot.app.db.open
-      ? bot.app.store.recentByUser(fakes.ready.guildId, fakes.ready.requesterId, 5).find((j) => j.input.prompt === prompt)
-      : undefined;
+  const delivered = (prompt: string) => async (): Promise<Job | undefined> => {
+    const recent = await bot.app.store.recentByUser(fakes.ready.guildId, fakes.ready.requesterId, 5);
+    const job = recent.find((j) => j.input.prompt === prompt);
     return job?.deliveredAt ? job : undefined;
   };
   try {

@@ -31,10 +31,15 @@ export function pause(ms: number): Promise<void> {
 }
 
 /** Polls `probe` every `everyMs` until it returns a value, or throws after `timeoutMs`. */
-export async function until<T>(what: string, probe: () => T | undefined, timeoutMs: number, everyMs = 10): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 10,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await pause(everyMs);

@@ -195,7 +195,7 @@ export async function executeSettings(interaction: ChatInputCommandInteraction, 
     });
     return;
   }
-  const current = settings.get(guildId);
+  const current = await settings.get(guildId);
   const patch = patchFor(interaction, current);
   if (typeof patch === 'string') {
     await interaction.reply({ content: patch, flags: MessageFlags.Ephemeral });
@@ -204,7 +204,7 @@ export async function executeSettings(interaction: ChatInputCommandInteraction, 
   let updated = current;
   if (Object.keys(patch).length) {
     try {
-      updated = settings.update(guildId, patch, interaction.user.id);
+      updated = await settings.update(guildId, patch, interaction.user.id);
     } catch (error) {
       const message = error && typeof error === 'object' && 'userMessage' in error ? String(error.userMessage) : undefined;
       if (!message) throw error;

@@ -12,6 +12,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   TextInputStyle,
 } from 'discord.js';
+import { memberCanPostIn } from '../src/discord/channelAccess.js';
 import { deriveCommandOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
 import type { BotContext } from '../src/discord/context.js';
 import { parseVideoFormId, videoFormId } from '../src/discord/customIds.js';
@@ -176,8 +177,8 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
   };
   let parent: Job | undefined;
   if (form.parentId) {
-    parent = ctx.store.get(form.parentId);
-    if (!parent || parent.guildId !== interaction.guildId) {
+    parent = await ctx.store.get(form.parentId);
+    if (!parent || parent.guildId !== interaction.guildId || parent.deletedAt !== null) {
       await interaction.editReply({ content: 'The video you are remixing no longer exists.' });
       return;
     }
@@ -199,7 +200,15 @@ export async function handleVideoForm(interaction: ModalSubmitInteraction, ctx: 
     return;
   }
   // A remix asked for from the showcase is made where its parent was, not in the showcase.
-  const backTo = parent && interaction.channelId === ctx.showcaseChannelId(parent.guildId) ? parent.channelId : undefined;
+  const backTo = parent && interaction.channelId === (await ctx.showcaseChannelId(parent.guildId)) ? parent.channelId : undefined;
+  if (backTo && backTo !== interaction.channelId && !(await memberCanPostIn(interaction, backTo))) {
+    await interaction.editReply({
+      content:
+        'This video was made in a channel you cannot see or post in, so its remix cannot be made there. ' +
+        'Use `/video create` in a channel where you can post; nothing was sent or billed.',
+    });
+    return;
+  }
   await startJob(interaction, ctx, input, parent ? 'remix' : 'new', parent?.id ?? null, backTo);
 }
 
@@ -209,11 +218,13 @@ function jobLink(job: Job): string {
 }
 
 async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const recent = ctx.store.recentByUser(interaction.guildId ?? '', interaction.user.id, 10);
+  const recent = await ctx.store.recentByUser(interaction.guildId ?? '', interaction.user.id, 10);
   const now = ctx.clock.now();
+  // A deleted video's prompt was taken down: the list must not bring it back.
+  const promptOf = (job: Job) => (job.deletedAt === null ? truncate(job.input.prompt.replace(/\s+/g, ' '), 60) : '(removed)');
   const lines = recent.map(
     (job) =>
-      `\`${job.id}\` ${truncate(job.input.prompt.replace(/\s+/g, ' '), 60)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
+      `\`${job.id}\` ${promptOf(job)} — ${truncate(stateLine(job, now), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
   );
   await interaction.reply({
     content: lines.length
@@ -226,7 +237,7 @@ async function jobs(interaction: ChatInputCommandInteraction, ctx: BotContext): 
 
 async function status(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const id = interaction.options.getString('job', true).trim().toLowerCase();
-  const job = ctx.store.get(id);
+  const job = await ctx.store.get(id);
   if (!job || job.guildId !== interaction.guildId) {
     await interaction.reply({
       content: `There is no job \`${truncate(id, 20)}\` in this server.`,

@@ -273,11 +273,16 @@ interface Check {
 }
 
 /** Waits, printing the transcript as it grows. */
-async function follow<T>(narrator: Narrator, what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+async function follow<T>(
+  narrator: Narrator,
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     narrator.flush();
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(20);
@@ -312,9 +317,9 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
     world.video(seed.requesterId, { prompt: CREATE_PROMPT, duration: 5, aspect_ratio: '16:9' }),
     seed.requesterId,
   );
-  const first = await follow(narrator, 'the first job', () => world.jobs().find((j) => j.input.prompt === CREATE_PROMPT));
-  const delivered = await follow(narrator, 'the video to be delivered', () => {
-    const job = world.app.store.get(first.id);
+  const first = await follow(narrator, 'the first job', async () => (await world.jobs()).find((j) => j.input.prompt === CREATE_PROMPT));
+  const delivered = await follow(narrator, 'the video to be delivered', async () => {
+    const job = await world.app.store.get(first.id);
     return job?.deliveredAt ? job : undefined;
   });
   await create.waitForResponses(2);
@@ -332,8 +337,8 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
   const second = narrator.track(world.video(seed.otherMemberId, { prompt: CANCEL_PROMPT, sound: false }), seed.otherMemberId);
   // The ephemeral "in the queue" answer comes after the status message shows the queue position.
   await follow(narrator, 'the second job to be queued', () => (second.responses.length >= 2 ? true : undefined));
-  const queued = await follow(narrator, 'the queued job', () =>
-    world.jobs().find((j) => j.input.prompt === CANCEL_PROMPT && j.state === 'queued'),
+  const queued = await follow(narrator, 'the queued job', async () =>
+    (await world.jobs()).find((j) => j.input.prompt === CANCEL_PROMPT && j.state === 'queued'),
   );
   narrator.note('the provider keeps this one in its queue for a minute');
   await sleep(700);
@@ -347,8 +352,8 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
     }),
     seed.otherMemberId,
   );
-  const cancelled = await follow(narrator, 'the cancelled job to be delivered', () => {
-    const job = world.app.store.get(queued.id);
+  const cancelled = await follow(narrator, 'the cancelled job to be delivered', async () => {
+    const job = await world.app.store.get(queued.id);
     return job?.deliveredAt ? job : undefined;
   });
   const answers = await click.waitForResponses(2);
@@ -382,9 +387,9 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
     }),
     seed.requesterId,
   );
-  const multi = await follow(narrator, 'the multi-shot job', () => world.jobs().find((j) => j.input.prompt === MULTI_PROMPT));
-  const multiDone = await follow(narrator, 'the multi-shot video to be delivered', () => {
-    const job = world.app.store.get(multi.id);
+  const multi = await follow(narrator, 'the multi-shot job', async () => (await world.jobs()).find((j) => j.input.prompt === MULTI_PROMPT));
+  const multiDone = await follow(narrator, 'the multi-shot video to be delivered', async () => {
+    const job = await world.app.store.get(multi.id);
     return job?.deliveredAt ? job : undefined;
   });
   narrator.flush();

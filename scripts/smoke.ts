@@ -36,6 +36,7 @@ writeFileSync(
     `DISCORD_API_BASE_URL=${discord.apiBase}`,
     `RUNCOMFY_API_TOKEN=${RUNCOMFY_TOKEN}`,
     `RUNCOMFY_API_BASE_URL=${runcomfy.url}`,
+    `MEDIA_ALLOWED_ORIGINS=${runcomfy.url}`,
     `DATABASE_PATH=${join(temp.dir, 'bot.db')}`,
     `MEDIA_CACHE_DIR=${join(temp.dir, 'media')}`,
     'HTTP_PORT=0',

@@ -9,9 +9,7 @@ import { executeSettings, settingsCommand } from '../commands/settings.js';
 import { executeVideo, handleVideoForm, videoCommand } from '../commands/video.js';
 import { COMMAND_DEFINITIONS } from './commandList.js';
 import { makeAdmission } from './community/admission.js';
-import { GuildSettingsStore } from './community/guildSettings.js';
-import { ShowcaseStore } from './community/showcaseStore.js';
-import { SpendLedger } from './community/spendLedger.js';
+import type { GuildSettingsStore } from './community/guildSettings.js';
 import type { Config } from './config.js';
 import { ChannelPoster } from './discord/channelPoster.js';
 import type { BotContext } from './discord/context.js';
@@ -22,17 +20,18 @@ import { registerCommands } from './discord/registerCommands.js';
 import { Showcase } from './discord/showcase.js';
 import { replyWithUsage } from './discord/usageReport.js';
 import { type Clock, systemClock } from './jobs/clock.js';
-import { type Db, openDatabase } from './jobs/database.js';
 import { JobService } from './jobs/jobService.js';
-import { JobStore } from './jobs/jobStore.js';
+import type { JobStore } from './jobs/jobStore.js';
 import { Poller, type PollSchedule } from './jobs/poller.js';
 import { RateLimiter } from './jobs/rateLimiter.js';
-import { startWalCheckpointer } from './jobs/walCheckpointer.js';
 import { MediaCache } from './media/cache.js';
+import { checkVideoLink } from './media/download.js';
 import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { RunComfyClient } from './runcomfy/client.js';
+import { openSqliteStorage } from './storage/sqlite/index.js';
+import type { Storage } from './storage/storage.js';
 
 export interface AppOptions {
   config: Config;
@@ -49,7 +48,7 @@ export interface AppOptions {
 }
 
 export interface App {
-  db: Db;
+  storage: Storage;
   store: JobStore;
   service: JobService;
   poller: Poller;
@@ -64,14 +63,10 @@ export interface App {
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.databasePath);
-  const checkpointer = startWalCheckpointer(db, config.databasePath, logger.child({ part: 'sqlite' }));
-  const store = new JobStore(db, () => clock.now());
+  const storage = await openSqliteStorage({ path: config.databasePath, logger, now: () => clock.now() });
+  const { jobs: store, settings, ledger, showcases } = storage;
   const limiter = new RateLimiter(config.poller.maxRequestsPerSecond, clock);
-  const settings = new GuildSettingsStore(db, () => clock.now());
-  const ledger = new SpendLedger(db, () => clock.now());
-  const showcases = new ShowcaseStore(db, () => clock.now());
-  showcases.releaseUnposted();
+  await showcases.releaseUnposted();
   const metrics = createMetrics({ countByState: () => store.countByState() });
   const provider = new RunComfyClient({
     baseUrl: config.runcomfy.baseUrl,
@@ -97,6 +92,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   const uploadLimits = new Map<string, number>();
   const uploadLimitFor = (guildId: string) => uploadLimits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT;
   const cache = new MediaCache({ dir: config.media.cacheDir, maxBytes: config.media.cacheMaxBytes });
+  // Half-written downloads of a process that was killed; nothing downloads before this.
+  await cache
+    .removeStrayFiles()
+    .then((removed) => removed > 0 && logger.info({ removed }, 'removed stray temporary files from the media cache'))
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not clear stray temporary files from the media cache'));
 
   const bot = new DiscordBot(
     {
@@ -116,13 +116,17 @@ export async function startApp(options: AppOptions): Promise<App> {
     clock,
     logger: logger.child({ part: 'delivery' }),
     cache,
-    download: { maxBytes: config.media.downloadMaxBytes, timeoutMs: config.media.downloadTimeoutMs },
+    download: {
+      maxBytes: config.media.downloadMaxBytes,
+      timeoutMs: config.media.downloadTimeoutMs,
+      allowedOrigins: config.media.allowedOrigins,
+    },
     statusEditIntervalMs: config.statusEditIntervalMs,
     uploadLimitFor,
-    renderFlags: (job) => ({
-      retried: store.retryOf(job.id) !== undefined,
-      showcase: settings.get(job.guildId).showcaseChannelId !== null,
-      shared: showcases.get(job.id)?.messageId != null,
+    renderFlags: async (job) => ({
+      retried: (await store.retryOf(job.id)) !== undefined,
+      showcase: (await settings.get(job.guildId)).showcaseChannelId !== null,
+      shared: (await showcases.get(job.id))?.messageId != null,
     }),
     afterDelivered: (job): Promise<void> => showcase.autoShare(job),
   });
@@ -133,13 +137,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     poster,
     cache,
     messages: (): JobMessages => messages,
-    download: { timeoutMs: config.media.downloadTimeoutMs },
+    download: { timeoutMs: config.media.downloadTimeoutMs, allowedOrigins: config.media.allowedOrigins },
     uploadLimitFor,
     clock,
     logger: logger.child({ part: 'showcase' }),
   });
 
-  const admit = makeAdmission({ settings, ledger, countUnfinished: (g, u) => store.countUnfinishedByUser(g, u), now: () => clock.now() });
+  const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
   const context: BotContext = {
     service,
     store,
@@ -149,7 +153,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     logger,
     admit,
     noteUploadLimit: (guildId, bytes) => uploadLimits.set(guildId, bytes),
-    showcaseChannelId: (guildId) => settings.get(guildId).showcaseChannelId,
+    showcaseChannelId: async (guildId) => (await settings.get(guildId)).showcaseChannelId,
   };
 
   async function route(interaction: Interaction): Promise<void> {
@@ -193,6 +197,16 @@ export async function startApp(options: AppOptions): Promise<App> {
     concurrency: config.poller.concurrency,
     maxJobAgeMs: config.poller.maxJobAgeMs,
     ...(options.schedule ? { schedule: options.schedule } : {}),
+    isVideo: async (job, videoUrl) => {
+      const { result, error } = await checkVideoLink(videoUrl, {
+        timeoutMs: config.media.downloadTimeoutMs,
+        allowedOrigins: config.media.allowedOrigins,
+      });
+      if (result === 'not_video') {
+        logger.warn({ jobId: job.id, where: error?.where, reason: error?.message }, 'the provider returned something that is not a video');
+      }
+      return result !== 'not_video';
+    },
     onProviderRequest: metrics.recordProviderRequest,
     onProviderError: metrics.recordProviderError,
     onDelivered: (_job, ms) => metrics.observeDelivery(ms),
@@ -205,14 +219,14 @@ export async function startApp(options: AppOptions): Promise<App> {
       (error: unknown) => logger.error({ err: error }, 'command registration failed; the old commands stay'),
     );
   }
-  poller.start();
+  await poller.start();
   const ops = config.http
     ? await startOpsServer({
         ...config.http,
         metrics,
         logger: logger.child({ part: 'ops' }),
         health: makeHealthCheck({
-          db,
+          ping: () => storage.ping(),
           isGatewayConnected: () => bot.isConnected,
           pollerLastTickAt: () => poller.lastTickAt,
           now: () => clock.now(),
@@ -228,10 +242,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       await Promise.all([bot.drain(), poller.stop()]);
       messages.stop();
       await bot.destroy();
-      await checkpointer.stop();
-      db.close();
+      await storage.close();
     })();
     return stopping;
   };
-  return { db, store, service, poller, bot, messages, metrics, settings, ops, stop };
+  return { storage, store, service, poller, bot, messages, metrics, settings, ops, stop };
 }

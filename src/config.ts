@@ -25,6 +25,31 @@ const url = (fallback: string) =>
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')),
   );
 
+/** A comma-separated list of http(s) origins; each entry is reduced to `scheme://host:port`. */
+const originList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const origins: string[] = [];
+    for (const entry of value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
+      let url: URL | undefined;
+      try {
+        url = new URL(entry);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        ctx.addIssue({ code: 'custom', message: `has "${entry.slice(0, 100)}", which is not an http(s) origin` });
+        continue;
+      }
+      origins.push(url.origin);
+    }
+    return origins;
+  });
+
 const snowflake = z
   .string()
   .trim()
@@ -73,6 +98,7 @@ const envSchema = z.object({
   MEDIA_CACHE_MAX_MB: number(1024, { min: 1 }),
   DOWNLOAD_MAX_MB: number(200, { min: 1 }),
   DOWNLOAD_TIMEOUT_SECONDS: number(120, { min: 1 }),
+  MEDIA_ALLOWED_ORIGINS: originList,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PRICE_PER_SECOND_USD: number(DEFAULT_PRICES.perSecond, { min: 0 }),
   PRICE_PER_SECOND_WITH_SOUND_USD: number(DEFAULT_PRICES.perSecondWithSound, { min: 0 }),
@@ -104,7 +130,14 @@ export interface Config {
   };
   runcomfy: { token: string; baseUrl: string };
   databasePath: string;
-  media: { cacheDir: string; cacheMaxBytes: number; downloadMaxBytes: number; downloadTimeoutMs: number };
+  media: {
+    cacheDir: string;
+    cacheMaxBytes: number;
+    downloadMaxBytes: number;
+    downloadTimeoutMs: number;
+    /** Origins a result may be fetched from over http or at a private address (tests, self-hosted mirrors). */
+    allowedOrigins: string[];
+  };
   logLevel: string;
   prices: Prices;
   poller: { concurrency: number; maxRequestsPerSecond: number; maxJobAgeMs: number };
@@ -172,6 +205,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       cacheMaxBytes: Math.round(e.MEDIA_CACHE_MAX_MB * MIB),
       downloadMaxBytes: Math.round(e.DOWNLOAD_MAX_MB * MIB),
       downloadTimeoutMs: e.DOWNLOAD_TIMEOUT_SECONDS * 1000,
+      allowedOrigins: e.MEDIA_ALLOWED_ORIGINS,
     },
     logLevel: e.LOG_LEVEL,
     prices: { perSecond: e.PRICE_PER_SECOND_USD, perSecondWithSound: e.PRICE_PER_SECOND_WITH_SOUND_USD },

@@ -1,13 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AdmissionUsage, type AdmissionVerdict, decideAdmission, formatTimeUntil, makeAdmission } from '../src/community/admission.js';
-import { DEFAULT_GUILD_SETTINGS, type GuildSettings, GuildSettingsStore } from '../src/community/guildSettings.js';
-import { SpendLedger } from '../src/community/spendLedger.js';
+import { describe, expect, it } from 'vitest';
+import { type AdmissionUsage, type AdmissionVerdict, decideAdmission, formatTimeUntil } from '../src/community/admission.js';
+import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../src/community/guildSettings.js';
 import type { AdmissionDecision, AdmissionRequest } from '../src/discord/context.js';
-import { type Db, openDatabase } from '../src/jobs/database.js';
-import { JobStore } from '../src/jobs/jobStore.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
-import { ManualClock } from '../testkit/world/manualClock.js';
-import { makeTempDir } from '../testkit/world/tempDir.js';
+
+// Admission over the stores (the limits decided in the transaction that writes the job) is part
+// of the storage contract (test/storage/contract.ts).
 
 const GUILD = '100000';
 const CHANNEL = '200000';
@@ -234,83 +232,5 @@ describe('deciding admission', () => {
     [24 * 3_600_000, '24 h'],
   ])('words %i ms as "%s"', (ms, words) => {
     expect(formatTimeUntil(ms)).toBe(words);
-  });
-});
-
-describe('admission over the stores', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let db: Db;
-  let clock: ManualClock;
-  let jobs: JobStore;
-  let settingsStore: GuildSettingsStore;
-  let admit: (request: AdmissionRequest) => AdmissionDecision;
-
-  function startJob(estimateUsd: number, userId = USER) {
-    const job = jobs.create({ guildId: GUILD, channelId: CHANNEL, userId, input: request().input, estimateUsd });
-    jobs.transition(job.id, 'created', 'submitting');
-    return jobs.transition(job.id, 'submitting', 'queued', { requestId: `req-${job.id}` }) ?? job;
-  }
-
-  beforeEach(() => {
-    temp = makeTempDir();
-    db = openDatabase(temp.file('bot.db'));
-    clock = new ManualClock(NOW);
-    const now = () => clock.now();
-    jobs = new JobStore(db, now);
-    settingsStore = new GuildSettingsStore(db, now);
-    admit = makeAdmission({
-      settings: settingsStore,
-      ledger: new SpendLedger(db, now),
-      countUnfinished: (guildId, userId) => jobs.countUnfinishedByUser(guildId, userId),
-      now,
-    });
-  });
-  afterEach(() => {
-    db.close();
-    temp.remove();
-  });
-
-  it('reads the server’s saved settings', () => {
-    expect(admit(request()).ok).toBe(true);
-    settingsStore.update(GUILD, { requiredRoleId: '777000' }, '900000');
-    expect(admit(request())).toMatchObject({ ok: false, reason: 'role' });
-    expect(admit(request({ guildId: '100001' })).ok).toBe(true);
-  });
-
-  it('counts the member’s unfinished jobs, and frees a slot when one finishes', () => {
-    settingsStore.update(GUILD, { dailyBudgetPerMemberUsd: null, dailyBudgetPerServerUsd: null }, '900000');
-    const first = startJob(1);
-    startJob(1);
-    expect(admit(request())).toMatchObject({ ok: false, reason: 'concurrency' });
-    expect(admit(request({ userId: '300001' })).ok).toBe(true);
-    jobs.transition(first.id, 'queued', 'succeeded', { costUsd: 1 });
-    expect(admit(request()).ok).toBe(true);
-  });
-
-  it('charges the budget real costs once known and estimates until then', () => {
-    settingsStore.update(GUILD, { dailyBudgetPerMemberUsd: 2, maxConcurrentPerMember: 20 }, '900000');
-    const job = startJob(1.5);
-    expect(admit(request({ estimateUsd: 0.84 }))).toMatchObject({ ok: false, reason: 'member_budget' });
-    jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 1.1 });
-    expect(admit(request({ estimateUsd: 0.84 })).ok).toBe(true);
-  });
-
-  it('gives the estimate back when a job is cancelled while queued', () => {
-    settingsStore.update(GUILD, { dailyBudgetPerServerUsd: 1, maxConcurrentPerMember: 20 }, '900000');
-    const queued = startJob(0.84, '300001');
-    expect(admit(request())).toMatchObject({ ok: false, reason: 'server_budget' });
-    jobs.transition(queued.id, 'queued', 'cancelled');
-    expect(admit(request()).ok).toBe(true);
-  });
-
-  it('lets the member make videos again after 00:00 UTC', () => {
-    settingsStore.update(GUILD, { dailyBudgetPerMemberUsd: 1, maxConcurrentPerMember: 20 }, '900000');
-    const job = startJob(0.84);
-    jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 0.84 });
-    expect(admit(request())).toMatchObject({ ok: false, message: expect.stringContaining('resets at 00:00 UTC, in 3 h 12 min.') });
-    clock.advance(3 * 3_600_000 + 11 * 60_000);
-    expect(admit(request())).toMatchObject({ ok: false, message: expect.stringContaining('resets at 00:00 UTC, in 1 min.') });
-    clock.advance(60_000);
-    expect(admit(request()).ok).toBe(true);
   });
 });

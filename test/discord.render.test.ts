@@ -30,6 +30,7 @@ function job(overrides: Partial<Job> = {}): Job {
     startedAt: null,
     finishedAt: null,
     nextPollAt: null,
+    leaseOwner: null,
     pollFailures: 0,
     deliveryAttempts: 0,
     deliveredAt: null,

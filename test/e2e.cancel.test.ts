@@ -84,7 +84,7 @@ describe('cancelling a video', () => {
     expect((answer.data as { flags?: number }).flags).toBe(64);
     expect(String(answer.data?.content)).toContain('not your video');
     expect(cancelCalls(world)).toHaveLength(0);
-    expect(world.app.store.require(job.id).state).toBe('queued');
+    expect((await world.app.store.require(job.id)).state).toBe('queued');
   });
 
   it('lets a moderator cancel someone else’s job', async () => {
@@ -108,7 +108,7 @@ describe('cancelling a video', () => {
       return text.includes('can no longer be cancelled') ? m : undefined;
     });
     expect(buttonsOf(status).find((b) => b.label?.includes('can no longer cancel'))?.disabled).toBe(true);
-    expect(world.app.store.require(job.id).state).toBe('running');
+    expect((await world.app.store.require(job.id)).state).toBe('running');
   });
 
   it('refuses forged button ids and ids of jobs in another server', async () => {

@@ -20,7 +20,7 @@ function settings(world: World, userId: string, sub: string, options: APIApplica
 }
 
 async function finishedJob(world: World, userId = world.seed.requesterId, prompt = 'a lantern festival') {
-  const before = new Set(world.jobs().map((j) => j.id));
+  const before = new Set((await world.jobs()).map((j) => j.id));
   world.video(userId, { prompt });
   const job = await world.waitForJob((j) => !before.has(j.id));
   return world.waitDelivered(job.id);
@@ -41,7 +41,7 @@ describe('community features', () => {
     const { seed } = world;
     const refused = await answer(settings(world, seed.requesterId, 'auto-share', [{ name: 'enabled', type: 5, value: true }]));
     expect(refused).toContain('Manage Server');
-    expect(world.app.settings.get(seed.guildId).autoShare).toBe(false);
+    expect((await world.app.settings.get(seed.guildId)).autoShare).toBe(false);
 
     const saved = await answer(settings(world, seed.adminId, 'showcase', [{ name: 'channel', type: 7, value: seed.showcaseChannelId }]));
     expect(saved).toContain('Saved.');
@@ -56,7 +56,7 @@ describe('community features', () => {
     const shown = await answer(settings(world, seed.adminId, 'show'));
     expect(shown).toContain('Daily budget per member: $2.50');
     expect(shown).toContain('`Spoiler`');
-    expect(world.app.settings.get(seed.guildId)).toMatchObject({
+    expect(await world.app.settings.get(seed.guildId)).toMatchObject({
       showcaseChannelId: seed.showcaseChannelId,
       dailyBudgetPerMemberUsd: 2.5,
       blockedPhrases: ['Spoiler'],
@@ -67,7 +67,7 @@ describe('community features', () => {
     world = await startWorld();
     const { seed } = world;
     const phrases = Array.from({ length: 100 }, (_, i) => `phrase number ${i} ${'x'.repeat(80)}`);
-    world.app.settings.update(seed.guildId, { blockedPhrases: phrases }, seed.adminId);
+    await world.app.settings.update(seed.guildId, { blockedPhrases: phrases }, seed.adminId);
     const shown = await answer(settings(world, seed.adminId, 'show'));
     expect(shown.length).toBeLessThanOrEqual(2000);
     expect(shown).toMatch(/… and \d+ more/);
@@ -76,7 +76,7 @@ describe('community features', () => {
   it('shares to the showcase once despite double clicks, re-uploading the file', async () => {
     world = await startWorld();
     const { seed, discord } = world;
-    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
+    await world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
     const job = await finishedJob(world);
     const status = discord.message(seed.generalChannelId, job.statusMessageId as string);
     const share = buttonsOf(status).find((b) => b.label === 'Share to showcase');
@@ -104,7 +104,7 @@ describe('community features', () => {
   it('auto-shares every finished video once', async () => {
     world = await startWorld();
     const { seed, discord } = world;
-    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
+    await world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
     const a = await finishedJob(world, seed.requesterId, 'first clip');
     const b = await finishedJob(world, seed.otherMemberId, 'second clip');
     await discord.waitFor(() => discord.messages(seed.showcaseChannelId).length >= 2 || undefined);
@@ -118,21 +118,21 @@ describe('community features', () => {
   it('does not post the final message again when auto-share fails', async () => {
     world = await startWorld();
     const { seed, discord } = world;
-    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
+    await world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
     discord.failNext({ method: 'POST', path: new RegExp(`^/channels/${seed.showcaseChannelId}/messages$`), status: 500, times: 10 });
     const job = await finishedJob(world, seed.requesterId, 'showcase is down');
     await discord.waitFor(() => world.logs.some((l) => l.includes('after-delivery step failed')) || undefined);
     await world.app.poller.idle();
     expect(discord.messages(job.threadId as string)).toHaveLength(1);
     expect(finalPostsOf(world, job.id)).toHaveLength(1);
-    expect(world.app.store.require(job.id).deliveryAttempts).toBe(0);
+    expect((await world.app.store.require(job.id)).deliveryAttempts).toBe(0);
     expect(world.logs.some((l) => l.includes('after-delivery step failed'))).toBe(true);
   });
 
   it('deletes a result and its showcase post for the requester or a moderator, and refuses others', async () => {
     world = await startWorld();
     const { seed, discord } = world;
-    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
+    await world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId, autoShare: true }, seed.adminId);
     const mine = await finishedJob(world, seed.requesterId, 'to delete myself');
     await discord.waitFor(() => discord.messages(seed.showcaseChannelId).length >= 1 || undefined);
     const del = (job: typeof mine, userId: string) =>
@@ -148,18 +148,18 @@ describe('community features', () => {
 
     const theirs = await finishedJob(world, seed.otherMemberId, 'moderated away');
     expect(await answer(del(theirs, seed.moderatorId))).toContain('Deleted');
-    expect(world.app.store.require(theirs.id).deletedAt).not.toBeNull();
+    expect((await world.app.store.require(theirs.id)).deletedAt).not.toBeNull();
   });
 
   it('refuses a blocked phrase before any provider call, whatever its case, accents or hidden characters', async () => {
     world = await startWorld();
     const { seed } = world;
-    world.app.settings.update(seed.guildId, { blockedPhrases: ['red wedding'] }, seed.adminId);
+    await world.app.settings.update(seed.guildId, { blockedPhrases: ['red wedding'] }, seed.adminId);
     const handle = world.video(seed.requesterId, { prompt: 'the Réd\u200B Wedding, in detail' });
     const responses = await handle.waitForResponses(2);
     expect(String(responses[1]?.data?.content)).toContain('red wedding');
     expect(submits(world)).toHaveLength(0);
-    expect(world.jobs()).toHaveLength(0);
+    expect(await world.jobs()).toHaveLength(0);
   });
 
   it('remixes a video with an edited prompt, linked to its parent', async () => {
@@ -212,7 +212,7 @@ describe('community features', () => {
     expect(await answer(click(seed.otherMemberId))).toContain('Only the member who asked for this video');
     const [a, b] = await Promise.all([answer(click(seed.requesterId)), answer(click(seed.requesterId))]);
     expect([a, b].filter((t) => t.includes('already retried'))).toHaveLength(1);
-    expect(world.jobs().filter((j) => j.parentId === failed.id)).toHaveLength(1);
+    expect((await world.jobs()).filter((j) => j.parentId === failed.id)).toHaveLength(1);
     const card = await world.discord.waitFor(() => {
       const m = world.discord.message(seed.generalChannelId, failed.statusMessageId as string);
       return buttonsOf(m).some((b) => b.label === 'Retried' && b.disabled) ? m : undefined;
@@ -239,7 +239,7 @@ describe('community features', () => {
   it('makes a remix asked for from the showcase in the original channel', async () => {
     world = await startWorld();
     const { seed, discord } = world;
-    world.app.settings.update(
+    await world.app.settings.update(
       seed.guildId,
       { showcaseChannelId: seed.showcaseChannelId, autoShare: true, allowedChannelIds: [seed.generalChannelId] },
       seed.adminId,
@@ -268,7 +268,7 @@ describe('community features', () => {
   it('says why a video over the upload limit cannot go to the showcase', async () => {
     world = await startWorld({ scenario: { video: { kind: 'sized', bytes: 12 * 1024 * 1024 } } });
     const { seed } = world;
-    world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
+    await world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
     const job = await finishedJob(world, seed.requesterId, 'too big to share');
     const text = await answer(
       clickOn(world, seed.generalChannelId, job.statusMessageId as string, `job:share:${job.id}`, seed.requesterId),
@@ -324,31 +324,43 @@ describe('community features', () => {
 
     it('refuses outside the allowed channels', async () => {
       world = await startWorld();
-      world.app.settings.update(world.seed.guildId, { allowedChannelIds: [world.seed.showcaseChannelId] }, world.seed.adminId);
+      await world.app.settings.update(world.seed.guildId, { allowedChannelIds: [world.seed.showcaseChannelId] }, world.seed.adminId);
       expect(await refusal(world, world.seed.requesterId)).toContain(`<#${world.seed.showcaseChannelId}>`);
       expect(submits(world)).toHaveLength(0);
     });
 
     it('refuses members without the required role', async () => {
       world = await startWorld();
-      world.app.settings.update(world.seed.guildId, { requiredRoleId: world.seed.moderatorRoleId }, world.seed.adminId);
+      await world.app.settings.update(world.seed.guildId, { requiredRoleId: world.seed.moderatorRoleId }, world.seed.adminId);
       expect(await refusal(world, world.seed.requesterId)).toContain(`<@&${world.seed.moderatorRoleId}>`);
       expect(submits(world)).toHaveLength(0);
     });
 
     it('refuses past the per-member concurrent limit', async () => {
       world = await startWorld({ scenario: { queueMs: 60_000 } });
-      world.app.settings.update(world.seed.guildId, { maxConcurrentPerMember: 1 }, world.seed.adminId);
+      await world.app.settings.update(world.seed.guildId, { maxConcurrentPerMember: 1 }, world.seed.adminId);
       world.video(world.seed.requesterId, { prompt: 'first' });
       await world.waitForJob((j) => j.state === 'queued');
       expect(await refusal(world, world.seed.requesterId)).toMatch(/in progress/);
       expect(submits(world)).toHaveLength(1);
     });
 
+    it('admits one of several /video sent at once by a member allowed one in progress', async () => {
+      world = await startWorld({ scenario: { queueMs: 60_000 } });
+      const { seed } = world;
+      await world.app.settings.update(seed.guildId, { maxConcurrentPerMember: 1 }, seed.adminId);
+      const handles = Array.from({ length: 5 }, (_, i) => world?.video(seed.requesterId, { prompt: `at once ${i}` }));
+      const answers = await Promise.all(handles.map(async (h) => String((await h?.waitForResponses(2))?.[1]?.data?.content)));
+      expect(answers.filter((a) => a.includes('in the queue'))).toHaveLength(1);
+      expect(answers.filter((a) => /already have 1 video in progress/.test(a))).toHaveLength(4);
+      expect(await world.jobs()).toHaveLength(1);
+      expect(submits(world)).toHaveLength(1);
+    });
+
     it('refuses past the member budget and the server budget', async () => {
       world = await startWorld({ scenario: { queueMs: 60_000 } });
       const { seed } = world;
-      world.app.settings.update(
+      await world.app.settings.update(
         seed.guildId,
         { dailyBudgetPerMemberUsd: 1, dailyBudgetPerServerUsd: 1.5, maxConcurrentPerMember: 10 },
         seed.adminId,
@@ -366,7 +378,7 @@ describe('community features', () => {
     it('gives the estimate back after a cancel in the queue', async () => {
       world = await startWorld({ scenario: { queueMs: 60_000 } });
       const { seed } = world;
-      world.app.settings.update(seed.guildId, { dailyBudgetPerMemberUsd: 1 }, seed.adminId);
+      await world.app.settings.update(seed.guildId, { dailyBudgetPerMemberUsd: 1 }, seed.adminId);
       world.video(seed.requesterId, { prompt: 'will cancel' });
       const job = await world.waitForJob((j) => j.state === 'queued' && j.statusMessageId !== null);
       expect(await refusal(world, seed.requesterId)).toMatch(/budget/i);

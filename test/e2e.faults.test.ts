@@ -8,7 +8,7 @@ import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { finalPostsOf } from './helpers/inspect.js';
 
 async function make(world: World, prompt: string, userId = world.seed.requesterId): Promise<Job> {
-  const before = new Set(world.jobs().map((j) => j.id));
+  const before = new Set((await world.jobs()).map((j) => j.id));
   world.video(userId, { prompt });
   const job = await world.waitForJob((j) => !before.has(j.id));
   return world.waitDelivered(job.id, 20_000);

@@ -38,8 +38,8 @@ function video(w: World, seed: DefaultSeed, prompt: string): InteractionHandle {
   });
 }
 
-function jobsOf(app: App): Job[] {
-  return (app.db.prepare('SELECT id FROM jobs ORDER BY created_at').all() as { id: string }[]).map((row) => app.store.require(row.id));
+function jobsOf(app: App): Promise<Job[]> {
+  return app.store.all();
 }
 
 /** A second bot process on the world's fakes and clock, with its own database and these settings. */
@@ -60,7 +60,9 @@ async function startSecondBot(w: World, env: Record<string, string>): Promise<Ap
 
 /** The job's final message in its thread, once its bot has delivered it. */
 async function deliveredIn(w: World, app: App, prompt: string): Promise<Job> {
-  const job = await w.passTimeUntil(() => jobsOf(app).find((candidate) => candidate.input.prompt === prompt && candidate.deliveredAt));
+  const job = await w.passTimeUntil(async () =>
+    (await jobsOf(app)).find((candidate) => candidate.input.prompt === prompt && candidate.deliveredAt),
+  );
   expect(job.state).toBe('succeeded');
   const inThread = w.discord.messages(job.threadId as string);
   expect(inThread).toHaveLength(1);
@@ -106,8 +108,8 @@ describe('a sharded bot', () => {
     expect(firstJob.guildId).toBe(first.guildId);
     expect(secondJob.guildId).toBe(second.guildId);
     // Each bot took only its own guild's command: one job each, one acknowledgement each.
-    expect(jobsOf(world.app).map((job) => job.guildId)).toEqual([first.guildId]);
-    expect(jobsOf(other).map((job) => job.guildId)).toEqual([second.guildId]);
+    expect((await jobsOf(world.app)).map((job) => job.guildId)).toEqual([first.guildId]);
+    expect((await jobsOf(other)).map((job) => job.guildId)).toEqual([second.guildId]);
     for (const interaction of [inFirst, inSecond]) {
       expect(interaction.responses.filter((response) => response.kind === 'callback')).toHaveLength(1);
     }

@@ -131,7 +131,7 @@ describe('/video end to end', () => {
       expect(String(responses[1]?.data?.content)).toContain(expected);
     }
     expect(submits(world)).toHaveLength(0);
-    expect(world.jobs()).toHaveLength(0);
+    expect(await world.jobs()).toHaveLength(0);
     // Only the ephemeral answers exist; nothing was posted for the channel to see.
     expect(world.discord.messages(world.seed.generalChannelId).filter((m) => (m.flags & 64) === 0)).toHaveLength(0);
   });

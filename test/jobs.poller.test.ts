@@ -1,14 +1,15 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../src/jobs/database.js';
 import type { Job } from '../src/jobs/job.js';
 import { JobService } from '../src/jobs/jobService.js';
-import { JobStore } from '../src/jobs/jobStore.js';
+import type { JobStore } from '../src/jobs/jobStore.js';
 import { type JobEvents, Poller } from '../src/jobs/poller.js';
 import { RateLimiter } from '../src/jobs/rateLimiter.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { RunComfyClient } from '../src/runcomfy/client.js';
+import { openSqliteStorage } from '../src/storage/sqlite/index.js';
+import type { Storage } from '../src/storage/storage.js';
 import { type FakeRunComfy, startFakeRunComfy } from '../testkit/runcomfy/index.js';
 import { ManualClock } from '../testkit/world/manualClock.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
@@ -38,7 +39,7 @@ class RecordingEvents implements JobEvents {
 }
 
 interface Pipeline {
-  db: Db;
+  storage: Storage;
   store: JobStore;
   service: JobService;
   poller: Poller;
@@ -51,9 +52,9 @@ describe('the poller against the fake provider', () => {
   let fake: FakeRunComfy;
   let open: Pipeline[];
 
-  function pipeline(events = new RecordingEvents(), maxJobAgeMs = 30 * 60_000): Pipeline {
-    const db = openDatabase(temp.file('bot.db'));
-    const store = new JobStore(db, () => clock.now());
+  async function pipeline(events = new RecordingEvents(), maxJobAgeMs = 30 * 60_000): Promise<Pipeline> {
+    const storage = await openSqliteStorage({ path: temp.file('bot.db'), logger, now: () => clock.now() });
+    const store = storage.jobs;
     const limiter = new RateLimiter(10_000, clock, 10_000);
     const provider = new RunComfyClient({ baseUrl: fake.url, token: TOKEN, sleep: async () => {}, random: () => 0.5 });
     const service = new JobService({ store, provider, clock, logger, prices: DEFAULT_PRICES, limiter, firstPollDelayMs: 1000 });
@@ -70,7 +71,7 @@ describe('the poller against the fake provider', () => {
       random: () => 0.5,
       schedule: { queuedMs: 1000, queuedMaxMs: 2000, runningMs: 1000, failureBaseMs: 500 },
     });
-    const p = { db, store, service, poller, events };
+    const p = { storage, store, service, poller, events };
     open.push(p);
     return p;
   }
@@ -79,7 +80,7 @@ describe('the poller against the fake provider', () => {
   async function run(p: Pipeline, ms: number, step = 500): Promise<void> {
     for (let t = 0; t < ms; t += step) {
       clock.advance(step);
-      while (p.poller.tick() > 0) await p.poller.idle();
+      while ((await p.poller.tick()) > 0) await p.poller.idle();
       await p.poller.idle();
     }
   }
@@ -100,17 +101,17 @@ describe('the poller against the fake provider', () => {
     });
   });
   afterEach(async () => {
-    for (const p of open) if (p.db.open) p.db.close();
+    for (const p of open) await p.storage.close();
     await fake.close();
     temp.remove();
   });
 
   it('takes 50 jobs through queue, running and an end, delivering each exactly once', async () => {
-    const p = pipeline();
+    const p = await pipeline();
     const kinds = Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? 'fail' : i % 7 === 0 ? 'slow' : 'ok'));
     const jobs = [];
     for (const [i, kind] of kinds.entries()) {
-      const job = p.service.create(origin, parseVideoInput({ prompt: `${kind} job ${i}` }));
+      const job = await p.service.create(origin, parseVideoInput({ prompt: `${kind} job ${i}` }));
       jobs.push(await p.service.submit(job.id));
     }
     expect(jobs.every((j) => j.state === 'queued')).toBe(true);
@@ -123,16 +124,16 @@ describe('the poller against the fake provider', () => {
 
     await run(p, 20_000);
     for (const [i, job] of jobs.entries()) {
-      const final = p.store.require(job.id);
+      const final = await p.store.require(job.id);
       const expected = kinds[i] === 'fail' ? 'failed' : kinds[i] === 'slow' ? 'cancelled' : 'succeeded';
       expect(final.state, `job ${i}`).toBe(expected);
       expect(final.deliveredAt).not.toBeNull();
       expect(p.events.countFor(job.id)).toBe(1);
     }
-    const succeeded = p.store.require(jobs[1]!.id);
+    const succeeded = await p.store.require(jobs[1]!.id);
     expect(succeeded.resultUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     expect(succeeded.costUsd).toBeGreaterThan(0);
-    const failed = p.store.require(jobs[0]!.id);
+    const failed = await p.store.require(jobs[0]!.id);
     expect(failed.errorMessage).toContain('content policy');
     // It passed through running on the way, and told the chat layer.
     expect(p.events.progressed.some((j) => j.id === succeeded.id && j.state === 'running')).toBe(true);
@@ -145,42 +146,42 @@ describe('the poller against the fake provider', () => {
   it('retries a failed delivery later and still delivers once', async () => {
     const events = new RecordingEvents();
     events.failNext = 2;
-    const p = pipeline(events);
-    const job = p.service.create(origin, parseVideoInput({ prompt: 'fail soon' }));
+    const p = await pipeline(events);
+    const job = await p.service.create(origin, parseVideoInput({ prompt: 'fail soon' }));
     await p.service.submit(job.id);
     await run(p, 30_000);
     expect(events.countFor(job.id)).toBe(1);
-    expect(p.store.require(job.id).deliveryAttempts).toBe(2);
+    expect((await p.store.require(job.id)).deliveryAttempts).toBe(2);
   });
 
   it('keeps retrying delivery for a day, then gives up and says so in the log', async () => {
     const events = new RecordingEvents();
     events.failNext = Number.POSITIVE_INFINITY;
-    const p = pipeline(events);
-    const job = p.service.create(origin, parseVideoInput({ prompt: 'fail soon' }));
+    const p = await pipeline(events);
+    const job = await p.service.create(origin, parseVideoInput({ prompt: 'fail soon' }));
     await p.service.submit(job.id);
     await run(p, 20 * 60_000, 30_000);
-    expect(p.store.require(job.id)).toMatchObject({ state: 'failed', deliveredAt: null });
-    expect(p.store.require(job.id).deliveryAttempts).toBeGreaterThan(15);
+    expect(await p.store.require(job.id)).toMatchObject({ state: 'failed', deliveredAt: null });
+    expect((await p.store.require(job.id)).deliveryAttempts).toBeGreaterThan(15);
     await run(p, 24 * 60 * 60_000, 10 * 60_000);
-    expect(p.store.require(job.id).deliveredAt).not.toBeNull();
+    expect((await p.store.require(job.id)).deliveredAt).not.toBeNull();
     expect(events.delivered).toHaveLength(0);
   });
 
   it('backs off on provider errors and recovers', async () => {
-    const p = pipeline();
-    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'ok' })).id);
+    const p = await pipeline();
+    const job = await p.service.submit((await p.service.create(origin, parseVideoInput({ prompt: 'ok' }))).id);
     fake.fault({ route: 'status', kind: '5xx', times: 12 });
     await run(p, 30_000);
-    expect(p.store.require(job.id).state).toBe('succeeded');
+    expect((await p.store.require(job.id)).state).toBe('succeeded');
     expect(p.events.countFor(job.id)).toBe(1);
   });
 
   it('cancels a job still queued past the maximum age, at the provider and unbilled', async () => {
-    const p = pipeline(new RecordingEvents(), 10_000);
-    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'slow one' })).id);
+    const p = await pipeline(new RecordingEvents(), 10_000);
+    const job = await p.service.submit((await p.service.create(origin, parseVideoInput({ prompt: 'slow one' }))).id);
     await run(p, 15_000);
-    const final = p.store.require(job.id);
+    const final = await p.store.require(job.id);
     // Still queued, so the provider cancelled it: not billed, and it says why.
     expect(final).toMatchObject({ state: 'cancelled', errorKind: 'timed_out' });
     expect(final.errorMessage).toMatch(/waited more than/);
@@ -189,20 +190,20 @@ describe('the poller against the fake provider', () => {
   });
 
   it('fetches a video that finished while the bot was away, even past the maximum age', async () => {
-    const p = pipeline(new RecordingEvents(), 10_000);
-    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'ok while away' })).id);
+    const p = await pipeline(new RecordingEvents(), 10_000);
+    const job = await p.service.submit((await p.service.create(origin, parseVideoInput({ prompt: 'ok while away' }))).id);
     clock.advance(60_000); // the bot was down; the provider finished long ago
     await run(p, 2_000);
-    expect(p.store.require(job.id).state).toBe('succeeded');
+    expect((await p.store.require(job.id)).state).toBe('succeeded');
     expect(fake.requests.some((r) => r.path.endsWith('/cancel'))).toBe(false);
   });
 
   it('follows a job that started rendering as it hit the maximum age, instead of abandoning it', async () => {
     fake.setScenario({ queueMs: 9_000, runMs: 20_000 });
-    const p = pipeline(new RecordingEvents(), 10_000);
-    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'ok late start' })).id);
+    const p = await pipeline(new RecordingEvents(), 10_000);
+    const job = await p.service.submit((await p.service.create(origin, parseVideoInput({ prompt: 'ok late start' }))).id);
     await run(p, 60_000);
-    expect(p.store.require(job.id).state).toBe('succeeded');
+    expect((await p.store.require(job.id)).state).toBe('succeeded');
   });
 
   it('delivers each finished job once even when the loop runs on its own', async () => {
@@ -213,14 +214,14 @@ describe('the poller against the fake provider', () => {
       await new Promise((r) => setTimeout(r, 300));
       events.delivered.push(job);
     };
-    const p = pipeline(events);
-    const job = await p.service.submit(p.service.create(origin, parseVideoInput({ prompt: 'fail fast' })).id);
+    const p = await pipeline(events);
+    const job = await p.service.submit((await p.service.create(origin, parseVideoInput({ prompt: 'fail fast' }))).id);
     clock.advance(10_000);
     // A claim, then more ticks while the first delivery is still in hand.
-    p.poller.tick();
+    await p.poller.tick();
     for (let i = 0; i < 5; i++) {
       clock.advance(1_000);
-      p.poller.tick();
+      await p.poller.tick();
       await new Promise((r) => setTimeout(r, 20));
     }
     await p.poller.idle();
@@ -229,42 +230,42 @@ describe('the poller against the fake provider', () => {
   });
 
   it('after a restart resumes pending jobs and delivers the finished-undelivered ones once', async () => {
-    const first = pipeline();
-    const pending = await first.service.submit(first.service.create(origin, parseVideoInput({ prompt: 'slow resume' })).id);
-    const finished = await first.service.submit(first.service.create(origin, parseVideoInput({ prompt: 'ok finished' })).id);
-    const unsent = first.service.create(origin, parseVideoInput({ prompt: 'ok unsent' }));
-    const midSubmit = first.service.create(origin, parseVideoInput({ prompt: 'ok mid' }));
-    first.store.transition(midSubmit.id, 'created', 'submitting');
+    const first = await pipeline();
+    const pending = await first.service.submit((await first.service.create(origin, parseVideoInput({ prompt: 'slow resume' }))).id);
+    const finished = await first.service.submit((await first.service.create(origin, parseVideoInput({ prompt: 'ok finished' }))).id);
+    const unsent = await first.service.create(origin, parseVideoInput({ prompt: 'ok unsent' }));
+    const midSubmit = await first.service.create(origin, parseVideoInput({ prompt: 'ok mid' }));
+    await first.store.transition(midSubmit.id, 'created', 'submitting');
     // Let `finished` end at the provider, then "crash" before it is delivered: the store says
     // succeeded, nobody has posted.
     clock.advance(10_000);
     const status = await new RunComfyClient({ baseUrl: fake.url, token: TOKEN }).result(finished.requestId as string);
     expect(status.status).toBe('succeeded');
-    first.store.transition(finished.id, 'queued', 'succeeded', {
+    await first.store.transition(finished.id, 'queued', 'succeeded', {
       resultUrl: status.videoUrl ?? null,
       finishedAt: clock.now(),
       nextPollAt: null,
     });
-    first.db.close();
+    await first.storage.close();
 
-    const second = pipeline();
-    second.poller.start();
+    const second = await pipeline();
+    await second.poller.start();
     await second.poller.stop(); // start() resumed; drive it by hand from here
     await run(second, 80_000);
     for (const id of [pending.id, finished.id, unsent.id, midSubmit.id]) {
       expect(second.events.countFor(id), id).toBe(1);
     }
-    expect(second.store.require(pending.id).state).toBe('succeeded');
-    expect(second.store.require(unsent.id).state).toBe('succeeded');
-    expect(second.store.require(midSubmit.id)).toMatchObject({ state: 'outcome_unknown' });
-    expect(second.store.require(midSubmit.id).errorMessage).toMatch(/not known whether the provider accepted/);
+    expect((await second.store.require(pending.id)).state).toBe('succeeded');
+    expect((await second.store.require(unsent.id)).state).toBe('succeeded');
+    expect(await second.store.require(midSubmit.id)).toMatchObject({ state: 'outcome_unknown' });
+    expect((await second.store.require(midSubmit.id)).errorMessage).toMatch(/not known whether the provider accepted/);
     // The mid-submit job was never sent again: one submission each for the three that were sent.
     expect(fake.submissions).toBe(3);
 
     // A third start delivers nothing twice.
-    second.db.close();
-    const third = pipeline();
-    third.poller.start();
+    await second.storage.close();
+    const third = await pipeline();
+    await third.poller.start();
     await third.poller.stop();
     await run(third, 5_000);
     expect(third.events.delivered).toHaveLength(0);

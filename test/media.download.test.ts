@@ -61,7 +61,7 @@ describe('downloadToFile', () => {
   it('downloads the tiny MP4 byte for byte, without sending the API token', async () => {
     const url = await finishedVideo();
     const dest = join(dir, 'nested', 'video.mp4');
-    const got = await downloadToFile(url, dest, { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent });
+    const got = await downloadToFile(url, dest, { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent, allowedOrigins: [fake.url] });
     expect(got).toEqual({ path: dest, bytes: tinyMp4().length, contentType: 'video/mp4' });
     expect(readFileSync(dest).equals(tinyMp4())).toBe(true);
     const fileRequests = fake.requests.filter((r) => r.path.startsWith('/files/'));
@@ -73,7 +73,7 @@ describe('downloadToFile', () => {
   it('streams a 25 MiB video to disk', async () => {
     const url = await finishedVideo({ video: { kind: 'sized', bytes: 25 * MiB } });
     const dest = join(dir, 'big.mp4');
-    const got = await downloadToFile(url, dest, { maxBytes: 30 * MiB, timeoutMs: 10_000, dispatcher: agent });
+    const got = await downloadToFile(url, dest, { maxBytes: 30 * MiB, timeoutMs: 10_000, dispatcher: agent, allowedOrigins: [fake.url] });
     expect(got.bytes).toBe(25 * MiB);
     expect(statSync(dest).size).toBe(25 * MiB);
     const head = readFileSync(dest).subarray(0, tinyMp4().length + 8);
@@ -83,7 +83,9 @@ describe('downloadToFile', () => {
 
   it('refuses a file whose Content-Length is over the limit, before reading it', async () => {
     const url = await finishedVideo({ video: { kind: 'sized', bytes: 2 * MiB } });
-    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }));
+    const err = await downloadError(
+      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent, allowedOrigins: [fake.url] }),
+    );
     expect(err).toMatchObject({ kind: 'too_large', bytes: 2 * MiB });
     expect(err.userMessage).toMatch(/too large/);
     expect(leftovers()).toEqual([]);
@@ -91,7 +93,9 @@ describe('downloadToFile', () => {
 
   it('stops a file without Content-Length once it passes the limit, and removes the part written', async () => {
     const url = await finishedVideo({ video: { kind: 'sized', bytes: 8 * MiB, chunked: true } });
-    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }));
+    const err = await downloadError(
+      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent, allowedOrigins: [fake.url] }),
+    );
     expect(err.kind).toBe('too_large');
     expect(err.bytes).toBeGreaterThan(MiB);
     expect(err.bytes).toBeLessThan(8 * MiB);
@@ -100,7 +104,9 @@ describe('downloadToFile', () => {
 
   it('reports a 404 as an expired link', async () => {
     const url = await finishedVideo({ video: { kind: 'expired' } });
-    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }));
+    const err = await downloadError(
+      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent, allowedOrigins: [fake.url] }),
+    );
     expect(err).toMatchObject({ kind: 'expired', status: 404 });
     // The pre-signed query is a credential of sorts: it stays out of messages and logs.
     expect(err.where).not.toContain('X-Signature');
@@ -111,7 +117,9 @@ describe('downloadToFile', () => {
   it('times out a slow file server and leaves nothing behind', async () => {
     const url = await finishedVideo();
     fake.fault({ route: 'file', kind: 'slow', delayMs: 500, times: 1 });
-    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 100, dispatcher: agent }));
+    const err = await downloadError(
+      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 100, dispatcher: agent, allowedOrigins: [fake.url] }),
+    );
     expect(err.kind).toBe('timeout');
     expect(leftovers()).toEqual([]);
   });
@@ -119,13 +127,17 @@ describe('downloadToFile', () => {
   it('reports another error status as http_error', async () => {
     const url = await finishedVideo();
     fake.fault({ route: 'file', kind: '5xx', times: 1, status: 500 });
-    const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent }));
+    const err = await downloadError(
+      downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent, allowedOrigins: [fake.url] }),
+    );
     expect(err).toMatchObject({ kind: 'http_error', status: 500 });
   });
 
   it('refuses anything but http and https', async () => {
     for (const url of ['file:///etc/passwd', 'ftp://127.0.0.1/v.mp4', 'data:video/mp4;base64,AAAA', 'not a url']) {
-      const err = await downloadError(downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 1_000, dispatcher: agent }));
+      const err = await downloadError(
+        downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 1_000, dispatcher: agent, allowedOrigins: [fake.url] }),
+      );
       expect(err.kind).toBe('bad_url');
     }
     expect(fake.requests).toEqual([]);
@@ -145,7 +157,7 @@ describe('downloadToFile', () => {
     });
     await new Promise<void>((resolve) => redirector?.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
-    const opts = { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent };
+    const opts = { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent, allowedOrigins: [fake.url, base] };
 
     const got = await downloadToFile(`${base}/hop/2`, join(dir, 'ok.mp4'), opts);
     expect(got.bytes).toBe(tinyMp4().length);

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../src/jobs/database.js';
 import { JOB_STATES } from '../src/jobs/jobState.js';
 import { type HealthReport, makeHealthCheck } from '../src/ops/health.js';
 import { type OpsServer, startOpsServer } from '../src/ops/httpServer.js';
 import { createMetrics, type Metrics } from '../src/ops/metrics.js';
+import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/index.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const logger = pino({ level: 'silent' });
@@ -18,7 +18,7 @@ interface HealthBody {
 
 describe('the ops HTTP server', () => {
   let temp: ReturnType<typeof makeTempDir>;
-  let db: Db;
+  let storage: SqliteStorage;
   let counts: Record<string, number>;
   let metrics: Metrics;
   let connected: boolean;
@@ -35,7 +35,7 @@ describe('the ops HTTP server', () => {
       health:
         health ??
         makeHealthCheck({
-          db,
+          ping: () => storage.ping(),
           isGatewayConnected: () => connected,
           pollerLastTickAt: () => lastTickAt,
           now: () => now,
@@ -50,18 +50,20 @@ describe('the ops HTTP server', () => {
     return { status: res.status, body: (await res.json()) as HealthBody };
   };
 
-  beforeEach(() => {
+  const open = () => openSqliteStorage({ path: temp.file('bot.db'), logger, busyTimeoutMs: 50 });
+
+  beforeEach(async () => {
     temp = makeTempDir();
-    db = openDatabase(temp.file('bot.db'), { busyTimeoutMs: 50 });
+    storage = await open();
     counts = {};
-    metrics = createMetrics({ countByState: () => counts });
+    metrics = createMetrics({ countByState: async () => counts });
     connected = true;
     now = 1_000_000;
     lastTickAt = now - 1000;
   });
   afterEach(async () => {
     await server?.close();
-    db.close();
+    await storage.close();
     temp.remove();
   });
 
@@ -130,11 +132,11 @@ describe('the ops HTTP server', () => {
   it('names every failing check at once, including a closed database', async () => {
     await start();
     connected = false;
-    db.close();
+    await storage.close();
     const { status, body } = await getHealth();
     expect(status).toBe(503);
     expect(body.failing).toEqual(['database', 'gateway']);
-    db = openDatabase(temp.file('bot.db'));
+    storage = await open();
   });
 
   it('answers 503 when the health check itself throws', async () => {
@@ -207,7 +209,7 @@ describe('the ops HTTP server', () => {
   });
 
   it('keeps separate registries apart', async () => {
-    const other = createMetrics({ countByState: () => ({}) });
+    const other = createMetrics({ countByState: async () => ({}) });
     other.recordSubmission('failed');
     await start();
     const text = await (await fetch(`${server.url}/metrics`)).text();

@@ -10,13 +10,12 @@ import { videoCommand } from '../commands/video.js';
 import { deriveCommandOptions } from '../src/discord/commandOptions.js';
 import { JOB_ACTIONS, parseJobButtonId, parseVideoFormId } from '../src/discord/customIds.js';
 import { systemClock } from '../src/jobs/clock.js';
-import { openDatabase } from '../src/jobs/database.js';
 import { JobService } from '../src/jobs/jobService.js';
-import { JobStore } from '../src/jobs/jobStore.js';
 import type { VideoProvider } from '../src/jobs/provider.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { draftFromForm, FormError } from '../src/model/videoForm.js';
 import { InvalidInputError, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
+import { openSqliteStorage } from '../src/storage/sqlite/index.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
@@ -136,7 +135,7 @@ describe('hostile input', () => {
 
   it('never sends invalid input to the provider', async () => {
     const temp = makeTempDir();
-    const db = openDatabase(temp.file('bot.db'));
+    const storage = await openSqliteStorage({ path: temp.file('bot.db'), logger: pino({ level: 'silent' }) });
     const sent: Record<string, unknown>[] = [];
     const provider: VideoProvider = {
       submit: async (body) => {
@@ -148,7 +147,7 @@ describe('hostile input', () => {
       cancel: async () => ({ outcome: 'cancelled' }),
     };
     const service = new JobService({
-      store: new JobStore(db),
+      store: storage.jobs,
       provider,
       clock: systemClock,
       logger: pino({ level: 'silent' }),
@@ -158,7 +157,7 @@ describe('hostile input', () => {
       fc.asyncProperty(fc.oneof(draft, plausibleDraft), async (d) => {
         const result = outcome(() => parseVideoInput(d));
         if (!result.ok) return;
-        const job = service.create({ guildId: '1', channelId: '2', userId: '3' }, result.value as ReturnType<typeof parseVideoInput>);
+        const job = await service.create({ guildId: '1', channelId: '2', userId: '3' }, result.value as ReturnType<typeof parseVideoInput>);
         await service.submit(job.id);
       }),
       { numRuns: 400 },
@@ -184,7 +183,7 @@ describe('hostile input', () => {
       }
     }
     expect(sent.length).toBeGreaterThan(0);
-    db.close();
+    await storage.close();
     temp.remove();
   });
 

@@ -1,17 +1,24 @@
 /**
- * Whether a member may start a video here, decided before anything is written or sent.
+ * Whether a member may start a video here.
  *
  * {@link decideAdmission} is pure: settings, usage and the time come in, a decision comes out.
  * The request type is declared here rather than imported from the Discord layer so the core
  * depends on nothing above it; `discord/context.ts`'s `AdmissionRequest` fits it as is, and a
- * refusal is an `AdmissionDecision` with a `reason` added.
+ * refusal is an `AdmissionDecision` with a `reason` added. {@link makeAdmission} is the same
+ * decision over the stores, with the limits that depend on other jobs (videos in progress,
+ * budgets) decided by the job store in the transaction that writes the job.
  */
 
+import type { Job, JobKind } from '../jobs/job.js';
+import type { CreateRefusal, JobStore } from '../jobs/jobStore.js';
+import { type AdmissionLimits, type AdmissionUsage, checkLimits } from '../jobs/limits.js';
 import { formatUsd } from '../model/pricing.js';
 import type { VideoInput } from '../model/videoInput.js';
 import { findBlockedPhrase } from './blockedPhrases.js';
 import type { GuildSettings, GuildSettingsStore } from './guildSettings.js';
-import { nextResetAt, type SpendLedger } from './spendLedger.js';
+import { nextResetAt } from './spendLedger.js';
+
+export type { AdmissionUsage } from '../jobs/limits.js';
 
 /** A request to start a job, in plain ids. */
 export interface AdmissionCandidate {
@@ -25,22 +32,16 @@ export interface AdmissionCandidate {
   estimateUsd: number;
 }
 
-export type RefusalReason = 'channel' | 'role' | 'blocked' | 'concurrency' | 'member_budget' | 'server_budget';
+export type RefusalReason = 'channel' | 'role' | 'blocked' | CreateRefusal['kind'];
 
 export type AdmissionVerdict = { ok: true } | { ok: false; message: string; reason: RefusalReason };
-
-/** What the member and the server have going and have spent today. */
-export interface AdmissionUsage {
-  /** The member's jobs in this server that have not reached a final state. */
-  unfinishedJobs: number;
-  memberSpentUsd: number;
-  serverSpentUsd: number;
-}
 
 /** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
 const CHANNELS_LISTED = 10;
 
-function refuse(reason: RefusalReason, message: string): AdmissionVerdict {
+type Refusal = { ok: false; message: string; reason: RefusalReason };
+
+function refuse(reason: RefusalReason, message: string): Refusal {
   return { ok: false, reason, message };
 }
 
@@ -66,14 +67,6 @@ export function formatTimeUntil(ms: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
-/**
- * Micro-dollar precision: a budget of $5.00 must admit $4.16 spent plus a $0.84 estimate, which
- * in floating point adds up to 5.000000000000001.
- */
-function exceeds(spent: number, estimate: number, budget: number): boolean {
-  return Math.round((spent + estimate) * 1e6) > Math.round(budget * 1e6);
-}
-
 function labelledTexts(input: AdmissionCandidate['input']): { where: string; text: string }[] {
   const texts = [{ where: 'your prompt', text: input.prompt }];
   if (input.negative_prompt) texts.push({ where: 'your negative prompt', text: input.negative_prompt });
@@ -83,18 +76,17 @@ function labelledTexts(input: AdmissionCandidate['input']): { where: string; tex
   return texts;
 }
 
-/**
- * Checks, in order: channel, role, blocked phrases, videos in progress, the member's daily
- * budget, the server's daily budget. The first that fails is the one the member hears about,
- * so the cheapest fix comes first and nobody is told about a budget in a channel they cannot
- * use anyway.
- */
-export function decideAdmission(
-  request: AdmissionCandidate,
-  settings: GuildSettings,
-  usage: AdmissionUsage,
-  now: number,
-): AdmissionVerdict {
+/** The server's limits, as the job store applies them. */
+export function limitsOf(settings: GuildSettings): AdmissionLimits {
+  return {
+    maxUnfinishedPerMember: settings.maxConcurrentPerMember,
+    memberDailyBudgetUsd: settings.dailyBudgetPerMemberUsd,
+    serverDailyBudgetUsd: settings.dailyBudgetPerServerUsd,
+  };
+}
+
+/** Channel, role and blocked phrases: what the request alone decides. */
+function checkRequest(request: AdmissionCandidate, settings: GuildSettings): AdmissionVerdict {
   const allowed = settings.allowedChannelIds;
   const inAllowedChannel =
     allowed.length === 0 ||
@@ -122,70 +114,90 @@ export function decideAdmission(
       }
     }
   }
-
-  const limit = settings.maxConcurrentPerMember;
-  if (usage.unfinishedJobs >= limit) {
-    const videos = usage.unfinishedJobs === 1 ? 'video' : 'videos';
-    return refuse(
-      'concurrency',
-      `You already have ${usage.unfinishedJobs} ${videos} in progress; the limit here is ${limit}. One frees up when a video finishes.`,
-    );
-  }
-
-  const resets = `resets at 00:00 UTC, in ${formatTimeUntil(nextResetAt(now) - now)}`;
-  const estimate = formatUsd(request.estimateUsd);
-
-  const memberBudget = settings.dailyBudgetPerMemberUsd;
-  if (memberBudget !== null && exceeds(usage.memberSpentUsd, request.estimateUsd, memberBudget)) {
-    if (memberBudget === 0) {
-      return refuse(
-        'member_budget',
-        'Members have no budget for videos on this server (the daily budget per member is $0). Ask a moderator.',
-      );
-    }
-    const left = memberBudget - usage.memberSpentUsd;
-    const hint =
-      left > 0 && request.estimateUsd > 0
-        ? ` You have ${formatUsd(left)} left today; a shorter video, or one without sound, costs less.`
-        : '';
-    return refuse(
-      'member_budget',
-      `This video is estimated at ${estimate}, and you have spent ${formatUsd(usage.memberSpentUsd)} today of your daily budget of ${formatUsd(memberBudget)} on this server.${hint} Your budget ${resets}.`,
-    );
-  }
-
-  const serverBudget = settings.dailyBudgetPerServerUsd;
-  if (serverBudget !== null && exceeds(usage.serverSpentUsd, request.estimateUsd, serverBudget)) {
-    if (serverBudget === 0) {
-      return refuse('server_budget', 'This server has no budget for videos (its daily budget is $0). Ask a moderator.');
-    }
-    return refuse(
-      'server_budget',
-      `This video is estimated at ${estimate}, and this server has spent ${formatUsd(usage.serverSpentUsd)} today of its daily budget of ${formatUsd(serverBudget)}. The server's budget ${resets}.`,
-    );
-  }
-
   return { ok: true };
 }
 
+/** What the member reads when the job store refused the job. */
+export function describeCreateRefusal(refusal: CreateRefusal, estimateUsd: number, now: number): string {
+  const resets = `resets at 00:00 UTC, in ${formatTimeUntil(nextResetAt(now) - now)}`;
+  const estimate = formatUsd(estimateUsd);
+  switch (refusal.kind) {
+    case 'concurrency': {
+      const videos = refusal.unfinishedJobs === 1 ? 'video' : 'videos';
+      return `You already have ${refusal.unfinishedJobs} ${videos} in progress; the limit here is ${refusal.limit}. One frees up when a video finishes.`;
+    }
+    case 'member_budget': {
+      if (refusal.budgetUsd === 0) {
+        return 'Members have no budget for videos on this server (the daily budget per member is $0). Ask a moderator.';
+      }
+      const left = refusal.budgetUsd - refusal.spentUsd;
+      const hint =
+        left > 0 && estimateUsd > 0 ? ` You have ${formatUsd(left)} left today; a shorter video, or one without sound, costs less.` : '';
+      return `This video is estimated at ${estimate}, and you have spent ${formatUsd(refusal.spentUsd)} today of your daily budget of ${formatUsd(refusal.budgetUsd)} on this server.${hint} Your budget ${resets}.`;
+    }
+    case 'server_budget':
+      if (refusal.budgetUsd === 0) return 'This server has no budget for videos (its daily budget is $0). Ask a moderator.';
+      return `This video is estimated at ${estimate}, and this server has spent ${formatUsd(refusal.spentUsd)} today of its daily budget of ${formatUsd(refusal.budgetUsd)}. The server's budget ${resets}.`;
+    case 'already_retried':
+      return `This video was already retried: job \`${refusal.retryId}\`.`;
+  }
+}
+
+/**
+ * Checks, in order: channel, role, blocked phrases, videos in progress, the member's daily
+ * budget, the server's daily budget. The first that fails is the one the member hears about,
+ * so the cheapest fix comes first and nobody is told about a budget in a channel they cannot
+ * use anyway.
+ */
+export function decideAdmission(
+  request: AdmissionCandidate,
+  settings: GuildSettings,
+  usage: AdmissionUsage,
+  now: number,
+): AdmissionVerdict {
+  const early = checkRequest(request, settings);
+  if (!early.ok) return early;
+  const refusal = checkLimits(usage, limitsOf(settings), request.estimateUsd);
+  return refusal ? refuse(refusal.kind, describeCreateRefusal(refusal, request.estimateUsd, now)) : { ok: true };
+}
+
+/** A request to start a job with everything its row needs. */
+export interface AdmissionJobRequest extends AdmissionCandidate {
+  input: VideoInput;
+  kind?: JobKind;
+  parentId?: string | null;
+}
+
+export type AdmissionOutcome = { ok: true; job: Job } | { ok: false; message: string; reason: RefusalReason };
+
 export interface AdmissionDeps {
   settings: GuildSettingsStore;
-  ledger: SpendLedger;
-  /** The member's jobs in this server that have not reached a final state. */
-  countUnfinished: (guildId: string, userId: string) => number;
+  jobs: Pick<JobStore, 'createWithinLimits'>;
   now: () => number;
 }
 
-/** `decideAdmission` over the stores: what main.ts hands to the bot as `admit`. */
-export function makeAdmission(deps: AdmissionDeps): (request: AdmissionCandidate) => AdmissionVerdict {
-  return (request) => {
-    const settings = deps.settings.get(request.guildId);
-    // Sums only the budgets that are set: an unlimited server pays for no query.
-    const usage: AdmissionUsage = {
-      unfinishedJobs: deps.countUnfinished(request.guildId, request.userId),
-      memberSpentUsd: settings.dailyBudgetPerMemberUsd === null ? 0 : deps.ledger.spentToday(request.guildId, request.userId),
-      serverSpentUsd: settings.dailyBudgetPerServerUsd === null ? 0 : deps.ledger.spentToday(request.guildId),
-    };
-    return decideAdmission(request, settings, usage, deps.now());
+/**
+ * `decideAdmission` over the stores, writing the job when it is admitted: what main.ts hands to
+ * the bot as `admit`. The checks that depend on other jobs run inside the store's transaction.
+ */
+export function makeAdmission(deps: AdmissionDeps): (request: AdmissionJobRequest) => Promise<AdmissionOutcome> {
+  return async (request) => {
+    const settings = await deps.settings.get(request.guildId);
+    const early = checkRequest(request, settings);
+    if (!early.ok) return early;
+    const created = await deps.jobs.createWithinLimits(
+      {
+        guildId: request.guildId,
+        channelId: request.channelId,
+        userId: request.userId,
+        input: request.input,
+        estimateUsd: request.estimateUsd,
+        kind: request.kind ?? 'new',
+        parentId: request.parentId ?? null,
+      },
+      limitsOf(settings),
+    );
+    if (created.ok) return created;
+    return refuse(created.refusal.kind, describeCreateRefusal(created.refusal, request.estimateUsd, deps.now()));
   };
 }

@@ -4,7 +4,6 @@
  * fields it lacks.
  */
 import { z } from 'zod';
-import type { Db } from '../jobs/database.js';
 import { ProblemsError } from '../model/problemsError.js';
 import { normalizeForMatching } from './blockedPhrases.js';
 
@@ -118,8 +117,11 @@ function readField<K extends keyof GuildSettings>(stored: Record<string, unknown
   if (parsed.success) into[key] = parsed.data as GuildSettings[K];
 }
 
-/** Stored JSON → settings: missing or no-longer-valid fields take their defaults. */
-function readStored(guildId: string, json: string): GuildSettings {
+/**
+ * Stored JSON → settings: missing or no-longer-valid fields take their defaults. For
+ * implementations of {@link GuildSettingsStore} that keep the settings as one JSON document.
+ */
+export function readStoredSettings(guildId: string, json: string): GuildSettings {
   let stored: unknown;
   try {
     stored = JSON.parse(json);
@@ -135,50 +137,32 @@ function readStored(guildId: string, json: string): GuildSettings {
   return settings;
 }
 
-interface SettingsRow {
-  settings_json: string;
+/** A fresh copy of the defaults, for a server that never saved any settings. */
+export function defaultGuildSettings(): GuildSettings {
+  return guildSettingsSchema.parse({});
 }
 
-/** Per-server settings in the `guild_settings` table, one JSON document per server. */
-export class GuildSettingsStore {
-  private readonly statements;
-
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.statements = {
-      get: db.prepare<[string], SettingsRow>('SELECT settings_json FROM guild_settings WHERE guild_id = ?'),
-      upsert: db.prepare<{ guild: string; json: string; now: number; by: string }>(`
-        INSERT INTO guild_settings (guild_id, settings_json, updated_at, updated_by)
-        VALUES (@guild, @json, @now, @by)
-        ON CONFLICT (guild_id) DO UPDATE SET
-          settings_json = excluded.settings_json, updated_at = excluded.updated_at, updated_by = excluded.updated_by`),
-    };
+/**
+ * `patch` over `current`, validated: throws {@link InvalidSettingsError} naming each problem
+ * when the result breaks a limit. Fields the patch leaves undefined keep their value.
+ */
+export function applySettingsPatch(current: GuildSettings, patch: Partial<GuildSettings>): GuildSettings {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) merged[key] = value;
   }
+  return parseGuildSettings(merged);
+}
 
-  /** The server's settings; defaults when it never changed any. */
-  get(guildId: string): GuildSettings {
-    const row = this.statements.get.get(guildId);
-    return row ? readStored(guildId, row.settings_json) : guildSettingsSchema.parse({});
-  }
-
+/** Per-server settings. A server that never changed anything has none stored and gets the defaults. */
+export interface GuildSettingsStore {
+  /** The server's settings; defaults when it never changed any. Each call returns a fresh copy. */
+  get(guildId: string): Promise<GuildSettings>;
   /**
-   * Applies `patch` over the current settings and saves the result. Throws
-   * {@link InvalidSettingsError} (nothing saved) when the result breaks a limit.
+   * Applies `patch` over the current settings ({@link applySettingsPatch}) and saves the result
+   * with who saved it and when, as one step, so two moderators editing different fields at once
+   * both keep their change. Throws {@link InvalidSettingsError} (nothing saved) when the result
+   * breaks a limit.
    */
-  update(guildId: string, patch: Partial<GuildSettings>, updatedBy: string): GuildSettings {
-    // Immediate, so two moderators editing different fields at once both keep their change.
-    return this.db
-      .transaction(() => {
-        const merged: Record<string, unknown> = { ...this.get(guildId) };
-        for (const [key, value] of Object.entries(patch)) {
-          if (value !== undefined) merged[key] = value;
-        }
-        const settings = parseGuildSettings(merged);
-        this.statements.upsert.run({ guild: guildId, json: JSON.stringify(settings), now: this.now(), by: updatedBy });
-        return settings;
-      })
-      .immediate();
-  }
+  update(guildId: string, patch: Partial<GuildSettings>, updatedBy: string): Promise<GuildSettings>;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../jobs/clock.js';
-import type { JobKind } from '../jobs/job.js';
+import type { Job, JobKind } from '../jobs/job.js';
 import type { JobService } from '../jobs/jobService.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { VideoInput } from '../model/videoInput.js';
@@ -18,6 +18,8 @@ export interface AdmissionRequest {
   input: VideoInput;
   estimateUsd: number;
   kind: JobKind;
+  /** The job retried or remixed. */
+  parentId?: string | null;
 }
 
 export type AdmissionDecision = { ok: true } | { ok: false; message: string };
@@ -30,10 +32,14 @@ export interface BotContext {
   poster: ChannelPoster;
   clock: Clock;
   logger: Logger;
-  /** Refuses a job before anything is written or sent (channel, role, limits, budgets, words). */
-  admit: (request: AdmissionRequest) => AdmissionDecision;
+  /**
+   * Admits the job and writes its row, as one step of the store so that concurrent requests
+   * cannot overshoot a limit; or refuses it (channel, role, limits, budgets, words) with nothing
+   * written or sent.
+   */
+  admit: (request: AdmissionRequest) => Promise<{ ok: true; job: Job } | Extract<AdmissionDecision, { ok: false }>>;
   /** The server's showcase channel, if it has one. */
-  showcaseChannelId: (guildId: string) => string | null;
+  showcaseChannelId: (guildId: string) => Promise<string | null>;
   /** Remembers a server's upload limit as interactions report it. */
   noteUploadLimit: (guildId: string, bytes: number) => void;
 }

@@ -24,7 +24,7 @@ async function refuse(interaction: ButtonInteraction, content: string): Promise<
 
 export async function handleJobButton(interaction: ButtonInteraction, ctx: BotContext, extra: ExtraButtonHandlers = {}): Promise<void> {
   const parsed = parseJobButtonId(interaction.customId);
-  const job = parsed ? ctx.store.get(parsed.jobId) : undefined;
+  const job = parsed ? await ctx.store.get(parsed.jobId) : undefined;
   if (!parsed || !job || job.guildId !== interaction.guildId) {
     ctx.logger.warn({ customId: interaction.customId.slice(0, 100), userId: interaction.user.id }, 'button for an unknown job');
     await refuse(interaction, 'That button does not belong to a job in this server.');
@@ -76,16 +76,21 @@ async function retry(interaction: ButtonInteraction, ctx: BotContext, job: Job):
     return;
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  // Checked and created with no await between them, so two clicks cannot both start a job.
-  const earlier = ctx.store.retryOf(job.id);
+  // A quick answer for the usual case; two clicks at once are settled by the store, which writes
+  // one retry per job and refuses the other in the same transaction.
+  const earlier = await ctx.store.retryOf(job.id);
   if (earlier) {
     await interaction.editReply({ content: `This video was already retried: job \`${earlier.id}\`.` });
     return;
   }
   await startJob(interaction, ctx, job.input, 'retry', job.id);
-  await ctx.messages.refreshStatus(ctx.store.require(job.id)).catch(() => {});
+  await ctx.messages.refreshStatus(await ctx.store.require(job.id)).catch(() => {});
 }
 
 async function remix(interaction: ButtonInteraction, job: Job): Promise<void> {
+  if (job.deletedAt !== null) {
+    await refuse(interaction, 'This video was removed by its maker or a moderator, so it cannot be remixed.');
+    return;
+  }
   await interaction.showModal(videoForm('Remix this video', videoFormId(job.id), job.input));
 }

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
+import { isTerminal } from '../jobs/jobState.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { JobEvents } from '../jobs/poller.js';
 import type { MediaCache } from '../media/cache.js';
@@ -22,13 +23,13 @@ export interface JobMessagesOptions {
   clock: Clock;
   logger: Logger;
   cache: MediaCache;
-  download: { maxBytes: number; timeoutMs: number };
+  download: { maxBytes: number; timeoutMs: number; allowedOrigins: readonly string[] };
   /** Least time between two status edits of one job. */
   statusEditIntervalMs: number;
   /** The server's upload limit, as last reported by an interaction there. */
   uploadLimitFor: (guildId: string) => number;
   /** Extra flags for a job's buttons (showcase on, already shared). */
-  renderFlags?: (job: Job) => RenderFlags;
+  renderFlags?: (job: Job) => Promise<RenderFlags>;
   /** Called after the final message of a succeeded job is posted (auto-share). */
   afterDelivered?: (job: Job, delivered: DeliveredVideo) => Promise<void>;
 }
@@ -77,7 +78,7 @@ export class JobMessages implements JobEvents {
       .then(async () => {
         if (pending.signal.aborted) return;
         this.pendingEdit.delete(job.id);
-        const latest = this.options.store.get(job.id);
+        const latest = await this.options.store.get(job.id);
         // A finished job's message is rewritten by deliver(); a late progress edit must not undo it.
         if (latest && latest.deliveredAt === null && latest.finishedAt === null) await this.refreshStatus(latest);
       })
@@ -93,11 +94,15 @@ export class JobMessages implements JobEvents {
   /** Rewrites the status message now (after a cancel, a submit, or at the end). */
   async refreshStatus(job: Job): Promise<void> {
     if (!job.statusMessageId) return;
-    this.lastEdit.set(job.id, this.options.clock.now());
+    // Only jobs still in flight are throttled; a finished job's card is redrawn by the rare click
+    // (share, delete, retry), and keeping a note for each would grow without end.
+    if (isTerminal(job.state)) this.lastEdit.delete(job.id);
+    else this.lastEdit.set(job.id, this.options.clock.now());
+    const flags = (await this.options.renderFlags?.(job)) ?? {};
     try {
       await this.options.poster.edit(job.channelId, job.statusMessageId, {
         embeds: [renderStatusEmbed(job, this.options.clock.now())],
-        components: renderStatusComponents(job, this.options.renderFlags?.(job) ?? {}),
+        components: renderStatusComponents(job, flags),
       });
     } catch (error) {
       const code = discordErrorCode(error);
@@ -134,6 +139,7 @@ export class JobMessages implements JobEvents {
       file = await this.options.cache.obtain(job.id, job.resultUrl, {
         maxBytes: Math.min(limit, this.options.download.maxBytes),
         timeoutMs: this.options.download.timeoutMs,
+        allowedOrigins: this.options.download.allowedOrigins,
       });
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
@@ -146,10 +152,11 @@ export class JobMessages implements JobEvents {
         if (posted) await this.after(job, posted);
         return;
       }
-      // A link that is gone stays gone; a flaky CDN gets a few more tries before the member is told.
+      // A link that is gone stays gone, and one that is not a video stays so (the poller checks
+      // before the job ends, so this is a link that changed since); a flaky CDN gets a few more tries.
       const final =
         error instanceof DownloadError &&
-        (error.kind === 'expired' || error.kind === 'bad_url' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
+        (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
         await this.postFinal(job, {
@@ -160,6 +167,12 @@ export class JobMessages implements JobEvents {
       throw error;
     }
     try {
+      // The download can take a while, and Delete is live on the card meanwhile.
+      if (await this.removed(job.id)) {
+        await this.options.cache.remove(job.id).catch(() => {});
+        this.options.logger.info({ jobId: job.id }, 'video was deleted while it was fetched; posting nothing');
+        return;
+      }
       const posted = await this.postFinal(job, {
         content: `<@${job.userId}> your video is ready!`,
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
@@ -182,33 +195,51 @@ export class JobMessages implements JobEvents {
     }
   }
 
-  private recordFinal(job: Job, channelId: string, messageId: string): { channelId: string; messageId: string } {
-    this.options.store.update(job.id, job.state, { finalChannelId: channelId, finalMessageId: messageId });
-    return { channelId, messageId };
+  /** Deleted by its maker or a moderator: nothing of it may be posted any more. */
+  private async removed(jobId: string): Promise<boolean> {
+    return ((await this.options.store.get(jobId))?.deletedAt ?? null) !== null;
+  }
+
+  /**
+   * Records where the final message went. A delete that landed while it was being posted read
+   * no message to remove, so the message is taken back here; undefined means nothing is left.
+   */
+  private async recordFinal(job: Job, channelId: string, messageId: string): Promise<{ channelId: string; messageId: string } | undefined> {
+    await this.options.store.update(job.id, job.state, { finalChannelId: channelId, finalMessageId: messageId });
+    if (!(await this.removed(job.id))) return { channelId, messageId };
+    this.options.logger.info({ jobId: job.id }, 'video was deleted while its final message was posted; removing it');
+    await this.options.poster.delete(channelId, messageId).catch((error: unknown) => {
+      if (discordErrorCode(error) === DiscordCodes.UnknownMessage) return;
+      this.options.logger.warn({ err: error, jobId: job.id, channelId }, 'could not remove the final message of a deleted video');
+    });
+    await this.options.cache.remove(job.id).catch(() => {});
+    return undefined;
   }
 
   /**
    * Posts in the job's thread, falling back to its channel when the thread is gone or closed.
-   * Returns undefined when nowhere is left to post (the channel was deleted).
+   * Returns undefined when nothing was left posted: nowhere to post (the channel was deleted), or
+   * the video was deleted before or while it was posted.
    */
   private async postFinal(
     job: Job,
     message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'>,
   ): Promise<{ channelId: string; messageId: string } | undefined> {
+    if (await this.removed(job.id)) return undefined;
     const full: OutgoingMessage = { ...message, nonce: finalNonce(job.id), mentionUsers: [job.userId] };
     const targets = job.threadId ? [job.threadId, job.channelId] : [job.channelId];
     for (const channelId of targets) {
       const inPlace = channelId === job.channelId && job.statusMessageId ? { replyTo: job.statusMessageId } : {};
       try {
         const posted = await this.options.poster.post(channelId, { ...full, ...inPlace });
-        return this.recordFinal(job, channelId, posted.id);
+        return await this.recordFinal(job, channelId, posted.id);
       } catch (error) {
         const code = discordErrorCode(error);
         if (code === DiscordCodes.ThreadArchived && channelId === job.threadId) {
           try {
             await this.options.poster.unarchive(channelId);
             const posted = await this.options.poster.post(channelId, full);
-            return this.recordFinal(job, channelId, posted.id);
+            return await this.recordFinal(job, channelId, posted.id);
           } catch (retryError) {
             this.options.logger.warn({ err: retryError, jobId: job.id }, 'thread is archived; posting in the channel');
             continue;

@@ -26,7 +26,7 @@ export interface ShowcaseOptions {
   poster: ChannelPoster;
   cache: MediaCache;
   messages: () => JobMessages;
-  download: { timeoutMs: number };
+  download: { timeoutMs: number; allowedOrigins: readonly string[] };
   uploadLimitFor: (guildId: string) => number;
   clock: Clock;
   logger: Logger;
@@ -34,18 +34,24 @@ export interface ShowcaseOptions {
 
 export type ShareResult = { ok: true; channelId: string; messageId: string; already: boolean } | { ok: false; message: string };
 
+const DELETED_MEANWHILE = 'This video was deleted meanwhile, so it was not shared.';
+
 export class Showcase {
   constructor(private readonly options: ShowcaseOptions) {}
+
+  private async deleted(jobId: string): Promise<boolean> {
+    return ((await this.options.store.get(jobId))?.deletedAt ?? null) !== null;
+  }
 
   /** Posts the job's video to the server's showcase channel, once however often it is asked. */
   async share(job: Job, sharedBy: string): Promise<ShareResult> {
     const { showcases, settings, poster, logger } = this.options;
-    const channelId = settings.get(job.guildId).showcaseChannelId;
+    const channelId = (await settings.get(job.guildId)).showcaseChannelId;
     if (!channelId)
       return { ok: false, message: 'This server has no showcase channel; a manager can set one with `/video-settings showcase`.' };
     if (job.state !== 'succeeded' || job.deletedAt !== null) return { ok: false, message: 'Only a finished video can be shared.' };
-    if (!showcases.claim(job.id, job.guildId, channelId, sharedBy)) {
-      const existing = showcases.get(job.id);
+    if (!(await showcases.claim(job.id, job.guildId, channelId, sharedBy))) {
+      const existing = await showcases.get(job.id);
       return existing?.messageId
         ? { ok: true, channelId: existing.channelId, messageId: existing.messageId, already: true }
         : { ok: false, message: 'This video is being shared right now.' };
@@ -54,10 +60,15 @@ export class Showcase {
     try {
       const file = await this.videoFile(job);
       if ('problem' in file) {
-        showcases.release(job.id);
+        await showcases.release(job.id);
         return { ok: false, message: file.problem };
       }
       if (file.temporary) temporary = file.path;
+      // The fetch can take a while, and Delete is live meanwhile.
+      if (await this.deleted(job.id)) {
+        await showcases.release(job.id);
+        return { ok: false, message: DELETED_MEANWHILE };
+      }
       const posted = await poster.post(channelId, {
         content: `🎬 A video by <@${job.userId}>`,
         embeds: [
@@ -78,15 +89,27 @@ export class Showcase {
         ],
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
       });
-      showcases.setMessage(job.id, posted.id);
+      // A delete that ran while this was posting saw no message and removed the claim (then the
+      // message id has no row to go to), or marked the job just now: either way, take the post back.
+      // When both sides see the post, both delete it; the second finds it gone.
+      if (!(await showcases.setMessage(job.id, posted.id)) || (await this.deleted(job.id))) {
+        await poster.delete(channelId, posted.id).catch((error: unknown) => {
+          if (discordErrorCode(error) !== DiscordCodes.UnknownMessage) {
+            logger.warn({ err: error, jobId: job.id, channelId }, 'could not take back the showcase post of a deleted video');
+          }
+        });
+        await showcases.remove(job.id);
+        logger.info({ jobId: job.id, channelId }, 'video was deleted while it was shared; post taken back');
+        return { ok: false, message: DELETED_MEANWHILE };
+      }
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
       await this.options
         .messages()
-        .refreshStatus(this.options.store.require(job.id))
+        .refreshStatus(await this.options.store.require(job.id))
         .catch(() => {});
       return { ok: true, channelId, messageId: posted.id, already: false };
     } catch (error) {
-      showcases.release(job.id);
+      await showcases.release(job.id);
       const code = discordErrorCode(error);
       if (code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions || code === DiscordCodes.UnknownChannel) {
         return { ok: false, message: `I cannot post in <#${channelId}>; ask a manager to check my permissions there.` };
@@ -111,7 +134,8 @@ export class Showcase {
     }
     const limit = this.options.uploadLimitFor(job.guildId);
     try {
-      return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs: this.options.download.timeoutMs });
+      const { timeoutMs, allowedOrigins } = this.options.download;
+      return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs, allowedOrigins });
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;
       this.options.logger.info({ jobId: job.id, kind: error.kind }, 'cannot fetch the video for the showcase');
@@ -129,8 +153,8 @@ export class Showcase {
 
   /** With auto-share on, every finished video goes to the showcase once. */
   async autoShare(job: Job): Promise<void> {
-    if (!this.options.settings.get(job.guildId).autoShare) return;
-    const result = await this.share(this.options.store.require(job.id), 'auto');
+    if (!(await this.options.settings.get(job.guildId)).autoShare) return;
+    const result = await this.share(await this.options.store.require(job.id), 'auto');
     if (!result.ok) this.options.logger.warn({ jobId: job.id, reason: result.message }, 'auto-share skipped');
   }
 
@@ -166,7 +190,7 @@ export class Showcase {
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const { store, poster, showcases, logger } = this.options;
-    const marked = store.update(job.id, job.state, { deletedAt: this.options.clock.now() });
+    const marked = await store.update(job.id, job.state, { deletedAt: this.options.clock.now() });
     if (!marked) {
       await interaction.editReply({ content: 'That video changed meanwhile; try again.' });
       return;
@@ -191,12 +215,13 @@ export class Showcase {
       }
       return false;
     };
-    const post = showcases.get(job.id);
+    const post = await showcases.get(job.id);
     const [finalGone, postGone] = await Promise.all([
-      gone(job.finalChannelId, job.finalMessageId),
+      // From the row as marked: a final message posted since the click must go too.
+      gone(marked.finalChannelId, marked.finalMessageId),
       post ? gone(post.channelId, post.messageId ?? null) : Promise.resolve(true),
     ]);
-    if (post && postGone) showcases.remove(job.id);
+    if (post && postGone) await showcases.remove(job.id);
     await this.options.cache.remove(job.id).catch(() => {});
     await this.options
       .messages()

@@ -39,7 +39,7 @@ export async function startJob(
   const inThread = channelType !== undefined && THREAD_TYPES.has(channelType);
   const member = interaction.member;
   const roleIds = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
-  const decision = ctx.admit({
+  const decision = await ctx.admit({
     guildId: interaction.guildId,
     channelId,
     parentChannelId: inThread && channel && 'parentId' in channel ? (channel.parentId ?? null) : null,
@@ -48,6 +48,7 @@ export async function startJob(
     input,
     estimateUsd: ctx.service.estimate(input),
     kind,
+    parentId,
   });
   if (!decision.ok) {
     await interaction.editReply({ content: decision.message, allowedMentions: { parse: [] } });
@@ -55,7 +56,7 @@ export async function startJob(
   }
 
   const log = ctx.logger.child({ guildId: interaction.guildId, userId: interaction.user.id });
-  let job = ctx.service.create({ guildId: interaction.guildId, channelId, userId: interaction.user.id }, input, kind, parentId);
+  let job = decision.job;
 
   try {
     const placed = await placeStatusMessage(interaction, ctx, job, channelType, log);
@@ -64,7 +65,7 @@ export async function startJob(
   } catch (error) {
     // Not sent yet, so nothing is billed: end the job (its final message says so) rather than
     // leave a row no poller will touch until the next restart.
-    ctx.store.transition(job.id, 'created', 'failed', {
+    await ctx.store.transition(job.id, 'created', 'failed', {
       errorKind: 'start_failed',
       finishedAt: ctx.clock.now(),
       errorMessage: 'The bot hit an error while starting this video; nothing was sent to the provider. Please try again.',
@@ -108,13 +109,13 @@ async function placeStatusMessage(
     // Without a message of its own the bot could never report the result: refuse now,
     // before anything is sent (and billed).
     log.warn({ jobId: job.id, code }, 'cannot post in this channel');
-    const ended = ctx.store.transition(job.id, 'created', 'failed', {
+    const ended = await ctx.store.transition(job.id, 'created', 'failed', {
       errorKind: 'cannot_post',
       finishedAt: ctx.clock.now(),
       errorMessage: 'The bot cannot post messages in this channel.',
       nextPollAt: null,
     });
-    if (ended) ctx.store.markDelivered(ended.id);
+    if (ended) await ctx.store.markDelivered(ended.id);
     await interaction.editReply({
       content:
         'I cannot post messages in this channel, so I did not start your video. Ask a moderator to let me send messages here, or try another channel.',
@@ -122,12 +123,12 @@ async function placeStatusMessage(
     return undefined;
   }
   // Recorded at once, so that a crash from here on still finds (and finishes) this card.
-  job = ctx.store.update(job.id, 'created', { statusMessageId }) ?? job;
+  job = (await ctx.store.update(job.id, 'created', { statusMessageId })) ?? job;
 
   if (channelType !== undefined && THREADABLE.has(channelType)) {
     try {
       const thread = await ctx.poster.startThread(job.channelId, statusMessageId, threadName(job));
-      job = ctx.store.update(job.id, 'created', { threadId: thread.id }) ?? job;
+      job = (await ctx.store.update(job.id, 'created', { threadId: thread.id })) ?? job;
     } catch (error) {
       const code = discordErrorCode(error);
       log.info({ jobId: job.id, code }, 'no thread for this job; answering in the channel');

@@ -1,7 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import { formatTimeUntil } from '../community/admission.js';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
-import { type SpendLedger, startOfUtcDay } from '../community/spendLedger.js';
+import { nextResetAt, type SpendLedger, startOfUtcDay } from '../community/spendLedger.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import { formatUsd } from '../model/pricing.js';
 
@@ -12,15 +12,15 @@ export async function replyWithUsage(
 ): Promise<void> {
   const guildId = interaction.guildId as string;
   const userId = interaction.user.id;
-  const settings = deps.settings.get(guildId);
-  const mine = deps.ledger.spentToday(guildId, userId);
-  const server = deps.ledger.spentToday(guildId);
+  const settings = await deps.settings.get(guildId);
+  const mine = await deps.ledger.spentToday(guildId, userId);
+  const server = await deps.ledger.spentToday(guildId);
   const against = (spent: number, budget: number | null) =>
     budget === null
       ? `${formatUsd(spent)} (no limit)`
       : `${formatUsd(spent)} of ${formatUsd(budget)} (${formatUsd(Math.max(0, budget - spent))} left)`;
-  const unfinished = deps.store.countUnfinishedByUser(guildId, userId);
-  const recent = deps.store.recentByUser(guildId, userId, 50);
+  const unfinished = await deps.store.countUnfinishedByUser(guildId, userId);
+  const recent = await deps.store.recentByUser(guildId, userId, 50);
   const startOfDay = startOfUtcDay(deps.now());
   const today = recent.filter((job) => job.createdAt >= startOfDay);
   const byState = new Map<string, number>();
@@ -33,7 +33,7 @@ export async function replyWithUsage(
       `Whole server: ${against(server, settings.dailyBudgetPerServerUsd)}`,
       `Your videos today: ${states}`,
       `In progress now: ${unfinished} of ${settings.maxConcurrentPerMember} allowed at once`,
-      `Budgets reset at 00:00 UTC, in ${formatTimeUntil(deps.ledger.nextResetAt(deps.now()) - deps.now())}.`,
+      `Budgets reset at 00:00 UTC, in ${formatTimeUntil(nextResetAt(deps.now()) - deps.now())}.`,
     ].join('\n'),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },

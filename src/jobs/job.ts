@@ -42,7 +42,13 @@ export interface Job {
   submittedAt: number | null;
   startedAt: number | null;
   finishedAt: number | null;
+  /**
+   * When the poller should look at the job next; while a poller holds the job, when its lease
+   * runs out. Null once nothing is left to do.
+   */
   nextPollAt: number | null;
+  /** The poller process that claimed the job last (see `JobStore.claimDue`). */
+  leaseOwner: string | null;
   pollFailures: number;
   deliveryAttempts: number;
   deliveredAt: number | null;

@@ -55,8 +55,11 @@ export class JobService {
     return estimateCostUsd(input, this.options.prices);
   }
 
-  /** Writes the job's row; nothing is sent yet, so a crash here leaves a visible, resumable job. */
-  create(origin: JobOrigin, input: VideoInput, kind: JobKind = 'new', parentId: string | null = null): Job {
+  /**
+   * Writes the job's row without admission (members' jobs are written by the admission step);
+   * nothing is sent yet, so a crash here leaves a visible, resumable job.
+   */
+  create(origin: JobOrigin, input: VideoInput, kind: JobKind = 'new', parentId: string | null = null): Promise<Job> {
     return this.options.store.create({ ...origin, input, kind, parentId, estimateUsd: this.estimate(input) });
   }
 
@@ -68,14 +71,14 @@ export class JobService {
     const { store, provider, clock, logger } = this.options;
     // Marked before the request leaves: if we crash mid-call, the restart sees `submitting` and
     // knows the provider may have the job, instead of sending (and billing) it a second time.
-    const claimed = store.transition(jobId, 'created', 'submitting');
+    const claimed = await store.transition(jobId, 'created', 'submitting');
     if (!claimed) return store.require(jobId);
     const log = logger.child({ jobId });
     try {
       await this.options.limiter?.take();
       const { requestId } = await provider.submit(toRequestBody(claimed.input));
       const now = clock.now();
-      const queued = store.transition(jobId, 'submitting', 'queued', {
+      const queued = await store.transition(jobId, 'submitting', 'queued', {
         requestId,
         providerStatus: 'in_queue',
         submittedAt: now,
@@ -83,29 +86,29 @@ export class JobService {
       });
       log.info({ requestId }, 'job submitted');
       this.wake();
-      return this.submitted(queued ?? store.require(jobId));
+      return this.submitted(queued ?? (await store.require(jobId)));
     } catch (error) {
       const kind = providerErrorKind(error);
       const now = clock.now();
       if (kind === 'outcome_unknown') {
         log.error({ err: error }, 'submit outcome unknown; not resubmitting');
-        const job = store.transition(jobId, 'submitting', 'outcome_unknown', {
+        const job = await store.transition(jobId, 'submitting', 'outcome_unknown', {
           errorKind: 'outcome_unknown',
           errorMessage: OUTCOME_UNKNOWN_MESSAGE,
           finishedAt: now,
         });
         this.wake();
-        return this.submitted(job ?? store.require(jobId));
+        return this.submitted(job ?? (await store.require(jobId)));
       }
       const level = kind === 'input_rejected' ? 'info' : 'error';
       log[level]({ err: error, kind }, 'submit refused');
-      const job = store.transition(jobId, 'submitting', 'failed', {
+      const job = await store.transition(jobId, 'submitting', 'failed', {
         errorKind: kind ?? 'submit_failed',
         errorMessage: userMessageOf(error, 'The video provider could not take this job. Try again in a few minutes.'),
         finishedAt: now,
       });
       this.wake();
-      return this.submitted(job ?? store.require(jobId));
+      return this.submitted(job ?? (await store.require(jobId)));
     }
   }
 
@@ -117,12 +120,12 @@ export class JobService {
   /** Cancels a job if the provider still can; safe against double clicks and a racing completion. */
   async cancel(jobId: string): Promise<CancelOutcome> {
     const { store, provider, clock, logger } = this.options;
-    const job = store.get(jobId);
+    const job = await store.get(jobId);
     if (!job) return { outcome: 'not_found' };
     if (isTerminal(job.state)) return { outcome: 'already_finished', job };
     if (job.state === 'submitting') return { outcome: 'submitting', job };
     if (job.state === 'created') {
-      const cancelled = store.transition(jobId, 'created', 'cancelled', {
+      const cancelled = await store.transition(jobId, 'created', 'cancelled', {
         errorKind: 'cancelled',
         errorMessage: 'Your video was cancelled before it was sent to the provider.',
         finishedAt: clock.now(),
@@ -134,16 +137,16 @@ export class JobService {
       return this.cancel(jobId);
     }
     if (job.state === 'running' || !job.requestId) {
-      return { outcome: 'not_cancellable', job: this.noteRefusal(job) };
+      return { outcome: 'not_cancellable', job: await this.noteRefusal(job) };
     }
     await this.options.limiter?.take();
     const { outcome } = await provider.cancel(job.requestId);
     if (outcome === 'not_cancellable') {
       logger.info({ jobId, requestId: job.requestId }, 'cancel refused: already running');
-      const running = store.transition(jobId, 'queued', 'running', { startedAt: clock.now(), providerStatus: 'in_progress' });
-      return { outcome: 'not_cancellable', job: this.noteRefusal(running ?? store.require(jobId)) };
+      const running = await store.transition(jobId, 'queued', 'running', { startedAt: clock.now(), providerStatus: 'in_progress' });
+      return { outcome: 'not_cancellable', job: await this.noteRefusal(running ?? (await store.require(jobId))) };
     }
-    const cancelled = store.transition(jobId, 'queued', 'cancelled', {
+    const cancelled = await store.transition(jobId, 'queued', 'cancelled', {
       providerStatus: 'cancelled',
       errorKind: 'cancelled',
       errorMessage: 'Your video was cancelled while it waited in the queue; it was not billed.',
@@ -155,12 +158,12 @@ export class JobService {
       return { outcome: 'cancelled', job: cancelled };
     }
     // The poller moved it first; report what it became.
-    const now = store.require(jobId);
+    const now = await store.require(jobId);
     return isTerminal(now.state) ? { outcome: 'already_finished', job: now } : { outcome: 'not_cancellable', job: now };
   }
 
-  private noteRefusal(job: Job): Job {
+  private async noteRefusal(job: Job): Promise<Job> {
     if (job.cancelRefusedAt !== null) return job;
-    return this.options.store.update(job.id, job.state, { cancelRefusedAt: this.options.clock.now() }) ?? job;
+    return (await this.options.store.update(job.id, job.state, { cancelRefusedAt: this.options.clock.now() })) ?? job;
   }
 }

@@ -4,7 +4,7 @@ import type { Job } from './job.js';
 import type { JobService } from './jobService.js';
 import { OUTCOME_UNKNOWN_MESSAGE } from './jobService.js';
 import { isTerminal } from './jobState.js';
-import type { JobPatch, JobStore } from './jobStore.js';
+import { type JobPatch, type JobStore, newLeaseOwner } from './jobStore.js';
 import { providerErrorKind, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 
@@ -19,6 +19,8 @@ export interface JobEvents {
    */
   deliver(job: Job): Promise<void>;
 }
+
+export const NOT_A_VIDEO_MESSAGE = 'The provider returned something that is not a video, so the bot did not post it.';
 
 /** How long a job that is rendering may run past the maximum age before the bot gives up. */
 const RUNNING_GRACE_MS = 15 * 60_000;
@@ -67,10 +69,19 @@ export interface PollerOptions {
   maxJobAgeMs?: number;
   /** How long a claimed job stays hidden from other claims. @defaultValue 120000 */
   leaseMs?: number;
+  /** Whose leases this poller's claims are, unique per process. @defaultValue host, pid and a random part */
+  owner?: string;
   /** Longest idle sleep; new work also wakes the loop. @defaultValue 1000 */
   idleMs?: number;
   schedule?: Partial<PollSchedule>;
   random?: () => number;
+  /**
+   * Looks at a finished job's result before the job is recorded as succeeded: false when it is
+   * not a video the bot may fetch (a refused address, a body that is not a video), and the job
+   * then ends failed. A fault that may pass answers true and is left to the delivery.
+   * @defaultValue every result counts as a video
+   */
+  isVideo?: (job: Job, videoUrl: string) => Promise<boolean>;
   /** Observers for metrics. */
   onProviderRequest?: (kind: 'status' | 'result' | 'cancel') => void;
   onProviderError?: (kind: string) => void;
@@ -84,8 +95,9 @@ export interface PollerOptions {
 export class Poller {
   private readonly schedule: PollSchedule;
   private readonly concurrency: number;
+  private readonly owner: string;
   private readonly inFlight = new Set<Promise<void>>();
-  /** Jobs in hand, so a job that falls due again while it is being delivered is not taken twice. */
+  /** Jobs in hand, so a job that falls due again while it is worked on is not taken (or leased) twice. */
   private readonly busy = new Set<string>();
   private running = false;
   private loop: Promise<void> | undefined;
@@ -96,6 +108,7 @@ export class Poller {
   constructor(private readonly options: PollerOptions) {
     this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
     this.concurrency = options.concurrency ?? 8;
+    this.owner = options.owner ?? newLeaseOwner();
   }
 
   private get leaseMs(): number {
@@ -108,9 +121,9 @@ export class Poller {
   }
 
   /** Resumes every unfinished job and every finished-but-undelivered one, then loops. */
-  start(): void {
+  async start(): Promise<void> {
     if (this.running) return;
-    const { stranded, resumed, undelivered } = this.options.store.resume(OUTCOME_UNKNOWN_MESSAGE);
+    const { stranded, resumed, undelivered } = await this.options.store.resume(OUTCOME_UNKNOWN_MESSAGE);
     this.options.logger.info({ resumed, undelivered, stranded: stranded.length }, 'poller starting');
     for (const job of stranded) this.options.logger.warn({ jobId: job.id }, 'job was mid-submit at shutdown; outcome unknown');
     this.running = true;
@@ -133,7 +146,7 @@ export class Poller {
     while (this.running) {
       let taken = 0;
       try {
-        taken = this.tick();
+        taken = await this.tick();
         this.lastTickAt = this.options.clock.now();
       } catch (error) {
         // A locked or full database must not end the loop: every job would stall until a restart.
@@ -149,11 +162,13 @@ export class Poller {
       } else {
         let next: number | undefined;
         try {
-          next = this.options.store.nextDueAt();
+          next = await this.options.store.nextDueAt();
         } catch (error) {
           this.options.logger.error({ err: error }, 'next-due query failed');
         }
-        const wait = next === undefined ? idle : Math.min(idle, Math.max(0, next - this.options.clock.now()));
+        const now = this.options.clock.now();
+        // Due but nothing taken: the due jobs are the ones in hand, and finishing one wakes the loop.
+        const wait = next === undefined || (taken === 0 && next <= now) ? idle : Math.min(idle, Math.max(0, next - now));
         await this.options.clock.sleep(wait, wakeSignal);
       }
       if (wakeSignal.aborted) this.wakeController = new AbortController();
@@ -161,13 +176,11 @@ export class Poller {
   }
 
   /** Claims as many due jobs as there is room for and starts them; returns how many. */
-  tick(): number {
+  async tick(): Promise<number> {
     const room = this.concurrency - this.inFlight.size;
     if (room <= 0) return 0;
     let started = 0;
-    for (const job of this.options.store.claimDue(room, this.leaseMs)) {
-      // Still in hand from an earlier claim; the lease just taken keeps it hidden meanwhile.
-      if (this.busy.has(job.id)) continue;
+    for (const job of await this.options.store.claimDue(this.owner, this.options.clock.now(), this.leaseMs, room, this.busy)) {
       this.busy.add(job.id);
       started++;
       const work = this.process(job).finally(() => {
@@ -201,7 +214,7 @@ export class Poller {
     } catch (error) {
       log.error({ err: error }, 'unexpected error while processing a job');
       try {
-        this.scheduleFailure(job);
+        await this.scheduleFailure(job);
       } catch (scheduleError) {
         log.error({ err: scheduleError }, 'could not reschedule the job; its lease will bring it back');
       }
@@ -235,7 +248,7 @@ export class Poller {
     switch (status.status) {
       case 'in_queue': {
         const position = status.queuePosition ?? null;
-        const updated = store.update(job.id, job.state, {
+        const updated = await store.update(job.id, job.state, {
           providerStatus: status.rawStatus,
           queuePosition: position,
           pollFailures: 0,
@@ -248,12 +261,12 @@ export class Poller {
       }
       case 'unknown':
         log.warn({ status: status.rawStatus }, 'provider sent an unknown status; treating it as pending');
-        store.update(job.id, job.state, { pollFailures: 0, nextPollAt: clock.now() + this.interval(this.schedule.runningMs) });
+        await store.update(job.id, job.state, { pollFailures: 0, nextPollAt: clock.now() + this.interval(this.schedule.runningMs) });
         return;
       case 'in_progress': {
         const now = clock.now();
         if (job.state === 'queued') {
-          const started = store.transition(job.id, 'queued', 'running', {
+          const started = await store.transition(job.id, 'queued', 'running', {
             providerStatus: status.rawStatus,
             queuePosition: null,
             startedAt: now,
@@ -262,7 +275,10 @@ export class Poller {
           });
           if (started) await this.notify(started);
         } else {
-          const still = store.update(job.id, 'running', { pollFailures: 0, nextPollAt: now + this.interval(this.schedule.runningMs) });
+          const still = await store.update(job.id, 'running', {
+            pollFailures: 0,
+            nextPollAt: now + this.interval(this.schedule.runningMs),
+          });
           // The chat layer shows time spent rendering; it throttles these itself.
           if (still) await this.notify(still);
         }
@@ -288,13 +304,32 @@ export class Poller {
       await this.handleProviderError(job, error, log);
       return;
     }
+    // Before the job is recorded as succeeded: a succeeded job stays succeeded, so a result that
+    // is not a video must be caught while the job can still end failed.
+    const notAVideo = result.status === 'succeeded' && result.videoUrl !== undefined && !(await this.isVideo(job, result.videoUrl, log));
     const now = clock.now();
     const from = [job.state];
     let ended: Job | undefined;
     switch (result.status) {
       case 'succeeded':
+        if (notAVideo) {
+          ended = await store.transition(
+            job.id,
+            from,
+            'failed',
+            this.endPatch({
+              providerStatus: 'succeeded',
+              errorKind: 'not_a_video',
+              errorMessage: NOT_A_VIDEO_MESSAGE,
+              costUsd: result.cost ?? null,
+              queuePosition: null,
+              finishedAt: now,
+            }),
+          );
+          break;
+        }
         ended = result.videoUrl
-          ? store.transition(
+          ? await store.transition(
               job.id,
               from,
               'succeeded',
@@ -306,7 +341,7 @@ export class Poller {
                 finishedAt: now,
               }),
             )
-          : store.transition(
+          : await store.transition(
               job.id,
               from,
               'failed',
@@ -320,7 +355,7 @@ export class Poller {
             );
         break;
       case 'failed':
-        ended = store.transition(
+        ended = await store.transition(
           job.id,
           from,
           'failed',
@@ -337,7 +372,7 @@ export class Poller {
         );
         break;
       case 'cancelled':
-        ended = store.transition(
+        ended = await store.transition(
           job.id,
           from,
           'cancelled',
@@ -352,10 +387,20 @@ export class Poller {
         break;
       default:
         // Status said finished but the result has not caught up: look again soon.
-        store.update(job.id, job.state, { nextPollAt: now + this.interval(this.schedule.queuedMs) });
+        await store.update(job.id, job.state, { nextPollAt: now + this.interval(this.schedule.queuedMs) });
         return;
     }
     if (ended) await this.deliver(ended);
+  }
+
+  private async isVideo(job: Job, videoUrl: string, log: Logger): Promise<boolean> {
+    if (!this.options.isVideo) return true;
+    try {
+      return await this.options.isVideo(job, videoUrl);
+    } catch (error) {
+      log.warn({ err: error }, 'could not check the result; leaving it to the delivery');
+      return true;
+    }
   }
 
   private async timeOut(job: Job): Promise<void> {
@@ -373,7 +418,7 @@ export class Poller {
     }
     if (outcome === 'cancelled') {
       // Cancelled in the queue: not billed, so it ends as cancelled and its estimate is given back.
-      const ended = store.transition(
+      const ended = await store.transition(
         job.id,
         'queued',
         'cancelled',
@@ -390,7 +435,7 @@ export class Poller {
     }
     if (outcome === 'not_cancellable') {
       // It just started rendering and will be billed: follow it to the end instead of abandoning it.
-      store.transition(job.id, 'queued', 'running', {
+      await store.transition(job.id, 'queued', 'running', {
         providerStatus: 'in_progress',
         queuePosition: null,
         startedAt: clock.now(),
@@ -398,7 +443,7 @@ export class Poller {
       });
       return;
     }
-    const ended = store.transition(
+    const ended = await store.transition(
       job.id,
       job.state,
       'timed_out',
@@ -417,7 +462,7 @@ export class Poller {
     this.options.onProviderError?.(kind);
     if (kind === 'not_found') {
       // The provider forgot the request (records expire): nothing more can be learned.
-      const ended = this.options.store.transition(
+      const ended = await this.options.store.transition(
         job.id,
         job.state,
         'failed',
@@ -432,13 +477,13 @@ export class Poller {
       return;
     }
     log[kind === 'auth' ? 'error' : 'warn']({ err: error, kind, failures: job.pollFailures + 1 }, 'status check failed');
-    this.scheduleFailure(job);
+    await this.scheduleFailure(job);
   }
 
-  private scheduleFailure(job: Job): void {
+  private async scheduleFailure(job: Job): Promise<void> {
     const failures = job.pollFailures + 1;
     const wait = Math.min(this.schedule.failureMaxMs, this.schedule.failureBaseMs * 2 ** (failures - 1));
-    this.options.store.update(job.id, job.state, {
+    await this.options.store.update(job.id, job.state, {
       pollFailures: failures,
       nextPollAt: this.options.clock.now() + this.interval(wait),
     });
@@ -453,15 +498,15 @@ export class Poller {
       const endedAgo = clock.now() - (job.finishedAt ?? job.createdAt);
       if (endedAgo >= this.schedule.maxDeliveryAgeMs) {
         logger.error({ err: error, jobId: job.id, attempts }, 'giving up on posting the final message');
-        store.markDelivered(job.id);
+        await store.markDelivered(job.id);
         return;
       }
       const wait = Math.min(this.schedule.failureMaxMs, this.schedule.failureBaseMs * 2 ** (attempts - 1));
       logger.warn({ err: error, jobId: job.id, attempts }, 'posting the final message failed; will retry');
-      store.update(job.id, job.state, { deliveryAttempts: attempts, nextPollAt: clock.now() + this.interval(wait) });
+      await store.update(job.id, job.state, { deliveryAttempts: attempts, nextPollAt: clock.now() + this.interval(wait) });
       return;
     }
-    if (store.markDelivered(job.id)) {
+    if (await store.markDelivered(job.id)) {
       this.options.onDelivered?.(job, job.finishedAt === null ? 0 : clock.now() - job.finishedAt);
     }
   }

@@ -5,6 +5,10 @@
  * than linking a dead CDN URL. The cache keeps the most recently used files within `maxBytes`.
  * The last access time is stored as each file's mtime, so the order survives a restart without
  * an index file that could drift from the folder's content.
+ *
+ * Files being written (a download's `.part`, a fetched `.download`, a copy's `.tmp`) live in the
+ * same folder and count against `maxBytes` while they exist; a process killed mid-download leaves
+ * them behind, so `removeStrayFiles` clears them before anything is written at start.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -13,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { type DownloadOptions, downloadToFile } from './download.js';
 
 export interface MediaCacheOptions {
-  /** Folder owned by the cache; files in it that do not end in `.mp4` are left alone. */
+  /** Folder owned by the cache; files in it other than its videos and their temporary files are left alone. */
   dir: string;
   /** Total size the cached files may occupy. */
   maxBytes: number;
@@ -25,6 +29,11 @@ export interface MediaCacheOptions {
 }
 
 const EXTENSION = '.mp4';
+
+/** A file the cache (or a download into it) is writing: `<job>.mp4.<random>[.download][.<random>.part]` or `.tmp`. */
+function isTemporary(name: string): boolean {
+  return name.includes(`${EXTENSION}.`) && /\.(part|download|tmp)$/.test(name);
+}
 
 function isMissing(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'ENOENT';
@@ -106,11 +115,36 @@ export class MediaCache {
     const cached = await this.get(jobId);
     if (cached) return { path: cached, bytes: (await stat(cached)).size, temporary: false };
     const temp = `${this.pathFor(jobId)}.${randomBytes(4).toString('hex')}.download`;
-    const downloaded = await downloadToFile(url, temp, opts);
-    const kept = await this.put(jobId, downloaded.path);
-    if (!kept) return { path: downloaded.path, bytes: downloaded.bytes, temporary: true };
-    await rm(temp, { force: true });
-    return { path: kept, bytes: downloaded.bytes, temporary: false };
+    try {
+      const downloaded = await downloadToFile(url, temp, opts);
+      const kept = await this.put(jobId, downloaded.path);
+      if (!kept) return { path: downloaded.path, bytes: downloaded.bytes, temporary: true };
+      await rm(temp, { force: true });
+      return { path: kept, bytes: downloaded.bytes, temporary: false };
+    } catch (error) {
+      // A full disk fails the store after the download succeeded: the file must not stay behind.
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Removes the temporary files a killed process left (half-written downloads). Call at start,
+   * before anything downloads into the folder. @returns how many were removed
+   */
+  async removeStrayFiles(): Promise<number> {
+    return this.#exclusive(async () => {
+      let names: string[];
+      try {
+        names = await readdir(this.#dir);
+      } catch (err) {
+        if (isMissing(err)) return 0;
+        throw err;
+      }
+      const stray = names.filter(isTemporary);
+      for (const name of stray) await rm(join(this.#dir, name), { force: true });
+      return stray.length;
+    });
   }
 
   /** Forgets a job's file (its result was deleted). */
@@ -137,12 +171,17 @@ export class MediaCache {
       throw err;
     }
     const entries: { path: string; size: number; usedAt: number }[] = [];
+    // Files being written take disk space too, but are in use: they count, and are not evicted.
+    let writing = 0;
     for (const name of names) {
-      if (!name.endsWith(EXTENSION)) continue;
+      const temporary = isTemporary(name);
+      if (!name.endsWith(EXTENSION) && !temporary) continue;
       const path = join(this.#dir, name);
       try {
         const info = await stat(path);
-        if (info.isFile()) entries.push({ path, size: info.size, usedAt: info.mtimeMs });
+        if (!info.isFile()) continue;
+        if (temporary) writing += info.size;
+        else entries.push({ path, size: info.size, usedAt: info.mtimeMs });
       } catch (err) {
         if (!isMissing(err)) throw err;
       }
@@ -153,7 +192,7 @@ export class MediaCache {
       if (b.path === keepLast) return -1;
       return a.usedAt - b.usedAt || a.path.localeCompare(b.path);
     });
-    let total = entries.reduce((sum, e) => sum + e.size, 0);
+    let total = entries.reduce((sum, e) => sum + e.size, writing);
     for (const entry of entries) {
       if (total <= this.#maxBytes) break;
       await rm(entry.path, { force: true });

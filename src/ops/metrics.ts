@@ -13,7 +13,7 @@ export type ProviderRequestKind = 'status' | 'result' | 'cancel' | 'submit';
 
 export interface MetricsOptions {
   /** Jobs per state, read on every scrape; states without jobs may be left out. */
-  countByState: () => Record<string, number>;
+  countByState: () => Promise<Record<string, number>>;
 }
 
 export interface Metrics {
@@ -56,8 +56,8 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     help: 'Jobs in the database, by state.',
     labelNames: ['state'] as const,
     registers: [registry],
-    collect() {
-      const counts = opts.countByState();
+    async collect() {
+      const counts = await opts.countByState();
       // Reset first so a state that no longer appears in the counts reads 0, not its last value.
       this.reset();
       for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);

@@ -56,6 +56,8 @@ export function childBotEnv(input: ChildBotEnvInput): Record<string, string> {
     DISCORD_API_BASE_URL: input.discordApiBase,
     RUNCOMFY_API_TOKEN: RUNCOMFY_TOKEN,
     RUNCOMFY_API_BASE_URL: input.runcomfyUrl,
+    // The loopback fake serves the result files over http on 127.0.0.1, which is refused unless allowed.
+    MEDIA_ALLOWED_ORIGINS: input.runcomfyUrl,
     DATABASE_PATH: join(input.dir, 'bot.db'),
     MEDIA_CACHE_DIR: join(input.dir, 'media'),
     STATUS_EDIT_INTERVAL_SECONDS: '1',

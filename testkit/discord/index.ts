@@ -50,7 +50,15 @@ export type {
 export type { Pings } from './mentions.js';
 export type { RecordedFile } from './multipart.js';
 export type { RecordedRequest } from './server.js';
-export type { StoredAttachment, StoredChannel, StoredGuild, StoredMember, StoredMessage, StoredRole } from './state.js';
+export type {
+  StoredAttachment,
+  StoredChannel,
+  StoredGuild,
+  StoredMember,
+  StoredMessage,
+  StoredOverwrite,
+  StoredRole,
+} from './state.js';
 export type { WaitOptions } from './wait.js';
 
 export interface FakeDiscordOptions {
@@ -337,7 +345,7 @@ export class FakeDiscord {
     return this.#interactions.submitModal(input);
   }
 
-  waitFor<T>(probe: () => T | undefined | false, options: WaitOptions = {}): Promise<T> {
+  waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {
     return waitFor(probe, options);
   }
 
@@ -391,6 +399,16 @@ export class FakeDiscord {
 
   failNext(rule: FaultRule): void {
     this.#faults.add(rule);
+  }
+
+  /**
+   * Replaces a channel's permission overwrites (CHANNEL_UPDATE). They reach the bot in channel
+   * payloads only: the fake's own permission checks and the interaction `permissions` ignore them.
+   */
+  setPermissionOverwrites(channelId: string, overwrites: { id: string; type: 0 | 1; allow?: bigint; deny?: bigint }[]): void {
+    const channel = this.#state.requireChannel(channelId);
+    channel.permissionOverwrites = overwrites.map((o) => ({ id: o.id, type: o.type, allow: o.allow ?? 0n, deny: o.deny ?? 0n }));
+    dispatchChannelEvent(this.#context, 'CHANNEL_UPDATE', channel);
   }
 
   /** Creating threads under this channel answers 403 Missing Permissions (50013). */

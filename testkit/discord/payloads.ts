@@ -52,7 +52,7 @@ export interface ChannelPayload {
   name: string;
   position?: number;
   parent_id: string | null;
-  permission_overwrites?: [];
+  permission_overwrites?: { id: string; type: 0 | 1; allow: string; deny: string }[];
   topic?: string | null;
   nsfw?: boolean;
   last_message_id: string | null;
@@ -169,7 +169,12 @@ export function apiChannel(state: DiscordState, channel: StoredChannel): Channel
   const guildChannel: ChannelPayload = {
     ...base,
     position: channel.position,
-    permission_overwrites: [],
+    permission_overwrites: (channel.permissionOverwrites ?? []).map((o) => ({
+      id: o.id,
+      type: o.type,
+      allow: o.allow.toString(),
+      deny: o.deny.toString(),
+    })),
     topic: channel.topic,
     nsfw: false,
     default_auto_archive_duration: channel.defaultAutoArchiveDuration,

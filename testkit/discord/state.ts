@@ -64,9 +64,19 @@ export interface StoredChannel {
   threadsDenied: boolean;
   /** Present on thread channels only. */
   thread: ThreadState | null;
+  /** Channel overwrites as Discord sends them; none unless a test sets them. The fake does not enforce them. */
+  permissionOverwrites?: StoredOverwrite[];
   defaultAutoArchiveDuration: number;
   lastMessageId: string | null;
   messageCount: number;
+}
+
+export interface StoredOverwrite {
+  /** A role id (type 0) or a member's user id (type 1). */
+  id: string;
+  type: 0 | 1;
+  allow: bigint;
+  deny: bigint;
 }
 
 export interface StoredAttachment {

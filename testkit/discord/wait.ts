@@ -9,12 +9,14 @@ export interface WaitOptions {
 
 const POLL_INTERVAL_MS = 5;
 
-/** Polls `probe` until it returns something other than undefined/false. */
-export async function waitFor<T>(probe: () => T | undefined | false, options: WaitOptions = {}): Promise<T> {
+type Probed<T> = T | undefined | false;
+
+/** Polls `probe` (which may be async) until it returns something other than undefined/false. */
+export async function waitFor<T>(probe: () => Probed<T> | Promise<Probed<T>>, options: WaitOptions = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() >= deadline) {
       const what = options.description ?? probe.toString();

@@ -19,7 +19,9 @@ export type FakeVideo =
   /** The link is handed out, but the file route answers 404. */
   | { kind: 'expired' }
   /** `output.video` is this URL verbatim. */
-  | { kind: 'url'; url: string };
+  | { kind: 'url'; url: string }
+  /** The file route serves this body with this content type: a provider returning something that is not a video. */
+  | { kind: 'not_video'; contentType: string; body: string };
 
 export interface Scenario {
   /** Time spent `in_queue` after submit. */
@@ -63,6 +65,8 @@ export interface Fault {
   kind: FaultKind;
   /** How many matching requests it hits; until `clearFaults()` when absent. */
   times?: number;
+  /** How many matching requests it lets through before it starts hitting. @defaultValue 0 */
+  skip?: number;
   /** Sent as `Retry-After` on `429` and `5xx`. */
   retryAfterSeconds?: number;
   /** For `slow`: the wait before answering. Default 1000. */
@@ -215,7 +219,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
   let defaultScenario: Scenario = { ...(options.defaultScenario ?? DEFAULT_SCENARIO) };
   const requests: RecordedRequest[] = [];
   const jobs = new Map<string, FakeJob>();
-  const faults: { fault: Fault; left: number }[] = [];
+  const faults: { fault: Fault; left: number; skip: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let submissions = 0;
   let nextId = 1;
@@ -233,6 +237,10 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
   const takeFault = (route: FaultRoute): Fault | undefined => {
     const entry = faults.find((f) => f.fault.route === route && f.left > 0);
     if (entry === undefined) return undefined;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.left -= 1;
     return entry.fault;
   };
@@ -380,6 +388,11 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       await pipeline(paddedMp4(bytes), res).catch(() => undefined);
       return;
     }
+    if (video.kind === 'not_video') {
+      res.writeHead(200, { 'content-type': video.contentType, 'content-length': String(Buffer.byteLength(video.body)) });
+      res.end(video.body);
+      return;
+    }
     const data = tinyMp4();
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(data.length) });
     res.end(data);
@@ -511,7 +524,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       return submissions;
     },
     fault(f) {
-      faults.push({ fault: f, left: f.times ?? Number.POSITIVE_INFINITY });
+      faults.push({ fault: f, left: f.times ?? Number.POSITIVE_INFINITY, skip: f.skip ?? 0 });
     },
     clearFaults() {
       faults.length = 0;

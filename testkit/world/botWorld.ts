@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/jobs/clock.js';
 import type { Job } from '../../src/jobs/job.js';
 import type { JobState } from '../../src/jobs/jobState.js';
 import { createLogger } from '../../src/logger.js';
@@ -42,6 +43,10 @@ export interface WorldOptions {
    * time on poll intervals, queue times or backoff.
    */
   realTime?: boolean;
+  /** The bot's own clock, in real time (implies `realTime`). */
+  clock?: Clock;
+  /** Runs once the fakes are up and before the bot starts (to give them what a database refers to). */
+  beforeStart?: (fakes: { discord: FakeDiscord; runcomfy: FakeRunComfy }) => void | Promise<void>;
 }
 
 export interface World {
@@ -73,13 +78,16 @@ export interface World {
   /** Lets the bot's time pass until the job's final message is recorded. */
   waitDelivered(jobId: string, timeoutMs?: number): Promise<Job>;
   /** Lets the bot's time pass until `probe` returns something; timeouts are in real milliseconds. */
-  passTimeUntil<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
-  jobs(): Job[];
+  passTimeUntil<T>(probe: () => Probed<T> | Promise<Probed<T>>, timeoutMs?: number): Promise<T>;
+  /** Every job, oldest first; none once the bot is stopped. */
+  jobs(): Promise<Job[]>;
   /** Stops the bot, then the fakes; removes the folder unless it was handed in. */
   stop(): Promise<void>;
   /** Stops only the bot (restart tests). */
   stopBot(): Promise<void>;
 }
+
+type Probed<T> = T | undefined | false;
 
 const OPTION_TYPES: Record<string, number> = { string: 3, number: 10, boolean: 5 };
 
@@ -108,7 +116,8 @@ async function quiet(fakes: HttpActivity[], deadline: number): Promise<void> {
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const clock = options.realTime ? undefined : new ManualClock(Date.now());
+  const clock = options.realTime || options.clock ? undefined : new ManualClock(Date.now());
+  const botClock = options.clock ?? clock;
   const temp = options.dir ? undefined : makeTempDir('kling-world-');
   const dir = options.dir ?? (temp as ReturnType<typeof makeTempDir>).dir;
   const discord = await startFakeDiscord({
@@ -133,6 +142,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     DISCORD_API_BASE_URL: discord.apiBase,
     RUNCOMFY_API_TOKEN: RUNCOMFY_TOKEN,
     RUNCOMFY_API_BASE_URL: runcomfy.url,
+    // The loopback fake serves the result files over http on 127.0.0.1, which is refused unless allowed.
+    MEDIA_ALLOWED_ORIGINS: runcomfy.url,
     DATABASE_PATH: `${dir}/bot.db`,
     MEDIA_CACHE_DIR: `${dir}/media`,
     STATUS_EDIT_INTERVAL_SECONDS: '1',
@@ -145,10 +156,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const logger = createLogger(config.logLevel, sink, [DISCORD_TOKEN, RUNCOMFY_TOKEN]);
   let app: App;
   try {
+    await options.beforeStart?.({ discord, runcomfy });
     app = await startApp({
       config,
       logger,
-      ...(clock ? { clock } : {}),
+      ...(botClock ? { clock: botClock } : {}),
       discordRest: { retries: 1, timeout: 5000 },
       schedule: { queuedMs: 100, queuedMaxMs: 200, runningMs: 100, failureBaseMs: 100, failureMaxMs: 500 },
       firstPollDelayMs: 50,
@@ -161,16 +173,18 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     throw error;
   }
   let stopped = false;
+  /** The app whose storage is closed: reads would fail, and there is nothing new to see. */
+  let closed: App | undefined;
 
-  const passTimeUntil = async <T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> => {
+  const passTimeUntil = async <T>(probe: () => Probed<T> | Promise<Probed<T>>, timeoutMs = 10_000): Promise<T> => {
     if (clock === undefined) return discord.waitFor(probe, { timeoutMs });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const value = probe();
+      const value = await probe();
       if (value !== undefined && value !== false) return value;
       if (Date.now() >= deadline) throw new Error(`world: timed out after ${timeoutMs} ms waiting for ${probe.toString()}`);
       await quiet([discord.activity, runcomfy.activity], deadline);
-      const settled = probe();
+      const settled = await probe();
       if (settled !== undefined && settled !== false) return settled;
       // Straight to the next timer the bot (or the fake provider's schedule) is waiting for.
       clock.advanceToNextWake();
@@ -185,6 +199,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     set app(value) {
       app = value;
+      closed = undefined;
     },
     seed,
     logs,
@@ -210,33 +225,32 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         options: [{ type: 1, name: sub, options: toOptions(opts) } as APIApplicationCommandInteractionDataOption],
       });
     },
-    jobs: () =>
-      app.db.open
-        ? (app.db.prepare('SELECT id FROM jobs ORDER BY created_at').all() as { id: string }[]).map((r) => app.store.require(r.id))
-        : [],
+    jobs: async () => (closed === app ? [] : app.store.all()),
     waitForJob(predicate, timeoutMs = 10_000) {
-      return discord.waitFor(() => world.jobs().find(predicate), { timeoutMs });
+      return discord.waitFor(async () => (await world.jobs()).find(predicate), { timeoutMs });
     },
     waitForState(jobId, states, timeoutMs = 10_000) {
       const wanted = Array.isArray(states) ? states : [states];
-      return passTimeUntil(() => {
-        const job = app.store.get(jobId);
+      return passTimeUntil(async () => {
+        const job = await app.store.get(jobId);
         return job && wanted.includes(job.state) ? job : undefined;
       }, timeoutMs);
     },
     waitDelivered(jobId, timeoutMs = 10_000) {
-      return passTimeUntil(() => {
-        const job = app.store.get(jobId);
+      return passTimeUntil(async () => {
+        const job = await app.store.get(jobId);
         return job?.deliveredAt ? job : undefined;
       }, timeoutMs);
     },
     async stopBot() {
       await app.stop();
+      closed = app;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       await app.stop().catch(() => {});
+      closed = app;
       await discord.close();
       await runcomfy.close();
       temp?.remove();

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/jobs/database.js';
-import { startWalCheckpointer } from '../src/jobs/walCheckpointer.js';
+import { openDatabase } from '../src/storage/sqlite/database.js';
+import { startWalCheckpointer } from '../src/storage/sqlite/walCheckpointer.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 
 describe('background WAL checkpoints', () => {

@@ -73,6 +73,11 @@ const MIGRATIONS: readonly string[] = [
   -- A failed job is retried once: a double click must not start (and bill) two.
   CREATE UNIQUE INDEX jobs_one_retry ON jobs (parent_id) WHERE kind = 'retry';
   `,
+  `
+  -- Who holds a claimed job: its lease runs until next_poll_at, so several processes can share
+  -- the work without one taking over another's job before the lease runs out.
+  ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

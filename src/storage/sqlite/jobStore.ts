@@ -1,0 +1,339 @@
+import type Database from 'better-sqlite3';
+import type { Job, JobKind } from '../../jobs/job.js';
+import { ACTIVE_STATES, isJobState, type JobState, TERMINAL_STATES } from '../../jobs/jobState.js';
+import {
+  type CreateResult,
+  type JobPatch,
+  type JobStore,
+  type NewJob,
+  newJobId,
+  type ResumeReport,
+  transitionPatch,
+} from '../../jobs/jobStore.js';
+import { type AdmissionLimits, checkLimits } from '../../jobs/limits.js';
+import type { VideoInput } from '../../model/videoInput.js';
+import type { Db } from './database.js';
+import type { SqliteSpendLedger } from './spendLedger.js';
+
+interface JobRow {
+  id: string;
+  guild_id: string;
+  channel_id: string;
+  user_id: string;
+  thread_id: string | null;
+  status_message_id: string | null;
+  input_json: string;
+  kind: string;
+  parent_id: string | null;
+  state: string;
+  request_id: string | null;
+  provider_status: string | null;
+  queue_position: number | null;
+  error_kind: string | null;
+  error_message: string | null;
+  result_url: string | null;
+  estimate_usd: number;
+  cost_usd: number | null;
+  cancel_refused_at: number | null;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  next_poll_at: number | null;
+  lease_owner: string | null;
+  poll_failures: number;
+  delivery_attempts: number;
+  delivered_at: number | null;
+  final_channel_id: string | null;
+  final_message_id: string | null;
+  deleted_at: number | null;
+}
+
+const PATCH_COLUMNS: Record<keyof JobPatch, string> = {
+  threadId: 'thread_id',
+  statusMessageId: 'status_message_id',
+  requestId: 'request_id',
+  providerStatus: 'provider_status',
+  queuePosition: 'queue_position',
+  errorKind: 'error_kind',
+  errorMessage: 'error_message',
+  resultUrl: 'result_url',
+  costUsd: 'cost_usd',
+  cancelRefusedAt: 'cancel_refused_at',
+  submittedAt: 'submitted_at',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  nextPollAt: 'next_poll_at',
+  pollFailures: 'poll_failures',
+  deliveryAttempts: 'delivery_attempts',
+  finalChannelId: 'final_channel_id',
+  finalMessageId: 'final_message_id',
+  deletedAt: 'deleted_at',
+};
+
+function toJob(row: JobRow): Job {
+  if (!isJobState(row.state)) throw new Error(`job ${row.id} has an unknown state ${row.state}`);
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    userId: row.user_id,
+    threadId: row.thread_id,
+    statusMessageId: row.status_message_id,
+    input: JSON.parse(row.input_json) as VideoInput,
+    kind: row.kind as JobKind,
+    parentId: row.parent_id,
+    state: row.state,
+    requestId: row.request_id,
+    providerStatus: row.provider_status,
+    queuePosition: row.queue_position,
+    errorKind: row.error_kind,
+    errorMessage: row.error_message,
+    resultUrl: row.result_url,
+    estimateUsd: row.estimate_usd,
+    costUsd: row.cost_usd,
+    cancelRefusedAt: row.cancel_refused_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    nextPollAt: row.next_poll_at,
+    leaseOwner: row.lease_owner,
+    pollFailures: row.poll_failures,
+    deliveryAttempts: row.delivery_attempts,
+    deliveredAt: row.delivered_at,
+    finalChannelId: row.final_channel_id,
+    finalMessageId: row.final_message_id,
+    deletedAt: row.deleted_at,
+  };
+}
+
+const TERMINAL_SQL = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
+const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');
+
+const states = (from: JobState | readonly JobState[]): readonly JobState[] => (typeof from === 'string' ? [from] : from);
+
+/**
+ * Jobs in SQLite. better-sqlite3 is synchronous, so each method does its work at once and hands
+ * back a settled promise; what must be atomic is one SQLite transaction.
+ */
+export class SqliteJobStore implements JobStore {
+  private readonly statements;
+  /** Updates are built from the fields a caller sets; each distinct shape is prepared once. */
+  private readonly updateCache = new Map<string, Database.Statement>();
+  private readonly createChecked: (job: NewJob, limits: AdmissionLimits) => CreateResult;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ledger: SqliteSpendLedger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.statements = {
+      insert: db.prepare(`
+        INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
+          kind, parent_id, state, estimate_usd, created_at, updated_at)
+        VALUES (@id, @guild_id, @channel_id, @user_id, @thread_id, @status_message_id, @input_json,
+          @kind, @parent_id, 'created', @estimate_usd, @now, @now)`),
+      get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
+      all: db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY created_at, rowid'),
+      due: db.prepare<{ now: number; limit: number }, JobRow>(`
+        SELECT * FROM jobs INDEXED BY jobs_due
+        WHERE next_poll_at IS NOT NULL AND next_poll_at <= @now
+        ORDER BY next_poll_at LIMIT @limit`),
+      lease: db.prepare<{ id: string; until: number; seen: number; owner: string }>(`
+        UPDATE jobs SET next_poll_at = @until, lease_owner = @owner WHERE id = @id AND next_poll_at = @seen`),
+      nextDue: db.prepare<[], { at: number | null }>(
+        'SELECT MIN(next_poll_at) AS at FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL',
+      ),
+      markDelivered: db.prepare<{ id: string; now: number }>(`
+        UPDATE jobs SET delivered_at = @now, next_poll_at = NULL, updated_at = @now
+        WHERE id = @id AND delivered_at IS NULL AND state IN (${TERMINAL_SQL})`),
+      recentByUser: db.prepare<{ guild: string; user: string; limit: number }, JobRow>(`
+        SELECT * FROM jobs WHERE guild_id = @guild AND user_id = @user ORDER BY created_at DESC LIMIT @limit`),
+      activeByUser: db.prepare<{ guild: string; user: string }, { n: number }>(`
+        SELECT COUNT(*) AS n FROM jobs WHERE guild_id = @guild AND user_id = @user
+        AND state NOT IN (${TERMINAL_SQL})`),
+      retryOf: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE parent_id = ? AND kind = 'retry'`),
+      countByState: db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state'),
+      resumeActive: db.prepare<{ now: number }>(`
+        UPDATE jobs SET next_poll_at = @now WHERE state IN (${ACTIVE_SQL}, 'created')`),
+      resumeUndelivered: db.prepare<{ now: number }>(`
+        UPDATE jobs SET next_poll_at = @now WHERE state IN (${TERMINAL_SQL}) AND delivered_at IS NULL`),
+      strandedSubmits: db.prepare<[], JobRow>(`SELECT * FROM jobs WHERE state = 'submitting'`),
+    };
+    // Immediate: the write lock is taken before the counts are read, so another connection
+    // cannot write a job between this one's check and its insert.
+    this.createChecked = db.transaction((job: NewJob, limits: AdmissionLimits): CreateResult => {
+      if (job.kind === 'retry' && job.parentId) {
+        const earlier = this.retryOfSync(job.parentId);
+        if (earlier) return { ok: false, refusal: { kind: 'already_retried', retryId: earlier.id } };
+      }
+      // Sums only the budgets that are set: an unlimited server pays for no query.
+      const usage = {
+        unfinishedJobs: this.countUnfinishedSync(job.guildId, job.userId),
+        memberSpentUsd: limits.memberDailyBudgetUsd === null ? 0 : this.ledger.spentTodaySync(job.guildId, job.userId),
+        serverSpentUsd: limits.serverDailyBudgetUsd === null ? 0 : this.ledger.spentTodaySync(job.guildId),
+      };
+      const refusal = checkLimits(usage, limits, job.estimateUsd);
+      return refusal ? { ok: false, refusal } : { ok: true, job: this.createSync(job) };
+    }).immediate;
+  }
+
+  async create(job: NewJob): Promise<Job> {
+    return this.createSync(job);
+  }
+
+  async createWithinLimits(job: NewJob, limits: AdmissionLimits): Promise<CreateResult> {
+    return this.createChecked(job, limits);
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    return this.getSync(id);
+  }
+
+  async require(id: string): Promise<Job> {
+    return this.requireSync(id);
+  }
+
+  async transition(id: string, from: JobState | readonly JobState[], to: JobState, patch: JobPatch = {}): Promise<Job | undefined> {
+    return this.transitionSync(id, states(from), to, patch);
+  }
+
+  async update(id: string, state: JobState | readonly JobState[], patch: JobPatch): Promise<Job | undefined> {
+    return this.write(id, states(state), undefined, patch);
+  }
+
+  async claimDue(owner: string, now: number, leaseMs: number, limit: number, inHand: ReadonlySet<string> = new Set()): Promise<Job[]> {
+    return this.db.transaction(() => {
+      const claimed: Job[] = [];
+      for (const row of this.statements.due.all({ now, limit: limit + inHand.size })) {
+        if (claimed.length >= limit) break;
+        if (inHand.has(row.id)) continue;
+        const until = now + leaseMs;
+        const won = this.statements.lease.run({ id: row.id, until, seen: row.next_poll_at as number, owner });
+        if (won.changes === 1) claimed.push(toJob({ ...row, next_poll_at: until, lease_owner: owner }));
+      }
+      return claimed;
+    })();
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    return this.statements.nextDue.get()?.at ?? undefined;
+  }
+
+  async markDelivered(id: string): Promise<boolean> {
+    return this.statements.markDelivered.run({ id, now: this.now() }).changes === 1;
+  }
+
+  async retryOf(parentId: string): Promise<Job | undefined> {
+    return this.retryOfSync(parentId);
+  }
+
+  async recentByUser(guildId: string, userId: string, limit = 10): Promise<Job[]> {
+    return this.statements.recentByUser.all({ guild: guildId, user: userId, limit }).map(toJob);
+  }
+
+  async countUnfinishedByUser(guildId: string, userId: string): Promise<number> {
+    return this.countUnfinishedSync(guildId, userId);
+  }
+
+  async countByState(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const row of this.statements.countByState.all()) counts[row.state] = row.n;
+    return counts;
+  }
+
+  async resume(unknownMessage: string): Promise<ResumeReport> {
+    const now = this.now();
+    return this.db.transaction(() => {
+      const stranded: Job[] = [];
+      for (const row of this.statements.strandedSubmits.all()) {
+        const job = this.transitionSync(row.id, ['submitting'], 'outcome_unknown', {
+          errorKind: 'outcome_unknown',
+          errorMessage: unknownMessage,
+          finishedAt: now,
+        });
+        if (job) stranded.push(job);
+      }
+      const resumed = this.statements.resumeActive.run({ now }).changes;
+      const undelivered = this.statements.resumeUndelivered.run({ now }).changes;
+      return { resumed, undelivered, stranded };
+    })();
+  }
+
+  async all(): Promise<Job[]> {
+    return this.statements.all.all().map(toJob);
+  }
+
+  private createSync(job: NewJob): Job {
+    const id = newJobId();
+    this.statements.insert.run({
+      id,
+      guild_id: job.guildId,
+      channel_id: job.channelId,
+      user_id: job.userId,
+      thread_id: job.threadId ?? null,
+      status_message_id: job.statusMessageId ?? null,
+      input_json: JSON.stringify(job.input),
+      kind: job.kind ?? 'new',
+      parent_id: job.parentId ?? null,
+      estimate_usd: job.estimateUsd,
+      now: this.now(),
+    });
+    return this.requireSync(id);
+  }
+
+  private getSync(id: string): Job | undefined {
+    const row = this.statements.get.get(id);
+    return row ? toJob(row) : undefined;
+  }
+
+  private requireSync(id: string): Job {
+    const job = this.getSync(id);
+    if (!job) throw new Error(`job ${id} does not exist`);
+    return job;
+  }
+
+  private retryOfSync(parentId: string): Job | undefined {
+    const row = this.statements.retryOf.get(parentId);
+    return row ? toJob(row) : undefined;
+  }
+
+  private countUnfinishedSync(guildId: string, userId: string): number {
+    return this.statements.activeByUser.get({ guild: guildId, user: userId })?.n ?? 0;
+  }
+
+  private transitionSync(id: string, from: readonly JobState[], to: JobState, patch: JobPatch): Job | undefined {
+    return this.write(id, from, to, transitionPatch(from, to, patch, this.now()));
+  }
+
+  /** One UPDATE guarded by the state: the compare-and-set every change goes through. */
+  private write(id: string, from: readonly JobState[], to: JobState | undefined, patch: JobPatch): Job | undefined {
+    const sets = ['updated_at = @now'];
+    const params: Record<string, unknown> = { id, now: this.now() };
+    if (to) {
+      sets.push('state = @to');
+      params.to = to;
+    }
+    for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof JobPatch, string][]) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      sets.push(`${column} = @${key}`);
+      params[key] = value;
+    }
+    const placeholders = from.map((_, i) => `@from${i}`);
+    from.forEach((state, i) => {
+      params[`from${i}`] = state;
+    });
+    const sql = `UPDATE jobs SET ${sets.join(', ')} WHERE id = @id AND state IN (${placeholders.join(', ')})`;
+    let statement = this.updateCache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.updateCache.set(sql, statement);
+    }
+    const result = statement.run(params);
+    return result.changes === 1 ? this.getSync(id) : undefined;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Everything the bot keeps, behind the ports that `jobs/` and `community/` declare. One
+ * implementation per database lives in a folder of its own beside this file (`sqlite/`); it is
+ * the only code that knows the database or writes its queries.
+ */
+import type { GuildSettingsStore } from '../community/guildSettings.js';
+import type { ShowcaseStore } from '../community/showcaseStore.js';
+import type { SpendLedger } from '../community/spendLedger.js';
+import type { JobStore } from '../jobs/jobStore.js';
+
+export interface Storage {
+  jobs: JobStore;
+  settings: GuildSettingsStore;
+  ledger: SpendLedger;
+  showcases: ShowcaseStore;
+  /**
+   * Resolves when the database would take a write now; rejects with an error whose message says
+   * why not (health checks).
+   */
+  ping(): Promise<void>;
+  /** Finishes background work and closes the connection; the stores must not be used after. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,140 @@
+import Database from 'better-sqlite3';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_GUILD_SETTINGS } from '../src/community/guildSettings.js';
+import { parseVideoInput } from '../src/model/videoInput.js';
+import { openDatabase, SCHEMA_VERSION } from '../src/storage/sqlite/database.js';
+import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/index.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
+import { describeStorageContract } from './storage/contract.js';
+
+const logger = pino({ level: 'silent' });
+const GUILD = '100000';
+const MOD = '900000';
+const origin = { guildId: GUILD, channelId: '200000', userId: '300000' };
+const input = parseVideoInput({ prompt: 'a lighthouse at dusk' });
+
+describeStorageContract('SQLite', async () => {
+  const temp = makeTempDir();
+  return {
+    // As the bot opens it: WAL, with checkpoints on a worker thread.
+    connect: (now) => openSqliteStorage({ path: temp.file('bot.db'), logger, now }),
+    dispose: async () => temp.remove(),
+  };
+});
+
+describe('SQLite storage, what only SQLite shows', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let now: number;
+  let storage: SqliteStorage;
+
+  const open = () => openSqliteStorage({ path: temp.file('bot.db'), logger, now: () => now, busyTimeoutMs: 50 });
+
+  beforeEach(async () => {
+    temp = makeTempDir();
+    now = 1_000_000;
+    storage = await open();
+  });
+  afterEach(async () => {
+    await storage.close();
+    temp.remove();
+  });
+
+  it('opens a real file in WAL mode with migrations recorded in user_version', async () => {
+    const { db } = storage;
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(Number(db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    await storage.close();
+    storage = await open();
+    expect(storage.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('refuses a database written by a newer version', async () => {
+    storage.db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    await storage.close();
+    await expect(open()).rejects.toThrow(/newer version/);
+    expect(() => openDatabase(temp.file('bot.db'))).toThrow(/newer version/);
+    storage = await openSqliteStorage({ path: temp.file('other.db'), logger });
+  });
+
+  it('finds due jobs through the partial index, not a scan', () => {
+    const plan = storage.db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT * FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL AND next_poll_at <= 1 ORDER BY next_poll_at LIMIT 5',
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX jobs_due/);
+  });
+
+  it('keeps only jobs that still need work in the due index', async () => {
+    const job = await storage.jobs.create({ ...origin, input, estimateUsd: 1 });
+    await storage.jobs.transition(job.id, 'created', 'cancelled');
+    const inIndex = () =>
+      (storage.db.prepare('SELECT COUNT(*) AS n FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL').get() as { n: number }).n;
+    expect(inIndex()).toBe(1);
+    await storage.jobs.markDelivered(job.id);
+    expect(inIndex()).toBe(0);
+  });
+
+  it('reads spend through the jobs_spend index and refuses to run without it', async () => {
+    storage.db.exec('DROP INDEX jobs_spend');
+    await storage.close();
+    await expect(open()).rejects.toThrow(/no such index: jobs_spend/);
+    storage = await openSqliteStorage({ path: temp.file('other.db'), logger });
+  });
+
+  it('records who saved the settings and when', async () => {
+    await storage.settings.update(GUILD, { autoShare: true }, MOD);
+    expect(storage.db.prepare('SELECT updated_at, updated_by FROM guild_settings WHERE guild_id = ?').get(GUILD)).toEqual({
+      updated_at: 1_000_000,
+      updated_by: MOD,
+    });
+  });
+
+  it('fills fields a row from an older version lacks with their defaults', async () => {
+    storage.db
+      .prepare('INSERT INTO guild_settings (guild_id, settings_json, updated_at) VALUES (?, ?, 0)')
+      .run(GUILD, JSON.stringify({ autoShare: true, retiredSetting: 'x' }));
+    expect(await storage.settings.get(GUILD)).toEqual({ ...DEFAULT_GUILD_SETTINGS, autoShare: true });
+  });
+
+  it('drops only the stored field this version no longer accepts', async () => {
+    storage.db
+      .prepare('INSERT INTO guild_settings (guild_id, settings_json, updated_at) VALUES (?, ?, 0)')
+      .run(GUILD, JSON.stringify({ blockedPhrases: ['cat'], maxConcurrentPerMember: 500 }));
+    expect(await storage.settings.get(GUILD)).toEqual({ ...DEFAULT_GUILD_SETTINGS, blockedPhrases: ['cat'] });
+  });
+
+  it('refuses to read unreadable settings rather than lifting the server’s restrictions', async () => {
+    storage.db.prepare("INSERT INTO guild_settings (guild_id, settings_json, updated_at) VALUES (?, '{oops', 0)").run(GUILD);
+    await expect(storage.settings.get(GUILD)).rejects.toThrow(/guild 100000.*not valid JSON/);
+    await expect(storage.settings.update(GUILD, { autoShare: true }, MOD)).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('forgets a share when its job is deleted', async () => {
+    const job = await storage.jobs.create({ ...origin, input, estimateUsd: 1 });
+    await storage.showcases.claim(job.id, GUILD, '555', '300000');
+    storage.db.prepare('DELETE FROM jobs WHERE id = ?').run(job.id);
+    expect(await storage.showcases.get(job.id)).toBeUndefined();
+    await expect(storage.showcases.claim('no-such-job', GUILD, '555', '300000')).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('pings while writable, and says why not when another connection holds the write lock or it is closed', async () => {
+    await expect(storage.ping()).resolves.toBeUndefined();
+    const other = new Database(temp.file('bot.db'));
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      await expect(storage.ping()).rejects.toThrow(/cannot take the write lock.*locked/i);
+      other.exec('ROLLBACK');
+      await expect(storage.ping()).resolves.toBeUndefined();
+    } finally {
+      other.close();
+    }
+    await storage.close();
+    await expect(storage.ping()).rejects.toThrow('the database is closed');
+    await storage.close();
+    storage = await open();
+  });
+});

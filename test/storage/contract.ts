@@ -1,0 +1,691 @@
+/**
+ * What any implementation of the storage ports must do, as one suite: an implementation's test
+ * file calls {@link describeStorageContract} with a way to make an empty database and connect
+ * to it. Everything here goes through the ports only, so it runs unchanged against each
+ * database; what only one database can show (its files, its indexes) stays in that one's file.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeAdmission } from '../../src/community/admission.js';
+import { DEFAULT_GUILD_SETTINGS, type GuildSettings, InvalidSettingsError } from '../../src/community/guildSettings.js';
+import type { AdmissionRequest } from '../../src/discord/context.js';
+import type { Job } from '../../src/jobs/job.js';
+import type { NewJob } from '../../src/jobs/jobStore.js';
+import type { AdmissionLimits } from '../../src/jobs/limits.js';
+import { parseVideoInput } from '../../src/model/videoInput.js';
+import type { Storage } from '../../src/storage/storage.js';
+import { ManualClock } from '../../testkit/world/manualClock.js';
+
+/** One empty database of the implementation under test. */
+export interface StorageHarness {
+  /** A connection to this database with its own clock; each call is another connection, as another process would hold. */
+  connect(now: () => number): Promise<Storage>;
+  /** Removes the database; every connection is closed by then. */
+  dispose(): Promise<void>;
+}
+
+const GUILD = '100000';
+const OTHER_GUILD = '100001';
+const CHANNEL = '200000';
+const ALICE = '300000';
+const BOB = '300001';
+const MOD = '900000';
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** 20:48 UTC: the daily budgets reset in 3 h 12 min. */
+const EVENING = Date.UTC(2026, 10, 25, 20, 48);
+
+const input = parseVideoInput({ prompt: 'a lighthouse at dusk' });
+const origin = { guildId: GUILD, channelId: CHANNEL, userId: ALICE };
+const NO_LIMITS: AdmissionLimits = { maxUnfinishedPerMember: 1000, memberDailyBudgetUsd: null, serverDailyBudgetUsd: null };
+
+export function describeStorageContract(name: string, fresh: () => Promise<StorageHarness>): void {
+  describe(`${name} storage, by the ports' contract`, () => {
+    let harness: StorageHarness;
+    let clock: ManualClock;
+    let storage: Storage;
+    let open: Storage[];
+
+    /** Another connection to the same database, on the same clock. */
+    async function connect(): Promise<Storage> {
+      const connection = await harness.connect(() => clock.now());
+      open.push(connection);
+      return connection;
+    }
+
+    async function newJob(job: Partial<NewJob> = {}, on: Storage = storage): Promise<Job> {
+      return on.jobs.create({ ...origin, input, estimateUsd: 1, ...job });
+    }
+
+    async function queued(job: Partial<NewJob> = {}, patch: { nextPollAt?: number } = {}): Promise<Job> {
+      const created = await newJob(job);
+      await storage.jobs.transition(created.id, 'created', 'submitting');
+      return (await storage.jobs.transition(created.id, 'submitting', 'queued', { requestId: `req-${created.id}`, ...patch })) as Job;
+    }
+
+    async function running(job: Partial<NewJob> = {}): Promise<Job> {
+      const job1 = await queued(job);
+      return (await storage.jobs.transition(job1.id, 'queued', 'running', { startedAt: clock.now() })) as Job;
+    }
+
+    beforeEach(async () => {
+      clock = new ManualClock();
+      open = [];
+      harness = await fresh();
+      storage = await connect();
+    });
+    afterEach(async () => {
+      for (const connection of open) await connection.close();
+      await harness.dispose();
+    });
+
+    describe('jobs', () => {
+      it('keeps who asked, where, and the validated input', async () => {
+        const job = await storage.jobs.create({ ...origin, input, estimateUsd: 0.84 });
+        expect(job).toMatchObject({
+          ...origin,
+          state: 'created',
+          input,
+          estimateUsd: 0.84,
+          kind: 'new',
+          parentId: null,
+          nextPollAt: null,
+          leaseOwner: null,
+          deliveredAt: null,
+          createdAt: clock.now(),
+        });
+        expect(await storage.jobs.get(job.id)).toEqual(job);
+        expect(await storage.jobs.require(job.id)).toEqual(job);
+        expect(await storage.jobs.get('nosuchjob')).toBeUndefined();
+        await expect(storage.jobs.require('nosuchjob')).rejects.toThrow(/does not exist/);
+      });
+
+      it('only allows transitions in the table', async () => {
+        const job = await newJob();
+        await expect(storage.jobs.transition(job.id, 'created', 'succeeded')).rejects.toThrow(/illegal/);
+        await expect(storage.jobs.transition(job.id, 'created', 'running')).rejects.toThrow(/illegal/);
+        expect((await storage.jobs.require(job.id)).state).toBe('created');
+      });
+
+      it('moves a job only from the state it is in, setting the patch with it', async () => {
+        const job = await newJob();
+        clock.advance(5);
+        const moved = await storage.jobs.transition(job.id, ['queued', 'created'], 'cancelled', { errorKind: 'cancelled' });
+        expect(moved).toMatchObject({ state: 'cancelled', errorKind: 'cancelled', updatedAt: clock.now() });
+        expect(await storage.jobs.transition(job.id, 'created', 'submitting')).toBeUndefined();
+        expect(await storage.jobs.transition('nosuchjob', 'created', 'submitting')).toBeUndefined();
+      });
+
+      it('lets exactly one of a cancel and a completion racing each other win', async () => {
+        const job = await queued();
+        // A second connection plays the other process.
+        const other = await connect();
+        const completed = await other.jobs.transition(job.id, 'queued', 'succeeded', { resultUrl: 'https://cdn.example/v.mp4' });
+        const cancelled = await storage.jobs.transition(job.id, 'queued', 'cancelled');
+        expect(completed?.state).toBe('succeeded');
+        expect(cancelled).toBeUndefined();
+        expect(await storage.jobs.require(job.id)).toMatchObject({ state: 'succeeded', resultUrl: 'https://cdn.example/v.mp4' });
+      });
+
+      it('lets one of two transitions sent at the same moment win, and the loser sees undefined', async () => {
+        const job = await queued();
+        const other = await connect();
+        const [completed, cancelled] = await Promise.all([
+          other.jobs.transition(job.id, 'queued', 'succeeded', { resultUrl: 'https://cdn.example/v.mp4' }),
+          storage.jobs.transition(job.id, 'queued', 'cancelled'),
+        ]);
+        expect([completed, cancelled].filter((j) => j !== undefined)).toHaveLength(1);
+        const final = await storage.jobs.require(job.id);
+        expect(final.state).toBe(completed ? 'succeeded' : 'cancelled');
+        expect(final.resultUrl).toBe(completed ? 'https://cdn.example/v.mp4' : null);
+      });
+
+      it('updates fields only while the job is in the state the caller saw', async () => {
+        const job = await queued();
+        expect(await storage.jobs.update(job.id, 'queued', { queuePosition: 3, pollFailures: 2 })).toMatchObject({
+          state: 'queued',
+          queuePosition: 3,
+          pollFailures: 2,
+        });
+        expect(await storage.jobs.update(job.id, ['running', 'created'], { queuePosition: 9 })).toBeUndefined();
+        expect(await storage.jobs.update(job.id, ['running', 'queued'], { queuePosition: null, errorKind: 'x' })).toMatchObject({
+          queuePosition: null,
+          errorKind: 'x',
+        });
+      });
+
+      it('gives a due job to only one of two pollers', async () => {
+        const now = clock.now();
+        const ids = new Set<string>();
+        for (let i = 0; i < 20; i++) ids.add((await queued({}, { nextPollAt: now - 1 })).id);
+        const other = await connect();
+        const first = (await storage.jobs.claimDue('poller-a', now, 60_000, 15)).map((j) => j.id);
+        const second = (await other.jobs.claimDue('poller-b', now, 60_000, 15)).map((j) => j.id);
+        expect(first).toHaveLength(15);
+        expect(second).toHaveLength(5);
+        expect(new Set([...first, ...second])).toEqual(ids);
+        expect(await storage.jobs.claimDue('poller-a', now, 60_000, 10)).toEqual([]);
+        clock.advance(60_001);
+        expect(await storage.jobs.claimDue('poller-a', clock.now(), 60_000, 100)).toHaveLength(20);
+      });
+
+      it('does not lease a job still in hand, so a "due now" set meanwhile stands', async () => {
+        const now = clock.now();
+        const inHand = await queued({}, { nextPollAt: now - 10 });
+        const other = await queued({}, { nextPollAt: now - 10 });
+        const claimed = await storage.jobs.claimDue('poller-a', now, 120_000, 1, new Set([inHand.id]));
+        expect(claimed.map((j) => j.id)).toEqual([other.id]);
+        expect((await storage.jobs.require(inHand.id)).nextPollAt).toBe(now - 10);
+        expect((await storage.jobs.require(other.id)).nextPollAt).toBe(now + 120_000);
+      });
+
+      it('leases a claimed job to its owner until the lease runs out, then to whoever claims it', async () => {
+        const now = clock.now();
+        const ids = new Set<string>();
+        for (let i = 0; i < 20; i++) ids.add((await queued({}, { nextPollAt: now - 1 })).id);
+        const other = await connect();
+        const [first, second] = await Promise.all([
+          storage.jobs.claimDue('poller-a', now, 60_000, 15),
+          other.jobs.claimDue('poller-b', now, 60_000, 15),
+        ]);
+        expect(first.length + second.length).toBe(20);
+        expect(new Set([...first, ...second].map((j) => j.id))).toEqual(ids);
+        for (const job of first) expect(job).toMatchObject({ leaseOwner: 'poller-a', nextPollAt: now + 60_000 });
+        for (const job of second) expect(job).toMatchObject({ leaseOwner: 'poller-b', nextPollAt: now + 60_000 });
+        const held = first[0] ?? second[0];
+        expect(await storage.jobs.get(held?.id ?? '')).toMatchObject({ leaseOwner: held?.leaseOwner, nextPollAt: now + 60_000 });
+        expect(await other.jobs.claimDue('poller-b', now + 60_000 - 1, 60_000, 10)).toEqual([]);
+        const after = await other.jobs.claimDue('poller-b', now + 60_001, 60_000, 100);
+        expect(after).toHaveLength(20);
+        expect(after.every((job) => job.leaseOwner === 'poller-b' && job.nextPollAt === now + 120_001)).toBe(true);
+      });
+
+      it('claims the jobs due longest first, and none that are not due yet', async () => {
+        const now = clock.now();
+        const late = await queued({}, { nextPollAt: now - 10 });
+        const later = await queued({}, { nextPollAt: now - 5 });
+        await queued({}, { nextPollAt: now + 1 });
+        await newJob();
+        const claimed = await storage.jobs.claimDue('p', now, 1000, 10);
+        expect(claimed.map((j) => j.id)).toEqual([late.id, later.id]);
+        expect((await storage.jobs.claimDue('p', now + 1, 1000, 1)).map((j) => j.state)).toEqual(['queued']);
+      });
+
+      it('knows when the next job falls due', async () => {
+        expect(await storage.jobs.nextDueAt()).toBeUndefined();
+        await queued({}, { nextPollAt: clock.now() + 500 });
+        await queued({}, { nextPollAt: clock.now() + 200 });
+        expect(await storage.jobs.nextDueAt()).toBe(clock.now() + 200);
+      });
+
+      it('records delivery once', async () => {
+        const job = await newJob();
+        expect(await storage.jobs.markDelivered(job.id)).toBe(false); // not finished yet
+        await storage.jobs.transition(job.id, 'created', 'cancelled');
+        const other = await connect();
+        const [a, b] = await Promise.all([storage.jobs.markDelivered(job.id), other.jobs.markDelivered(job.id)]);
+        expect([a, b].filter(Boolean)).toHaveLength(1);
+        expect(await storage.jobs.markDelivered(job.id)).toBe(false);
+        expect(await storage.jobs.require(job.id)).toMatchObject({ nextPollAt: null, deliveredAt: clock.now() });
+      });
+
+      it('makes a finished job due at once so its final message goes out', async () => {
+        const job = await newJob();
+        expect((await storage.jobs.transition(job.id, 'created', 'failed'))?.nextPollAt).toBe(clock.now());
+        const other = await newJob();
+        expect((await storage.jobs.transition(other.id, 'created', 'failed', { nextPollAt: null }))?.nextPollAt).toBeNull();
+      });
+
+      it('on resume, ends mid-submit jobs as outcome unknown and makes the rest due', async () => {
+        const mid = await newJob();
+        await storage.jobs.transition(mid.id, 'created', 'submitting');
+        const unsent = await newJob();
+        const waiting = await queued({}, { nextPollAt: clock.now() + 50_000 });
+        const done = await newJob();
+        await storage.jobs.transition(done.id, 'created', 'failed', { nextPollAt: null });
+        const delivered = await newJob();
+        await storage.jobs.transition(delivered.id, 'created', 'failed');
+        await storage.jobs.markDelivered(delivered.id);
+
+        clock.advance(10);
+        const now = clock.now();
+        const result = await storage.jobs.resume('unknown');
+        expect(result.stranded.map((j) => j.id)).toEqual([mid.id]);
+        expect(result).toMatchObject({ resumed: 2, undelivered: 2 });
+        expect(await storage.jobs.require(mid.id)).toMatchObject({ state: 'outcome_unknown', errorMessage: 'unknown', nextPollAt: now });
+        expect((await storage.jobs.require(unsent.id)).nextPollAt).toBe(now);
+        expect((await storage.jobs.require(waiting.id)).nextPollAt).toBe(now);
+        expect((await storage.jobs.require(done.id)).nextPollAt).toBe(now);
+        expect((await storage.jobs.require(delivered.id)).nextPollAt).toBeNull();
+      });
+
+      it('counts a member’s unfinished jobs and lists their recent ones, newest first', async () => {
+        const a = await newJob();
+        clock.advance(1);
+        const b = await newJob();
+        await newJob({ userId: '999999' });
+        await newJob({ guildId: OTHER_GUILD });
+        await storage.jobs.transition(a.id, 'created', 'cancelled');
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(1);
+        expect((await storage.jobs.recentByUser(GUILD, ALICE)).map((j) => j.id)).toEqual([b.id, a.id]);
+        expect(await storage.jobs.recentByUser(GUILD, ALICE, 1)).toHaveLength(1);
+      });
+
+      it('counts jobs by state and lists them all, oldest first', async () => {
+        const first = await newJob();
+        clock.advance(1);
+        const second = await queued();
+        clock.advance(1);
+        const third = await newJob();
+        await storage.jobs.transition(third.id, 'created', 'cancelled');
+        expect(await storage.jobs.countByState()).toMatchObject({ created: 1, queued: 1, cancelled: 1 });
+        expect((await storage.jobs.all()).map((j) => j.id)).toEqual([first.id, second.id, third.id]);
+      });
+
+      it('writes at most one retry of a job, even for two clicks at once', async () => {
+        const failed = await newJob();
+        await storage.jobs.transition(failed.id, 'created', 'failed');
+        const other = await connect();
+        const retry = { ...origin, input, estimateUsd: 1, kind: 'retry' as const, parentId: failed.id };
+        const results = await Promise.all([
+          storage.jobs.createWithinLimits(retry, NO_LIMITS),
+          other.jobs.createWithinLimits(retry, NO_LIMITS),
+        ]);
+        const written = results.flatMap((r) => (r.ok ? [r.job] : []));
+        expect(written).toHaveLength(1);
+        expect(written[0]).toMatchObject({ kind: 'retry', parentId: failed.id });
+        expect(results.find((r) => !r.ok)).toEqual({ ok: false, refusal: { kind: 'already_retried', retryId: written[0]?.id } });
+        expect((await storage.jobs.retryOf(failed.id))?.id).toBe(written[0]?.id);
+        expect(await storage.jobs.retryOf(written[0]?.id ?? '')).toBeUndefined();
+        await expect(storage.jobs.create(retry)).rejects.toThrow();
+      });
+
+      it('admits jobs up to a member’s limit and refuses the rest with the figures', async () => {
+        const limits: AdmissionLimits = { maxUnfinishedPerMember: 2, memberDailyBudgetUsd: null, serverDailyBudgetUsd: null };
+        const first = await storage.jobs.createWithinLimits({ ...origin, input, estimateUsd: 1 }, limits);
+        expect(first).toMatchObject({ ok: true, job: { state: 'created', userId: ALICE } });
+        await storage.jobs.createWithinLimits({ ...origin, input, estimateUsd: 1 }, limits);
+        expect(await storage.jobs.createWithinLimits({ ...origin, input, estimateUsd: 1 }, limits)).toEqual({
+          ok: false,
+          refusal: { kind: 'concurrency', unfinishedJobs: 2, limit: 2 },
+        });
+        expect((await storage.jobs.createWithinLimits({ ...origin, userId: BOB, input, estimateUsd: 1 }, limits)).ok).toBe(true);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(2);
+      });
+
+      it('refuses past a budget with what was spent, counting the jobs written in the same race', async () => {
+        const member: AdmissionLimits = { maxUnfinishedPerMember: 20, memberDailyBudgetUsd: 2, serverDailyBudgetUsd: null };
+        const other = await connect();
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            (i % 2 ? other : storage).jobs.createWithinLimits({ ...origin, input, estimateUsd: 0.84 }, member),
+          ),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(2);
+        for (const refused of results.filter((r) => !r.ok)) {
+          expect(refused).toEqual({ ok: false, refusal: { kind: 'member_budget', spentUsd: 1.68, budgetUsd: 2 } });
+        }
+        const server: AdmissionLimits = { maxUnfinishedPerMember: 20, memberDailyBudgetUsd: null, serverDailyBudgetUsd: 2 };
+        expect(await storage.jobs.createWithinLimits({ ...origin, userId: BOB, input, estimateUsd: 0.5 }, server)).toEqual({
+          ok: false,
+          refusal: { kind: 'server_budget', spentUsd: 1.68, budgetUsd: 2 },
+        });
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(2);
+      });
+
+      it('admits no more jobs than a member may have going when requests race across connections', async () => {
+        const limits: AdmissionLimits = { maxUnfinishedPerMember: 3, memberDailyBudgetUsd: 100, serverDailyBudgetUsd: 100 };
+        const others = [await connect(), await connect()];
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            [storage, ...others][i % 3]?.jobs.createWithinLimits({ ...origin, input, estimateUsd: 0.84 }, limits),
+          ),
+        );
+        expect(results.filter((r) => r?.ok)).toHaveLength(3);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(3);
+      });
+    });
+
+    describe('the spend ledger', () => {
+      beforeEach(() => {
+        clock = new ManualClock(Date.UTC(2026, 10, 25, 12));
+      });
+
+      it('is zero for a server with no jobs', async () => {
+        expect(await storage.ledger.spentToday(GUILD)).toBe(0);
+        expect(await storage.ledger.spentToday(GUILD, ALICE)).toBe(0);
+      });
+
+      it('counts unfinished jobs at their estimate, so two quick requests cannot both fit a budget', async () => {
+        await newJob({ estimateUsd: 0.84 });
+        const submitting = await newJob({ estimateUsd: 1 });
+        await storage.jobs.transition(submitting.id, 'created', 'submitting');
+        await queued({ estimateUsd: 0.5 });
+        await running({ estimateUsd: 0.25 });
+        expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(2.59, 9);
+      });
+
+      it('counts a finished job at its real cost when the provider reported one', async () => {
+        const job = await running({ estimateUsd: 0.84 });
+        await storage.jobs.transition(job.id, 'running', 'succeeded', { costUsd: 0.7 });
+        const unpriced = await running({ estimateUsd: 0.5 });
+        await storage.jobs.transition(unpriced.id, 'running', 'succeeded');
+        expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(1.2, 9);
+      });
+
+      it('gives the estimate back for a job cancelled while still queued', async () => {
+        const job = await queued({ estimateUsd: 0.84 });
+        expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(0.84, 9);
+        await storage.jobs.transition(job.id, 'queued', 'cancelled');
+        expect(await storage.ledger.spentToday(GUILD)).toBe(0);
+        const unsent = await newJob({ estimateUsd: 0.5 });
+        await storage.jobs.transition(unsent.id, 'created', 'cancelled');
+        expect(await storage.ledger.spentToday(GUILD)).toBe(0);
+      });
+
+      it('still counts a job cancelled once running, since the provider bills it', async () => {
+        const job = await running({ estimateUsd: 0.84 });
+        await storage.jobs.transition(job.id, 'running', 'cancelled');
+        expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(0.84, 9);
+      });
+
+      it('counts a failure only when the provider had accepted the job', async () => {
+        const neverSent = await newJob({ estimateUsd: 1 });
+        await storage.jobs.transition(neverSent.id, 'created', 'failed');
+        const rejected = await newJob({ estimateUsd: 2 });
+        await storage.jobs.transition(rejected.id, 'created', 'submitting');
+        await storage.jobs.transition(rejected.id, 'submitting', 'failed');
+        const accepted = await queued({ estimateUsd: 0.5 });
+        await storage.jobs.transition(accepted.id, 'queued', 'failed');
+        expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(0.5, 9);
+      });
+
+      it('counts timeouts and unknown outcomes, which may have been billed', async () => {
+        const late = await queued({ estimateUsd: 0.5 });
+        await storage.jobs.transition(late.id, 'queued', 'timed_out');
+        const unknown = await newJob({ estimateUsd: 0.25 });
+        await storage.jobs.transition(unknown.id, 'created', 'submitting');
+        await storage.jobs.transition(unknown.id, 'submitting', 'outcome_unknown');
+        expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(0.75, 9);
+      });
+
+      it('sums per member and per server, never across servers', async () => {
+        await queued({ estimateUsd: 1, userId: ALICE });
+        await queued({ estimateUsd: 2, userId: ALICE });
+        await queued({ estimateUsd: 4, userId: BOB });
+        await newJob({ estimateUsd: 8, guildId: OTHER_GUILD });
+        expect(await storage.ledger.spentToday(GUILD, ALICE)).toBeCloseTo(3, 9);
+        expect(await storage.ledger.spentToday(GUILD, BOB)).toBeCloseTo(4, 9);
+        expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(7, 9);
+        expect(await storage.ledger.spentToday(OTHER_GUILD)).toBeCloseTo(8, 9);
+      });
+
+      it('starts over at 00:00 UTC, counting jobs by the day they were asked for', async () => {
+        clock.advance(11 * HOUR + 59 * MINUTE); // 23:59 UTC
+        const job = await queued({ estimateUsd: 1 });
+        expect(await storage.ledger.spentToday(GUILD)).toBe(1);
+        clock.advance(MINUTE - 1);
+        expect(await storage.ledger.spentToday(GUILD)).toBe(1);
+        clock.advance(1); // 00:00 UTC the next day
+        expect(await storage.ledger.spentToday(GUILD)).toBe(0);
+        // A job from yesterday finishing today is yesterday's spend.
+        await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 1.2 });
+        expect(await storage.ledger.spentToday(GUILD)).toBe(0);
+        await queued({ estimateUsd: 0.5 });
+        expect(await storage.ledger.spentToday(GUILD)).toBe(0.5);
+      });
+    });
+
+    describe('server settings', () => {
+      async function updateError(patch: Partial<GuildSettings>): Promise<InvalidSettingsError> {
+        try {
+          await storage.settings.update(GUILD, patch, MOD);
+        } catch (error) {
+          if (error instanceof InvalidSettingsError) return error;
+          throw error;
+        }
+        throw new Error('update was accepted');
+      }
+
+      it('gives a server that never changed anything the defaults', async () => {
+        expect(await storage.settings.get(GUILD)).toEqual({
+          showcaseChannelId: null,
+          allowedChannelIds: [],
+          requiredRoleId: null,
+          blockedPhrases: [],
+          autoShare: false,
+          maxConcurrentPerMember: 2,
+          dailyBudgetPerMemberUsd: 5,
+          dailyBudgetPerServerUsd: 50,
+        });
+        expect(await storage.settings.get(GUILD)).toEqual(DEFAULT_GUILD_SETTINGS);
+      });
+
+      it('hands out copies, so a caller changing one cannot change the defaults or the saved ones', async () => {
+        (await storage.settings.get(GUILD)).blockedPhrases.push('cat');
+        expect((await storage.settings.get(GUILD)).blockedPhrases).toEqual([]);
+        expect(DEFAULT_GUILD_SETTINGS.blockedPhrases).toEqual([]);
+        (await storage.settings.update(GUILD, { blockedPhrases: ['dog'] }, MOD)).blockedPhrases.push('cat');
+        expect((await storage.settings.get(GUILD)).blockedPhrases).toEqual(['dog']);
+      });
+
+      it('keeps an update across a reconnect, seen by every connection', async () => {
+        const saved = await storage.settings.update(
+          GUILD,
+          { autoShare: true, blockedPhrases: ['  cat '], dailyBudgetPerMemberUsd: null },
+          MOD,
+        );
+        expect(saved).toMatchObject({ autoShare: true, blockedPhrases: ['cat'], dailyBudgetPerMemberUsd: null, maxConcurrentPerMember: 2 });
+        const other = await connect();
+        expect(await other.settings.get(GUILD)).toEqual(saved);
+        await storage.close();
+        storage = await connect();
+        expect(await storage.settings.get(GUILD)).toEqual(saved);
+      });
+
+      it('merges a patch over what was saved before', async () => {
+        await storage.settings.update(GUILD, { showcaseChannelId: '555' }, MOD);
+        clock.advance(1);
+        const saved = await storage.settings.update(GUILD, { requiredRoleId: '777' }, '901');
+        expect(saved).toMatchObject({ showcaseChannelId: '555', requiredRoleId: '777' });
+        expect(await storage.settings.get(OTHER_GUILD)).toEqual(DEFAULT_GUILD_SETTINGS);
+      });
+
+      it('keeps both of two moderators’ changes to different fields made at once', async () => {
+        const other = await connect();
+        await Promise.all([
+          storage.settings.update(GUILD, { autoShare: true }, MOD),
+          other.settings.update(GUILD, { blockedPhrases: ['storm'] }, '901'),
+          storage.settings.update(GUILD, { maxConcurrentPerMember: 4 }, MOD),
+        ]);
+        expect(await storage.settings.get(GUILD)).toMatchObject({ autoShare: true, blockedPhrases: ['storm'], maxConcurrentPerMember: 4 });
+      });
+
+      it('refuses a value past a limit, naming the setting and the limit, and saves nothing', async () => {
+        await storage.settings.update(GUILD, { autoShare: true }, MOD);
+        const error = await updateError({ maxConcurrentPerMember: 21, blockedPhrases: ['cat'] });
+        expect(error.userMessage).toBe('Settings not saved: videos in progress per member must be at most 20.');
+        expect(await storage.settings.get(GUILD)).toEqual({ ...DEFAULT_GUILD_SETTINGS, autoShare: true });
+      });
+
+      it('accepts the limits themselves', async () => {
+        const saved = await storage.settings.update(
+          GUILD,
+          {
+            maxConcurrentPerMember: 20,
+            dailyBudgetPerMemberUsd: 0,
+            dailyBudgetPerServerUsd: 0,
+            blockedPhrases: Array.from({ length: 100 }, (_, i) => `${'x'.repeat(97)}${i}`),
+          },
+          MOD,
+        );
+        expect(saved.blockedPhrases).toHaveLength(100);
+        expect((await storage.settings.get(GUILD)).blockedPhrases).toHaveLength(100);
+      });
+    });
+
+    describe('showcase shares', () => {
+      let jobId: string;
+
+      beforeEach(async () => {
+        jobId = (await newJob({ estimateUsd: 0.84 })).id;
+        clock.advance(4_000);
+      });
+
+      it('shares a video once however many times Share is pressed', async () => {
+        expect(await storage.showcases.claim(jobId, GUILD, '555', '300000')).toBe(true);
+        expect(await storage.showcases.claim(jobId, GUILD, '555', '300000')).toBe(false);
+        expect(await storage.showcases.claim(jobId, GUILD, '555', '300001')).toBe(false);
+        expect(await storage.showcases.get(jobId)).toEqual({
+          jobId,
+          guildId: GUILD,
+          channelId: '555',
+          messageId: null,
+          sharedBy: '300000',
+          createdAt: clock.now(),
+        });
+      });
+
+      it('gives a share to one of several clicks arriving at once, from any connection', async () => {
+        const other = await connect();
+        const claims = await Promise.all([
+          storage.showcases.claim(jobId, GUILD, '555', '300000'),
+          other.showcases.claim(jobId, GUILD, '555', '300001'),
+          storage.showcases.claim(jobId, GUILD, '555', 'auto'),
+        ]);
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect((await other.showcases.get(jobId))?.sharedBy).toBe(['300000', '300001', 'auto'][claims.indexOf(true)]);
+      });
+
+      it('records the showcase message once posted', async () => {
+        await storage.showcases.claim(jobId, GUILD, '555', '300000');
+        expect(await storage.showcases.setMessage(jobId, '888')).toBe(true);
+        expect((await storage.showcases.get(jobId))?.messageId).toBe('888');
+        expect(await storage.showcases.setMessage('no-such-job', '889')).toBe(false);
+      });
+
+      it('lets Share be tried again after a failed post, but never unshares a posted one', async () => {
+        await storage.showcases.claim(jobId, GUILD, '555', '300000');
+        expect(await storage.showcases.release(jobId)).toBe(true);
+        expect(await storage.showcases.claim(jobId, GUILD, '555', '300001')).toBe(true);
+        await storage.showcases.setMessage(jobId, '888');
+        expect(await storage.showcases.release(jobId)).toBe(false);
+        expect((await storage.showcases.get(jobId))?.messageId).toBe('888');
+      });
+
+      it('forgets a share when it is removed', async () => {
+        await storage.showcases.claim(jobId, GUILD, '555', '300000');
+        await storage.showcases.setMessage(jobId, '888');
+        expect(await storage.showcases.remove(jobId)).toBe(true);
+        expect(await storage.showcases.get(jobId)).toBeUndefined();
+        expect(await storage.showcases.remove(jobId)).toBe(false);
+      });
+
+      it('at start, releases only the claims whose post never went out', async () => {
+        const posted = (await newJob()).id;
+        await storage.showcases.claim(posted, GUILD, '555', '300000');
+        await storage.showcases.setMessage(posted, '888');
+        await storage.showcases.claim(jobId, GUILD, '555', '300000');
+        expect(await storage.showcases.releaseUnposted()).toBe(1);
+        expect(await storage.showcases.get(jobId)).toBeUndefined();
+        expect((await storage.showcases.get(posted))?.messageId).toBe('888');
+      });
+    });
+
+    describe('admission over the store', () => {
+      let admit: ReturnType<typeof makeAdmission>;
+
+      function request(overrides: Partial<AdmissionRequest> = {}): AdmissionRequest {
+        return {
+          guildId: GUILD,
+          channelId: CHANNEL,
+          parentChannelId: null,
+          userId: ALICE,
+          roleIds: [],
+          input: parseVideoInput({ prompt: 'a lighthouse at dusk, waves crashing' }),
+          estimateUsd: 0.84,
+          kind: 'new',
+          ...overrides,
+        };
+      }
+
+      beforeEach(() => {
+        clock = new ManualClock(EVENING);
+        admit = makeAdmission({ settings: storage.settings, jobs: storage.jobs, now: () => clock.now() });
+      });
+
+      it('reads the server’s saved settings, and writes the job it admits', async () => {
+        const admitted = await admit(request());
+        expect(admitted).toMatchObject({ ok: true, job: { guildId: GUILD, userId: ALICE, state: 'created', estimateUsd: 0.84 } });
+        await storage.settings.update(GUILD, { requiredRoleId: '777000' }, MOD);
+        expect(await admit(request())).toMatchObject({ ok: false, reason: 'role' });
+        expect((await admit(request({ guildId: OTHER_GUILD }))).ok).toBe(true);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(1);
+      });
+
+      it('counts the member’s unfinished jobs, and frees a slot when one finishes', async () => {
+        await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: null, dailyBudgetPerServerUsd: null }, MOD);
+        const first = await queued({ estimateUsd: 1 });
+        await queued({ estimateUsd: 1 });
+        expect(await admit(request())).toMatchObject({
+          ok: false,
+          reason: 'concurrency',
+          message: 'You already have 2 videos in progress; the limit here is 2. One frees up when a video finishes.',
+        });
+        expect((await admit(request({ userId: BOB }))).ok).toBe(true);
+        await storage.jobs.transition(first.id, 'queued', 'succeeded', { costUsd: 1 });
+        expect((await admit(request())).ok).toBe(true);
+      });
+
+      it('charges the budget real costs once known and estimates until then', async () => {
+        await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: 2, maxConcurrentPerMember: 20 }, MOD);
+        const job = await queued({ estimateUsd: 1.5 });
+        expect(await admit(request({ estimateUsd: 0.84 }))).toMatchObject({ ok: false, reason: 'member_budget' });
+        await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 1.1 });
+        expect((await admit(request({ estimateUsd: 0.84 }))).ok).toBe(true);
+      });
+
+      it('gives the estimate back when a job is cancelled while queued', async () => {
+        await storage.settings.update(GUILD, { dailyBudgetPerServerUsd: 1, maxConcurrentPerMember: 20 }, MOD);
+        const waiting = await queued({ estimateUsd: 0.84, userId: BOB });
+        expect(await admit(request())).toMatchObject({ ok: false, reason: 'server_budget' });
+        await storage.jobs.transition(waiting.id, 'queued', 'cancelled');
+        expect((await admit(request())).ok).toBe(true);
+      });
+
+      it('lets the member make videos again after 00:00 UTC', async () => {
+        await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: 1, maxConcurrentPerMember: 20 }, MOD);
+        const job = await queued({ estimateUsd: 0.84 });
+        await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 0.84 });
+        expect(await admit(request())).toMatchObject({
+          ok: false,
+          message: expect.stringContaining('resets at 00:00 UTC, in 3 h 12 min.'),
+        });
+        clock.advance(3 * HOUR + 11 * MINUTE);
+        expect(await admit(request())).toMatchObject({ ok: false, message: expect.stringContaining('resets at 00:00 UTC, in 1 min.') });
+        clock.advance(MINUTE);
+        expect((await admit(request())).ok).toBe(true);
+      });
+
+      it('never lets concurrent requests overshoot the member’s budget', async () => {
+        await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: 2, maxConcurrentPerMember: 20 }, MOD);
+        const other = await connect();
+        const viaOther = makeAdmission({ settings: other.settings, jobs: other.jobs, now: () => clock.now() });
+        const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? viaOther : admit)(request())));
+        expect(results.filter((r) => r.ok)).toHaveLength(2);
+        expect(await storage.ledger.spentToday(GUILD, ALICE)).toBeCloseTo(1.68, 9);
+      });
+
+      it('refuses a second retry of the same job, naming the first', async () => {
+        const failed = await newJob();
+        await storage.jobs.transition(failed.id, 'created', 'failed');
+        const first = await admit(request({ kind: 'retry', parentId: failed.id }));
+        if (!first.ok) throw new Error(first.message);
+        expect(await admit(request({ kind: 'retry', parentId: failed.id }))).toEqual({
+          ok: false,
+          reason: 'already_retried',
+          message: `This video was already retried: job \`${first.job.id}\`.`,
+        });
+      });
+    });
+  });
+}

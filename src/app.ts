@@ -122,7 +122,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     clock,
     logger: logger.child({ part: 'showcase' }),
   });
-  events.on('job.delivered', ({ job }) => showcase.autoShare(job));
+  // Best effort: the final message is out, so a failure here must not re-post it.
+  const afterDelivered = (jobId: string) => (err: unknown) => deliveryLog.warn({ err, jobId }, 'after-delivery step failed');
+  events.on('job.delivered', ({ job }) => showcase.autoShare(job).catch(afterDelivered(job.id)));
 
   const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
   const showcaseChannelId = async (guildId: string) => (await settings.get(guildId)).showcaseChannelId;

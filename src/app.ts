@@ -1,34 +1,32 @@
 /**
- * Wiring: every part made from the config and handed what it needs. `main.ts` calls this with
- * the environment; tests and the demo call it with loopback addresses.
+ * Wiring: every part made from the config, in dependency order, and handed what it needs.
+ * `main.ts` calls this with the environment; tests and the demo call it with loopback addresses.
  */
-import type { Interaction } from 'discord.js';
-import { MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
-import { executeSettings, settingsCommand } from '../commands/settings.js';
-import { executeVideo, handleVideoForm, videoCommand } from '../commands/video.js';
 import { COMMAND_DEFINITIONS } from './commandList.js';
 import { makeAdmission } from './community/admission.js';
 import type { GuildSettingsStore } from './community/guildSettings.js';
 import type { Config } from './config.js';
 import { ChannelPoster } from './discord/channelPoster.js';
-import type { BotContext } from './discord/context.js';
 import { DiscordBot } from './discord/discordBot.js';
-import { handleJobButton } from './discord/jobButtons.js';
-import { DEFAULT_UPLOAD_LIMIT, JobMessages } from './discord/jobMessages.js';
+import { JobMessages } from './discord/jobMessages.js';
+import { createLegacyRoute } from './discord/legacyRoute.js';
 import { registerCommands } from './discord/registerCommands.js';
+import { renderFlagsFrom } from './discord/renderFlags.js';
 import { Showcase } from './discord/showcase.js';
-import { replyWithUsage } from './discord/usageReport.js';
+import { UploadLimits } from './discord/uploadLimits.js';
 import { type Clock, systemClock } from './jobs/clock.js';
+import { JobEventBus } from './jobs/events.js';
 import { JobService } from './jobs/jobService.js';
 import type { JobStore } from './jobs/jobStore.js';
-import { Poller, type PollSchedule } from './jobs/poller.js';
+import { Poller } from './jobs/poller.js';
 import { RateLimiter } from './jobs/rateLimiter.js';
-import { MediaCache } from './media/cache.js';
-import { checkVideoLink } from './media/download.js';
+import type { PollSchedule } from './jobs/schedule.js';
+import { clearStrayFiles, MediaCache } from './media/cache.js';
+import { makeVideoCheck } from './media/download.js';
 import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
-import { createMetrics, type Metrics } from './ops/metrics.js';
+import { createMetrics, type Metrics, subscribeMetrics } from './ops/metrics.js';
 import { RunComfyClient } from './runcomfy/client.js';
 import { openSqliteStorage } from './storage/sqlite/index.js';
 import type { Storage } from './storage/storage.js';
@@ -56,6 +54,7 @@ export interface App {
   messages: JobMessages;
   metrics: Metrics;
   settings: GuildSettingsStore;
+  events: JobEventBus;
   ops: OpsServer | undefined;
   stop(): Promise<void>;
 }
@@ -63,18 +62,21 @@ export interface App {
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  const media = config.media;
   const storage = await openSqliteStorage({ path: config.databasePath, logger, now: () => clock.now() });
   const { jobs: store, settings, ledger, showcases } = storage;
-  const limiter = new RateLimiter(config.poller.maxRequestsPerSecond, clock);
   await showcases.releaseUnposted();
+  const events = new JobEventBus((err, name) => logger.warn({ err, event: name }, 'a job event listener failed'));
   const metrics = createMetrics({ countByState: () => store.countByState() });
+  subscribeMetrics(events, metrics);
+  const limiter = new RateLimiter(config.poller.maxRequestsPerSecond, clock);
   const provider = new RunComfyClient({
-    baseUrl: config.runcomfy.baseUrl,
-    token: config.runcomfy.token,
+    ...config.runcomfy,
     logger: logger.child({ part: 'runcomfy' }),
     sleep: (ms) => clock.sleep(ms),
     now: () => clock.now(),
   });
+  const first = options.firstPollDelayMs === undefined ? {} : { firstPollDelayMs: options.firstPollDelayMs };
   const service = new JobService({
     store,
     provider,
@@ -82,157 +84,86 @@ export async function startApp(options: AppOptions): Promise<App> {
     logger: logger.child({ part: 'jobs' }),
     prices: config.prices,
     limiter,
-    onSubmitted: (job) => {
-      metrics.recordProviderRequest('submit');
-      metrics.recordSubmission(job.state === 'queued' ? 'queued' : job.state === 'outcome_unknown' ? 'outcome_unknown' : 'failed');
-      if (job.state !== 'queued' && job.errorKind) metrics.recordProviderError(job.errorKind);
-    },
-    ...(options.firstPollDelayMs !== undefined ? { firstPollDelayMs: options.firstPollDelayMs } : {}),
+    events,
+    ...first,
   });
-  const uploadLimits = new Map<string, number>();
-  const uploadLimitFor = (guildId: string) => uploadLimits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT;
-  const cache = new MediaCache({ dir: config.media.cacheDir, maxBytes: config.media.cacheMaxBytes });
-  // Half-written downloads of a process that was killed; nothing downloads before this.
-  await cache
-    .removeStrayFiles()
-    .then((removed) => removed > 0 && logger.info({ removed }, 'removed stray temporary files from the media cache'))
-    .catch((error: unknown) => logger.warn({ err: error }, 'could not clear stray temporary files from the media cache'));
+  const cache = new MediaCache({ dir: media.cacheDir, maxBytes: media.cacheMaxBytes });
+  await clearStrayFiles(cache, logger); // before anything downloads into the folder
 
-  const bot = new DiscordBot(
-    {
-      token: config.discord.token,
-      apiBaseUrl: config.discord.apiBaseUrl,
-      shards: config.discord.shards,
-      logger: logger.child({ part: 'discord' }),
-      ...(options.discordRest ? { rest: options.discordRest } : {}),
-    },
-    route,
-    metrics.observeAck,
-  );
+  const rest = options.discordRest ? { rest: options.discordRest } : {};
+  const bot = new DiscordBot({ ...config.discord, logger: logger.child({ part: 'discord' }), ...rest }, metrics.observeAck);
   const poster = new ChannelPoster(bot.client.rest);
-  const messages: JobMessages = new JobMessages({
+  const uploadLimits = new UploadLimits();
+  const uploadLimitFor = (guildId: string): number => uploadLimits.for(guildId);
+  const download = { maxBytes: media.downloadMaxBytes, timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins };
+  const renderFlags = renderFlagsFrom({ store, settings, showcases });
+  const deliveryLog = logger.child({ part: 'delivery' });
+  const messages = new JobMessages({
     poster,
     store,
     clock,
-    logger: logger.child({ part: 'delivery' }),
+    logger: deliveryLog,
     cache,
-    download: {
-      maxBytes: config.media.downloadMaxBytes,
-      timeoutMs: config.media.downloadTimeoutMs,
-      allowedOrigins: config.media.allowedOrigins,
-    },
+    download,
     statusEditIntervalMs: config.statusEditIntervalMs,
     uploadLimitFor,
-    renderFlags: async (job) => ({
-      retried: (await store.retryOf(job.id)) !== undefined,
-      showcase: (await settings.get(job.guildId)).showcaseChannelId !== null,
-      shared: (await showcases.get(job.id))?.messageId != null,
-    }),
-    afterDelivered: (job): Promise<void> => showcase.autoShare(job),
+    renderFlags,
   });
-  const showcase: Showcase = new Showcase({
+  events.on('job.progress', ({ job }) => messages.progress(job));
+  const showcase = new Showcase({
     store,
     showcases,
     settings,
     poster,
     cache,
-    messages: (): JobMessages => messages,
-    download: { timeoutMs: config.media.downloadTimeoutMs, allowedOrigins: config.media.allowedOrigins },
+    messages,
+    download,
     uploadLimitFor,
     clock,
     logger: logger.child({ part: 'showcase' }),
   });
+  // Best effort: the final message is out, so a failure here must not re-post it.
+  const afterDelivered = (jobId: string) => (err: unknown) => deliveryLog.warn({ err, jobId }, 'after-delivery step failed');
+  events.on('job.delivered', ({ job }) => showcase.autoShare(job).catch(afterDelivered(job.id)));
 
   const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
-  const context: BotContext = {
-    service,
-    store,
-    messages,
-    poster,
-    clock,
-    logger,
-    admit,
-    noteUploadLimit: (guildId, bytes) => uploadLimits.set(guildId, bytes),
-    showcaseChannelId: async (guildId) => (await settings.get(guildId)).showcaseChannelId,
-  };
+  const showcaseChannelId = async (guildId: string) => (await settings.get(guildId)).showcaseChannelId;
+  const noteUploadLimit = (guildId: string, bytes: number): void => uploadLimits.note(guildId, bytes);
+  const context = { service, store, messages, poster, clock, logger, admit, noteUploadLimit, showcaseChannelId };
+  const route = createLegacyRoute({ context, settings, ledger, showcase });
 
-  async function route(interaction: Interaction): Promise<void> {
-    if (interaction.inGuild() && interaction.attachmentSizeLimit) {
-      context.noteUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
-    }
-    if (interaction.isChatInputCommand()) {
-      if (!interaction.inGuild()) {
-        await interaction.reply({ content: 'I work in servers only.', flags: MessageFlags.Ephemeral });
-        return;
-      }
-      if (interaction.commandName === videoCommand.name) {
-        await executeVideo(interaction, context, (i) => replyWithUsage(i, { settings, ledger, store, now: () => clock.now() }));
-      } else if (interaction.commandName === settingsCommand.name) {
-        await executeSettings(interaction, settings);
-      }
-      return;
-    }
-    if (interaction.isButton()) {
-      if (interaction.customId.startsWith('job:')) {
-        await handleJobButton(interaction, context, {
-          share: (i, job) => showcase.onShareButton(i, job),
-          delete: (i, job) => showcase.onDeleteButton(i, job),
-        });
-      }
-      return;
-    }
-    if (interaction.isModalSubmit()) {
-      await handleVideoForm(interaction, context);
-    }
-  }
-
+  const isVideo = makeVideoCheck({ timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins }, logger);
+  const { concurrency, maxJobAgeMs } = config.poller;
+  const schedule = options.schedule ? { schedule: options.schedule } : {};
   const poller = new Poller({
     store,
     service,
     provider,
-    events: messages,
+    delivery: messages,
+    events,
     clock,
     logger: logger.child({ part: 'poller' }),
     limiter,
-    concurrency: config.poller.concurrency,
-    maxJobAgeMs: config.poller.maxJobAgeMs,
-    ...(options.schedule ? { schedule: options.schedule } : {}),
-    isVideo: async (job, videoUrl) => {
-      const { result, error } = await checkVideoLink(videoUrl, {
-        timeoutMs: config.media.downloadTimeoutMs,
-        allowedOrigins: config.media.allowedOrigins,
-      });
-      if (result === 'not_video') {
-        logger.warn({ jobId: job.id, where: error?.where, reason: error?.message }, 'the provider returned something that is not a video');
-      }
-      return result !== 'not_video';
-    },
-    onProviderRequest: metrics.recordProviderRequest,
-    onProviderError: metrics.recordProviderError,
-    onDelivered: (_job, ms) => metrics.observeDelivery(ms),
+    concurrency,
+    maxJobAgeMs,
+    isVideo,
+    ...schedule,
   });
-  service.wake = () => poller.wake();
 
-  await bot.start();
+  await bot.start(route);
   if (!options.skipRegister && config.discord.registerCommands) {
     await registerCommands(bot.client.rest, config.discord.applicationId, config.discord.guildId, COMMAND_DEFINITIONS, logger).catch(
       (error: unknown) => logger.error({ err: error }, 'command registration failed; the old commands stay'),
     );
   }
   await poller.start();
-  const ops = config.http
-    ? await startOpsServer({
-        ...config.http,
-        metrics,
-        logger: logger.child({ part: 'ops' }),
-        health: makeHealthCheck({
-          ping: () => storage.ping(),
-          isGatewayConnected: () => bot.isConnected,
-          pollerLastTickAt: () => poller.lastTickAt,
-          now: () => clock.now(),
-        }),
-      })
-    : undefined;
+  const health = makeHealthCheck({
+    ping: () => storage.ping(),
+    isGatewayConnected: () => bot.isConnected,
+    pollerLastTickAt: () => poller.lastTickAt,
+    now: () => clock.now(),
+  });
+  const ops = config.http ? await startOpsServer({ ...config.http, metrics, logger: logger.child({ part: 'ops' }), health }) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -246,5 +177,5 @@ export async function startApp(options: AppOptions): Promise<App> {
     })();
     return stopping;
   };
-  return { storage, store, service, poller, bot, messages, metrics, settings, ops, stop };
+  return { storage, store, service, poller, bot, messages, metrics, settings, events, ops, stop };
 }

@@ -1,9 +1,10 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JobEventBus } from '../src/jobs/events.js';
 import type { Job } from '../src/jobs/job.js';
 import { JobService } from '../src/jobs/jobService.js';
 import type { JobStore } from '../src/jobs/jobStore.js';
-import { type JobEvents, Poller } from '../src/jobs/poller.js';
+import { type JobDelivery, Poller } from '../src/jobs/poller.js';
 import { RateLimiter } from '../src/jobs/rateLimiter.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
@@ -18,13 +19,17 @@ const TOKEN = 'rc-test-token-123456';
 const origin = { guildId: '100000', channelId: '200000', userId: '300000' };
 const logger = pino({ level: 'silent' });
 
-/** Records every call so tests can assert "exactly once". */
-class RecordingEvents implements JobEvents {
+/** Records every delivery and progress event so tests can assert "exactly once". */
+class RecordingEvents implements JobDelivery {
   delivered: Job[] = [];
   progressed: Job[] = [];
   failNext = 0;
-  async progress(job: Job): Promise<void> {
-    this.progressed.push(job);
+  /** Listens to the bus the way the chat layer does. */
+  listen(bus: JobEventBus): JobEventBus {
+    bus.on('job.progress', ({ job }) => {
+      this.progressed.push(job);
+    });
+    return bus;
   }
   async deliver(job: Job): Promise<void> {
     if (this.failNext > 0) {
@@ -57,12 +62,23 @@ describe('the poller against the fake provider', () => {
     const store = storage.jobs;
     const limiter = new RateLimiter(10_000, clock, 10_000);
     const provider = new RunComfyClient({ baseUrl: fake.url, token: TOKEN, sleep: async () => {}, random: () => 0.5 });
-    const service = new JobService({ store, provider, clock, logger, prices: DEFAULT_PRICES, limiter, firstPollDelayMs: 1000 });
+    const bus = events.listen(new JobEventBus());
+    const service = new JobService({
+      store,
+      provider,
+      clock,
+      logger,
+      prices: DEFAULT_PRICES,
+      limiter,
+      firstPollDelayMs: 1000,
+      events: bus,
+    });
     const poller = new Poller({
       store,
       service,
       provider,
-      events,
+      delivery: events,
+      events: bus,
       clock,
       logger,
       limiter,
@@ -134,7 +150,8 @@ describe('the poller against the fake provider', () => {
     expect(succeeded.resultUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     expect(succeeded.costUsd).toBeGreaterThan(0);
     const failed = await p.store.require(jobs[0]!.id);
-    expect(failed.errorMessage).toContain('content policy');
+    // The provider's reason, in its words, for the chat layer to quote.
+    expect(failed).toMatchObject({ errorKind: 'provider_failed', errorMessage: 'content policy' });
     // It passed through running on the way, and told the chat layer.
     expect(p.events.progressed.some((j) => j.id === succeeded.id && j.state === 'running')).toBe(true);
     // The cancelled ones were cancelled at the provider, not just locally.
@@ -183,8 +200,9 @@ describe('the poller against the fake provider', () => {
     await run(p, 15_000);
     const final = await p.store.require(job.id);
     // Still queued, so the provider cancelled it: not billed, and it says why.
-    expect(final).toMatchObject({ state: 'cancelled', errorKind: 'timed_out' });
-    expect(final.errorMessage).toMatch(/waited more than/);
+    expect(final).toMatchObject({ state: 'cancelled', errorKind: 'timed_out', startedAt: null });
+    // The facts the member's sentence is made of: it waited past the limit (10 s here).
+    expect((final.finishedAt as number) - (final.submittedAt as number)).toBeGreaterThan(10_000);
     expect(fake.requests.some((r) => r.path.endsWith('/cancel'))).toBe(true);
     expect(p.events.countFor(job.id)).toBe(1);
   });
@@ -258,7 +276,7 @@ describe('the poller against the fake provider', () => {
     expect((await second.store.require(pending.id)).state).toBe('succeeded');
     expect((await second.store.require(unsent.id)).state).toBe('succeeded');
     expect(await second.store.require(midSubmit.id)).toMatchObject({ state: 'outcome_unknown' });
-    expect((await second.store.require(midSubmit.id)).errorMessage).toMatch(/not known whether the provider accepted/);
+    expect(await second.store.require(midSubmit.id)).toMatchObject({ errorKind: 'outcome_unknown', errorMessage: null });
     // The mid-submit job was never sent again: one submission each for the three that were sent.
     expect(fake.submissions).toBe(3);
 

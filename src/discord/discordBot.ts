@@ -56,12 +56,13 @@ export class DiscordBot {
   private readonly inFlight = new Set<Promise<void>>();
   /** Shards closed with a code discord.js does not reconnect after: their guilds' interactions stop arriving. */
   private readonly shardsDown = new Set<number>();
+  /** Set by `start`: the REST side is usable before interactions are routed. */
+  private handler: InteractionHandler = async () => {};
   /** When the gateway last reported ready or resumed; undefined while disconnected. */
   connectedSince: number | undefined;
 
   constructor(
     private readonly options: DiscordBotOptions,
-    private readonly handler: InteractionHandler,
     /** Measures how fast interactions are acknowledged. */
     private readonly onAck?: (ms: number) => void,
   ) {
@@ -81,7 +82,9 @@ export class DiscordBot {
     this.client.on(Events.ShardReady, (shard) => this.shardUp(shard));
   }
 
-  async start(): Promise<void> {
+  /** Connects and routes every interaction to `handler` from then on. */
+  async start(handler: InteractionHandler): Promise<void> {
+    this.handler = handler;
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     await this.client.login(this.options.token);
     await ready;

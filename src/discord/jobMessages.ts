@@ -8,7 +8,7 @@ import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
 import { isTerminal } from '../jobs/jobState.js';
 import type { JobStore } from '../jobs/jobStore.js';
-import type { JobEvents } from '../jobs/poller.js';
+import type { JobDelivery } from '../jobs/poller.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
@@ -30,8 +30,6 @@ export interface JobMessagesOptions {
   uploadLimitFor: (guildId: string) => number;
   /** Extra flags for a job's buttons (showcase on, already shared). */
   renderFlags?: (job: Job) => Promise<RenderFlags>;
-  /** Called after the final message of a succeeded job is posted (auto-share). */
-  afterDelivered?: (job: Job, delivered: DeliveredVideo) => Promise<void>;
 }
 
 export interface DeliveredVideo {
@@ -54,7 +52,7 @@ export function finalNonce(jobId: string): string {
   return `final-${jobId}`;
 }
 
-export class JobMessages implements JobEvents {
+export class JobMessages implements JobDelivery {
   private readonly lastEdit = new Map<string, number>();
   private readonly pendingEdit = new Map<string, AbortController>();
 
@@ -124,11 +122,8 @@ export class JobMessages implements JobEvents {
     );
     this.lastEdit.delete(job.id);
 
-    // Posted before a crash or a failed follow-up step: never post it again.
-    if (job.finalMessageId && job.finalChannelId) {
-      await this.after(job, { channelId: job.finalChannelId, messageId: job.finalMessageId });
-      return;
-    }
+    // Posted before a crash: never post it again (what follows a delivery listens to `job.delivered`).
+    if (job.finalMessageId && job.finalChannelId) return;
     if (job.state !== 'succeeded' || !job.resultUrl) {
       await this.postFinal(job, { content: finalFailureText(job) });
       return;
@@ -144,12 +139,11 @@ export class JobMessages implements JobEvents {
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
         const size = error.bytes ? `${mib(error.bytes)}, ` : '';
-        const posted = await this.postFinal(job, {
+        await this.postFinal(job, {
           content:
             `<@${job.userId}> your video is ready! It is too large to upload here (${size}this server's limit is ${mib(limit)}), ` +
             `so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl}`,
         });
-        if (posted) await this.after(job, posted);
         return;
       }
       // A link that is gone stays gone, and one that is not a video stays so (the poller checks
@@ -177,21 +171,9 @@ export class JobMessages implements JobEvents {
         content: `<@${job.userId}> your video is ready!`,
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
       });
-      if (posted) {
-        this.options.logger.info({ jobId: job.id, bytes: file.bytes }, 'video delivered');
-        await this.after(job, { ...posted, filePath: file.path });
-      }
+      if (posted) this.options.logger.info({ jobId: job.id, bytes: file.bytes }, 'video delivered');
     } finally {
       if (file.temporary) await rm(file.path, { force: true });
-    }
-  }
-
-  /** Best effort (auto-share): the final message is out, so a failure here must not re-post it. */
-  private async after(job: Job, delivered: DeliveredVideo): Promise<void> {
-    try {
-      await this.options.afterDelivered?.(job, delivered);
-    } catch (error) {
-      this.options.logger.warn({ err: error, jobId: job.id }, 'after-delivery step failed');
     }
   }
 

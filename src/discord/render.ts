@@ -8,6 +8,7 @@ import type { JobState } from '../jobs/jobState.js';
 import { formatUsd } from '../model/pricing.js';
 import { truncate } from '../text/truncate.js';
 import { jobButtonId } from './customIds.js';
+import { failureReason } from './failureReason.js';
 
 export { truncate };
 
@@ -95,13 +96,13 @@ export function stateLine(job: Job, now: number): string {
     case 'succeeded':
       return '✅ Done';
     case 'failed':
-      return `❌ Failed: ${job.errorMessage ?? 'unknown reason'}`;
+      return `❌ Failed: ${failureReason(job) ?? 'unknown reason'}`;
     case 'cancelled':
-      return `🚫 ${job.errorMessage ?? 'Cancelled'}`;
+      return `🚫 ${failureReason(job) ?? 'Cancelled'}`;
     case 'timed_out':
-      return `⌛ ${job.errorMessage ?? 'Timed out'}`;
+      return `⌛ ${failureReason(job) ?? 'Timed out'}`;
     case 'outcome_unknown':
-      return `⚠️ ${job.errorMessage ?? 'Outcome unknown'}`;
+      return `⚠️ ${failureReason(job) ?? 'Outcome unknown'}`;
   }
 }
 
@@ -226,12 +227,12 @@ export function threadName(job: Job): string {
 export function finalFailureText(job: Job): string {
   switch (job.state) {
     case 'cancelled':
-      return `<@${job.userId}> ${job.errorMessage ?? 'Your video was cancelled.'}`;
+      return `<@${job.userId}> ${failureReason(job) ?? 'Your video was cancelled.'}`;
     case 'timed_out':
-      return `<@${job.userId}> ${job.errorMessage ?? 'Your video timed out.'}`;
+      return `<@${job.userId}> ${failureReason(job) ?? 'Your video timed out.'}`;
     case 'outcome_unknown':
-      return `<@${job.userId}> ${job.errorMessage ?? 'it is not known whether the provider accepted this job.'}`;
+      return `<@${job.userId}> ${failureReason(job) ?? 'it is not known whether the provider accepted this job.'}`;
     default:
-      return `<@${job.userId}> your video could not be made. ${job.errorMessage ?? ''}`.trim();
+      return `<@${job.userId}> your video could not be made. ${failureReason(job) ?? ''}`.trim();
   }
 }

@@ -25,7 +25,8 @@ export interface ShowcaseOptions {
   settings: GuildSettingsStore;
   poster: ChannelPoster;
   cache: MediaCache;
-  messages: () => JobMessages;
+  /** Redraws a job's status card after a share or a delete. */
+  messages: Pick<JobMessages, 'refreshStatus'>;
   download: { timeoutMs: number; allowedOrigins: readonly string[] };
   uploadLimitFor: (guildId: string) => number;
   clock: Clock;
@@ -103,10 +104,7 @@ export class Showcase {
         return { ok: false, message: DELETED_MEANWHILE };
       }
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
-      await this.options
-        .messages()
-        .refreshStatus(await this.options.store.require(job.id))
-        .catch(() => {});
+      await this.options.messages.refreshStatus(await this.options.store.require(job.id)).catch(() => {});
       return { ok: true, channelId, messageId: posted.id, already: false };
     } catch (error) {
       await showcases.release(job.id);
@@ -223,10 +221,7 @@ export class Showcase {
     ]);
     if (post && postGone) await showcases.remove(job.id);
     await this.options.cache.remove(job.id).catch(() => {});
-    await this.options
-      .messages()
-      .refreshStatus(marked)
-      .catch(() => {});
+    await this.options.messages.refreshStatus(marked).catch(() => {});
     // The thread was named after the prompt; a removed video should not keep advertising it.
     if (job.threadId) await poster.rename(job.threadId, '🎬 removed video').catch(() => {});
     logger.info({ jobId: job.id, by: interaction.user.id, finalGone, postGone }, 'video deleted');

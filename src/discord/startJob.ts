@@ -2,12 +2,14 @@
  * One path from a validated request to a submitted job, shared by /video, the multi-shot form,
  * Retry and Remix: admission, the row, the status message and thread, then the submit.
  */
+
 import { type ButtonInteraction, ChannelType, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { Job, JobKind } from '../jobs/job.js';
 import { formatUsd } from '../model/pricing.js';
 import type { VideoInput } from '../model/videoInput.js';
 import { DiscordCodes, discordErrorCode, discordStatus } from './channelPoster.js';
 import type { BotContext } from './context.js';
+import { failureReason } from './failureReason.js';
 import { renderStatusComponents, renderStatusEmbed, threadName } from './render.js';
 
 type StartingInteraction = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
@@ -65,12 +67,7 @@ export async function startJob(
   } catch (error) {
     // Not sent yet, so nothing is billed: end the job (its final message says so) rather than
     // leave a row no poller will touch until the next restart.
-    await ctx.store.transition(job.id, 'created', 'failed', {
-      errorKind: 'start_failed',
-      finishedAt: ctx.clock.now(),
-      errorMessage: 'The bot hit an error while starting this video; nothing was sent to the provider. Please try again.',
-    });
-    ctx.service.wake();
+    await ctx.service.failUnsent(job.id, 'start_failed');
     throw error;
   }
 
@@ -82,7 +79,7 @@ export async function startJob(
       content: `Your video is in the queue (about ${formatUsd(job.estimateUsd)}). I will post it in ${place} when it is ready.`,
     });
   } else {
-    await interaction.editReply({ content: job.errorMessage ?? 'Your video could not be started.', allowedMentions: { parse: [] } });
+    await interaction.editReply({ content: failureReason(job) ?? 'Your video could not be started.', allowedMentions: { parse: [] } });
   }
   return job;
 }

@@ -17,8 +17,3 @@ export const systemClock: Clock = {
     }
   },
 };
-
-/** Spreads timers so that jobs submitted together do not poll together forever. */
-export function jitter(ms: number, random: () => number, spread = 0.2): number {
-  return Math.round(ms * (1 - spread + 2 * spread * random()));
-}

@@ -1,5 +1,6 @@
 import type { VideoInput } from '../model/videoInput.js';
-import type { JobState } from './jobState.js';
+import { isTerminal, type JobState, type TerminalState } from './jobState.js';
+import type { ProviderErrorKind } from './provider.js';
 
 /** Where a job was asked for and where its messages live; plain ids, no chat library types. */
 export interface JobOrigin {
@@ -13,6 +14,24 @@ export interface JobOrigin {
 }
 
 export type JobKind = 'new' | 'remix' | 'retry';
+
+/**
+ * Why a job ended without a video, as the core records it; the chat layer chooses the words.
+ * A failed submit records the provider error's kind instead (`ProviderErrorKind`), or
+ * `submit_failed` for an error without one.
+ */
+export type JobErrorKind =
+  | 'no_video'
+  | 'not_a_video'
+  | 'provider_failed'
+  | 'cancelled'
+  | 'timed_out'
+  | 'not_found'
+  | 'outcome_unknown'
+  | 'start_failed'
+  | 'cannot_post'
+  | 'submit_failed'
+  | ProviderErrorKind;
 
 export interface Job {
   id: string;
@@ -28,9 +47,12 @@ export interface Job {
   requestId: string | null;
   providerStatus: string | null;
   queuePosition: number | null;
-  /** A machine-readable reason for a failed, cancelled, timed-out or unknown job. */
+  /** A machine-readable reason for a failed, cancelled, timed-out or unknown job (see `JobErrorKind`). */
   errorKind: string | null;
-  /** What a member reads about that reason. */
+  /**
+   * The provider's own words about that reason, as it wrote them (a failed render, a refused
+   * input); null when the kind says it all. Rows from earlier releases hold a whole sentence.
+   */
   errorMessage: string | null;
   resultUrl: string | null;
   estimateUsd: number;
@@ -57,4 +79,37 @@ export interface Job {
   finalMessageId: string | null;
   /** Set when the requester or a moderator removed the result. */
   deletedAt: number | null;
+}
+
+/**
+ * The job in the states where a state implies more than the record's types say. A store returns
+ * `Job` (a row read back may be anything); these guards narrow it, so code that knows the state
+ * never has to cast.
+ */
+/** Written, not yet (or not surely) at the provider: no request id can be relied on. */
+export type PendingJob = Job & { state: 'created' | 'submitting' };
+/** At the provider: it has a request id to ask about. */
+export type QueuedJob = Job & { state: 'queued'; requestId: string };
+export type RunningJob = Job & { state: 'running'; requestId: string };
+/** The states the poller asks the provider about. */
+export type ActiveJob = QueuedJob | RunningJob;
+export type EndedJob = Job & { state: TerminalState };
+/** The same record, told apart by its state. */
+export type JobByState = PendingJob | ActiveJob | EndedJob;
+
+/**
+ * True for a queued or running job with its request id. A queued or running row without one was
+ * not written by the state machine (a hand-edited database) and is not asked about.
+ */
+export function isActive(job: Job): job is ActiveJob {
+  if (job.state !== 'queued' && job.state !== 'running') return false;
+  return job.requestId !== null;
+}
+
+export function isEnded(job: Job): job is EndedJob {
+  return isTerminal(job.state);
+}
+
+export function isPending(job: Job): job is PendingJob {
+  return job.state === 'created' || job.state === 'submitting';
 }

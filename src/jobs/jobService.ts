@@ -2,15 +2,12 @@ import type { Logger } from 'pino';
 import { estimateCostUsd, type Prices } from '../model/pricing.js';
 import { toRequestBody, type VideoInput } from '../model/videoInput.js';
 import type { Clock } from './clock.js';
+import type { JobEventSink } from './events.js';
 import type { Job, JobKind, JobOrigin } from './job.js';
 import { isTerminal } from './jobState.js';
 import type { JobStore } from './jobStore.js';
-import { providerErrorKind, userMessageOf, type VideoProvider } from './provider.js';
+import { providerErrorKind, providerMessageOf, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
-
-export const OUTCOME_UNKNOWN_MESSAGE =
-  'The connection to the video provider broke while this job was being submitted, so it is not known whether the provider accepted it. ' +
-  'It was not sent again, to avoid paying twice. If no video arrives, try again.';
 
 export type CancelOutcome =
   | { outcome: 'cancelled'; job: Job }
@@ -30,10 +27,11 @@ export interface JobServiceOptions {
   limiter?: RateLimiter;
   /** First status check after a submit. @defaultValue 2000 */
   firstPollDelayMs?: number;
-  /** Called when a job becomes due before its scheduled time (a cancel, an end). */
-  wake?: () => void;
-  /** Observes each submit's outcome (metrics). */
-  onSubmitted?: (job: Job) => void;
+  /**
+   * Where submits, provider requests and ends are told; `work.available` when a job becomes due
+   * before its scheduled time (a cancel, an end). @defaultValue told to no one
+   */
+  events?: JobEventSink;
 }
 
 /**
@@ -41,10 +39,15 @@ export interface JobServiceOptions {
  * live here, shared by the chat adapter and the poller (which submits jobs a crash left unsent).
  */
 export class JobService {
-  wake: () => void;
+  private readonly events: JobEventSink;
 
   constructor(private readonly options: JobServiceOptions) {
-    this.wake = options.wake ?? (() => {});
+    this.events = options.events ?? { emit: async () => {} };
+  }
+
+  /** A job became due now: the poller should not wait for its next turn. */
+  private wake(): Promise<void> {
+    return this.events.emit('work.available', {});
   }
 
   get prices(): Prices {
@@ -65,7 +68,7 @@ export class JobService {
 
   /**
    * Sends a created job to the provider, at most once. Returns the job as it stands after: queued,
-   * failed (with what the member should read) or outcome_unknown.
+   * failed (with its kind) or outcome_unknown.
    */
   async submit(jobId: string): Promise<Job> {
     const { store, provider, clock, logger } = this.options;
@@ -76,6 +79,7 @@ export class JobService {
     const log = logger.child({ jobId });
     try {
       await this.options.limiter?.take();
+      await this.events.emit('provider.request', { kind: 'submit' });
       const { requestId } = await provider.submit(toRequestBody(claimed.input));
       const now = clock.now();
       const queued = await store.transition(jobId, 'submitting', 'queued', {
@@ -85,7 +89,7 @@ export class JobService {
         nextPollAt: now + (this.options.firstPollDelayMs ?? 2000),
       });
       log.info({ requestId }, 'job submitted');
-      this.wake();
+      await this.wake();
       return this.submitted(queued ?? (await store.require(jobId)));
     } catch (error) {
       const kind = providerErrorKind(error);
@@ -94,27 +98,47 @@ export class JobService {
         log.error({ err: error }, 'submit outcome unknown; not resubmitting');
         const job = await store.transition(jobId, 'submitting', 'outcome_unknown', {
           errorKind: 'outcome_unknown',
-          errorMessage: OUTCOME_UNKNOWN_MESSAGE,
+          errorMessage: null,
           finishedAt: now,
         });
-        this.wake();
         return this.submitted(job ?? (await store.require(jobId)));
       }
       const level = kind === 'input_rejected' ? 'info' : 'error';
       log[level]({ err: error, kind }, 'submit refused');
       const job = await store.transition(jobId, 'submitting', 'failed', {
         errorKind: kind ?? 'submit_failed',
-        errorMessage: userMessageOf(error, 'The video provider could not take this job. Try again in a few minutes.'),
+        // Only a refused input carries words meant for the member: the provider's, quoted as they are.
+        errorMessage: kind === 'input_rejected' ? providerMessageOf(error) : null,
         finishedAt: now,
       });
-      this.wake();
       return this.submitted(job ?? (await store.require(jobId)));
     }
   }
 
-  private submitted(job: Job): Job {
-    this.options.onSubmitted?.(job);
+  private async submitted(job: Job): Promise<Job> {
+    await this.events.emit('job.submitted', { job });
+    if (isTerminal(job.state)) await this.ended(job);
     return job;
+  }
+
+  /** An end is due at once (the store makes it so) for its final message: wake the poller. */
+  private async ended(job: Job): Promise<void> {
+    await this.events.emit('job.ended', { job });
+    await this.wake();
+  }
+
+  /**
+   * Ends a job that was never sent (the chat layer could not place it), so nothing is billed and
+   * its final message says why; `errorKind` names what went wrong (`start_failed`).
+   */
+  async failUnsent(jobId: string, errorKind: string): Promise<Job | undefined> {
+    const ended = await this.options.store.transition(jobId, 'created', 'failed', {
+      errorKind,
+      errorMessage: null,
+      finishedAt: this.options.clock.now(),
+    });
+    if (ended) await this.ended(ended);
+    return ended;
   }
 
   /** Cancels a job if the provider still can; safe against double clicks and a racing completion. */
@@ -127,11 +151,11 @@ export class JobService {
     if (job.state === 'created') {
       const cancelled = await store.transition(jobId, 'created', 'cancelled', {
         errorKind: 'cancelled',
-        errorMessage: 'Your video was cancelled before it was sent to the provider.',
+        errorMessage: null,
         finishedAt: clock.now(),
       });
       if (cancelled) {
-        this.wake();
+        await this.ended(cancelled);
         return { outcome: 'cancelled', job: cancelled };
       }
       return this.cancel(jobId);
@@ -140,6 +164,7 @@ export class JobService {
       return { outcome: 'not_cancellable', job: await this.noteRefusal(job) };
     }
     await this.options.limiter?.take();
+    await this.events.emit('provider.request', { kind: 'cancel' });
     const { outcome } = await provider.cancel(job.requestId);
     if (outcome === 'not_cancellable') {
       logger.info({ jobId, requestId: job.requestId }, 'cancel refused: already running');
@@ -149,12 +174,12 @@ export class JobService {
     const cancelled = await store.transition(jobId, 'queued', 'cancelled', {
       providerStatus: 'cancelled',
       errorKind: 'cancelled',
-      errorMessage: 'Your video was cancelled while it waited in the queue; it was not billed.',
+      errorMessage: null,
       finishedAt: clock.now(),
     });
     if (cancelled) {
       logger.info({ jobId, requestId: job.requestId }, 'job cancelled');
-      this.wake();
+      await this.ended(cancelled);
       return { outcome: 'cancelled', job: cancelled };
     }
     // The poller moved it first; report what it became.

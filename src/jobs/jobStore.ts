@@ -102,9 +102,10 @@ export interface JobStore {
   /**
    * After a restart, in one transaction: every unfinished job and every finished-but-undelivered
    * one is due now. A job caught mid-submit cannot be resubmitted (it may have been accepted and
-   * billed), so it ends as `outcome_unknown` with `unknownMessage`.
+   * billed), so it ends as `outcome_unknown`, with `unknownMessage` as its `errorMessage` (the
+   * core passes null: the kind says it all).
    */
-  resume(unknownMessage: string): Promise<ResumeReport>;
+  resume(unknownMessage: string | null): Promise<ResumeReport>;
   /** Every job, oldest first (tests and tools). */
   all(): Promise<Job[]>;
 }

@@ -1,5 +1,3 @@
-import type { RunComfyErrorKind } from '../runcomfy/errors.js';
-
 /**
  * What the job pipeline needs from a video provider. The RunComfy client satisfies it; tests and
  * benchmarks may hand in their own. Errors are expected to carry a `kind` (see runcomfy/errors).
@@ -19,19 +17,37 @@ export interface VideoProvider {
   cancel(requestId: string): Promise<{ outcome: 'cancelled' | 'not_cancellable' }>;
 }
 
-/** The error kinds the pipeline reacts to; anything else is treated as a passing fault. */
-export type ProviderErrorKind = RunComfyErrorKind;
+/**
+ * The error kinds a provider's errors carry (in a `kind` field). The pipeline reacts to
+ * `not_found` (the request is gone), `outcome_unknown` (a submit that may have been accepted)
+ * and `input_rejected` (the member's input; the error's `providerMessage` is the provider's
+ * words); the rest are faults to back off from or for the operator to fix.
+ */
+export const PROVIDER_ERROR_KINDS = [
+  'auth',
+  'balance',
+  'input_rejected',
+  'not_found',
+  'rate_limited',
+  'unavailable',
+  'malformed',
+  'outcome_unknown',
+] as const;
+
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
 
 export function providerErrorKind(error: unknown): ProviderErrorKind | undefined {
   if (error && typeof error === 'object' && 'kind' in error && typeof error.kind === 'string') {
-    return error.kind as ProviderErrorKind;
+    const kind = error.kind;
+    return (PROVIDER_ERROR_KINDS as readonly string[]).includes(kind) ? (kind as ProviderErrorKind) : undefined;
   }
   return undefined;
 }
 
-export function userMessageOf(error: unknown, fallback: string): string {
-  if (error && typeof error === 'object' && 'userMessage' in error && typeof error.userMessage === 'string') {
-    return error.userMessage;
+/** The provider's own words about a refused input, when its error carries them. */
+export function providerMessageOf(error: unknown): string | null {
+  if (error && typeof error === 'object' && 'providerMessage' in error && typeof error.providerMessage === 'string') {
+    return error.providerMessage;
   }
-  return fallback;
+  return null;
 }

@@ -14,6 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
 import { type DownloadOptions, downloadToFile } from './download.js';
 
 export interface MediaCacheOptions {
@@ -204,5 +205,15 @@ export class MediaCache {
     const run = this.#tail.then(task, task);
     this.#tail = run.catch(() => undefined);
     return run;
+  }
+}
+
+/** At start: half-written downloads of a process that was killed go; a failure is only logged. */
+export async function clearStrayFiles(cache: MediaCache, logger: Logger): Promise<void> {
+  try {
+    const removed = await cache.removeStrayFiles();
+    if (removed > 0) logger.info({ removed }, 'removed stray temporary files from the media cache');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not clear stray temporary files from the media cache');
   }
 }

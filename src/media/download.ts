@@ -17,6 +17,7 @@ import { isIP } from 'node:net';
 import { dirname } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Logger } from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
 import { FORBIDDEN_ADDRESS, forbiddenAddressError, isPublicAddress, publicOnlyLookup } from './addressPolicy.js';
 
@@ -369,4 +370,21 @@ function transportError(err: unknown, where: string): DownloadError {
 
 function isFileSystemError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && typeof (err as { path?: unknown }).path === 'string';
+}
+
+/**
+ * The poller's look at a finished result before it is recorded as succeeded: false only for a
+ * link that is surely not a video the bot may fetch (logged, with where and why).
+ */
+export function makeVideoCheck(
+  opts: { timeoutMs: number; allowedOrigins: readonly string[] },
+  logger: Logger,
+): (job: { id: string }, url: string) => Promise<boolean> {
+  return async (job, url) => {
+    const { result, error } = await checkVideoLink(url, opts);
+    if (result === 'not_video') {
+      logger.warn({ jobId: job.id, where: error?.where, reason: error?.message }, 'the provider returned something that is not a video');
+    }
+    return result !== 'not_video';
+  };
 }

@@ -3,13 +3,16 @@
  * bot in one process) never collide on prom-client's global one.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { JobEventSource } from '../jobs/events.js';
 import { JOB_STATES } from '../jobs/jobState.js';
 import type { ProviderErrorKind } from '../jobs/provider.js';
 
 /** How a submit ended, as the job service leaves the job. */
 export type SubmissionOutcome = 'queued' | 'failed' | 'outcome_unknown';
 /** Which provider call was made: the rate cap is shared, so an operator wants the mix. */
-export type ProviderRequestKind = 'status' | 'result' | 'cancel' | 'submit';
+export type { ProviderRequestKind } from '../jobs/events.js';
+
+import type { ProviderRequestKind } from '../jobs/events.js';
 
 export interface MetricsOptions {
   /** Jobs per state, read on every scrape; states without jobs may be left out. */
@@ -113,5 +116,22 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     recordProviderRequest: (kind) => providerRequests.inc({ kind }),
     observeDelivery: (ms) => delivery.observe(seconds(ms)),
     observeAck: (ms) => ack.observe(seconds(ms)),
+  };
+}
+
+/** Counts what the job events tell; returns a function that stops counting. */
+export function subscribeMetrics(events: JobEventSource, metrics: Metrics): () => void {
+  const off = [
+    events.on('provider.request', ({ kind }) => metrics.recordProviderRequest(kind)),
+    events.on('provider.error', ({ kind }) => metrics.recordProviderError(kind)),
+    events.on('job.submitted', ({ job }) => {
+      metrics.recordSubmission(job.state === 'queued' ? 'queued' : job.state === 'outcome_unknown' ? 'outcome_unknown' : 'failed');
+      // A refused submit is a provider error too; a queued one has none.
+      if (job.state !== 'queued' && job.errorKind) metrics.recordProviderError(job.errorKind);
+    }),
+    events.on('job.delivered', ({ latencyMs }) => metrics.observeDelivery(latencyMs)),
+  ];
+  return () => {
+    for (const stop of off) stop();
   };
 }

@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import pino from 'pino';
 import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
+import { backoffDelay } from '../jobs/backoff.js';
 import { kindForError, RunComfyError, type RunComfyErrorKind } from './errors.js';
 import {
   cancelResponseSchema,
@@ -353,8 +354,8 @@ export class RunComfyClient {
 
   #delayFor(error: RunComfyError, attempt: number): number {
     if (error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, this.#backoff.maxRetryAfterMs);
-    const ceiling = Math.min(this.#backoff.maxMs, this.#backoff.baseMs * 2 ** attempt);
-    return Math.floor(this.#random() * ceiling);
+    // Many bots, one API: full jitter spreads a burst of retries the most.
+    return backoffDelay({ baseMs: this.#backoff.baseMs, maxMs: this.#backoff.maxMs, jitter: 'full' }, attempt + 1, this.#random);
   }
 
   async #attempt<T>(spec: CallSpec<T>): Promise<Attempt<T>> {
@@ -436,7 +437,7 @@ export class RunComfyClient {
     const fail = (
       kind: RunComfyErrorKind,
       detail: string,
-      extra: { status?: number; code?: number; userMessage?: string; retryAfterMs?: number } = {},
+      extra: { status?: number; code?: number; providerMessage?: string; retryAfterMs?: number } = {},
     ): Attempt<T> => ({
       ok: false,
       retryable: this.#isRetryable(spec.op, kind),
@@ -473,7 +474,7 @@ export class RunComfyClient {
         ...(code === undefined ? {} : { code }),
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
         // Only input rejections are the member's to fix, so only they carry the provider's words.
-        ...(kind === 'input_rejected' && providerMessage !== undefined ? { userMessage: providerMessage } : {}),
+        ...(kind === 'input_rejected' && providerMessage !== undefined ? { providerMessage: providerMessage } : {}),
       });
     }
 
@@ -507,7 +508,7 @@ export class RunComfyClient {
       detail: string;
       status?: number;
       code?: number;
-      userMessage?: string;
+      providerMessage?: string;
       retryAfterMs?: number;
       cause?: unknown;
     },
@@ -519,7 +520,7 @@ export class RunComfyClient {
     return new RunComfyError({
       kind: info.kind,
       message: this.#redact(`RunComfy ${op} (${method} ${path}) failed: ${info.kind}: ${info.detail}`),
-      userMessage: info.userMessage,
+      providerMessage: info.providerMessage,
       status: info.status,
       code: info.code,
       requestId,

@@ -1,10 +1,12 @@
 /**
  * Typed failures of the RunComfy Model API.
  *
- * Every error carries two audiences: `userMessage` is plain words a Discord member can read
- * (no status codes, no ids), while `message` and the structured fields (`status`, `code`,
- * `requestId`, `method`, `path`) are for the operator's log. Neither ever contains the API token.
+ * An error says what went wrong as a `kind` (the job pipeline's `ProviderErrorKind`, so the
+ * chat layer picks the words) and, for a refused input, `providerMessage`: the provider's own
+ * words about which field and what limit. `message` and the structured fields (`status`, `code`,
+ * `requestId`, `method`, `path`) are for the operator's log. None ever contains the API token.
  */
+import type { ProviderErrorKind } from '../jobs/provider.js';
 
 /**
  * What went wrong, in the terms a caller acts on.
@@ -12,7 +14,7 @@
  * - `auth`: the token or the bot's provider settings are wrong (401/403, 400004, 403001, and
  *   400001 "unknown model", which is also the operator's to fix). Retrying does not help.
  * - `balance`: the provider account is out of credit (402, 400002).
- * - `input_rejected`: the provider refused the input (400/422); `userMessage` is its own words.
+ * - `input_rejected`: the provider refused the input (400/422); `providerMessage` is its own words.
  * - `not_found`: the request id is unknown or has expired (404, 404001).
  * - `rate_limited`: 429; `retryAfterMs` says when to come back, when the provider said so.
  * - `unavailable`: 5xx, network failure or timeout on a call that is safe to repeat.
@@ -31,12 +33,15 @@ export type RunComfyErrorKind =
   | 'malformed'
   | 'outcome_unknown';
 
+// The pipeline reacts to these kinds by name: the adapter's must be the port's.
+true satisfies RunComfyErrorKind extends ProviderErrorKind ? (ProviderErrorKind extends RunComfyErrorKind ? true : false) : false;
+
 export interface RunComfyErrorOptions {
   kind: RunComfyErrorKind;
   /** Operator-facing summary; goes to `Error.message`. */
   message: string;
-  /** Shown to a Discord member; defaults to a sentence chosen by `kind`. */
-  userMessage?: string | undefined;
+  /** The provider's own words about a refused input, when it gave any. */
+  providerMessage?: string | undefined;
   /** HTTP status of the answer, when there was one. */
   status?: number | undefined;
   /** The provider's `error_code`, when it sent one. */
@@ -51,22 +56,11 @@ export interface RunComfyErrorOptions {
   cause?: unknown;
 }
 
-const DEFAULT_USER_MESSAGES: Readonly<Record<RunComfyErrorKind, string>> = {
-  auth: "The video service refused the bot's credentials. The bot's operator must fix its RunComfy token or settings.",
-  balance: "The bot's video service account is out of credit. The bot's operator needs to top it up.",
-  input_rejected: 'The video service rejected this request.',
-  not_found: 'The video service no longer knows this request; it may have expired.',
-  rate_limited: 'The video service is busy right now. Try again in a minute.',
-  unavailable: 'The video service is having trouble. Try again later.',
-  malformed: 'The video service sent an answer the bot could not understand. Try again later.',
-  outcome_unknown:
-    "The video service's answer to your request got lost, so the bot cannot tell whether it was accepted. It was not sent again, to avoid paying twice.",
-};
-
 export class RunComfyError extends Error {
   override readonly name = 'RunComfyError';
   readonly kind: RunComfyErrorKind;
-  readonly userMessage: string;
+  /** For `input_rejected`: what the provider said was wrong with the input, as it said it. */
+  readonly providerMessage: string | undefined;
   readonly status: number | undefined;
   readonly code: number | undefined;
   readonly requestId: string | undefined;
@@ -77,7 +71,7 @@ export class RunComfyError extends Error {
   constructor(options: RunComfyErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = options.kind;
-    this.userMessage = options.userMessage ?? DEFAULT_USER_MESSAGES[options.kind];
+    this.providerMessage = options.providerMessage;
     this.status = options.status;
     this.code = options.code;
     this.requestId = options.requestId;

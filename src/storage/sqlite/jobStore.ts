@@ -245,7 +245,7 @@ export class SqliteJobStore implements JobStore {
     return counts;
   }
 
-  async resume(unknownMessage: string): Promise<ResumeReport> {
+  async resume(unknownMessage: string | null): Promise<ResumeReport> {
     const now = this.now();
     return this.db.transaction(() => {
       const stranded: Job[] = [];

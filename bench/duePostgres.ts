@@ -4,7 +4,7 @@
  * same rows, and that `FOR UPDATE SKIP LOCKED` with the lease never hands one job to two of them.
  */
 import { openPostgresStorage, type PostgresStorage } from '../src/storage/postgres/index.js';
-import { startPostgres } from '../test/storage/postgresServer.js';
+import { startPostgres } from '../testkit/postgres/server.js';
 import type { FigureResult, Progress } from './figure.js';
 import { formatMs, median, percentile } from './stats.js';
 

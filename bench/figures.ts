@@ -57,7 +57,7 @@ export const FIGURES: readonly FigureEntry[] = [
     id: 'due-pg',
     timeoutMs: 180_000,
     method:
-      '**Due-job query on PostgreSQL.** The embedded PostgreSQL server the tests use (`test/storage/postgresServer.ts`: ' +
+      '**Due-job query on PostgreSQL.** The embedded PostgreSQL server the tests use (`testkit/postgres/server.ts`: ' +
       '127.0.0.1, fsync off) holds 100,000 jobs, all pending and half of them due, written in one `INSERT … SELECT`. Three ' +
       '`PostgresStorage` instances, each with a pool of its own as three bot processes would have, call ' +
       '`JobStore.claimDue(owner, now, 120000, 8)` in a loop at the same time until none is due; each call is timed with ' +

@@ -14,9 +14,9 @@ import type { Job } from '../src/jobs/job.js';
 import { copySqliteToPostgres } from '../src/storage/copy.js';
 import { openPostgresStorage } from '../src/storage/postgres/index.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';
+import { type PostgresServer, startPostgres } from '../testkit/postgres/server.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
-import { type PostgresServer, startPostgres } from './storage/postgresServer.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const expected = JSON.parse(readFileSync(fixture('release-0.1.expected.json'), 'utf8')) as {

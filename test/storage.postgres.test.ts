@@ -5,9 +5,9 @@ import { parseVideoInput } from '../src/model/videoInput.js';
 import { openStorage } from '../src/storage/open.js';
 import { migrate, SCHEMA_VERSION } from '../src/storage/postgres/database.js';
 import { openPostgresStorage, type PostgresStorage } from '../src/storage/postgres/index.js';
+import { type PostgresServer, startPostgres } from '../testkit/postgres/server.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 import { describeStorageContract } from './storage/contract.js';
-import { type PostgresServer, startPostgres } from './storage/postgresServer.js';
 
 let server: PostgresServer;
 

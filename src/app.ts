@@ -28,7 +28,7 @@ import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
 import { createMetrics, type Metrics, subscribeMetrics } from './ops/metrics.js';
 import { RunComfyClient } from './runcomfy/client.js';
-import { openSqliteStorage } from './storage/sqlite/index.js';
+import { openStorage } from './storage/open.js';
 import type { Storage } from './storage/storage.js';
 
 export interface AppOptions {
@@ -63,7 +63,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const media = config.media;
-  const storage = await openSqliteStorage({ path: config.databasePath, logger, now: () => clock.now() });
+  const storage = await openStorage(config, logger, () => clock.now());
   const { jobs: store, settings, ledger, showcases } = storage;
   await showcases.releaseUnposted();
   const events = new JobEventBus((err, name) => logger.warn({ err, event: name }, 'a job event listener failed'));

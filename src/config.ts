@@ -50,6 +50,15 @@ const originList = z
     return origins;
   });
 
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const snowflake = z
   .string()
   .trim()
@@ -94,6 +103,13 @@ const envSchema = z.object({
   }),
   RUNCOMFY_API_BASE_URL: url('https://model-api.runcomfy.net'),
   DATABASE_PATH: z.string().trim().min(1).default('./data/bot.db'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      // No value in the message: the URL carries the password.
+      .refine(isPostgresUrl, { error: 'must be a postgres:// (or postgresql://) URL, like postgres://bot:secret@db:5432/bot' })
+      .optional(),
+  ),
   MEDIA_CACHE_DIR: z.string().trim().min(1).default('./data/media'),
   MEDIA_CACHE_MAX_MB: number(1024, { min: 1 }),
   DOWNLOAD_MAX_MB: number(200, { min: 1 }),
@@ -130,6 +146,8 @@ export interface Config {
   };
   runcomfy: { token: string; baseUrl: string };
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file at `databasePath` when set; holds the password. */
+  databaseUrl: string | undefined;
   media: {
     cacheDir: string;
     cacheMaxBytes: number;
@@ -200,6 +218,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     runcomfy: { token: e.RUNCOMFY_API_TOKEN, baseUrl: e.RUNCOMFY_API_BASE_URL },
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     media: {
       cacheDir: e.MEDIA_CACHE_DIR,
       cacheMaxBytes: Math.round(e.MEDIA_CACHE_MAX_MB * MIB),

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, undefined, [config.discord.token, config.runcomfy.token]);
+  const logger = createLogger(config.logLevel, undefined, [
+    config.discord.token,
+    config.runcomfy.token,
+    ...databasePassword(config.databaseUrl),
+  ]);
   // A stray rejection (a discord.js event, a late edit) must not take down every member's jobs.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
@@ -52,6 +56,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** The PostgreSQL password, for the logger to blank out should it ever appear in a line. */
+function databasePassword(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? [password] : [];
+  } catch {
+    return [];
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,13 @@
 /**
  * Everything the bot keeps, behind the ports that `jobs/` and `community/` declare. One
- * implementation per database lives in a folder of its own beside this file (`sqlite/`); it is
+ * implementation per database lives in a folder of its own beside this file (`sqlite/`,
+ * `postgres/`); it is
  * the only code that knows the database or writes its queries.
  */
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { ShowcaseStore } from '../community/showcaseStore.js';
 import type { SpendLedger } from '../community/spendLedger.js';
+import type { CoordinationStore } from '../jobs/coordination.js';
 import type { JobStore } from '../jobs/jobStore.js';
 
 export interface Storage {
@@ -13,6 +15,8 @@ export interface Storage {
   settings: GuildSettingsStore;
   ledger: SpendLedger;
   showcases: ShowcaseStore;
+  /** What several processes on one database decide together. */
+  coordination: CoordinationStore;
   /**
    * Resolves when the database would take a write now; rejects with an error whose message says
    * why not (health checks).

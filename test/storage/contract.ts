@@ -199,6 +199,47 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect(after.every((job) => job.leaseOwner === 'poller-b' && job.nextPollAt === now + 120_001)).toBe(true);
       });
 
+      it('lets a poller whose lease ran out while it was stuck overwrite nothing the next owner did', async () => {
+        const now = clock.now();
+        const job = await queued({}, { nextPollAt: now - 1 });
+        const other = await connect();
+        const [stuck] = await storage.jobs.claimDue('poller-a', now, 30_000, 1);
+        expect(stuck).toMatchObject({ id: job.id, leaseOwner: 'poller-a' });
+        clock.advance(30_001);
+        const [taken] = await other.jobs.claimDue('poller-b', clock.now(), 30_000, 1);
+        expect(taken).toMatchObject({ id: job.id, leaseOwner: 'poller-b' });
+        await other.jobs.transition(job.id, 'queued', 'running', { startedAt: clock.now(), providerStatus: 'in_progress' });
+        // The stuck poller wakes with what it saw when it claimed the job: queued.
+        expect(await storage.jobs.transition(job.id, 'queued', 'failed', { errorKind: 'poll_failed' })).toBeUndefined();
+        expect(await storage.jobs.update(job.id, 'queued', { providerStatus: 'in_queue', queuePosition: 4 })).toBeUndefined();
+        expect(await storage.jobs.require(job.id)).toMatchObject({
+          state: 'running',
+          providerStatus: 'in_progress',
+          queuePosition: null,
+          errorKind: null,
+          leaseOwner: 'poller-b',
+        });
+      });
+
+      it('claims each due job once among three claimers racing over many jobs', async () => {
+        const now = clock.now();
+        const ids = new Set<string>();
+        for (let i = 0; i < 60; i++) ids.add((await queued({}, { nextPollAt: now - 60 + i })).id);
+        const claimers = [storage, await connect(), await connect()];
+        const rounds = await Promise.all(
+          claimers.map(async (on, c) => {
+            const got: string[] = [];
+            for (let round = 0; round < 10; round++) {
+              for (const job of await on.jobs.claimDue(`poller-${c}`, now, 60_000, 4)) got.push(job.id);
+            }
+            return got;
+          }),
+        );
+        const claimed = rounds.flat();
+        expect(claimed).toHaveLength(60);
+        expect(new Set(claimed)).toEqual(ids);
+      });
+
       it('claims the jobs due longest first, and none that are not due yet', async () => {
         const now = clock.now();
         const late = await queued({}, { nextPollAt: now - 10 });
@@ -342,6 +383,69 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         );
         expect(results.filter((r) => r?.ok)).toHaveLength(3);
         expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(3);
+      });
+
+      it('never lets members racing across connections overshoot the server’s budget together', async () => {
+        const limits: AdmissionLimits = { maxUnfinishedPerMember: 20, memberDailyBudgetUsd: null, serverDailyBudgetUsd: 3 };
+        const others = [await connect(), await connect()];
+        const members = [ALICE, BOB, '300002', '300003'];
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            [storage, ...others][i % 3]?.jobs.createWithinLimits(
+              { ...origin, userId: members[i % 4] as string, input, estimateUsd: 1 },
+              limits,
+            ),
+          ),
+        );
+        expect(results.filter((r) => r?.ok)).toHaveLength(3);
+        expect(await storage.ledger.spentToday(GUILD)).toBe(3);
+      });
+    });
+
+    describe('coordination between processes', () => {
+      it('gives an interaction to the first process that claims it, from any connection', async () => {
+        const other = await connect();
+        const now = clock.now();
+        const claims = await Promise.all([
+          storage.coordination.claimInteraction('1300000000000000001', 'proc-a', now),
+          other.coordination.claimInteraction('1300000000000000001', 'proc-b', now),
+          other.coordination.claimInteraction('1300000000000000001', 'proc-c', now),
+        ]);
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await storage.coordination.claimInteraction('1300000000000000001', 'proc-a', now + 1)).toBe(false);
+        expect(await other.coordination.claimInteraction('1300000000000000002', 'proc-b', now)).toBe(true);
+      });
+
+      it('forgets claims older than an hour, and only those', async () => {
+        const now = clock.now();
+        expect(await storage.coordination.claimInteraction('old', 'proc-a', now)).toBe(true);
+        expect(await storage.coordination.claimInteraction('recent', 'proc-a', now + 30 * MINUTE)).toBe(true);
+        // A later claim prunes on the way: the hour-old one is gone, the recent one stays.
+        expect(await storage.coordination.claimInteraction('new', 'proc-b', now + HOUR + 1)).toBe(true);
+        expect(await storage.coordination.claimInteraction('old', 'proc-b', now + HOUR + 2)).toBe(true);
+        expect(await storage.coordination.claimInteraction('recent', 'proc-b', now + HOUR + 2)).toBe(false);
+      });
+
+      it('spaces provider requests from every connection to one rate, after a burst', async () => {
+        const other = await connect();
+        const now = clock.now();
+        // 4 a second with bursts of 2: two go now, then one every 250 ms, whoever asks.
+        const waits: number[] = [];
+        for (let i = 0; i < 6; i++) waits.push(await (i % 2 ? other : storage).coordination.takeProviderTokens(now, 4, 2));
+        expect(waits).toEqual([0, 0, 250, 500, 750, 1000]);
+        // Idle time refills the bucket, but never past the burst.
+        expect(await storage.coordination.takeProviderTokens(now + 10_000, 4, 2)).toBe(0);
+        expect(await other.coordination.takeProviderTokens(now + 10_000, 4, 2)).toBe(0);
+        expect(await storage.coordination.takeProviderTokens(now + 10_000, 4, 2)).toBe(250);
+      });
+
+      it('hands out distinct slots to callers racing on several connections', async () => {
+        const others = [await connect(), await connect()];
+        const now = clock.now();
+        const waits = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => [storage, ...others][i % 3]?.coordination.takeProviderTokens(now, 10, 1)),
+        );
+        expect([...waits].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 30 }, (_, i) => i * 100));
       });
     });
 

@@ -78,6 +78,21 @@ const MIGRATIONS: readonly string[] = [
   -- the work without one taking over another's job before the lease runs out.
   ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
   `,
+  `
+  -- Which process took an interaction that reached more than one.
+  CREATE TABLE interaction_claims (
+    interaction_id  TEXT PRIMARY KEY,
+    owner           TEXT NOT NULL,
+    claimed_at      INTEGER NOT NULL
+  );
+  CREATE INDEX interaction_claims_age ON interaction_claims (claimed_at);
+  -- The provider's request budget shared by every process: the theoretical arrival time of the
+  -- next request (GCRA), one row.
+  CREATE TABLE provider_rate (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    tat  REAL NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

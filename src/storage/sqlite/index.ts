@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Storage } from '../storage.js';
+import { SqliteCoordinationStore } from './coordination.js';
 import { type Db, openDatabase } from './database.js';
 import { SqliteGuildSettingsStore } from './guildSettingsStore.js';
 import { SqliteJobStore } from './jobStore.js';
@@ -45,6 +46,7 @@ function open(options: SqliteStorageOptions): SqliteStorage {
       settings: new SqliteGuildSettingsStore(db, now),
       ledger,
       showcases: new SqliteShowcaseStore(db, now),
+      coordination: new SqliteCoordinationStore(db),
       ping: async () => ping(db),
       close: async () => {
         await checkpointer?.stop();

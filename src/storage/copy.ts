@@ -1,0 +1,150 @@
+/**
+ * Moving up from SQLite to PostgreSQL: every job with its state (and so the day's spend, which
+ * is read from the jobs), the servers' settings and the showcase records, copied in one
+ * PostgreSQL transaction into a database that has none of them yet. The SQLite file is read
+ * from a backup taken first, so the source is left exactly as it was.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type pg from 'pg';
+import { openPool } from './postgres/database.js';
+import { migrate } from './sqlite/database.js';
+
+export interface CopyReport {
+  jobs: number;
+  settings: number;
+  showcases: number;
+}
+
+export class TargetNotEmptyError extends Error {
+  override readonly name = 'TargetNotEmptyError';
+}
+
+const JOB_COLUMNS = [
+  'id',
+  'guild_id',
+  'channel_id',
+  'user_id',
+  'thread_id',
+  'status_message_id',
+  'input_json',
+  'kind',
+  'parent_id',
+  'state',
+  'request_id',
+  'provider_status',
+  'queue_position',
+  'error_kind',
+  'error_message',
+  'result_url',
+  'estimate_usd',
+  'cost_usd',
+  'cancel_refused_at',
+  'created_at',
+  'updated_at',
+  'submitted_at',
+  'started_at',
+  'finished_at',
+  'next_poll_at',
+  'lease_owner',
+  'poll_failures',
+  'delivery_attempts',
+  'delivered_at',
+  'final_channel_id',
+  'final_message_id',
+  'deleted_at',
+] as const;
+const SETTINGS_COLUMNS = ['guild_id', 'settings_json', 'updated_at', 'updated_by'] as const;
+const SHOWCASE_COLUMNS = ['job_id', 'guild_id', 'channel_id', 'message_id', 'shared_by', 'created_at'] as const;
+
+/** Rows per INSERT: 32 columns × 500 stays well under PostgreSQL's 65,535 parameters. */
+const BATCH = 500;
+
+async function insertAll(client: pg.PoolClient, table: string, columns: readonly string[], rows: Record<string, unknown>[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const values: unknown[] = [];
+    const tuples = batch.map((row) => {
+      const marks = columns.map((column) => {
+        values.push(row[column] ?? null);
+        return `$${values.length}`;
+      });
+      return `(${marks.join(', ')})`;
+    });
+    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+/** Copies the SQLite database at `sqlitePath` into the empty PostgreSQL database at `url`. */
+export async function copySqliteToPostgres(sqlitePath: string, url: string): Promise<CopyReport> {
+  const temp = mkdtempSync(join(tmpdir(), 'kling-db-copy-'));
+  const snapshot = join(temp, 'snapshot.db');
+  try {
+    const source = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(snapshot);
+    } finally {
+      source.close();
+    }
+    const db = new Database(snapshot);
+    let rows: { jobs: Record<string, unknown>[]; settings: Record<string, unknown>[]; showcases: Record<string, unknown>[] };
+    try {
+      // The same forward migrations the bot would run, on the snapshot only.
+      migrate(db);
+      rows = {
+        jobs: db.prepare(`SELECT ${JOB_COLUMNS.join(', ')} FROM jobs ORDER BY rowid`).all() as Record<string, unknown>[],
+        settings: db.prepare(`SELECT ${SETTINGS_COLUMNS.join(', ')} FROM guild_settings ORDER BY rowid`).all() as Record<string, unknown>[],
+        showcases: db.prepare(`SELECT ${SHOWCASE_COLUMNS.join(', ')} FROM showcase_posts ORDER BY rowid`).all() as Record<
+          string,
+          unknown
+        >[],
+      };
+    } finally {
+      db.close();
+    }
+    const pool = await openPool(url, { max: 1 });
+    try {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // Held to the end: a bot or a second copy started meanwhile waits rather than mixing in.
+        await client.query('LOCK TABLE jobs, guild_settings, showcase_posts IN EXCLUSIVE MODE');
+        const { rows: counts } = await client.query<{ jobs: number; settings: number; showcases: number }>(
+          `SELECT (SELECT COUNT(*) FROM jobs) AS jobs, (SELECT COUNT(*) FROM guild_settings) AS settings,
+                  (SELECT COUNT(*) FROM showcase_posts) AS showcases`,
+        );
+        const found = counts[0] ?? { jobs: 0, settings: 0, showcases: 0 };
+        if (found.jobs + found.settings + found.showcases > 0) {
+          throw new TargetNotEmptyError(
+            `the PostgreSQL database is not empty (${found.jobs} jobs, ${found.settings} server settings, ${found.showcases} showcase records); db:copy only fills an empty one, so nothing was copied`,
+          );
+        }
+        // Parents first by insertion order; the links are set after, so no order can break them.
+        await insertAll(
+          client,
+          'jobs',
+          JOB_COLUMNS,
+          rows.jobs.map((job) => ({ ...job, parent_id: null })),
+        );
+        for (const job of rows.jobs) {
+          if (job.parent_id !== null) await client.query('UPDATE jobs SET parent_id = $2 WHERE id = $1', [job.id, job.parent_id]);
+        }
+        await insertAll(client, 'guild_settings', SETTINGS_COLUMNS, rows.settings);
+        await insertAll(client, 'showcase_posts', SHOWCASE_COLUMNS, rows.showcases);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    } finally {
+      await pool.end();
+    }
+    return { jobs: rows.jobs.length, settings: rows.settings.length, showcases: rows.showcases.length };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}

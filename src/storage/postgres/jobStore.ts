@@ -1,0 +1,338 @@
+import type pg from 'pg';
+import type { Job, JobKind } from '../../jobs/job.js';
+import { ACTIVE_STATES, isJobState, type JobState, TERMINAL_STATES } from '../../jobs/jobState.js';
+import {
+  type CreateResult,
+  type JobPatch,
+  type JobStore,
+  type NewJob,
+  newJobId,
+  type ResumeReport,
+  transitionPatch,
+} from '../../jobs/jobStore.js';
+import { type AdmissionLimits, checkLimits } from '../../jobs/limits.js';
+import type { VideoInput } from '../../model/videoInput.js';
+import { inTransaction, LOCK_CLASS } from './database.js';
+import type { PostgresSpendLedger } from './spendLedger.js';
+
+interface JobRow {
+  id: string;
+  guild_id: string;
+  channel_id: string;
+  user_id: string;
+  thread_id: string | null;
+  status_message_id: string | null;
+  input_json: string;
+  kind: string;
+  parent_id: string | null;
+  state: string;
+  request_id: string | null;
+  provider_status: string | null;
+  queue_position: number | null;
+  error_kind: string | null;
+  error_message: string | null;
+  result_url: string | null;
+  estimate_usd: number;
+  cost_usd: number | null;
+  cancel_refused_at: number | null;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  next_poll_at: number | null;
+  lease_owner: string | null;
+  poll_failures: number;
+  delivery_attempts: number;
+  delivered_at: number | null;
+  final_channel_id: string | null;
+  final_message_id: string | null;
+  deleted_at: number | null;
+}
+
+const PATCH_COLUMNS: Record<keyof JobPatch, string> = {
+  threadId: 'thread_id',
+  statusMessageId: 'status_message_id',
+  requestId: 'request_id',
+  providerStatus: 'provider_status',
+  queuePosition: 'queue_position',
+  errorKind: 'error_kind',
+  errorMessage: 'error_message',
+  resultUrl: 'result_url',
+  costUsd: 'cost_usd',
+  cancelRefusedAt: 'cancel_refused_at',
+  submittedAt: 'submitted_at',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  nextPollAt: 'next_poll_at',
+  pollFailures: 'poll_failures',
+  deliveryAttempts: 'delivery_attempts',
+  finalChannelId: 'final_channel_id',
+  finalMessageId: 'final_message_id',
+  deletedAt: 'deleted_at',
+};
+
+function toJob(row: JobRow): Job {
+  if (!isJobState(row.state)) throw new Error(`job ${row.id} has an unknown state ${row.state}`);
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    userId: row.user_id,
+    threadId: row.thread_id,
+    statusMessageId: row.status_message_id,
+    input: JSON.parse(row.input_json) as VideoInput,
+    kind: row.kind as JobKind,
+    parentId: row.parent_id,
+    state: row.state,
+    requestId: row.request_id,
+    providerStatus: row.provider_status,
+    queuePosition: row.queue_position,
+    errorKind: row.error_kind,
+    errorMessage: row.error_message,
+    resultUrl: row.result_url,
+    estimateUsd: row.estimate_usd,
+    costUsd: row.cost_usd,
+    cancelRefusedAt: row.cancel_refused_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    nextPollAt: row.next_poll_at,
+    leaseOwner: row.lease_owner,
+    pollFailures: row.poll_failures,
+    deliveryAttempts: row.delivery_attempts,
+    deliveredAt: row.delivered_at,
+    finalChannelId: row.final_channel_id,
+    finalMessageId: row.final_message_id,
+    deletedAt: row.deleted_at,
+  };
+}
+
+/** Every column but `seq`, which is the database's own. */
+const COLUMNS = `id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json, kind, parent_id, state,
+  request_id, provider_status, queue_position, error_kind, error_message, result_url, estimate_usd, cost_usd,
+  cancel_refused_at, created_at, updated_at, submitted_at, started_at, finished_at, next_poll_at, lease_owner,
+  poll_failures, delivery_attempts, delivered_at, final_channel_id, final_message_id, deleted_at`;
+
+const TERMINAL: readonly string[] = TERMINAL_STATES;
+const RESUMABLE: readonly string[] = [...ACTIVE_STATES, 'created'];
+
+const states = (from: JobState | readonly JobState[]): readonly JobState[] => (typeof from === 'string' ? [from] : from);
+
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+/**
+ * Jobs in PostgreSQL. Every change is one UPDATE guarded by the state the caller saw
+ * (`state = ANY($n)`), claims take rows with `FOR UPDATE SKIP LOCKED`, and admission holds a
+ * per-server transaction lock while it counts and inserts.
+ */
+export class PostgresJobStore implements JobStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly ledger: PostgresSpendLedger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(job: NewJob): Promise<Job> {
+    return this.insert(this.pool, job);
+  }
+
+  async createWithinLimits(job: NewJob, limits: AdmissionLimits): Promise<CreateResult> {
+    return inTransaction(this.pool, async (client) => {
+      // One admission per server at a time: the server budget spans its members, so a lock per
+      // member would let two members together overshoot it. Read committed takes a fresh
+      // snapshot per statement, so the counts below see every job admitted before the lock.
+      await client.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_CLASS.admission, job.guildId]);
+      if (job.kind === 'retry' && job.parentId) {
+        const earlier = await this.retryOfOn(client, job.parentId);
+        if (earlier) return { ok: false, refusal: { kind: 'already_retried', retryId: earlier.id } };
+      }
+      const usage = {
+        unfinishedJobs: await this.countUnfinishedOn(client, job.guildId, job.userId),
+        memberSpentUsd: limits.memberDailyBudgetUsd === null ? 0 : await this.ledger.spentTodayOn(client, job.guildId, job.userId),
+        serverSpentUsd: limits.serverDailyBudgetUsd === null ? 0 : await this.ledger.spentTodayOn(client, job.guildId),
+      };
+      const refusal = checkLimits(usage, limits, job.estimateUsd);
+      return refusal ? { ok: false, refusal } : { ok: true, job: await this.insert(client, job) };
+    });
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    const { rows } = await this.pool.query<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = $1`, [id]);
+    return rows[0] ? toJob(rows[0]) : undefined;
+  }
+
+  async require(id: string): Promise<Job> {
+    const job = await this.get(id);
+    if (!job) throw new Error(`job ${id} does not exist`);
+    return job;
+  }
+
+  async transition(id: string, from: JobState | readonly JobState[], to: JobState, patch: JobPatch = {}): Promise<Job | undefined> {
+    const seen = states(from);
+    return this.write(this.pool, id, seen, to, transitionPatch(seen, to, patch, this.now()));
+  }
+
+  async update(id: string, state: JobState | readonly JobState[], patch: JobPatch): Promise<Job | undefined> {
+    return this.write(this.pool, id, states(state), undefined, patch);
+  }
+
+  async claimDue(owner: string, now: number, leaseMs: number, limit: number, inHand: ReadonlySet<string> = new Set()): Promise<Job[]> {
+    if (limit <= 0) return [];
+    // SKIP LOCKED: a row another claimer is leasing right now is left to it, not waited for.
+    // The lease is the row's next poll time, so a claimer that dies leaves jobs that fall due
+    // again when their leases run out.
+    const { rows } = await this.pool.query<JobRow & { seen: number; seq: number }>(
+      `WITH due AS (
+         SELECT id, next_poll_at AS seen, seq FROM jobs
+         WHERE next_poll_at IS NOT NULL AND next_poll_at <= $1 AND NOT (id = ANY($2::text[]))
+         ORDER BY next_poll_at, seq
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+       UPDATE jobs SET next_poll_at = $4, lease_owner = $5
+       FROM due WHERE jobs.id = due.id
+       RETURNING ${COLUMNS.split(',')
+         .map((c) => `jobs.${c.trim()}`)
+         .join(', ')}, due.seen, due.seq`,
+      [now, [...inHand], limit, now + leaseMs, owner],
+    );
+    rows.sort((a, b) => a.seen - b.seen || a.seq - b.seq);
+    return rows.map(toJob);
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ at: number | null }>(
+      'SELECT MIN(next_poll_at) AS at FROM jobs WHERE next_poll_at IS NOT NULL',
+    );
+    return rows[0]?.at ?? undefined;
+  }
+
+  async markDelivered(id: string): Promise<boolean> {
+    const now = this.now();
+    const result = await this.pool.query(
+      `UPDATE jobs SET delivered_at = $2, next_poll_at = NULL, updated_at = $2
+       WHERE id = $1 AND delivered_at IS NULL AND state = ANY($3::text[])`,
+      [id, now, TERMINAL],
+    );
+    return result.rowCount === 1;
+  }
+
+  async retryOf(parentId: string): Promise<Job | undefined> {
+    return this.retryOfOn(this.pool, parentId);
+  }
+
+  async recentByUser(guildId: string, userId: string, limit = 10): Promise<Job[]> {
+    const { rows } = await this.pool.query<JobRow>(
+      `SELECT ${COLUMNS} FROM jobs WHERE guild_id = $1 AND user_id = $2 ORDER BY created_at DESC, seq DESC LIMIT $3`,
+      [guildId, userId, limit],
+    );
+    return rows.map(toJob);
+  }
+
+  async countUnfinishedByUser(guildId: string, userId: string): Promise<number> {
+    return this.countUnfinishedOn(this.pool, guildId, userId);
+  }
+
+  async countByState(): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ state: string; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state');
+    const counts: Record<string, number> = {};
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  async resume(unknownMessage: string): Promise<ResumeReport> {
+    const now = this.now();
+    return inTransaction(this.pool, async (client) => {
+      const stranded: Job[] = [];
+      const mid = await client.query<{ id: string }>(`SELECT id FROM jobs WHERE state = 'submitting' ORDER BY seq FOR UPDATE`);
+      for (const { id } of mid.rows) {
+        const patch = { errorKind: 'outcome_unknown', errorMessage: unknownMessage, finishedAt: now };
+        const job = await this.write(
+          client,
+          id,
+          ['submitting'],
+          'outcome_unknown',
+          transitionPatch(['submitting'], 'outcome_unknown', patch, now),
+        );
+        if (job) stranded.push(job);
+      }
+      const resumed = await client.query('UPDATE jobs SET next_poll_at = $1 WHERE state = ANY($2::text[])', [now, RESUMABLE]);
+      const undelivered = await client.query('UPDATE jobs SET next_poll_at = $1 WHERE state = ANY($2::text[]) AND delivered_at IS NULL', [
+        now,
+        TERMINAL,
+      ]);
+      return { resumed: resumed.rowCount ?? 0, undelivered: undelivered.rowCount ?? 0, stranded };
+    });
+  }
+
+  async all(): Promise<Job[]> {
+    const { rows } = await this.pool.query<JobRow>(`SELECT ${COLUMNS} FROM jobs ORDER BY created_at, seq`);
+    return rows.map(toJob);
+  }
+
+  private async insert(on: Queryable, job: NewJob): Promise<Job> {
+    const now = this.now();
+    const { rows } = await on.query<JobRow>(
+      `INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
+         kind, parent_id, state, estimate_usd, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $11)
+       RETURNING ${COLUMNS}`,
+      [
+        newJobId(),
+        job.guildId,
+        job.channelId,
+        job.userId,
+        job.threadId ?? null,
+        job.statusMessageId ?? null,
+        JSON.stringify(job.input),
+        job.kind ?? 'new',
+        job.parentId ?? null,
+        job.estimateUsd,
+        now,
+      ],
+    );
+    return toJob(rows[0] as JobRow);
+  }
+
+  private async retryOfOn(on: Queryable, parentId: string): Promise<Job | undefined> {
+    const { rows } = await on.query<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE parent_id = $1 AND kind = 'retry'`, [parentId]);
+    return rows[0] ? toJob(rows[0]) : undefined;
+  }
+
+  private async countUnfinishedOn(on: Queryable, guildId: string, userId: string): Promise<number> {
+    const { rows } = await on.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM jobs WHERE guild_id = $1 AND user_id = $2 AND NOT (state = ANY($3::text[]))',
+      [guildId, userId, TERMINAL],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** One UPDATE guarded by the state: the compare-and-set every change goes through. */
+  private async write(
+    on: Queryable,
+    id: string,
+    from: readonly JobState[],
+    to: JobState | undefined,
+    patch: JobPatch,
+  ): Promise<Job | undefined> {
+    const params: unknown[] = [id, [...from], this.now()];
+    const sets = ['updated_at = $3'];
+    if (to) {
+      params.push(to);
+      sets.push(`state = $${params.length}`);
+    }
+    for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof JobPatch, string][]) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    const { rows } = await on.query<JobRow>(
+      `UPDATE jobs SET ${sets.join(', ')} WHERE id = $1 AND state = ANY($2::text[]) RETURNING ${COLUMNS}`,
+      params,
+    );
+    return rows[0] ? toJob(rows[0]) : undefined;
+  }
+}

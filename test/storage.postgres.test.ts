@@ -1,0 +1,192 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { parseVideoInput } from '../src/model/videoInput.js';
+import { openStorage } from '../src/storage/open.js';
+import { migrate, SCHEMA_VERSION } from '../src/storage/postgres/database.js';
+import { openPostgresStorage, type PostgresStorage } from '../src/storage/postgres/index.js';
+import { type PostgresServer, startPostgres } from '../testkit/postgres/server.js';
+import { makeTempDir } from '../testkit/world/tempDir.js';
+import { describeStorageContract } from './storage/contract.js';
+
+let server: PostgresServer;
+
+beforeAll(async () => {
+  server = await startPostgres();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describeStorageContract('PostgreSQL', async () => {
+  const database = await server.freshDatabase();
+  return {
+    connect: (now) => openPostgresStorage({ url: database.url, now, max: 4 }),
+    dispose: () => database.drop(),
+  };
+});
+
+const origin = { guildId: '100000', channelId: '200000', userId: '300000' };
+const input = parseVideoInput({ prompt: 'a lighthouse at dusk' });
+
+describe('PostgreSQL storage, what only PostgreSQL shows', () => {
+  it('starts a real server for the tests in well under the time a test may take', () => {
+    expect(server.startMs).toBeLessThan(20_000);
+  });
+
+  it('migrates once when two processes open an empty database at the same moment', async () => {
+    const database = await server.freshDatabase();
+    const opened: PostgresStorage[] = await Promise.all(
+      Array.from({ length: 4 }, () => openPostgresStorage({ url: database.url, max: 2 })),
+    );
+    try {
+      const [first] = opened as [PostgresStorage];
+      const { rows } = await first.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+      const job = await first.jobs.create({ ...origin, input, estimateUsd: 1 });
+      for (const other of opened) expect((await other.jobs.require(job.id)).state).toBe('created');
+    } finally {
+      for (const storage of opened) await storage.close();
+      await database.drop();
+    }
+  });
+
+  it('would race without the lock: the same migrations run bare at once collide', async () => {
+    // Shows the lock is what keeps the test above green, not luck in timing.
+    const database = await server.freshDatabase();
+    const storage = await openPostgresStorage({ url: database.url });
+    try {
+      const clients = await Promise.all([storage.pool.connect(), storage.pool.connect()]);
+      const bare = ['CREATE TABLE raced (id INTEGER PRIMARY KEY)'];
+      const runs = await Promise.allSettled(
+        clients.map(async (client) => {
+          await client.query('BEGIN');
+          await client.query(bare[0] as string);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await client.query('COMMIT');
+        }),
+      );
+      expect(runs.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      for (const client of clients) {
+        await client.query('ROLLBACK').catch(() => {});
+        client.release();
+      }
+      // Under the lock the same change, asked for twice at once, runs once.
+      const locked = await Promise.all([storage.pool.connect(), storage.pool.connect()]);
+      const more = [...Array.from({ length: SCHEMA_VERSION }, () => 'SELECT 1'), 'CREATE TABLE locked (id INTEGER PRIMARY KEY)'];
+      await Promise.all(locked.map((client) => migrate(client, more)));
+      for (const client of locked) client.release();
+      const { rows } = await storage.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM schema_migrations');
+      expect(rows[0]?.n).toBe(SCHEMA_VERSION + 1);
+    } finally {
+      await storage.close();
+      await database.drop();
+    }
+  });
+
+  it('refuses a database written by a newer version', async () => {
+    const database = await server.freshDatabase();
+    const storage = await openPostgresStorage({ url: database.url });
+    await storage.pool.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [SCHEMA_VERSION + 1]);
+    await storage.close();
+    try {
+      await expect(openPostgresStorage({ url: database.url })).rejects.toThrow(/newer version of the bot/);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('stops the start naming the host and the cause when the login is refused, never the password', async () => {
+    const wrong = 'not-the-Secret-9f3a';
+    const url = `postgres://postgres:${wrong}@127.0.0.1:${server.port}/postgres`;
+    const error = await openPostgresStorage({ url }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(
+      new RegExp(`^cannot connect to PostgreSQL at postgres@127\\.0\\.0\\.1:${server.port}/postgres: .*password authentication failed`),
+    );
+    expect(error?.message).not.toContain(wrong);
+    expect(error?.message).not.toContain(server.password);
+  });
+
+  it('stops the start naming the host and the cause when nothing listens there', async () => {
+    const url = 'postgres://bot:hunter2-Secret@127.0.0.1:1/bot';
+    const error = await openPostgresStorage({ url, connectTimeoutMs: 2000 }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(/^cannot connect to PostgreSQL at bot@127\.0\.0\.1:1\/bot: .*ECONNREFUSED/);
+    expect(error?.message).not.toContain('hunter2');
+  });
+
+  it('pings while the server takes writes, and says why not once closed', async () => {
+    const database = await server.freshDatabase();
+    const storage = await openPostgresStorage({ url: database.url });
+    await expect(storage.ping()).resolves.toBeUndefined();
+    await storage.close();
+    await expect(storage.ping()).rejects.toThrow('the database is closed');
+    await database.drop();
+  });
+
+  it('finds due jobs through the partial index', async () => {
+    const database = await server.freshDatabase();
+    const storage = await openPostgresStorage({ url: database.url });
+    try {
+      await storage.pool.query('SET enable_seqscan = off');
+      const { rows } = await storage.pool.query<{ 'QUERY PLAN': string }>(
+        'EXPLAIN SELECT id FROM jobs WHERE next_poll_at IS NOT NULL AND next_poll_at <= 1 ORDER BY next_poll_at LIMIT 5',
+      );
+      expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/jobs_due/);
+    } finally {
+      await storage.close();
+      await database.drop();
+    }
+  });
+});
+
+describe('choosing the database', () => {
+  const required = { DISCORD_TOKEN: 'x'.repeat(20), DISCORD_APPLICATION_ID: '123456789012345678', RUNCOMFY_API_TOKEN: 'rc-token' };
+
+  it('takes PostgreSQL when DATABASE_URL is set and the SQLite file otherwise', async () => {
+    const temp = makeTempDir();
+    const database = await server.freshDatabase();
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    try {
+      const onPostgres = loadConfig({ ...required, DATABASE_URL: database.url, DATABASE_PATH: temp.file('unused.db') });
+      const postgres = await openStorage(onPostgres, logger);
+      expect('pool' in postgres).toBe(true);
+      await postgres.jobs.create({ ...origin, input, estimateUsd: 1 });
+      await postgres.close();
+      const onSqlite = loadConfig({ ...required, DATABASE_PATH: temp.file('bot.db') });
+      expect(onSqlite.databaseUrl).toBeUndefined();
+      const sqlite = await openStorage(onSqlite, logger);
+      expect('db' in sqlite).toBe(true);
+      expect(await sqlite.jobs.all()).toEqual([]);
+      await sqlite.close();
+      expect(lines.join('')).toContain(`postgres://postgres@127.0.0.1:${server.port}/`);
+      expect(lines.join('')).not.toContain(server.password);
+    } finally {
+      await database.drop();
+      temp.remove();
+    }
+  });
+
+  it('refuses a DATABASE_URL that is not a postgres URL, without repeating it', () => {
+    for (const bad of ['mysql://bot:pa55word-x@db/bot', 'pa55word-x', 'postgres://']) {
+      let problems: readonly string[] = [];
+      try {
+        loadConfig({ ...required, DATABASE_URL: bad });
+      } catch (error) {
+        if (error instanceof ConfigError) problems = error.problems;
+      }
+      expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ \(or postgresql:\/\/\) URL/)]);
+      expect(problems.join('')).not.toContain('pa55word');
+    }
+    expect(loadConfig({ ...required, DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ ...required, DATABASE_URL: 'postgresql://bot@db.internal/bot' }).databaseUrl).toBe(
+      'postgresql://bot@db.internal/bot',
+    );
+  });
+});

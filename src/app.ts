@@ -2,23 +2,18 @@
  * Wiring: every part made from the config and handed what it needs. `main.ts` calls this with
  * the environment; tests and the demo call it with loopback addresses.
  */
-import type { Interaction } from 'discord.js';
-import { MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
-import { executeSettings, settingsCommand } from '../commands/settings.js';
-import { executeVideo, handleVideoForm, videoCommand } from '../commands/video.js';
 import { COMMAND_DEFINITIONS } from './commandList.js';
 import { makeAdmission } from './community/admission.js';
 import type { GuildSettingsStore } from './community/guildSettings.js';
 import type { Config } from './config.js';
 import { ChannelPoster } from './discord/channelPoster.js';
-import type { BotContext } from './discord/context.js';
 import { DiscordBot } from './discord/discordBot.js';
-import { handleJobButton } from './discord/jobButtons.js';
-import { DEFAULT_UPLOAD_LIMIT, JobMessages } from './discord/jobMessages.js';
+import { JobMessages } from './discord/jobMessages.js';
 import { registerCommands } from './discord/registerCommands.js';
+import { createInteractionRouter } from './discord/router.js';
 import { Showcase } from './discord/showcase.js';
-import { replyWithUsage } from './discord/usageReport.js';
+import { UploadLimits } from './discord/uploadLimits.js';
 import { type Clock, systemClock } from './jobs/clock.js';
 import { JobService } from './jobs/jobService.js';
 import type { JobStore } from './jobs/jobStore.js';
@@ -89,8 +84,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     },
     ...(options.firstPollDelayMs !== undefined ? { firstPollDelayMs: options.firstPollDelayMs } : {}),
   });
-  const uploadLimits = new Map<string, number>();
-  const uploadLimitFor = (guildId: string) => uploadLimits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT;
+  const uploadLimits = new UploadLimits();
+  const uploadLimitFor = uploadLimits.limitFor;
   const cache = new MediaCache({ dir: config.media.cacheDir, maxBytes: config.media.cacheMaxBytes });
   // Half-written downloads of a process that was killed; nothing downloads before this.
   await cache
@@ -105,7 +100,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       logger: logger.child({ part: 'discord' }),
       ...(options.discordRest ? { rest: options.discordRest } : {}),
     },
-    route,
+    (interaction) => route(interaction),
     metrics.observeAck,
   );
   const poster = new ChannelPoster(bot.client.rest);
@@ -142,48 +137,20 @@ export async function startApp(options: AppOptions): Promise<App> {
     logger: logger.child({ part: 'showcase' }),
   });
 
-  const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
-  const context: BotContext = {
+  const route = createInteractionRouter({
     service,
     store,
     messages,
     poster,
     clock,
     logger,
-    admit,
-    noteUploadLimit: (guildId, bytes) => uploadLimits.set(guildId, bytes),
-    showcaseChannelId: async (guildId) => (await settings.get(guildId)).showcaseChannelId,
-  };
-
-  async function route(interaction: Interaction): Promise<void> {
-    if (interaction.inGuild() && interaction.attachmentSizeLimit) {
-      context.noteUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
-    }
-    if (interaction.isChatInputCommand()) {
-      if (!interaction.inGuild()) {
-        await interaction.reply({ content: 'I work in servers only.', flags: MessageFlags.Ephemeral });
-        return;
-      }
-      if (interaction.commandName === videoCommand.name) {
-        await executeVideo(interaction, context, (i) => replyWithUsage(i, { settings, ledger, store, now: () => clock.now() }));
-      } else if (interaction.commandName === settingsCommand.name) {
-        await executeSettings(interaction, settings);
-      }
-      return;
-    }
-    if (interaction.isButton()) {
-      if (interaction.customId.startsWith('job:')) {
-        await handleJobButton(interaction, context, {
-          share: (i, job) => showcase.onShareButton(i, job),
-          delete: (i, job) => showcase.onDeleteButton(i, job),
-        });
-      }
-      return;
-    }
-    if (interaction.isModalSubmit()) {
-      await handleVideoForm(interaction, context);
-    }
-  }
+    admit: makeAdmission({ settings, jobs: store, now: () => clock.now() }),
+    settings,
+    ledger,
+    showcase,
+    uploadLimits,
+    metrics,
+  });
 
   const poller = new Poller({
     store,

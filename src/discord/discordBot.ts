@@ -97,26 +97,10 @@ export class DiscordBot {
     this.inFlight.add(work);
   }
 
+  /** The router answers and logs every failure itself; this only keeps a rejection from escaping. */
   private async handle(interaction: Interaction): Promise<void> {
-    try {
-      await this.handler(interaction);
-    } catch (error) {
-      // Made only when needed: a burst of interactions should spend its time acknowledging.
-      const log = this.options.logger.child({
-        interactionId: interaction.id,
-        userId: interaction.user.id,
-        guildId: interaction.guildId,
-        kind: interaction.type,
-      });
-      log.error({ err: error }, 'interaction failed');
-      if (!interaction.isRepliable()) return;
-      const content = 'Something went wrong on my side; nothing was lost. Please try again in a moment.';
-      try {
-        if (interaction.deferred || interaction.replied) await interaction.editReply({ content });
-        else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
-      } catch (replyError) {
-        log.warn({ err: replyError }, 'could not tell the member about the failure');
-      }
-    }
+    await this.handler(interaction).catch((error: unknown) =>
+      this.options.logger.error({ err: error, interactionId: interaction.id }, 'interaction router threw'),
+    );
   }
 }

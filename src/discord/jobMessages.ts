@@ -15,7 +15,7 @@ import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type
 import { finalFailureText, type RenderFlags, renderStatusComponents, renderStatusEmbed } from './render.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
-export const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
+export { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
 
 export interface JobMessagesOptions {
   poster: ChannelPoster;

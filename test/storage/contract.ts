@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAdmission } from '../../src/community/admission.js';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings, InvalidSettingsError } from '../../src/community/guildSettings.js';
 import type { AdmissionRequest } from '../../src/discord/context.js';
+import { admissionRefusalText } from '../../src/discord/copy.js';
 import type { Job } from '../../src/jobs/job.js';
 import type { NewJob } from '../../src/jobs/jobStore.js';
 import type { AdmissionLimits } from '../../src/jobs/limits.js';
@@ -679,8 +680,9 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const failed = await newJob();
         await storage.jobs.transition(failed.id, 'created', 'failed');
         const first = await admit(request({ kind: 'retry', parentId: failed.id }));
-        if (!first.ok) throw new Error(first.message);
-        expect(await admit(request({ kind: 'retry', parentId: failed.id }))).toEqual({
+        if (!first.ok) throw new Error(first.reason);
+        const second = await admit(request({ kind: 'retry', parentId: failed.id }));
+        expect(second.ok ? second : { ok: false, reason: second.reason, message: admissionRefusalText(second.refusal) }).toEqual({
           ok: false,
           reason: 'already_retried',
           message: `This video was already retried: job \`${first.job.id}\`.`,

@@ -24,7 +24,7 @@ export interface ShowcaseOptions {
   store: JobStore;
   showcases: ShowcaseStore;
   settings: GuildSettingsStore;
-  poster: ChannelPoster;
+  poster: Pick<ChannelPoster, 'post' | 'delete' | 'unarchive' | 'rename'>;
   cache: MediaCache;
   messages: () => JobMessages;
   download: { timeoutMs: number; allowedOrigins: readonly string[] };

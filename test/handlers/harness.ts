@@ -51,8 +51,12 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
   let now = Date.UTC(2025, 5, 1, 12, 0, 0);
   const clock = {
     now: () => now,
-    sleep: async (ms: number) => void (now += ms),
-    advance: (ms: number) => void (now += ms),
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
   } as Clock & { advance(ms: number): void };
   const logger = pino({ level: 'silent' });
   const storage = await openSqliteStorage({ path: temp.file('bot.db'), logger, now: () => now });
@@ -129,7 +133,9 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     refreshed,
     submits,
     clock,
-    failNextPost: (code, status = 403) => void (failure = { code, status }),
+    failNextPost: (code, status = 403) => {
+      failure = { code, status };
+    },
     member: (userId = OWNER, overrides = {}) => ({
       guildId: GUILD,
       userId,

@@ -9,6 +9,7 @@ import { formatTimeUntil } from '../community/admission.js';
 import { nextResetAt } from '../community/spendLedger.js';
 import type { Job } from '../jobs/job.js';
 import type { CancelOutcome } from '../jobs/jobService.js';
+import type { DownloadErrorKind } from '../media/download.js';
 import { formatUsd } from '../model/pricing.js';
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
 import { truncate } from '../text/truncate.js';
@@ -379,3 +380,31 @@ export const STATUS_CARD = {
   title: (kind: Job['kind']) => (kind === 'remix' ? 'Video remix' : kind === 'retry' ? 'Video (retry)' : 'Video'),
   footer: (id: string) => `Job ${id}`,
 } as const;
+
+/** Why a finished video could not be fetched for upload, by the download's error kind. */
+const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, string>> = {
+  bad_url: 'The video link from the video service is not a web link the bot can fetch.',
+  not_video: 'The video service returned something that is not a video.',
+  too_large: 'The video is too large to upload here.',
+  expired: 'The video link has expired.',
+  http_error: 'The video could not be fetched from the video service.',
+  timeout: 'Fetching the video took too long.',
+  network: 'The video could not be fetched because of a network problem.',
+};
+
+/** The final message of a job that made a video; the link leads go before the provider's URL. */
+export const DELIVERY = {
+  ready: (userId: string) => `<@${userId}> your video is ready!`,
+  tooLargeLead: (userId: string, sizes?: { bytes?: number | undefined; limitBytes: number }) =>
+    sizes
+      ? `<@${userId}> your video is ready! It is too large to upload here (${sizes.bytes ? `${mib(sizes.bytes)}, ` : ''}this server's limit is ${mib(sizes.limitBytes)}), so here is the provider's link; it expires, so save the file soon:`
+      : `<@${userId}> your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:`,
+  noUploadLead: (userId: string) =>
+    `<@${userId}> your video is ready, but I may not upload files here, so here is the provider's link; it expires, so save the file soon:`,
+  cannotFetch: (userId: string, kind: DownloadErrorKind) =>
+    `<@${userId}> your video was made, but the bot could not fetch it: ${FETCH_PROBLEMS[kind]}`,
+} as const;
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

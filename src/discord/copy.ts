@@ -285,6 +285,7 @@ export const DELETE = {
 
 export const FAILURE = {
   somethingWrong: 'Something went wrong on my side; nothing was lost. Please try again in a moment.',
+  restarting: 'The bot is restarting; try again in a few seconds.',
 } as const;
 
 /** The text of `/video jobs` and `/video status`. */
@@ -408,3 +409,16 @@ export const DELIVERY = {
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
+
+/** The labels of a status card's buttons. */
+export const BUTTON_LABELS = {
+  cancel: 'Cancel',
+  cannotCancel: 'Rendering: can no longer cancel',
+  share: 'Share to showcase',
+  shared: 'Shared to showcase',
+  remix: 'Remix',
+  delete: 'Delete',
+  retry: 'Retry',
+  retried: 'Retried',
+  editAndRetry: 'Edit & retry',
+} as const;

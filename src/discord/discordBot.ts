@@ -3,9 +3,11 @@
  * try/catch that logs with the interaction's context and answers the member, so no handler
  * error escapes as an unhandled rejection.
  */
+
 import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import { timeFirstResponse } from './ackTimer.js';
+import { FAILURE } from './copy.js';
 
 export interface DiscordBotOptions {
   token: string;
@@ -88,7 +90,7 @@ export class DiscordBot {
   private dispatch(interaction: Interaction): void {
     if (!this.accepting) {
       if (interaction.isRepliable()) {
-        interaction.reply({ content: 'The bot is restarting; try again in a few seconds.', flags: MessageFlags.Ephemeral }).catch(() => {});
+        interaction.reply({ content: FAILURE.restarting, flags: MessageFlags.Ephemeral }).catch(() => {});
       }
       return;
     }

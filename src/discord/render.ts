@@ -7,7 +7,7 @@ import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
 import { formatUsd } from '../model/pricing.js';
 import { truncate } from '../text/truncate.js';
-import { finalFailureText, STATUS_CARD, stateText } from './copy.js';
+import { BUTTON_LABELS, finalFailureText, STATUS_CARD, stateText } from './copy.js';
 import { jobButtonId } from './customIds.js';
 
 export { finalFailureText, truncate };
@@ -168,23 +168,25 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}): APIAc
     case 'created':
     case 'submitting':
     case 'queued':
-      buttons.push(button('cancel', job.id, 'Cancel', ButtonStyle.Danger));
+      buttons.push(button('cancel', job.id, BUTTON_LABELS.cancel, ButtonStyle.Danger));
       break;
     case 'running':
-      buttons.push(button('cancel', job.id, 'Rendering: can no longer cancel', ButtonStyle.Secondary, true));
+      buttons.push(button('cancel', job.id, BUTTON_LABELS.cannotCancel, ButtonStyle.Secondary, true));
       break;
     case 'succeeded':
       if (flags.showcase) {
         buttons.push(
-          button('share', job.id, flags.shared ? 'Shared to showcase' : 'Share to showcase', ButtonStyle.Success, flags.shared ?? false),
+          button('share', job.id, flags.shared ? BUTTON_LABELS.shared : BUTTON_LABELS.share, ButtonStyle.Success, flags.shared ?? false),
         );
       }
-      buttons.push(button('remix', job.id, 'Remix', ButtonStyle.Primary));
-      buttons.push(button('delete', job.id, 'Delete', ButtonStyle.Secondary));
+      buttons.push(button('remix', job.id, BUTTON_LABELS.remix, ButtonStyle.Primary));
+      buttons.push(button('delete', job.id, BUTTON_LABELS.delete, ButtonStyle.Secondary));
       break;
     default:
-      buttons.push(button('retry', job.id, flags.retried ? 'Retried' : 'Retry', ButtonStyle.Primary, flags.retried ?? false));
-      buttons.push(button('remix', job.id, 'Edit & retry', ButtonStyle.Secondary));
+      buttons.push(
+        button('retry', job.id, flags.retried ? BUTTON_LABELS.retried : BUTTON_LABELS.retry, ButtonStyle.Primary, flags.retried ?? false),
+      );
+      buttons.push(button('remix', job.id, BUTTON_LABELS.editAndRetry, ButtonStyle.Secondary));
       break;
   }
   return [{ type: ComponentType.ActionRow, components: buttons }];

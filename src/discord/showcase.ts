@@ -15,7 +15,7 @@ import type { JobStore } from '../jobs/jobStore.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
-import { DELETE, SHARE, type ShareProblem } from './copy.js';
+import { BUTTON_LABELS, DELETE, SHARE, type ShareProblem, STATUS_CARD } from './copy.js';
 import { jobButtonId } from './customIds.js';
 import type { JobMessages } from './jobMessages.js';
 import { describeInput, truncate } from './render.js';
@@ -80,8 +80,8 @@ export class Showcase {
         embeds: [
           {
             description: truncate(job.input.prompt, 4000),
-            fields: [{ name: 'Settings', value: describeInput(job), inline: true }],
-            footer: { text: `Job ${job.id}` },
+            fields: [{ name: STATUS_CARD.settings, value: describeInput(job), inline: true }],
+            footer: { text: STATUS_CARD.footer(job.id) },
             color: 0x5865f2,
           },
         ],
@@ -89,7 +89,12 @@ export class Showcase {
           {
             type: ComponentType.ActionRow,
             components: [
-              { type: ComponentType.Button, custom_id: jobButtonId('remix', job.id), label: 'Remix', style: ButtonStyle.Primary },
+              {
+                type: ComponentType.Button,
+                custom_id: jobButtonId('remix', job.id),
+                label: BUTTON_LABELS.remix,
+                style: ButtonStyle.Primary,
+              },
             ],
           },
         ],

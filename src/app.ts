@@ -10,9 +10,9 @@ import type { Config } from './config.js';
 import { ChannelPoster } from './discord/channelPoster.js';
 import { DiscordBot } from './discord/discordBot.js';
 import { JobMessages } from './discord/jobMessages.js';
-import { createLegacyRoute } from './discord/legacyRoute.js';
 import { registerCommands } from './discord/registerCommands.js';
 import { renderFlagsFrom } from './discord/renderFlags.js';
+import { createInteractionRouter } from './discord/router.js';
 import { Showcase } from './discord/showcase.js';
 import { UploadLimits } from './discord/uploadLimits.js';
 import { type Clock, systemClock } from './jobs/clock.js';
@@ -94,7 +94,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const bot = new DiscordBot({ ...config.discord, logger: logger.child({ part: 'discord' }), ...rest }, metrics.observeAck);
   const poster = new ChannelPoster(bot.client.rest);
   const uploadLimits = new UploadLimits();
-  const uploadLimitFor = (guildId: string): number => uploadLimits.for(guildId);
+  const uploadLimitFor = uploadLimits.limitFor;
   const download = { maxBytes: media.downloadMaxBytes, timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins };
   const renderFlags = renderFlagsFrom({ store, settings, showcases });
   const deliveryLog = logger.child({ part: 'delivery' });
@@ -126,11 +126,20 @@ export async function startApp(options: AppOptions): Promise<App> {
   const afterDelivered = (jobId: string) => (err: unknown) => deliveryLog.warn({ err, jobId }, 'after-delivery step failed');
   events.on('job.delivered', ({ job }) => showcase.autoShare(job).catch(afterDelivered(job.id)));
 
-  const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
-  const showcaseChannelId = async (guildId: string) => (await settings.get(guildId)).showcaseChannelId;
-  const noteUploadLimit = (guildId: string, bytes: number): void => uploadLimits.note(guildId, bytes);
-  const context = { service, store, messages, poster, clock, logger, admit, noteUploadLimit, showcaseChannelId };
-  const route = createLegacyRoute({ context, settings, ledger, showcase });
+  const route = createInteractionRouter({
+    service,
+    store,
+    messages,
+    poster,
+    clock,
+    logger,
+    admit: makeAdmission({ settings, jobs: store, now: () => clock.now() }),
+    settings,
+    ledger,
+    showcase,
+    uploadLimits,
+    metrics,
+  });
 
   const isVideo = makeVideoCheck({ timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins }, logger);
   const { concurrency, maxJobAgeMs } = config.poller;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AdmissionUsage, type AdmissionVerdict, decideAdmission, formatTimeUntil } from '../src/community/admission.js';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../src/community/guildSettings.js';
 import type { AdmissionDecision, AdmissionRequest } from '../src/discord/context.js';
+import { admissionRefusalText } from '../src/discord/copy.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 
 // Admission over the stores (the limits decided in the transaction that writes the job) is part
@@ -35,7 +36,7 @@ const idle: AdmissionUsage = { unfinishedJobs: 0, memberSpentUsd: 0, serverSpent
 
 function refusal(verdict: AdmissionVerdict): { reason: string; message: string } {
   if (verdict.ok) throw new Error('the request was admitted');
-  return { reason: verdict.reason, message: verdict.message };
+  return { reason: verdict.reason, message: admissionRefusalText(verdict.refusal) };
 }
 
 describe('deciding admission', () => {

@@ -3,8 +3,7 @@
  *
  * {@link decideAdmission} is pure: settings, usage and the time come in, a decision comes out.
  * The request type is declared here rather than imported from the Discord layer so the core
- * depends on nothing above it; `discord/context.ts`'s `AdmissionRequest` fits it as is, and a
- * refusal is an `AdmissionDecision` with a `reason` added. {@link makeAdmission} is the same
+ * depends on nothing above it. A refusal is a kind with its data; the chat layer words it. {@link makeAdmission} is the same
  * decision over the stores, with the limits that depend on other jobs (videos in progress,
  * budgets) decided by the job store in the transaction that writes the job.
  */
@@ -12,11 +11,9 @@
 import type { Job, JobKind } from '../jobs/job.js';
 import type { CreateRefusal, JobStore } from '../jobs/jobStore.js';
 import { type AdmissionLimits, type AdmissionUsage, checkLimits } from '../jobs/limits.js';
-import { formatUsd } from '../model/pricing.js';
 import type { VideoInput } from '../model/videoInput.js';
 import { findBlockedPhrase } from './blockedPhrases.js';
 import type { GuildSettings, GuildSettingsStore } from './guildSettings.js';
-import { nextResetAt } from './spendLedger.js';
 
 export type { AdmissionUsage } from '../jobs/limits.js';
 
@@ -34,28 +31,25 @@ export interface AdmissionCandidate {
 
 export type RefusalReason = 'channel' | 'role' | 'blocked' | CreateRefusal['kind'];
 
-export type AdmissionVerdict = { ok: true } | { ok: false; message: string; reason: RefusalReason };
+/** Where in a request a blocked phrase was found. */
+export type TextPlace = { field: 'prompt' } | { field: 'negative_prompt' } | { field: 'shot'; shot: number };
 
-/** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
-const CHANNELS_LISTED = 10;
+/**
+ * Why a request was refused, with what a member needs to hear about it; the words are the chat
+ * layer's. `estimateUsd` and `at` let the budget refusals say what is left and when it resets.
+ */
+export type AdmissionRefusal =
+  | { kind: 'channel'; allowedChannelIds: readonly string[] }
+  | { kind: 'role'; roleId: string }
+  | { kind: 'blocked'; place: TextPlace; phrase: string }
+  | (CreateRefusal & { estimateUsd: number; at: number });
 
-type Refusal = { ok: false; message: string; reason: RefusalReason };
+export type AdmissionVerdict = { ok: true } | { ok: false; reason: RefusalReason; refusal: AdmissionRefusal };
 
-function refuse(reason: RefusalReason, message: string): Refusal {
-  return { ok: false, reason, message };
-}
+type Refusal = Extract<AdmissionVerdict, { ok: false }>;
 
-function listChannels(ids: readonly string[]): string {
-  const mentions = ids.slice(0, CHANNELS_LISTED).map((id) => `<#${id}>`);
-  const more = ids.length - mentions.length;
-  if (more > 0) return `${mentions.join(', ')} and ${more} more`;
-  if (mentions.length === 1) return mentions[0] ?? '';
-  return `${mentions.slice(0, -1).join(', ')} or ${mentions.at(-1) ?? ''}`;
-}
-
-/** Markdown in a moderator's phrase must not restyle the message around it. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|>[\]()]/g, '\\$&');
+function refuse(refusal: AdmissionRefusal): Refusal {
+  return { ok: false, reason: refusal.kind, refusal };
 }
 
 /** "3 h 12 min", rounded up to the minute so it never says "0 min" before the reset. */
@@ -67,11 +61,11 @@ export function formatTimeUntil(ms: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
-function labelledTexts(input: AdmissionCandidate['input']): { where: string; text: string }[] {
-  const texts = [{ where: 'your prompt', text: input.prompt }];
-  if (input.negative_prompt) texts.push({ where: 'your negative prompt', text: input.negative_prompt });
+function placedTexts(input: AdmissionCandidate['input']): { place: TextPlace; text: string }[] {
+  const texts: { place: TextPlace; text: string }[] = [{ place: { field: 'prompt' }, text: input.prompt }];
+  if (input.negative_prompt) texts.push({ place: { field: 'negative_prompt' }, text: input.negative_prompt });
   for (const [i, shot] of (input.multi_prompt ?? []).entries()) {
-    texts.push({ where: `the prompt of shot ${i + 1}`, text: shot.prompt });
+    texts.push({ place: { field: 'shot', shot: i + 1 }, text: shot.prompt });
   }
   return texts;
 }
@@ -93,54 +87,20 @@ function checkRequest(request: AdmissionCandidate, settings: GuildSettings): Adm
     allowed.includes(request.channelId) ||
     (request.parentChannelId !== null && allowed.includes(request.parentChannelId));
   if (!inAllowedChannel) {
-    return refuse('channel', `Videos can't be made in this channel. Use ${listChannels(allowed)} instead.`);
+    return refuse({ kind: 'channel', allowedChannelIds: allowed });
   }
 
   if (settings.requiredRoleId !== null && !request.roleIds.includes(settings.requiredRoleId)) {
-    return refuse(
-      'role',
-      `You need the <@&${settings.requiredRoleId}> role to make videos on this server. Ask a moderator if you think you should have it.`,
-    );
+    return refuse({ kind: 'role', roleId: settings.requiredRoleId });
   }
 
   if (settings.blockedPhrases.length > 0) {
-    for (const { where, text } of labelledTexts(request.input)) {
+    for (const { place, text } of placedTexts(request.input)) {
       const phrase = findBlockedPhrase([text], settings.blockedPhrases);
-      if (phrase !== undefined) {
-        return refuse(
-          'blocked',
-          `Your video was not started: ${where} contains "${escapeMarkdown(phrase)}", which is blocked on this server. Reword it and try again.`,
-        );
-      }
+      if (phrase !== undefined) return refuse({ kind: 'blocked', place, phrase });
     }
   }
   return { ok: true };
-}
-
-/** What the member reads when the job store refused the job. */
-export function describeCreateRefusal(refusal: CreateRefusal, estimateUsd: number, now: number): string {
-  const resets = `resets at 00:00 UTC, in ${formatTimeUntil(nextResetAt(now) - now)}`;
-  const estimate = formatUsd(estimateUsd);
-  switch (refusal.kind) {
-    case 'concurrency': {
-      const videos = refusal.unfinishedJobs === 1 ? 'video' : 'videos';
-      return `You already have ${refusal.unfinishedJobs} ${videos} in progress; the limit here is ${refusal.limit}. One frees up when a video finishes.`;
-    }
-    case 'member_budget': {
-      if (refusal.budgetUsd === 0) {
-        return 'Members have no budget for videos on this server (the daily budget per member is $0). Ask a moderator.';
-      }
-      const left = refusal.budgetUsd - refusal.spentUsd;
-      const hint =
-        left > 0 && estimateUsd > 0 ? ` You have ${formatUsd(left)} left today; a shorter video, or one without sound, costs less.` : '';
-      return `This video is estimated at ${estimate}, and you have spent ${formatUsd(refusal.spentUsd)} today of your daily budget of ${formatUsd(refusal.budgetUsd)} on this server.${hint} Your budget ${resets}.`;
-    }
-    case 'server_budget':
-      if (refusal.budgetUsd === 0) return 'This server has no budget for videos (its daily budget is $0). Ask a moderator.';
-      return `This video is estimated at ${estimate}, and this server has spent ${formatUsd(refusal.spentUsd)} today of its daily budget of ${formatUsd(refusal.budgetUsd)}. The server's budget ${resets}.`;
-    case 'already_retried':
-      return `This video was already retried: job \`${refusal.retryId}\`.`;
-  }
 }
 
 /**
@@ -158,7 +118,7 @@ export function decideAdmission(
   const early = checkRequest(request, settings);
   if (!early.ok) return early;
   const refusal = checkLimits(usage, limitsOf(settings), request.estimateUsd);
-  return refusal ? refuse(refusal.kind, describeCreateRefusal(refusal, request.estimateUsd, now)) : { ok: true };
+  return refusal ? refuse({ ...refusal, estimateUsd: request.estimateUsd, at: now }) : { ok: true };
 }
 
 /** A request to start a job with everything its row needs. */
@@ -168,7 +128,7 @@ export interface AdmissionJobRequest extends AdmissionCandidate {
   parentId?: string | null;
 }
 
-export type AdmissionOutcome = { ok: true; job: Job } | { ok: false; message: string; reason: RefusalReason };
+export type AdmissionOutcome = { ok: true; job: Job } | Refusal;
 
 export interface AdmissionDeps {
   settings: GuildSettingsStore;
@@ -198,6 +158,6 @@ export function makeAdmission(deps: AdmissionDeps): (request: AdmissionJobReques
       limitsOf(settings),
     );
     if (created.ok) return created;
-    return refuse(created.refusal.kind, describeCreateRefusal(created.refusal, request.estimateUsd, deps.now()));
+    return refuse({ ...created.refusal, estimateUsd: request.estimateUsd, at: deps.now() });
   };
 }

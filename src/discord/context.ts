@@ -1,35 +1,38 @@
+/**
+ * What the interaction handlers are handed: plain ports onto the core and the outgoing side of
+ * Discord, so a handler runs against a temporary database and a recording poster in a test.
+ */
 import type { Logger } from 'pino';
+import type { AdmissionJobRequest, AdmissionOutcome, AdmissionVerdict } from '../community/admission.js';
+import type { GuildSettingsStore } from '../community/guildSettings.js';
+import type { SpendLedger } from '../community/spendLedger.js';
 import type { Clock } from '../jobs/clock.js';
-import type { Job, JobKind } from '../jobs/job.js';
+import type { JobKind } from '../jobs/job.js';
 import type { JobService } from '../jobs/jobService.js';
 import type { JobStore } from '../jobs/jobStore.js';
-import type { VideoInput } from '../model/videoInput.js';
 import type { ChannelPoster } from './channelPoster.js';
 import type { JobMessages } from './jobMessages.js';
+import type { Showcase } from './showcase.js';
 
-/** A request to start a job, as admission sees it. */
-export interface AdmissionRequest {
-  guildId: string;
-  channelId: string;
-  /** The parent channel when the command was used in a thread. */
-  parentChannelId: string | null;
-  userId: string;
-  roleIds: readonly string[];
-  input: VideoInput;
-  estimateUsd: number;
-  kind: JobKind;
-  /** The job retried or remixed. */
-  parentId?: string | null;
-}
+/** A request to start a job, as admission sees it (the retry or remix names its parent). */
+export type AdmissionRequest = AdmissionJobRequest & { kind: JobKind };
 
-export type AdmissionDecision = { ok: true } | { ok: false; message: string };
+export type AdmissionDecision = AdmissionVerdict;
 
-/** Everything a command or button handler needs, handed in by main.ts. */
-export interface BotContext {
-  service: JobService;
-  store: JobStore;
-  messages: JobMessages;
-  poster: ChannelPoster;
+/** The job store as the edge may use it: reads only; every write goes through the service. */
+export type JobReader = Pick<JobStore, 'get' | 'require' | 'recentByUser' | 'retryOf' | 'countUnfinishedByUser'>;
+
+export type Poster = Pick<ChannelPoster, 'post' | 'startThread' | 'delete' | 'rename' | 'unarchive'>;
+
+/** Everything a handler needs, handed in by the wiring. */
+export interface HandlerDeps {
+  service: Pick<
+    JobService,
+    'prices' | 'estimate' | 'submit' | 'cancel' | 'failUnsent' | 'refuseUnpostable' | 'recordPlacement' | 'markDeleted'
+  >;
+  store: JobReader;
+  messages: Pick<JobMessages, 'refreshStatus'>;
+  poster: Poster;
   clock: Clock;
   logger: Logger;
   /**
@@ -37,9 +40,8 @@ export interface BotContext {
    * cannot overshoot a limit; or refuses it (channel, role, limits, budgets, words) with nothing
    * written or sent.
    */
-  admit: (request: AdmissionRequest) => Promise<{ ok: true; job: Job } | Extract<AdmissionDecision, { ok: false }>>;
-  /** The server's showcase channel, if it has one. */
-  showcaseChannelId: (guildId: string) => Promise<string | null>;
-  /** Remembers a server's upload limit as interactions report it. */
-  noteUploadLimit: (guildId: string, bytes: number) => void;
+  admit: (request: AdmissionRequest) => Promise<AdmissionOutcome>;
+  settings: GuildSettingsStore;
+  ledger: SpendLedger;
+  showcase: Pick<Showcase, 'share' | 'takeDown'>;
 }

@@ -6,6 +6,7 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import { timeFirstResponse } from './ackTimer.js';
+import { FAILURE } from './copy.js';
 
 export interface DiscordBotOptions {
   token: string;
@@ -125,7 +126,7 @@ export class DiscordBot {
   private dispatch(interaction: Interaction): void {
     if (!this.accepting) {
       if (interaction.isRepliable()) {
-        interaction.reply({ content: 'The bot is restarting; try again in a few seconds.', flags: MessageFlags.Ephemeral }).catch(() => {});
+        interaction.reply({ content: FAILURE.restarting, flags: MessageFlags.Ephemeral }).catch(() => {});
       }
       return;
     }
@@ -134,26 +135,10 @@ export class DiscordBot {
     this.inFlight.add(work);
   }
 
+  /** The router answers and logs every failure itself; this only keeps a rejection from escaping. */
   private async handle(interaction: Interaction): Promise<void> {
-    try {
-      await this.handler(interaction);
-    } catch (error) {
-      // Made only when needed: a burst of interactions should spend its time acknowledging.
-      const log = this.options.logger.child({
-        interactionId: interaction.id,
-        userId: interaction.user.id,
-        guildId: interaction.guildId,
-        kind: interaction.type,
-      });
-      log.error({ err: error }, 'interaction failed');
-      if (!interaction.isRepliable()) return;
-      const content = 'Something went wrong on my side; nothing was lost. Please try again in a moment.';
-      try {
-        if (interaction.deferred || interaction.replied) await interaction.editReply({ content });
-        else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
-      } catch (replyError) {
-        log.warn({ err: replyError }, 'could not tell the member about the failure');
-      }
-    }
+    await this.handler(interaction).catch((error: unknown) =>
+      this.options.logger.error({ err: error, interactionId: interaction.id }, 'interaction router threw'),
+    );
   }
 }

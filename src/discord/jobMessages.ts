@@ -12,10 +12,11 @@ import type { JobDelivery } from '../jobs/poller.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
-import { finalFailureText, type RenderFlags, renderStatusComponents, renderStatusEmbed } from './render.js';
+import { DELIVERY, finalFailureText } from './copy.js';
+import { providerLinkMessage, type RenderFlags, renderStatusComponents, renderStatusEmbed } from './render.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
-export const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
+export { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
 
 export interface JobMessagesOptions {
   poster: ChannelPoster;
@@ -39,13 +40,8 @@ export interface DeliveredVideo {
   channelId: string;
 }
 
-const MIB = 1024 * 1024;
 /** Tries at fetching a video from a failing CDN before the member is told it could not be fetched. */
 const FETCH_ATTEMPTS = 5;
-
-function mib(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MiB`;
-}
 
 /** Final messages carry this nonce so that re-posting after a crash returns the first one. */
 export function finalNonce(jobId: string): string {
@@ -138,12 +134,10 @@ export class JobMessages implements JobDelivery {
       });
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
-        const size = error.bytes ? `${mib(error.bytes)}, ` : '';
-        await this.postFinal(job, {
-          content:
-            `<@${job.userId}> your video is ready! It is too large to upload here (${size}this server's limit is ${mib(limit)}), ` +
-            `so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl}`,
-        });
+        await this.postFinal(
+          job,
+          providerLinkMessage(DELIVERY.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit }), job.resultUrl),
+        );
         return;
       }
       // A link that is gone stays gone, and one that is not a video stays so (the poller checks
@@ -154,7 +148,7 @@ export class JobMessages implements JobDelivery {
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
         await this.postFinal(job, {
-          content: `<@${job.userId}> your video was made, but the bot could not fetch it: ${error.userMessage}`,
+          content: DELIVERY.cannotFetch(job.userId, error.kind),
         });
         return;
       }
@@ -168,7 +162,7 @@ export class JobMessages implements JobDelivery {
         return;
       }
       const posted = await this.postFinal(job, {
-        content: `<@${job.userId}> your video is ready!`,
+        content: DELIVERY.ready(job.userId),
         diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
       });
       if (posted) this.options.logger.info({ jobId: job.id, bytes: file.bytes }, 'video delivered');
@@ -229,9 +223,7 @@ export class JobMessages implements JobDelivery {
         }
         if (code === DiscordCodes.RequestEntityTooLarge && (message.files || message.diskFiles)) {
           // The server's limit is lower than we were told: fall back to the link.
-          return this.postFinal(job, {
-            content: `<@${job.userId}> your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl ?? ''}`,
-          });
+          return this.postFinal(job, providerLinkMessage(DELIVERY.tooLargeLead(job.userId), job.resultUrl ?? ''));
         }
         if (code === DiscordCodes.UnknownChannel || code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions) {
           this.options.logger.warn({ jobId: job.id, channelId, code }, 'cannot post the final message there');
@@ -242,9 +234,7 @@ export class JobMessages implements JobDelivery {
     }
     if (message.diskFiles?.length || message.files?.length) {
       // Refused everywhere with a file (no Attach Files permission, say): the link still reaches the member.
-      return this.postFinal(job, {
-        content: `<@${job.userId}> your video is ready, but I may not upload files here, so here is the provider's link; it expires, so save the file soon:\n${job.resultUrl ?? ''}`,
-      });
+      return this.postFinal(job, providerLinkMessage(DELIVERY.noUploadLead(job.userId), job.resultUrl ?? ''));
     }
     this.options.logger.error({ jobId: job.id }, 'no channel left to post the final message in');
     return undefined;

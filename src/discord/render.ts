@@ -7,10 +7,10 @@ import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
 import { formatUsd } from '../model/pricing.js';
 import { truncate } from '../text/truncate.js';
+import { BUTTON_LABELS, finalFailureText, STATUS_CARD, stateText } from './copy.js';
 import { jobButtonId } from './customIds.js';
-import { failureReason } from './failureReason.js';
 
-export { truncate };
+export { finalFailureText, truncate };
 
 /** Discord: embed description ≤ 4096, field value ≤ 1024, thread name ≤ 100. */
 const DESCRIPTION_MAX = 4096;
@@ -79,31 +79,9 @@ export function formatDuration(ms: number): string {
   return minutes ? `${minutes}m ${seconds}s` : `${seconds}s`;
 }
 
+/** The one-line state, worded by the copy module from the job's kind and data. */
 export function stateLine(job: Job, now: number): string {
-  if (job.deletedAt !== null) return '🗑️ Removed by its maker or a moderator';
-  switch (job.state) {
-    case 'created':
-    case 'submitting':
-      return '⏳ Sending to the provider…';
-    case 'queued':
-      if (job.queuePosition === null) return '🕒 In the queue';
-      return job.queuePosition === 0 ? '🕒 In the queue, next up' : `🕒 In the queue, position ${job.queuePosition}`;
-    case 'running': {
-      const since = job.startedAt === null ? '' : ` for ${formatDuration(now - job.startedAt)}`;
-      const note = job.cancelRefusedAt !== null ? ' (already rendering: it can no longer be cancelled and will be billed)' : '';
-      return `🎬 Rendering${since}${note}`;
-    }
-    case 'succeeded':
-      return '✅ Done';
-    case 'failed':
-      return `❌ Failed: ${failureReason(job) ?? 'unknown reason'}`;
-    case 'cancelled':
-      return `🚫 ${failureReason(job) ?? 'Cancelled'}`;
-    case 'timed_out':
-      return `⌛ ${failureReason(job) ?? 'Timed out'}`;
-    case 'outcome_unknown':
-      return `⚠️ ${failureReason(job) ?? 'Outcome unknown'}`;
-  }
+  return stateText(job, formatDuration, now);
 }
 
 export function describeInput(job: Job): string {
@@ -116,11 +94,11 @@ export function renderStatusEmbed(job: Job, now: number): APIEmbed {
   if (job.deletedAt !== null) {
     // Removed, often for its content: the card keeps no trace of the prompt.
     return {
-      title: 'Video removed',
+      title: STATUS_CARD.removedTitle,
       description: stateLine(job, now),
       color: COLORS.cancelled,
-      fields: [{ name: 'Requested by', value: `<@${job.userId}>`, inline: true }],
-      footer: { text: `Job ${job.id}` },
+      fields: [{ name: STATUS_CARD.requestedBy, value: `<@${job.userId}>`, inline: true }],
+      footer: { text: STATUS_CARD.footer(job.id) },
       timestamp: new Date(job.createdAt).toISOString(),
     };
   }
@@ -129,11 +107,11 @@ export function renderStatusEmbed(job: Job, now: number): APIEmbed {
     const shots = job.input.multi_prompt.map((shot, i) => `**${i + 1}.** (${shot.duration}s) ${shot.prompt}`).join('\n');
     description = `${job.input.prompt}\n\n${shots}`;
   }
-  const fields = [
-    { name: 'Requested by', value: `<@${job.userId}>`, inline: true },
-    { name: 'Settings', value: describeInput(job), inline: true },
+  const fields: { name: string; value: string; inline: boolean }[] = [
+    { name: STATUS_CARD.requestedBy, value: `<@${job.userId}>`, inline: true },
+    { name: STATUS_CARD.settings, value: describeInput(job), inline: true },
     {
-      name: 'Cost',
+      name: STATUS_CARD.cost,
       value:
         job.costUsd === null
           ? `about ${formatUsd(job.estimateUsd)}`
@@ -144,11 +122,11 @@ export function renderStatusEmbed(job: Job, now: number): APIEmbed {
     },
   ];
   if (job.input.negative_prompt) {
-    fields.push({ name: 'Avoid', value: truncate(job.input.negative_prompt, FIELD_MAX), inline: false });
+    fields.push({ name: STATUS_CARD.avoid, value: truncate(job.input.negative_prompt, FIELD_MAX), inline: false });
   }
-  fields.push({ name: 'Status', value: truncate(stateLine(job, now), FIELD_MAX), inline: false });
-  const title = job.kind === 'remix' ? 'Video remix' : job.kind === 'retry' ? 'Video (retry)' : 'Video';
-  const footer = `Job ${job.id}`;
+  fields.push({ name: STATUS_CARD.status, value: truncate(stateLine(job, now), FIELD_MAX), inline: false });
+  const title = STATUS_CARD.title(job.kind);
+  const footer = STATUS_CARD.footer(job.id);
   // Discord also caps an embed's text at 6,000 characters in all; the description gives way.
   const used = title.length + footer.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   return {
@@ -190,23 +168,25 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}): APIAc
     case 'created':
     case 'submitting':
     case 'queued':
-      buttons.push(button('cancel', job.id, 'Cancel', ButtonStyle.Danger));
+      buttons.push(button('cancel', job.id, BUTTON_LABELS.cancel, ButtonStyle.Danger));
       break;
     case 'running':
-      buttons.push(button('cancel', job.id, 'Rendering: can no longer cancel', ButtonStyle.Secondary, true));
+      buttons.push(button('cancel', job.id, BUTTON_LABELS.cannotCancel, ButtonStyle.Secondary, true));
       break;
     case 'succeeded':
       if (flags.showcase) {
         buttons.push(
-          button('share', job.id, flags.shared ? 'Shared to showcase' : 'Share to showcase', ButtonStyle.Success, flags.shared ?? false),
+          button('share', job.id, flags.shared ? BUTTON_LABELS.shared : BUTTON_LABELS.share, ButtonStyle.Success, flags.shared ?? false),
         );
       }
-      buttons.push(button('remix', job.id, 'Remix', ButtonStyle.Primary));
-      buttons.push(button('delete', job.id, 'Delete', ButtonStyle.Secondary));
+      buttons.push(button('remix', job.id, BUTTON_LABELS.remix, ButtonStyle.Primary));
+      buttons.push(button('delete', job.id, BUTTON_LABELS.delete, ButtonStyle.Secondary));
       break;
     default:
-      buttons.push(button('retry', job.id, flags.retried ? 'Retried' : 'Retry', ButtonStyle.Primary, flags.retried ?? false));
-      buttons.push(button('remix', job.id, 'Edit & retry', ButtonStyle.Secondary));
+      buttons.push(
+        button('retry', job.id, flags.retried ? BUTTON_LABELS.retried : BUTTON_LABELS.retry, ButtonStyle.Primary, flags.retried ?? false),
+      );
+      buttons.push(button('remix', job.id, BUTTON_LABELS.editAndRetry, ButtonStyle.Secondary));
       break;
   }
   return [{ type: ComponentType.ActionRow, components: buttons }];
@@ -221,18 +201,4 @@ export function threadName(job: Job): string {
       .replace(/\s+/g, ' ')
       .trim() || 'video';
   return truncate(`🎬 ${clean}`, THREAD_NAME_MAX);
-}
-
-/** The one final message's text for a job that did not produce a video. */
-export function finalFailureText(job: Job): string {
-  switch (job.state) {
-    case 'cancelled':
-      return `<@${job.userId}> ${failureReason(job) ?? 'Your video was cancelled.'}`;
-    case 'timed_out':
-      return `<@${job.userId}> ${failureReason(job) ?? 'Your video timed out.'}`;
-    case 'outcome_unknown':
-      return `<@${job.userId}> ${failureReason(job) ?? 'it is not known whether the provider accepted this job.'}`;
-    default:
-      return `<@${job.userId}> your video could not be made. ${failureReason(job) ?? ''}`.trim();
-  }
 }

@@ -4,18 +4,19 @@
  * while its link is still valid); it never reposts a CDN URL.
  */
 import { rm } from 'node:fs/promises';
-import { type ButtonInteraction, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Logger } from 'pino';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { ShowcaseStore } from '../community/showcaseStore.js';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
+import { canDelete } from '../jobs/jobState.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
+import { BUTTON_LABELS, DELETE, SHARE, type ShareProblem, STATUS_CARD } from './copy.js';
 import { jobButtonId } from './customIds.js';
-import { isModerator } from './jobButtons.js';
 import type { JobMessages } from './jobMessages.js';
 import { describeInput, truncate } from './render.js';
 
@@ -23,7 +24,7 @@ export interface ShowcaseOptions {
   store: JobStore;
   showcases: ShowcaseStore;
   settings: GuildSettingsStore;
-  poster: ChannelPoster;
+  poster: Pick<ChannelPoster, 'post' | 'delete' | 'unarchive' | 'rename'>;
   cache: MediaCache;
   /** Redraws a job's status card after a share or a delete. */
   messages: Pick<JobMessages, 'refreshStatus'>;
@@ -33,9 +34,15 @@ export interface ShowcaseOptions {
   logger: Logger;
 }
 
-export type ShareResult = { ok: true; channelId: string; messageId: string; already: boolean } | { ok: false; message: string };
+export type ShareResult = { ok: true; channelId: string; messageId: string; already: boolean } | { ok: false; problem: ShareProblem };
 
-const DELETED_MEANWHILE = 'This video was deleted meanwhile, so it was not shared.';
+const DELETED_MEANWHILE = { ok: false, problem: { kind: 'deleted_meanwhile' } } as const;
+
+/** What taking a deleted video down managed to remove. */
+export interface TakeDownResult {
+  finalGone: boolean;
+  postGone: boolean;
+}
 
 export class Showcase {
   constructor(private readonly options: ShowcaseOptions) {}
@@ -48,35 +55,34 @@ export class Showcase {
   async share(job: Job, sharedBy: string): Promise<ShareResult> {
     const { showcases, settings, poster, logger } = this.options;
     const channelId = (await settings.get(job.guildId)).showcaseChannelId;
-    if (!channelId)
-      return { ok: false, message: 'This server has no showcase channel; a manager can set one with `/video-settings showcase`.' };
-    if (job.state !== 'succeeded' || job.deletedAt !== null) return { ok: false, message: 'Only a finished video can be shared.' };
+    if (!channelId) return { ok: false, problem: { kind: 'no_showcase' } };
+    if (!canDelete(job.state) || job.deletedAt !== null) return { ok: false, problem: { kind: 'not_finished' } };
     if (!(await showcases.claim(job.id, job.guildId, channelId, sharedBy))) {
       const existing = await showcases.get(job.id);
       return existing?.messageId
         ? { ok: true, channelId: existing.channelId, messageId: existing.messageId, already: true }
-        : { ok: false, message: 'This video is being shared right now.' };
+        : { ok: false, problem: { kind: 'in_progress' } };
     }
     let temporary: string | undefined;
     try {
       const file = await this.videoFile(job);
       if ('problem' in file) {
         await showcases.release(job.id);
-        return { ok: false, message: file.problem };
+        return { ok: false, problem: file.problem };
       }
       if (file.temporary) temporary = file.path;
       // The fetch can take a while, and Delete is live meanwhile.
       if (await this.deleted(job.id)) {
         await showcases.release(job.id);
-        return { ok: false, message: DELETED_MEANWHILE };
+        return DELETED_MEANWHILE;
       }
       const posted = await poster.post(channelId, {
-        content: `🎬 A video by <@${job.userId}>`,
+        content: SHARE.postContent(job.userId),
         embeds: [
           {
             description: truncate(job.input.prompt, 4000),
-            fields: [{ name: 'Settings', value: describeInput(job), inline: true }],
-            footer: { text: `Job ${job.id}` },
+            fields: [{ name: STATUS_CARD.settings, value: describeInput(job), inline: true }],
+            footer: { text: STATUS_CARD.footer(job.id) },
             color: 0x5865f2,
           },
         ],
@@ -84,7 +90,12 @@ export class Showcase {
           {
             type: ComponentType.ActionRow,
             components: [
-              { type: ComponentType.Button, custom_id: jobButtonId('remix', job.id), label: 'Remix', style: ButtonStyle.Primary },
+              {
+                type: ComponentType.Button,
+                custom_id: jobButtonId('remix', job.id),
+                label: BUTTON_LABELS.remix,
+                style: ButtonStyle.Primary,
+              },
             ],
           },
         ],
@@ -101,7 +112,7 @@ export class Showcase {
         });
         await showcases.remove(job.id);
         logger.info({ jobId: job.id, channelId }, 'video was deleted while it was shared; post taken back');
-        return { ok: false, message: DELETED_MEANWHILE };
+        return DELETED_MEANWHILE;
       }
       logger.info({ jobId: job.id, channelId, sharedBy }, 'shared to showcase');
       await this.options.messages.refreshStatus(await this.options.store.require(job.id)).catch(() => {});
@@ -110,10 +121,10 @@ export class Showcase {
       await showcases.release(job.id);
       const code = discordErrorCode(error);
       if (code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions || code === DiscordCodes.UnknownChannel) {
-        return { ok: false, message: `I cannot post in <#${channelId}>; ask a manager to check my permissions there.` };
+        return { ok: false, problem: { kind: 'cannot_post', channelId } };
       }
       if (code === DiscordCodes.RequestEntityTooLarge) {
-        return { ok: false, message: 'The video is larger than this server’s upload limit, so it cannot be re-uploaded to the showcase.' };
+        return { ok: false, problem: { kind: 'too_large' } };
       }
       throw error;
     } finally {
@@ -125,10 +136,10 @@ export class Showcase {
    * The video's file: from the cache, else fetched while the provider's link is valid. A file the
    * cache cannot keep is fetched to a temporary path that the caller removes.
    */
-  private async videoFile(job: Job): Promise<{ path: string; temporary: boolean } | { problem: string }> {
+  private async videoFile(job: Job): Promise<{ path: string; temporary: boolean } | { problem: ShareProblem }> {
     if (!job.resultUrl) {
       const cached = await this.options.cache.get(job.id);
-      return cached ? { path: cached, temporary: false } : { problem: 'The video file is no longer available, so it cannot be shared.' };
+      return cached ? { path: cached, temporary: false } : { problem: { kind: 'file_gone' } };
     }
     const limit = this.options.uploadLimitFor(job.guildId);
     try {
@@ -137,15 +148,7 @@ export class Showcase {
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;
       this.options.logger.info({ jobId: job.id, kind: error.kind }, 'cannot fetch the video for the showcase');
-      if (error.kind === 'too_large') {
-        return {
-          problem: `This video is larger than this server's upload limit (${Math.round(limit / 1024 / 1024)} MiB), so it cannot be re-uploaded to the showcase.`,
-        };
-      }
-      return {
-        problem:
-          'The video file is no longer available (the provider’s link has expired and it is not in the bot’s cache), so it cannot be shared.',
-      };
+      return { problem: error.kind === 'too_large' ? { kind: 'too_large', limitBytes: limit } : { kind: 'file_gone' } };
     }
   }
 
@@ -153,46 +156,17 @@ export class Showcase {
   async autoShare(job: Job): Promise<void> {
     if (!(await this.options.settings.get(job.guildId)).autoShare) return;
     const result = await this.share(await this.options.store.require(job.id), 'auto');
-    if (!result.ok) this.options.logger.warn({ jobId: job.id, reason: result.message }, 'auto-share skipped');
+    if (!result.ok) this.options.logger.warn({ jobId: job.id, reason: result.problem.kind }, 'auto-share skipped');
   }
 
-  async onShareButton(interaction: ButtonInteraction, job: Job): Promise<void> {
-    if (job.userId !== interaction.user.id && !isModerator(interaction)) {
-      await interaction.reply({
-        content: 'Only the member who made this video (or a moderator) can share it.',
-        flags: MessageFlags.Ephemeral,
-      });
-      return;
-    }
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const result = await this.share(job, interaction.user.id);
-    const link = (r: { channelId: string; messageId: string }) =>
-      `https://discord.com/channels/${job.guildId}/${r.channelId}/${r.messageId}`;
-    await interaction.editReply({
-      content: result.ok
-        ? result.already
-          ? `Already in the showcase: ${link(result)}`
-          : `Shared to <#${result.channelId}>: ${link(result)}`
-        : result.message,
-    });
-  }
-
-  /** Removes the result (its final message, its showcase post, its cached file). */
-  async onDeleteButton(interaction: ButtonInteraction, job: Job): Promise<void> {
-    if (job.userId !== interaction.user.id && !isModerator(interaction)) {
-      await interaction.reply({
-        content: 'Only the member who made this video or a moderator can delete it.',
-        flags: MessageFlags.Ephemeral,
-      });
-      return;
-    }
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const { store, poster, showcases, logger } = this.options;
-    const marked = await store.update(job.id, job.state, { deletedAt: this.options.clock.now() });
-    if (!marked) {
-      await interaction.editReply({ content: 'That video changed meanwhile; try again.' });
-      return;
-    }
+  /**
+   * Removes what a deleted video left on Discord (its final message, its showcase post, its cached
+   * file). `marked` is the row as the service marked it, so a final message posted since the
+   * click goes too.
+   */
+  async takeDown(marked: Job): Promise<TakeDownResult> {
+    const { poster, showcases, logger } = this.options;
+    const job = marked;
     /** True when the message is gone (or never was); threads archive after a day, so reopen first. */
     const gone = async (channelId: string | null, messageId: string | null): Promise<boolean> => {
       if (!channelId || !messageId) return true;
@@ -223,13 +197,8 @@ export class Showcase {
     await this.options.cache.remove(job.id).catch(() => {});
     await this.options.messages.refreshStatus(marked).catch(() => {});
     // The thread was named after the prompt; a removed video should not keep advertising it.
-    if (job.threadId) await poster.rename(job.threadId, '🎬 removed video').catch(() => {});
-    logger.info({ jobId: job.id, by: interaction.user.id, finalGone, postGone }, 'video deleted');
-    await interaction.editReply({
-      content:
-        finalGone && postGone
-          ? 'Deleted: the video and its showcase post are gone.'
-          : 'Deleted from the bot, but Discord would not let me remove every message (the thread may be locked); a moderator can delete what is left.',
-    });
+    if (job.threadId) await poster.rename(job.threadId, DELETE.threadName).catch(() => {});
+    logger.info({ jobId: job.id, finalGone, postGone }, 'video deleted');
+    return { finalGone, postGone };
   }
 }

@@ -1,102 +1,80 @@
 /**
  * One path from a validated request to a submitted job, shared by /video, the multi-shot form,
- * Retry and Remix: admission, the row, the status message and thread, then the submit.
+ * Retry and Remix: admission, the row, the status message and thread, then the submit. The
+ * caller has deferred; the returned view is the member's answer.
  */
-
-import { type ButtonInteraction, ChannelType, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
+import { ChannelType } from 'discord.js';
 import type { Job, JobKind } from '../jobs/job.js';
-import { formatUsd } from '../model/pricing.js';
 import type { VideoInput } from '../model/videoInput.js';
 import { DiscordCodes, discordErrorCode, discordStatus } from './channelPoster.js';
-import type { BotContext } from './context.js';
-import { failureReason } from './failureReason.js';
+import type { HandlerDeps } from './context.js';
+import { admissionRefusalText, endingReason, REFUSALS, START } from './copy.js';
+import { type ChannelFacts, type MemberInput, type MessageView, message } from './handler.js';
 import { renderStatusComponents, renderStatusEmbed, threadName } from './render.js';
-
-type StartingInteraction = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
 
 /** Channel types where a public thread can hang off a message. */
 const THREADABLE = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 const THREAD_TYPES = new Set<ChannelType>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
 
-/**
- * The interaction must already be deferred (ephemeral): every answer here is an `editReply`.
- * Returns the job, or undefined when it was refused before anything was written.
- */
-export async function startJob(
-  interaction: StartingInteraction,
-  ctx: BotContext,
-  input: VideoInput,
-  kind: JobKind = 'new',
-  parentId: string | null = null,
+export interface StartRequest {
+  member: MemberInput;
+  input: VideoInput;
+  kind?: JobKind;
+  parentId?: string | null;
   /** Another channel to make it in (a remix asked for from the showcase goes back to its parent's). */
-  where?: string,
-): Promise<Job | undefined> {
-  if (!interaction.inGuild() || !interaction.channelId) {
-    await interaction.editReply({ content: 'Videos can only be made in a server channel.' });
-    return undefined;
-  }
-  const channelId = where ?? interaction.channelId;
-  const channel = where ? interaction.client.channels.cache.get(where) : interaction.channel;
-  const channelType = channel?.type;
-  const inThread = channelType !== undefined && THREAD_TYPES.has(channelType);
-  const member = interaction.member;
-  const roleIds = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
-  const decision = await ctx.admit({
-    guildId: interaction.guildId,
-    channelId,
-    parentChannelId: inThread && channel && 'parentId' in channel ? (channel.parentId ?? null) : null,
-    userId: interaction.user.id,
-    roleIds,
+  elsewhere?: ChannelFacts;
+}
+
+/** Returns the member's answer, and the job when one was written. */
+export async function startJob(deps: HandlerDeps, request: StartRequest): Promise<{ view: MessageView; job?: Job }> {
+  const { member, input } = request;
+  const channel = request.elsewhere ?? member.channel;
+  const inThread = channel.type !== undefined && THREAD_TYPES.has(channel.type);
+  const decision = await deps.admit({
+    guildId: member.guildId,
+    channelId: channel.id,
+    parentChannelId: inThread ? channel.parentId : null,
+    userId: member.userId,
+    roleIds: member.roleIds,
     input,
-    estimateUsd: ctx.service.estimate(input),
-    kind,
-    parentId,
+    estimateUsd: deps.service.estimate(input),
+    kind: request.kind ?? 'new',
+    parentId: request.parentId ?? null,
   });
-  if (!decision.ok) {
-    await interaction.editReply({ content: decision.message, allowedMentions: { parse: [] } });
-    return undefined;
-  }
+  if (!decision.ok) return { view: message(admissionRefusalText(decision.refusal)) };
 
-  const log = ctx.logger.child({ guildId: interaction.guildId, userId: interaction.user.id });
+  const log = deps.logger.child({ guildId: member.guildId, userId: member.userId });
   let job = decision.job;
-
   try {
-    const placed = await placeStatusMessage(interaction, ctx, job, channelType, log);
-    if (!placed) return undefined;
+    const placed = await placeStatusMessage(deps, job, channel.type, log);
+    if (!placed) return { view: message(REFUSALS.cannotPostHere) };
     job = placed;
   } catch (error) {
     // Not sent yet, so nothing is billed: end the job (its final message says so) rather than
     // leave a row no poller will touch until the next restart.
-    await ctx.service.failUnsent(job.id, 'start_failed');
+    await deps.service.failUnsent(job.id, 'start_failed');
     throw error;
   }
 
-  job = await ctx.service.submit(job.id);
-  await ctx.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
-  const place = job.threadId ? `<#${job.threadId}>` : where ? `<#${where}>` : 'this channel';
-  if (job.state === 'queued') {
-    await interaction.editReply({
-      content: `Your video is in the queue (about ${formatUsd(job.estimateUsd)}). I will post it in ${place} when it is ready.`,
-    });
-  } else {
-    await interaction.editReply({ content: failureReason(job) ?? 'Your video could not be started.', allowedMentions: { parse: [] } });
-  }
-  return job;
+  job = await deps.service.submit(job.id);
+  await deps.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
+  const place = job.threadId ? `<#${job.threadId}>` : request.elsewhere ? `<#${request.elsewhere.id}>` : START.thisChannel;
+  if (job.state === 'queued') return { view: message(START.queued(job.estimateUsd, place)), job };
+  return { view: message(endingReason(job) ?? START.notStarted), job };
 }
 
 /** Posts the status card and opens its thread; undefined when the channel refuses the bot. */
 async function placeStatusMessage(
-  interaction: StartingInteraction,
-  ctx: BotContext,
+  deps: HandlerDeps,
   created: Job,
   channelType: ChannelType | undefined,
-  log: BotContext['logger'],
+  log: HandlerDeps['logger'],
 ): Promise<Job | undefined> {
   let job = created;
   let statusMessageId: string;
   try {
-    const status = await ctx.poster.post(job.channelId, {
-      embeds: [renderStatusEmbed(job, ctx.clock.now())],
+    const status = await deps.poster.post(job.channelId, {
+      embeds: [renderStatusEmbed(job, deps.clock.now())],
       components: renderStatusComponents(job),
     });
     statusMessageId = status.id;
@@ -106,26 +84,15 @@ async function placeStatusMessage(
     // Without a message of its own the bot could never report the result: refuse now,
     // before anything is sent (and billed).
     log.warn({ jobId: job.id, code }, 'cannot post in this channel');
-    const ended = await ctx.store.transition(job.id, 'created', 'failed', {
-      errorKind: 'cannot_post',
-      finishedAt: ctx.clock.now(),
-      errorMessage: 'The bot cannot post messages in this channel.',
-      nextPollAt: null,
-    });
-    if (ended) await ctx.store.markDelivered(ended.id);
-    await interaction.editReply({
-      content:
-        'I cannot post messages in this channel, so I did not start your video. Ask a moderator to let me send messages here, or try another channel.',
-    });
+    await deps.service.refuseUnpostable(job.id);
     return undefined;
   }
-  // Recorded at once, so that a crash from here on still finds (and finishes) this card.
-  job = (await ctx.store.update(job.id, 'created', { statusMessageId })) ?? job;
+  job = (await deps.service.recordPlacement(job.id, { statusMessageId })) ?? job;
 
   if (channelType !== undefined && THREADABLE.has(channelType)) {
     try {
-      const thread = await ctx.poster.startThread(job.channelId, statusMessageId, threadName(job));
-      job = (await ctx.store.update(job.id, 'created', { threadId: thread.id })) ?? job;
+      const thread = await deps.poster.startThread(job.channelId, statusMessageId, threadName(job));
+      job = (await deps.service.recordPlacement(job.id, { threadId: thread.id })) ?? job;
     } catch (error) {
       const code = discordErrorCode(error);
       log.info({ jobId: job.id, code }, 'no thread for this job; answering in the channel');

@@ -1,18 +1,16 @@
-import { DEFAULT_UPLOAD_LIMIT } from './jobMessages.js';
-
 /**
- * Each server's upload limit as its interactions last reported it. Discord tells it only on
- * interactions, and boosts change it, so it is remembered per server rather than configured.
+ * Each server's upload limit (it grows with boosts), as its interactions report it. A cache
+ * only: until a server's first interaction since start, Discord's smallest limit applies.
  */
+export const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
+
 export class UploadLimits {
-  private readonly limits = new Map<string, number>();
+  private readonly byGuild = new Map<string, number>();
 
   note(guildId: string, bytes: number): void {
-    this.limits.set(guildId, bytes);
+    this.byGuild.set(guildId, bytes);
   }
 
-  /** The last reported limit, or Discord's default for servers without boosts. */
-  for(guildId: string): number {
-    return this.limits.get(guildId) ?? DEFAULT_UPLOAD_LIMIT;
-  }
+  /** Arrow property, so it can be handed over as `uploadLimitFor`. */
+  readonly limitFor = (guildId: string): number => this.byGuild.get(guildId) ?? DEFAULT_UPLOAD_LIMIT;
 }

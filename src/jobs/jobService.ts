@@ -187,6 +187,34 @@ export class JobService {
     return isTerminal(now.state) ? { outcome: 'already_finished', job: now } : { outcome: 'not_cancellable', job: now };
   }
 
+  /**
+   * Ends a created job whose channel refuses the bot's messages: there is nowhere to report a
+   * result, so nothing is sent, and nothing is left to deliver either.
+   */
+  async refuseUnpostable(jobId: string): Promise<Job | undefined> {
+    const { store, clock } = this.options;
+    const ended = await store.transition(jobId, 'created', 'failed', {
+      errorKind: 'cannot_post',
+      finishedAt: clock.now(),
+      nextPollAt: null,
+    });
+    if (ended) await store.markDelivered(ended.id);
+    return ended;
+  }
+
+  /** Where a created job's status card and thread are, recorded at once so a crash still finds them. */
+  async recordPlacement(jobId: string, placement: { statusMessageId?: string; threadId?: string }): Promise<Job | undefined> {
+    return this.options.store.update(jobId, 'created', placement);
+  }
+
+  /**
+   * Marks a job's result removed by its maker or a moderator; undefined when the job changed state
+   * meanwhile (the caller reads it again).
+   */
+  async markDeleted(job: Pick<Job, 'id' | 'state'>): Promise<Job | undefined> {
+    return this.options.store.update(job.id, job.state, { deletedAt: this.options.clock.now() });
+  }
+
   private async noteRefusal(job: Job): Promise<Job> {
     if (job.cancelRefusedAt !== null) return job;
     return (await this.options.store.update(job.id, job.state, { cancelRefusedAt: this.options.clock.now() })) ?? job;

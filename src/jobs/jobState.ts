@@ -50,3 +50,26 @@ export function isTerminal(state: JobState): state is TerminalState {
 export function isJobState(value: string): value is JobState {
   return (JOB_STATES as readonly string[]).includes(value);
 }
+
+/** Ended without a video: a member may try the same input again. */
+export const RETRYABLE_STATES = ['failed', 'cancelled', 'timed_out', 'outcome_unknown'] as const satisfies readonly TerminalState[];
+
+/** Ended with a video: what Share and Delete act on. */
+export const DELIVERABLE_STATES = ['succeeded'] as const satisfies readonly TerminalState[];
+
+export function canRetry(state: JobState): boolean {
+  return (RETRYABLE_STATES as readonly JobState[]).includes(state);
+}
+
+/**
+ * Whether asking to cancel makes sense: before the end. The service still decides, since a
+ * queued job can start rendering while the cancel is on its way.
+ */
+export function canCancel(state: JobState): boolean {
+  return !isTerminal(state);
+}
+
+/** Only a finished video has something to share or take down. */
+export function canDelete(state: JobState): boolean {
+  return (DELIVERABLE_STATES as readonly JobState[]).includes(state);
+}

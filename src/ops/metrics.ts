@@ -14,6 +14,9 @@ export type { ProviderRequestKind } from '../jobs/events.js';
 
 import type { ProviderRequestKind } from '../jobs/events.js';
 
+/** How an interaction's handler ended: answered, or thrown (the member got the generic apology). */
+export type InteractionOutcome = 'handled' | 'failed';
+
 export interface MetricsOptions {
   /** Jobs per state, read on every scrape; states without jobs may be left out. */
   countByState: () => Promise<Record<string, number>>;
@@ -29,6 +32,8 @@ export interface Metrics {
   observeDelivery(ms: number): void;
   /** From an interaction arriving to Discord receiving its acknowledgement. */
   observeAck(ms: number): void;
+  /** One interaction run by `handler` (its name in the router's table). */
+  recordInteraction(handler: string, outcome: InteractionOutcome): void;
 }
 
 const SUBMISSION_OUTCOMES: readonly SubmissionOutcome[] = ['queued', 'failed', 'outcome_unknown'];
@@ -101,6 +106,13 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     registers: [registry],
   });
 
+  const interactions = new Counter({
+    name: 'bot_interactions_total',
+    help: 'Interactions run, by handler and by whether the handler answered or threw.',
+    labelNames: ['handler', 'outcome'] as const,
+    registers: [registry],
+  });
+
   // Series exist at 0 from the start, so rate() and alerts work before the first event.
   for (const outcome of SUBMISSION_OUTCOMES) submissions.inc({ outcome }, 0);
   for (const kind of PROVIDER_REQUEST_KINDS) providerRequests.inc({ kind }, 0);
@@ -116,6 +128,7 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     recordProviderRequest: (kind) => providerRequests.inc({ kind }),
     observeDelivery: (ms) => delivery.observe(seconds(ms)),
     observeAck: (ms) => ack.observe(seconds(ms)),
+    recordInteraction: (handler, outcome) => interactions.inc({ handler, outcome }),
   };
 }
 

@@ -5,15 +5,22 @@
  * database; what only one database can show (its files, its indexes) stays in that one's file.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AdmissionRefusal } from '../../src/community/admission.js';
 import { makeAdmission } from '../../src/community/admission.js';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings, InvalidSettingsError } from '../../src/community/guildSettings.js';
 import type { AdmissionRequest } from '../../src/discord/context.js';
+import { admissionRefusalText } from '../../src/discord/copy.js';
 import type { Job } from '../../src/jobs/job.js';
 import type { NewJob } from '../../src/jobs/jobStore.js';
 import type { AdmissionLimits } from '../../src/jobs/limits.js';
 import { parseVideoInput } from '../../src/model/videoInput.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { ManualClock } from '../../testkit/world/manualClock.js';
+
+/** A refusal with the words a member reads, as the Discord layer puts them. */
+function worded<T extends { ok: boolean }>(outcome: T): T & { message?: string } {
+  return 'refusal' in outcome ? { ...outcome, message: admissionRefusalText(outcome.refusal as AdmissionRefusal) } : outcome;
+}
 
 /** One empty database of the implementation under test. */
 export interface StorageHarness {
@@ -730,7 +737,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: null, dailyBudgetPerServerUsd: null }, MOD);
         const first = await queued({ estimateUsd: 1 });
         await queued({ estimateUsd: 1 });
-        expect(await admit(request())).toMatchObject({
+        expect(worded(await admit(request()))).toMatchObject({
           ok: false,
           reason: 'concurrency',
           message: 'You already have 2 videos in progress; the limit here is 2. One frees up when a video finishes.',
@@ -760,12 +767,15 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: 1, maxConcurrentPerMember: 20 }, MOD);
         const job = await queued({ estimateUsd: 0.84 });
         await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 0.84 });
-        expect(await admit(request())).toMatchObject({
+        expect(worded(await admit(request()))).toMatchObject({
           ok: false,
           message: expect.stringContaining('resets at 00:00 UTC, in 3 h 12 min.'),
         });
         clock.advance(3 * HOUR + 11 * MINUTE);
-        expect(await admit(request())).toMatchObject({ ok: false, message: expect.stringContaining('resets at 00:00 UTC, in 1 min.') });
+        expect(worded(await admit(request()))).toMatchObject({
+          ok: false,
+          message: expect.stringContaining('resets at 00:00 UTC, in 1 min.'),
+        });
         clock.advance(MINUTE);
         expect((await admit(request())).ok).toBe(true);
       });
@@ -783,8 +793,9 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const failed = await newJob();
         await storage.jobs.transition(failed.id, 'created', 'failed');
         const first = await admit(request({ kind: 'retry', parentId: failed.id }));
-        if (!first.ok) throw new Error(first.message);
-        expect(await admit(request({ kind: 'retry', parentId: failed.id }))).toEqual({
+        if (!first.ok) throw new Error(first.reason);
+        const second = await admit(request({ kind: 'retry', parentId: failed.id }));
+        expect(second.ok ? second : { ok: false, reason: second.reason, message: admissionRefusalText(second.refusal) }).toEqual({
           ok: false,
           reason: 'already_retried',
           message: `This video was already retried: job \`${first.job.id}\`.`,

@@ -1,6 +1,6 @@
 /** The sentences a member reads about a job that ended without a video, chosen from its kind and facts. */
 import { describe, expect, it } from 'vitest';
-import { failureReason } from '../src/discord/failureReason.js';
+import { endingReason } from '../src/discord/copy.js';
 import type { Job } from '../src/jobs/job.js';
 
 const MIN = 60_000;
@@ -13,9 +13,9 @@ const base = {
   errorMessage: null,
   state: 'failed',
 } as const;
-const reason = (over: Partial<Job>): string | null => failureReason({ ...base, ...over } as Job);
+const reason = (over: Partial<Job>): string | null => endingReason({ ...base, ...over } as Job) ?? null;
 
-describe('failureReason', () => {
+describe('endingReason', () => {
   it('quotes the provider on a failed render', () => {
     expect(reason({ errorKind: 'provider_failed', errorMessage: 'content policy' })).toBe(
       'The provider could not make this video: content policy',

@@ -1,0 +1,20 @@
+/** Delete a finished video: the row is marked first, then what it left on Discord is taken down. */
+import { canActOn } from '../../community/actor.js';
+import { DELETE, REFUSALS } from '../copy.js';
+import { type Handler, message } from '../handler.js';
+import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
+
+export const deleteButton: Handler<JobButtonInput> = {
+  name: 'button.delete',
+  async run(input, deps, ack) {
+    const job = await jobOfButton(input, deps);
+    if (isView(job)) return job;
+    if (!canActOn(job, actorOf(input.member), 'delete').ok) return message(REFUSALS.deleteNotOwner);
+    await ack.defer();
+    const marked = await deps.service.markDeleted(job);
+    if (!marked) return message(REFUSALS.deleteChanged);
+    const { finalGone, postGone } = await deps.showcase.takeDown(marked);
+    deps.logger.info({ jobId: job.id, by: input.member.userId }, 'delete clicked');
+    return message(finalGone && postGone ? DELETE.done : DELETE.partly);
+  },
+};

@@ -1,0 +1,16 @@
+/** `/video-settings blocked action [phrase]`: words refused in prompts. */
+import { REFUSALS } from '../../copy.js';
+import type { Handler } from '../../handler.js';
+import { applySettings, type ListAction, type SettingsInput } from './applySettings.js';
+
+export const settingsBlocked: Handler<SettingsInput<{ action: ListAction; phrase: string | null }>> = {
+  name: 'settings.blocked',
+  run: (input, deps) =>
+    applySettings(input, deps, ({ action, phrase: raw }, current) => {
+      const phrase = raw?.trim();
+      if (action === 'clear') return { blockedPhrases: [] };
+      if (!phrase) return { problem: REFUSALS.givePhrase };
+      const rest = current.blockedPhrases.filter((p) => p.toLowerCase() !== phrase.toLowerCase());
+      return { blockedPhrases: action === 'add' ? [...rest, phrase] : rest };
+    }),
+};

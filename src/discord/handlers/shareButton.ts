@@ -1,0 +1,19 @@
+/** Share to the server's showcase channel, once however often it is clicked. */
+import { canActOn } from '../../community/actor.js';
+import { REFUSALS, SHARE, shareProblemText } from '../copy.js';
+import { type Handler, message } from '../handler.js';
+import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
+
+export const shareButton: Handler<JobButtonInput> = {
+  name: 'button.share',
+  async run(input, deps, ack) {
+    const job = await jobOfButton(input, deps);
+    if (isView(job)) return job;
+    if (!canActOn(job, actorOf(input.member), 'share').ok) return message(REFUSALS.shareNotOwner);
+    await ack.defer();
+    const result = await deps.showcase.share(job, input.member.userId);
+    if (!result.ok) return message(shareProblemText(result.problem));
+    const link = `https://discord.com/channels/${job.guildId}/${result.channelId}/${result.messageId}`;
+    return message(result.already ? SHARE.already(link) : SHARE.shared(result.channelId, link));
+  },
+};

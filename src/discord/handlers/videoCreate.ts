@@ -1,0 +1,37 @@
+/** `/video create`: one prompt, options derived from the model's schema. */
+import { FormError } from '../../model/videoForm.js';
+import { InvalidInputError, parseVideoInput, type VideoInput } from '../../model/videoInput.js';
+import { type Handler, type MemberInput, message } from '../handler.js';
+import { startJob } from '../startJob.js';
+
+export interface VideoCreateInput {
+  member: MemberInput;
+  /** The sub-command's options by name, as Discord sent them. */
+  options: Readonly<Record<string, unknown>>;
+}
+
+/** The member's own mistake, worded by the model's validation (which field, what limit). */
+export function inputProblem(error: unknown): string | undefined {
+  if (error instanceof InvalidInputError || error instanceof FormError) return error.userMessage;
+  return undefined;
+}
+
+export function parseOrProblem(parse: () => VideoInput): VideoInput | { problem: string } {
+  try {
+    return parse();
+  } catch (error) {
+    const problem = inputProblem(error);
+    if (problem === undefined) throw error;
+    return { problem };
+  }
+}
+
+export const videoCreate: Handler<VideoCreateInput> = {
+  name: 'video.create',
+  async run(input, deps, ack) {
+    await ack.defer();
+    const parsed = parseOrProblem(() => parseVideoInput({ ...input.options }));
+    if ('problem' in parsed) return message(parsed.problem);
+    return (await startJob(deps, { member: input.member, input: parsed })).view;
+  },
+};

@@ -1,0 +1,229 @@
+/**
+ * The interaction router: a table from command / sub-command / custom-id scope to a handler.
+ * Each entry reads the handler's plain input from the interaction; the router runs it inside the
+ * one try/catch, with a child logger per interaction, counts it in `/metrics`, and sends the view.
+ */
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { InteractionOutcome } from '../ops/metrics.js';
+import { memberCanPostIn } from './channelAccess.js';
+import type { HandlerDeps } from './context.js';
+import { FAILURE, REFUSALS } from './copy.js';
+import { type JobAction, parseJobButtonId, parseVideoFormId } from './customIds.js';
+import type { Ack, ChannelFacts, Handler, MemberInput, View } from './handler.js';
+import { cancelButton } from './handlers/cancelButton.js';
+import { deleteButton } from './handlers/deleteButton.js';
+import type { JobButtonInput } from './handlers/jobButton.js';
+import { remixButton } from './handlers/remixButton.js';
+import { retryButton } from './handlers/retryButton.js';
+import type { ListAction, SettingsInput } from './handlers/settings/applySettings.js';
+import { settingsAutoShare } from './handlers/settings/autoShare.js';
+import { settingsBlocked } from './handlers/settings/blocked.js';
+import { settingsBudgets } from './handlers/settings/budgets.js';
+import { settingsChannels } from './handlers/settings/channels.js';
+import { settingsLimits } from './handlers/settings/limits.js';
+import { settingsRole } from './handlers/settings/role.js';
+import { settingsShow } from './handlers/settings/show.js';
+import { settingsShowcase } from './handlers/settings/showcase.js';
+import { shareButton } from './handlers/shareButton.js';
+import { videoCreate } from './handlers/videoCreate.js';
+import { videoFormSubmit } from './handlers/videoFormSubmit.js';
+import { videoHelp } from './handlers/videoHelp.js';
+import { videoJobs } from './handlers/videoJobs.js';
+import { videoMultishot } from './handlers/videoMultishot.js';
+import { videoStatus } from './handlers/videoStatus.js';
+import { videoUsage } from './handlers/videoUsage.js';
+import type { UploadLimits } from './uploadLimits.js';
+
+export interface RouterDeps extends HandlerDeps {
+  uploadLimits: UploadLimits;
+  metrics: { recordInteraction(handler: string, outcome: InteractionOutcome): void };
+}
+
+type GuildCommand = ChatInputCommandInteraction<'cached' | 'raw'>;
+type GuildButton = ButtonInteraction<'cached' | 'raw'>;
+type GuildModal = ModalSubmitInteraction<'cached' | 'raw'>;
+
+/** A handler with the reader of its input: the generic is closed here, so the table is uniform. */
+interface Route<T> {
+  name: string;
+  run(interaction: T, deps: HandlerDeps, ack: Ack): Promise<View>;
+}
+
+function route<T, I>(handler: Handler<I>, read: (interaction: T) => I): Route<T> {
+  return { name: handler.name, run: (interaction, deps, ack) => handler.run(read(interaction), deps, ack) };
+}
+
+function channelFacts(interaction: Interaction, channelId: string): ChannelFacts {
+  const channel = interaction.channelId === channelId ? interaction.channel : interaction.client.channels.cache.get(channelId);
+  const parentId = channel && 'parentId' in channel && channel.isThread() ? channel.parentId : null;
+  return { id: channelId, type: channel?.type, parentId };
+}
+
+export function memberOf(interaction: GuildCommand | GuildButton | GuildModal): MemberInput {
+  const roles = interaction.member.roles;
+  return {
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    roleIds: Array.isArray(roles) ? roles : [...roles.cache.keys()],
+    isModerator: interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages),
+    channel: channelFacts(interaction, interaction.channelId ?? ''),
+  };
+}
+
+function settingsInput<O>(interaction: GuildCommand, options: O): SettingsInput<O> {
+  return {
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    canManageServer: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
+    options,
+  };
+}
+
+const listAction = (interaction: GuildCommand): ListAction => interaction.options.getString('action', true) as ListAction;
+
+/** `command/sub-command` → handler. */
+const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
+  'video/create': route(videoCreate, (i) => ({
+    member: memberOf(i),
+    options: Object.fromEntries((i.options.data[0]?.options ?? []).map((o) => [o.name, o.value])),
+  })),
+  'video/multishot': route(videoMultishot, () => ({})),
+  'video/jobs': route(videoJobs, (i) => ({ member: memberOf(i) })),
+  'video/status': route(videoStatus, (i) => ({ member: memberOf(i), jobId: i.options.getString('job', true) })),
+  'video/usage': route(videoUsage, (i) => ({ member: memberOf(i) })),
+  'video/help': route(videoHelp, () => ({})),
+  'video-settings/show': route(settingsShow, (i) => settingsInput(i, {})),
+  'video-settings/showcase': route(settingsShowcase, (i) => settingsInput(i, { channelId: i.options.getChannel('channel')?.id ?? null })),
+  'video-settings/auto-share': route(settingsAutoShare, (i) => settingsInput(i, { enabled: i.options.getBoolean('enabled', true) })),
+  'video-settings/channels': route(settingsChannels, (i) =>
+    settingsInput(i, { action: listAction(i), channelId: i.options.getChannel('channel')?.id ?? null }),
+  ),
+  'video-settings/role': route(settingsRole, (i) => settingsInput(i, { roleId: i.options.getRole('role')?.id ?? null })),
+  'video-settings/blocked': route(settingsBlocked, (i) =>
+    settingsInput(i, { action: listAction(i), phrase: i.options.getString('phrase') }),
+  ),
+  'video-settings/limits': route(settingsLimits, (i) => settingsInput(i, { concurrent: i.options.getInteger('concurrent', true) })),
+  'video-settings/budgets': route(settingsBudgets, (i) =>
+    settingsInput(i, {
+      member: i.options.getNumber('member'),
+      server: i.options.getNumber('server'),
+      noMemberLimit: i.options.getBoolean('no_member_limit') ?? false,
+      noServerLimit: i.options.getBoolean('no_server_limit') ?? false,
+    }),
+  ),
+};
+
+const buttonInput = (i: GuildButton): JobButtonInput => ({ member: memberOf(i), jobId: parseJobButtonId(i.customId)?.jobId });
+
+/** `job:<action>:<id>` → handler. */
+const BUTTONS: Readonly<Record<JobAction, Route<GuildButton>>> = {
+  cancel: route(cancelButton, buttonInput),
+  retry: route(retryButton, buttonInput),
+  remix: route(remixButton, buttonInput),
+  share: route(shareButton, buttonInput),
+  delete: route(deleteButton, buttonInput),
+};
+
+/** `form:…` → the form submit. */
+const FORM: Route<GuildModal> = route(videoFormSubmit, (i) => {
+  const field = (id: string): string | undefined => {
+    try {
+      return i.fields.getTextInputValue(id);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    member: memberOf(i),
+    form: parseVideoFormId(i.customId),
+    fields: { prompt: field('prompt') ?? '', shots: field('shots'), negativePrompt: field('negative_prompt'), settings: field('settings') },
+    channelFacts: (channelId) => channelFacts(i, channelId),
+    canPostIn: (channelId) => memberCanPostIn(i, channelId),
+  };
+});
+
+/** The table's scopes and their handler names, for the docs and the tests. */
+export const ROUTE_TABLE: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(COMMANDS).map(([scope, r]) => [`command:${scope}`, r.name])),
+  ...Object.fromEntries(Object.entries(BUTTONS).map(([action, r]) => [`button:job:${action}`, r.name])),
+  'modal:form': FORM.name,
+};
+
+type Repliable = GuildCommand | GuildButton | GuildModal;
+
+async function send(interaction: Repliable, view: View): Promise<void> {
+  if (view.type === 'modal') {
+    // A modal cannot answer a modal; the handlers for forms return messages only.
+    if (interaction.isModalSubmit()) throw new Error('a form cannot be answered with another form');
+    await interaction.showModal(view.modal);
+    return;
+  }
+  const body = { content: view.content, ...(view.embeds ? { embeds: view.embeds } : {}), allowedMentions: { parse: [] } };
+  if (interaction.deferred || interaction.replied) await interaction.editReply(body);
+  else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+}
+
+/** Which route an interaction takes, or a refusal for interactions outside a server. */
+function pick(interaction: Interaction): { route: Route<Repliable>; interaction: Repliable } | { refuse: string } | undefined {
+  if (interaction.isChatInputCommand()) {
+    if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
+    const found = COMMANDS[`${interaction.commandName}/${interaction.options.getSubcommand(false) ?? ''}`];
+    return found ? { route: found as Route<Repliable>, interaction } : { refuse: REFUSALS.unknownSubcommand };
+  }
+  if (interaction.isButton()) {
+    if (!interaction.customId.startsWith('job:')) return undefined;
+    if (!interaction.inGuild()) return { refuse: REFUSALS.foreignButton };
+    const action = parseJobButtonId(interaction.customId)?.action ?? 'cancel';
+    // A forged id still goes to a handler, which refuses it after looking for its job.
+    return { route: BUTTONS[action] as Route<Repliable>, interaction };
+  }
+  if (interaction.isModalSubmit()) {
+    if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
+    return { route: FORM as Route<Repliable>, interaction };
+  }
+  return undefined;
+}
+
+export function createInteractionRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    if (interaction.inGuild() && interaction.attachmentSizeLimit) {
+      deps.uploadLimits.note(interaction.guildId, interaction.attachmentSizeLimit);
+    }
+    const picked = pick(interaction);
+    if (!picked) return;
+    if ('refuse' in picked) {
+      if (interaction.isRepliable()) await interaction.reply({ content: picked.refuse, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const { route: chosen, interaction: repliable } = picked;
+    const logger = deps.logger.child({
+      interaction: interaction.id,
+      handler: chosen.name,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+    });
+    const ack: Ack = { defer: async () => void (await repliable.deferReply({ flags: MessageFlags.Ephemeral })) };
+    try {
+      const view = await chosen.run(repliable, { ...deps, logger }, ack);
+      await send(repliable, view);
+      deps.metrics.recordInteraction(chosen.name, 'handled');
+    } catch (error) {
+      deps.metrics.recordInteraction(chosen.name, 'failed');
+      logger.error({ err: error }, 'interaction failed');
+      const content = FAILURE.somethingWrong;
+      try {
+        if (repliable.deferred || repliable.replied) await repliable.editReply({ content });
+        else await repliable.reply({ content, flags: MessageFlags.Ephemeral });
+      } catch (replyError) {
+        logger.warn({ err: replyError }, 'could not tell the member about the failure');
+      }
+    }
+  };
+}

@@ -1,0 +1,35 @@
+/** A server's settings as `/video-settings` shows them after every change. */
+import type { GuildSettings } from '../../community/guildSettings.js';
+import { formatUsd } from '../../model/pricing.js';
+import { SETTINGS } from '../copy.js';
+import { joinWithin } from '../render.js';
+
+export function settingsText(settings: GuildSettings, saved = false): string {
+  const budget = (value: number | null) => (value === null ? SETTINGS.noLimit : formatUsd(value));
+  const channels = settings.allowedChannelIds.length
+    ? joinWithin(
+        settings.allowedChannelIds.map((id) => `<#${id}>`),
+        ', ',
+        500,
+      )
+    : SETTINGS.everywhere;
+  const phrases = settings.blockedPhrases.length
+    ? joinWithin(
+        settings.blockedPhrases.map((p) => `\`${p.replace(/`/g, "'")}\``),
+        ', ',
+        900,
+      )
+    : SETTINGS.none;
+  const lines = [
+    SETTINGS.title,
+    SETTINGS.showcase(settings.showcaseChannelId ? `<#${settings.showcaseChannelId}>` : SETTINGS.none),
+    SETTINGS.autoShare(settings.autoShare ? SETTINGS.on : SETTINGS.off),
+    SETTINGS.channels(channels),
+    SETTINGS.role(settings.requiredRoleId ? `<@&${settings.requiredRoleId}>` : SETTINGS.none),
+    SETTINGS.blocked(phrases),
+    SETTINGS.concurrent(settings.maxConcurrentPerMember),
+    SETTINGS.memberBudget(budget(settings.dailyBudgetPerMemberUsd)),
+    SETTINGS.serverBudget(budget(settings.dailyBudgetPerServerUsd)),
+  ].join('\n');
+  return saved ? `${SETTINGS.saved}\n${lines}` : lines;
+}

@@ -23,20 +23,9 @@ import { FORBIDDEN_ADDRESS, forbiddenAddressError, isPublicAddress, publicOnlyLo
 
 export type DownloadErrorKind = 'bad_url' | 'not_video' | 'too_large' | 'expired' | 'http_error' | 'timeout' | 'network';
 
-const USER_MESSAGES: Readonly<Record<DownloadErrorKind, string>> = {
-  bad_url: 'The video link from the video service is not a web link the bot can fetch.',
-  not_video: 'The video service returned something that is not a video.',
-  too_large: 'The video is too large to upload here.',
-  expired: 'The video link has expired.',
-  http_error: 'The video could not be fetched from the video service.',
-  timeout: 'Fetching the video took too long.',
-  network: 'The video could not be fetched because of a network problem.',
-};
-
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';
   readonly kind: DownloadErrorKind;
-  readonly userMessage: string;
   /** Origin and path of the link; the query (a pre-signed signature) is left out of logs. */
   readonly where: string;
   /** HTTP status of the failing answer, when there was one. */
@@ -47,7 +36,6 @@ export class DownloadError extends Error {
   constructor(kind: DownloadErrorKind, message: string, extra: { where?: string; status?: number; bytes?: number; cause?: unknown } = {}) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.kind = kind;
-    this.userMessage = USER_MESSAGES[kind];
     this.where = extra.where ?? '';
     this.status = extra.status;
     this.bytes = extra.bytes;

@@ -38,7 +38,7 @@ const PACE_MS = 400;
 /** The provider's cap for the whole deployment: low enough that three processes' polls press on it. */
 const CAP = 4;
 /** Seconds a killed process's leases hold its jobs. */
-const LEASE_SECONDS = 4;
+const LEASE_SECONDS = 8;
 const FAILS = (index: number) => index % 6 === 5;
 
 /** mulberry32: the same kill schedule for the same seed. */

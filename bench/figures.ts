@@ -15,7 +15,7 @@ export interface FigureEntry {
 export const FIGURES: readonly FigureEntry[] = [
   {
     id: 'ack',
-    timeoutMs: 120_000,
+    timeoutMs: 300_000,
     method:
       '**Interaction acknowledgement.** The bot (`startApp` with production settings, in the benchmark process) runs against the ' +
       'loopback Discord and the fake RunComfy in a separate process. Admission is opened up through the guild settings (20 videos ' +

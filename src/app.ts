@@ -19,8 +19,9 @@ import { type Clock, systemClock } from './jobs/clock.js';
 import { JobEventBus } from './jobs/events.js';
 import { JobService } from './jobs/jobService.js';
 import type { JobStore } from './jobs/jobStore.js';
+import { newLeaseOwner } from './jobs/jobStore.js';
 import { Poller } from './jobs/poller.js';
-import { RateLimiter } from './jobs/rateLimiter.js';
+import { RateLimiter, SharedRateLimiter } from './jobs/rateLimiter.js';
 import type { PollSchedule } from './jobs/schedule.js';
 import { clearStrayFiles, MediaCache } from './media/cache.js';
 import { makeVideoCheck } from './media/download.js';
@@ -63,13 +64,23 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const media = config.media;
-  const storage = await openStorage(config, logger, () => clock.now());
+  const { leaseMs } = config.poller;
+  const storage = await openStorage({ ...config, leaseMs }, logger, () => clock.now());
+  /** This process, in leases and interaction claims. */
+  const owner = newLeaseOwner();
+  const shared = config.databaseUrl !== undefined;
   const { jobs: store, settings, ledger, showcases } = storage;
   await showcases.releaseUnposted();
   const events = new JobEventBus((err, name) => logger.warn({ err, event: name }, 'a job event listener failed'));
   const metrics = createMetrics({ countByState: () => store.countByState() });
   subscribeMetrics(events, metrics);
-  const limiter = new RateLimiter(config.poller.maxRequestsPerSecond, clock);
+  // Several processes may share a PostgreSQL database and one provider token: their requests
+  // share one rate there. A SQLite file has one process, whose own bucket is the whole rate.
+  const limiter = shared
+    ? new SharedRateLimiter(storage.coordination, config.poller.maxRequestsPerSecond, clock, (err) =>
+        logger.warn({ err }, 'could not reserve a provider slot in the database; using this process’s own rate'),
+      )
+    : new RateLimiter(config.poller.maxRequestsPerSecond, clock);
   const provider = new RunComfyClient({
     ...config.runcomfy,
     logger: logger.child({ part: 'runcomfy' }),
@@ -91,7 +102,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   await clearStrayFiles(cache, logger); // before anything downloads into the folder
 
   const rest = options.discordRest ? { rest: options.discordRest } : {};
-  const bot = new DiscordBot({ ...config.discord, logger: logger.child({ part: 'discord' }), ...rest }, metrics.observeAck);
+  // Claimed by id on SQLite too: two processes on one file during a rolling restart both receive it.
+  const claimInteraction = (interactionId: string) => storage.coordination.claimInteraction(interactionId, owner, clock.now());
+  const bot = new DiscordBot(
+    { ...config.discord, logger: logger.child({ part: 'discord' }), claimInteraction, ...rest },
+    metrics.observeAck,
+  );
   const poster = new ChannelPoster(bot.client.rest);
   const uploadLimits = new UploadLimits();
   const uploadLimitFor = uploadLimits.limitFor;
@@ -155,6 +171,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     limiter,
     concurrency,
     maxJobAgeMs,
+    leaseMs,
+    owner,
     isVideo,
     ...schedule,
   });

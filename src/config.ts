@@ -121,6 +121,7 @@ const envSchema = z.object({
   POLL_CONCURRENCY: number(8, { min: 1, max: 256, int: true }),
   PROVIDER_MAX_REQUESTS_PER_SECOND: number(5, { min: 0.1 }),
   JOB_MAX_AGE_MINUTES: number(30, { min: 1 }),
+  POLL_LEASE_SECONDS: number(120, { min: 1 }),
   STATUS_EDIT_INTERVAL_SECONDS: number(10, { min: 1 }),
   HTTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -158,7 +159,13 @@ export interface Config {
   };
   logLevel: string;
   prices: Prices;
-  poller: { concurrency: number; maxRequestsPerSecond: number; maxJobAgeMs: number };
+  poller: {
+    concurrency: number;
+    maxRequestsPerSecond: number;
+    maxJobAgeMs: number;
+    /** How long a claimed job (or a submit) is held before another process, or a restart, may take it. */
+    leaseMs: number;
+  };
   statusEditIntervalMs: number;
   http: { port: number; host: string } | undefined;
 }
@@ -232,6 +239,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       concurrency: e.POLL_CONCURRENCY,
       maxRequestsPerSecond: e.PROVIDER_MAX_REQUESTS_PER_SECOND,
       maxJobAgeMs: e.JOB_MAX_AGE_MINUTES * 60_000,
+      leaseMs: Math.round(e.POLL_LEASE_SECONDS * 1000),
     },
     statusEditIntervalMs: e.STATUS_EDIT_INTERVAL_SECONDS * 1000,
     http: e.HTTP_PORT === undefined ? undefined : { port: e.HTTP_PORT, host: e.HTTP_HOST },

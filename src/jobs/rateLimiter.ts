@@ -76,3 +76,15 @@ export class SharedRateLimiter extends RateLimiter {
     if (wait > 0) await this.sharedClock.sleep(wait);
   }
 }
+
+/**
+ * The provider's rate for this process: shared through the database when several processes may
+ * use one provider token (`shared` given), else this process's own bucket, which is then the whole rate.
+ */
+export function providerLimiter(
+  perSecond: number,
+  clock: Clock,
+  shared?: { slots: ProviderRateSlots; onFallback: (error: unknown) => void },
+): RateLimiter {
+  return shared ? new SharedRateLimiter(shared.slots, perSecond, clock, shared.onFallback) : new RateLimiter(perSecond, clock);
+}

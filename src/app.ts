@@ -13,6 +13,7 @@ import { JobMessages } from './discord/jobMessages.js';
 import { registerCommands } from './discord/registerCommands.js';
 import { renderFlagsFrom } from './discord/renderFlags.js';
 import { createInteractionRouter } from './discord/router.js';
+import { ServerLanguages } from './discord/serverLanguages.js';
 import { Showcase } from './discord/showcase.js';
 import { UploadLimits } from './discord/uploadLimits.js';
 import { type Clock, systemClock } from './jobs/clock.js';
@@ -97,6 +98,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   const uploadLimitFor = uploadLimits.limitFor;
   const download = { maxBytes: media.downloadMaxBytes, timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins };
   const renderFlags = renderFlagsFrom({ store, settings, showcases });
+  // Public messages follow the server's language, read when each message is drawn.
+  const serverLanguages = new ServerLanguages(settings, (guildId) => bot.client.guilds.cache.get(guildId)?.preferredLocale);
+  const { languageFor } = serverLanguages;
   const deliveryLog = logger.child({ part: 'delivery' });
   const messages = new JobMessages({
     poster,
@@ -108,6 +112,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     statusEditIntervalMs: config.statusEditIntervalMs,
     uploadLimitFor,
     renderFlags,
+    languageFor,
   });
   events.on('job.progress', ({ job }) => messages.progress(job));
   const showcase = new Showcase({
@@ -120,6 +125,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     download,
     uploadLimitFor,
     clock,
+    languageFor,
     logger: logger.child({ part: 'showcase' }),
   });
   // Best effort: the final message is out, so a failure here must not re-post it.
@@ -138,6 +144,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     ledger,
     showcase,
     uploadLimits,
+    serverLanguages,
+    publicLanguage: languageFor,
     metrics,
   });
 

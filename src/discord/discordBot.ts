@@ -6,7 +6,7 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import { timeFirstResponse } from './ackTimer.js';
-import { FAILURE } from './copy.js';
+import { copyForLocale } from './copy.js';
 
 export interface DiscordBotOptions {
   token: string;
@@ -126,7 +126,7 @@ export class DiscordBot {
   private dispatch(interaction: Interaction): void {
     if (!this.accepting) {
       if (interaction.isRepliable()) {
-        interaction.reply({ content: FAILURE.restarting, flags: MessageFlags.Ephemeral }).catch(() => {});
+        interaction.reply({ content: copyForLocale(interaction.locale).FAILURE.restarting, flags: MessageFlags.Ephemeral }).catch(() => {});
       }
       return;
     }

@@ -14,7 +14,7 @@ import {
 import type { InteractionOutcome } from '../ops/metrics.js';
 import { memberCanPostIn } from './channelAccess.js';
 import type { HandlerDeps } from './context.js';
-import { FAILURE, REFUSALS } from './copy.js';
+import { copyForLocale } from './copy.js';
 import { type JobAction, parseJobButtonId, parseVideoFormId } from './customIds.js';
 import type { Ack, ChannelFacts, Handler, MemberInput, View } from './handler.js';
 import { cancelButton } from './handlers/cancelButton.js';
@@ -27,6 +27,7 @@ import { settingsAutoShare } from './handlers/settings/autoShare.js';
 import { settingsBlocked } from './handlers/settings/blocked.js';
 import { settingsBudgets } from './handlers/settings/budgets.js';
 import { settingsChannels } from './handlers/settings/channels.js';
+import { settingsLanguage } from './handlers/settings/language.js';
 import { settingsLimits } from './handlers/settings/limits.js';
 import { settingsRole } from './handlers/settings/role.js';
 import { settingsShow } from './handlers/settings/show.js';
@@ -39,10 +40,13 @@ import { videoJobs } from './handlers/videoJobs.js';
 import { videoMultishot } from './handlers/videoMultishot.js';
 import { videoStatus } from './handlers/videoStatus.js';
 import { videoUsage } from './handlers/videoUsage.js';
+import type { ServerLanguages } from './serverLanguages.js';
 import type { UploadLimits } from './uploadLimits.js';
 
 export interface RouterDeps extends HandlerDeps {
   uploadLimits: UploadLimits;
+  /** Told each interaction's `guild_locale`. */
+  serverLanguages?: Pick<ServerLanguages, 'note'>;
   metrics: { recordInteraction(handler: string, outcome: InteractionOutcome): void };
 }
 
@@ -74,6 +78,7 @@ export function memberOf(interaction: GuildCommand | GuildButton | GuildModal): 
     roleIds: Array.isArray(roles) ? roles : [...roles.cache.keys()],
     isModerator: interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages),
     channel: channelFacts(interaction, interaction.channelId ?? ''),
+    locale: interaction.locale,
   };
 }
 
@@ -83,6 +88,8 @@ function settingsInput<O>(interaction: GuildCommand, options: O): SettingsInput<
     userId: interaction.user.id,
     canManageServer: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
     options,
+    locale: interaction.locale,
+    guildLocale: interaction.guildLocale,
   };
 }
 
@@ -94,11 +101,11 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
     member: memberOf(i),
     options: Object.fromEntries((i.options.data[0]?.options ?? []).map((o) => [o.name, o.value])),
   })),
-  'video/multishot': route(videoMultishot, () => ({})),
+  'video/multishot': route(videoMultishot, (i) => ({ locale: i.locale })),
   'video/jobs': route(videoJobs, (i) => ({ member: memberOf(i) })),
   'video/status': route(videoStatus, (i) => ({ member: memberOf(i), jobId: i.options.getString('job', true) })),
   'video/usage': route(videoUsage, (i) => ({ member: memberOf(i) })),
-  'video/help': route(videoHelp, () => ({})),
+  'video/help': route(videoHelp, (i) => ({ locale: i.locale })),
   'video-settings/show': route(settingsShow, (i) => settingsInput(i, {})),
   'video-settings/showcase': route(settingsShowcase, (i) => settingsInput(i, { channelId: i.options.getChannel('channel')?.id ?? null })),
   'video-settings/auto-share': route(settingsAutoShare, (i) => settingsInput(i, { enabled: i.options.getBoolean('enabled', true) })),
@@ -109,6 +116,7 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
   'video-settings/blocked': route(settingsBlocked, (i) =>
     settingsInput(i, { action: listAction(i), phrase: i.options.getString('phrase') }),
   ),
+  'video-settings/language': route(settingsLanguage, (i) => settingsInput(i, { language: i.options.getString('language') })),
   'video-settings/limits': route(settingsLimits, (i) => settingsInput(i, { concurrent: i.options.getInteger('concurrent', true) })),
   'video-settings/budgets': route(settingsBudgets, (i) =>
     settingsInput(i, {
@@ -172,6 +180,7 @@ async function send(interaction: Repliable, view: View): Promise<void> {
 
 /** Which route an interaction takes, or a refusal for interactions outside a server. */
 function pick(interaction: Interaction): { route: Route<Repliable>; interaction: Repliable } | { refuse: string } | undefined {
+  const { REFUSALS } = copyForLocale('locale' in interaction ? interaction.locale : undefined);
   if (interaction.isChatInputCommand()) {
     if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
     const found = COMMANDS[`${interaction.commandName}/${interaction.options.getSubcommand(false) ?? ''}`];
@@ -196,6 +205,7 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
     if (interaction.inGuild() && interaction.attachmentSizeLimit) {
       deps.uploadLimits.note(interaction.guildId, interaction.attachmentSizeLimit);
     }
+    if (interaction.inGuild()) deps.serverLanguages?.note(interaction.guildId, interaction.guildLocale);
     const picked = pick(interaction);
     if (!picked) return;
     if ('refuse' in picked) {
@@ -217,7 +227,7 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
     } catch (error) {
       deps.metrics.recordInteraction(chosen.name, 'failed');
       logger.error({ err: error }, 'interaction failed');
-      const content = FAILURE.somethingWrong;
+      const content = copyForLocale(interaction.locale).FAILURE.somethingWrong;
       try {
         if (repliable.deferred || repliable.replied) await repliable.editReply({ content });
         else await repliable.reply({ content, flags: MessageFlags.Ephemeral });

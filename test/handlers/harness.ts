@@ -124,6 +124,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     settings: storage.settings,
     ledger: storage.ledger,
     showcase,
+    publicLanguage: async (guildId) => (await storage.settings.get(guildId)).language ?? 'en',
   };
   return {
     deps,

@@ -120,7 +120,8 @@ const code = (text: string) => `\`${text}\``;
 function makeCopy(language: Language) {
   const t = (key: MessageKey, values?: MessageValues) => translate(language, key, values);
   const usd = (amount: number) => formatUsdIn(language, amount);
-  const mib = (bytes: number) => `${formatNumberIn(language, Math.round((bytes / 1024 / 1024) * 10) / 10)} MiB`;
+  const oneDecimal = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const mib = (bytes: number) => `${oneDecimal.format(bytes / 1024 / 1024)} MiB`;
 
   /** Time until a reset, in whole minutes rounded up (never "0 min"). */
   const timeUntil = (ms: number): string => {

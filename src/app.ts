@@ -8,6 +8,7 @@ import { makeAdmission } from './community/admission.js';
 import type { GuildSettingsStore } from './community/guildSettings.js';
 import type { Config } from './config.js';
 import { ChannelPoster } from './discord/channelPoster.js';
+import { DirectDelivery } from './discord/directDelivery.js';
 import { DiscordBot } from './discord/discordBot.js';
 import { JobMessages } from './discord/jobMessages.js';
 import { registerCommands } from './discord/registerCommands.js';
@@ -15,7 +16,7 @@ import { renderFlagsFrom } from './discord/renderFlags.js';
 import { createInteractionRouter } from './discord/router.js';
 import { ServerLanguages } from './discord/serverLanguages.js';
 import { Showcase } from './discord/showcase.js';
-import { UploadLimits } from './discord/uploadLimits.js';
+import { DEFAULT_UPLOAD_LIMIT, UploadLimits } from './discord/uploadLimits.js';
 import { type Clock, systemClock } from './jobs/clock.js';
 import { JobEventBus } from './jobs/events.js';
 import { JobService } from './jobs/jobService.js';
@@ -131,6 +132,17 @@ export async function startApp(options: AppOptions): Promise<App> {
   // Best effort: the final message is out, so a failure here must not re-post it.
   const afterDelivered = (jobId: string) => (err: unknown) => deliveryLog.warn({ err, jobId }, 'after-delivery step failed');
   events.on('job.delivered', ({ job }) => showcase.autoShare(job).catch(afterDelivered(job.id)));
+  const directDelivery = new DirectDelivery({
+    store,
+    poster,
+    preferences: storage.preferences,
+    cache,
+    download,
+    maxBytes: Math.min(DEFAULT_UPLOAD_LIMIT, media.downloadMaxBytes),
+    serverName: (guildId) => bot.client.guilds.cache.get(guildId)?.name,
+    logger: deliveryLog,
+  });
+  events.on('job.delivered', ({ job }) => directDelivery.send(job));
 
   const route = createInteractionRouter({
     service,
@@ -146,6 +158,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     uploadLimits,
     serverLanguages,
     publicLanguage: languageFor,
+    preferences: storage.preferences,
     metrics,
   });
 

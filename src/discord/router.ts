@@ -20,6 +20,7 @@ import type { Ack, ChannelFacts, Handler, MemberInput, View } from './handler.js
 import { cancelButton } from './handlers/cancelButton.js';
 import { deleteButton } from './handlers/deleteButton.js';
 import type { JobButtonInput } from './handlers/jobButton.js';
+import { preferencesClear, preferencesSet, preferencesShow } from './handlers/preferences/preferences.js';
 import { remixButton } from './handlers/remixButton.js';
 import { retryButton } from './handlers/retryButton.js';
 import type { ListAction, SettingsInput } from './handlers/settings/applySettings.js';
@@ -40,6 +41,7 @@ import { videoJobs } from './handlers/videoJobs.js';
 import { videoMultishot } from './handlers/videoMultishot.js';
 import { videoStatus } from './handlers/videoStatus.js';
 import { videoUsage } from './handlers/videoUsage.js';
+import { CONTENT_MAX, truncate } from './render.js';
 import type { ServerLanguages } from './serverLanguages.js';
 import type { UploadLimits } from './uploadLimits.js';
 
@@ -95,7 +97,7 @@ function settingsInput<O>(interaction: GuildCommand, options: O): SettingsInput<
 
 const listAction = (interaction: GuildCommand): ListAction => interaction.options.getString('action', true) as ListAction;
 
-/** `command/sub-command` → handler. */
+/** `command/sub-command` (or `command/group/sub-command`) → handler. */
 const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
   'video/create': route(videoCreate, (i) => ({
     member: memberOf(i),
@@ -106,6 +108,17 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
   'video/status': route(videoStatus, (i) => ({ member: memberOf(i), jobId: i.options.getString('job', true) })),
   'video/usage': route(videoUsage, (i) => ({ member: memberOf(i) })),
   'video/help': route(videoHelp, (i) => ({ locale: i.locale })),
+  'video/preferences/show': route(preferencesShow, (i) => ({ member: memberOf(i) })),
+  'video/preferences/set': route(preferencesSet, (i) => ({
+    member: memberOf(i),
+    options: {
+      duration: i.options.getInteger('duration'),
+      aspectRatio: i.options.getString('aspect_ratio'),
+      sound: i.options.getBoolean('sound'),
+      delivery: i.options.getString('delivery'),
+    },
+  })),
+  'video/preferences/clear': route(preferencesClear, (i) => ({ member: memberOf(i) })),
   'video-settings/show': route(settingsShow, (i) => settingsInput(i, {})),
   'video-settings/showcase': route(settingsShowcase, (i) => settingsInput(i, { channelId: i.options.getChannel('channel')?.id ?? null })),
   'video-settings/auto-share': route(settingsAutoShare, (i) => settingsInput(i, { enabled: i.options.getBoolean('enabled', true) })),
@@ -166,6 +179,19 @@ export const ROUTE_TABLE: Readonly<Record<string, string>> = {
 
 type Repliable = GuildCommand | GuildButton | GuildModal;
 
+/**
+ * A direct message that Discord refused since the member's last interaction is told now, once,
+ * under whatever they asked for (a form is left alone: it cannot carry the line).
+ */
+async function withDmNotice(view: View, interaction: Repliable, deps: RouterDeps): Promise<View> {
+  if (view.type !== 'message') return view;
+  if (!(await deps.preferences.takeDmRefused(interaction.guildId, interaction.user.id))) return view;
+  const notice = copyForLocale(interaction.locale).DELIVERY.dmRefused;
+  // Discord: at most 2,000 characters; the answer gives way, the notice is told whole.
+  const answer = truncate(view.content, CONTENT_MAX - notice.length - 2);
+  return { ...view, content: answer ? `${answer}\n\n${notice}` : notice };
+}
+
 async function send(interaction: Repliable, view: View): Promise<void> {
   if (view.type === 'modal') {
     // A modal cannot answer a modal; the handlers for forms return messages only.
@@ -183,7 +209,9 @@ function pick(interaction: Interaction): { route: Route<Repliable>; interaction:
   const { REFUSALS } = copyForLocale('locale' in interaction ? interaction.locale : undefined);
   if (interaction.isChatInputCommand()) {
     if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
-    const found = COMMANDS[`${interaction.commandName}/${interaction.options.getSubcommand(false) ?? ''}`];
+    const group = interaction.options.getSubcommandGroup(false);
+    const scope = [interaction.commandName, ...(group ? [group] : []), interaction.options.getSubcommand(false) ?? ''].join('/');
+    const found = COMMANDS[scope];
     return found ? { route: found as Route<Repliable>, interaction } : { refuse: REFUSALS.unknownSubcommand };
   }
   if (interaction.isButton()) {
@@ -221,7 +249,7 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
     });
     const ack: Ack = { defer: async () => void (await repliable.deferReply({ flags: MessageFlags.Ephemeral })) };
     try {
-      const view = await chosen.run(repliable, { ...deps, logger }, ack);
+      const view = await withDmNotice(await chosen.run(repliable, { ...deps, logger }, ack), repliable, deps);
       await send(repliable, view);
       deps.metrics.recordInteraction(chosen.name, 'handled');
     } catch (error) {

@@ -125,6 +125,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     ledger: storage.ledger,
     showcase,
     publicLanguage: async (guildId) => (await storage.settings.get(guildId)).language ?? 'en',
+    preferences: storage.preferences,
   };
   return {
     deps,

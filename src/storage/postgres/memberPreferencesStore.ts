@@ -28,10 +28,12 @@ export class PostgresMemberPreferencesStore implements MemberPreferencesStore {
         [guildId, userId, JSON.stringify(defaultMemberPreferences()), this.now()],
       );
       const preferences = applyPreferencesPatch(await this.read(client, guildId, userId, true), patch);
-      await client.query(
-        'UPDATE member_preferences SET preferences_json = $3, updated_at = $4 WHERE guild_id = $1 AND user_id = $2',
-        [guildId, userId, JSON.stringify(preferences), this.now()],
-      );
+      await client.query('UPDATE member_preferences SET preferences_json = $3, updated_at = $4 WHERE guild_id = $1 AND user_id = $2', [
+        guildId,
+        userId,
+        JSON.stringify(preferences),
+        this.now(),
+      ]);
       return preferences;
     });
   }

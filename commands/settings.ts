@@ -8,7 +8,10 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { LANGUAGES } from '../src/community/languages.js';
 import { GUILD_SLASH_COMMAND, listAction } from '../src/discord/commandOptions.js';
+import { LANGUAGE_NAMES } from '../src/discord/copy.js';
+import { FOLLOW_DISCORD } from '../src/discord/handlers/settings/language.js';
 
 const TEXT_CHANNELS: [ChannelType.GuildText, ChannelType.GuildAnnouncement] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
@@ -62,6 +65,22 @@ export const settingsCommand = {
       options: [
         listAction('block a phrase', 'unblock a phrase', 'unblock everything'),
         { type: ApplicationCommandOptionType.String, name: 'phrase', description: 'The word or phrase', max_length: 100 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'language',
+      description: "Language of the bot's public messages (leave empty to show it)",
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'language',
+          description: "A language, or the server's Discord language",
+          choices: [
+            { name: "The server's Discord language", value: FOLLOW_DISCORD },
+            ...LANGUAGES.map((language) => ({ name: LANGUAGE_NAMES[language], value: language })),
+          ],
+        },
       ],
     },
     {

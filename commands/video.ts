@@ -5,7 +5,7 @@
  */
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { deriveCommandOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
-import { videoInputSchema } from '../src/model/videoInput.js';
+import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, videoInputSchema } from '../src/model/videoInput.js';
 
 export const videoCommand = {
   ...GUILD_SLASH_COMMAND,
@@ -41,5 +41,46 @@ export const videoCommand = {
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'usage', description: "Today's spending against the budgets, and your jobs" },
     { type: ApplicationCommandOptionType.Subcommand, name: 'help', description: 'How to make good videos with this bot' },
+    {
+      // A group under /video, not a command of its own: these are the member's defaults for
+      // /video create, and /video-settings is hidden from members without Manage Server.
+      type: ApplicationCommandOptionType.SubcommandGroup,
+      name: 'preferences',
+      description: 'Your own defaults on this server',
+      options: [
+        { type: ApplicationCommandOptionType.Subcommand, name: 'show', description: 'Show your preferences' },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'set',
+          description: 'Set your defaults for /video create and where finished videos reach you',
+          options: [
+            {
+              type: ApplicationCommandOptionType.Integer,
+              name: 'duration',
+              description: 'Your default length in seconds',
+              min_value: DURATION_MIN_SECONDS,
+              max_value: DURATION_MAX_SECONDS,
+            },
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'aspect_ratio',
+              description: 'Your default frame shape',
+              choices: ASPECT_RATIOS.map((ratio) => ({ name: ratio, value: ratio })),
+            },
+            { type: ApplicationCommandOptionType.Boolean, name: 'sound', description: 'Sound on or off by default' },
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'delivery',
+              description: 'Where finished videos reach you',
+              choices: [
+                { name: 'In their thread', value: 'thread' },
+                { name: 'In their thread and in my direct messages', value: 'dm' },
+              ],
+            },
+          ],
+        },
+        { type: ApplicationCommandOptionType.Subcommand, name: 'clear', description: 'Forget your preferences on this server' },
+      ],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

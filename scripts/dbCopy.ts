@@ -22,7 +22,7 @@ if (!existsSync(sqlitePath)) {
 try {
   const report = await copySqliteToPostgres(sqlitePath, url);
   process.stdout.write(
-    `Copied ${report.jobs} jobs, ${report.settings} server settings and ${report.showcases} showcase records from ${sqlitePath} to postgres://${describeDatabaseUrl(url)}.\n`,
+    `Copied ${report.jobs} jobs, ${report.settings} server settings and ${report.showcases} showcase records from ${sqlitePath} to postgres://${describeDatabaseUrl(url)}, with ${report.preferences} members' preferences.\n`,
   );
 } catch (error) {
   process.stderr.write(`db:copy failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -19,7 +19,14 @@ describe('the interaction router', () => {
 
   it('has a handler for every sub-command, every job button and the form', () => {
     const scopes = [
-      ...[videoCommand, settingsCommand].flatMap((command) => command.options.map((sub) => `command:${command.name}/${sub.name}`)),
+      // A sub-command group (type 2) routes each of its sub-commands as `command/group/sub`.
+      ...[videoCommand, settingsCommand].flatMap((command) =>
+        (command.options as readonly { type: number; name: string; options?: readonly { name: string }[] }[]).flatMap((sub) =>
+          sub.type === 2
+            ? (sub.options ?? []).map((leaf) => `command:${command.name}/${sub.name}/${leaf.name}`)
+            : [`command:${command.name}/${sub.name}`],
+        ),
+      ),
       ...JOB_ACTIONS.map((action) => `button:job:${action}`),
       'modal:form',
     ];

@@ -62,6 +62,7 @@ describe('copying a SQLite database into PostgreSQL', () => {
       jobs: Object.keys(was).length,
       settings: Object.keys(expected.settings).length,
       showcases: Object.keys(expected.showcases).length,
+      preferences: 0,
     });
     expect(readFileSync(sqlitePath).equals(before)).toBe(true);
     expect(statSync(sqlitePath).size).toBe(before.length);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ProblemsError } from '../model/problemsError.js';
 import { normalizeForMatching } from './blockedPhrases.js';
+import { LANGUAGES } from './languages.js';
 
 export const BLOCKED_PHRASE_MAX_CHARS = 100;
 export const BLOCKED_PHRASES_MAX = 100;
@@ -43,6 +44,8 @@ export const guildSettingsSchema = z.object({
   dailyBudgetPerMemberUsd: z.number().min(0).nullable().default(5),
   /** USD the whole server may spend per UTC day; null means no limit. */
   dailyBudgetPerServerUsd: z.number().min(0).nullable().default(50),
+  /** The language of public messages (status card, final message, showcase); null follows the server's Discord language. */
+  language: z.enum(LANGUAGES).nullable().default(null),
 });
 
 export type GuildSettings = z.output<typeof guildSettingsSchema>;
@@ -59,6 +62,7 @@ const FIELD_LABELS: Record<keyof GuildSettings, { field: string; item?: string }
   maxConcurrentPerMember: { field: 'videos in progress per member' },
   dailyBudgetPerMemberUsd: { field: 'daily budget per member' },
   dailyBudgetPerServerUsd: { field: 'daily budget per server' },
+  language: { field: 'language' },
 };
 
 function isSettingKey(key: PropertyKey | undefined): key is keyof GuildSettings {

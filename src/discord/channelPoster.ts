@@ -46,6 +46,8 @@ export const DiscordCodes = {
   RequestEntityTooLarge: 40005,
   UnknownInteraction: 10062,
   UnknownWebhook: 10015,
+  /** The user does not take direct messages from the bot (closed DMs, or no shared server that allows them). */
+  CannotSendToUser: 50007,
 } as const;
 
 export function discordErrorCode(error: unknown): number | undefined {
@@ -112,6 +114,11 @@ export class ChannelPoster {
     return (await this.rest.post(Routes.threads(channelId, messageId), {
       body: { name, auto_archive_duration: 1440 },
     })) as APIThreadChannel;
+  }
+
+  /** The bot's DM channel with a user (Discord makes it on first use and returns the same one after). */
+  async openDm(userId: string): Promise<{ id: string }> {
+    return (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
   }
 
   async rename(channelId: string, name: string): Promise<void> {

@@ -5,6 +5,8 @@
 import type { Logger } from 'pino';
 import type { AdmissionJobRequest, AdmissionOutcome, AdmissionVerdict } from '../community/admission.js';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
+import type { Language } from '../community/languages.js';
+import type { MemberPreferencesStore } from '../community/memberPreferences.js';
 import type { SpendLedger } from '../community/spendLedger.js';
 import type { Clock } from '../jobs/clock.js';
 import type { JobKind } from '../jobs/job.js';
@@ -44,4 +46,8 @@ export interface HandlerDeps {
   settings: GuildSettingsStore;
   ledger: SpendLedger;
   showcase: Pick<Showcase, 'share' | 'takeDown'>;
+  /** The language of the server's public messages (the status card a start posts). */
+  publicLanguage: (guildId: string) => Promise<Language>;
+  /** Members' own defaults and where their videos reach them. */
+  preferences: MemberPreferencesStore;
 }

@@ -1,99 +1,41 @@
 /**
- * Every sentence a member reads, keyed by what happened, with the data as parameters. The core
- * returns kinds and data (a job's `errorKind`, an admission refusal, a cancel outcome); this is
- * the one place that words them, so the wording can change, or be translated, without touching
- * `jobs/` or `community/`.
+ * Every sentence a member reads, keyed by what happened, with the data as parameters, in the
+ * member's or the server's language. The core returns kinds and data (a job's `errorKind`, an
+ * admission refusal, a cancel outcome); the words live in the catalogues under `i18n/` (English
+ * is the source of the keys), and these typed accessors are the only way the Discord layer reads
+ * them, so a call site keeps a kind and its data.
  */
 import type { AdmissionRefusal, TextPlace } from '../community/admission.js';
-import { formatTimeUntil } from '../community/admission.js';
+import { DEFAULT_LANGUAGE, type Language, languageOf } from '../community/languages.js';
 import { nextResetAt } from '../community/spendLedger.js';
 import type { Job } from '../jobs/job.js';
 import type { CancelOutcome } from '../jobs/jobService.js';
+import type { JobState } from '../jobs/jobState.js';
 import type { DownloadErrorKind } from '../media/download.js';
-import { formatUsd } from '../model/pricing.js';
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
 import { truncate } from '../text/truncate.js';
+import type { MessageKey } from './i18n/en.js';
+import { formatListIn, formatNumberIn, formatUsdIn, type MessageValues, translate } from './i18n/translate.js';
+
+export { type Language, languageOf };
+
+/** Each language by its own name, as a member looking for theirs would read it. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  'es-ES': 'Español (España)',
+  'pt-BR': 'Português (Brasil)',
+  ja: '日本語',
+};
 
 /** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
 const CHANNELS_LISTED = 10;
-
-function listChannels(ids: readonly string[]): string {
-  const mentions = ids.slice(0, CHANNELS_LISTED).map((id) => `<#${id}>`);
-  const more = ids.length - mentions.length;
-  if (more > 0) return `${mentions.join(', ')} and ${more} more`;
-  if (mentions.length === 1) return mentions[0] ?? '';
-  return `${mentions.slice(0, -1).join(', ')} or ${mentions.at(-1) ?? ''}`;
-}
 
 /** Markdown in a moderator's phrase must not restyle the message around it. */
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\*_~`|>[\]()]/g, '\\$&');
 }
-
-function placeName(place: TextPlace): string {
-  switch (place.field) {
-    case 'prompt':
-      return 'your prompt';
-    case 'negative_prompt':
-      return 'your negative prompt';
-    case 'shot':
-      return `the prompt of shot ${place.shot}`;
-  }
-}
-
-/** What the member reads when admission refused a request. */
-export function admissionRefusalText(refusal: AdmissionRefusal): string {
-  switch (refusal.kind) {
-    case 'channel':
-      return `Videos can't be made in this channel. Use ${listChannels(refusal.allowedChannelIds)} instead.`;
-    case 'role':
-      return `You need the <@&${refusal.roleId}> role to make videos on this server. Ask a moderator if you think you should have it.`;
-    case 'blocked':
-      return `Your video was not started: ${placeName(refusal.place)} contains "${escapeMarkdown(refusal.phrase)}", which is blocked on this server. Reword it and try again.`;
-    case 'already_retried':
-      return `This video was already retried: job \`${refusal.retryId}\`.`;
-    case 'concurrency': {
-      const videos = refusal.unfinishedJobs === 1 ? 'video' : 'videos';
-      return `You already have ${refusal.unfinishedJobs} ${videos} in progress; the limit here is ${refusal.limit}. One frees up when a video finishes.`;
-    }
-    case 'member_budget':
-    case 'server_budget':
-      return budgetRefusalText(refusal);
-  }
-}
-
-function budgetRefusalText(refusal: Extract<AdmissionRefusal, { kind: 'member_budget' | 'server_budget' }>): string {
-  const resets = `resets at 00:00 UTC, in ${formatTimeUntil(nextResetAt(refusal.at) - refusal.at)}`;
-  const estimate = formatUsd(refusal.estimateUsd);
-  if (refusal.kind === 'server_budget') {
-    if (refusal.budgetUsd === 0) return 'This server has no budget for videos (its daily budget is $0). Ask a moderator.';
-    return `This video is estimated at ${estimate}, and this server has spent ${formatUsd(refusal.spentUsd)} today of its daily budget of ${formatUsd(refusal.budgetUsd)}. The server's budget ${resets}.`;
-  }
-  if (refusal.budgetUsd === 0) {
-    return 'Members have no budget for videos on this server (the daily budget per member is $0). Ask a moderator.';
-  }
-  const left = refusal.budgetUsd - refusal.spentUsd;
-  const hint =
-    left > 0 && refusal.estimateUsd > 0
-      ? ` You have ${formatUsd(left)} left today; a shorter video, or one without sound, costs less.`
-      : '';
-  return `This video is estimated at ${estimate}, and you have spent ${formatUsd(refusal.spentUsd)} today of your daily budget of ${formatUsd(refusal.budgetUsd)} on this server.${hint} Your budget ${resets}.`;
-}
-
-const OUTCOME_UNKNOWN =
-  'The connection to the video provider broke while this job was being submitted, so it is not known whether the provider accepted it. ' +
-  'It was not sent again, to avoid paying twice. If no video arrives, try again.';
-
-/** The provider's refusals of a submit, by error kind (`input_rejected` carries its own words). */
-const SUBMIT_REFUSALS: Readonly<Record<string, string>> = {
-  auth: "The video service refused the bot's credentials. The bot's operator must fix its RunComfy token or settings.",
-  balance: "The bot's video service account is out of credit. The bot's operator needs to top it up.",
-  input_rejected: 'The video service rejected this request.',
-  rate_limited: 'The video service is busy right now. Try again in a minute.',
-  unavailable: 'The video service is having trouble. Try again later.',
-  malformed: 'The video service sent an answer the bot could not understand. Try again later.',
-  submit_failed: 'The video provider could not take this job. Try again in a few minutes.',
-};
 
 /** Releases before this one wrote the whole sentence; the provider's own words follow this. */
 const LEGACY_PROVIDER_FAILED_LEAD = 'The provider could not make this video: ';
@@ -108,10 +50,6 @@ function providerReason(job: Pick<Job, 'errorMessage'>): string | undefined {
   return text.startsWith(LEGACY_PROVIDER_FAILED_LEAD) ? text.slice(LEGACY_PROVIDER_FAILED_LEAD.length) : text;
 }
 
-/**
- * Why a job ended without a video, from its `errorKind` and data. A kind this release does not
- * know (a row from an older one) falls back to the text the row carries.
- */
 /** Whole minutes from submission to the end: how long the member's video waited. */
 function waitedMinutes(job: Pick<Job, 'submittedAt' | 'createdAt' | 'finishedAt' | 'updatedAt'>): number {
   const from = job.submittedAt ?? job.createdAt;
@@ -123,132 +61,34 @@ type EndingFacts = Pick<
   'state' | 'errorKind' | 'errorMessage' | 'submittedAt' | 'startedAt' | 'createdAt' | 'finishedAt' | 'updatedAt'
 >;
 
-export function endingReason(job: EndingFacts): string | undefined {
-  switch (job.errorKind) {
-    case 'start_failed':
-      return 'The bot hit an error while starting this video; nothing was sent to the provider. Please try again.';
-    case 'cannot_post':
-      return 'The bot cannot post messages in this channel.';
-    case 'outcome_unknown':
-      return OUTCOME_UNKNOWN;
-    case 'not_a_video':
-      return 'The provider returned something that is not a video, so the bot did not post it.';
-    case 'no_video':
-      return 'The provider finished the job but returned no video.';
-    case 'provider_failed': {
-      const reason = providerReason(job);
-      return reason ? `${LEGACY_PROVIDER_FAILED_LEAD}${reason}` : 'The provider could not make this video.';
-    }
-    case 'not_found':
-      return 'The provider no longer knows this job (its record expired), so its result cannot be fetched.';
-    case 'cancelled':
-      if (job.submittedAt === null) return 'Your video was cancelled before it was sent to the provider.';
-      return job.startedAt === null
-        ? 'Your video was cancelled while it waited in the queue; it was not billed.'
-        : 'Your video was cancelled at the provider.';
-    case 'timed_out':
-      return job.state === 'cancelled'
-        ? `Your video waited more than ${waitedMinutes(job)} minutes in the provider's queue, so the bot cancelled it; it was not billed.`
-        : `The provider did not finish this video within ${waitedMinutes(job)} minutes, so the bot stopped waiting.`;
-    case 'input_rejected':
-      // The provider's own words when it gave any.
-      return job.errorMessage ?? SUBMIT_REFUSALS.input_rejected;
-    default: {
-      const known = job.errorKind ? SUBMIT_REFUSALS[job.errorKind] : undefined;
-      return known ?? job.errorMessage ?? undefined;
-    }
-  }
-}
-
-/** The one-line state on the status card and in listings. */
-export function stateText(
-  job: EndingFacts & Pick<Job, 'deletedAt' | 'queuePosition' | 'cancelRefusedAt'>,
-  elapsed: (ms: number) => string,
-  now: number,
-): string {
-  if (job.deletedAt !== null) return '🗑️ Removed by its maker or a moderator';
-  switch (job.state) {
-    case 'created':
-    case 'submitting':
-      return '⏳ Sending to the provider…';
-    case 'queued':
-      if (job.queuePosition === null) return '🕒 In the queue';
-      return job.queuePosition === 0 ? '🕒 In the queue, next up' : `🕒 In the queue, position ${job.queuePosition}`;
-    case 'running': {
-      const since = job.startedAt === null ? '' : ` for ${elapsed(now - job.startedAt)}`;
-      const note = job.cancelRefusedAt !== null ? ' (already rendering: it can no longer be cancelled and will be billed)' : '';
-      return `🎬 Rendering${since}${note}`;
-    }
-    case 'succeeded':
-      return '✅ Done';
-    case 'failed':
-      return `❌ Failed: ${endingReason(job) ?? 'unknown reason'}`;
-    case 'cancelled':
-      return `🚫 ${endingReason(job) ?? 'Cancelled'}`;
-    case 'timed_out':
-      return `⌛ ${endingReason(job) ?? 'Timed out'}`;
-    case 'outcome_unknown':
-      return `⚠️ ${endingReason(job) ?? 'Outcome unknown'}`;
-  }
-}
-
-/** The final message of a job that did not produce a video. */
-export function finalFailureText(job: Job): string {
-  const reason = endingReason(job);
-  switch (job.state) {
-    case 'cancelled':
-      return `<@${job.userId}> ${reason ?? 'Your video was cancelled.'}`;
-    case 'timed_out':
-      return `<@${job.userId}> ${reason ?? 'Your video timed out.'}`;
-    case 'outcome_unknown':
-      return `<@${job.userId}> ${reason ?? 'it is not known whether the provider accepted this job.'}`;
-    default:
-      return `<@${job.userId}> your video could not be made. ${reason ?? ''}`.trim();
-  }
-}
-
-export const CANCEL_REPLIES: Readonly<Record<CancelOutcome['outcome'], string>> = {
-  cancelled: 'Cancelled. It was still waiting in the queue, so it will not be billed.',
-  not_cancellable: 'Too late to cancel: the provider is already rendering this video, so it will finish and be billed.',
-  already_finished: 'This video has already finished, so there is nothing to cancel.',
-  submitting: 'This video is being sent to the provider right now; try again in a moment.',
-  not_found: 'That job no longer exists.',
+/** The provider's refusals of a submit, by error kind (`input_rejected` carries its own words). */
+const SUBMIT_REFUSALS: Readonly<Record<string, MessageKey>> = {
+  auth: 'submit.auth',
+  balance: 'submit.balance',
+  input_rejected: 'submit.inputRejected',
+  rate_limited: 'submit.rateLimited',
+  unavailable: 'submit.unavailable',
+  malformed: 'submit.malformed',
+  submit_failed: 'submit.failed',
 };
 
-/** Why an action on a job was refused before anything was done. */
-export const REFUSALS = {
-  notInServer: 'I work in servers only.',
-  notInServerChannel: 'Videos can only be made in a server channel.',
-  unknownSubcommand: 'Unknown subcommand.',
-  foreignButton: 'That button does not belong to a job in this server.',
-  foreignForm: 'That form is not one of mine.',
-  cancelNotOwner: 'This is not your video, so you cannot cancel it. Only the member who asked for it or a moderator can.',
-  retryNotOwner: 'Only the member who asked for this video (or a moderator) can retry it; Edit & retry makes your own version.',
-  retryWrongState: 'Only a failed or cancelled video can be retried; use Remix to make a variation.',
-  alreadyRetried: (retryId: string) => `This video was already retried: job \`${retryId}\`.`,
-  remixRemoved: 'This video was removed by its maker or a moderator, so it cannot be remixed.',
-  remixParentGone: 'The video you are remixing no longer exists.',
-  remixChannelClosed:
-    'This video was made in a channel you cannot see or post in, so its remix cannot be made there. ' +
-    'Use `/video create` in a channel where you can post; nothing was sent or billed.',
-  shareNotOwner: 'Only the member who made this video (or a moderator) can share it.',
-  deleteNotOwner: 'Only the member who made this video or a moderator can delete it.',
-  deleteChanged: 'That video changed meanwhile; try again.',
-  manageServerOnly: 'Only members with the Manage Server permission can change the video bot’s settings.',
-  pickChannel: 'Pick a channel for that action.',
-  givePhrase: 'Give the phrase for that action.',
-  unknownSetting: 'Unknown setting.',
-  cannotPostHere:
-    'I cannot post messages in this channel, so I did not start your video. Ask a moderator to let me send messages here, or try another channel.',
-} as const;
+const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, MessageKey>> = {
+  bad_url: 'fetch.badUrl',
+  not_video: 'fetch.notVideo',
+  too_large: 'fetch.tooLarge',
+  expired: 'fetch.expired',
+  http_error: 'fetch.httpError',
+  timeout: 'fetch.timeout',
+  network: 'fetch.network',
+};
 
-/** Answers to the member who asked for a video. */
-export const START = {
-  queued: (estimateUsd: number, place: string) =>
-    `Your video is in the queue (about ${formatUsd(estimateUsd)}). I will post it in ${place} when it is ready.`,
-  thisChannel: 'this channel',
-  notStarted: 'Your video could not be started.',
-} as const;
+const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], MessageKey>> = {
+  cancelled: 'cancel.cancelled',
+  not_cancellable: 'cancel.notCancellable',
+  already_finished: 'cancel.alreadyFinished',
+  submitting: 'cancel.submitting',
+  not_found: 'cancel.notFound',
+};
 
 /** How a share ended, as the showcase reports it. */
 export type ShareProblem =
@@ -259,58 +99,6 @@ export type ShareProblem =
   | { kind: 'file_gone' }
   | { kind: 'too_large'; limitBytes?: number }
   | { kind: 'cannot_post'; channelId: string };
-
-export function shareProblemText(problem: ShareProblem): string {
-  switch (problem.kind) {
-    case 'no_showcase':
-      return 'This server has no showcase channel; a manager can set one with `/video-settings showcase`.';
-    case 'not_finished':
-      return 'Only a finished video can be shared.';
-    case 'in_progress':
-      return 'This video is being shared right now.';
-    case 'deleted_meanwhile':
-      return 'This video was deleted meanwhile, so it was not shared.';
-    case 'file_gone':
-      return 'The video file is no longer available (the provider’s link has expired and it is not in the bot’s cache), so it cannot be shared.';
-    case 'too_large':
-      return problem.limitBytes === undefined
-        ? 'The video is larger than this server’s upload limit, so it cannot be re-uploaded to the showcase.'
-        : `This video is larger than this server's upload limit (${Math.round(problem.limitBytes / 1024 / 1024)} MiB), so it cannot be re-uploaded to the showcase.`;
-    case 'cannot_post':
-      return `I cannot post in <#${problem.channelId}>; ask a manager to check my permissions there.`;
-  }
-}
-
-export const SHARE = {
-  shared: (channelId: string, link: string) => `Shared to <#${channelId}>: ${link}`,
-  already: (link: string) => `Already in the showcase: ${link}`,
-  postContent: (userId: string) => `🎬 A video by <@${userId}>`,
-} as const;
-
-export const DELETE = {
-  done: 'Deleted: the video and its showcase post are gone.',
-  partly:
-    'Deleted from the bot, but Discord would not let me remove every message (the thread may be locked); a moderator can delete what is left.',
-  threadName: '🎬 removed video',
-} as const;
-
-export const FAILURE = {
-  somethingWrong: 'Something went wrong on my side; nothing was lost. Please try again in a moment.',
-  restarting: 'The bot is restarting; try again in a few seconds.',
-} as const;
-
-/** The text of `/video jobs` and `/video status`. */
-export const LISTING = {
-  removedPrompt: '(removed)',
-  recentTitle: '**Your recent videos**',
-  none: 'You have not made any videos here yet. Try `/video create`.',
-  noSuchJob: (id: string) => `There is no job \`${truncate(id, 20)}\` in this server.`,
-  jobTitle: (id: string, userId: string) => `**Job \`${id}\`** by <@${userId}>`,
-  cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
-    job.costUsd !== null ? formatUsd(job.costUsd) : `about ${formatUsd(job.estimateUsd)}`,
-  thread: (threadId: string) => `Thread: <#${threadId}>`,
-  message: (link: string) => `Message: ${link}`,
-} as const;
 
 export interface UsageFacts {
   mineUsd: number;
@@ -324,112 +112,432 @@ export interface UsageFacts {
   msUntilReset: number;
 }
 
-export function usageLines(facts: UsageFacts): string[] {
-  const against = (spent: number, budget: number | null) =>
-    budget === null
-      ? `${formatUsd(spent)} (no limit)`
-      : `${formatUsd(spent)} of ${formatUsd(budget)} (${formatUsd(Math.max(0, budget - spent))} left)`;
-  const states = facts.byState.map(([state, n]) => `${n} ${state.replace('_', ' ')}`).join(', ') || 'none';
-  return [
-    '**Your usage today** (UTC day)',
-    `You: ${against(facts.mineUsd, facts.memberBudgetUsd)}`,
-    `Whole server: ${against(facts.serverUsd, facts.serverBudgetUsd)}`,
-    `Your videos today: ${states}`,
-    `In progress now: ${facts.unfinished} of ${facts.maxConcurrent} allowed at once`,
-    `Budgets reset at 00:00 UTC, in ${formatTimeUntil(facts.msUntilReset)}.`,
-  ];
+const mention = (userId: string) => `<@${userId}>`;
+const channelMention = (channelId: string) => `<#${channelId}>`;
+const code = (text: string) => `\`${text}\``;
+
+/** The accessors for one language. */
+function makeCopy(language: Language) {
+  const t = (key: MessageKey, values?: MessageValues) => translate(language, key, values);
+  const usd = (amount: number) => formatUsdIn(language, amount);
+  const oneDecimal = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const mib = (bytes: number) => `${oneDecimal.format(bytes / 1024 / 1024)} MiB`;
+
+  /** Time until a reset, in whole minutes rounded up (never "0 min"). */
+  const timeUntil = (ms: number): string => {
+    const minutes = Math.max(1, Math.ceil(ms / 60_000));
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    if (hours === 0) return t('time.minutes', { minutes: rest });
+    return rest === 0 ? t('time.hours', { hours }) : t('time.hoursMinutes', { hours, minutes: rest });
+  };
+
+  /** A running job's age on the card. */
+  const elapsed = (ms: number): string => {
+    const total = Math.max(0, Math.round(ms / 1000));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = total % 60;
+    if (hours) return t('elapsed.hoursMinutes', { hours, minutes });
+    return minutes ? t('elapsed.minutesSeconds', { minutes, seconds }) : t('elapsed.seconds', { seconds });
+  };
+
+  const listChannels = (ids: readonly string[]): string => {
+    const mentions = ids.slice(0, CHANNELS_LISTED).map(channelMention);
+    const more = ids.length - mentions.length;
+    if (more > 0) return t('list.more', { list: mentions.join(', '), count: more });
+    return formatListIn(language, mentions, 'disjunction');
+  };
+
+  const placeName = (place: TextPlace): string => {
+    switch (place.field) {
+      case 'prompt':
+        return t('place.prompt');
+      case 'negative_prompt':
+        return t('place.negativePrompt');
+      case 'shot':
+        return t('place.shot', { shot: place.shot });
+    }
+  };
+
+  const budgetRefusalText = (refusal: Extract<AdmissionRefusal, { kind: 'member_budget' | 'server_budget' }>): string => {
+    const resets = t('admission.resets', { time: timeUntil(nextResetAt(refusal.at) - refusal.at) });
+    const estimate = usd(refusal.estimateUsd);
+    const spent = usd(refusal.spentUsd);
+    const budget = usd(refusal.budgetUsd);
+    if (refusal.kind === 'server_budget') {
+      if (refusal.budgetUsd === 0) return t('admission.serverNoBudget');
+      return t('admission.serverBudget', { estimate, spent, budget, resets });
+    }
+    if (refusal.budgetUsd === 0) return t('admission.memberNoBudget');
+    const left = refusal.budgetUsd - refusal.spentUsd;
+    const hint = left > 0 && refusal.estimateUsd > 0 ? t('admission.memberHint', { left: usd(left) }) : '';
+    return t('admission.memberBudget', { estimate, spent, budget, hint, resets });
+  };
+
+  /**
+   * Why a job ended without a video, from its `errorKind` and data. A kind this release does not
+   * know (a row from an older one) falls back to the text the row carries.
+   */
+  const endingReason = (job: EndingFacts): string | undefined => {
+    switch (job.errorKind) {
+      case 'start_failed':
+        return t('ending.startFailed');
+      case 'cannot_post':
+        return t('ending.cannotPost');
+      case 'outcome_unknown':
+        return t('ending.outcomeUnknown');
+      case 'not_a_video':
+        return t('ending.notAVideo');
+      case 'no_video':
+        return t('ending.noVideo');
+      case 'provider_failed': {
+        // The provider's own words, as it wrote them.
+        const reason = providerReason(job);
+        return reason ? t('ending.providerFailedBecause', { reason }) : t('ending.providerFailed');
+      }
+      case 'not_found':
+        return t('ending.notFound');
+      case 'cancelled':
+        if (job.submittedAt === null) return t('ending.cancelledBeforeSubmit');
+        return job.startedAt === null ? t('ending.cancelledInQueue') : t('ending.cancelledAtProvider');
+      case 'timed_out':
+        return job.state === 'cancelled'
+          ? t('ending.queueTimeout', { minutes: waitedMinutes(job) })
+          : t('ending.timedOut', { minutes: waitedMinutes(job) });
+      case 'input_rejected':
+        // The provider's own words when it gave any.
+        return job.errorMessage ?? t('submit.inputRejected');
+      default: {
+        const known = job.errorKind ? SUBMIT_REFUSALS[job.errorKind] : undefined;
+        return known ? t(known) : (job.errorMessage ?? undefined);
+      }
+    }
+  };
+
+  return {
+    language,
+    t,
+    usd,
+    timeUntil,
+    elapsed,
+    number: (value: number) => formatNumberIn(language, value),
+    /** Joins items in the language's way ("a, b and c"). */
+    list: (items: readonly string[]) => formatListIn(language, items, 'conjunction'),
+    /** Items that did not fit, counted. */
+    joinMore: (count: number) => t('list.joinMore', { count }),
+    endingReason,
+
+    /** What the member reads when admission refused a request. */
+    admissionRefusalText(refusal: AdmissionRefusal): string {
+      switch (refusal.kind) {
+        case 'channel':
+          return t('admission.channel', { channels: listChannels(refusal.allowedChannelIds) });
+        case 'role':
+          return t('admission.role', { role: `<@&${refusal.roleId}>` });
+        case 'blocked':
+          return t('admission.blocked', { place: placeName(refusal.place), phrase: escapeMarkdown(refusal.phrase) });
+        case 'already_retried':
+          return t('admission.alreadyRetried', { job: code(refusal.retryId) });
+        case 'concurrency':
+          return t('admission.concurrency', { count: refusal.unfinishedJobs, limit: refusal.limit });
+        case 'member_budget':
+        case 'server_budget':
+          return budgetRefusalText(refusal);
+      }
+    },
+
+    /** The one-line state on the status card and in listings. */
+    stateText(job: EndingFacts & Pick<Job, 'deletedAt' | 'queuePosition' | 'cancelRefusedAt'>, now: number): string {
+      if (job.deletedAt !== null) return t('state.removed');
+      switch (job.state) {
+        case 'created':
+        case 'submitting':
+          return t('state.sending');
+        case 'queued':
+          if (job.queuePosition === null) return t('state.queued');
+          return job.queuePosition === 0 ? t('state.queuedNext') : t('state.queuedAt', { position: job.queuePosition });
+        case 'running': {
+          const base = job.startedAt === null ? t('state.rendering') : t('state.renderingFor', { elapsed: elapsed(now - job.startedAt) });
+          return job.cancelRefusedAt !== null ? `${base}${t('state.cannotCancelNote')}` : base;
+        }
+        case 'succeeded':
+          return t('state.done');
+        case 'failed':
+          return t('state.failed', { reason: endingReason(job) ?? t('state.unknownReason') });
+        case 'cancelled':
+          return `🚫 ${endingReason(job) ?? t('state.cancelled')}`;
+        case 'timed_out':
+          return `⌛ ${endingReason(job) ?? t('state.timedOut')}`;
+        case 'outcome_unknown':
+          return `⚠️ ${endingReason(job) ?? t('state.outcomeUnknown')}`;
+      }
+    },
+
+    /** The final message of a job that did not produce a video. */
+    finalFailureText(job: Job): string {
+      const reason = endingReason(job);
+      const who = mention(job.userId);
+      switch (job.state) {
+        case 'cancelled':
+          return `${who} ${reason ?? t('final.cancelled')}`;
+        case 'timed_out':
+          return `${who} ${reason ?? t('final.timedOut')}`;
+        case 'outcome_unknown':
+          return `${who} ${reason ?? t('final.outcomeUnknown')}`;
+        default:
+          return `${who} ${t('final.failed', { reason: reason ?? '' })}`.trim();
+      }
+    },
+
+    cancelReply: (outcome: CancelOutcome['outcome']) => t(CANCEL_KEYS[outcome]),
+
+    /** Why an action on a job was refused before anything was done. */
+    REFUSALS: {
+      notInServer: t('refusal.notInServer'),
+      notInServerChannel: t('refusal.notInServerChannel'),
+      unknownSubcommand: t('refusal.unknownSubcommand'),
+      foreignButton: t('refusal.foreignButton'),
+      foreignForm: t('refusal.foreignForm'),
+      cancelNotOwner: t('refusal.cancelNotOwner'),
+      retryNotOwner: t('refusal.retryNotOwner'),
+      retryWrongState: t('refusal.retryWrongState'),
+      alreadyRetried: (retryId: string) => t('admission.alreadyRetried', { job: code(retryId) }),
+      remixRemoved: t('refusal.remixRemoved'),
+      remixParentGone: t('refusal.remixParentGone'),
+      remixChannelClosed: t('refusal.remixChannelClosed'),
+      shareNotOwner: t('refusal.shareNotOwner'),
+      deleteNotOwner: t('refusal.deleteNotOwner'),
+      deleteChanged: t('refusal.deleteChanged'),
+      manageServerOnly: t('refusal.manageServerOnly'),
+      pickChannel: t('refusal.pickChannel'),
+      givePhrase: t('refusal.givePhrase'),
+      unknownSetting: t('refusal.unknownSetting'),
+      cannotPostHere: t('refusal.cannotPostHere'),
+    },
+
+    /** Answers to the member who asked for a video. */
+    START: {
+      queued: (estimateUsd: number, place: string) => t('start.queued', { estimate: usd(estimateUsd), place }),
+      thisChannel: t('start.thisChannel'),
+      notStarted: t('start.notStarted'),
+    },
+
+    shareProblemText(problem: ShareProblem): string {
+      switch (problem.kind) {
+        case 'no_showcase':
+          return t('share.noShowcase');
+        case 'not_finished':
+          return t('share.notFinished');
+        case 'in_progress':
+          return t('share.inProgress');
+        case 'deleted_meanwhile':
+          return t('share.deletedMeanwhile');
+        case 'file_gone':
+          return t('share.fileGone');
+        case 'too_large':
+          return problem.limitBytes === undefined
+            ? t('share.tooLarge')
+            : t('share.tooLargeLimit', { limit: `${formatNumberIn(language, Math.round(problem.limitBytes / 1024 / 1024))} MiB` });
+        case 'cannot_post':
+          return t('share.cannotPost', { channel: channelMention(problem.channelId) });
+      }
+    },
+
+    SHARE: {
+      shared: (channelId: string, link: string) => t('share.shared', { channel: channelMention(channelId), link }),
+      already: (link: string) => t('share.already', { link }),
+      postContent: (userId: string) => t('share.postContent', { member: mention(userId) }),
+    },
+
+    DELETE: {
+      done: t('delete.done'),
+      partly: t('delete.partly'),
+      threadName: t('delete.threadName'),
+    },
+
+    FAILURE: {
+      somethingWrong: t('failure.somethingWrong'),
+      restarting: t('failure.restarting'),
+    },
+
+    /** The text of `/video jobs` and `/video status`. */
+    LISTING: {
+      removedPrompt: t('listing.removedPrompt'),
+      recentTitle: t('listing.recentTitle'),
+      none: t('listing.none'),
+      noSuchJob: (id: string) => t('listing.noSuchJob', { job: code(truncate(id, 20)) }),
+      jobTitle: (id: string, userId: string) => t('listing.jobTitle', { job: code(id), member: mention(userId) }),
+      cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
+        job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) }),
+      thread: (threadId: string) => t('listing.thread', { thread: channelMention(threadId) }),
+      message: (link: string) => t('listing.message', { link }),
+    },
+
+    usageLines(facts: UsageFacts): string[] {
+      const against = (spent: number, budget: number | null) =>
+        budget === null
+          ? t('usage.noLimit', { spent: usd(spent) })
+          : t('usage.against', { spent: usd(spent), budget: usd(budget), left: usd(Math.max(0, budget - spent)) });
+      const stateName = (state: string) =>
+        `jobState.${state}` in STATE_WORD_KEYS ? t(`jobState.${state}` as MessageKey) : state.replace('_', ' ');
+      const states =
+        facts.byState.map(([state, count]) => t('usage.stateCount', { count, state: stateName(state) })).join(', ') || t('usage.none');
+      return [
+        t('usage.title'),
+        t('usage.you', { value: against(facts.mineUsd, facts.memberBudgetUsd) }),
+        t('usage.server', { value: against(facts.serverUsd, facts.serverBudgetUsd) }),
+        t('usage.videos', { states }),
+        t('usage.inProgress', { count: facts.unfinished, max: facts.maxConcurrent }),
+        t('usage.resets', { time: timeUntil(facts.msUntilReset) }),
+      ];
+    },
+
+    helpLines(prices: { perSecond: number; perSecondWithSound: number }): string[] {
+      return [
+        t('help.title'),
+        t('help.create', { maxChars: PROMPT_MAX_CHARS, min: DURATION_MIN_SECONDS, max: DURATION_MAX_SECONDS }),
+        t('help.multishot'),
+        t('help.card'),
+        t('help.actions'),
+        t('help.cost', { withSound: usd(prices.perSecondWithSound), withoutSound: usd(prices.perSecond) }),
+        t('help.preferences'),
+        t('help.rendering'),
+      ];
+    },
+
+    FORM: {
+      multishotTitle: t('form.multishotTitle'),
+      remixTitle: t('form.remixTitle'),
+      prompt: { label: t('form.promptLabel'), placeholder: t('form.promptPlaceholder') },
+      shots: { label: t('form.shotsLabel'), placeholder: t('form.shotsPlaceholder') },
+      negativePrompt: { label: t('form.negativeLabel'), placeholder: t('form.negativePlaceholder') },
+      settings: { label: t('form.settingsLabel'), placeholder: t('form.settingsPlaceholder') },
+    },
+
+    SETTINGS: {
+      saved: t('settings.saved'),
+      title: t('settings.title'),
+      none: t('settings.none'),
+      everywhere: t('settings.everywhere'),
+      noLimit: t('settings.noLimit'),
+      on: t('settings.on'),
+      off: t('settings.off'),
+      showcase: (value: string) => t('settings.showcase', { value }),
+      autoShare: (value: string) => t('settings.autoShare', { value }),
+      channels: (value: string) => t('settings.channels', { value }),
+      role: (value: string) => t('settings.role', { value }),
+      blocked: (value: string) => t('settings.blocked', { value }),
+      concurrent: (count: number) => t('settings.concurrent', { count }),
+      memberBudget: (value: string) => t('settings.memberBudget', { value }),
+      serverBudget: (value: string) => t('settings.serverBudget', { value }),
+      language: (value: string) => t('settings.language', { value }),
+      languageAuto: (languageName: string) => t('settings.languageAuto', { language: languageName }),
+    },
+
+    STATUS_CARD: {
+      removedTitle: t('card.removedTitle'),
+      requestedBy: t('card.requestedBy'),
+      settings: t('card.settings'),
+      cost: t('card.cost'),
+      avoid: t('card.avoid'),
+      status: t('card.status'),
+      title: (kind: Job['kind']) => t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew'),
+      footer: (id: string) => t('card.footer', { job: id }),
+      about: (amount: number) => t('listing.about', { amount: usd(amount) }),
+      estimated: (cost: number, estimate: number) => t('card.estimated', { cost: usd(cost), estimate: usd(estimate) }),
+    },
+
+    /** The settings a job ran with, as the card and the showcase show them. */
+    describeInput(input: Job['input']): string {
+      const parts = [
+        t('input.seconds', { seconds: input.duration }),
+        input.aspect_ratio,
+        input.sound ? t('input.soundOn') : t('input.soundOff'),
+        t('input.cfg', { value: formatNumberIn(language, input.cfg_scale) }),
+      ];
+      if (input.multi_prompt) parts.push(t('input.shots', { count: input.multi_prompt.length }));
+      return parts.join(' · ');
+    },
+
+    /** The final message of a job that made a video; the link leads go before the provider's URL. */
+    DELIVERY: {
+      ready: (userId: string) => t('delivery.ready', { member: mention(userId) }),
+      tooLargeLead: (userId: string, sizes?: { bytes?: number | undefined; limitBytes: number }) =>
+        sizes
+          ? t('delivery.tooLargeSized', {
+              member: mention(userId),
+              size: sizes.bytes ? t('delivery.tooLargeSize', { size: mib(sizes.bytes) }) : '',
+              limit: mib(sizes.limitBytes),
+            })
+          : t('delivery.tooLarge', { member: mention(userId) }),
+      noUploadLead: (userId: string) => t('delivery.noUpload', { member: mention(userId) }),
+      cannotFetch: (userId: string, kind: DownloadErrorKind) =>
+        t('delivery.cannotFetch', { member: mention(userId), problem: t(FETCH_PROBLEMS[kind]) }),
+      linkTooLong: (length: number) => t('delivery.linkTooLong', { length }),
+      dm: (server: string, link: string) => t('delivery.dm', { server, link }),
+      dmRefused: t('delivery.dmRefused'),
+    },
+
+    /** The labels of a status card's buttons. */
+    BUTTON_LABELS: {
+      cancel: t('button.cancel'),
+      cannotCancel: t('button.cannotCancel'),
+      share: t('button.share'),
+      shared: t('button.shared'),
+      remix: t('button.remix'),
+      delete: t('button.delete'),
+      retry: t('button.retry'),
+      retried: t('button.retried'),
+      editAndRetry: t('button.editAndRetry'),
+    },
+  };
 }
 
-export function helpLines(prices: { perSecond: number; perSecondWithSound: number }): string[] {
-  return [
-    '**Making videos with Kling 3.0 Pro**',
-    `• \`/video create prompt:…\` describes one scene: subject, action, camera and mood, up to ${PROMPT_MAX_CHARS.toLocaleString('en-US')} characters. Options set the length (${DURATION_MIN_SECONDS}–${DURATION_MAX_SECONDS} s), the frame (16:9, 9:16, 1:1), sound, and what to avoid.`,
-    '• `/video multishot` opens a form: one shot per line as `seconds | prompt`, for example `5 | a fox runs through snow`. The video lasts as long as its shots.',
-    '• I post a status card with a Cancel button and open a thread for it; the video arrives in the thread. Cancel works while the video waits in the queue; once it renders it is billed.',
-    '• Finished videos can be shared to the showcase, remixed (a form with the prompt filled in) or deleted; failed ones can be retried.',
-    `• Cost: about ${formatUsd(prices.perSecondWithSound)} a second with sound, ${formatUsd(prices.perSecond)} without. \`/video usage\` shows today's spending, \`/video jobs\` your recent videos.`,
-    'Rendering usually takes 2 to 10 minutes.',
-  ];
+/** The job states that have words of their own in `/video usage`. */
+const STATE_WORD_KEYS: Readonly<Record<string, true>> = Object.fromEntries(
+  (
+    ['created', 'submitting', 'queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out', 'outcome_unknown'] satisfies JobState[]
+  ).map((state) => [`jobState.${state}`, true as const]),
+);
+
+export type Copy = ReturnType<typeof makeCopy>;
+
+const cache = new Map<Language, Copy>();
+
+/** The accessors for `language`, made once. */
+export function copyFor(language: Language): Copy {
+  let copy = cache.get(language);
+  if (!copy) {
+    copy = makeCopy(language);
+    cache.set(language, copy);
+  }
+  return copy;
 }
 
-export const FORM = {
-  multishotTitle: 'Multi-shot video',
-  remixTitle: 'Remix this video',
-  prompt: { label: 'Prompt (the whole video)', placeholder: 'A rainy neon street at night, cinematic' },
-  shots: {
-    label: 'Shots: one per line, "seconds | prompt"',
-    placeholder: '5 | wide shot of the street\n5 | close-up on a cat in a window',
-  },
-  negativePrompt: { label: 'Avoid (optional)', placeholder: 'blurry, text, watermark' },
-  settings: { label: 'Settings (optional)', placeholder: 'duration=10 aspect_ratio=9:16 sound=off cfg_scale=0.5' },
-} as const;
-
-export const SETTINGS = {
-  saved: 'Saved.',
-  title: '**Video bot settings**',
-  none: 'none',
-  everywhere: 'everywhere',
-  noLimit: 'no limit',
-  on: 'on',
-  off: 'off',
-  showcase: (value: string) => `Showcase channel: ${value}`,
-  autoShare: (value: string) => `Auto-share finished videos: ${value}`,
-  channels: (value: string) => `Allowed channels: ${value}`,
-  role: (value: string) => `Required role: ${value}`,
-  blocked: (value: string) => `Blocked phrases: ${value}`,
-  concurrent: (n: number) => `Videos in progress per member: ${n}`,
-  memberBudget: (value: string) => `Daily budget per member: ${value}`,
-  serverBudget: (value: string) => `Daily budget for the server: ${value}`,
-} as const;
-
-export const STATUS_CARD = {
-  removedTitle: 'Video removed',
-  requestedBy: 'Requested by',
-  settings: 'Settings',
-  cost: 'Cost',
-  avoid: 'Avoid',
-  status: 'Status',
-  title: (kind: Job['kind']) => (kind === 'remix' ? 'Video remix' : kind === 'retry' ? 'Video (retry)' : 'Video'),
-  footer: (id: string) => `Job ${id}`,
-} as const;
-
-/** Why a finished video could not be fetched for upload, by the download's error kind. */
-const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, string>> = {
-  bad_url: 'The video link from the video service is not a web link the bot can fetch.',
-  not_video: 'The video service returned something that is not a video.',
-  too_large: 'The video is too large to upload here.',
-  expired: 'The video link has expired.',
-  http_error: 'The video could not be fetched from the video service.',
-  timeout: 'Fetching the video took too long.',
-  network: 'The video could not be fetched because of a network problem.',
-};
-
-/** The final message of a job that made a video; the link leads go before the provider's URL. */
-export const DELIVERY = {
-  ready: (userId: string) => `<@${userId}> your video is ready!`,
-  tooLargeLead: (userId: string, sizes?: { bytes?: number | undefined; limitBytes: number }) =>
-    sizes
-      ? `<@${userId}> your video is ready! It is too large to upload here (${sizes.bytes ? `${mib(sizes.bytes)}, ` : ''}this server's limit is ${mib(sizes.limitBytes)}), so here is the provider's link; it expires, so save the file soon:`
-      : `<@${userId}> your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:`,
-  noUploadLead: (userId: string) =>
-    `<@${userId}> your video is ready, but I may not upload files here, so here is the provider's link; it expires, so save the file soon:`,
-  cannotFetch: (userId: string, kind: DownloadErrorKind) =>
-    `<@${userId}> your video was made, but the bot could not fetch it: ${FETCH_PROBLEMS[kind]}`,
-} as const;
-
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+/** The accessors for a Discord locale (`de`, `en-GB`, …); an unknown one reads English. */
+export function copyForLocale(locale: string | null | undefined): Copy {
+  return copyFor(languageOf(locale));
 }
 
-/** The labels of a status card's buttons. */
-export const BUTTON_LABELS = {
-  cancel: 'Cancel',
-  cannotCancel: 'Rendering: can no longer cancel',
-  share: 'Share to showcase',
-  shared: 'Shared to showcase',
-  remix: 'Remix',
-  delete: 'Delete',
-  retry: 'Retry',
-  retried: 'Retried',
-  editAndRetry: 'Edit & retry',
-} as const;
+/** English, the default: for operators' tools and for tests that read the source wording. */
+export const EN: Copy = copyFor(DEFAULT_LANGUAGE);
+export const {
+  REFUSALS,
+  START,
+  SHARE,
+  DELETE,
+  FAILURE,
+  LISTING,
+  FORM,
+  SETTINGS,
+  STATUS_CARD,
+  DELIVERY,
+  BUTTON_LABELS,
+  admissionRefusalText,
+  endingReason,
+  finalFailureText,
+  shareProblemText,
+  usageLines,
+  helpLines,
+} = EN;

@@ -6,7 +6,7 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import { timeFirstResponse } from './ackTimer.js';
-import { FAILURE } from './copy.js';
+import { copyForLocale } from './copy.js';
 
 export interface DiscordBotOptions {
   token: string;
@@ -151,7 +151,9 @@ export class DiscordBot {
     if (!(await this.claim(interaction))) return;
     if (!accepting) {
       if (interaction.isRepliable()) {
-        await interaction.reply({ content: FAILURE.restarting, flags: MessageFlags.Ephemeral }).catch(() => {});
+        await interaction
+          .reply({ content: copyForLocale(interaction.locale).FAILURE.restarting, flags: MessageFlags.Ephemeral })
+          .catch(() => {});
       }
       return;
     }

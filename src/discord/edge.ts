@@ -13,12 +13,14 @@ import type { MediaCache } from '../media/cache.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Storage } from '../storage/storage.js';
 import { ChannelPoster } from './channelPoster.js';
+import { DirectDelivery } from './directDelivery.js';
 import { DiscordBot } from './discordBot.js';
 import { JobMessages } from './jobMessages.js';
 import { renderFlagsFrom } from './renderFlags.js';
 import { createInteractionRouter } from './router.js';
+import { ServerLanguages } from './serverLanguages.js';
 import { Showcase } from './showcase.js';
-import { UploadLimits } from './uploadLimits.js';
+import { DEFAULT_UPLOAD_LIMIT, UploadLimits } from './uploadLimits.js';
 
 export interface DiscordEdgeDeps {
   config: Pick<Config, 'discord' | 'media' | 'statusEditIntervalMs'>;
@@ -57,6 +59,9 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
   const uploadLimitFor = uploadLimits.limitFor;
   const { media } = config;
   const download = { maxBytes: media.downloadMaxBytes, timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins };
+  // Public messages follow the server's language, read when each message is drawn.
+  const serverLanguages = new ServerLanguages(settings, (guildId) => bot.client.guilds.cache.get(guildId)?.preferredLocale);
+  const { languageFor } = serverLanguages;
   const deliveryLog = logger.child({ part: 'delivery' });
   const messages = new JobMessages({
     poster,
@@ -68,6 +73,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     statusEditIntervalMs: config.statusEditIntervalMs,
     uploadLimitFor,
     renderFlags: renderFlagsFrom({ store, settings, showcases }),
+    languageFor,
   });
   const showcase = new Showcase({
     store,
@@ -79,6 +85,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     download,
     uploadLimitFor,
     clock,
+    languageFor,
     logger: logger.child({ part: 'showcase' }),
   });
   events.on('job.progress', ({ job }) => messages.progress(job));
@@ -86,10 +93,24 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
   events.on('job.delivered', ({ job }) =>
     showcase.autoShare(job).catch((err: unknown) => deliveryLog.warn({ err, jobId: job.id }, 'after-delivery step failed')),
   );
+  const directDelivery = new DirectDelivery({
+    store,
+    poster,
+    preferences: storage.preferences,
+    cache,
+    download,
+    maxBytes: Math.min(DEFAULT_UPLOAD_LIMIT, media.downloadMaxBytes),
+    serverName: (guildId) => bot.client.guilds.cache.get(guildId)?.name,
+    logger: deliveryLog,
+  });
+  events.on('job.delivered', ({ job }) => directDelivery.send(job));
   const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
   const route = createInteractionRouter({
     ...{ service, store, messages, poster, clock, logger, admit, settings, ledger, showcase },
     uploadLimits,
+    serverLanguages,
+    publicLanguage: languageFor,
+    preferences: storage.preferences,
     metrics,
   });
   return { bot, messages, start: () => bot.start(route) };

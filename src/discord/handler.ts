@@ -51,6 +51,8 @@ export interface MemberInput {
   /** Manage Messages in this server. */
   isModerator: boolean;
   channel: ChannelFacts;
+  /** The member's Discord locale (`de`, `en-US`, …): their ephemeral answers are in it. */
+  locale?: string;
 }
 
 export interface Handler<I> {

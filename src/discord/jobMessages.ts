@@ -4,6 +4,7 @@
  */
 import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
+import type { Language } from '../community/languages.js';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
 import { isTerminal } from '../jobs/jobState.js';
@@ -12,7 +13,7 @@ import type { JobDelivery } from '../jobs/poller.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
-import { DELIVERY, finalFailureText } from './copy.js';
+import { type Copy, copyFor, EN } from './copy.js';
 import { providerLinkMessage, type RenderFlags, renderStatusComponents, renderStatusEmbed } from './render.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
@@ -31,6 +32,8 @@ export interface JobMessagesOptions {
   uploadLimitFor: (guildId: string) => number;
   /** Extra flags for a job's buttons (showcase on, already shared). */
   renderFlags?: (job: Job) => Promise<RenderFlags>;
+  /** The language of the server's public messages. @defaultValue English */
+  languageFor?: (guildId: string) => Promise<Language>;
 }
 
 export interface DeliveredVideo {
@@ -53,6 +56,10 @@ export class JobMessages implements JobDelivery {
   private readonly pendingEdit = new Map<string, AbortController>();
 
   constructor(private readonly options: JobMessagesOptions) {}
+
+  private async copyOf(job: Job): Promise<Copy> {
+    return this.options.languageFor ? copyFor(await this.options.languageFor(job.guildId)) : EN;
+  }
 
   /** Throttled: at most one edit per job per interval; the latest state wins. */
   async progress(job: Job): Promise<void> {
@@ -93,10 +100,11 @@ export class JobMessages implements JobDelivery {
     if (isTerminal(job.state)) this.lastEdit.delete(job.id);
     else this.lastEdit.set(job.id, this.options.clock.now());
     const flags = (await this.options.renderFlags?.(job)) ?? {};
+    const copy = await this.copyOf(job);
     try {
       await this.options.poster.edit(job.channelId, job.statusMessageId, {
-        embeds: [renderStatusEmbed(job, this.options.clock.now())],
-        components: renderStatusComponents(job, flags),
+        embeds: [renderStatusEmbed(job, this.options.clock.now(), copy)],
+        components: renderStatusComponents(job, flags, copy),
       });
     } catch (error) {
       const code = discordErrorCode(error);
@@ -120,8 +128,10 @@ export class JobMessages implements JobDelivery {
 
     // Posted before a crash: never post it again (what follows a delivery listens to `job.delivered`).
     if (job.finalMessageId && job.finalChannelId) return;
+    const copy = await this.copyOf(job);
+    const { DELIVERY } = copy;
     if (job.state !== 'succeeded' || !job.resultUrl) {
-      await this.postFinal(job, { content: finalFailureText(job) });
+      await this.postFinal(job, { content: copy.finalFailureText(job) }, copy);
       return;
     }
     const limit = this.options.uploadLimitFor(job.guildId);
@@ -136,7 +146,8 @@ export class JobMessages implements JobDelivery {
       if (error instanceof DownloadError && error.kind === 'too_large') {
         await this.postFinal(
           job,
-          providerLinkMessage(DELIVERY.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit }), job.resultUrl),
+          providerLinkMessage(DELIVERY.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit }), job.resultUrl, copy),
+          copy,
         );
         return;
       }
@@ -147,9 +158,7 @@ export class JobMessages implements JobDelivery {
         (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
-        await this.postFinal(job, {
-          content: DELIVERY.cannotFetch(job.userId, error.kind),
-        });
+        await this.postFinal(job, { content: DELIVERY.cannotFetch(job.userId, error.kind) }, copy);
         return;
       }
       throw error;
@@ -161,10 +170,14 @@ export class JobMessages implements JobDelivery {
         this.options.logger.info({ jobId: job.id }, 'video was deleted while it was fetched; posting nothing');
         return;
       }
-      const posted = await this.postFinal(job, {
-        content: DELIVERY.ready(job.userId),
-        diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
-      });
+      const posted = await this.postFinal(
+        job,
+        {
+          content: DELIVERY.ready(job.userId),
+          diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
+        },
+        copy,
+      );
       if (posted) this.options.logger.info({ jobId: job.id, bytes: file.bytes }, 'video delivered');
     } finally {
       if (file.temporary) await rm(file.path, { force: true });
@@ -200,7 +213,9 @@ export class JobMessages implements JobDelivery {
   private async postFinal(
     job: Job,
     message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'>,
+    copy: Copy = EN,
   ): Promise<{ channelId: string; messageId: string } | undefined> {
+    const { DELIVERY } = copy;
     if (await this.removed(job.id)) return undefined;
     const full: OutgoingMessage = { ...message, nonce: finalNonce(job.id), mentionUsers: [job.userId] };
     const targets = job.threadId ? [job.threadId, job.channelId] : [job.channelId];
@@ -223,7 +238,7 @@ export class JobMessages implements JobDelivery {
         }
         if (code === DiscordCodes.RequestEntityTooLarge && (message.files || message.diskFiles)) {
           // The server's limit is lower than we were told: fall back to the link.
-          return this.postFinal(job, providerLinkMessage(DELIVERY.tooLargeLead(job.userId), job.resultUrl ?? ''));
+          return this.postFinal(job, providerLinkMessage(DELIVERY.tooLargeLead(job.userId), job.resultUrl ?? '', copy), copy);
         }
         if (code === DiscordCodes.UnknownChannel || code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions) {
           this.options.logger.warn({ jobId: job.id, channelId, code }, 'cannot post the final message there');
@@ -234,7 +249,7 @@ export class JobMessages implements JobDelivery {
     }
     if (message.diskFiles?.length || message.files?.length) {
       // Refused everywhere with a file (no Attach Files permission, say): the link still reaches the member.
-      return this.postFinal(job, providerLinkMessage(DELIVERY.noUploadLead(job.userId), job.resultUrl ?? ''));
+      return this.postFinal(job, providerLinkMessage(DELIVERY.noUploadLead(job.userId), job.resultUrl ?? '', copy), copy);
     }
     this.options.logger.error({ jobId: job.id }, 'no channel left to post the final message in');
     return undefined;

@@ -5,9 +5,8 @@
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
-import { formatUsd } from '../model/pricing.js';
 import { truncate } from '../text/truncate.js';
-import { BUTTON_LABELS, finalFailureText, STATUS_CARD, stateText } from './copy.js';
+import { type Copy, EN, finalFailureText } from './copy.js';
 import { jobButtonId } from './customIds.js';
 
 export { finalFailureText, truncate };
@@ -37,13 +36,13 @@ export const CONTENT_MAX = 2000;
  * Joins items with `separator` while they fit in `max` characters, then says how many were left
  * out, so a long list never makes Discord reject the whole message.
  */
-export function joinWithin(items: readonly string[], separator: string, max: number): string {
+export function joinWithin(items: readonly string[], separator: string, max: number, copy: Copy = EN): string {
   let out = '';
   for (const [index, item] of items.entries()) {
     const next = out ? `${out}${separator}${item}` : item;
     const rest = items.length - index - 1;
-    const tail = rest ? `${separator}… and ${rest} more` : '';
-    if (next.length + tail.length > max) return `${out}${separator}… and ${items.length - index} more`;
+    const tail = rest ? `${separator}${copy.joinMore(rest)}` : '';
+    if (next.length + tail.length > max) return `${out}${separator}${copy.joinMore(items.length - index)}`;
     out = next;
   }
   return out;
@@ -58,44 +57,36 @@ const LINK_EMBED_MAX = DESCRIPTION_MAX;
  * lead shortened if need be), and when even an embed cannot hold it, a plain statement of that
  * instead of a cut link that would not work.
  */
-export function providerLinkMessage(lead: string, url: string): { content: string; embeds?: APIEmbed[] } {
+export function providerLinkMessage(lead: string, url: string, copy: Copy = EN): { content: string; embeds?: APIEmbed[] } {
   const inline = `${lead}\n${url}`;
   if (inline.length <= CONTENT_MAX) return { content: inline };
   if (url.length <= LINK_EMBED_MAX) return { content: truncate(lead, CONTENT_MAX), embeds: [{ description: url }] };
   return {
-    content: truncate(
-      `${lead}\n(The provider's link is ${url.length.toLocaleString('en-US')} characters long, more than a Discord message can hold, so I cannot post it.)`,
-      CONTENT_MAX,
-    ),
+    content: truncate(`${lead}\n${copy.DELIVERY.linkTooLong(url.length)}`, CONTENT_MAX),
   };
 }
 
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours) return `${hours}h ${minutes}m`;
-  return minutes ? `${minutes}m ${seconds}s` : `${seconds}s`;
+export function formatDuration(ms: number, copy: Copy = EN): string {
+  return copy.elapsed(ms);
 }
 
 /** The one-line state, worded by the copy module from the job's kind and data. */
-export function stateLine(job: Job, now: number): string {
-  return stateText(job, formatDuration, now);
+export function stateLine(job: Job, now: number, copy: Copy = EN): string {
+  return copy.stateText(job, now);
 }
 
-export function describeInput(job: Job): string {
-  const parts = [`${job.input.duration}s`, job.input.aspect_ratio, job.input.sound ? 'sound on' : 'no sound', `cfg ${job.input.cfg_scale}`];
-  if (job.input.multi_prompt) parts.push(`${job.input.multi_prompt.length} shots`);
-  return parts.join(' · ');
+export function describeInput(job: Job, copy: Copy = EN): string {
+  return copy.describeInput(job.input);
 }
 
-export function renderStatusEmbed(job: Job, now: number): APIEmbed {
+/** The status card, in the server's language (`copy`). */
+export function renderStatusEmbed(job: Job, now: number, copy: Copy = EN): APIEmbed {
+  const { STATUS_CARD } = copy;
   if (job.deletedAt !== null) {
     // Removed, often for its content: the card keeps no trace of the prompt.
     return {
       title: STATUS_CARD.removedTitle,
-      description: stateLine(job, now),
+      description: stateLine(job, now, copy),
       color: COLORS.cancelled,
       fields: [{ name: STATUS_CARD.requestedBy, value: `<@${job.userId}>`, inline: true }],
       footer: { text: STATUS_CARD.footer(job.id) },
@@ -109,22 +100,22 @@ export function renderStatusEmbed(job: Job, now: number): APIEmbed {
   }
   const fields: { name: string; value: string; inline: boolean }[] = [
     { name: STATUS_CARD.requestedBy, value: `<@${job.userId}>`, inline: true },
-    { name: STATUS_CARD.settings, value: describeInput(job), inline: true },
+    { name: STATUS_CARD.settings, value: describeInput(job, copy), inline: true },
     {
       name: STATUS_CARD.cost,
       value:
         job.costUsd === null
-          ? `about ${formatUsd(job.estimateUsd)}`
+          ? STATUS_CARD.about(job.estimateUsd)
           : Math.abs(job.costUsd - job.estimateUsd) < 0.005
-            ? formatUsd(job.costUsd)
-            : `${formatUsd(job.costUsd)} (estimated ${formatUsd(job.estimateUsd)})`,
+            ? copy.usd(job.costUsd)
+            : STATUS_CARD.estimated(job.costUsd, job.estimateUsd),
       inline: true,
     },
   ];
   if (job.input.negative_prompt) {
     fields.push({ name: STATUS_CARD.avoid, value: truncate(job.input.negative_prompt, FIELD_MAX), inline: false });
   }
-  fields.push({ name: STATUS_CARD.status, value: truncate(stateLine(job, now), FIELD_MAX), inline: false });
+  fields.push({ name: STATUS_CARD.status, value: truncate(stateLine(job, now, copy), FIELD_MAX), inline: false });
   const title = STATUS_CARD.title(job.kind);
   const footer = STATUS_CARD.footer(job.id);
   // Discord also caps an embed's text at 6,000 characters in all; the description gives way.
@@ -161,7 +152,8 @@ export interface RenderFlags {
 }
 
 /** Buttons for the status message: Cancel while it can, then what a finished job offers. */
-export function renderStatusComponents(job: Job, flags: RenderFlags = {}): APIActionRowComponent<APIButtonComponent>[] {
+export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: Copy = EN): APIActionRowComponent<APIButtonComponent>[] {
+  const { BUTTON_LABELS } = copy;
   const buttons: APIButtonComponent[] = [];
   if (job.deletedAt !== null) return [];
   switch (job.state) {

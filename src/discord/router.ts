@@ -14,12 +14,13 @@ import {
 import type { InteractionOutcome } from '../ops/metrics.js';
 import { memberCanPostIn } from './channelAccess.js';
 import type { HandlerDeps } from './context.js';
-import { FAILURE, REFUSALS } from './copy.js';
+import { copyForLocale } from './copy.js';
 import { type JobAction, parseJobButtonId, parseVideoFormId } from './customIds.js';
 import type { Ack, ChannelFacts, Handler, MemberInput, View } from './handler.js';
 import { cancelButton } from './handlers/cancelButton.js';
 import { deleteButton } from './handlers/deleteButton.js';
 import type { JobButtonInput } from './handlers/jobButton.js';
+import { preferencesClear, preferencesSet, preferencesShow } from './handlers/preferences/preferences.js';
 import { remixButton } from './handlers/remixButton.js';
 import { retryButton } from './handlers/retryButton.js';
 import type { ListAction, SettingsInput } from './handlers/settings/applySettings.js';
@@ -27,6 +28,7 @@ import { settingsAutoShare } from './handlers/settings/autoShare.js';
 import { settingsBlocked } from './handlers/settings/blocked.js';
 import { settingsBudgets } from './handlers/settings/budgets.js';
 import { settingsChannels } from './handlers/settings/channels.js';
+import { settingsLanguage } from './handlers/settings/language.js';
 import { settingsLimits } from './handlers/settings/limits.js';
 import { settingsRole } from './handlers/settings/role.js';
 import { settingsShow } from './handlers/settings/show.js';
@@ -39,10 +41,14 @@ import { videoJobs } from './handlers/videoJobs.js';
 import { videoMultishot } from './handlers/videoMultishot.js';
 import { videoStatus } from './handlers/videoStatus.js';
 import { videoUsage } from './handlers/videoUsage.js';
+import { CONTENT_MAX, truncate } from './render.js';
+import type { ServerLanguages } from './serverLanguages.js';
 import type { UploadLimits } from './uploadLimits.js';
 
 export interface RouterDeps extends HandlerDeps {
   uploadLimits: UploadLimits;
+  /** Told each interaction's `guild_locale`. */
+  serverLanguages?: Pick<ServerLanguages, 'note'>;
   metrics: { recordInteraction(handler: string, outcome: InteractionOutcome): void };
 }
 
@@ -74,6 +80,7 @@ export function memberOf(interaction: GuildCommand | GuildButton | GuildModal): 
     roleIds: Array.isArray(roles) ? roles : [...roles.cache.keys()],
     isModerator: interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages),
     channel: channelFacts(interaction, interaction.channelId ?? ''),
+    locale: interaction.locale,
   };
 }
 
@@ -83,22 +90,35 @@ function settingsInput<O>(interaction: GuildCommand, options: O): SettingsInput<
     userId: interaction.user.id,
     canManageServer: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
     options,
+    locale: interaction.locale,
+    guildLocale: interaction.guildLocale,
   };
 }
 
 const listAction = (interaction: GuildCommand): ListAction => interaction.options.getString('action', true) as ListAction;
 
-/** `command/sub-command` → handler. */
+/** `command/sub-command` (or `command/group/sub-command`) → handler. */
 const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
   'video/create': route(videoCreate, (i) => ({
     member: memberOf(i),
     options: Object.fromEntries((i.options.data[0]?.options ?? []).map((o) => [o.name, o.value])),
   })),
-  'video/multishot': route(videoMultishot, () => ({})),
+  'video/multishot': route(videoMultishot, (i) => ({ locale: i.locale })),
   'video/jobs': route(videoJobs, (i) => ({ member: memberOf(i) })),
   'video/status': route(videoStatus, (i) => ({ member: memberOf(i), jobId: i.options.getString('job', true) })),
   'video/usage': route(videoUsage, (i) => ({ member: memberOf(i) })),
-  'video/help': route(videoHelp, () => ({})),
+  'video/help': route(videoHelp, (i) => ({ locale: i.locale })),
+  'video/preferences/show': route(preferencesShow, (i) => ({ member: memberOf(i) })),
+  'video/preferences/set': route(preferencesSet, (i) => ({
+    member: memberOf(i),
+    options: {
+      duration: i.options.getInteger('duration'),
+      aspectRatio: i.options.getString('aspect_ratio'),
+      sound: i.options.getBoolean('sound'),
+      delivery: i.options.getString('delivery'),
+    },
+  })),
+  'video/preferences/clear': route(preferencesClear, (i) => ({ member: memberOf(i) })),
   'video-settings/show': route(settingsShow, (i) => settingsInput(i, {})),
   'video-settings/showcase': route(settingsShowcase, (i) => settingsInput(i, { channelId: i.options.getChannel('channel')?.id ?? null })),
   'video-settings/auto-share': route(settingsAutoShare, (i) => settingsInput(i, { enabled: i.options.getBoolean('enabled', true) })),
@@ -109,6 +129,7 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
   'video-settings/blocked': route(settingsBlocked, (i) =>
     settingsInput(i, { action: listAction(i), phrase: i.options.getString('phrase') }),
   ),
+  'video-settings/language': route(settingsLanguage, (i) => settingsInput(i, { language: i.options.getString('language') })),
   'video-settings/limits': route(settingsLimits, (i) => settingsInput(i, { concurrent: i.options.getInteger('concurrent', true) })),
   'video-settings/budgets': route(settingsBudgets, (i) =>
     settingsInput(i, {
@@ -158,6 +179,19 @@ export const ROUTE_TABLE: Readonly<Record<string, string>> = {
 
 type Repliable = GuildCommand | GuildButton | GuildModal;
 
+/**
+ * A direct message that Discord refused since the member's last interaction is told now, once,
+ * under whatever they asked for (a form is left alone: it cannot carry the line).
+ */
+async function withDmNotice(view: View, interaction: Repliable, deps: RouterDeps): Promise<View> {
+  if (view.type !== 'message') return view;
+  if (!(await deps.preferences.takeDmRefused(interaction.guildId, interaction.user.id))) return view;
+  const notice = copyForLocale(interaction.locale).DELIVERY.dmRefused;
+  // Discord: at most 2,000 characters; the answer gives way, the notice is told whole.
+  const answer = truncate(view.content, CONTENT_MAX - notice.length - 2);
+  return { ...view, content: answer ? `${answer}\n\n${notice}` : notice };
+}
+
 async function send(interaction: Repliable, view: View): Promise<void> {
   if (view.type === 'modal') {
     // A modal cannot answer a modal; the handlers for forms return messages only.
@@ -172,9 +206,12 @@ async function send(interaction: Repliable, view: View): Promise<void> {
 
 /** Which route an interaction takes, or a refusal for interactions outside a server. */
 function pick(interaction: Interaction): { route: Route<Repliable>; interaction: Repliable } | { refuse: string } | undefined {
+  const { REFUSALS } = copyForLocale('locale' in interaction ? interaction.locale : undefined);
   if (interaction.isChatInputCommand()) {
     if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
-    const found = COMMANDS[`${interaction.commandName}/${interaction.options.getSubcommand(false) ?? ''}`];
+    const group = interaction.options.getSubcommandGroup(false);
+    const scope = [interaction.commandName, ...(group ? [group] : []), interaction.options.getSubcommand(false) ?? ''].join('/');
+    const found = COMMANDS[scope];
     return found ? { route: found as Route<Repliable>, interaction } : { refuse: REFUSALS.unknownSubcommand };
   }
   if (interaction.isButton()) {
@@ -196,6 +233,7 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
     if (interaction.inGuild() && interaction.attachmentSizeLimit) {
       deps.uploadLimits.note(interaction.guildId, interaction.attachmentSizeLimit);
     }
+    if (interaction.inGuild()) deps.serverLanguages?.note(interaction.guildId, interaction.guildLocale);
     const picked = pick(interaction);
     if (!picked) return;
     if ('refuse' in picked) {
@@ -211,13 +249,13 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
     });
     const ack: Ack = { defer: async () => void (await repliable.deferReply({ flags: MessageFlags.Ephemeral })) };
     try {
-      const view = await chosen.run(repliable, { ...deps, logger }, ack);
+      const view = await withDmNotice(await chosen.run(repliable, { ...deps, logger }, ack), repliable, deps);
       await send(repliable, view);
       deps.metrics.recordInteraction(chosen.name, 'handled');
     } catch (error) {
       deps.metrics.recordInteraction(chosen.name, 'failed');
       logger.error({ err: error }, 'interaction failed');
-      const content = FAILURE.somethingWrong;
+      const content = copyForLocale(interaction.locale).FAILURE.somethingWrong;
       try {
         if (repliable.deferred || repliable.replied) await repliable.editReply({ content });
         else await repliable.reply({ content, flags: MessageFlags.Ephemeral });

@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Logger } from 'pino';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
+import type { Language } from '../community/languages.js';
 import type { ShowcaseStore } from '../community/showcaseStore.js';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
@@ -15,7 +16,7 @@ import type { JobStore } from '../jobs/jobStore.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
-import { BUTTON_LABELS, DELETE, SHARE, type ShareProblem, STATUS_CARD } from './copy.js';
+import { type Copy, copyFor, EN, type ShareProblem } from './copy.js';
 import { jobButtonId } from './customIds.js';
 import type { JobMessages } from './jobMessages.js';
 import { describeInput, truncate } from './render.js';
@@ -32,6 +33,8 @@ export interface ShowcaseOptions {
   uploadLimitFor: (guildId: string) => number;
   clock: Clock;
   logger: Logger;
+  /** The language of the server's public messages. @defaultValue English */
+  languageFor?: (guildId: string) => Promise<Language>;
 }
 
 export type ShareResult = { ok: true; channelId: string; messageId: string; already: boolean } | { ok: false; problem: ShareProblem };
@@ -46,6 +49,10 @@ export interface TakeDownResult {
 
 export class Showcase {
   constructor(private readonly options: ShowcaseOptions) {}
+
+  private async copyOf(guildId: string): Promise<Copy> {
+    return this.options.languageFor ? copyFor(await this.options.languageFor(guildId)) : EN;
+  }
 
   private async deleted(jobId: string): Promise<boolean> {
     return ((await this.options.store.get(jobId))?.deletedAt ?? null) !== null;
@@ -71,6 +78,8 @@ export class Showcase {
         return { ok: false, problem: file.problem };
       }
       if (file.temporary) temporary = file.path;
+      const copy = await this.copyOf(job.guildId);
+      const { SHARE, STATUS_CARD, BUTTON_LABELS } = copy;
       // The fetch can take a while, and Delete is live meanwhile.
       if (await this.deleted(job.id)) {
         await showcases.release(job.id);
@@ -81,7 +90,7 @@ export class Showcase {
         embeds: [
           {
             description: truncate(job.input.prompt, 4000),
-            fields: [{ name: STATUS_CARD.settings, value: describeInput(job), inline: true }],
+            fields: [{ name: STATUS_CARD.settings, value: describeInput(job, copy), inline: true }],
             footer: { text: STATUS_CARD.footer(job.id) },
             color: 0x5865f2,
           },
@@ -197,7 +206,7 @@ export class Showcase {
     await this.options.cache.remove(job.id).catch(() => {});
     await this.options.messages.refreshStatus(marked).catch(() => {});
     // The thread was named after the prompt; a removed video should not keep advertising it.
-    if (job.threadId) await poster.rename(job.threadId, DELETE.threadName).catch(() => {});
+    if (job.threadId) await poster.rename(job.threadId, (await this.copyOf(job.guildId)).DELETE.threadName).catch(() => {});
     logger.info({ jobId: job.id, finalGone, postGone }, 'video deleted');
     return { finalGone, postGone };
   }

@@ -8,7 +8,7 @@ import type { Job, JobKind } from '../jobs/job.js';
 import type { VideoInput } from '../model/videoInput.js';
 import { DiscordCodes, discordErrorCode, discordStatus } from './channelPoster.js';
 import type { HandlerDeps } from './context.js';
-import { admissionRefusalText, endingReason, REFUSALS, START } from './copy.js';
+import { type Copy, copyFor, copyForLocale } from './copy.js';
 import { type ChannelFacts, type MemberInput, type MessageView, message } from './handler.js';
 import { renderStatusComponents, renderStatusEmbed, threadName } from './render.js';
 
@@ -28,6 +28,8 @@ export interface StartRequest {
 /** Returns the member's answer, and the job when one was written. */
 export async function startJob(deps: HandlerDeps, request: StartRequest): Promise<{ view: MessageView; job?: Job }> {
   const { member, input } = request;
+  const copy = copyForLocale(member.locale);
+  const { REFUSALS, START } = copy;
   const channel = request.elsewhere ?? member.channel;
   const inThread = channel.type !== undefined && THREAD_TYPES.has(channel.type);
   const decision = await deps.admit({
@@ -41,12 +43,13 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
     kind: request.kind ?? 'new',
     parentId: request.parentId ?? null,
   });
-  if (!decision.ok) return { view: message(admissionRefusalText(decision.refusal)) };
+  if (!decision.ok) return { view: message(copy.admissionRefusalText(decision.refusal)) };
 
   const log = deps.logger.child({ guildId: member.guildId, userId: member.userId });
   let job = decision.job;
   try {
-    const placed = await placeStatusMessage(deps, job, channel.type, log);
+    const card = copyFor(await deps.publicLanguage(member.guildId));
+    const placed = await placeStatusMessage(deps, job, channel.type, log, card);
     if (!placed) return { view: message(REFUSALS.cannotPostHere) };
     job = placed;
   } catch (error) {
@@ -60,7 +63,7 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
   await deps.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
   const place = job.threadId ? `<#${job.threadId}>` : request.elsewhere ? `<#${request.elsewhere.id}>` : START.thisChannel;
   if (job.state === 'queued') return { view: message(START.queued(job.estimateUsd, place)), job };
-  return { view: message(endingReason(job) ?? START.notStarted), job };
+  return { view: message(copy.endingReason(job) ?? START.notStarted), job };
 }
 
 /** Posts the status card and opens its thread; undefined when the channel refuses the bot. */
@@ -69,13 +72,14 @@ async function placeStatusMessage(
   created: Job,
   channelType: ChannelType | undefined,
   log: HandlerDeps['logger'],
+  card: Copy,
 ): Promise<Job | undefined> {
   let job = created;
   let statusMessageId: string;
   try {
     const status = await deps.poster.post(job.channelId, {
-      embeds: [renderStatusEmbed(job, deps.clock.now())],
-      components: renderStatusComponents(job),
+      embeds: [renderStatusEmbed(job, deps.clock.now(), card)],
+      components: renderStatusComponents(job, {}, card),
     });
     statusMessageId = status.id;
   } catch (error) {

@@ -52,6 +52,14 @@ export const videoInputSchema = z
     }
   });
 
+/** The schema's defaults for the fields a member may leave out. */
+export const DEFAULT_VIDEO_INPUT: Readonly<Pick<z.output<typeof videoInputSchema>, 'duration' | 'aspect_ratio' | 'sound'>> = Object.freeze(
+  (() => {
+    const { duration, aspect_ratio, sound } = videoInputSchema.parse({ prompt: 'defaults' });
+    return { duration, aspect_ratio, sound };
+  })(),
+);
+
 /** What a member may type: defaults not yet applied. */
 export type VideoInputDraft = z.input<typeof videoInputSchema>;
 /** A validated input, defaults applied: exactly what is sent to the provider. */

@@ -16,6 +16,8 @@ export interface CopyReport {
   jobs: number;
   settings: number;
   showcases: number;
+  /** Members' preferences, per member and server. */
+  preferences: number;
 }
 
 export class TargetNotEmptyError extends Error {
@@ -57,6 +59,7 @@ const JOB_COLUMNS = [
   'deleted_at',
 ] as const;
 const SETTINGS_COLUMNS = ['guild_id', 'settings_json', 'updated_at', 'updated_by'] as const;
+const PREFERENCE_COLUMNS = ['guild_id', 'user_id', 'preferences_json', 'updated_at', 'dm_refused_at'] as const;
 const SHOWCASE_COLUMNS = ['job_id', 'guild_id', 'channel_id', 'message_id', 'shared_by', 'created_at'] as const;
 
 /** Rows per INSERT: 32 columns × 500 stays well under PostgreSQL's 65,535 parameters. */
@@ -89,7 +92,12 @@ export async function copySqliteToPostgres(sqlitePath: string, url: string): Pro
       source.close();
     }
     const db = new Database(snapshot);
-    let rows: { jobs: Record<string, unknown>[]; settings: Record<string, unknown>[]; showcases: Record<string, unknown>[] };
+    let rows: {
+      jobs: Record<string, unknown>[];
+      settings: Record<string, unknown>[];
+      showcases: Record<string, unknown>[];
+      preferences: Record<string, unknown>[];
+    };
     try {
       // The same forward migrations the bot would run, on the snapshot only.
       migrate(db);
@@ -97,6 +105,10 @@ export async function copySqliteToPostgres(sqlitePath: string, url: string): Pro
         jobs: db.prepare(`SELECT ${JOB_COLUMNS.join(', ')} FROM jobs ORDER BY rowid`).all() as Record<string, unknown>[],
         settings: db.prepare(`SELECT ${SETTINGS_COLUMNS.join(', ')} FROM guild_settings ORDER BY rowid`).all() as Record<string, unknown>[],
         showcases: db.prepare(`SELECT ${SHOWCASE_COLUMNS.join(', ')} FROM showcase_posts ORDER BY rowid`).all() as Record<
+          string,
+          unknown
+        >[],
+        preferences: db.prepare(`SELECT ${PREFERENCE_COLUMNS.join(', ')} FROM member_preferences ORDER BY rowid`).all() as Record<
           string,
           unknown
         >[],
@@ -133,6 +145,7 @@ export async function copySqliteToPostgres(sqlitePath: string, url: string): Pro
         }
         await insertAll(client, 'guild_settings', SETTINGS_COLUMNS, rows.settings);
         await insertAll(client, 'showcase_posts', SHOWCASE_COLUMNS, rows.showcases);
+        await insertAll(client, 'member_preferences', PREFERENCE_COLUMNS, rows.preferences);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
@@ -143,7 +156,12 @@ export async function copySqliteToPostgres(sqlitePath: string, url: string): Pro
     } finally {
       await pool.end();
     }
-    return { jobs: rows.jobs.length, settings: rows.settings.length, showcases: rows.showcases.length };
+    return {
+      jobs: rows.jobs.length,
+      settings: rows.settings.length,
+      showcases: rows.showcases.length,
+      preferences: rows.preferences.length,
+    };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

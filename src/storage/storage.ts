@@ -5,6 +5,7 @@
  * the only code that knows the database or writes its queries.
  */
 import type { GuildSettingsStore } from '../community/guildSettings.js';
+import type { MemberPreferencesStore } from '../community/memberPreferences.js';
 import type { ShowcaseStore } from '../community/showcaseStore.js';
 import type { SpendLedger } from '../community/spendLedger.js';
 import type { CoordinationStore } from '../jobs/coordination.js';
@@ -15,6 +16,7 @@ export interface Storage {
   settings: GuildSettingsStore;
   ledger: SpendLedger;
   showcases: ShowcaseStore;
+  preferences: MemberPreferencesStore;
   /** What several processes on one database decide together. */
   coordination: CoordinationStore;
   /**

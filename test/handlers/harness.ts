@@ -124,6 +124,8 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     settings: storage.settings,
     ledger: storage.ledger,
     showcase,
+    publicLanguage: async (guildId) => (await storage.settings.get(guildId)).language ?? 'en',
+    preferences: storage.preferences,
   };
   return {
     deps,

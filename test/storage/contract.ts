@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdmissionRefusal } from '../../src/community/admission.js';
 import { makeAdmission } from '../../src/community/admission.js';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings, InvalidSettingsError } from '../../src/community/guildSettings.js';
+import { defaultMemberPreferences } from '../../src/community/memberPreferences.js';
 import { SHOWCASE_CLAIM_STALE_MS } from '../../src/community/showcaseStore.js';
 import type { AdmissionRequest } from '../../src/discord/context.js';
 import { admissionRefusalText } from '../../src/discord/copy.js';
@@ -597,6 +598,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           maxConcurrentPerMember: 2,
           dailyBudgetPerMemberUsd: 5,
           dailyBudgetPerServerUsd: 50,
+          language: null,
         });
         expect(await storage.settings.get(GUILD)).toEqual(DEFAULT_GUILD_SETTINGS);
       });
@@ -661,6 +663,52 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         );
         expect(saved.blockedPhrases).toHaveLength(100);
         expect((await storage.settings.get(GUILD)).blockedPhrases).toHaveLength(100);
+      });
+    });
+
+    describe('member preferences', () => {
+      it('gives a member who never set anything the defaults', async () => {
+        expect(await storage.preferences.get(GUILD, ALICE)).toEqual(defaultMemberPreferences());
+      });
+
+      it('keeps preferences per member and per server, across connections', async () => {
+        await storage.preferences.update(GUILD, ALICE, { duration: 10, aspectRatio: '9:16', language: 'de' });
+        await storage.preferences.update(GUILD, ALICE, { sound: false, delivery: 'dm' });
+        const other = await connect();
+        expect(await other.preferences.get(GUILD, ALICE)).toEqual({
+          duration: 10,
+          aspectRatio: '9:16',
+          sound: false,
+          delivery: 'dm',
+          language: 'de',
+        });
+        expect(await other.preferences.get(GUILD, BOB)).toEqual(defaultMemberPreferences());
+        expect(await other.preferences.get(OTHER_GUILD, ALICE)).toEqual(defaultMemberPreferences());
+      });
+
+      it('refuses a value outside the model and saves nothing', async () => {
+        await expect(storage.preferences.update(GUILD, ALICE, { duration: 99 })).rejects.toThrow();
+        expect((await storage.preferences.get(GUILD, ALICE)).duration).toBeNull();
+      });
+
+      it('forgets a member’s preferences on clear', async () => {
+        await storage.preferences.update(GUILD, ALICE, { duration: 10 });
+        await storage.preferences.clear(GUILD, ALICE);
+        expect(await storage.preferences.get(GUILD, ALICE)).toEqual(defaultMemberPreferences());
+      });
+
+      it('tells of a refused direct message once, even to two connections asking at once', async () => {
+        expect(await storage.preferences.takeDmRefused(GUILD, ALICE)).toBe(false);
+        await storage.preferences.noteDmRefused(GUILD, ALICE);
+        const other = await connect();
+        const taken = await Promise.all([storage.preferences.takeDmRefused(GUILD, ALICE), other.preferences.takeDmRefused(GUILD, ALICE)]);
+        expect(taken.filter(Boolean)).toHaveLength(1);
+        expect(await storage.preferences.takeDmRefused(GUILD, ALICE)).toBe(false);
+        // The note does not touch what the member chose.
+        await storage.preferences.update(GUILD, BOB, { delivery: 'dm' });
+        await storage.preferences.noteDmRefused(GUILD, BOB);
+        expect((await storage.preferences.get(GUILD, BOB)).delivery).toBe('dm');
+        expect(await storage.preferences.takeDmRefused(GUILD, BOB)).toBe(true);
       });
     });
 

@@ -49,6 +49,7 @@ export const discordErrors = {
   cannotEditOthersMessage: () => error(403, 50005, 'Cannot edit a message authored by another user'),
   emptyMessage: () => error(400, 50006, 'Cannot send an empty message'),
   missingPermissions: () => error(403, 50013, 'Missing Permissions'),
+  cannotSendToUser: () => error(403, 50007, 'Cannot send messages to this user'),
   cannotSendInNonTextChannel: () => error(400, 50008, 'Cannot send messages in a non-text channel'),
   wrongChannelType: () => error(400, 50024, 'Cannot execute action on this channel type'),
   invalidWebhookToken: () => error(401, 50027, 'Invalid Webhook Token'),

@@ -27,6 +27,7 @@ import {
   memberKey,
   type StoredAttachment,
   type StoredChannel,
+  type StoredDm,
   type StoredGuild,
   type StoredMember,
   type StoredMessage,
@@ -53,6 +54,7 @@ export type { RecordedRequest } from './server.js';
 export type {
   StoredAttachment,
   StoredChannel,
+  StoredDm,
   StoredGuild,
   StoredMember,
   StoredMessage,
@@ -99,6 +101,8 @@ export interface AddGuildInput {
   ownerId?: string;
   /** The @everyone role's permissions. */
   everyonePermissions?: bigint | string;
+  /** The server's Discord language. @defaultValue 'en-US' */
+  preferredLocale?: string;
 }
 
 export interface AddChannelInput {
@@ -207,6 +211,7 @@ export class FakeDiscord {
       ownerId,
       botRoleId,
       joinedAt: new Date().toISOString(),
+      preferredLocale: input.preferredLocale ?? 'en-US',
     };
     state.guilds.set(id, guild);
     // The @everyone role shares the guild's id, as on Discord.
@@ -234,6 +239,21 @@ export class FakeDiscord {
     if (ownerId !== state.botUser.id) this.#putMember(id, ownerId, {});
     this.#gateway.dispatch('GUILD_CREATE', this.#guildCreateFor(guild), { intent: GatewayIntentBits.Guilds, guildId: id });
     return guild;
+  }
+
+  /** The server's Discord language from now on (interactions carry it as `guild_locale`). */
+  setGuildLocale(guildId: string, locale: string): void {
+    this.#state.requireGuild(guildId).preferredLocale = locale;
+  }
+
+  /** From now on, a DM to this user is refused with 50007, as when they close their DMs. */
+  refuseDms(userId: string): void {
+    this.#state.dmRefused.add(userId);
+  }
+
+  /** What the bot sent to this user's direct messages. */
+  directMessages(userId: string): StoredDm['messages'] {
+    return [...this.#state.dms.values()].find((dm) => dm.userId === userId)?.messages ?? [];
   }
 
   addTextChannel(guildId: string, input: AddChannelInput = {}): StoredChannel {

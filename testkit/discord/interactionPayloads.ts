@@ -75,7 +75,7 @@ export function commonFields(context: PayloadContext, who: Identity): CommonFiel
     application_id: context.applicationId,
     token: who.token,
     version: 1,
-    guild: { id: who.guildId, locale: Locale.EnglishUS, features: [] },
+    guild: { id: who.guildId, locale: (state.guilds.get(who.guildId)?.preferredLocale ?? Locale.EnglishUS) as Locale, features: [] },
     guild_id: who.guildId,
     // A bare channel_id is not enough: discord.js builds interaction.channel from this object.
     channel: { ...apiChannel(state, channel), permissions: memberPermissions } as CommonFields['channel'],
@@ -83,7 +83,7 @@ export function commonFields(context: PayloadContext, who: Identity): CommonFiel
     member: apiInteractionMember(state, member),
     app_permissions: state.botPermissions(who.guildId).toString(),
     locale: who.locale,
-    guild_locale: Locale.EnglishUS,
+    guild_locale: (state.guilds.get(who.guildId)?.preferredLocale ?? Locale.EnglishUS) as Locale,
     entitlements: [],
     authorizing_integration_owners: { '0': who.guildId },
     context: InteractionContextType.Guild,

@@ -11,6 +11,13 @@ export interface StoredUser {
   bot: boolean;
 }
 
+/** A direct-message channel with one user, and what the bot sent there. */
+export interface StoredDm {
+  id: string;
+  userId: string;
+  messages: { id: string; content: string; files: { filename: string; bytes: Buffer }[] }[];
+}
+
 export interface StoredGuild {
   id: string;
   name: string;
@@ -18,6 +25,8 @@ export interface StoredGuild {
   /** The bot's managed role, created with the guild like Discord does when a bot joins. */
   botRoleId: string;
   joinedAt: string;
+  /** The server's language (`preferred_locale`, and `guild_locale` on its interactions). */
+  preferredLocale: string;
 }
 
 export interface StoredRole {
@@ -134,6 +143,11 @@ export const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
 
 /** Everything the fake knows, in memory; no Discord wire shapes here (see payloads.ts). */
 export class DiscordState {
+  /** Direct-message channels the bot opened, by channel id. */
+  readonly dms = new Map<string, StoredDm>();
+  /** Users whose DMs refuse the bot (Discord's 50007). */
+  readonly dmRefused = new Set<string>();
+
   readonly users = new Map<string, StoredUser>();
   readonly guilds = new Map<string, StoredGuild>();
   readonly roles = new Map<string, StoredRole>();

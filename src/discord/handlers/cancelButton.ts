@@ -1,6 +1,6 @@
 /** Cancel under a status card: the service decides what the provider still allows. */
 import { canActOn } from '../../community/actor.js';
-import { CANCEL_REPLIES, REFUSALS } from '../copy.js';
+import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
 import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
 
@@ -9,7 +9,8 @@ export const cancelButton: Handler<JobButtonInput> = {
   async run(input, deps, ack) {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
-    if (!canActOn(job, actorOf(input.member), 'cancel').ok) return message(REFUSALS.cancelNotOwner);
+    const copy = copyForLocale(input.member.locale);
+    if (!canActOn(job, actorOf(input.member), 'cancel').ok) return message(copy.REFUSALS.cancelNotOwner);
     await ack.defer();
     const result = await deps.service.cancel(job.id);
     if ('job' in result) {
@@ -18,6 +19,6 @@ export const cancelButton: Handler<JobButtonInput> = {
         .catch((error: unknown) => deps.logger.warn({ err: error, jobId: job.id }, 'status edit after cancel failed'));
     }
     deps.logger.info({ jobId: job.id, by: input.member.userId, outcome: result.outcome }, 'cancel clicked');
-    return message(CANCEL_REPLIES[result.outcome]);
+    return message(copy.cancelReply(result.outcome));
   },
 };

@@ -1,6 +1,6 @@
 /** Delete a finished video: the row is marked first, then what it left on Discord is taken down. */
 import { canActOn } from '../../community/actor.js';
-import { DELETE, REFUSALS } from '../copy.js';
+import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
 import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
 
@@ -9,6 +9,7 @@ export const deleteButton: Handler<JobButtonInput> = {
   async run(input, deps, ack) {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
+    const { DELETE, REFUSALS } = copyForLocale(input.member.locale);
     if (!canActOn(job, actorOf(input.member), 'delete').ok) return message(REFUSALS.deleteNotOwner);
     await ack.defer();
     const marked = await deps.service.markDeleted(job);

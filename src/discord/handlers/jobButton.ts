@@ -5,7 +5,7 @@
 import type { Actor } from '../../community/actor.js';
 import type { Job } from '../../jobs/job.js';
 import type { HandlerDeps } from '../context.js';
-import { REFUSALS } from '../copy.js';
+import { copyForLocale } from '../copy.js';
 import { type MemberInput, type MessageView, message } from '../handler.js';
 
 export interface JobButtonInput {
@@ -23,7 +23,7 @@ export async function jobOfButton(input: JobButtonInput, deps: HandlerDeps): Pro
   const job = input.jobId ? await deps.store.get(input.jobId) : undefined;
   if (!job || job.guildId !== input.member.guildId) {
     deps.logger.warn({ jobId: input.jobId, userId: input.member.userId }, 'button for an unknown job');
-    return message(REFUSALS.foreignButton);
+    return message(copyForLocale(input.member.locale).REFUSALS.foreignButton);
   }
   return job;
 }

@@ -1,5 +1,5 @@
 /** Remix (and Edit & retry): the form, prefilled from the job's input. */
-import { FORM, REFUSALS } from '../copy.js';
+import { copyForLocale } from '../copy.js';
 import { videoFormId } from '../customIds.js';
 import { type Handler, message, modal } from '../handler.js';
 import { videoFormView } from '../views/videoForm.js';
@@ -10,7 +10,8 @@ export const remixButton: Handler<JobButtonInput> = {
   async run(input, deps) {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
-    if (job.deletedAt !== null) return message(REFUSALS.remixRemoved);
-    return modal(videoFormView(FORM.remixTitle, videoFormId(job.id), job.input));
+    const copy = copyForLocale(input.member.locale);
+    if (job.deletedAt !== null) return message(copy.REFUSALS.remixRemoved);
+    return modal(videoFormView(copy.FORM.remixTitle, videoFormId(job.id), job.input, copy));
   },
 };

@@ -1,6 +1,6 @@
 /** Retry under a failed job's card: the same input again, as a job of its own. */
 import { canActOn } from '../../community/actor.js';
-import { REFUSALS } from '../copy.js';
+import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
 import { startJob } from '../startJob.js';
 import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
@@ -10,6 +10,7 @@ export const retryButton: Handler<JobButtonInput> = {
   async run(input, deps, ack) {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
+    const { REFUSALS } = copyForLocale(input.member.locale);
     const allowed = canActOn(job, actorOf(input.member), 'retry');
     if (!allowed.ok) return message(allowed.why === 'not_owner' ? REFUSALS.retryNotOwner : REFUSALS.retryWrongState);
     await ack.defer();

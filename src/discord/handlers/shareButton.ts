@@ -1,6 +1,6 @@
 /** Share to the server's showcase channel, once however often it is clicked. */
 import { canActOn } from '../../community/actor.js';
-import { REFUSALS, SHARE, shareProblemText } from '../copy.js';
+import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
 import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
 
@@ -9,6 +9,7 @@ export const shareButton: Handler<JobButtonInput> = {
   async run(input, deps, ack) {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
+    const { REFUSALS, SHARE, shareProblemText } = copyForLocale(input.member.locale);
     if (!canActOn(job, actorOf(input.member), 'share').ok) return message(REFUSALS.shareNotOwner);
     await ack.defer();
     const result = await deps.showcase.share(job, input.member.userId);

@@ -1,4 +1,5 @@
 /** `/video create`: one prompt, options derived from the model's schema. */
+import { withMemberDefaults } from '../../community/memberPreferences.js';
 import { FormError } from '../../model/videoForm.js';
 import { InvalidInputError, parseVideoInput, type VideoInput } from '../../model/videoInput.js';
 import { type Handler, type MemberInput, message } from '../handler.js';
@@ -30,7 +31,8 @@ export const videoCreate: Handler<VideoCreateInput> = {
   name: 'video.create',
   async run(input, deps, ack) {
     await ack.defer();
-    const parsed = parseOrProblem(() => parseVideoInput({ ...input.options }));
+    const preferences = await deps.preferences.get(input.member.guildId, input.member.userId);
+    const parsed = parseOrProblem(() => parseVideoInput(withMemberDefaults(input.options, preferences)));
     if ('problem' in parsed) return message(parsed.problem);
     return (await startJob(deps, { member: input.member, input: parsed })).view;
   },

@@ -2,7 +2,7 @@
 import type { Job } from '../../jobs/job.js';
 import { draftFromForm } from '../../model/videoForm.js';
 import { parseVideoInput } from '../../model/videoInput.js';
-import { REFUSALS } from '../copy.js';
+import { copyForLocale } from '../copy.js';
 import { type ChannelFacts, type Handler, type MemberInput, message } from '../handler.js';
 import { startJob } from '../startJob.js';
 import { parseOrProblem } from './videoCreate.js';
@@ -22,6 +22,7 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
   name: 'form.submit',
   async run(input, deps, ack) {
     const { member, form } = input;
+    const { REFUSALS } = copyForLocale(member.locale);
     if (!form) return message(REFUSALS.foreignForm);
     await ack.defer();
     let parent: Job | undefined;

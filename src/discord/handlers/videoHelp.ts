@@ -1,10 +1,11 @@
 /** `/video help`: the guide, with the configured prices. */
+import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
 import { helpText } from '../views/help.js';
 
-export const videoHelp: Handler<Record<string, never>> = {
+export const videoHelp: Handler<{ locale?: string }> = {
   name: 'video.help',
-  async run(_input, deps) {
-    return message(helpText(deps.service.prices));
+  async run({ locale }, deps) {
+    return message(helpText(deps.service.prices, copyForLocale(locale)));
   },
 };

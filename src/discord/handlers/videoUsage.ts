@@ -1,5 +1,6 @@
 /** `/video usage`: today's spend against both budgets, and the member's jobs. */
 import { nextResetAt, startOfUtcDay } from '../../community/spendLedger.js';
+import { copyForLocale } from '../copy.js';
 import { type Handler, type MemberInput, message } from '../handler.js';
 import { usageText } from '../views/usageText.js';
 
@@ -14,16 +15,19 @@ export const videoUsage: Handler<{ member: MemberInput }> = {
     const byState = new Map<string, number>();
     for (const job of recent) if (job.createdAt >= startOfDay) byState.set(job.state, (byState.get(job.state) ?? 0) + 1);
     return message(
-      usageText({
-        mineUsd: await deps.ledger.spentToday(guildId, userId),
-        serverUsd: await deps.ledger.spentToday(guildId),
-        memberBudgetUsd: settings.dailyBudgetPerMemberUsd,
-        serverBudgetUsd: settings.dailyBudgetPerServerUsd,
-        byState: [...byState],
-        unfinished: await deps.store.countUnfinishedByUser(guildId, userId),
-        maxConcurrent: settings.maxConcurrentPerMember,
-        msUntilReset: nextResetAt(now) - now,
-      }),
+      usageText(
+        {
+          mineUsd: await deps.ledger.spentToday(guildId, userId),
+          serverUsd: await deps.ledger.spentToday(guildId),
+          memberBudgetUsd: settings.dailyBudgetPerMemberUsd,
+          serverBudgetUsd: settings.dailyBudgetPerServerUsd,
+          byState: [...byState],
+          unfinished: await deps.store.countUnfinishedByUser(guildId, userId),
+          maxConcurrent: settings.maxConcurrentPerMember,
+          msUntilReset: nextResetAt(now) - now,
+        },
+        copyForLocale(member.locale),
+      ),
     );
   },
 };

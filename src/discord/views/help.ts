@@ -1,7 +1,7 @@
 /** The guide, with the limits and prices taken from the schema and the configuration. */
 import type { Prices } from '../../model/pricing.js';
-import { helpLines } from '../copy.js';
+import { type Copy, EN } from '../copy.js';
 
-export function helpText(prices: Pick<Prices, 'perSecond' | 'perSecondWithSound'>): string {
-  return helpLines(prices).join('\n');
+export function helpText(prices: Pick<Prices, 'perSecond' | 'perSecondWithSound'>, copy: Copy = EN): string {
+  return copy.helpLines(prices).join('\n');
 }

@@ -1,16 +1,18 @@
 /** A server's settings as `/video-settings` shows them after every change. */
 import type { GuildSettings } from '../../community/guildSettings.js';
-import { formatUsd } from '../../model/pricing.js';
-import { SETTINGS } from '../copy.js';
+import type { Language } from '../../community/languages.js';
+import { type Copy, EN, LANGUAGE_NAMES } from '../copy.js';
 import { joinWithin } from '../render.js';
 
-export function settingsText(settings: GuildSettings, saved = false): string {
-  const budget = (value: number | null) => (value === null ? SETTINGS.noLimit : formatUsd(value));
+export function settingsText(settings: GuildSettings, saved = false, copy: Copy = EN, discordLanguage: Language = 'en'): string {
+  const { SETTINGS } = copy;
+  const budget = (value: number | null) => (value === null ? SETTINGS.noLimit : copy.usd(value));
   const channels = settings.allowedChannelIds.length
     ? joinWithin(
         settings.allowedChannelIds.map((id) => `<#${id}>`),
         ', ',
         500,
+        copy,
       )
     : SETTINGS.everywhere;
   const phrases = settings.blockedPhrases.length
@@ -18,6 +20,7 @@ export function settingsText(settings: GuildSettings, saved = false): string {
         settings.blockedPhrases.map((p) => `\`${p.replace(/`/g, "'")}\``),
         ', ',
         900,
+        copy,
       )
     : SETTINGS.none;
   const lines = [
@@ -30,6 +33,7 @@ export function settingsText(settings: GuildSettings, saved = false): string {
     SETTINGS.concurrent(settings.maxConcurrentPerMember),
     SETTINGS.memberBudget(budget(settings.dailyBudgetPerMemberUsd)),
     SETTINGS.serverBudget(budget(settings.dailyBudgetPerServerUsd)),
+    SETTINGS.language(settings.language ? LANGUAGE_NAMES[settings.language] : SETTINGS.languageAuto(LANGUAGE_NAMES[discordLanguage])),
   ].join('\n');
   return saved ? `${SETTINGS.saved}\n${lines}` : lines;
 }

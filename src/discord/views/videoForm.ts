@@ -4,7 +4,7 @@ import type { Job } from '../../jobs/job.js';
 import { formatSettingsLine, formatShotLines } from '../../model/videoForm.js';
 import { PROMPT_MAX_CHARS } from '../../model/videoInput.js';
 import { truncate } from '../../text/truncate.js';
-import { FORM } from '../copy.js';
+import { type Copy, EN } from '../copy.js';
 
 /** Discord: a text input holds at most 4,000 characters; a modal title at most 45. */
 const TEXT_INPUT_MAX = 4000;
@@ -35,7 +35,13 @@ function textInput(
   };
 }
 
-export function videoFormView(title: string, customId: string, from?: Job['input']): APIModalInteractionResponseCallbackData {
+export function videoFormView(
+  title: string,
+  customId: string,
+  from?: Job['input'],
+  copy: Copy = EN,
+): APIModalInteractionResponseCallbackData {
+  const { FORM } = copy;
   return {
     custom_id: customId,
     title: truncate(title, MODAL_TITLE_MAX),

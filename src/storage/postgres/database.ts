@@ -77,6 +77,17 @@ export const MIGRATIONS: readonly string[] = [
     tat  DOUBLE PRECISION NOT NULL
   );
   `,
+  `
+  -- A member's own defaults per server, and a refused direct message still to be told.
+  CREATE TABLE member_preferences (
+    guild_id          TEXT NOT NULL,
+    user_id           TEXT NOT NULL,
+    preferences_json  TEXT NOT NULL,
+    updated_at        BIGINT NOT NULL,
+    dm_refused_at     BIGINT,
+    PRIMARY KEY (guild_id, user_id)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import { PostgresCoordinationStore } from './coordination.js';
 import { type OpenPoolOptions, openPool } from './database.js';
 import { PostgresGuildSettingsStore } from './guildSettingsStore.js';
 import { PostgresJobStore } from './jobStore.js';
+import { PostgresMemberPreferencesStore } from './memberPreferencesStore.js';
 import { PostgresShowcaseStore } from './showcaseStore.js';
 import { PostgresSpendLedger } from './spendLedger.js';
 
@@ -37,6 +38,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     settings: new PostgresGuildSettingsStore(pool, now),
     ledger,
     showcases: new PostgresShowcaseStore(pool, now),
+    preferences: new PostgresMemberPreferencesStore(pool, now),
     coordination: new PostgresCoordinationStore(pool),
     ping: async () => {
       if (closed) throw new Error('the database is closed');

@@ -93,6 +93,17 @@ const MIGRATIONS: readonly string[] = [
     tat  REAL NOT NULL
   );
   `,
+  `
+  -- A member's own defaults per server, and a refused direct message still to be told.
+  CREATE TABLE member_preferences (
+    guild_id          TEXT NOT NULL,
+    user_id           TEXT NOT NULL,
+    preferences_json  TEXT NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    dm_refused_at     INTEGER,
+    PRIMARY KEY (guild_id, user_id)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

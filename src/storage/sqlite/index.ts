@@ -8,6 +8,7 @@ import { SqliteCoordinationStore } from './coordination.js';
 import { type Db, openDatabase } from './database.js';
 import { SqliteGuildSettingsStore } from './guildSettingsStore.js';
 import { SqliteJobStore } from './jobStore.js';
+import { SqliteMemberPreferencesStore } from './memberPreferencesStore.js';
 import { SqliteShowcaseStore } from './showcaseStore.js';
 import { SqliteSpendLedger } from './spendLedger.js';
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.js';
@@ -48,6 +49,7 @@ function open(options: SqliteStorageOptions): SqliteStorage {
       settings: new SqliteGuildSettingsStore(db, now),
       ledger,
       showcases: new SqliteShowcaseStore(db, now),
+      preferences: new SqliteMemberPreferencesStore(db, now),
       coordination: new SqliteCoordinationStore(db),
       ping: async () => ping(db),
       close: async () => {

@@ -2,10 +2,10 @@ import { ChannelType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { FakeContext } from '../context.js';
 import { DiscordHttpError, discordErrors } from '../errors.js';
 import { isTextLike } from '../messages.js';
-import { apiChannel, apiMessage } from '../payloads.js';
+import { apiChannel, apiMessage, apiUser } from '../payloads.js';
 import { hasPermission } from '../permissions.js';
 import { noContent, ok, type RestRequest, type Route } from '../rest.js';
-import type { StoredChannel } from '../state.js';
+import type { StoredChannel, StoredDm } from '../state.js';
 import { assertCanPost, assertNotArchived, createThread, dispatchChannelEvent, prepareToPost } from '../threads.js';
 import { isObject, readMessageBody, requireObject } from '../validation.js';
 
@@ -24,6 +24,22 @@ export function channelRoutes(context: FakeContext): Route[] {
   };
 
   return [
+    {
+      // Opening a DM always works on Discord; whether the user takes messages shows on the post.
+      method: 'POST',
+      pattern: '/users/@me/channels',
+      auth: true,
+      handle: (request) => {
+        const body = requireObject(request.json);
+        const user = state.requireUser(String(body.recipient_id ?? ''));
+        let dm = [...state.dms.values()].find((d) => d.userId === user.id);
+        if (!dm) {
+          dm = { id: state.newId(), userId: user.id, messages: [] };
+          state.dms.set(dm.id, dm);
+        }
+        return ok({ id: dm.id, type: ChannelType.DM, last_message_id: null, recipients: [apiUser(user)] });
+      },
+    },
     {
       method: 'GET',
       pattern: '/channels/:channelId',
@@ -69,6 +85,8 @@ export function channelRoutes(context: FakeContext): Route[] {
       pattern: '/channels/:channelId/messages',
       auth: true,
       handle: (request) => {
+        const dm = state.dms.get(request.params.channelId ?? '');
+        if (dm) return ok(postDirectMessage(context, dm, request));
         const channel = channelOf(request);
         if (!isTextLike(channel)) throw discordErrors.cannotSendInNonTextChannel();
         assertCanPost(context, channel, request.files.length);
@@ -223,4 +241,27 @@ function editChannel(context: FakeContext, channel: StoredChannel, json: unknown
     dispatchChannelEvent(context, 'CHANNEL_UPDATE', channel);
   }
   return channel;
+}
+
+/** A message to a user's DMs: refused with 50007 when the user closed them, else kept for the test. */
+function postDirectMessage(context: FakeContext, dm: StoredDm, request: RestRequest) {
+  const { state } = context;
+  if (state.dmRefused.has(dm.userId)) throw discordErrors.cannotSendToUser();
+  const body = isObject(request.json) ? request.json : {};
+  const message = {
+    id: state.newId(),
+    content: typeof body.content === 'string' ? body.content : '',
+    files: request.files.map((file) => ({ filename: file.filename, bytes: file.bytes })),
+  };
+  dm.messages.push(message);
+  return {
+    id: message.id,
+    channel_id: dm.id,
+    content: message.content,
+    author: apiUser(state.botUser),
+    attachments: [],
+    embeds: [],
+    timestamp: new Date().toISOString(),
+    type: 0,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import type { GuildSettings } from '../../../community/guildSettings.js';
 import type { HandlerDeps } from '../../context.js';
-import { REFUSALS } from '../../copy.js';
+import { type Copy, copyForLocale, languageOf } from '../../copy.js';
 import { type MessageView, message } from '../../handler.js';
 import { settingsText } from '../../views/settingsText.js';
 
@@ -14,6 +14,10 @@ export interface SettingsInput<O> {
   userId: string;
   canManageServer: boolean;
   options: O;
+  /** The member's Discord locale: the answer is in it. */
+  locale?: string;
+  /** The server's Discord locale, which public messages follow unless a language is set. */
+  guildLocale?: string | null;
 }
 
 /** A patch to save, or the refusal to send when the options do not make one. */
@@ -22,16 +26,18 @@ export type PatchOrProblem = Partial<GuildSettings> | { problem: string };
 export async function applySettings<O>(
   input: SettingsInput<O>,
   deps: HandlerDeps,
-  patchFor: (options: O, current: GuildSettings) => PatchOrProblem,
+  patchFor: (options: O, current: GuildSettings, copy: Copy) => PatchOrProblem,
 ): Promise<MessageView> {
-  if (!input.canManageServer) return message(REFUSALS.manageServerOnly);
+  const copy = copyForLocale(input.locale);
+  if (!input.canManageServer) return message(copy.REFUSALS.manageServerOnly);
   const current = await deps.settings.get(input.guildId);
-  const patch = patchFor(input.options, current);
+  const patch = patchFor(input.options, current, copy);
+  const show = (settings: GuildSettings, saved = false) => settingsText(settings, saved, copy, languageOf(input.guildLocale));
   if ('problem' in patch && typeof patch.problem === 'string') return message(patch.problem);
   const changes = patch as Partial<GuildSettings>;
-  if (!Object.keys(changes).length) return message(settingsText(current));
+  if (!Object.keys(changes).length) return message(show(current));
   try {
-    return message(settingsText(await deps.settings.update(input.guildId, changes, input.userId), true));
+    return message(show(await deps.settings.update(input.guildId, changes, input.userId), true));
   } catch (error) {
     // The settings store words a value it refuses for the member (which field, what limit).
     const problem = error && typeof error === 'object' && 'userMessage' in error ? String(error.userMessage) : undefined;

@@ -1,12 +1,11 @@
 /** `/video-settings blocked action [phrase]`: words refused in prompts. */
-import { REFUSALS } from '../../copy.js';
 import type { Handler } from '../../handler.js';
 import { applySettings, type ListAction, type SettingsInput } from './applySettings.js';
 
 export const settingsBlocked: Handler<SettingsInput<{ action: ListAction; phrase: string | null }>> = {
   name: 'settings.blocked',
   run: (input, deps) =>
-    applySettings(input, deps, ({ action, phrase: raw }, current) => {
+    applySettings(input, deps, ({ action, phrase: raw }, current, { REFUSALS }) => {
       const phrase = raw?.trim();
       if (action === 'clear') return { blockedPhrases: [] };
       if (!phrase) return { problem: REFUSALS.givePhrase };

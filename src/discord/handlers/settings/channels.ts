@@ -1,12 +1,11 @@
 /** `/video-settings channels action [channel]`: where /video may be used (none = everywhere). */
-import { REFUSALS } from '../../copy.js';
 import type { Handler } from '../../handler.js';
 import { applySettings, type ListAction, type SettingsInput } from './applySettings.js';
 
 export const settingsChannels: Handler<SettingsInput<{ action: ListAction; channelId: string | null }>> = {
   name: 'settings.channels',
   run: (input, deps) =>
-    applySettings(input, deps, ({ action, channelId }, current) => {
+    applySettings(input, deps, ({ action, channelId }, current, { REFUSALS }) => {
       if (action === 'clear') return { allowedChannelIds: [] };
       if (!channelId) return { problem: REFUSALS.pickChannel };
       const rest = current.allowedChannelIds.filter((id) => id !== channelId);

@@ -1,0 +1,50 @@
+/**
+ * `/video preferences show|set|clear`: the member's own defaults on this server. Saving also
+ * records the member's language, for the direct messages sent later without an interaction.
+ */
+import type { Delivery, MemberPreferences } from '../../../community/memberPreferences.js';
+import { DELIVERIES } from '../../../community/memberPreferences.js';
+import { ASPECT_RATIOS } from '../../../model/videoInput.js';
+import { copyForLocale, languageOf } from '../../copy.js';
+import { type Handler, type MemberInput, message } from '../../handler.js';
+import { preferencesText } from '../../views/preferencesText.js';
+
+export interface PreferencesSetOptions {
+  duration: number | null;
+  aspectRatio: string | null;
+  sound: boolean | null;
+  delivery: string | null;
+}
+
+export const preferencesShow: Handler<{ member: MemberInput }> = {
+  name: 'preferences.show',
+  async run({ member }, deps) {
+    return message(preferencesText(await deps.preferences.get(member.guildId, member.userId), copyForLocale(member.locale)));
+  },
+};
+
+export const preferencesSet: Handler<{ member: MemberInput; options: PreferencesSetOptions }> = {
+  name: 'preferences.set',
+  async run({ member, options }, deps) {
+    const copy = copyForLocale(member.locale);
+    const patch: Partial<MemberPreferences> = { language: languageOf(member.locale) };
+    if (options.duration !== null) patch.duration = options.duration;
+    // Discord offers only the listed choices; anything else is a forged payload and is ignored.
+    const ratio = ASPECT_RATIOS.find((r) => r === options.aspectRatio);
+    if (ratio) patch.aspectRatio = ratio;
+    if (options.sound !== null) patch.sound = options.sound;
+    const delivery = DELIVERIES.find((d): d is Delivery => d === options.delivery);
+    if (delivery) patch.delivery = delivery;
+    const saved = await deps.preferences.update(member.guildId, member.userId, patch);
+    return message(preferencesText(saved, copy, copy.t('preferences.saved')));
+  },
+};
+
+export const preferencesClear: Handler<{ member: MemberInput }> = {
+  name: 'preferences.clear',
+  async run({ member }, deps) {
+    await deps.preferences.clear(member.guildId, member.userId);
+    const copy = copyForLocale(member.locale);
+    return message(preferencesText(await deps.preferences.get(member.guildId, member.userId), copy, copy.t('preferences.cleared')));
+  },
+};

@@ -1,0 +1,273 @@
+/**
+ * The English catalogue: every sentence a member reads, as ICU MessageFormat, keyed by kind. It
+ * is the source of the keys; each other catalogue must have the same keys with the same
+ * placeholders (a test checks). Mentions, links and ids arrive as placeholders already written,
+ * so no catalogue holds Discord's markup and a translator cannot break a mention.
+ */
+export const en = {
+  'list.more': '{list} and {count, number} more',
+  'list.joinMore': '… and {count, number} more',
+
+  'place.prompt': 'your prompt',
+  'place.negativePrompt': 'your negative prompt',
+  'place.shot': 'the prompt of shot {shot, number}',
+
+  'time.minutes': '{minutes} min',
+  'time.hours': '{hours} h',
+  'time.hoursMinutes': '{hours} h {minutes} min',
+  'elapsed.seconds': '{seconds}s',
+  'elapsed.minutesSeconds': '{minutes}m {seconds}s',
+  'elapsed.hoursMinutes': '{hours}h {minutes}m',
+
+  'admission.channel': "Videos can't be made in this channel. Use {channels} instead.",
+  'admission.role': 'You need the {role} role to make videos on this server. Ask a moderator if you think you should have it.',
+  'admission.blocked': 'Your video was not started: {place} contains "{phrase}", which is blocked on this server. Reword it and try again.',
+  'admission.alreadyRetried': 'This video was already retried: job {job}.',
+  'admission.concurrency':
+    'You already have {count, plural, one {# video} other {# videos}} in progress; the limit here is {limit, number}. One frees up when a video finishes.',
+  'admission.resets': 'resets at 00:00 UTC, in {time}',
+  'admission.serverNoBudget': 'This server has no budget for videos (its daily budget is $0). Ask a moderator.',
+  'admission.serverBudget':
+    "This video is estimated at {estimate}, and this server has spent {spent} today of its daily budget of {budget}. The server's budget {resets}.",
+  'admission.memberNoBudget': 'Members have no budget for videos on this server (the daily budget per member is $0). Ask a moderator.',
+  'admission.memberHint': ' You have {left} left today; a shorter video, or one without sound, costs less.',
+  'admission.memberBudget':
+    'This video is estimated at {estimate}, and you have spent {spent} today of your daily budget of {budget} on this server.{hint} Your budget {resets}.',
+
+  'submit.auth': "The video service refused the bot's credentials. The bot's operator must fix its RunComfy token or settings.",
+  'submit.balance': "The bot's video service account is out of credit. The bot's operator needs to top it up.",
+  'submit.inputRejected': 'The video service rejected this request.',
+  'submit.rateLimited': 'The video service is busy right now. Try again in a minute.',
+  'submit.unavailable': 'The video service is having trouble. Try again later.',
+  'submit.malformed': 'The video service sent an answer the bot could not understand. Try again later.',
+  'submit.failed': 'The video provider could not take this job. Try again in a few minutes.',
+
+  'ending.startFailed': 'The bot hit an error while starting this video; nothing was sent to the provider. Please try again.',
+  'ending.cannotPost': 'The bot cannot post messages in this channel.',
+  'ending.outcomeUnknown':
+    'The connection to the video provider broke while this job was being submitted, so it is not known whether the provider accepted it. It was not sent again, to avoid paying twice. If no video arrives, try again.',
+  'ending.notAVideo': 'The provider returned something that is not a video, so the bot did not post it.',
+  'ending.noVideo': 'The provider finished the job but returned no video.',
+  'ending.providerFailedBecause': 'The provider could not make this video: {reason}',
+  'ending.providerFailed': 'The provider could not make this video.',
+  'ending.notFound': 'The provider no longer knows this job (its record expired), so its result cannot be fetched.',
+  'ending.cancelledBeforeSubmit': 'Your video was cancelled before it was sent to the provider.',
+  'ending.cancelledInQueue': 'Your video was cancelled while it waited in the queue; it was not billed.',
+  'ending.cancelledAtProvider': 'Your video was cancelled at the provider.',
+  'ending.queueTimeout':
+    "Your video waited more than {minutes, number} minutes in the provider's queue, so the bot cancelled it; it was not billed.",
+  'ending.timedOut': 'The provider did not finish this video within {minutes, number} minutes, so the bot stopped waiting.',
+
+  'state.removed': '🗑️ Removed by its maker or a moderator',
+  'state.sending': '⏳ Sending to the provider…',
+  'state.queued': '🕒 In the queue',
+  'state.queuedNext': '🕒 In the queue, next up',
+  'state.queuedAt': '🕒 In the queue, position {position, number}',
+  'state.rendering': '🎬 Rendering',
+  'state.renderingFor': '🎬 Rendering for {elapsed}',
+  'state.cannotCancelNote': ' (already rendering: it can no longer be cancelled and will be billed)',
+  'state.done': '✅ Done',
+  'state.failed': '❌ Failed: {reason}',
+  'state.unknownReason': 'unknown reason',
+  'state.cancelled': 'Cancelled',
+  'state.timedOut': 'Timed out',
+  'state.outcomeUnknown': 'Outcome unknown',
+
+  'final.cancelled': 'Your video was cancelled.',
+  'final.timedOut': 'Your video timed out.',
+  'final.outcomeUnknown': 'it is not known whether the provider accepted this job.',
+  'final.failed': 'your video could not be made. {reason}',
+
+  'cancel.cancelled': 'Cancelled. It was still waiting in the queue, so it will not be billed.',
+  'cancel.notCancellable': 'Too late to cancel: the provider is already rendering this video, so it will finish and be billed.',
+  'cancel.alreadyFinished': 'This video has already finished, so there is nothing to cancel.',
+  'cancel.submitting': 'This video is being sent to the provider right now; try again in a moment.',
+  'cancel.notFound': 'That job no longer exists.',
+
+  'refusal.notInServer': 'I work in servers only.',
+  'refusal.notInServerChannel': 'Videos can only be made in a server channel.',
+  'refusal.unknownSubcommand': 'Unknown subcommand.',
+  'refusal.foreignButton': 'That button does not belong to a job in this server.',
+  'refusal.foreignForm': 'That form is not one of mine.',
+  'refusal.cancelNotOwner': 'This is not your video, so you cannot cancel it. Only the member who asked for it or a moderator can.',
+  'refusal.retryNotOwner': 'Only the member who asked for this video (or a moderator) can retry it; Edit & retry makes your own version.',
+  'refusal.retryWrongState': 'Only a failed or cancelled video can be retried; use Remix to make a variation.',
+  'refusal.remixRemoved': 'This video was removed by its maker or a moderator, so it cannot be remixed.',
+  'refusal.remixParentGone': 'The video you are remixing no longer exists.',
+  'refusal.remixChannelClosed':
+    'This video was made in a channel you cannot see or post in, so its remix cannot be made there. Use `/video create` in a channel where you can post; nothing was sent or billed.',
+  'refusal.shareNotOwner': 'Only the member who made this video (or a moderator) can share it.',
+  'refusal.deleteNotOwner': 'Only the member who made this video or a moderator can delete it.',
+  'refusal.deleteChanged': 'That video changed meanwhile; try again.',
+  'refusal.manageServerOnly': 'Only members with the Manage Server permission can change the video bot’s settings.',
+  'refusal.pickChannel': 'Pick a channel for that action.',
+  'refusal.givePhrase': 'Give the phrase for that action.',
+  'refusal.unknownSetting': 'Unknown setting.',
+  'refusal.cannotPostHere':
+    'I cannot post messages in this channel, so I did not start your video. Ask a moderator to let me send messages here, or try another channel.',
+
+  'start.queued': 'Your video is in the queue (about {estimate}). I will post it in {place} when it is ready.',
+  'start.thisChannel': 'this channel',
+  'start.notStarted': 'Your video could not be started.',
+
+  'share.noShowcase': 'This server has no showcase channel; a manager can set one with `/video-settings showcase`.',
+  'share.notFinished': 'Only a finished video can be shared.',
+  'share.inProgress': 'This video is being shared right now.',
+  'share.deletedMeanwhile': 'This video was deleted meanwhile, so it was not shared.',
+  'share.fileGone':
+    'The video file is no longer available (the provider’s link has expired and it is not in the bot’s cache), so it cannot be shared.',
+  'share.tooLarge': 'The video is larger than this server’s upload limit, so it cannot be re-uploaded to the showcase.',
+  'share.tooLargeLimit': "This video is larger than this server's upload limit ({limit}), so it cannot be re-uploaded to the showcase.",
+  'share.cannotPost': 'I cannot post in {channel}; ask a manager to check my permissions there.',
+  'share.shared': 'Shared to {channel}: {link}',
+  'share.already': 'Already in the showcase: {link}',
+  'share.postContent': '🎬 A video by {member}',
+
+  'delete.done': 'Deleted: the video and its showcase post are gone.',
+  'delete.partly':
+    'Deleted from the bot, but Discord would not let me remove every message (the thread may be locked); a moderator can delete what is left.',
+  'delete.threadName': '🎬 removed video',
+
+  'failure.somethingWrong': 'Something went wrong on my side; nothing was lost. Please try again in a moment.',
+  'failure.restarting': 'The bot is restarting; try again in a few seconds.',
+
+  'listing.removedPrompt': '(removed)',
+  'listing.recentTitle': '**Your recent videos**',
+  'listing.none': 'You have not made any videos here yet. Try `/video create`.',
+  'listing.noSuchJob': 'There is no job {job} in this server.',
+  'listing.jobTitle': '**Job {job}** by {member}',
+  'listing.about': 'about {amount}',
+  'listing.thread': 'Thread: {thread}',
+  'listing.message': 'Message: {link}',
+
+  'usage.title': '**Your usage today** (UTC day)',
+  'usage.noLimit': '{spent} (no limit)',
+  'usage.against': '{spent} of {budget} ({left} left)',
+  'usage.you': 'You: {value}',
+  'usage.server': 'Whole server: {value}',
+  'usage.videos': 'Your videos today: {states}',
+  'usage.none': 'none',
+  'usage.inProgress': 'In progress now: {count, number} of {max, number} allowed at once',
+  'usage.resets': 'Budgets reset at 00:00 UTC, in {time}.',
+  'usage.stateCount': '{count, number} {state}',
+  'jobState.created': 'created',
+  'jobState.submitting': 'submitting',
+  'jobState.queued': 'queued',
+  'jobState.running': 'running',
+  'jobState.succeeded': 'succeeded',
+  'jobState.failed': 'failed',
+  'jobState.cancelled': 'cancelled',
+  'jobState.timed_out': 'timed out',
+  'jobState.outcome_unknown': 'outcome unknown',
+
+  'help.title': '**Making videos with Kling 3.0 Pro**',
+  'help.create':
+    '• `/video create prompt:…` describes one scene: subject, action, camera and mood, up to {maxChars, number} characters. Options set the length ({min}–{max} s), the frame (16:9, 9:16, 1:1), sound, and what to avoid.',
+  'help.multishot':
+    '• `/video multishot` opens a form: one shot per line as `seconds | prompt`, for example `5 | a fox runs through snow`. The video lasts as long as its shots.',
+  'help.card':
+    '• I post a status card with a Cancel button and open a thread for it; the video arrives in the thread. Cancel works while the video waits in the queue; once it renders it is billed.',
+  'help.actions':
+    '• Finished videos can be shared to the showcase, remixed (a form with the prompt filled in) or deleted; failed ones can be retried.',
+  'help.cost':
+    "• Cost: about {withSound} a second with sound, {withoutSound} without. `/video usage` shows today's spending, `/video jobs` your recent videos.",
+  'help.preferences':
+    '• `/video preferences set` keeps your own defaults (length, frame, sound) and can also send finished videos to your direct messages.',
+  'help.rendering': 'Rendering usually takes 2 to 10 minutes.',
+
+  'form.multishotTitle': 'Multi-shot video',
+  'form.remixTitle': 'Remix this video',
+  'form.promptLabel': 'Prompt (the whole video)',
+  'form.promptPlaceholder': 'A rainy neon street at night, cinematic',
+  'form.shotsLabel': 'Shots: one per line, "seconds | prompt"',
+  'form.shotsPlaceholder': '5 | wide shot of the street\n5 | close-up on a cat in a window',
+  'form.negativeLabel': 'Avoid (optional)',
+  'form.negativePlaceholder': 'blurry, text, watermark',
+  'form.settingsLabel': 'Settings (optional)',
+  'form.settingsPlaceholder': 'duration=10 aspect_ratio=9:16 sound=off cfg_scale=0.5',
+
+  'settings.saved': 'Saved.',
+  'settings.title': '**Video bot settings**',
+  'settings.none': 'none',
+  'settings.everywhere': 'everywhere',
+  'settings.noLimit': 'no limit',
+  'settings.on': 'on',
+  'settings.off': 'off',
+  'settings.showcase': 'Showcase channel: {value}',
+  'settings.autoShare': 'Auto-share finished videos: {value}',
+  'settings.channels': 'Allowed channels: {value}',
+  'settings.role': 'Required role: {value}',
+  'settings.blocked': 'Blocked phrases: {value}',
+  'settings.concurrent': 'Videos in progress per member: {count, number}',
+  'settings.memberBudget': 'Daily budget per member: {value}',
+  'settings.serverBudget': 'Daily budget for the server: {value}',
+  'settings.language': 'Language of public messages: {value}',
+  'settings.languageAuto': "the server's Discord language ({language})",
+
+  'card.removedTitle': 'Video removed',
+  'card.requestedBy': 'Requested by',
+  'card.settings': 'Settings',
+  'card.cost': 'Cost',
+  'card.avoid': 'Avoid',
+  'card.status': 'Status',
+  'card.titleNew': 'Video',
+  'card.titleRemix': 'Video remix',
+  'card.titleRetry': 'Video (retry)',
+  'card.footer': 'Job {job}',
+  'card.estimated': '{cost} (estimated {estimate})',
+  'input.seconds': '{seconds}s',
+  'input.soundOn': 'sound on',
+  'input.soundOff': 'no sound',
+  'input.cfg': 'cfg {value}',
+  'input.shots': '{count, plural, one {# shot} other {# shots}}',
+
+  'fetch.badUrl': 'The video link from the video service is not a web link the bot can fetch.',
+  'fetch.notVideo': 'The video service returned something that is not a video.',
+  'fetch.tooLarge': 'The video is too large to upload here.',
+  'fetch.expired': 'The video link has expired.',
+  'fetch.httpError': 'The video could not be fetched from the video service.',
+  'fetch.timeout': 'Fetching the video took too long.',
+  'fetch.network': 'The video could not be fetched because of a network problem.',
+
+  'delivery.ready': '{member} your video is ready!',
+  'delivery.tooLargeSized':
+    "{member} your video is ready! It is too large to upload here ({size}this server's limit is {limit}), so here is the provider's link; it expires, so save the file soon:",
+  'delivery.tooLargeSize': '{size}, ',
+  'delivery.tooLarge':
+    "{member} your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:",
+  'delivery.noUpload':
+    "{member} your video is ready, but I may not upload files here, so here is the provider's link; it expires, so save the file soon:",
+  'delivery.cannotFetch': '{member} your video was made, but the bot could not fetch it: {problem}',
+  'delivery.linkTooLong':
+    "(The provider's link is {length, number} characters long, more than a Discord message can hold, so I cannot post it.)",
+  'delivery.dm': 'Your video from {server} is ready: {link}',
+  'delivery.dmRefused':
+    'I could not send your last video to your direct messages (Discord refused: your DMs are closed for this server or for me). It is in its thread as usual; open your DMs, or choose `delivery: thread` in `/video preferences set`.',
+
+  'button.cancel': 'Cancel',
+  'button.cannotCancel': 'Rendering: can no longer cancel',
+  'button.share': 'Share to showcase',
+  'button.shared': 'Shared to showcase',
+  'button.remix': 'Remix',
+  'button.delete': 'Delete',
+  'button.retry': 'Retry',
+  'button.retried': 'Retried',
+  'button.editAndRetry': 'Edit & retry',
+
+  'preferences.title': '**Your preferences on this server**',
+  'preferences.saved': 'Saved.',
+  'preferences.cleared': 'Your preferences on this server are cleared; the server defaults apply.',
+  'preferences.duration': 'Length: {value}',
+  'preferences.aspectRatio': 'Frame: {value}',
+  'preferences.sound': 'Sound: {value}',
+  'preferences.delivery': 'Finished videos: {value}',
+  'preferences.default': '{value} (default)',
+  'preferences.deliveryThread': 'in their thread',
+  'preferences.deliveryDm': 'in their thread and in your direct messages',
+  'preferences.hint': 'They apply when you leave an option out of `/video create`; the card shows the values used.',
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;
+
+/** A catalogue for another language: every key, nothing else. */
+export type Catalogue = Readonly<Record<MessageKey, string>>;

@@ -1,0 +1,89 @@
+/**
+ * Catalogue lookups and locale-aware formatting. Messages are ICU MessageFormat, compiled once per
+ * language and key by FormatJS; numbers, prices and lists go through `Intl` for the language.
+ */
+import { IntlMessageFormat } from 'intl-messageformat';
+import { DEFAULT_LANGUAGE, type Language } from '../../community/languages.js';
+import { de } from './de.js';
+import { type Catalogue, en, type MessageKey } from './en.js';
+import { esES } from './es-ES.js';
+import { fr } from './fr.js';
+import { ja } from './ja.js';
+import { ptBR } from './pt-BR.js';
+
+export const CATALOGUES: Readonly<Record<Language, Catalogue>> = {
+  en,
+  de,
+  fr,
+  'es-ES': esES,
+  'pt-BR': ptBR,
+  ja,
+};
+
+export type MessageValues = Readonly<Record<string, string | number>>;
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+function compile(language: Language, key: MessageKey): IntlMessageFormat {
+  const id = `${language}\u0000${key}`;
+  let format = compiled.get(id);
+  if (!format) {
+    // Tags are off: member text and Discord's `<@id>` arrive as values and must stay literal.
+    format = new IntlMessageFormat(CATALOGUES[language][key] ?? en[key], language, undefined, { ignoreTag: true });
+    compiled.set(id, format);
+  }
+  return format;
+}
+
+/** The message `key` in `language`, with `values` put in its placeholders. */
+export function translate(language: Language, key: MessageKey, values?: MessageValues): string {
+  return String(compile(language, key).format(values));
+}
+
+/** The placeholder names a message uses (for the catalogue tests). */
+export function placeholdersOf(message: string, language: Language = DEFAULT_LANGUAGE): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: unknown): void => {
+    if (!Array.isArray(nodes)) return;
+    for (const node of nodes as { type: number; value?: unknown; options?: Record<string, { value: unknown }> }[]) {
+      // Literal (0) and pound (7) carry no name; everything else names its argument.
+      if (node.type !== 0 && node.type !== 7 && typeof node.value === 'string') names.add(node.value);
+      for (const option of Object.values(node.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, language, undefined, { ignoreTag: true }).getAst());
+  return [...names].sort();
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(language: Language, digits: number): Intl.NumberFormat {
+  const id = `${language}:${digits}`;
+  let format = numberFormats.get(id);
+  if (!format) {
+    format = new Intl.NumberFormat(language, {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    numberFormats.set(id, format);
+  }
+  return format;
+}
+
+/** US dollars as the language writes them; fractions of a cent show a third digit. */
+export function formatUsdIn(language: Language, amount: number): string {
+  const cents = amount * 100;
+  const exactInCents = Math.abs(cents - Math.round(cents)) < 1e-6;
+  return numberFormat(language, amount < 1 && !exactInCents ? 3 : 2).format(amount);
+}
+
+export function formatNumberIn(language: Language, value: number): string {
+  return new Intl.NumberFormat(language).format(value);
+}
+
+/** "a, b or c" (`disjunction`) or "a, b and c" (`conjunction`) as the language joins them. */
+export function formatListIn(language: Language, items: readonly string[], type: 'conjunction' | 'disjunction'): string {
+  return new Intl.ListFormat(language, { type, style: 'long' }).format(items);
+}

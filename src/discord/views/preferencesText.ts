@@ -1,0 +1,28 @@
+/** A member's preferences as `/video preferences` shows them after every change. */
+import type { MemberPreferences } from '../../community/memberPreferences.js';
+import { DEFAULT_VIDEO_INPUT } from '../../model/videoInput.js';
+import { type Copy, EN } from '../copy.js';
+
+export function preferencesText(preferences: MemberPreferences, copy: Copy = EN, lead?: string): string {
+  const { t } = copy;
+  const orDefault = (value: string | null, fallback: string) => value ?? t('preferences.default', { value: fallback });
+  const sound = (on: boolean) => (on ? t('settings.on') : t('settings.off'));
+  const lines = [
+    t('preferences.title'),
+    t('preferences.duration', {
+      value: orDefault(
+        preferences.duration === null ? null : t('input.seconds', { seconds: preferences.duration }),
+        t('input.seconds', { seconds: DEFAULT_VIDEO_INPUT.duration }),
+      ),
+    }),
+    t('preferences.aspectRatio', { value: orDefault(preferences.aspectRatio, DEFAULT_VIDEO_INPUT.aspect_ratio) }),
+    t('preferences.sound', {
+      value: orDefault(preferences.sound === null ? null : sound(preferences.sound), sound(DEFAULT_VIDEO_INPUT.sound)),
+    }),
+    t('preferences.delivery', {
+      value: preferences.delivery === 'dm' ? t('preferences.deliveryDm') : t('preferences.deliveryThread'),
+    }),
+    t('preferences.hint'),
+  ];
+  return (lead ? [lead, ...lines] : lines).join('\n');
+}

@@ -1,0 +1,96 @@
+/**
+ * The member's language end to end: ephemeral answers follow the interaction's `locale`, public
+ * messages the server's (`guild_locale`, or the language a manager set).
+ */
+import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
+import { Locale } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
+import { answerText, buttonsOf, embedOf } from './helpers/inspect.js';
+
+function video(world: World, locale: Locale, options: Record<string, string | number | boolean>) {
+  return world.discord.slashCommand({
+    guildId: world.seed.guildId,
+    channelId: world.seed.generalChannelId,
+    userId: world.seed.requesterId,
+    name: 'video',
+    locale,
+    options: [{ type: 1, name: 'create', options: toOptions(options) } as APIApplicationCommandInteractionDataOption],
+  });
+}
+
+function command(world: World, userId: string, name: string, sub: string, locale: Locale, options: Record<string, string> = {}) {
+  return world.discord.slashCommand({
+    guildId: world.seed.guildId,
+    channelId: world.seed.generalChannelId,
+    userId,
+    name,
+    locale,
+    options: [{ type: 1, name: sub, options: toOptions(options) } as APIApplicationCommandInteractionDataOption],
+  });
+}
+
+describe('languages end to end', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.stop();
+  });
+
+  it('answers a German member in German while the card in an English server stays English', async () => {
+    world = await startWorld();
+    const interaction = video(world, Locale.German, { prompt: 'ein Papierboot im Regen', duration: 5, sound: false });
+    const answer = await answerText(interaction);
+    expect(answer).toContain('Dein Video ist in der Warteschlange');
+    expect(answer).toContain('0,56');
+
+    const job = await world.waitForJob(() => true);
+    const delivered = await world.waitDelivered(job.id);
+    const card = world.discord.message(world.seed.generalChannelId, delivered.statusMessageId as string);
+    const fields = Object.fromEntries((embedOf(card)?.fields ?? []).map((f) => [f.name, f.value]));
+    expect(fields['Requested by']).toBe(`<@${world.seed.requesterId}>`);
+    expect(fields.Status).toContain('Done');
+    expect(buttonsOf(card).map((b) => b.label)).toEqual(expect.arrayContaining(['Remix', 'Delete']));
+    const final = world.discord.messages(delivered.threadId as string)[0];
+    expect(final?.content).toContain('your video is ready!');
+  });
+
+  it('writes the card, the final message and its buttons in Japanese for a Japanese server, and answers a Japanese member in Japanese', async () => {
+    world = await startWorld();
+    world.discord.setGuildLocale(world.seed.guildId, Locale.Japanese);
+    const answer = await answerText(video(world, Locale.Japanese, { prompt: 'a paper boat in the rain', duration: 5 }));
+    expect(answer).toContain('キュー');
+
+    const job = await world.waitForJob(() => true);
+    const delivered = await world.waitDelivered(job.id);
+    const card = world.discord.message(world.seed.generalChannelId, delivered.statusMessageId as string);
+    const embed = embedOf(card);
+    // The prompt is shown as the member wrote it.
+    expect(embed?.description).toBe('a paper boat in the rain');
+    const names = (embed?.fields ?? []).map((f) => f.name);
+    expect(names).toContain('リクエストした人');
+    expect(buttonsOf(card).map((b) => b.label)).toContain('リミックス');
+    const final = world.discord.messages(delivered.threadId as string)[0];
+    expect(final?.content).toContain('動画ができました');
+  });
+
+  it('lets a manager set the language of public messages, whatever Discord says', async () => {
+    world = await startWorld();
+    const saved = await answerText(command(world, world.seed.ownerId, 'video-settings', 'language', Locale.EnglishUS, { language: 'de' }));
+    expect(saved).toContain('Language of public messages: Deutsch');
+    await answerText(video(world, Locale.EnglishUS, { prompt: 'a lighthouse at dusk', duration: 5 }));
+    const job = await world.waitForJob(() => true);
+    const delivered = await world.waitDelivered(job.id);
+    const card = world.discord.message(world.seed.generalChannelId, delivered.statusMessageId as string);
+    expect((embedOf(card)?.fields ?? []).map((f) => f.name)).toContain('Angefordert von');
+    expect(world.discord.messages(delivered.threadId as string)[0]?.content).toContain('dein Video ist fertig!');
+
+    const back = await answerText(command(world, world.seed.ownerId, 'video-settings', 'language', Locale.German, { language: 'discord' }));
+    expect(back).toContain('Sprache öffentlicher Nachrichten: die Discord-Sprache des Servers (English)');
+  });
+
+  it('answers a member whose locale the bot does not speak in English', async () => {
+    world = await startWorld();
+    const answer = await answerText(command(world, world.seed.requesterId, 'video', 'jobs', Locale.Korean));
+    expect(answer).toBe('You have not made any videos here yet. Try `/video create`.');
+  });
+});

@@ -5,6 +5,7 @@
  * every process receives every interaction and the interaction claims decide which one answers;
  * the polls and deliveries are shared through the leases on the jobs.
  */
+import { readFileSync } from 'node:fs';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import pg from 'pg';
 import { TERMINAL_STATES } from '../src/jobs/jobState.js';
@@ -44,6 +45,29 @@ interface RunFigures {
   unanswered: number;
   /** Final messages posted by each process (its `video delivered` log lines). */
   deliveredBy: number[];
+  /** When the last job reached the provider, from the first interaction. */
+  lastSubmitMs: number;
+  /** When the first job was delivered, from the first interaction. */
+  firstDeliveredMs: number;
+  /** CPU each bot process used during the burst, in seconds (Linux only). */
+  cpuBy: (number | undefined)[];
+}
+
+/**
+ * CPU seconds a process has used (user + system), from /proc on Linux; undefined elsewhere. The
+ * bots are separate processes, so their own `process.cpuUsage()` is out of reach.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    // USER_HZ is 100 on every Linux this runs on.
+    return Number.isFinite(ticks) ? ticks / 100 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 interface JobRow {
@@ -58,6 +82,7 @@ function exactlyOnce(f: RunFigures): boolean {
   );
 }
 
+const cpuText = (f: RunFigures): string => f.cpuBy.map((s) => (s === undefined ? '?' : `${s.toFixed(1)} s`)).join(' / ');
 const rate = (f: RunFigures): string => `${f.jobsPerMinute.toFixed(0)} jobs/min (${formatMs(f.wallMs)})`;
 
 export async function run(progress: Progress): Promise<FigureResult[]> {
@@ -98,7 +123,9 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
       (f) =>
         `${f.processes} process${f.processes > 1 ? 'es' : ''}: ${f.rows} jobs, ${f.delivered} delivered, ${f.finalsTwice} final messages twice, ` +
         `${f.submitsTwice} submitted twice, ${f.answeredTwice} interactions answered twice, ${f.unanswered} unanswered; ` +
-        `every interaction answered within ${formatMs(f.allAckedMs)}; final messages per process ${f.deliveredBy.join(' / ')}`,
+        `every interaction answered within ${formatMs(f.allAckedMs)}, the last job submitted at ${formatMs(f.lastSubmitMs)}, ` +
+        `the first delivered at ${formatMs(f.firstDeliveredMs)}; final messages per process ${f.deliveredBy.join(' / ')}, ` +
+        `bot CPU during the burst ${cpuText(f)}`,
     )
     .join('. ');
   progress(`scale out: 1 process ${rate(one)}, 3 processes ${rate(three)}, ratio ${ratio.toFixed(2)}; exactly once: ${once}`);
@@ -108,7 +135,15 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
       aim: `3 processes ≥ ${AIM_RATIO}× 1 process; every job delivered exactly once`,
       result: `1 process ${rate(one)}, 3 processes ${rate(three)}: ratio ${ratio.toFixed(2)}; ${once ? 'each job delivered exactly once' : 'NOT each job exactly once'}`,
       met: ratio >= AIM_RATIO && once,
-      note: `${checks}.`,
+      note:
+        `${checks}. What bounds the figure is not CPU: one process used about 2 s of CPU over its whole burst. It is ` +
+        "the path from a callback to the submit: each job's status message and thread go to its guild's channel, and " +
+        'discord.js sends the requests of one channel route one at a time in each process, so one process submits the ' +
+        'last job seconds after the first; three processes have three such queues. The loopback Discord does not rate-limit, ' +
+        'whereas the real one limits a channel per bot, across all its processes, so on Discord the ratio would shrink ' +
+        "toward the channel limit's. The other bound is the poll schedule: a job's first check comes about 3 s after its " +
+        'submit, which is most of the three-process run. The provider cap (1,000/s) is never reached, and the bots, the ' +
+        'fakes and PostgreSQL share the same 2 cores, so the figure is a lower bound for processes on machines of their own.',
     },
   ];
 }
@@ -163,6 +198,7 @@ async function measure(processes: number, shared: Shared, progress: Progress): P
     const submitsBefore = new Set(runcomfy.jobs.keys());
     progress(`scale out: ${JOBS} × /video create at once across two guilds, ${processes} process${processes > 1 ? 'es' : ''}…`);
     const interactions: InteractionHandle[] = [];
+    const cpuBefore = bots.map((bot) => cpuSeconds(bot.pid));
     const startedAt = Date.now();
     for (let i = 0; i < JOBS; i++) {
       const g = i % guilds.length;
@@ -204,6 +240,11 @@ async function measure(processes: number, shared: Shared, progress: Progress): P
       }
       await pause(200);
     }
+    const cpuBy = bots.map((bot, i) => {
+      const now = cpuSeconds(bot.pid);
+      const before = cpuBefore[i];
+      return now === undefined || before === undefined ? undefined : now - before;
+    });
     // A second final message or a second callback would come within this.
     await pause(500);
     const { rows } = await pool.query<JobRow>('SELECT id, state, delivered_at FROM jobs');
@@ -218,8 +259,10 @@ async function measure(processes: number, shared: Shared, progress: Progress): P
     }
     const finalsOf = (row: JobRow) => finals.get(`final-${row.id}`) ?? 0;
     const submits = new Map<string, number>();
+    let lastSubmit = startedAt;
     for (const [id, job] of runcomfy.jobs) {
       if (submitsBefore.has(id)) continue;
+      lastSubmit = Math.max(lastSubmit, job.submittedAt);
       const prompt = String(job.input.prompt);
       submits.set(prompt, (submits.get(prompt) ?? 0) + 1);
     }
@@ -238,10 +281,14 @@ async function measure(processes: number, shared: Shared, progress: Progress): P
       answeredTwice: interactions.filter((i) => callbacks(i.id) > 1).length,
       unanswered: interactions.filter((i) => callbacks(i.id) === 0).length,
       deliveredBy: bots.map((bot) => bot.logs().filter((line) => line.msg === 'video delivered').length),
+      cpuBy,
+      lastSubmitMs: lastSubmit - startedAt,
+      firstDeliveredMs: Math.min(...rows.map((r) => Number(r.delivered_at))) - startedAt,
     };
     progress(
       `scale out: ${processes} process${processes > 1 ? 'es' : ''}: ${rate(figures)}, all answered within ${formatMs(figures.allAckedMs)}, ` +
-        `final messages per process ${figures.deliveredBy.join(' / ')}`,
+        `last submit at ${formatMs(figures.lastSubmitMs)}, deliveries from ${formatMs(figures.firstDeliveredMs)}, ` +
+        `final messages per process ${figures.deliveredBy.join(' / ')}, CPU per process ${cpuText(figures)}`,
     );
     return figures;
   } finally {

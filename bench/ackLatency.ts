@@ -104,15 +104,6 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
     const warnings = bot.warnings().length;
     return [
       {
-        figure: 'Largest `/video create` burst one process acknowledges, doubling from 200',
-        aim: `p99 < ${formatMs(SEARCH_P99_MS)} (Discord's deadline is 3 s)`,
-        result: largest
-          ? `${largest.burst} at once, p99 ${formatMs(largest.p99)}${stoppedAt ? `; next, ${stoppedAt}` : `; ${SEARCH_BURSTS.at(-1)} was the last tried`}`
-          : `not even ${BURST}`,
-        met: largest !== undefined,
-        note: 'The same bot, fakes and settings as the figure above, each doubled burst sent by members of its own.',
-      },
-      {
         figure: `Interaction acknowledgement, ${BURST} \`/video create\` at once`,
         aim: `p99 < ${AIM_P99_MS} ms`,
         result: `p50 ${formatMs(p50)}, p99 ${formatMs(p99)}, max ${formatMs(max)}${all ? '' : `; ${reply.unacknowledged} never acknowledged`}`,
@@ -129,6 +120,15 @@ export async function run(progress: Progress): Promise<FigureResult[]> {
           'per-interaction logger lazy moved it beyond the noise: across runs on this machine the p99 ranged from 65 to 135 ms. ' +
           'A single interaction is acknowledged in about 10 ms.' +
           `${warnings ? ` The bot logged ${warnings} warnings.` : ''}`,
+      },
+      {
+        figure: 'Largest `/video create` burst one process acknowledges, doubling from 200',
+        aim: `p99 < ${formatMs(SEARCH_P99_MS)} (Discord's deadline is 3 s)`,
+        result: largest
+          ? `${largest.burst} at once, p99 ${formatMs(largest.p99)}${stoppedAt ? `; next, ${stoppedAt}` : `; ${SEARCH_BURSTS.at(-1)} was the last tried`}`
+          : `not even ${BURST}`,
+        met: largest !== undefined,
+        note: 'The same bot, fakes and settings as the figure above, each doubled burst sent by members of its own.',
       },
     ];
   } finally {

@@ -65,6 +65,22 @@ export const FIGURES: readonly FigureEntry[] = [
     load: () => import('./duePostgres.js'),
   },
   {
+    id: 'scale',
+    timeoutMs: 600_000,
+    method:
+      '**Jobs delivered per minute, 1 process vs 3.** One embedded PostgreSQL server (a fresh database per run), one loopback ' +
+      'Discord with two guilds on two shards, and one fake RunComfy that keeps each job queued for 0.3 s and rendering for ' +
+      '0.7 s, all in the benchmark process. The bot runs as the production entry (`src/main.ts`, started by ' +
+      '`testkit/world/childBot.ts`), first one process, then three, each holding both shards (so every process receives every ' +
+      'interaction and the interaction claims pick the one that answers), with `PROVIDER_MAX_REQUESTS_PER_SECOND=1000` shared ' +
+      'through the database, the default poll schedule and concurrency, and no daily budgets. 120 `/video create` ' +
+      'interactions from 120 members, alternating between the two guilds, are created in one synchronous loop; the run ends ' +
+      'when every interaction has its callback and every job is delivered. Jobs per minute is 120 over the time from the first ' +
+      "interaction to the last job's `delivered_at`. Exactly once is checked against the fakes: one row per interaction, one " +
+      'callback per interaction, one submit per prompt, and one final message (by its `final-<job id>` nonce) per job.',
+    load: () => import('./scaleOut.js'),
+  },
+  {
     id: 'e2e',
     timeoutMs: 150_000,
     method:

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Job, JobKind } from '../../jobs/job.js';
-import { ACTIVE_STATES, isJobState, type JobState, TERMINAL_STATES } from '../../jobs/jobState.js';
+import type { Job } from '../../jobs/job.js';
+import { ACTIVE_STATES, type JobState, TERMINAL_STATES } from '../../jobs/jobState.js';
 import {
   type CreateResult,
   DEFAULT_LEASE_MS,
@@ -12,104 +12,9 @@ import {
   transitionPatch,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, checkLimits } from '../../jobs/limits.js';
-import type { VideoInput } from '../../model/videoInput.js';
+import { type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
 import type { Db } from './database.js';
 import type { SqliteSpendLedger } from './spendLedger.js';
-
-interface JobRow {
-  id: string;
-  guild_id: string;
-  channel_id: string;
-  user_id: string;
-  thread_id: string | null;
-  status_message_id: string | null;
-  input_json: string;
-  kind: string;
-  parent_id: string | null;
-  state: string;
-  request_id: string | null;
-  provider_status: string | null;
-  queue_position: number | null;
-  error_kind: string | null;
-  error_message: string | null;
-  result_url: string | null;
-  estimate_usd: number;
-  cost_usd: number | null;
-  cancel_refused_at: number | null;
-  created_at: number;
-  updated_at: number;
-  submitted_at: number | null;
-  started_at: number | null;
-  finished_at: number | null;
-  next_poll_at: number | null;
-  lease_owner: string | null;
-  poll_failures: number;
-  delivery_attempts: number;
-  delivered_at: number | null;
-  final_channel_id: string | null;
-  final_message_id: string | null;
-  deleted_at: number | null;
-}
-
-const PATCH_COLUMNS: Record<keyof JobPatch, string> = {
-  threadId: 'thread_id',
-  statusMessageId: 'status_message_id',
-  requestId: 'request_id',
-  providerStatus: 'provider_status',
-  queuePosition: 'queue_position',
-  errorKind: 'error_kind',
-  errorMessage: 'error_message',
-  resultUrl: 'result_url',
-  costUsd: 'cost_usd',
-  cancelRefusedAt: 'cancel_refused_at',
-  submittedAt: 'submitted_at',
-  startedAt: 'started_at',
-  finishedAt: 'finished_at',
-  nextPollAt: 'next_poll_at',
-  pollFailures: 'poll_failures',
-  deliveryAttempts: 'delivery_attempts',
-  finalChannelId: 'final_channel_id',
-  finalMessageId: 'final_message_id',
-  deletedAt: 'deleted_at',
-};
-
-function toJob(row: JobRow): Job {
-  if (!isJobState(row.state)) throw new Error(`job ${row.id} has an unknown state ${row.state}`);
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    userId: row.user_id,
-    threadId: row.thread_id,
-    statusMessageId: row.status_message_id,
-    input: JSON.parse(row.input_json) as VideoInput,
-    kind: row.kind as JobKind,
-    parentId: row.parent_id,
-    state: row.state,
-    requestId: row.request_id,
-    providerStatus: row.provider_status,
-    queuePosition: row.queue_position,
-    errorKind: row.error_kind,
-    errorMessage: row.error_message,
-    resultUrl: row.result_url,
-    estimateUsd: row.estimate_usd,
-    costUsd: row.cost_usd,
-    cancelRefusedAt: row.cancel_refused_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    submittedAt: row.submitted_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    nextPollAt: row.next_poll_at,
-    leaseOwner: row.lease_owner,
-    pollFailures: row.poll_failures,
-    deliveryAttempts: row.delivery_attempts,
-    deliveredAt: row.delivered_at,
-    finalChannelId: row.final_channel_id,
-    finalMessageId: row.final_message_id,
-    deletedAt: row.deleted_at,
-  };
-}
 
 const TERMINAL_SQL = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');

@@ -5,7 +5,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobEventSource } from '../jobs/events.js';
 import { JOB_STATES } from '../jobs/jobState.js';
-import type { ProviderErrorKind } from '../jobs/provider.js';
+import { PROVIDER_ERROR_KINDS, type ProviderErrorKind } from '../jobs/provider.js';
 
 /** How a submit ended, as the job service leaves the job. */
 export type SubmissionOutcome = 'queued' | 'failed' | 'outcome_unknown';
@@ -38,17 +38,7 @@ export interface Metrics {
 
 const SUBMISSION_OUTCOMES: readonly SubmissionOutcome[] = ['queued', 'failed', 'outcome_unknown'];
 const PROVIDER_REQUEST_KINDS: readonly ProviderRequestKind[] = ['status', 'result', 'cancel', 'submit'];
-const KNOWN_ERROR_KINDS: readonly (ProviderErrorKind | 'unexpected')[] = [
-  'auth',
-  'balance',
-  'input_rejected',
-  'not_found',
-  'rate_limited',
-  'unavailable',
-  'malformed',
-  'outcome_unknown',
-  'unexpected',
-];
+const KNOWN_ERROR_KINDS: readonly (ProviderErrorKind | 'unexpected')[] = [...PROVIDER_ERROR_KINDS, 'unexpected'];
 
 /** Delivery downloads the video (up to hundreds of MB) and uploads it again: seconds to minutes. */
 const DELIVERY_BUCKETS_SECONDS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600];

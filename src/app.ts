@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { COMMAND_DEFINITIONS } from './commandList.js';
-import { makeAdmission } from './community/admission.js';
+import { lineOfSettings, makeAdmission } from './community/admission.js';
 import type { GuildSettingsStore } from './community/guildSettings.js';
 import type { Config } from './config.js';
 import { ChannelPoster } from './discord/channelPoster.js';
@@ -156,6 +156,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     concurrency,
     maxJobAgeMs,
     isVideo,
+    line: { limitsFor: async (guildId) => lineOfSettings(await settings.get(guildId)) },
     ...schedule,
   });
 

@@ -56,6 +56,12 @@ export function admissionRefusalText(refusal: AdmissionRefusal): string {
       const videos = refusal.unfinishedJobs === 1 ? 'video' : 'videos';
       return `You already have ${refusal.unfinishedJobs} ${videos} in progress; the limit here is ${refusal.limit}. One frees up when a video finishes.`;
     }
+    case 'server_busy':
+      return `This server already has ${refusal.activeJobs} videos in progress, its limit, and keeps no waiting line. Try again when one finishes.`;
+    case 'line_full': {
+      const videos = refusal.waitingJobs === 1 ? 'video' : 'videos';
+      return `You already have ${refusal.waitingJobs} ${videos} waiting in this server's line, its limit. Your next one can join when one of them starts.`;
+    }
     case 'member_budget':
     case 'server_budget':
       return budgetRefusalText(refusal);
@@ -123,8 +129,31 @@ type EndingFacts = Pick<
   'state' | 'errorKind' | 'errorMessage' | 'submittedAt' | 'startedAt' | 'createdAt' | 'finishedAt' | 'updatedAt'
 >;
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  switch (n % 10) {
+    case 1:
+      return `${n}st`;
+    case 2:
+      return `${n}nd`;
+    case 3:
+      return `${n}rd`;
+    default:
+      return `${n}th`;
+  }
+}
+
+/** Whole minutes from the request to the end: how long a video waited in the server's line. */
+function lineMinutes(job: Pick<Job, 'createdAt' | 'finishedAt' | 'updatedAt'>): number {
+  return Math.max(1, Math.floor(((job.finishedAt ?? job.updatedAt) - job.createdAt) / 60_000));
+}
+
 export function endingReason(job: EndingFacts): string | undefined {
   switch (job.errorKind) {
+    case 'waited_too_long':
+      return `Your video waited more than ${lineMinutes(job)} minutes in this server's line, so the bot cancelled it; nothing was sent or billed.`;
     case 'start_failed':
       return 'The bot hit an error while starting this video; nothing was sent to the provider. Please try again.';
     case 'cannot_post':
@@ -168,6 +197,10 @@ export function stateText(
 ): string {
   if (job.deletedAt !== null) return '🗑️ Removed by its maker or a moderator';
   switch (job.state) {
+    case 'waiting':
+      return job.queuePosition === null
+        ? "🧍 Waiting in this server's line"
+        : `🧍 Waiting: ${ordinal(job.queuePosition)} in this server's line`;
     case 'created':
     case 'submitting':
       return '⏳ Sending to the provider…';
@@ -246,6 +279,8 @@ export const REFUSALS = {
 export const START = {
   queued: (estimateUsd: number, place: string) =>
     `Your video is in the queue (about ${formatUsd(estimateUsd)}). I will post it in ${place} when it is ready.`,
+  waiting: (estimateUsd: number, position: number | null, place: string) =>
+    `This server is at its limit of videos in progress, so yours waits in its line${position === null ? '' : ` (${ordinal(position)})`}; about ${formatUsd(estimateUsd)} is set aside from your budget. It starts when a slot frees, and I will post it in ${place} when it is ready. Cancel costs nothing while it waits.`,
   thisChannel: 'this channel',
   notStarted: 'Your video could not be started.',
 } as const;
@@ -322,6 +357,8 @@ export interface UsageFacts {
   unfinished: number;
   maxConcurrent: number;
   msUntilReset: number;
+  /** The server's line: how many wait, and how many of them are the member's. */
+  line?: { waiting: number; mine: number };
 }
 
 export function usageLines(facts: UsageFacts): string[] {
@@ -336,6 +373,7 @@ export function usageLines(facts: UsageFacts): string[] {
     `Whole server: ${against(facts.serverUsd, facts.serverBudgetUsd)}`,
     `Your videos today: ${states}`,
     `In progress now: ${facts.unfinished} of ${facts.maxConcurrent} allowed at once`,
+    ...(facts.line && facts.line.waiting > 0 ? [`Waiting in this server's line: ${facts.line.waiting} (yours: ${facts.line.mine})`] : []),
     `Budgets reset at 00:00 UTC, in ${formatTimeUntil(facts.msUntilReset)}.`,
   ];
 }
@@ -378,6 +416,11 @@ export const SETTINGS = {
   role: (value: string) => `Required role: ${value}`,
   blocked: (value: string) => `Blocked phrases: ${value}`,
   concurrent: (n: number) => `Videos in progress per member: ${n}`,
+  serverConcurrent: (n: number) => `Videos in progress for the server: ${n}`,
+  line: (perMember: number, minutes: number) =>
+    perMember === 0
+      ? 'Waiting line: off (a video over a limit is refused)'
+      : `Waiting line: up to ${perMember} per member, each for up to ${formatTimeUntil(minutes * 60_000)}`,
   memberBudget: (value: string) => `Daily budget per member: ${value}`,
   serverBudget: (value: string) => `Daily budget for the server: ${value}`,
 } as const;

@@ -14,6 +14,7 @@ import { type ActiveJob, isActive, type Job } from './job.js';
 import type { JobService } from './jobService.js';
 import { isTerminal } from './jobState.js';
 import { type JobStore, newLeaseOwner } from './jobStore.js';
+import type { LineLimits } from './line.js';
 import { providerErrorKind, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule.js';
@@ -60,6 +61,12 @@ export interface PollerOptions {
    * @defaultValue every result counts as a video
    */
   isVideo?: (job: Job, videoUrl: string) => Promise<boolean>;
+  /**
+   * The servers' lines: each turn of the loop moves them (the store decides who goes, see
+   * `JobStore.promoteWaiting`) and tells the chat layer about each job sent on or moved up.
+   * @defaultValue jobs in a line are never sent on (tools, tests without a line)
+   */
+  line?: { limitsFor(guildId: string): Promise<LineLimits> };
 }
 
 /**
@@ -161,6 +168,7 @@ export class Poller {
   async tick(): Promise<number> {
     const room = this.concurrency - this.inFlight.size;
     if (room <= 0) return 0;
+    await this.moveLines();
     let started = 0;
     for (const job of await this.options.store.claimDue(this.owner, this.options.clock.now(), this.leaseMs, room, this.busy)) {
       this.busy.add(job.id);
@@ -176,6 +184,21 @@ export class Poller {
     return started;
   }
 
+  /** Fills free slots from every server's line; a failure is logged and tried again next turn. */
+  private async moveLines(): Promise<void> {
+    const { line, store, events, logger } = this.options;
+    if (!line) return;
+    try {
+      for (const guildId of await store.waitingGuilds()) {
+        const { promoted, moved } = await store.promoteWaiting(guildId, await line.limitsFor(guildId));
+        if (promoted.length > 0) logger.info({ guildId, jobIds: promoted.map((job) => job.id) }, 'line moved: jobs sent on');
+        for (const job of [...promoted, ...moved]) await events.emit('job.progress', { job });
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'moving the line failed; trying again');
+    }
+  }
+
   /** Waits until nothing is in flight (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
@@ -188,8 +211,15 @@ export class Poller {
         if (job.deliveredAt === null) await this.deliver(job);
         return;
       }
+      if (job.state === 'waiting') {
+        // Due only at its deadline (the line sends a job on by making it `created`).
+        await this.options.service.expireWaiting(job.id);
+        return;
+      }
       if (job.state === 'created') {
-        await this.options.service.submit(job.id);
+        const submitted = await this.options.service.submit(job.id);
+        // Sent on from the line (or after a restart): its card still says it is waiting.
+        if (!isTerminal(submitted.state)) await this.options.events.emit('job.progress', { job: submitted });
         return;
       }
       if (isActive(job)) await this.check(job, log);

@@ -28,6 +28,8 @@ export function settingsText(settings: GuildSettings, saved = false): string {
     SETTINGS.role(settings.requiredRoleId ? `<@&${settings.requiredRoleId}>` : SETTINGS.none),
     SETTINGS.blocked(phrases),
     SETTINGS.concurrent(settings.maxConcurrentPerMember),
+    SETTINGS.serverConcurrent(settings.maxConcurrentPerServer),
+    SETTINGS.line(settings.maxWaitingPerMember, settings.maxWaitMinutes),
     SETTINGS.memberBudget(budget(settings.dailyBudgetPerMemberUsd)),
     SETTINGS.serverBudget(budget(settings.dailyBudgetPerServerUsd)),
   ].join('\n');

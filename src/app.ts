@@ -156,6 +156,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     concurrency,
     maxJobAgeMs,
     isVideo,
+    learn: config.poller.schedule === 'learned',
     line: { limitsFor: async (guildId) => lineOfSettings(await settings.get(guildId)) },
     ...schedule,
   });

@@ -119,6 +119,7 @@ const envSchema = z.object({
   PRICE_PER_SECOND_USD: number(DEFAULT_PRICES.perSecond, { min: 0 }),
   PRICE_PER_SECOND_WITH_SOUND_USD: number(DEFAULT_PRICES.perSecondWithSound, { min: 0 }),
   POLL_CONCURRENCY: number(8, { min: 1, max: 256, int: true }),
+  POLL_SCHEDULE: z.enum(['learned', 'fixed']).default('learned'),
   PROVIDER_MAX_REQUESTS_PER_SECOND: number(5, { min: 0.1 }),
   JOB_MAX_AGE_MINUTES: number(30, { min: 1 }),
   STATUS_EDIT_INTERVAL_SECONDS: number(10, { min: 1 }),
@@ -158,7 +159,13 @@ export interface Config {
   };
   logLevel: string;
   prices: Prices;
-  poller: { concurrency: number; maxRequestsPerSecond: number; maxJobAgeMs: number };
+  poller: {
+    concurrency: number;
+    maxRequestsPerSecond: number;
+    maxJobAgeMs: number;
+    /** `learned`: ask about a job when its renders usually end; `fixed`: every few seconds. */
+    schedule: 'learned' | 'fixed';
+  };
   statusEditIntervalMs: number;
   http: { port: number; host: string } | undefined;
 }
@@ -232,6 +239,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       concurrency: e.POLL_CONCURRENCY,
       maxRequestsPerSecond: e.PROVIDER_MAX_REQUESTS_PER_SECOND,
       maxJobAgeMs: e.JOB_MAX_AGE_MINUTES * 60_000,
+      schedule: e.POLL_SCHEDULE,
     },
     statusEditIntervalMs: e.STATUS_EDIT_INTERVAL_SECONDS * 1000,
     http: e.HTTP_PORT === undefined ? undefined : { port: e.HTTP_PORT, host: e.HTTP_HOST },

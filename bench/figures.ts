@@ -15,7 +15,7 @@ export interface FigureEntry {
 export const FIGURES: readonly FigureEntry[] = [
   {
     id: 'ack',
-    timeoutMs: 120_000,
+    timeoutMs: 300_000,
     method:
       '**Interaction acknowledgement.** The bot (`startApp` with production settings, in the benchmark process) runs against the ' +
       'loopback Discord and the fake RunComfy in a separate process. Admission is opened up through the guild settings (20 videos ' +
@@ -34,7 +34,7 @@ export const FIGURES: readonly FigureEntry[] = [
       '**Poll loop with 10,000 pending jobs.** The fake provider runs in a child process and is given 10,000 jobs directly ' +
       '(queued for 2 hours). Before the bot starts, 10,000 matching jobs are written into its SQLite file through ' +
       '`JobStore.create` and the state machine (`created → submitting → queued`, submitted within the last 10 minutes), as a ' +
-      'restart would find them. The whole bot then starts (`startApp`, production defaults: concurrency 8, the default poll ' +
+      'restart would find them. The whole bot then starts (`startApp`, production defaults: concurrency 8, the fixed poll ' +
       'schedule, a 120 s lease, log level `info`) with `PROVIDER_MAX_REQUESTS_PER_SECOND=20`; it connects to the loopback ' +
       'Discord, resumes the 10,000 jobs and polls them. After a 3 s warm-up it measures 30 s: the requests the fake provider ' +
       'received, the `process.cpuUsage()` delta divided by wall time (100% = one core), and the peak of ' +

@@ -4,23 +4,20 @@
  */
 import type { Logger } from 'pino';
 import { COMMAND_DEFINITIONS } from './commandList.js';
-import { lineOfSettings, makeAdmission } from './community/admission.js';
+import { lineOfSettings } from './community/admission.js';
 import type { GuildSettingsStore } from './community/guildSettings.js';
 import type { Config } from './config.js';
-import { ChannelPoster } from './discord/channelPoster.js';
-import { DiscordBot } from './discord/discordBot.js';
-import { JobMessages } from './discord/jobMessages.js';
+import type { DiscordBot } from './discord/discordBot.js';
+import { createDiscordEdge } from './discord/edge.js';
+import type { JobMessages } from './discord/jobMessages.js';
 import { registerCommands } from './discord/registerCommands.js';
-import { renderFlagsFrom } from './discord/renderFlags.js';
-import { createInteractionRouter } from './discord/router.js';
-import { Showcase } from './discord/showcase.js';
-import { UploadLimits } from './discord/uploadLimits.js';
 import { type Clock, systemClock } from './jobs/clock.js';
 import { JobEventBus } from './jobs/events.js';
 import { JobService } from './jobs/jobService.js';
 import type { JobStore } from './jobs/jobStore.js';
+import { newLeaseOwner } from './jobs/jobStore.js';
 import { Poller } from './jobs/poller.js';
-import { RateLimiter } from './jobs/rateLimiter.js';
+import { providerLimiter } from './jobs/rateLimiter.js';
 import type { PollSchedule } from './jobs/schedule.js';
 import { clearStrayFiles, MediaCache } from './media/cache.js';
 import { makeVideoCheck } from './media/download.js';
@@ -63,13 +60,20 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const media = config.media;
-  const storage = await openStorage(config, logger, () => clock.now());
-  const { jobs: store, settings, ledger, showcases } = storage;
+  const { leaseMs } = config.poller;
+  const storage = await openStorage({ ...config, leaseMs }, logger, () => clock.now());
+  /** This process, in leases and interaction claims. */
+  const owner = newLeaseOwner();
+  const { jobs: store, settings, showcases } = storage;
   await showcases.releaseUnposted();
   const events = new JobEventBus((err, name) => logger.warn({ err, event: name }, 'a job event listener failed'));
   const metrics = createMetrics({ countByState: () => store.countByState() });
   subscribeMetrics(events, metrics);
-  const limiter = new RateLimiter(config.poller.maxRequestsPerSecond, clock);
+  // Several processes may share a PostgreSQL database and one provider token, so one rate.
+  const onFallback = (err: unknown) =>
+    logger.warn({ err }, 'could not reserve a provider slot in the database; using this process’s own rate');
+  const sharedRate = config.databaseUrl === undefined ? undefined : { slots: storage.coordination, onFallback };
+  const limiter = providerLimiter(config.poller.maxRequestsPerSecond, clock, sharedRate);
   const provider = new RunComfyClient({
     ...config.runcomfy,
     logger: logger.child({ part: 'runcomfy' }),
@@ -90,56 +94,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   const cache = new MediaCache({ dir: media.cacheDir, maxBytes: media.cacheMaxBytes });
   await clearStrayFiles(cache, logger); // before anything downloads into the folder
 
-  const rest = options.discordRest ? { rest: options.discordRest } : {};
-  const bot = new DiscordBot({ ...config.discord, logger: logger.child({ part: 'discord' }), ...rest }, metrics.observeAck);
-  const poster = new ChannelPoster(bot.client.rest);
-  const uploadLimits = new UploadLimits();
-  const uploadLimitFor = uploadLimits.limitFor;
-  const download = { maxBytes: media.downloadMaxBytes, timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins };
-  const renderFlags = renderFlagsFrom({ store, settings, showcases });
-  const deliveryLog = logger.child({ part: 'delivery' });
-  const messages = new JobMessages({
-    poster,
-    store,
-    clock,
-    logger: deliveryLog,
-    cache,
-    download,
-    statusEditIntervalMs: config.statusEditIntervalMs,
-    uploadLimitFor,
-    renderFlags,
+  const edge = createDiscordEdge({
+    ...{ config, storage, service, events, metrics, cache, clock, logger, owner },
+    ...(options.discordRest ? { rest: options.discordRest } : {}),
   });
-  events.on('job.progress', ({ job }) => messages.progress(job));
-  const showcase = new Showcase({
-    store,
-    showcases,
-    settings,
-    poster,
-    cache,
-    messages,
-    download,
-    uploadLimitFor,
-    clock,
-    logger: logger.child({ part: 'showcase' }),
-  });
-  // Best effort: the final message is out, so a failure here must not re-post it.
-  const afterDelivered = (jobId: string) => (err: unknown) => deliveryLog.warn({ err, jobId }, 'after-delivery step failed');
-  events.on('job.delivered', ({ job }) => showcase.autoShare(job).catch(afterDelivered(job.id)));
-
-  const route = createInteractionRouter({
-    service,
-    store,
-    messages,
-    poster,
-    clock,
-    logger,
-    admit: makeAdmission({ settings, jobs: store, now: () => clock.now() }),
-    settings,
-    ledger,
-    showcase,
-    uploadLimits,
-    metrics,
-  });
+  const { bot, messages } = edge;
 
   const isVideo = makeVideoCheck({ timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins }, logger);
   const { concurrency, maxJobAgeMs } = config.poller;
@@ -155,13 +114,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     limiter,
     concurrency,
     maxJobAgeMs,
+    leaseMs,
+    owner,
     isVideo,
     learn: config.poller.schedule === 'learned',
     line: { limitsFor: async (guildId) => lineOfSettings(await settings.get(guildId)) },
     ...schedule,
   });
 
-  await bot.start(route);
+  await edge.start();
   if (!options.skipRegister && config.discord.registerCommands) {
     await registerCommands(bot.client.rest, config.discord.applicationId, config.discord.guildId, COMMAND_DEFINITIONS, logger).catch(
       (error: unknown) => logger.error({ err: error }, 'command registration failed; the old commands stay'),

@@ -122,6 +122,7 @@ const envSchema = z.object({
   POLL_SCHEDULE: z.enum(['learned', 'fixed']).default('learned'),
   PROVIDER_MAX_REQUESTS_PER_SECOND: number(5, { min: 0.1 }),
   JOB_MAX_AGE_MINUTES: number(30, { min: 1 }),
+  POLL_LEASE_SECONDS: number(120, { min: 1 }),
   STATUS_EDIT_INTERVAL_SECONDS: number(10, { min: 1 }),
   HTTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -163,6 +164,8 @@ export interface Config {
     concurrency: number;
     maxRequestsPerSecond: number;
     maxJobAgeMs: number;
+    /** How long a claimed job (or a submit) is held before another process, or a restart, may take it. */
+    leaseMs: number;
     /** `learned`: ask about a job when its renders usually end; `fixed`: every few seconds. */
     schedule: 'learned' | 'fixed';
   };
@@ -239,6 +242,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       concurrency: e.POLL_CONCURRENCY,
       maxRequestsPerSecond: e.PROVIDER_MAX_REQUESTS_PER_SECOND,
       maxJobAgeMs: e.JOB_MAX_AGE_MINUTES * 60_000,
+      leaseMs: Math.round(e.POLL_LEASE_SECONDS * 1000),
       schedule: e.POLL_SCHEDULE,
     },
     statusEditIntervalMs: e.STATUS_EDIT_INTERVAL_SECONDS * 1000,

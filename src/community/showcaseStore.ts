@@ -14,6 +14,9 @@ export interface ShowcasePost {
   createdAt: number;
 }
 
+/** A share's post takes seconds; a claim without its message for this long was left by a process that died. */
+export const SHOWCASE_CLAIM_STALE_MS = 10 * 60_000;
+
 export interface ShowcaseStore {
   /**
    * Claims the job's share, as a compare-and-set on there being no record yet: true only for
@@ -30,7 +33,9 @@ export interface ShowcaseStore {
   release(jobId: string): Promise<boolean>;
   /**
    * At start: claims left by a process that died mid-post belong to nobody now; without this
-   * they would answer "being shared right now" for ever. Returns how many were released.
+   * they would answer "being shared right now" for ever. Only claims older than
+   * {@link SHOWCASE_CLAIM_STALE_MS} (by the store's clock) go: a younger one may be another
+   * live process's post in flight. Returns how many were released.
    */
   releaseUnposted(): Promise<number>;
   /** Forgets the share entirely (its showcase message was deleted, or the video was). */

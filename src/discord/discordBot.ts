@@ -20,6 +20,18 @@ export interface DiscordBotOptions {
    * @defaultValue `{ count: 'auto', ids: undefined }`
    */
   shards?: { count: number | 'auto'; ids: readonly number[] | undefined };
+  /**
+   * Claims an interaction for this process before anything answers it: true only for the one
+   * process (of all that share the database) that handles it. Two processes get the same
+   * interaction when both hold its shard (a rolling restart, or a second copy on purpose).
+   * @defaultValue every interaction is this process's
+   */
+  claimInteraction?: (interactionId: string) => Promise<boolean>;
+  /**
+   * While draining, how long to leave an interaction to a process that is not stopping before
+   * claiming it to say "restarting". @defaultValue 1000
+   */
+  drainingClaimDelayMs?: number;
 }
 
 /**
@@ -124,15 +136,40 @@ export class DiscordBot {
   }
 
   private dispatch(interaction: Interaction): void {
-    if (!this.accepting) {
+    const receivedAt = performance.now();
+    const work = this.admit(interaction, receivedAt).finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** Claims the interaction (when processes share it), then handles it or says the bot is restarting. */
+  private async admit(interaction: Interaction, receivedAt: number): Promise<void> {
+    const accepting = this.accepting;
+    // A process on its way out gives a process that stays the first go at the claim.
+    if (!accepting && this.options.claimInteraction) {
+      await new Promise((resolve) => setTimeout(resolve, this.options.drainingClaimDelayMs ?? 1000).unref());
+    }
+    if (!(await this.claim(interaction))) return;
+    if (!accepting) {
       if (interaction.isRepliable()) {
-        interaction.reply({ content: FAILURE.restarting, flags: MessageFlags.Ephemeral }).catch(() => {});
+        await interaction.reply({ content: FAILURE.restarting, flags: MessageFlags.Ephemeral }).catch(() => {});
       }
       return;
     }
-    if (this.onAck) timeFirstResponse(interaction, performance.now(), this.onAck);
-    const work = this.handle(interaction).finally(() => this.inFlight.delete(work));
-    this.inFlight.add(work);
+    if (this.onAck) timeFirstResponse(interaction, receivedAt, this.onAck);
+    await this.handle(interaction);
+  }
+
+  /** True when this process is the one to answer; another process's claim means silence here. */
+  private async claim(interaction: Interaction): Promise<boolean> {
+    if (!this.options.claimInteraction) return true;
+    try {
+      return await this.options.claimInteraction(interaction.id);
+    } catch (error) {
+      // Unable to ask means unable to know: answering risks a second answer (which Discord
+      // refuses), staying silent risks none at all, which is worse for the member.
+      this.options.logger.warn({ err: error, interactionId: interaction.id }, 'could not claim the interaction; handling it');
+      return true;
+    }
   }
 
   /** The router answers and logs every failure itself; this only keeps a rejection from escaping. */

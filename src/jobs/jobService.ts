@@ -79,11 +79,12 @@ export class JobService {
     const { store, provider, clock, logger } = this.options;
     // Marked before the request leaves: if we crash mid-call, the restart sees `submitting` and
     // knows the provider may have the job, instead of sending (and billing) it a second time.
+    // The slot first: waiting for it (behind other processes' requests) must not eat the submit's lease.
+    await this.options.limiter?.take();
     const claimed = await store.transition(jobId, 'created', 'submitting');
     if (!claimed) return store.require(jobId);
     const log = logger.child({ jobId });
     try {
-      await this.options.limiter?.take();
       await this.events.emit('provider.request', { kind: 'submit' });
       const { requestId } = await provider.submit(toRequestBody(claimed.input));
       const now = clock.now();

@@ -138,9 +138,13 @@ export interface JobStore {
   countByState(): Promise<Record<string, number>>;
   /**
    * After a restart, in one transaction: every unfinished job and every finished-but-undelivered
-   * one is due now, except jobs in the line, which keep their place and their deadline. A job caught mid-submit cannot be resubmitted (it may have been accepted and
-   * billed), so it ends as `outcome_unknown`, with `unknownMessage` as its `errorMessage` (the
-   * core passes null: the kind says it all).
+   * one whose poll time has come (or was never set) is due now, except jobs in the line, which
+   * keep their place and their deadline. A job with a poll time still to
+   * come is left alone: it may be leased by another process that is alive and working on it, and
+   * a dead process's lease brings its job back when it runs out. A job caught mid-submit whose
+   * submit lease has run out cannot be resubmitted (it may have been accepted and billed), so it
+   * ends as `outcome_unknown`, with `unknownMessage` as its `errorMessage` (the core passes null:
+   * the kind says it all); one still within its lease is another process's submit in flight.
    */
   resume(unknownMessage: string | null): Promise<ResumeReport>;
   /** Every job, oldest first (tests and tools). */
@@ -157,13 +161,26 @@ export function newLeaseOwner(): string {
   return `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
 }
 
+/** How long a claim or a submit is held before another process may take the job. */
+export const DEFAULT_LEASE_MS = 120_000;
+
 /**
  * What a transition writes besides the state, for implementations of {@link JobStore}: checks
- * the move against the state table and makes an ending job due at `now`.
+ * the move against the state table, makes an ending job due at `now`, and gives a submit a lease
+ * of `leaseMs`: until it runs out no restart (of any process) takes the submit for a stranded one,
+ * and after it the job is due so that whoever claims it ends it as `outcome_unknown`.
  */
-export function transitionPatch(from: readonly JobState[], to: JobState, patch: JobPatch, now: number): JobPatch {
+export function transitionPatch(
+  from: readonly JobState[],
+  to: JobState,
+  patch: JobPatch,
+  now: number,
+  leaseMs = DEFAULT_LEASE_MS,
+): JobPatch {
   for (const state of from) assertTransition(state, to);
-  return isTerminal(to) && patch.nextPollAt === undefined ? { ...patch, nextPollAt: now } : patch;
+  if (patch.nextPollAt !== undefined) return patch;
+  if (isTerminal(to)) return { ...patch, nextPollAt: now };
+  return to === 'submitting' ? { ...patch, nextPollAt: now + leaseMs } : patch;
 }
 
 /** A server's line and slots as a store reads them inside its admission or line transaction. */

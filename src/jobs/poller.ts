@@ -248,8 +248,12 @@ export class Poller {
         if (!isTerminal(submitted.state)) await this.options.events.emit('job.progress', { job: submitted });
         return;
       }
+      if (job.state === 'submitting') {
+        await this.strand(job, log);
+        return;
+      }
       if (isActive(job)) await this.check(job, log);
-      else if (job.state !== 'submitting') throw new Error(`a ${job.state} job has no request id to ask about`);
+      else throw new Error(`a ${job.state} job has no request id to ask about`);
     } catch (error) {
       log.error({ err: error }, 'unexpected error while processing a job');
       try {
@@ -258,6 +262,23 @@ export class Poller {
         log.error({ err: scheduleError }, 'could not reschedule the job; its lease will bring it back');
       }
     }
+  }
+
+  /**
+   * A submit is due only once its lease ran out: the process sending it died (or is stuck past
+   * any timeout). The provider may have it, so it is never sent again; its end is due at once.
+   */
+  private async strand(job: Job, log: Logger): Promise<void> {
+    const now = this.options.clock.now();
+    const ended = await this.options.store.transition(job.id, 'submitting', 'outcome_unknown', {
+      errorKind: 'outcome_unknown',
+      errorMessage: null,
+      finishedAt: now,
+    });
+    if (!ended) return;
+    log.warn('a submit outlived its lease; outcome unknown');
+    await this.options.events.emit('job.ended', { job: ended });
+    this.wake();
   }
 
   /** Asks the provider until `decide` has a verdict: status, then the result or a cancel if needed. */

@@ -39,3 +39,52 @@ export class RateLimiter {
     }
   }
 }
+
+/** The one call of the coordination port the shared limiter needs. */
+export interface ProviderRateSlots {
+  takeProviderTokens(now: number, perSecond: number, burst?: number): Promise<number>;
+}
+
+/**
+ * The provider's rate for every process on one database together: each request reserves its
+ * slot in the database (`takeProviderTokens`) and waits for it, so three processes at a cap of
+ * 5 a second send 5 a second between them, not 15. Slots are spaced evenly (a burst of one):
+ * the provider counts per second, and a burst at the end of one second followed by the steady
+ * rate in the next would look to it like more than the cap.
+ *
+ * When the database cannot be asked, the request waits for this process's own bucket instead,
+ * so a database outage slows the bot down rather than failing its provider requests.
+ */
+export class SharedRateLimiter extends RateLimiter {
+  constructor(
+    private readonly slots: ProviderRateSlots,
+    private readonly ratePerSecond: number,
+    private readonly sharedClock: Clock,
+    private readonly onFallback: (error: unknown) => void = () => {},
+  ) {
+    super(ratePerSecond, sharedClock);
+  }
+
+  override async take(): Promise<void> {
+    let wait: number;
+    try {
+      wait = await this.slots.takeProviderTokens(this.sharedClock.now(), this.ratePerSecond, 1);
+    } catch (error) {
+      this.onFallback(error);
+      return super.take();
+    }
+    if (wait > 0) await this.sharedClock.sleep(wait);
+  }
+}
+
+/**
+ * The provider's rate for this process: shared through the database when several processes may
+ * use one provider token (`shared` given), else this process's own bucket, which is then the whole rate.
+ */
+export function providerLimiter(
+  perSecond: number,
+  clock: Clock,
+  shared?: { slots: ProviderRateSlots; onFallback: (error: unknown) => void },
+): RateLimiter {
+  return shared ? new SharedRateLimiter(shared.slots, perSecond, clock, shared.onFallback) : new RateLimiter(perSecond, clock);
+}

@@ -11,10 +11,15 @@ import type { Storage } from './storage.js';
 export interface StorageSettings {
   databaseUrl: string | undefined;
   databasePath: string;
+  /** The poller's lease, which a submit holds too. @defaultValue 120000 */
+  leaseMs?: number;
 }
 
 export async function openStorage(settings: StorageSettings, logger: Logger, now?: () => number): Promise<Storage> {
-  const clock = now === undefined ? {} : { now };
+  const clock = {
+    ...(now === undefined ? {} : { now }),
+    ...(settings.leaseMs === undefined ? {} : { leaseMs: settings.leaseMs }),
+  };
   if (settings.databaseUrl !== undefined) {
     const storage = await openPostgresStorage({ url: settings.databaseUrl, ...clock });
     // Built from the parsed parts, so the password is not in the line.

@@ -8,10 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdmissionRefusal } from '../../src/community/admission.js';
 import { makeAdmission } from '../../src/community/admission.js';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings, InvalidSettingsError } from '../../src/community/guildSettings.js';
+import { SHOWCASE_CLAIM_STALE_MS } from '../../src/community/showcaseStore.js';
 import type { AdmissionRequest } from '../../src/discord/context.js';
 import { admissionRefusalText } from '../../src/discord/copy.js';
 import type { Job } from '../../src/jobs/job.js';
-import type { LineMove, NewJob } from '../../src/jobs/jobStore.js';
+import { DEFAULT_LEASE_MS, type LineMove, type NewJob } from '../../src/jobs/jobStore.js';
 import type { AdmissionLimits } from '../../src/jobs/limits.js';
 import { parseVideoInput } from '../../src/model/videoInput.js';
 import type { Storage } from '../../src/storage/storage.js';
@@ -283,27 +284,56 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect((await storage.jobs.transition(other.id, 'created', 'failed', { nextPollAt: null }))?.nextPollAt).toBeNull();
       });
 
-      it('on resume, ends mid-submit jobs as outcome unknown and makes the rest due', async () => {
+      it('on resume, ends mid-submit jobs whose lease ran out as outcome unknown and makes the rest due', async () => {
         const mid = await newJob();
         await storage.jobs.transition(mid.id, 'created', 'submitting');
         const unsent = await newJob();
-        const waiting = await queued({}, { nextPollAt: clock.now() + 50_000 });
+        const overdue = await queued({}, { nextPollAt: clock.now() - 5 });
+        const waiting = await queued({}, { nextPollAt: clock.now() + DEFAULT_LEASE_MS + 50_000 });
         const done = await newJob();
         await storage.jobs.transition(done.id, 'created', 'failed', { nextPollAt: null });
         const delivered = await newJob();
         await storage.jobs.transition(delivered.id, 'created', 'failed');
         await storage.jobs.markDelivered(delivered.id);
 
+        // Within the submit's lease, the submit may be another process's, still on the wire.
         clock.advance(10);
+        const early = await storage.jobs.resume('unknown');
+        expect(early).toMatchObject({ stranded: [], resumed: 2, undelivered: 1 });
+        expect(await storage.jobs.require(mid.id)).toMatchObject({ state: 'submitting', nextPollAt: mid.createdAt + DEFAULT_LEASE_MS });
+        expect((await storage.jobs.require(overdue.id)).nextPollAt).toBe(clock.now());
+
+        clock.advance(DEFAULT_LEASE_MS);
         const now = clock.now();
         const result = await storage.jobs.resume('unknown');
         expect(result.stranded.map((j) => j.id)).toEqual([mid.id]);
         expect(result).toMatchObject({ resumed: 2, undelivered: 2 });
         expect(await storage.jobs.require(mid.id)).toMatchObject({ state: 'outcome_unknown', errorMessage: 'unknown', nextPollAt: now });
         expect((await storage.jobs.require(unsent.id)).nextPollAt).toBe(now);
-        expect((await storage.jobs.require(waiting.id)).nextPollAt).toBe(now);
+        expect((await storage.jobs.require(overdue.id)).nextPollAt).toBe(now);
+        // A poll time still to come is left as it is: it may be a live process's lease.
+        expect((await storage.jobs.require(waiting.id)).nextPollAt).toBe(waiting.nextPollAt);
         expect((await storage.jobs.require(done.id)).nextPollAt).toBe(now);
         expect((await storage.jobs.require(delivered.id)).nextPollAt).toBeNull();
+      });
+
+      it('on resume in another process, leaves the jobs a live process has leased to it', async () => {
+        const now = clock.now();
+        const held = await queued({}, { nextPollAt: now });
+        const ended = await newJob();
+        await storage.jobs.transition(ended.id, 'created', 'failed');
+        expect((await storage.jobs.claimDue('alive', now, 60_000, 10)).map((j) => j.id).sort()).toEqual([held.id, ended.id].sort());
+        const restarted = await connect();
+        clock.advance(1000);
+        expect(await restarted.jobs.resume('unknown')).toMatchObject({ resumed: 0, undelivered: 0, stranded: [] });
+        expect(await restarted.jobs.claimDue('restarted', clock.now(), 60_000, 10)).toEqual([]);
+        for (const id of [held.id, ended.id]) {
+          expect(await restarted.jobs.require(id)).toMatchObject({ leaseOwner: 'alive', nextPollAt: now + 60_000 });
+        }
+        // Once the lease runs out (the holder died), the jobs are anyone's again.
+        clock.advance(60_000);
+        expect(await restarted.jobs.resume('unknown')).toMatchObject({ resumed: 1, undelivered: 1 });
+        expect(await restarted.jobs.claimDue('restarted', clock.now(), 60_000, 10)).toHaveLength(2);
       });
 
       it('counts a member’s unfinished jobs and lists their recent ones, newest first', async () => {
@@ -882,11 +912,16 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect(await storage.showcases.remove(jobId)).toBe(false);
       });
 
-      it('at start, releases only the claims whose post never went out', async () => {
+      it('at start, releases only the claims whose post never went out and that no live process can still be making', async () => {
         const posted = (await newJob()).id;
         await storage.showcases.claim(posted, GUILD, '555', '300000');
         await storage.showcases.setMessage(posted, '888');
         await storage.showcases.claim(jobId, GUILD, '555', '300000');
+        // A young claim may be another live process's post in flight.
+        clock.advance(SHOWCASE_CLAIM_STALE_MS - 1);
+        expect(await storage.showcases.releaseUnposted()).toBe(0);
+        expect((await storage.showcases.get(jobId))?.messageId).toBeNull();
+        clock.advance(2);
         expect(await storage.showcases.releaseUnposted()).toBe(1);
         expect(await storage.showcases.get(jobId)).toBeUndefined();
         expect((await storage.showcases.get(posted))?.messageId).toBe('888');

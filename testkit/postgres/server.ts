@@ -22,6 +22,10 @@ export interface PostgresServer {
   readonly password: string;
   /** How long the server took to start, in ms. */
   readonly startMs: number;
+  /** Stops the server and keeps its data, as a database going away for a while would. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data after `pause`. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,7 +55,8 @@ export async function startPostgres(): Promise<PostgresServer> {
     port,
     user: 'postgres',
     password,
-    persistent: false,
+    // Kept over `pause`; `stop` removes the whole folder itself.
+    persistent: true,
     createPostgresUser: true,
     onLog: () => {},
     onError: () => {},
@@ -93,6 +98,8 @@ export async function startPostgres(): Promise<PostgresServer> {
         },
       };
     },
+    pause: () => server.stop(),
+    resume: () => server.start(),
     async stop() {
       await adminPool.end();
       await server.stop();

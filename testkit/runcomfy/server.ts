@@ -47,6 +47,8 @@ export interface RecordedRequest {
   authorizationValid: boolean;
   /** Parsed JSON, the raw text when it was not JSON, or undefined when empty. */
   body: unknown;
+  /** When the request arrived (wall clock, ms): per-second counts show a rate limit held. */
+  receivedAt: number;
 }
 
 export interface FakeJob {
@@ -399,6 +401,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const receivedAt = Date.now();
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const method = req.method ?? 'GET';
     const text = await readBody(req);
@@ -420,6 +423,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       hasBearer,
       authorizationValid,
       body,
+      receivedAt,
     });
 
     const fileMatch = /^\/files\/([^/]+)\.mp4$/.exec(url.pathname);

@@ -16,6 +16,8 @@ export interface PostgresStorageOptions extends OpenPoolOptions {
   url: string;
   /** The clock for timestamps and "today". @defaultValue Date.now */
   now?: () => number;
+  /** How long a submit is held before another process may call it stranded. @defaultValue 120000 */
+  leaseMs?: number;
 }
 
 /** `Storage` over PostgreSQL, with the pool for the PostgreSQL-only tests and tools. */
@@ -25,13 +27,13 @@ export interface PostgresStorage extends Storage {
 
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<PostgresStorage> {
   const now = options.now ?? Date.now;
-  const { url, now: _now, ...poolOptions } = options;
+  const { url, now: _now, leaseMs, ...poolOptions } = options;
   const pool = await openPool(url, poolOptions);
   const ledger = new PostgresSpendLedger(pool, now);
   let closed = false;
   return {
     pool,
-    jobs: new PostgresJobStore(pool, ledger, now),
+    jobs: new PostgresJobStore(pool, ledger, now, leaseMs),
     settings: new PostgresGuildSettingsStore(pool, now),
     ledger,
     showcases: new PostgresShowcaseStore(pool, now),

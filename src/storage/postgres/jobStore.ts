@@ -3,6 +3,7 @@ import type { Job, JobKind } from '../../jobs/job.js';
 import { ACTIVE_STATES, isJobState, type JobState, TERMINAL_STATES } from '../../jobs/jobState.js';
 import {
   type CreateResult,
+  DEFAULT_LEASE_MS,
   type JobPatch,
   type JobStore,
   type LineMove,
@@ -149,6 +150,8 @@ export class PostgresJobStore implements JobStore {
     private readonly pool: pg.Pool,
     private readonly ledger: PostgresSpendLedger,
     private readonly now: () => number = Date.now,
+    /** A submit's lease (see `transitionPatch`). */
+    private readonly leaseMs = DEFAULT_LEASE_MS,
   ) {}
 
   async create(job: NewJob): Promise<Job> {
@@ -272,7 +275,7 @@ export class PostgresJobStore implements JobStore {
 
   async transition(id: string, from: JobState | readonly JobState[], to: JobState, patch: JobPatch = {}): Promise<Job | undefined> {
     const seen = states(from);
-    return this.write(this.pool, id, seen, to, transitionPatch(seen, to, patch, this.now()));
+    return this.write(this.pool, id, seen, to, transitionPatch(seen, to, patch, this.now(), this.leaseMs));
   }
 
   async update(id: string, state: JobState | readonly JobState[], patch: JobPatch): Promise<Job | undefined> {
@@ -342,11 +345,17 @@ export class PostgresJobStore implements JobStore {
     return counts;
   }
 
-  async resume(unknownMessage: string): Promise<ResumeReport> {
+  async resume(unknownMessage: string | null): Promise<ResumeReport> {
     const now = this.now();
     return inTransaction(this.pool, async (client) => {
       const stranded: Job[] = [];
-      const mid = await client.query<{ id: string }>(`SELECT id FROM jobs WHERE state = 'submitting' ORDER BY seq FOR UPDATE`);
+      // SKIP LOCKED: a submit another process is writing right now is alive, not stranded.
+      // A NULL poll time is a submit from a release that set no lease.
+      const mid = await client.query<{ id: string }>(
+        `SELECT id FROM jobs WHERE state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= $1)
+         ORDER BY seq FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
       for (const { id } of mid.rows) {
         const patch = { errorKind: 'outcome_unknown', errorMessage: unknownMessage, finishedAt: now };
         const job = await this.write(
@@ -358,11 +367,13 @@ export class PostgresJobStore implements JobStore {
         );
         if (job) stranded.push(job);
       }
-      const resumed = await client.query('UPDATE jobs SET next_poll_at = $1 WHERE state = ANY($2::text[])', [now, RESUMABLE]);
-      const undelivered = await client.query('UPDATE jobs SET next_poll_at = $1 WHERE state = ANY($2::text[]) AND delivered_at IS NULL', [
-        now,
-        TERMINAL,
-      ]);
+      // A poll time still to come may be a live process's lease: only the ones that ran out come back.
+      const due = '(next_poll_at IS NULL OR next_poll_at <= $1)';
+      const resumed = await client.query(`UPDATE jobs SET next_poll_at = $1 WHERE state = ANY($2::text[]) AND ${due}`, [now, RESUMABLE]);
+      const undelivered = await client.query(
+        `UPDATE jobs SET next_poll_at = $1 WHERE state = ANY($2::text[]) AND delivered_at IS NULL AND ${due}`,
+        [now, TERMINAL],
+      );
       return { resumed: resumed.rowCount ?? 0, undelivered: undelivered.rowCount ?? 0, stranded };
     });
   }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ShowcasePost, ShowcaseStore } from '../../community/showcaseStore.js';
+import { SHOWCASE_CLAIM_STALE_MS, type ShowcasePost, type ShowcaseStore } from '../../community/showcaseStore.js';
 
 interface ShowcaseRow {
   job_id: string;
@@ -53,7 +53,8 @@ export class PostgresShowcaseStore implements ShowcaseStore {
   }
 
   async releaseUnposted(): Promise<number> {
-    return (await this.pool.query('DELETE FROM showcase_posts WHERE message_id IS NULL')).rowCount ?? 0;
+    const stale = this.now() - SHOWCASE_CLAIM_STALE_MS;
+    return (await this.pool.query('DELETE FROM showcase_posts WHERE message_id IS NULL AND created_at < $1', [stale])).rowCount ?? 0;
   }
 
   async remove(jobId: string): Promise<boolean> {

@@ -18,6 +18,8 @@ export interface SqliteStorageOptions {
   logger: Logger;
   /** The clock for timestamps and "today". @defaultValue Date.now */
   now?: () => number;
+  /** How long a submit is held before a restart may call it stranded. @defaultValue 120000 */
+  leaseMs?: number;
   /** How long a writer waits for another connection's lock before failing. @defaultValue 5000 */
   busyTimeoutMs?: number;
   /** Checkpoint the WAL on a worker thread rather than inside commits. @defaultValue true (false for `:memory:`) */
@@ -42,7 +44,7 @@ function open(options: SqliteStorageOptions): SqliteStorage {
     const ledger = new SqliteSpendLedger(db, now);
     const storage: SqliteStorage = {
       db,
-      jobs: new SqliteJobStore(db, ledger, now),
+      jobs: new SqliteJobStore(db, ledger, now, options.leaseMs),
       settings: new SqliteGuildSettingsStore(db, now),
       ledger,
       showcases: new SqliteShowcaseStore(db, now),

@@ -3,6 +3,7 @@ import type { Job, JobKind } from '../../jobs/job.js';
 import { ACTIVE_STATES, isJobState, type JobState, TERMINAL_STATES } from '../../jobs/jobState.js';
 import {
   type CreateResult,
+  DEFAULT_LEASE_MS,
   type JobPatch,
   type JobStore,
   type LineMove,
@@ -146,6 +147,8 @@ export class SqliteJobStore implements JobStore {
     private readonly db: Db,
     private readonly ledger: SqliteSpendLedger,
     private readonly now: () => number = Date.now,
+    /** A submit's lease (see `transitionPatch`). */
+    private readonly leaseMs = DEFAULT_LEASE_MS,
   ) {
     this.statements = {
       insert: db.prepare(`
@@ -174,11 +177,17 @@ export class SqliteJobStore implements JobStore {
         AND state NOT IN (${TERMINAL_SQL})`),
       retryOf: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE parent_id = ? AND kind = 'retry'`),
       countByState: db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state'),
+      // A poll time still to come may be a live process's lease (two processes on one file
+      // during a rolling restart): only the ones that ran out come back.
       resumeActive: db.prepare<{ now: number }>(`
-        UPDATE jobs SET next_poll_at = @now WHERE state IN (${ACTIVE_SQL}, 'created')`),
+        UPDATE jobs SET next_poll_at = @now WHERE state IN (${ACTIVE_SQL}, 'created')
+        AND (next_poll_at IS NULL OR next_poll_at <= @now)`),
       resumeUndelivered: db.prepare<{ now: number }>(`
-        UPDATE jobs SET next_poll_at = @now WHERE state IN (${TERMINAL_SQL}) AND delivered_at IS NULL`),
-      strandedSubmits: db.prepare<[], JobRow>(`SELECT * FROM jobs WHERE state = 'submitting'`),
+        UPDATE jobs SET next_poll_at = @now WHERE state IN (${TERMINAL_SQL}) AND delivered_at IS NULL
+        AND (next_poll_at IS NULL OR next_poll_at <= @now)`),
+      // A NULL poll time is a submit from a release that set no lease.
+      strandedSubmits: db.prepare<{ now: number }, JobRow>(`
+        SELECT * FROM jobs WHERE state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)`),
       // jobs_by_state (state, guild, created_at) serves the line's three queries.
       waitingOf: db.prepare<[string], { id: string; user_id: string; queue_position: number | null }>(`
         SELECT id, user_id, queue_position FROM jobs INDEXED BY jobs_by_state
@@ -323,7 +332,7 @@ export class SqliteJobStore implements JobStore {
     const now = this.now();
     return this.db.transaction(() => {
       const stranded: Job[] = [];
-      for (const row of this.statements.strandedSubmits.all()) {
+      for (const row of this.statements.strandedSubmits.all({ now })) {
         const job = this.transitionSync(row.id, ['submitting'], 'outcome_unknown', {
           errorKind: 'outcome_unknown',
           errorMessage: unknownMessage,
@@ -396,7 +405,7 @@ export class SqliteJobStore implements JobStore {
   }
 
   private transitionSync(id: string, from: readonly JobState[], to: JobState, patch: JobPatch): Job | undefined {
-    return this.write(id, from, to, transitionPatch(from, to, patch, this.now()));
+    return this.write(id, from, to, transitionPatch(from, to, patch, this.now(), this.leaseMs));
   }
 
   /** One UPDATE guarded by the state: the compare-and-set every change goes through. */

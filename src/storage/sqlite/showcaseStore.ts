@@ -1,4 +1,4 @@
-import type { ShowcasePost, ShowcaseStore } from '../../community/showcaseStore.js';
+import { SHOWCASE_CLAIM_STALE_MS, type ShowcasePost, type ShowcaseStore } from '../../community/showcaseStore.js';
 import type { Db } from './database.js';
 
 interface ShowcaseRow {
@@ -37,7 +37,7 @@ export class SqliteShowcaseStore implements ShowcaseStore {
       get: db.prepare<[string], ShowcaseRow>('SELECT * FROM showcase_posts WHERE job_id = ?'),
       release: db.prepare<[string]>('DELETE FROM showcase_posts WHERE job_id = ? AND message_id IS NULL'),
       remove: db.prepare<[string]>('DELETE FROM showcase_posts WHERE job_id = ?'),
-      releaseAll: db.prepare('DELETE FROM showcase_posts WHERE message_id IS NULL'),
+      releaseAll: db.prepare<[number]>('DELETE FROM showcase_posts WHERE message_id IS NULL AND created_at < ?'),
     };
   }
 
@@ -60,7 +60,7 @@ export class SqliteShowcaseStore implements ShowcaseStore {
   }
 
   async releaseUnposted(): Promise<number> {
-    return this.statements.releaseAll.run().changes;
+    return this.statements.releaseAll.run(this.now() - SHOWCASE_CLAIM_STALE_MS).changes;
   }
 
   async remove(jobId: string): Promise<boolean> {

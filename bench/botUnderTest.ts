@@ -54,6 +54,8 @@ export async function startBotAgainst(
     MEDIA_CACHE_DIR: temp.file('media'),
     // Logging costs CPU (child loggers, redaction): measure at the level the bot ships with.
     LOG_LEVEL: 'info',
+    // The fakes render in seconds; the learned schedule's prior expects minutes (its own figure is \`schedule\`).
+    POLL_SCHEDULE: 'fixed',
     ...options.env,
   });
   const { lines: logs, sink } = logLines();

@@ -34,7 +34,7 @@ export const FIGURES: readonly FigureEntry[] = [
       '**Poll loop with 10,000 pending jobs.** The fake provider runs in a child process and is given 10,000 jobs directly ' +
       '(queued for 2 hours). Before the bot starts, 10,000 matching jobs are written into its SQLite file through ' +
       '`JobStore.create` and the state machine (`created → submitting → queued`, submitted within the last 10 minutes), as a ' +
-      'restart would find them. The whole bot then starts (`startApp`, production defaults: concurrency 8, the default poll ' +
+      'restart would find them. The whole bot then starts (`startApp`, production defaults: concurrency 8, the fixed poll ' +
       'schedule, a 120 s lease, log level `info`) with `PROVIDER_MAX_REQUESTS_PER_SECOND=20`; it connects to the loopback ' +
       'Discord, resumes the 10,000 jobs and polls them. After a 3 s warm-up it measures 30 s: the requests the fake provider ' +
       'received, the `process.cpuUsage()` delta divided by wall time (100% = one core), and the peak of ' +
@@ -101,5 +101,29 @@ export const FIGURES: readonly FigureEntry[] = [
       "resident set size taken as the baseline. A 25 MiB video (the fake's padded MP4) is then made and delivered while RSS " +
       'and `arrayBuffers` are sampled every 5 ms; the figure is the peak growth over the baseline, as a multiple of the file size.',
     load: () => import('./relayMemory.js'),
+  },
+  {
+    id: 'schedule',
+    timeoutMs: 600_000,
+    method:
+      '**Poll schedules side by side.** 200 jobs, arriving evenly over 30 minutes from 20 members, each with a duration ' +
+      '(3 to 15 s) and sound drawn from a seeded generator; the fake provider (`testkit/runcomfy`, real HTTP on 127.0.0.1) ' +
+      'keeps each in its queue for 10 to 60 s and renders it for 80 s (3 s of video) to 480 s (15 s), a tenth more with ' +
+      'sound, ±8 %. The real job service and poller (concurrency 32, the default cap of 5 requests/s through the ' +
+      '`RateLimiter`) run on a simulated clock moved in 250 ms steps, with a few milliseconds of real time per step for the ' +
+      'requests. The same jobs run twice on fresh SQLite files: with `learn: false` (the fixed schedule) and `learn: true`, ' +
+      'the latter starting from the finished jobs of an earlier 200 of the same mix. Requests are counted on the job event ' +
+      "bus's `provider.request`; the delay is the job's recorded `finishedAt` minus the fake provider's own finish time.",
+    load: () => import('./pollSchedule.js'),
+  },
+  {
+    id: 'fair',
+    timeoutMs: 60_000,
+    method:
+      '**Fairness of the line.** On one SQLite file with the default server limits, one member sends 10 videos and then three ' +
+      'others one each, 1 s apart, through `JobStore.createWithinLimits`; each video renders 5 minutes from when it is sent, ' +
+      'and at each end `JobStore.promoteWaiting` moves the line. The start time of every job is recorded; an oldest-first ' +
+      'line under the same limits is computed beside it.',
+    load: () => import('./fairLine.js'),
   },
 ];

@@ -86,7 +86,7 @@ export const settingsCommand = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'limits',
-      description: 'Videos one member may have in progress at once',
+      description: 'Videos in progress at once, and the waiting line',
       options: [
         {
           type: ApplicationCommandOptionType.Integer,
@@ -95,6 +95,27 @@ export const settingsCommand = {
           required: true,
           min_value: 1,
           max_value: 20,
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'server',
+          description: 'Jobs at once for the whole server; more wait in line',
+          min_value: 1,
+          max_value: 100,
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'waiting',
+          description: 'Jobs one member may have waiting in line (0: no line, refuse instead)',
+          min_value: 0,
+          max_value: 50,
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'wait_minutes',
+          description: 'Minutes a job may wait in line before it is cancelled, unbilled',
+          min_value: 1,
+          max_value: 1440,
         },
       ],
     },

@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { COMMAND_DEFINITIONS } from './commandList.js';
+import { lineOfSettings } from './community/admission.js';
 import type { GuildSettingsStore } from './community/guildSettings.js';
 import type { Config } from './config.js';
 import type { DiscordBot } from './discord/discordBot.js';
@@ -116,6 +117,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     leaseMs,
     owner,
     isVideo,
+    learn: config.poller.schedule === 'learned',
+    line: { limitsFor: async (guildId) => lineOfSettings(await settings.get(guildId)) },
     ...schedule,
   });
 

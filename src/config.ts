@@ -119,6 +119,7 @@ const envSchema = z.object({
   PRICE_PER_SECOND_USD: number(DEFAULT_PRICES.perSecond, { min: 0 }),
   PRICE_PER_SECOND_WITH_SOUND_USD: number(DEFAULT_PRICES.perSecondWithSound, { min: 0 }),
   POLL_CONCURRENCY: number(8, { min: 1, max: 256, int: true }),
+  POLL_SCHEDULE: z.enum(['learned', 'fixed']).default('learned'),
   PROVIDER_MAX_REQUESTS_PER_SECOND: number(5, { min: 0.1 }),
   JOB_MAX_AGE_MINUTES: number(30, { min: 1 }),
   POLL_LEASE_SECONDS: number(120, { min: 1 }),
@@ -165,6 +166,8 @@ export interface Config {
     maxJobAgeMs: number;
     /** How long a claimed job (or a submit) is held before another process, or a restart, may take it. */
     leaseMs: number;
+    /** `learned`: ask about a job when its renders usually end; `fixed`: every few seconds. */
+    schedule: 'learned' | 'fixed';
   };
   statusEditIntervalMs: number;
   http: { port: number; host: string } | undefined;
@@ -240,6 +243,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxRequestsPerSecond: e.PROVIDER_MAX_REQUESTS_PER_SECOND,
       maxJobAgeMs: e.JOB_MAX_AGE_MINUTES * 60_000,
       leaseMs: Math.round(e.POLL_LEASE_SECONDS * 1000),
+      schedule: e.POLL_SCHEDULE,
     },
     statusEditIntervalMs: e.STATUS_EDIT_INTERVAL_SECONDS * 1000,
     http: e.HTTP_PORT === undefined ? undefined : { port: e.HTTP_PORT, host: e.HTTP_HOST },

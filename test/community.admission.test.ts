@@ -138,14 +138,33 @@ describe('deciding admission', () => {
   });
 
   describe('videos in progress', () => {
-    it('refuses a member at the limit, saying how many and when one frees up', () => {
-      expect(refusal(decideAdmission(request(), settings(), { ...idle, unfinishedJobs: 2 }, NOW))).toEqual({
+    it('refuses a member at the limit in a server without a line, saying how many and when one frees up', () => {
+      expect(refusal(decideAdmission(request(), settings({ maxWaitingPerMember: 0 }), { ...idle, unfinishedJobs: 2 }, NOW))).toEqual({
         reason: 'concurrency',
         message: 'You already have 2 videos in progress; the limit here is 2. One frees up when a video finishes.',
       });
       expect(
-        refusal(decideAdmission(request(), settings({ maxConcurrentPerMember: 1 }), { ...idle, unfinishedJobs: 1 }, NOW)).message,
+        refusal(
+          decideAdmission(request(), settings({ maxConcurrentPerMember: 1, maxWaitingPerMember: 0 }), { ...idle, unfinishedJobs: 1 }, NOW),
+        ).message,
       ).toBe('You already have 1 video in progress; the limit here is 1. One frees up when a video finishes.');
+    });
+
+    it('puts a member at the limit in the line instead of refusing, until their line is full', () => {
+      expect(decideAdmission(request(), settings(), { ...idle, unfinishedJobs: 2, waitingJobs: 4 }, NOW).ok).toBe(true);
+      expect(refusal(decideAdmission(request(), settings(), { ...idle, unfinishedJobs: 2, waitingJobs: 5 }, NOW))).toEqual({
+        reason: 'line_full',
+        message: "You already have 5 videos waiting in this server's line, its limit. Your next one can join when one of them starts.",
+      });
+    });
+
+    it('refuses a full server only when it keeps no line', () => {
+      const full = { ...idle, serverActiveJobs: 4 };
+      expect(decideAdmission(request(), settings(), full, NOW).ok).toBe(true);
+      expect(refusal(decideAdmission(request(), settings({ maxWaitingPerMember: 0 }), full, NOW))).toEqual({
+        reason: 'server_busy',
+        message: 'This server already has 4 videos in progress, its limit, and keeps no waiting line. Try again when one finishes.',
+      });
     });
 
     it('admits a member below the limit', () => {
@@ -203,6 +222,7 @@ describe('deciding admission', () => {
       requiredRoleId: '777000',
       blockedPhrases: ['lighthouse'],
       maxConcurrentPerMember: 1,
+      maxWaitingPerMember: 0,
     });
     const busy: AdmissionUsage = { unfinishedJobs: 1, memberSpentUsd: 5, serverSpentUsd: 50 };
     const reasons: string[] = [];

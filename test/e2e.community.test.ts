@@ -336,25 +336,46 @@ describe('community features', () => {
       expect(submits(world)).toHaveLength(0);
     });
 
-    it('refuses past the per-member concurrent limit', async () => {
+    it('refuses past the per-member concurrent limit in a server without a line', async () => {
       world = await startWorld({ scenario: { queueMs: 60_000 } });
-      await world.app.settings.update(world.seed.guildId, { maxConcurrentPerMember: 1 }, world.seed.adminId);
+      await world.app.settings.update(world.seed.guildId, { maxConcurrentPerMember: 1, maxWaitingPerMember: 0 }, world.seed.adminId);
       world.video(world.seed.requesterId, { prompt: 'first' });
       await world.waitForJob((j) => j.state === 'queued');
       expect(await refusal(world, world.seed.requesterId)).toMatch(/in progress/);
       expect(submits(world)).toHaveLength(1);
     });
 
-    it('admits one of several /video sent at once by a member allowed one in progress', async () => {
+    it('admits one of several /video sent at once by a member allowed one in progress, in a server without a line', async () => {
       world = await startWorld({ scenario: { queueMs: 60_000 } });
       const { seed } = world;
-      await world.app.settings.update(seed.guildId, { maxConcurrentPerMember: 1 }, seed.adminId);
+      await world.app.settings.update(seed.guildId, { maxConcurrentPerMember: 1, maxWaitingPerMember: 0 }, seed.adminId);
       const handles = Array.from({ length: 5 }, (_, i) => world?.video(seed.requesterId, { prompt: `at once ${i}` }));
       const answers = await Promise.all(handles.map(async (h) => String((await h?.waitForResponses(2))?.[1]?.data?.content)));
       expect(answers.filter((a) => a.includes('in the queue'))).toHaveLength(1);
       expect(answers.filter((a) => /already have 1 video in progress/.test(a))).toHaveLength(4);
       expect(await world.jobs()).toHaveLength(1);
       expect(submits(world)).toHaveLength(1);
+    });
+
+    it('lets a member past the limit wait in the line, with a card saying where, and sends it on when a slot frees', async () => {
+      world = await startWorld({ scenario: { queueMs: 300, runMs: 1_500 } });
+      const { seed } = world;
+      await world.app.settings.update(seed.guildId, { maxConcurrentPerMember: 1 }, seed.adminId);
+      world.video(seed.requesterId, { prompt: 'first in' });
+      const first = await world.waitForJob((j) => j.state === 'queued' || j.state === 'running');
+      const reply = await refusal(world, seed.requesterId, undefined, 'second in');
+      expect(reply).toMatch(/waits in its line \(1st\)/);
+      expect(reply).toContain('Cancel costs nothing');
+      const waiting = await world.waitForJob((j) => j.id !== first.id && j.statusMessageId !== null);
+      expect(waiting.state).toBe('waiting');
+      const card = JSON.stringify(world.discord.message(waiting.channelId, waiting.statusMessageId as string)?.embeds);
+      expect(card).toContain("Waiting: 1st in this server's line");
+      expect(submits(world)).toHaveLength(1);
+      const done = await world.waitDelivered(waiting.id, 20_000);
+      expect(done.state).toBe('succeeded');
+      expect(done.submittedAt).toBeGreaterThanOrEqual((await world.app.store.require(first.id)).finishedAt ?? 0);
+      expect(submits(world)).toHaveLength(2);
+      expect(finalPostsOf(world, waiting.id)).toHaveLength(1);
     });
 
     it('refuses past the member budget and the server budget', async () => {

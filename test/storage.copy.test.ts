@@ -19,6 +19,8 @@ import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+/** Settings added after release 0.1: a copied server gets their defaults. */
+const ADDED_SINCE = { maxConcurrentPerServer: 4, maxWaitingPerMember: 5, maxWaitMinutes: 120 };
 const expected = JSON.parse(readFileSync(fixture('release-0.1.expected.json'), 'utf8')) as {
   fixtureNow: number;
   ids: Record<'guild' | 'channel' | 'showcaseChannel' | 'requester' | 'other' | 'admin', string>;
@@ -74,7 +76,8 @@ describe('copying a SQLite database into PostgreSQL', () => {
       for (const [role, job] of Object.entries(was)) expect(await postgres.jobs.get(job.id), role).toEqual({ ...job, leaseOwner: null });
       expect(await postgres.jobs.countByState()).toEqual(expected.countByState);
       expect((await postgres.jobs.retryOf(was.refused?.id ?? ''))?.id).toBe(was.retry?.id);
-      for (const [guildId, settings] of Object.entries(expected.settings)) expect(await postgres.settings.get(guildId)).toEqual(settings);
+      for (const [guildId, settings] of Object.entries(expected.settings))
+        expect(await postgres.settings.get(guildId)).toEqual({ ...ADDED_SINCE, ...(settings as object) });
       for (const [jobId, post] of Object.entries(expected.showcases)) expect(await postgres.showcases.get(jobId)).toEqual(post);
       expect(await postgres.showcases.get(was.unposted?.id ?? '')).toEqual(await sqlite.showcases.get(was.unposted?.id ?? ''));
       // The day's spend is read from the jobs, so it came with them.

@@ -41,6 +41,8 @@ interface Expected {
   countByState: Record<string, number>;
 }
 
+/** Settings added after release 0.1: an upgraded server gets their defaults. */
+const ADDED_SINCE = { maxConcurrentPerServer: 4, maxWaitingPerMember: 5, maxWaitMinutes: 120 };
 const expected = JSON.parse(readFileSync(fixture('release-0.1.expected.json'), 'utf8')) as Expected;
 const { ids, jobs: was } = expected;
 /** The schema release 0.1 wrote. */
@@ -93,7 +95,7 @@ describe('a database written by release 0.1', () => {
 
     it('keeps the servers’ settings', async () => {
       for (const [guildId, settings] of Object.entries(expected.settings)) {
-        expect(await storage.settings.get(guildId)).toEqual(settings);
+        expect(await storage.settings.get(guildId)).toEqual({ ...ADDED_SINCE, ...settings });
       }
       expect((await storage.settings.get(ids.guild)).blockedPhrases).toEqual(['red panda', 'storm']);
     });
@@ -209,7 +211,7 @@ describe('a database written by release 0.1', () => {
       expect(finals).toHaveLength(4);
 
       // Settings and shares came through; the budget now counts the finished jobs at their cost.
-      expect(await world.app.settings.get(ids.guild)).toEqual(expected.settings[ids.guild]);
+      expect(await world.app.settings.get(ids.guild)).toEqual({ ...ADDED_SINCE, ...expected.settings[ids.guild] });
       expect(await world.app.storage.showcases.get(was.succeeded.id)).toEqual(expected.showcases[was.succeeded.id]);
       // Claimed three minutes before: it could be another process's post in flight, so it stays for now.
       expect(await world.app.storage.showcases.get(was.unposted.id)).toEqual(expected.showcases[was.unposted.id]);

@@ -152,7 +152,7 @@ describe('who may act on a job', () => {
       expect(decision.ok).toBe((RETRYABLE_STATES as readonly string[]).includes(state));
     }
     expect(JOB_STATES.filter(canRetry)).toEqual(['failed', 'cancelled', 'timed_out', 'outcome_unknown']);
-    expect(JOB_STATES.filter(canCancel)).toEqual(['created', 'submitting', 'queued', 'running']);
+    expect(JOB_STATES.filter(canCancel)).toEqual(['waiting', 'created', 'submitting', 'queued', 'running']);
     expect(JOB_STATES.filter(canDelete)).toEqual(['succeeded']);
   });
 });

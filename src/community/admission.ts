@@ -11,6 +11,7 @@
 import type { Job, JobKind } from '../jobs/job.js';
 import type { CreateRefusal, JobStore } from '../jobs/jobStore.js';
 import { type AdmissionLimits, type AdmissionUsage, checkLimits } from '../jobs/limits.js';
+import type { LineLimits } from '../jobs/line.js';
 import type { VideoInput } from '../model/videoInput.js';
 import { findBlockedPhrase } from './blockedPhrases.js';
 import type { GuildSettings, GuildSettingsStore } from './guildSettings.js';
@@ -74,9 +75,17 @@ function placedTexts(input: AdmissionCandidate['input']): { place: TextPlace; te
 export function limitsOf(settings: GuildSettings): AdmissionLimits {
   return {
     maxUnfinishedPerMember: settings.maxConcurrentPerMember,
+    maxActivePerServer: settings.maxConcurrentPerServer,
+    maxWaitingPerMember: settings.maxWaitingPerMember,
+    maxWaitMs: settings.maxWaitMinutes * 60_000,
     memberDailyBudgetUsd: settings.dailyBudgetPerMemberUsd,
     serverDailyBudgetUsd: settings.dailyBudgetPerServerUsd,
   };
+}
+
+/** The slot limits a server's line moves under. */
+export function lineOfSettings(settings: GuildSettings): LineLimits {
+  return { perMember: settings.maxConcurrentPerMember, perServer: settings.maxConcurrentPerServer };
 }
 
 /** Channel, role and blocked phrases: what the request alone decides. */

@@ -11,6 +11,10 @@ import { LANGUAGES } from './languages.js';
 export const BLOCKED_PHRASE_MAX_CHARS = 100;
 export const BLOCKED_PHRASES_MAX = 100;
 export const MAX_CONCURRENT_PER_MEMBER_LIMIT = 20;
+export const MAX_CONCURRENT_PER_SERVER_LIMIT = 100;
+export const MAX_WAITING_PER_MEMBER_LIMIT = 50;
+/** A day: a job waiting longer than that is better asked for again. */
+export const MAX_WAIT_MINUTES_LIMIT = 24 * 60;
 
 /** Discord ids are decimal snowflakes; anything else would render as a broken mention. */
 const discordId = z.string().regex(/^\d{1,20}$/);
@@ -40,6 +44,12 @@ export const guildSettingsSchema = z.object({
   autoShare: z.boolean().default(false),
   /** Videos one member may have in progress at once. */
   maxConcurrentPerMember: z.number().int().min(1).max(MAX_CONCURRENT_PER_MEMBER_LIMIT).default(2),
+  /** Videos the whole server may have at the provider at once; more wait in the line. */
+  maxConcurrentPerServer: z.number().int().min(1).max(MAX_CONCURRENT_PER_SERVER_LIMIT).default(4),
+  /** Videos one member may have waiting in the line; 0 turns the line off (over a limit is refused). */
+  maxWaitingPerMember: z.number().int().min(0).max(MAX_WAITING_PER_MEMBER_LIMIT).default(5),
+  /** Minutes a video may wait in the line before it is cancelled (unbilled). */
+  maxWaitMinutes: z.number().int().min(1).max(MAX_WAIT_MINUTES_LIMIT).default(120),
   /** USD one member may spend per UTC day; null means no limit. */
   dailyBudgetPerMemberUsd: z.number().min(0).nullable().default(5),
   /** USD the whole server may spend per UTC day; null means no limit. */
@@ -60,6 +70,9 @@ const FIELD_LABELS: Record<keyof GuildSettings, { field: string; item?: string }
   blockedPhrases: { field: 'blocked phrases', item: 'blocked phrase' },
   autoShare: { field: 'auto-share' },
   maxConcurrentPerMember: { field: 'videos in progress per member' },
+  maxConcurrentPerServer: { field: 'videos in progress for the server' },
+  maxWaitingPerMember: { field: 'waiting videos per member' },
+  maxWaitMinutes: { field: 'longest wait in the line (minutes)' },
   dailyBudgetPerMemberUsd: { field: 'daily budget per member' },
   dailyBudgetPerServerUsd: { field: 'daily budget per server' },
   language: { field: 'language' },

@@ -22,7 +22,9 @@ export interface SpendLedger {
    * server or by one member, summing jobs by the day they were asked for, each at its real cost
    * when known and its estimate until then. What counts:
    * - everything the provider accepted or may have accepted (it may bill: `outcome_unknown`, a
-   *   failure after a request id, a timeout, a cancel once running) and everything still on its way;
+   *   failure after a request id, a timeout, a cancel once running) and everything still on its way,
+   *   the server's line included: a waiting job's estimate is reserved when it is accepted, so the
+   *   line can never spend past a budget;
    * - not a job cancelled before it started (the provider does not bill a queued cancel), nor one
    *   that failed before the provider took it (no request id): their estimate is given back.
    */

@@ -22,7 +22,7 @@ export type AdmissionRequest = AdmissionJobRequest & { kind: JobKind };
 export type AdmissionDecision = AdmissionVerdict;
 
 /** The job store as the edge may use it: reads only; every write goes through the service. */
-export type JobReader = Pick<JobStore, 'get' | 'require' | 'recentByUser' | 'retryOf' | 'countUnfinishedByUser'>;
+export type JobReader = Pick<JobStore, 'get' | 'require' | 'recentByUser' | 'retryOf' | 'countUnfinishedByUser' | 'waitingIn'>;
 
 export type Poster = Pick<ChannelPoster, 'post' | 'startThread' | 'delete' | 'rename' | 'unarchive'>;
 

@@ -50,6 +50,11 @@ function providerReason(job: Pick<Job, 'errorMessage'>): string | undefined {
   return text.startsWith(LEGACY_PROVIDER_FAILED_LEAD) ? text.slice(LEGACY_PROVIDER_FAILED_LEAD.length) : text;
 }
 
+/** Whole minutes from the request to the end: how long a video waited in the server's line. */
+function lineMinutes(job: Pick<Job, 'createdAt' | 'finishedAt' | 'updatedAt'>): number {
+  return Math.max(1, Math.floor(((job.finishedAt ?? job.updatedAt) - job.createdAt) / 60_000));
+}
+
 /** Whole minutes from submission to the end: how long the member's video waited. */
 function waitedMinutes(job: Pick<Job, 'submittedAt' | 'createdAt' | 'finishedAt' | 'updatedAt'>): number {
   const from = job.submittedAt ?? job.createdAt;
@@ -110,6 +115,8 @@ export interface UsageFacts {
   unfinished: number;
   maxConcurrent: number;
   msUntilReset: number;
+  /** The server's line: how many wait, and how many of them are the member's. */
+  line?: { waiting: number; mine: number };
 }
 
 const mention = (userId: string) => `<@${userId}>`;
@@ -181,6 +188,8 @@ function makeCopy(language: Language) {
    */
   const endingReason = (job: EndingFacts): string | undefined => {
     switch (job.errorKind) {
+      case 'waited_too_long':
+        return t('ending.waitedTooLong', { minutes: lineMinutes(job) });
       case 'start_failed':
         return t('ending.startFailed');
       case 'cannot_post':
@@ -241,6 +250,10 @@ function makeCopy(language: Language) {
           return t('admission.alreadyRetried', { job: code(refusal.retryId) });
         case 'concurrency':
           return t('admission.concurrency', { count: refusal.unfinishedJobs, limit: refusal.limit });
+        case 'server_busy':
+          return t('admission.serverBusy', { count: refusal.activeJobs });
+        case 'line_full':
+          return t('admission.lineFull', { count: refusal.waitingJobs });
         case 'member_budget':
         case 'server_budget':
           return budgetRefusalText(refusal);
@@ -251,6 +264,8 @@ function makeCopy(language: Language) {
     stateText(job: EndingFacts & Pick<Job, 'deletedAt' | 'queuePosition' | 'cancelRefusedAt'>, now: number): string {
       if (job.deletedAt !== null) return t('state.removed');
       switch (job.state) {
+        case 'waiting':
+          return job.queuePosition === null ? t('state.waiting') : t('state.waitingAt', { position: job.queuePosition });
         case 'created':
         case 'submitting':
           return t('state.sending');
@@ -319,6 +334,10 @@ function makeCopy(language: Language) {
     /** Answers to the member who asked for a video. */
     START: {
       queued: (estimateUsd: number, place: string) => t('start.queued', { estimate: usd(estimateUsd), place }),
+      waiting: (estimateUsd: number, position: number | null, place: string) =>
+        position === null
+          ? t('start.waiting', { estimate: usd(estimateUsd), place })
+          : t('start.waitingAt', { estimate: usd(estimateUsd), position, place }),
       thisChannel: t('start.thisChannel'),
       notStarted: t('start.notStarted'),
     },
@@ -389,6 +408,7 @@ function makeCopy(language: Language) {
         t('usage.server', { value: against(facts.serverUsd, facts.serverBudgetUsd) }),
         t('usage.videos', { states }),
         t('usage.inProgress', { count: facts.unfinished, max: facts.maxConcurrent }),
+        ...(facts.line && facts.line.waiting > 0 ? [t('usage.line', { count: facts.line.waiting, mine: facts.line.mine })] : []),
         t('usage.resets', { time: timeUntil(facts.msUntilReset) }),
       ];
     },
@@ -429,6 +449,9 @@ function makeCopy(language: Language) {
       role: (value: string) => t('settings.role', { value }),
       blocked: (value: string) => t('settings.blocked', { value }),
       concurrent: (count: number) => t('settings.concurrent', { count }),
+      serverConcurrent: (count: number) => t('settings.serverConcurrent', { count }),
+      line: (perMember: number, minutes: number) =>
+        perMember === 0 ? t('settings.lineOff') : t('settings.line', { count: perMember, time: timeUntil(minutes * 60_000) }),
       memberBudget: (value: string) => t('settings.memberBudget', { value }),
       serverBudget: (value: string) => t('settings.serverBudget', { value }),
       language: (value: string) => t('settings.language', { value }),
@@ -497,7 +520,18 @@ function makeCopy(language: Language) {
 /** The job states that have words of their own in `/video usage`. */
 const STATE_WORD_KEYS: Readonly<Record<string, true>> = Object.fromEntries(
   (
-    ['created', 'submitting', 'queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out', 'outcome_unknown'] satisfies JobState[]
+    [
+      'waiting',
+      'created',
+      'submitting',
+      'queued',
+      'running',
+      'succeeded',
+      'failed',
+      'cancelled',
+      'timed_out',
+      'outcome_unknown',
+    ] satisfies JobState[]
   ).map((state) => [`jobState.${state}`, true as const]),
 );
 

@@ -18,6 +18,7 @@ const THREAD_NAME_MAX = 100;
 const EMBED_TOTAL_MAX = 6000;
 
 const COLORS: Record<JobState, number> = {
+  waiting: 0x99aab5,
   created: 0x99aab5,
   submitting: 0x99aab5,
   queued: 0xfee75c,
@@ -157,6 +158,7 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
   const buttons: APIButtonComponent[] = [];
   if (job.deletedAt !== null) return [];
   switch (job.state) {
+    case 'waiting':
     case 'created':
     case 'submitting':
     case 'queued':

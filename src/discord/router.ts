@@ -130,7 +130,14 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
     settingsInput(i, { action: listAction(i), phrase: i.options.getString('phrase') }),
   ),
   'video-settings/language': route(settingsLanguage, (i) => settingsInput(i, { language: i.options.getString('language') })),
-  'video-settings/limits': route(settingsLimits, (i) => settingsInput(i, { concurrent: i.options.getInteger('concurrent', true) })),
+  'video-settings/limits': route(settingsLimits, (i) =>
+    settingsInput(i, {
+      concurrent: i.options.getInteger('concurrent', true),
+      server: i.options.getInteger('server') ?? undefined,
+      waiting: i.options.getInteger('waiting') ?? undefined,
+      waitMinutes: i.options.getInteger('wait_minutes') ?? undefined,
+    }),
+  ),
   'video-settings/budgets': route(settingsBudgets, (i) =>
     settingsInput(i, {
       member: i.options.getNumber('member'),

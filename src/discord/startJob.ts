@@ -59,9 +59,11 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
     throw error;
   }
 
+  const place = job.threadId ? `<#${job.threadId}>` : request.elsewhere ? `<#${request.elsewhere.id}>` : START.thisChannel;
+  // In the server's line: the poller sends it when a slot frees, and its card says where it stands.
+  if (job.state === 'waiting') return { view: message(START.waiting(job.estimateUsd, job.queuePosition, place)), job };
   job = await deps.service.submit(job.id);
   await deps.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
-  const place = job.threadId ? `<#${job.threadId}>` : request.elsewhere ? `<#${request.elsewhere.id}>` : START.thisChannel;
   if (job.state === 'queued') return { view: message(START.queued(job.estimateUsd, place)), job };
   return { view: message(copy.endingReason(job) ?? START.notStarted), job };
 }

@@ -6,6 +6,7 @@
 import type { ActiveJob } from './job.js';
 import type { JobState } from './jobState.js';
 import type { JobPatch } from './jobStore.js';
+import { type LearnedOptions, learnedQueuedDelay, learnedRunningDelay, type RenderTimes } from './learnedSchedule.js';
 import type { ProviderErrorKind, VideoProvider } from './provider.js';
 import { failureDelay, type PollSchedule, queuedDelay, resultPendingDelay, runningDelay } from './schedule.js';
 
@@ -51,6 +52,15 @@ export interface DecideContext {
   leaseMs: number;
   /** Jitter source in [0, 1). */
   random: () => number;
+  /** Render times learned from finished jobs: when present, checks follow them instead of the fixed pace. */
+  learned?: { times: RenderTimes; options: LearnedOptions };
+}
+
+/** When to look at a rendering job next. */
+function nextRunningCheck(job: ActiveJob, ctx: DecideContext, startedAt: number): number {
+  if (!ctx.learned) return ctx.now + runningDelay(ctx.schedule, ctx.random);
+  const window = ctx.learned.times.window(job.input.duration, job.input.sound);
+  return ctx.now + learnedRunningDelay(window, ctx.now - startedAt, ctx.learned.options, ctx.random);
 }
 
 /** @defaultValue for `runningGraceMs` */
@@ -98,17 +108,20 @@ function decideStatus(job: ActiveJob, status: StatusAnswer, ctx: DecideContext):
   // limit) is fetched and delivered, not thrown away after it was paid for.
   if (finished) return { ask: 'result' };
   if (isTooOld(job, ctx)) return timeOut(job, ctx);
-  const running = ctx.now + runningDelay(ctx.schedule, ctx.random);
+  const running = nextRunningCheck(job, ctx, job.startedAt ?? ctx.now);
   switch (status.status) {
     case 'in_queue': {
       const queuePosition = status.queuePosition ?? null;
       const waited = ctx.now - (job.submittedAt ?? job.createdAt);
+      const wait = ctx.learned
+        ? learnedQueuedDelay(ctx.learned.options, waited, queuePosition, ctx.random)
+        : queuedDelay(ctx.schedule, waited, ctx.random);
       return {
         patch: {
           providerStatus: status.rawStatus,
           queuePosition,
           pollFailures: 0,
-          nextPollAt: ctx.now + queuedDelay(ctx.schedule, waited, ctx.random),
+          nextPollAt: ctx.now + wait,
         },
         deliver: false,
         progress: queuePosition !== job.queuePosition || job.providerStatus !== status.rawStatus,
@@ -118,7 +131,13 @@ function decideStatus(job: ActiveJob, status: StatusAnswer, ctx: DecideContext):
       if (job.state === 'queued') {
         return {
           state: 'running',
-          patch: { providerStatus: status.rawStatus, queuePosition: null, startedAt: ctx.now, pollFailures: 0, nextPollAt: running },
+          patch: {
+            providerStatus: status.rawStatus,
+            queuePosition: null,
+            startedAt: ctx.now,
+            pollFailures: 0,
+            nextPollAt: nextRunningCheck(job, ctx, ctx.now),
+          },
           deliver: false,
           progress: true,
         };

@@ -26,6 +26,8 @@ export type JobErrorKind =
   | 'provider_failed'
   | 'cancelled'
   | 'timed_out'
+  /** Waited in the server's line longer than the server allows. */
+  | 'waited_too_long'
   | 'not_found'
   | 'outcome_unknown'
   | 'start_failed'
@@ -108,6 +110,13 @@ export function isActive(job: Job): job is ActiveJob {
 
 export function isEnded(job: Job): job is EndedJob {
   return isTerminal(job.state);
+}
+
+/** In the server's line: accepted, nothing sent. */
+export type WaitingJob = Job & { state: 'waiting' };
+
+export function isWaiting(job: Job): job is WaitingJob {
+  return job.state === 'waiting';
 }
 
 export function isPending(job: Job): job is PendingJob {

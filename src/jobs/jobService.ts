@@ -9,6 +9,11 @@ import type { JobStore } from './jobStore.js';
 import { providerErrorKind, providerMessageOf, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 
+/** Not sent to the provider: in the line, or written and not yet submitted. */
+const UNSENT = ['waiting', 'created'] as const;
+/** Where a status card can still be recorded. */
+const PLACEABLE = ['waiting', 'created', 'submitting', 'queued', 'running'] as const;
+
 export type CancelOutcome =
   | { outcome: 'cancelled'; job: Job }
   /** The provider is already rendering it: it will finish and be billed. */
@@ -133,7 +138,7 @@ export class JobService {
    * its final message says why; `errorKind` names what went wrong (`start_failed`).
    */
   async failUnsent(jobId: string, errorKind: string): Promise<Job | undefined> {
-    const ended = await this.options.store.transition(jobId, 'created', 'failed', {
+    const ended = await this.options.store.transition(jobId, UNSENT, 'failed', {
       errorKind,
       errorMessage: null,
       finishedAt: this.options.clock.now(),
@@ -149,8 +154,10 @@ export class JobService {
     if (!job) return { outcome: 'not_found' };
     if (isTerminal(job.state)) return { outcome: 'already_finished', job };
     if (job.state === 'submitting') return { outcome: 'submitting', job };
-    if (job.state === 'created') {
-      const cancelled = await store.transition(jobId, 'created', 'cancelled', {
+    if (job.state === 'created' || job.state === 'waiting') {
+      // From either: the line may move the job on while the cancel is on its way. Nothing was
+      // sent, so nothing is billed, and a waiting job held no slot, so none is freed.
+      const cancelled = await store.transition(jobId, UNSENT, 'cancelled', {
         errorKind: 'cancelled',
         errorMessage: null,
         finishedAt: clock.now(),
@@ -194,7 +201,7 @@ export class JobService {
    */
   async refuseUnpostable(jobId: string): Promise<Job | undefined> {
     const { store, clock } = this.options;
-    const ended = await store.transition(jobId, 'created', 'failed', {
+    const ended = await store.transition(jobId, UNSENT, 'failed', {
       errorKind: 'cannot_post',
       finishedAt: clock.now(),
       nextPollAt: null,
@@ -205,7 +212,26 @@ export class JobService {
 
   /** Where a created job's status card and thread are, recorded at once so a crash still finds them. */
   async recordPlacement(jobId: string, placement: { statusMessageId?: string; threadId?: string }): Promise<Job | undefined> {
-    return this.options.store.update(jobId, 'created', placement);
+    // Any state before the end: the line may have sent a waiting job on while its card was posted.
+    return this.options.store.update(jobId, PLACEABLE, placement);
+  }
+
+  /**
+   * Ends a job that waited in the server's line past the limit: nothing was sent, so nothing is
+   * billed; its final message says how long it waited. Undefined when it left the line meanwhile.
+   */
+  async expireWaiting(jobId: string): Promise<Job | undefined> {
+    const ended = await this.options.store.transition(jobId, 'waiting', 'cancelled', {
+      errorKind: 'waited_too_long',
+      errorMessage: null,
+      queuePosition: null,
+      finishedAt: this.options.clock.now(),
+    });
+    if (ended) {
+      this.options.logger.info({ jobId }, 'job waited too long in the line; cancelled');
+      await this.ended(ended);
+    }
+    return ended;
   }
 
   /**

@@ -3,6 +3,7 @@
  * and the store applies it as a compare-and-set so that two writers can never both win.
  */
 export const JOB_STATES = [
+  'waiting', // accepted and its estimate reserved, in this server's line: nothing sent yet
   'created', // row written, nothing sent yet: safe to submit
   'submitting', // the submit request may be on the wire: never resend it
   'queued',
@@ -24,6 +25,9 @@ export type TerminalState = (typeof TERMINAL_STATES)[number];
 export const ACTIVE_STATES = ['queued', 'running'] as const satisfies readonly JobState[];
 
 const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
+  // Out of the line only by promotion (a slot freed), a cancel, or waiting past the limit
+  // (cancelled too: nothing was sent, so nothing is billed).
+  waiting: ['created', 'cancelled', 'failed'],
   created: ['submitting', 'cancelled', 'failed'],
   submitting: ['queued', 'failed', 'outcome_unknown'],
   queued: ['running', 'succeeded', 'failed', 'cancelled', 'timed_out'],

@@ -8,7 +8,8 @@ import { hostname } from 'node:os';
 import type { VideoInput } from '../model/videoInput.js';
 import type { Job, JobKind, JobOrigin } from './job.js';
 import { assertTransition, isTerminal, type JobState } from './jobState.js';
-import type { AdmissionLimits, LimitRefusal } from './limits.js';
+import { type AdmissionLimits, checkLimits, DEFAULT_MAX_WAIT_MS, type LimitRefusal, placeNewJob } from './limits.js';
+import { type LineLimits, lineOrder, promotableCount, type WaitingEntry } from './line.js';
 
 /** Fields a transition or an update may set besides the state. */
 export interface JobPatch {
@@ -55,6 +56,24 @@ export interface ResumeReport {
   stranded: Job[];
 }
 
+/** What one move of a server's line did. */
+export interface LineMove {
+  /** Jobs moved out of the line into `created`, due now so a poller submits them. */
+  promoted: Job[];
+  /** Jobs still waiting whose place in the line changed (their status card says where they stand). */
+  moved: Job[];
+}
+
+/** How long a finished job took at the provider, by what decides it: the input's length and sound. */
+export interface RenderSample {
+  duration: number;
+  sound: boolean;
+  /** From the submit to the first sight of it rendering. */
+  queueMs: number;
+  /** From the first sight of it rendering to the first sight of it finished. */
+  renderMs: number;
+}
+
 export interface JobStore {
   /** Writes a job in `created`, with no admission check (tools, tests, jobs a member did not ask for). */
   create(job: NewJob): Promise<Job>;
@@ -63,8 +82,26 @@ export interface JobStore {
    * spend, applies `checkLimits` (limits.ts) to them, and writes the job only if nothing refuses it,
    * all in one transaction, so concurrent requests cannot overshoot a limit. A retry of a job
    * that already has one is refused too. Today is the UTC day of the store's clock.
+   *
+   * A job over a slot limit (the member's, the server's) is written in `waiting` when the
+   * server keeps a line (`maxWaitingPerMember` > 0), with its place in the line as its
+   * `queuePosition` and due at `now + maxWaitMs` (when it has waited too long); its estimate
+   * counts against the budgets from then on. Otherwise it is written in `created`, not due.
    */
   createWithinLimits(job: NewJob, limits: AdmissionLimits): Promise<CreateResult>;
+  /**
+   * Moves the server's line: fills the free slots from it in round-robin order (line.ts) and
+   * renumbers the jobs left, in one transaction that excludes the server's admissions and other
+   * moves of its line, so processes sharing one database never put more jobs at the provider
+   * than the limits allow.
+   */
+  promoteWaiting(guildId: string, limits: LineLimits): Promise<LineMove>;
+  /** Servers with at least one job in their line. */
+  waitingGuilds(): Promise<string[]>;
+  /** The server's line, next first. */
+  waitingIn(guildId: string): Promise<Job[]>;
+  /** The timings of the last `limit` jobs that succeeded, most recently finished first. */
+  renderHistory(limit: number): Promise<RenderSample[]>;
   get(id: string): Promise<Job | undefined>;
   /** Like `get`, but a missing job is an error. */
   require(id: string): Promise<Job>;
@@ -101,7 +138,8 @@ export interface JobStore {
   countByState(): Promise<Record<string, number>>;
   /**
    * After a restart, in one transaction: every unfinished job and every finished-but-undelivered
-   * one whose poll time has come (or was never set) is due now. A job with a poll time still to
+   * one whose poll time has come (or was never set) is due now, except jobs in the line, which
+   * keep their place and their deadline. A job with a poll time still to
    * come is left alone: it may be leased by another process that is alive and working on it, and
    * a dead process's lease brings its job back when it runs out. A job caught mid-submit whose
    * submit lease has run out cannot be resubmitted (it may have been accepted and billed), so it
@@ -143,4 +181,66 @@ export function transitionPatch(
   if (patch.nextPollAt !== undefined) return patch;
   if (isTerminal(to)) return { ...patch, nextPollAt: now };
   return to === 'submitting' ? { ...patch, nextPollAt: now + leaseMs } : patch;
+}
+
+/** A server's line and slots as a store reads them inside its admission or line transaction. */
+export interface LineState {
+  /** In arrival order. */
+  waiting: WaitingEntry[];
+  /** Slots held per member. */
+  active: Map<string, number>;
+  /** Slots held in the server. */
+  serverActive: number;
+}
+
+/** Where admission puts a job, for implementations of {@link JobStore.createWithinLimits}. */
+export type AdmissionPlacement =
+  | { refusal: LimitRefusal }
+  | { state: 'created' }
+  | { state: 'waiting'; queuePosition: number; nextPollAt: number };
+
+/** The rule of `createWithinLimits` over what the store read in its transaction. */
+export function placeAdmission(
+  job: Pick<NewJob, 'userId' | 'estimateUsd'>,
+  limits: AdmissionLimits,
+  line: LineState,
+  spent: { memberUsd: number; serverUsd: number },
+  now: number,
+): AdmissionPlacement {
+  const lineLimits = lineLimitsOf(limits);
+  const usage = {
+    unfinishedJobs: line.active.get(job.userId) ?? 0,
+    waitingJobs: line.waiting.filter((entry) => entry.userId === job.userId).length,
+    serverActiveJobs: line.serverActive,
+    promotableWaiting: promotableCount(line.waiting, line.active, lineLimits),
+    memberSpentUsd: spent.memberUsd,
+    serverSpentUsd: spent.serverUsd,
+  };
+  const refusal = checkLimits(usage, limits, job.estimateUsd);
+  if (refusal) return { refusal };
+  if (placeNewJob(usage, limits) === 'now' || (limits.maxWaitingPerMember ?? 0) === 0) return { state: 'created' };
+  const newcomer = { id: '', userId: job.userId, position: null };
+  const queuePosition = lineOrder([...line.waiting, newcomer], line.active).indexOf(newcomer) + 1;
+  return { state: 'waiting', queuePosition, nextPollAt: now + (limits.maxWaitMs ?? DEFAULT_MAX_WAIT_MS) };
+}
+
+export function lineLimitsOf(limits: AdmissionLimits): LineLimits {
+  return { perMember: limits.maxUnfinishedPerMember, perServer: limits.maxActivePerServer ?? null };
+}
+
+/** A finished job's timings from its row, or undefined for a row that lacks them. */
+export function renderSampleOf(
+  input: { duration?: unknown; sound?: unknown },
+  submittedAt: number | null,
+  startedAt: number | null,
+  finishedAt: number | null,
+): RenderSample | undefined {
+  if (submittedAt === null || startedAt === null || finishedAt === null) return undefined;
+  if (typeof input.duration !== 'number') return undefined;
+  return {
+    duration: input.duration,
+    sound: input.sound !== false,
+    queueMs: Math.max(0, startedAt - submittedAt),
+    renderMs: Math.max(0, finishedAt - startedAt),
+  };
 }

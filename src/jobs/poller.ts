@@ -14,6 +14,8 @@ import { type ActiveJob, isActive, type Job } from './job.js';
 import type { JobService } from './jobService.js';
 import { isTerminal } from './jobState.js';
 import { type JobStore, newLeaseOwner } from './jobStore.js';
+import { type LearnedOptions, learnedOptions, pollPriority, RenderTimes } from './learnedSchedule.js';
+import type { LineLimits } from './line.js';
 import { providerErrorKind, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule.js';
@@ -60,7 +62,22 @@ export interface PollerOptions {
    * @defaultValue every result counts as a video
    */
   isVideo?: (job: Job, videoUrl: string) => Promise<boolean>;
+  /**
+   * The servers' lines: each turn of the loop moves them (the store decides who goes, see
+   * `JobStore.promoteWaiting`) and tells the chat layer about each job sent on or moved up.
+   * @defaultValue jobs in a line are never sent on (tools, tests without a line)
+   */
+  line?: { limitsFor(guildId: string): Promise<LineLimits> };
+  /**
+   * Learn render times from finished jobs (the store's history at start, then each success) and
+   * ask about a job when its renders usually end, instead of at the fixed pace. `true` takes the
+   * defaults (learnedSchedule.ts), a partial object tunes them. @defaultValue false
+   */
+  learn?: boolean | Partial<LearnedOptions>;
 }
+
+/** Finished jobs read at start to learn from. */
+const HISTORY_SAMPLES = 2000;
 
 /**
  * The background loop: takes due jobs through the store's index, asks the provider about them
@@ -79,11 +96,15 @@ export class Poller {
   private wakeController = new AbortController();
   /** Last time a tick completed, for health checks. */
   lastTickAt = 0;
+  private readonly learned: { times: RenderTimes; options: LearnedOptions } | undefined;
 
   constructor(private readonly options: PollerOptions) {
     this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
     this.concurrency = options.concurrency ?? 8;
     this.owner = options.owner ?? newLeaseOwner();
+    const learn = options.learn ?? false;
+    this.learned =
+      learn === false ? undefined : { times: new RenderTimes(), options: learnedOptions(this.schedule, learn === true ? {} : learn) };
     options.events.on('work.available', () => this.wake());
   }
 
@@ -99,6 +120,7 @@ export class Poller {
       runningGraceMs: RUNNING_GRACE_MS,
       leaseMs: this.leaseMs,
       random: this.options.random ?? Math.random,
+      ...(this.learned ? { learned: this.learned } : {}),
     };
   }
 
@@ -107,6 +129,9 @@ export class Poller {
     if (this.running) return;
     const { stranded, resumed, undelivered } = await this.options.store.resume(null);
     this.options.logger.info({ resumed, undelivered, stranded: stranded.length }, 'poller starting');
+    if (this.learned) {
+      for (const sample of await this.options.store.renderHistory(HISTORY_SAMPLES)) this.learned.times.add(sample);
+    }
     for (const job of stranded) this.options.logger.warn({ jobId: job.id }, 'job was mid-submit at shutdown; outcome unknown');
     this.running = true;
     this.loop = this.run();
@@ -161,8 +186,17 @@ export class Poller {
   async tick(): Promise<number> {
     const room = this.concurrency - this.inFlight.size;
     if (room <= 0) return 0;
+    await this.moveLines();
     let started = 0;
-    for (const job of await this.options.store.claimDue(this.owner, this.options.clock.now(), this.leaseMs, room, this.busy)) {
+    const now = this.options.clock.now();
+    const claimed = await this.options.store.claimDue(this.owner, now, this.leaseMs, room, this.busy);
+    // The shared cap serves requests in turn: when it binds, the jobs likeliest to have finished
+    // ask first, so the bot learns of an end soonest. Stable, so ties keep the store's order.
+    if (this.learned) {
+      const times = this.learned.times;
+      claimed.sort((a, b) => pollPriority(a, now, times) - pollPriority(b, now, times));
+    }
+    for (const job of claimed) {
       this.busy.add(job.id);
       started++;
       const work = this.process(job).finally(() => {
@@ -174,6 +208,21 @@ export class Poller {
       this.inFlight.add(work);
     }
     return started;
+  }
+
+  /** Fills free slots from every server's line; a failure is logged and tried again next turn. */
+  private async moveLines(): Promise<void> {
+    const { line, store, events, logger } = this.options;
+    if (!line) return;
+    try {
+      for (const guildId of await store.waitingGuilds()) {
+        const { promoted, moved } = await store.promoteWaiting(guildId, await line.limitsFor(guildId));
+        if (promoted.length > 0) logger.info({ guildId, jobIds: promoted.map((job) => job.id) }, 'line moved: jobs sent on');
+        for (const job of [...promoted, ...moved]) await events.emit('job.progress', { job });
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'moving the line failed; trying again');
+    }
   }
 
   /** Waits until nothing is in flight (tests and shutdown). */
@@ -188,8 +237,15 @@ export class Poller {
         if (job.deliveredAt === null) await this.deliver(job);
         return;
       }
+      if (job.state === 'waiting') {
+        // Due only at its deadline (the line sends a job on by making it `created`).
+        await this.options.service.expireWaiting(job.id);
+        return;
+      }
       if (job.state === 'created') {
-        await this.options.service.submit(job.id);
+        const submitted = await this.options.service.submit(job.id);
+        // Sent on from the line (or after a restart): its card still says it is waiting.
+        if (!isTerminal(submitted.state)) await this.options.events.emit('job.progress', { job: submitted });
         return;
       }
       if (job.state === 'submitting') {
@@ -287,6 +343,14 @@ export class Poller {
     }
     // Someone else moved the job first (a cancel): their write stands and they tell the member.
     if (!written) return;
+    if (this.learned && written.state === 'succeeded' && written.startedAt !== null && written.finishedAt !== null) {
+      this.learned.times.add({
+        duration: written.input.duration,
+        sound: written.input.sound,
+        queueMs: Math.max(0, written.startedAt - (written.submittedAt ?? written.createdAt)),
+        renderMs: written.finishedAt - written.startedAt,
+      });
+    }
     if (decision.progress) await events.emit('job.progress', { job: written });
     if (decision.deliver) {
       await events.emit('job.ended', { job: written });

@@ -13,7 +13,7 @@ import { SHOWCASE_CLAIM_STALE_MS } from '../../src/community/showcaseStore.js';
 import type { AdmissionRequest } from '../../src/discord/context.js';
 import { admissionRefusalText } from '../../src/discord/copy.js';
 import type { Job } from '../../src/jobs/job.js';
-import { DEFAULT_LEASE_MS, type NewJob } from '../../src/jobs/jobStore.js';
+import { DEFAULT_LEASE_MS, type LineMove, type NewJob } from '../../src/jobs/jobStore.js';
 import type { AdmissionLimits } from '../../src/jobs/limits.js';
 import { parseVideoInput } from '../../src/model/videoInput.js';
 import type { Storage } from '../../src/storage/storage.js';
@@ -440,6 +440,194 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       });
     });
 
+    describe('the line', () => {
+      const LINE: AdmissionLimits = {
+        maxUnfinishedPerMember: 2,
+        maxActivePerServer: 4,
+        maxWaitingPerMember: 10,
+        maxWaitMs: 2 * HOUR,
+        memberDailyBudgetUsd: null,
+        serverDailyBudgetUsd: null,
+      };
+      const SLOTS = { perMember: 2, perServer: 4 };
+      const HEAVY = '300009';
+      const CAROL = '300002';
+
+      async function ask(userId: string, limits: AdmissionLimits = LINE, on: Storage = storage): Promise<Job> {
+        clock.advance(1);
+        const result = await on.jobs.createWithinLimits({ ...origin, userId, input, estimateUsd: 0.84 }, limits);
+        if (!result.ok) throw new Error(`refused: ${result.refusal.kind}`);
+        return result.job;
+      }
+
+      /** Sends a created job and ends it with a video, as the service and the poller would. */
+      async function finish(job: Job): Promise<void> {
+        await storage.jobs.transition(job.id, 'created', 'submitting');
+        await storage.jobs.transition(job.id, 'submitting', 'queued', { requestId: `req-${job.id}` });
+        await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 0.84 });
+      }
+
+      it('puts a job over a slot limit in the line, numbered, due only when it has waited too long', async () => {
+        const first = await ask(ALICE);
+        await ask(ALICE);
+        const third = await ask(ALICE);
+        expect(first).toMatchObject({ state: 'created', nextPollAt: null });
+        expect(third).toMatchObject({ state: 'waiting', queuePosition: 1, nextPollAt: clock.now() + 2 * HOUR });
+        expect(await storage.jobs.waitingGuilds()).toEqual([GUILD]);
+        expect((await storage.jobs.waitingIn(GUILD)).map((j) => j.id)).toEqual([third.id]);
+        expect(await storage.jobs.countByState()).toMatchObject({ created: 2, waiting: 1 });
+      });
+
+      it('sends the line on round-robin across members when slots free, never past a limit', async () => {
+        // One member asks for ten, then three others for one each.
+        const heavy: Job[] = [];
+        for (let i = 0; i < 10; i++) heavy.push(await ask(HEAVY));
+        const bob = await ask(BOB);
+        const carol = await ask(CAROL);
+        const dave = await ask('300003');
+        expect([bob.state, carol.state, dave.state]).toEqual(['created', 'created', 'waiting']);
+        expect((await storage.jobs.promoteWaiting(GUILD, SLOTS)).promoted).toEqual([]);
+
+        const order: string[] = [];
+        const held = [heavy[0], heavy[1], bob, carol] as Job[];
+        while (held.length > 0) {
+          await finish(held.shift() as Job);
+          const { promoted } = await storage.jobs.promoteWaiting(GUILD, SLOTS);
+          expect(promoted.length).toBeLessThanOrEqual(1);
+          for (const job of promoted) {
+            expect(job).toMatchObject({ state: 'created', queuePosition: null, nextPollAt: clock.now() });
+            order.push(job.id === dave.id ? 'dave' : `heavy${heavy.findIndex((h) => h.id === job.id) + 1}`);
+            held.push(job);
+          }
+          const holding = (await storage.jobs.all()).filter((j) => j.state === 'created');
+          expect(holding.length).toBeLessThanOrEqual(4);
+          expect(holding.filter((j) => j.userId === HEAVY).length).toBeLessThanOrEqual(2);
+        }
+        expect(order).toEqual(['dave', ...Array.from({ length: 8 }, (_, i) => `heavy${i + 3}`)]);
+        // Dave goes at the first free slot, ahead of the heavy member's third.
+        expect(order.slice(0, 3)).toEqual(['dave', 'heavy3', 'heavy4']);
+      });
+
+      it('renumbers the jobs left in the line and reports those that moved', async () => {
+        await ask(ALICE);
+        const held = await ask(ALICE);
+        const a3 = await ask(ALICE);
+        const a4 = await ask(ALICE);
+        const bob1 = await ask(BOB, { ...LINE, maxActivePerServer: 2 });
+        // Bob's first goes ahead of Alice's backlog: she already holds two slots.
+        expect(bob1).toMatchObject({ state: 'waiting', queuePosition: 1 });
+        const moved = await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 });
+        expect(moved.promoted).toEqual([]);
+        expect(moved.moved.map((j) => [j.id, j.queuePosition])).toEqual([
+          [a3.id, 2],
+          [a4.id, 3],
+        ]);
+        await finish(held);
+        const next = await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 });
+        expect(next.promoted.map((j) => j.id)).toEqual([bob1.id]);
+        expect(next.moved.map((j) => [j.id, j.queuePosition])).toEqual([
+          [a3.id, 1],
+          [a4.id, 2],
+        ]);
+      });
+
+      it('cancels a waiting job at no cost, freeing no slot it did not hold', async () => {
+        await storage.settings.update(GUILD, {}, MOD);
+        await ask(ALICE);
+        await ask(ALICE);
+        const waiting = await ask(ALICE);
+        const after = await ask(ALICE);
+        expect(await storage.ledger.spentToday(GUILD, ALICE)).toBeCloseTo(4 * 0.84);
+        const cancelled = await storage.jobs.transition(waiting.id, 'waiting', 'cancelled', { errorKind: 'cancelled' });
+        expect(cancelled).toMatchObject({ state: 'cancelled', nextPollAt: clock.now() });
+        expect(await storage.ledger.spentToday(GUILD, ALICE)).toBeCloseTo(3 * 0.84);
+        const { promoted, moved } = await storage.jobs.promoteWaiting(GUILD, SLOTS);
+        expect(promoted).toEqual([]);
+        expect(moved.map((j) => [j.id, j.queuePosition])).toEqual([[after.id, 1]]);
+      });
+
+      it('keeps the line, its order and its deadlines across a restart', async () => {
+        await ask(ALICE);
+        await ask(ALICE);
+        const a3 = await ask(ALICE);
+        const a4 = await ask(ALICE);
+        const b1 = await ask(BOB, { ...LINE, maxActivePerServer: 2 });
+        await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 });
+        await storage.close();
+        open = open.filter((c) => c !== storage);
+        storage = await connect();
+        clock.advance(MINUTE);
+        await storage.jobs.resume(null);
+        const line = await storage.jobs.waitingIn(GUILD);
+        expect(line.map((j) => [j.id, j.queuePosition])).toEqual([
+          [b1.id, 1],
+          [a3.id, 2],
+          [a4.id, 3],
+        ]);
+        expect(line.map((j) => j.nextPollAt)).toEqual([b1.createdAt, a3.createdAt, a4.createdAt].map((t) => t + 2 * HOUR));
+        expect(await storage.jobs.claimDue('p', clock.now(), 1000, 10)).toHaveLength(2);
+      });
+
+      it('reserves the estimate at acceptance, so a line can never spend past a budget', async () => {
+        const budget: AdmissionLimits = { ...LINE, maxUnfinishedPerMember: 1, memberDailyBudgetUsd: 2 };
+        const first = await ask(ALICE, budget);
+        const second = await ask(ALICE, budget);
+        expect(second.state).toBe('waiting');
+        const third = await storage.jobs.createWithinLimits({ ...origin, input, estimateUsd: 0.84 }, budget);
+        expect(third).toMatchObject({ ok: false, refusal: { kind: 'member_budget', spentUsd: 1.68, budgetUsd: 2 } });
+        await finish(first);
+        expect((await storage.jobs.promoteWaiting(GUILD, { perMember: 1, perServer: 4 })).promoted.map((j) => j.id)).toEqual([second.id]);
+        expect(await storage.ledger.spentToday(GUILD, ALICE)).toBeCloseTo(1.68);
+      });
+
+      it('refuses a member whose line is as long as the server allows', async () => {
+        const short: AdmissionLimits = { ...LINE, maxWaitingPerMember: 1 };
+        await ask(ALICE, short);
+        await ask(ALICE, short);
+        await ask(ALICE, short);
+        expect(await storage.jobs.createWithinLimits({ ...origin, input, estimateUsd: 0.84 }, short)).toMatchObject({
+          ok: false,
+          refusal: { kind: 'line_full', waitingJobs: 1, limit: 1 },
+        });
+      });
+
+      it('never puts more jobs at the provider than the limits allow when several connections move the line at once', async () => {
+        for (let i = 0; i < 3; i++) await ask(ALICE);
+        for (let i = 0; i < 3; i++) await ask(BOB);
+        for (let i = 0; i < 3; i++) await ask(CAROL);
+        const created = (await storage.jobs.all()).filter((j) => j.state === 'created');
+        expect(created).toHaveLength(4);
+        for (const job of created) await finish(job);
+        const connections = [storage, await connect(), await connect()];
+        const moves = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => connections[i % 3]?.jobs.promoteWaiting(GUILD, SLOTS) as Promise<LineMove>),
+        );
+        expect(moves.flatMap((m) => m.promoted)).toHaveLength(4);
+        const counts = await storage.jobs.countByState();
+        expect(counts).toMatchObject({ created: 4, waiting: 1 });
+      });
+
+      it('hands the poll schedule the timings of the latest successes', async () => {
+        const long = parseVideoInput({ prompt: 'a lighthouse at dusk', duration: 10, sound: false });
+        for (const [i, which] of [input, long].entries()) {
+          const job = await newJob({ input: which });
+          const t = clock.now();
+          await storage.jobs.transition(job.id, 'created', 'submitting');
+          await storage.jobs.transition(job.id, 'submitting', 'queued', { requestId: `r${i}`, submittedAt: t });
+          await storage.jobs.transition(job.id, 'queued', 'running', { startedAt: t + 30_000 });
+          await storage.jobs.transition(job.id, 'running', 'succeeded', { finishedAt: t + 30_000 + (i + 1) * 100_000 });
+          clock.advance(1000);
+        }
+        const failed = await newJob();
+        await storage.jobs.transition(failed.id, 'created', 'failed', { finishedAt: clock.now() });
+        expect(await storage.jobs.renderHistory(10)).toEqual([
+          { duration: 10, sound: false, queueMs: 30_000, renderMs: 200_000 },
+          { duration: 5, sound: true, queueMs: 30_000, renderMs: 100_000 },
+        ]);
+        expect(await storage.jobs.renderHistory(1)).toHaveLength(1);
+      });
+    });
+
     describe('coordination between processes', () => {
       it('gives an interaction to the first process that claims it, from any connection', async () => {
         const other = await connect();
@@ -596,6 +784,9 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           blockedPhrases: [],
           autoShare: false,
           maxConcurrentPerMember: 2,
+          maxConcurrentPerServer: 4,
+          maxWaitingPerMember: 5,
+          maxWaitMinutes: 120,
           dailyBudgetPerMemberUsd: 5,
           dailyBudgetPerServerUsd: 50,
           language: null,
@@ -816,8 +1007,8 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(1);
       });
 
-      it('counts the member’s unfinished jobs, and frees a slot when one finishes', async () => {
-        await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: null, dailyBudgetPerServerUsd: null }, MOD);
+      it('counts the member’s unfinished jobs, and frees a slot when one finishes (a server without a line)', async () => {
+        await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: null, dailyBudgetPerServerUsd: null, maxWaitingPerMember: 0 }, MOD);
         const first = await queued({ estimateUsd: 1 });
         await queued({ estimateUsd: 1 });
         expect(worded(await admit(request()))).toMatchObject({

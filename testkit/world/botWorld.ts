@@ -148,6 +148,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     MEDIA_CACHE_DIR: `${dir}/media`,
     STATUS_EDIT_INTERVAL_SECONDS: '1',
     PROVIDER_MAX_REQUESTS_PER_SECOND: '1000',
+    // The fake renders in milliseconds; the learned schedule's prior expects minutes.
+    POLL_SCHEDULE: 'fixed',
     LOG_LEVEL: options.logLevel ?? 'debug',
     ...options.env,
   };

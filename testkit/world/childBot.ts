@@ -65,6 +65,8 @@ export function childBotEnv(input: ChildBotEnvInput): Record<string, string> {
     PROVIDER_MAX_REQUESTS_PER_SECOND: '1000',
     // A killed process's jobs come back when its leases run out: seconds here, not minutes.
     POLL_LEASE_SECONDS: '5',
+    // The fake renders in milliseconds; the learned schedule's prior expects minutes.
+    POLL_SCHEDULE: 'fixed',
     LOG_LEVEL: 'info',
     ...input.extra,
   };

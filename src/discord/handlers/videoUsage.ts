@@ -11,6 +11,7 @@ export const videoUsage: Handler<{ member: MemberInput }> = {
     const now = deps.clock.now();
     const settings = await deps.settings.get(guildId);
     const recent = await deps.store.recentByUser(guildId, userId, 50);
+    const line = await deps.store.waitingIn(guildId);
     const startOfDay = startOfUtcDay(now);
     const byState = new Map<string, number>();
     for (const job of recent) if (job.createdAt >= startOfDay) byState.set(job.state, (byState.get(job.state) ?? 0) + 1);
@@ -25,6 +26,7 @@ export const videoUsage: Handler<{ member: MemberInput }> = {
           unfinished: await deps.store.countUnfinishedByUser(guildId, userId),
           maxConcurrent: settings.maxConcurrentPerMember,
           msUntilReset: nextResetAt(now) - now,
+          line: { waiting: line.length, mine: line.filter((job) => job.userId === userId).length },
         },
         copyForLocale(member.locale),
       ),

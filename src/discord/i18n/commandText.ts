@@ -318,12 +318,12 @@ export const COMMAND_TEXT: Readonly<Record<string, Translations>> = {
     'pt-BR': 'O idioma do Discord do servidor',
     ja: 'サーバーの Discord の言語',
   },
-  'Videos one member may have in progress at once': {
-    de: 'Videos, die ein Mitglied gleichzeitig in Arbeit haben darf',
-    fr: 'Vidéos qu’un membre peut avoir en cours à la fois',
-    'es-ES': 'Vídeos que un miembro puede tener en curso a la vez',
-    'pt-BR': 'Vídeos que um membro pode ter em andamento ao mesmo tempo',
-    ja: '1 人のメンバーが同時に作成できる動画の数',
+  'Videos in progress at once, and the waiting line': {
+    de: 'Gleichzeitig laufende Videos und die Warteschlange',
+    fr: 'Vidéos en cours à la fois, et la file d’attente',
+    'es-ES': 'Vídeos en curso a la vez y la cola de espera',
+    'pt-BR': 'Vídeos em andamento ao mesmo tempo e a fila de espera',
+    ja: '同時に作成できる動画の数と待ち行列',
   },
   'Jobs at once per member': {
     de: 'Gleichzeitige Aufträge pro Mitglied',
@@ -331,6 +331,27 @@ export const COMMAND_TEXT: Readonly<Record<string, Translations>> = {
     'es-ES': 'Tareas a la vez por miembro',
     'pt-BR': 'Tarefas ao mesmo tempo por membro',
     ja: 'メンバーごとの同時ジョブ数',
+  },
+  'Jobs at once for the whole server; more wait in line': {
+    de: 'Gleichzeitige Aufträge für den ganzen Server; weitere warten in der Schlange',
+    fr: 'Tâches à la fois pour tout le serveur ; les suivantes attendent dans la file',
+    'es-ES': 'Trabajos a la vez para todo el servidor; los demás esperan en la cola',
+    'pt-BR': 'Trabalhos ao mesmo tempo para o servidor todo; os demais esperam na fila',
+    ja: 'サーバー全体で同時に作成できる数。超えた分は待ち行列に並びます',
+  },
+  'Jobs one member may have waiting in line (0: no line, refuse instead)': {
+    de: 'Aufträge, die ein Mitglied in der Schlange haben darf (0: keine Schlange, stattdessen ablehnen)',
+    fr: 'Tâches qu’un membre peut avoir dans la file (0 : pas de file, refuser à la place)',
+    'es-ES': 'Trabajos que un miembro puede tener en la cola (0: sin cola, se rechazan)',
+    'pt-BR': 'Trabalhos que um membro pode ter na fila (0: sem fila, recusar)',
+    ja: '1 人のメンバーが待ち行列に並べられる数（0: 待ち行列なし、代わりに断る）',
+  },
+  'Minutes a job may wait in line before it is cancelled, unbilled': {
+    de: 'Minuten, die ein Auftrag warten darf, bevor er abgebrochen wird (ohne Kosten)',
+    fr: 'Minutes d’attente dans la file avant qu’une tâche soit annulée, sans frais',
+    'es-ES': 'Minutos que un trabajo puede esperar en la cola antes de cancelarse, sin coste',
+    'pt-BR': 'Minutos que um trabalho pode esperar na fila antes de ser cancelado, sem custo',
+    ja: 'ジョブが待ち行列で待てる分数。超えると課金なしでキャンセルされます',
   },
   'Daily spending limits in US dollars (resets 00:00 UTC)': {
     de: 'Tägliche Ausgabenlimits in US-Dollar (Rücksetzung 00:00 UTC)',

@@ -24,6 +24,10 @@ export const de = {
   'admission.alreadyRetried': 'Dieses Video wurde bereits wiederholt: Auftrag {job}.',
   'admission.concurrency':
     'Du hast bereits {count, plural, one {# Video} other {# Videos}} in Arbeit; das Limit hier ist {limit, number}. Ein Platz wird frei, sobald ein Video fertig ist.',
+  'admission.serverBusy':
+    'Auf diesem Server {count, plural, one {ist bereits # Video} other {sind bereits # Videos}} in Arbeit, sein Limit, und er führt keine Warteschlange. Versuch es wieder, sobald eines fertig ist.',
+  'admission.lineFull':
+    'Du hast bereits {count, plural, one {# Video} other {# Videos}} in der Warteschlange dieses Servers, ihr Limit. Dein nächstes kann sich anstellen, sobald eines davon startet.',
   'admission.resets': 'wird um 00:00 UTC zurückgesetzt, in {time}',
   'admission.serverNoBudget':
     'Dieser Server hat kein Budget für Videos (sein Tagesbudget ist 0 $). Frag eine Moderatorin oder einen Moderator.',
@@ -62,12 +66,16 @@ export const de = {
     'Dein Video hat mehr als {minutes, number} Minuten in der Warteschlange des Anbieters gewartet, daher hat der Bot es abgebrochen; es wurde nicht berechnet.',
   'ending.timedOut':
     'Der Anbieter hat dieses Video nicht innerhalb von {minutes, number} Minuten fertiggestellt, daher wartet der Bot nicht länger.',
+  'ending.waitedTooLong':
+    'Dein Video hat mehr als {minutes, number} Minuten in der Warteschlange dieses Servers gewartet, daher hat der Bot es abgebrochen; nichts wurde gesendet oder berechnet.',
 
   'state.removed': '🗑️ Von der Erstellerin, dem Ersteller oder der Moderation entfernt',
   'state.sending': '⏳ Wird an den Anbieter gesendet…',
   'state.queued': '🕒 In der Warteschlange',
   'state.queuedNext': '🕒 In der Warteschlange, als Nächstes dran',
   'state.queuedAt': '🕒 In der Warteschlange, Position {position, number}',
+  'state.waiting': '🧍 Wartet in der Warteschlange dieses Servers',
+  'state.waitingAt': '🧍 Wartet: an {position, number}. Stelle in der Warteschlange dieses Servers',
   'state.rendering': '🎬 Wird gerendert',
   'state.renderingFor': '🎬 Wird seit {elapsed} gerendert',
   'state.cannotCancelNote': ' (wird bereits gerendert: kann nicht mehr abgebrochen werden und wird berechnet)',
@@ -114,6 +122,10 @@ export const de = {
     'Ich kann in diesem Kanal keine Nachrichten senden, daher habe ich dein Video nicht gestartet. Bitte die Moderation, mir hier das Senden zu erlauben, oder versuche einen anderen Kanal.',
 
   'start.queued': 'Dein Video ist in der Warteschlange (etwa {estimate}). Ich poste es in {place}, sobald es fertig ist.',
+  'start.waiting':
+    'Dieser Server hat sein Limit an Videos in Arbeit erreicht, daher wartet deins in seiner Warteschlange; etwa {estimate} sind dafür von deinem Budget zurückgelegt. Es startet, sobald ein Platz frei wird, und ich poste es in {place}, sobald es fertig ist. Abbrechen kostet nichts, solange es wartet.',
+  'start.waitingAt':
+    'Dieser Server hat sein Limit an Videos in Arbeit erreicht, daher wartet deins in seiner Warteschlange (an {position, number}. Stelle); etwa {estimate} sind dafür von deinem Budget zurückgelegt. Es startet, sobald ein Platz frei wird, und ich poste es in {place}, sobald es fertig ist. Abbrechen kostet nichts, solange es wartet.',
   'start.thisChannel': 'diesem Kanal',
   'start.notStarted': 'Dein Video konnte nicht gestartet werden.',
 
@@ -157,8 +169,10 @@ export const de = {
   'usage.videos': 'Deine Videos heute: {states}',
   'usage.none': 'keine',
   'usage.inProgress': 'Gerade in Arbeit: {count, number} von {max, number} gleichzeitig erlaubten',
+  'usage.line': 'In der Warteschlange dieses Servers: {count, number} (davon deine: {mine, number})',
   'usage.resets': 'Budgets werden um 00:00 UTC zurückgesetzt, in {time}.',
   'usage.stateCount': '{count, number} {state}',
+  'jobState.waiting': 'wartend',
   'jobState.created': 'angelegt',
   'jobState.submitting': 'wird gesendet',
   'jobState.queued': 'in der Warteschlange',
@@ -208,6 +222,9 @@ export const de = {
   'settings.role': 'Benötigte Rolle: {value}',
   'settings.blocked': 'Gesperrte Wörter: {value}',
   'settings.concurrent': 'Videos in Arbeit pro Mitglied: {count, number}',
+  'settings.serverConcurrent': 'Videos in Arbeit für den Server: {count, number}',
+  'settings.lineOff': 'Warteschlange: aus (ein Video über einem Limit wird abgelehnt)',
+  'settings.line': 'Warteschlange: bis zu {count, number} pro Mitglied, jedes bis zu {time}',
   'settings.memberBudget': 'Tagesbudget pro Mitglied: {value}',
   'settings.serverBudget': 'Tagesbudget des Servers: {value}',
   'settings.language': 'Sprache öffentlicher Nachrichten: {value}',

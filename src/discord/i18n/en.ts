@@ -25,6 +25,10 @@ export const en = {
   'admission.alreadyRetried': 'This video was already retried: job {job}.',
   'admission.concurrency':
     'You already have {count, plural, one {# video} other {# videos}} in progress; the limit here is {limit, number}. One frees up when a video finishes.',
+  'admission.serverBusy':
+    'This server already has {count, plural, one {# video} other {# videos}} in progress, its limit, and keeps no waiting line. Try again when one finishes.',
+  'admission.lineFull':
+    "You already have {count, plural, one {# video} other {# videos}} waiting in this server's line, its limit. Your next one can join when one of them starts.",
   'admission.resets': 'resets at 00:00 UTC, in {time}',
   'admission.serverNoBudget': 'This server has no budget for videos (its daily budget is $0). Ask a moderator.',
   'admission.serverBudget':
@@ -57,12 +61,16 @@ export const en = {
   'ending.queueTimeout':
     "Your video waited more than {minutes, number} minutes in the provider's queue, so the bot cancelled it; it was not billed.",
   'ending.timedOut': 'The provider did not finish this video within {minutes, number} minutes, so the bot stopped waiting.',
+  'ending.waitedTooLong':
+    "Your video waited more than {minutes, number} minutes in this server's line, so the bot cancelled it; nothing was sent or billed.",
 
   'state.removed': '🗑️ Removed by its maker or a moderator',
   'state.sending': '⏳ Sending to the provider…',
   'state.queued': '🕒 In the queue',
   'state.queuedNext': '🕒 In the queue, next up',
   'state.queuedAt': '🕒 In the queue, position {position, number}',
+  'state.waiting': "🧍 Waiting in this server's line",
+  'state.waitingAt': "🧍 Waiting: {position, selectordinal, one {#st} two {#nd} few {#rd} other {#th}} in this server's line",
   'state.rendering': '🎬 Rendering',
   'state.renderingFor': '🎬 Rendering for {elapsed}',
   'state.cannotCancelNote': ' (already rendering: it can no longer be cancelled and will be billed)',
@@ -107,6 +115,10 @@ export const en = {
     'I cannot post messages in this channel, so I did not start your video. Ask a moderator to let me send messages here, or try another channel.',
 
   'start.queued': 'Your video is in the queue (about {estimate}). I will post it in {place} when it is ready.',
+  'start.waiting':
+    'This server is at its limit of videos in progress, so yours waits in its line; about {estimate} is set aside from your budget. It starts when a slot frees, and I will post it in {place} when it is ready. Cancel costs nothing while it waits.',
+  'start.waitingAt':
+    'This server is at its limit of videos in progress, so yours waits in its line ({position, selectordinal, one {#st} two {#nd} few {#rd} other {#th}}); about {estimate} is set aside from your budget. It starts when a slot frees, and I will post it in {place} when it is ready. Cancel costs nothing while it waits.',
   'start.thisChannel': 'this channel',
   'start.notStarted': 'Your video could not be started.',
 
@@ -148,8 +160,10 @@ export const en = {
   'usage.videos': 'Your videos today: {states}',
   'usage.none': 'none',
   'usage.inProgress': 'In progress now: {count, number} of {max, number} allowed at once',
+  'usage.line': "Waiting in this server's line: {count, number} (yours: {mine, number})",
   'usage.resets': 'Budgets reset at 00:00 UTC, in {time}.',
   'usage.stateCount': '{count, number} {state}',
+  'jobState.waiting': 'waiting',
   'jobState.created': 'created',
   'jobState.submitting': 'submitting',
   'jobState.queued': 'queued',
@@ -199,6 +213,9 @@ export const en = {
   'settings.role': 'Required role: {value}',
   'settings.blocked': 'Blocked phrases: {value}',
   'settings.concurrent': 'Videos in progress per member: {count, number}',
+  'settings.serverConcurrent': 'Videos in progress for the server: {count, number}',
+  'settings.lineOff': 'Waiting line: off (a video over a limit is refused)',
+  'settings.line': 'Waiting line: up to {count, number} per member, each for up to {time}',
   'settings.memberBudget': 'Daily budget per member: {value}',
   'settings.serverBudget': 'Daily budget for the server: {value}',
   'settings.language': 'Language of public messages: {value}',

@@ -23,6 +23,10 @@ export const esES = {
   'admission.alreadyRetried': 'Este vídeo ya se ha reintentado: tarea {job}.',
   'admission.concurrency':
     'Ya tienes {count, plural, one {# vídeo} other {# vídeos}} en curso; el límite aquí es {limit, number}. Se libera un hueco cuando termina un vídeo.',
+  'admission.serverBusy':
+    'Este servidor ya tiene {count, plural, one {# vídeo} other {# vídeos}} en curso, su límite, y no tiene cola de espera. Vuelve a intentarlo cuando termine uno.',
+  'admission.lineFull':
+    'Ya tienes {count, plural, one {# vídeo} other {# vídeos}} esperando en la cola de este servidor, su límite. El siguiente podrá unirse cuando empiece uno de ellos.',
   'admission.resets': 'se reinicia a las 00:00 UTC, dentro de {time}',
   'admission.serverNoBudget': 'Este servidor no tiene presupuesto para vídeos (su presupuesto diario es 0 $). Pregunta a un moderador.',
   'admission.serverBudget':
@@ -57,12 +61,16 @@ export const esES = {
   'ending.queueTimeout':
     'Tu vídeo ha esperado más de {minutes, number} minutos en la cola del proveedor, así que el bot lo ha cancelado; no se ha cobrado.',
   'ending.timedOut': 'El proveedor no ha terminado este vídeo en {minutes, number} minutos, así que el bot ha dejado de esperar.',
+  'ending.waitedTooLong':
+    'Tu vídeo ha esperado más de {minutes, number} minutos en la cola de este servidor, así que el bot lo ha cancelado; no se ha enviado ni cobrado nada.',
 
   'state.removed': '🗑️ Retirado por su autor o un moderador',
   'state.sending': '⏳ Enviando al proveedor…',
   'state.queued': '🕒 En la cola',
   'state.queuedNext': '🕒 En la cola, el siguiente',
   'state.queuedAt': '🕒 En la cola, posición {position, number}',
+  'state.waiting': '🧍 Esperando en la cola de este servidor',
+  'state.waitingAt': '🧍 Esperando: {position, number}.º en la cola de este servidor',
   'state.rendering': '🎬 Renderizando',
   'state.renderingFor': '🎬 Renderizando desde hace {elapsed}',
   'state.cannotCancelNote': ' (ya se está renderizando: ya no se puede cancelar y se cobrará)',
@@ -109,6 +117,10 @@ export const esES = {
     'No puedo enviar mensajes en este canal, así que no he iniciado tu vídeo. Pide a un moderador que me deje escribir aquí, o prueba otro canal.',
 
   'start.queued': 'Tu vídeo está en la cola (unos {estimate}). Lo publicaré en {place} cuando esté listo.',
+  'start.waiting':
+    'Este servidor ha llegado a su límite de vídeos en curso, así que el tuyo espera en su cola; se reservan unos {estimate} de tu presupuesto. Empieza cuando quede un hueco libre, y lo publicaré en {place} cuando esté listo. Cancelarlo no cuesta nada mientras espera.',
+  'start.waitingAt':
+    'Este servidor ha llegado a su límite de vídeos en curso, así que el tuyo espera en su cola ({position, number}.º); se reservan unos {estimate} de tu presupuesto. Empieza cuando quede un hueco libre, y lo publicaré en {place} cuando esté listo. Cancelarlo no cuesta nada mientras espera.',
   'start.thisChannel': 'este canal',
   'start.notStarted': 'No se ha podido iniciar tu vídeo.',
 
@@ -151,8 +163,10 @@ export const esES = {
   'usage.videos': 'Tus vídeos de hoy: {states}',
   'usage.none': 'ninguno',
   'usage.inProgress': 'En curso ahora: {count, number} de {max, number} permitidos a la vez',
+  'usage.line': 'Esperando en la cola de este servidor: {count, number} (tuyos: {mine, number})',
   'usage.resets': 'Los presupuestos se reinician a las 00:00 UTC, dentro de {time}.',
   'usage.stateCount': '{count, number} {state}',
+  'jobState.waiting': 'esperando en la cola',
   'jobState.created': 'creado',
   'jobState.submitting': 'enviándose',
   'jobState.queued': 'en cola',
@@ -202,6 +216,9 @@ export const esES = {
   'settings.role': 'Rol necesario: {value}',
   'settings.blocked': 'Frases bloqueadas: {value}',
   'settings.concurrent': 'Vídeos en curso por miembro: {count, number}',
+  'settings.serverConcurrent': 'Vídeos en curso para el servidor: {count, number}',
+  'settings.lineOff': 'Cola de espera: desactivada (se rechaza un vídeo por encima de un límite)',
+  'settings.line': 'Cola de espera: hasta {count, number} por miembro, cada uno hasta {time}',
   'settings.memberBudget': 'Presupuesto diario por miembro: {value}',
   'settings.serverBudget': 'Presupuesto diario del servidor: {value}',
   'settings.language': 'Idioma de los mensajes públicos: {value}',

@@ -24,6 +24,10 @@ export const fr = {
   'admission.alreadyRetried': 'Cette vidéo a déjà été relancée : tâche {job}.',
   'admission.concurrency':
     'Vous avez déjà {count, plural, one {# vidéo} other {# vidéos}} en cours ; la limite ici est de {limit, number}. Une place se libère quand une vidéo se termine.',
+  'admission.serverBusy':
+    'Ce serveur a déjà {count, plural, one {# vidéo} other {# vidéos}} en cours, sa limite, et n’a pas de file d’attente. Réessayez quand l’une d’elles sera terminée.',
+  'admission.lineFull':
+    'Vous avez déjà {count, plural, one {# vidéo} other {# vidéos}} dans la file d’attente de ce serveur, sa limite. La suivante pourra la rejoindre quand l’une d’elles démarrera.',
   'admission.resets': 'se réinitialise à 00:00 UTC, dans {time}',
   'admission.serverNoBudget': 'Ce serveur n’a pas de budget pour les vidéos (son budget quotidien est de 0 $). Demandez à un modérateur.',
   'admission.serverBudget':
@@ -58,12 +62,16 @@ export const fr = {
   'ending.queueTimeout':
     'Votre vidéo a attendu plus de {minutes, number} minutes dans la file du fournisseur, le bot l’a donc annulée ; elle n’a pas été facturée.',
   'ending.timedOut': 'Le fournisseur n’a pas terminé cette vidéo en {minutes, number} minutes, le bot a donc cessé d’attendre.',
+  'ending.waitedTooLong':
+    'Votre vidéo a attendu plus de {minutes, number} minutes dans la file d’attente de ce serveur, le bot l’a donc annulée ; rien n’a été envoyé ni facturé.',
 
   'state.removed': '🗑️ Retirée par son auteur ou un modérateur',
   'state.sending': '⏳ Envoi au fournisseur…',
   'state.queued': '🕒 Dans la file',
   'state.queuedNext': '🕒 Dans la file, la prochaine',
   'state.queuedAt': '🕒 Dans la file, position {position, number}',
+  'state.waiting': '🧍 En attente dans la file de ce serveur',
+  'state.waitingAt': '🧍 En attente : {position, selectordinal, one {#re} other {#e}} dans la file de ce serveur',
   'state.rendering': '🎬 Rendu en cours',
   'state.renderingFor': '🎬 Rendu en cours depuis {elapsed}',
   'state.cannotCancelNote': ' (rendu déjà commencé : elle ne peut plus être annulée et sera facturée)',
@@ -110,6 +118,10 @@ export const fr = {
     'Je ne peux pas envoyer de messages dans ce salon, je n’ai donc pas lancé votre vidéo. Demandez à un modérateur de m’y autoriser, ou essayez un autre salon.',
 
   'start.queued': 'Votre vidéo est dans la file (environ {estimate}). Je la publierai dans {place} quand elle sera prête.',
+  'start.waiting':
+    'Ce serveur a atteint sa limite de vidéos en cours, la vôtre attend donc dans sa file ; environ {estimate} sont réservés sur votre budget. Elle démarre dès qu’une place se libère, et je la publierai dans {place} quand elle sera prête. L’annuler ne coûte rien tant qu’elle attend.',
+  'start.waitingAt':
+    'Ce serveur a atteint sa limite de vidéos en cours, la vôtre attend donc dans sa file ({position, selectordinal, one {#re} other {#e}}) ; environ {estimate} sont réservés sur votre budget. Elle démarre dès qu’une place se libère, et je la publierai dans {place} quand elle sera prête. L’annuler ne coûte rien tant qu’elle attend.',
   'start.thisChannel': 'ce salon',
   'start.notStarted': 'Votre vidéo n’a pas pu être lancée.',
 
@@ -152,8 +164,10 @@ export const fr = {
   'usage.videos': 'Vos vidéos aujourd’hui : {states}',
   'usage.none': 'aucune',
   'usage.inProgress': 'En cours : {count, number} sur {max, number} autorisées à la fois',
+  'usage.line': 'En attente dans la file de ce serveur : {count, number} (dont les vôtres : {mine, number})',
   'usage.resets': 'Les budgets se réinitialisent à 00:00 UTC, dans {time}.',
   'usage.stateCount': '{count, number} {state}',
+  'jobState.waiting': 'en attente dans la file',
   'jobState.created': 'créée',
   'jobState.submitting': 'en envoi',
   'jobState.queued': 'en file',
@@ -203,6 +217,9 @@ export const fr = {
   'settings.role': 'Rôle requis : {value}',
   'settings.blocked': 'Expressions bloquées : {value}',
   'settings.concurrent': 'Vidéos en cours par membre : {count, number}',
+  'settings.serverConcurrent': 'Vidéos en cours pour le serveur : {count, number}',
+  'settings.lineOff': 'File d’attente : désactivée (une vidéo au-delà d’une limite est refusée)',
+  'settings.line': 'File d’attente : jusqu’à {count, number} par membre, chacune pendant {time} au plus',
   'settings.memberBudget': 'Budget quotidien par membre : {value}',
   'settings.serverBudget': 'Budget quotidien du serveur : {value}',
   'settings.language': 'Langue des messages publics : {value}',

@@ -23,6 +23,10 @@ export const ja = {
   'admission.alreadyRetried': 'この動画はすでに再試行されています: ジョブ {job}。',
   'admission.concurrency':
     'すでに {count, number} 本の動画を作成中です。ここでの上限は {limit, number} 本です。動画が完成すると枠が空きます。',
+  'admission.serverBusy':
+    'このサーバーではすでに {count, number} 本の動画を作成中で、上限に達しています。待ち行列はありません。どれかが完成してからもう一度お試しください。',
+  'admission.lineFull':
+    'このサーバーの待ち行列にはすでにあなたの動画が {count, number} 本あり、上限に達しています。どれかが始まると、次の動画を並べられます。',
   'admission.resets': 'は 00:00 UTC（あと {time}）にリセットされます',
   'admission.serverNoBudget': 'このサーバーには動画の予算がありません（1 日の予算が $0 です）。モデレーターに相談してください。',
   'admission.serverBudget':
@@ -56,12 +60,16 @@ export const ja = {
   'ending.queueTimeout':
     '動画がプロバイダーのキューで {minutes, number} 分以上待ったため、ボットがキャンセルしました。料金はかかっていません。',
   'ending.timedOut': 'プロバイダーが {minutes, number} 分以内にこの動画を仕上げなかったため、ボットは待つのをやめました。',
+  'ending.waitedTooLong':
+    '動画がこのサーバーの待ち行列で {minutes, number} 分以上待ったため、ボットがキャンセルしました。送信も課金もされていません。',
 
   'state.removed': '🗑️ 作成者またはモデレーターが削除しました',
   'state.sending': '⏳ プロバイダーに送信中…',
   'state.queued': '🕒 キューで待機中',
   'state.queuedNext': '🕒 キューで待機中、次の番です',
   'state.queuedAt': '🕒 キューで待機中、{position, number} 番目',
+  'state.waiting': '🧍 このサーバーの待ち行列で待機中',
+  'state.waitingAt': '🧍 待機中：このサーバーの待ち行列で {position, number} 番目',
   'state.rendering': '🎬 レンダリング中',
   'state.renderingFor': '🎬 レンダリング中（{elapsed}）',
   'state.cannotCancelNote': '（レンダリング中のため、もうキャンセルできず、料金がかかります）',
@@ -109,6 +117,10 @@ export const ja = {
     'このチャンネルにはメッセージを投稿できないため、動画は開始しませんでした。ここでの送信を許可するようモデレーターに頼むか、別のチャンネルを試してください。',
 
   'start.queued': '動画はキューに入りました（約 {estimate}）。できあがったら {place} に投稿します。',
+  'start.waiting':
+    'このサーバーは同時作成数の上限に達しているため、動画は待ち行列に入りました。予算から約 {estimate} を確保しています。枠が空くと始まり、できあがったら {place} に投稿します。待っている間のキャンセルは無料です。',
+  'start.waitingAt':
+    'このサーバーは同時作成数の上限に達しているため、動画は待ち行列に入りました（{position, number} 番目）。予算から約 {estimate} を確保しています。枠が空くと始まり、できあがったら {place} に投稿します。待っている間のキャンセルは無料です。',
   'start.thisChannel': 'このチャンネル',
   'start.notStarted': '動画を開始できませんでした。',
 
@@ -150,8 +162,10 @@ export const ja = {
   'usage.videos': '今日の動画: {states}',
   'usage.none': 'なし',
   'usage.inProgress': '作成中: {count, number} 本（同時に {max, number} 本まで）',
+  'usage.line': 'このサーバーの待ち行列: {count, number} 本（うちあなたの分: {mine, number} 本）',
   'usage.resets': '予算は 00:00 UTC（あと {time}）にリセットされます。',
   'usage.stateCount': '{state} {count, number}',
+  'jobState.waiting': '待ち行列',
   'jobState.created': '作成',
   'jobState.submitting': '送信中',
   'jobState.queued': '待機中',
@@ -201,6 +215,9 @@ export const ja = {
   'settings.role': '必要なロール: {value}',
   'settings.blocked': '禁止フレーズ: {value}',
   'settings.concurrent': 'メンバーごとの同時作成数: {count, number}',
+  'settings.serverConcurrent': 'サーバー全体の同時作成数: {count, number}',
+  'settings.lineOff': '待ち行列: オフ（上限を超える動画は受け付けません）',
+  'settings.line': '待ち行列: メンバーごとに {count, number} 本まで、それぞれ最長 {time}',
   'settings.memberBudget': 'メンバーごとの 1 日の予算: {value}',
   'settings.serverBudget': 'サーバーの 1 日の予算: {value}',
   'settings.language': '公開メッセージの言語: {value}',

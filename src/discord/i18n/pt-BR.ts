@@ -23,6 +23,10 @@ export const ptBR = {
   'admission.alreadyRetried': 'Este vídeo já foi repetido: tarefa {job}.',
   'admission.concurrency':
     'Você já tem {count, plural, one {# vídeo} other {# vídeos}} em andamento; o limite aqui é {limit, number}. Uma vaga abre quando um vídeo termina.',
+  'admission.serverBusy':
+    'Este servidor já tem {count, plural, one {# vídeo} other {# vídeos}} em andamento, o seu limite, e não mantém fila de espera. Tente de novo quando um terminar.',
+  'admission.lineFull':
+    'Você já tem {count, plural, one {# vídeo} other {# vídeos}} esperando na fila deste servidor, o seu limite. O próximo pode entrar quando um deles começar.',
   'admission.resets': 'é renovado às 00:00 UTC, em {time}',
   'admission.serverNoBudget': 'Este servidor não tem orçamento para vídeos (o orçamento diário é US$ 0). Fale com um moderador.',
   'admission.serverBudget':
@@ -57,12 +61,16 @@ export const ptBR = {
   'ending.queueTimeout':
     'Seu vídeo esperou mais de {minutes, number} minutos na fila do provedor, então o bot o cancelou; não foi cobrado.',
   'ending.timedOut': 'O provedor não terminou este vídeo em {minutes, number} minutos, então o bot parou de esperar.',
+  'ending.waitedTooLong':
+    'Seu vídeo esperou mais de {minutes, number} minutos na fila deste servidor, então o bot o cancelou; nada foi enviado nem cobrado.',
 
   'state.removed': '🗑️ Removido pelo autor ou por um moderador',
   'state.sending': '⏳ Enviando ao provedor…',
   'state.queued': '🕒 Na fila',
   'state.queuedNext': '🕒 Na fila, é o próximo',
   'state.queuedAt': '🕒 Na fila, posição {position, number}',
+  'state.waiting': '🧍 Aguardando na fila deste servidor',
+  'state.waitingAt': '🧍 Aguardando: {position, number}º na fila deste servidor',
   'state.rendering': '🎬 Renderizando',
   'state.renderingFor': '🎬 Renderizando há {elapsed}',
   'state.cannotCancelNote': ' (já está renderizando: não pode mais ser cancelado e será cobrado)',
@@ -108,6 +116,10 @@ export const ptBR = {
     'Não posso enviar mensagens neste canal, então não iniciei seu vídeo. Peça a um moderador para me deixar enviar mensagens aqui, ou tente outro canal.',
 
   'start.queued': 'Seu vídeo está na fila (cerca de {estimate}). Vou publicá-lo em {place} quando estiver pronto.',
+  'start.waiting':
+    'Este servidor atingiu o limite de vídeos em andamento, então o seu espera na fila dele; cerca de {estimate} ficam reservados do seu orçamento. Ele começa quando uma vaga abrir, e vou publicá-lo em {place} quando estiver pronto. Cancelar não custa nada enquanto ele espera.',
+  'start.waitingAt':
+    'Este servidor atingiu o limite de vídeos em andamento, então o seu espera na fila dele ({position, number}º); cerca de {estimate} ficam reservados do seu orçamento. Ele começa quando uma vaga abrir, e vou publicá-lo em {place} quando estiver pronto. Cancelar não custa nada enquanto ele espera.',
   'start.thisChannel': 'este canal',
   'start.notStarted': 'Não foi possível iniciar seu vídeo.',
 
@@ -149,8 +161,10 @@ export const ptBR = {
   'usage.videos': 'Seus vídeos hoje: {states}',
   'usage.none': 'nenhum',
   'usage.inProgress': 'Em andamento agora: {count, number} de {max, number} permitidos ao mesmo tempo',
+  'usage.line': 'Aguardando na fila deste servidor: {count, number} (seus: {mine, number})',
   'usage.resets': 'Os orçamentos são renovados às 00:00 UTC, em {time}.',
   'usage.stateCount': '{count, number} {state}',
+  'jobState.waiting': 'aguardando na fila',
   'jobState.created': 'criado',
   'jobState.submitting': 'enviando',
   'jobState.queued': 'na fila',
@@ -200,6 +214,9 @@ export const ptBR = {
   'settings.role': 'Cargo necessário: {value}',
   'settings.blocked': 'Frases bloqueadas: {value}',
   'settings.concurrent': 'Vídeos em andamento por membro: {count, number}',
+  'settings.serverConcurrent': 'Vídeos em andamento para o servidor: {count, number}',
+  'settings.lineOff': 'Fila de espera: desativada (um vídeo acima de um limite é recusado)',
+  'settings.line': 'Fila de espera: até {count, number} por membro, cada um por até {time}',
   'settings.memberBudget': 'Orçamento diário por membro: {value}',
   'settings.serverBudget': 'Orçamento diário do servidor: {value}',
   'settings.language': 'Idioma das mensagens públicas: {value}',

@@ -31,6 +31,8 @@ export function settingsText(settings: GuildSettings, saved = false, copy: Copy 
     SETTINGS.role(settings.requiredRoleId ? `<@&${settings.requiredRoleId}>` : SETTINGS.none),
     SETTINGS.blocked(phrases),
     SETTINGS.concurrent(settings.maxConcurrentPerMember),
+    SETTINGS.serverConcurrent(settings.maxConcurrentPerServer),
+    SETTINGS.line(settings.maxWaitingPerMember, settings.maxWaitMinutes),
     SETTINGS.memberBudget(budget(settings.dailyBudgetPerMemberUsd)),
     SETTINGS.serverBudget(budget(settings.dailyBudgetPerServerUsd)),
     SETTINGS.language(settings.language ? LANGUAGE_NAMES[settings.language] : SETTINGS.languageAuto(LANGUAGE_NAMES[discordLanguage])),

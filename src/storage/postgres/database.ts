@@ -88,6 +88,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (guild_id, user_id)
   );
   `,
+  `
+  -- The server's line: jobs in 'waiting' by server and arrival, and the slots each server's
+  -- members hold, are read in every admission and every move of the line.
+  CREATE INDEX jobs_by_state ON jobs (state, guild_id, created_at);
+  -- What the poll schedule learns from: the latest successes.
+  CREATE INDEX jobs_succeeded ON jobs (finished_at) WHERE state = 'succeeded';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

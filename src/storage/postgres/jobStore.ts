@@ -6,12 +6,19 @@ import {
   DEFAULT_LEASE_MS,
   type JobPatch,
   type JobStore,
+  type LineMove,
+  type LineState,
   type NewJob,
   newJobId,
+  placeAdmission,
+  type RenderSample,
   type ResumeReport,
+  renderSampleOf,
   transitionPatch,
 } from '../../jobs/jobStore.js';
-import { type AdmissionLimits, checkLimits } from '../../jobs/limits.js';
+import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
+import { type LineLimits, planLine } from '../../jobs/line.js';
+import type { VideoInput } from '../../model/videoInput.js';
 import { type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
 import { inTransaction, LOCK_CLASS } from './database.js';
 import type { PostgresSpendLedger } from './spendLedger.js';
@@ -24,6 +31,16 @@ const COLUMNS = `id, guild_id, channel_id, user_id, thread_id, status_message_id
 
 const TERMINAL: readonly string[] = TERMINAL_STATES;
 const RESUMABLE: readonly string[] = [...ACTIVE_STATES, 'created'];
+const SLOTS: readonly string[] = SLOT_STATES;
+
+/** Where a new row starts: `created` unless admission put it in the line. */
+interface Placement {
+  state: 'created' | 'waiting';
+  queuePosition: number | null;
+  nextPollAt: number | null;
+}
+
+const CREATED: Placement = { state: 'created', queuePosition: null, nextPollAt: null };
 
 const states = (from: JobState | readonly JobState[]): readonly JobState[] => (typeof from === 'string' ? [from] : from);
 
@@ -52,19 +69,103 @@ export class PostgresJobStore implements JobStore {
       // One admission per server at a time: the server budget spans its members, so a lock per
       // member would let two members together overshoot it. Read committed takes a fresh
       // snapshot per statement, so the counts below see every job admitted before the lock.
-      await client.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_CLASS.admission, job.guildId]);
+      await this.lockServer(client, job.guildId);
       if (job.kind === 'retry' && job.parentId) {
         const earlier = await this.retryOfOn(client, job.parentId);
         if (earlier) return { ok: false, refusal: { kind: 'already_retried', retryId: earlier.id } };
       }
-      const usage = {
-        unfinishedJobs: await this.countUnfinishedOn(client, job.guildId, job.userId),
-        memberSpentUsd: limits.memberDailyBudgetUsd === null ? 0 : await this.ledger.spentTodayOn(client, job.guildId, job.userId),
-        serverSpentUsd: limits.serverDailyBudgetUsd === null ? 0 : await this.ledger.spentTodayOn(client, job.guildId),
+      const spent = {
+        memberUsd: limits.memberDailyBudgetUsd === null ? 0 : await this.ledger.spentTodayOn(client, job.guildId, job.userId),
+        serverUsd: limits.serverDailyBudgetUsd === null ? 0 : await this.ledger.spentTodayOn(client, job.guildId),
       };
-      const refusal = checkLimits(usage, limits, job.estimateUsd);
-      return refusal ? { ok: false, refusal } : { ok: true, job: await this.insert(client, job) };
+      const placed = placeAdmission(job, limits, await this.lineOn(client, job.guildId), spent, this.now());
+      if ('refusal' in placed) return { ok: false, refusal: placed.refusal };
+      return { ok: true, job: await this.insert(client, job, placed.state === 'created' ? CREATED : placed) };
     });
+  }
+
+  async promoteWaiting(guildId: string, limits: LineLimits): Promise<LineMove> {
+    return inTransaction(this.pool, async (client) => {
+      // The admission lock: a slot counted here cannot be taken by an admission (or another
+      // process moving the same line) before this transaction commits.
+      await this.lockServer(client, guildId);
+      const line = await this.lineOn(client, guildId);
+      const plan = planLine(line.waiting, line.active, line.serverActive, limits);
+      const now = this.now();
+      const promoted: Job[] = [];
+      for (const id of plan.promote) {
+        const patch = transitionPatch(['waiting'], 'created', { queuePosition: null, nextPollAt: now }, now);
+        const job = await this.write(client, id, ['waiting'], 'created', patch);
+        if (job) promoted.push(job);
+      }
+      const moved: Job[] = [];
+      for (const entry of line.waiting) {
+        const position = plan.positions.get(entry.id);
+        if (position === undefined || position === entry.position) continue;
+        const job = await this.write(client, entry.id, ['waiting'], undefined, { queuePosition: position });
+        if (job) moved.push(job);
+      }
+      return { promoted, moved };
+    });
+  }
+
+  async waitingGuilds(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ guild_id: string }>(`SELECT DISTINCT guild_id FROM jobs WHERE state = 'waiting'`);
+    return rows.map((row) => row.guild_id);
+  }
+
+  async waitingIn(guildId: string): Promise<Job[]> {
+    const { rows } = await this.pool.query<JobRow>(
+      `SELECT ${COLUMNS} FROM jobs WHERE state = 'waiting' AND guild_id = $1 ORDER BY queue_position, created_at, seq`,
+      [guildId],
+    );
+    return rows.map(toJob);
+  }
+
+  async renderHistory(limit: number): Promise<RenderSample[]> {
+    const { rows } = await this.pool.query<{
+      input_json: string;
+      submitted_at: number | null;
+      started_at: number | null;
+      finished_at: number | null;
+    }>(
+      `SELECT input_json, submitted_at, started_at, finished_at FROM jobs
+       WHERE state = 'succeeded' ORDER BY finished_at DESC NULLS LAST, seq DESC LIMIT $1`,
+      [limit],
+    );
+    const samples: RenderSample[] = [];
+    for (const row of rows) {
+      const sample = renderSampleOf(JSON.parse(row.input_json) as VideoInput, row.submitted_at, row.started_at, row.finished_at);
+      if (sample) samples.push(sample);
+    }
+    return samples;
+  }
+
+  /** One admission or move of the line per server at a time, across every process. */
+  private async lockServer(client: Queryable, guildId: string): Promise<void> {
+    await client.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_CLASS.admission, guildId]);
+  }
+
+  private async lineOn(on: Queryable, guildId: string): Promise<LineState> {
+    const waiting = await on.query<{ id: string; user_id: string; queue_position: number | null }>(
+      `SELECT id, user_id, queue_position FROM jobs WHERE state = 'waiting' AND guild_id = $1 ORDER BY created_at, seq`,
+      [guildId],
+    );
+    const slots = await on.query<{ user_id: string; n: number }>(
+      'SELECT user_id, COUNT(*) AS n FROM jobs WHERE state = ANY($2::text[]) AND guild_id = $1 GROUP BY user_id',
+      [guildId, SLOTS],
+    );
+    const active = new Map<string, number>();
+    let serverActive = 0;
+    for (const row of slots.rows) {
+      active.set(row.user_id, row.n);
+      serverActive += row.n;
+    }
+    return {
+      waiting: waiting.rows.map((row) => ({ id: row.id, userId: row.user_id, position: row.queue_position })),
+      active,
+      serverActive,
+    };
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -188,12 +289,12 @@ export class PostgresJobStore implements JobStore {
     return rows.map(toJob);
   }
 
-  private async insert(on: Queryable, job: NewJob): Promise<Job> {
+  private async insert(on: Queryable, job: NewJob, placement: Placement = CREATED): Promise<Job> {
     const now = this.now();
     const { rows } = await on.query<JobRow>(
       `INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
-         kind, parent_id, state, estimate_usd, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $11)
+         kind, parent_id, estimate_usd, created_at, updated_at, state, queue_position, next_poll_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)
        RETURNING ${COLUMNS}`,
       [
         newJobId(),
@@ -207,6 +308,9 @@ export class PostgresJobStore implements JobStore {
         job.parentId ?? null,
         job.estimateUsd,
         now,
+        placement.state,
+        placement.queuePosition,
+        placement.nextPollAt,
       ],
     );
     return toJob(rows[0] as JobRow);

@@ -6,18 +6,35 @@ import {
   DEFAULT_LEASE_MS,
   type JobPatch,
   type JobStore,
+  type LineMove,
+  type LineState,
   type NewJob,
   newJobId,
+  placeAdmission,
+  type RenderSample,
   type ResumeReport,
+  renderSampleOf,
   transitionPatch,
 } from '../../jobs/jobStore.js';
-import { type AdmissionLimits, checkLimits } from '../../jobs/limits.js';
+import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
+import { type LineLimits, planLine } from '../../jobs/line.js';
+import type { VideoInput } from '../../model/videoInput.js';
 import { type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
 import type { Db } from './database.js';
 import type { SqliteSpendLedger } from './spendLedger.js';
 
 const TERMINAL_SQL = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');
+const SLOT_SQL = SLOT_STATES.map((s) => `'${s}'`).join(', ');
+
+/** Where a new row starts: `created` unless admission put it in the line. */
+interface Placement {
+  state: 'created' | 'waiting';
+  queuePosition: number | null;
+  nextPollAt: number | null;
+}
+
+const CREATED: Placement = { state: 'created', queuePosition: null, nextPollAt: null };
 
 const states = (from: JobState | readonly JobState[]): readonly JobState[] => (typeof from === 'string' ? [from] : from);
 
@@ -30,6 +47,7 @@ export class SqliteJobStore implements JobStore {
   /** Updates are built from the fields a caller sets; each distinct shape is prepared once. */
   private readonly updateCache = new Map<string, Database.Statement>();
   private readonly createChecked: (job: NewJob, limits: AdmissionLimits) => CreateResult;
+  private readonly promoteChecked: (guildId: string, limits: LineLimits) => LineMove;
 
   constructor(
     private readonly db: Db,
@@ -41,9 +59,9 @@ export class SqliteJobStore implements JobStore {
     this.statements = {
       insert: db.prepare(`
         INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
-          kind, parent_id, state, estimate_usd, created_at, updated_at)
+          kind, parent_id, state, queue_position, next_poll_at, estimate_usd, created_at, updated_at)
         VALUES (@id, @guild_id, @channel_id, @user_id, @thread_id, @status_message_id, @input_json,
-          @kind, @parent_id, 'created', @estimate_usd, @now, @now)`),
+          @kind, @parent_id, @state, @queue_position, @next_poll_at, @estimate_usd, @now, @now)`),
       get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
       all: db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY created_at, rowid'),
       due: db.prepare<{ now: number; limit: number }, JobRow>(`
@@ -76,6 +94,23 @@ export class SqliteJobStore implements JobStore {
       // A NULL poll time is a submit from a release that set no lease.
       strandedSubmits: db.prepare<{ now: number }, JobRow>(`
         SELECT * FROM jobs WHERE state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)`),
+      // jobs_by_state (state, guild, created_at) serves the line's three queries.
+      waitingOf: db.prepare<[string], { id: string; user_id: string; queue_position: number | null }>(`
+        SELECT id, user_id, queue_position FROM jobs INDEXED BY jobs_by_state
+        WHERE state = 'waiting' AND guild_id = ? ORDER BY created_at, rowid`),
+      slotsOf: db.prepare<[string], { user_id: string; n: number }>(`
+        SELECT user_id, COUNT(*) AS n FROM jobs INDEXED BY jobs_by_state
+        WHERE state IN (${SLOT_SQL}) AND guild_id = ? GROUP BY user_id`),
+      waitingGuilds: db.prepare<[], { guild_id: string }>(`
+        SELECT DISTINCT guild_id FROM jobs INDEXED BY jobs_by_state WHERE state = 'waiting'`),
+      waitingIn: db.prepare<[string], JobRow>(`
+        SELECT * FROM jobs WHERE state = 'waiting' AND guild_id = ? ORDER BY queue_position, created_at, rowid`),
+      history: db.prepare<
+        [number],
+        { input_json: string; submitted_at: number | null; started_at: number | null; finished_at: number | null }
+      >(`
+        SELECT input_json, submitted_at, started_at, finished_at FROM jobs INDEXED BY jobs_succeeded
+        WHERE state = 'succeeded' ORDER BY finished_at DESC LIMIT ?`),
     };
     // Immediate: the write lock is taken before the counts are read, so another connection
     // cannot write a job between this one's check and its insert.
@@ -85,13 +120,32 @@ export class SqliteJobStore implements JobStore {
         if (earlier) return { ok: false, refusal: { kind: 'already_retried', retryId: earlier.id } };
       }
       // Sums only the budgets that are set: an unlimited server pays for no query.
-      const usage = {
-        unfinishedJobs: this.countUnfinishedSync(job.guildId, job.userId),
-        memberSpentUsd: limits.memberDailyBudgetUsd === null ? 0 : this.ledger.spentTodaySync(job.guildId, job.userId),
-        serverSpentUsd: limits.serverDailyBudgetUsd === null ? 0 : this.ledger.spentTodaySync(job.guildId),
+      const spent = {
+        memberUsd: limits.memberDailyBudgetUsd === null ? 0 : this.ledger.spentTodaySync(job.guildId, job.userId),
+        serverUsd: limits.serverDailyBudgetUsd === null ? 0 : this.ledger.spentTodaySync(job.guildId),
       };
-      const refusal = checkLimits(usage, limits, job.estimateUsd);
-      return refusal ? { ok: false, refusal } : { ok: true, job: this.createSync(job) };
+      const placed = placeAdmission(job, limits, this.lineSync(job.guildId), spent, this.now());
+      if ('refusal' in placed) return { ok: false, refusal: placed.refusal };
+      return { ok: true, job: this.createSync(job, placed.state === 'created' ? CREATED : placed) };
+    }).immediate;
+    // Immediate for the same reason: the slots counted are the slots filled.
+    this.promoteChecked = db.transaction((guildId: string, limits: LineLimits): LineMove => {
+      const line = this.lineSync(guildId);
+      const plan = planLine(line.waiting, line.active, line.serverActive, limits);
+      const now = this.now();
+      const promoted: Job[] = [];
+      for (const id of plan.promote) {
+        const job = this.transitionSync(id, ['waiting'], 'created', { queuePosition: null, nextPollAt: now });
+        if (job) promoted.push(job);
+      }
+      const moved: Job[] = [];
+      for (const entry of line.waiting) {
+        const position = plan.positions.get(entry.id);
+        if (position === undefined || position === entry.position) continue;
+        const job = this.write(entry.id, ['waiting'], undefined, { queuePosition: position });
+        if (job) moved.push(job);
+      }
+      return { promoted, moved };
     }).immediate;
   }
 
@@ -101,6 +155,27 @@ export class SqliteJobStore implements JobStore {
 
   async createWithinLimits(job: NewJob, limits: AdmissionLimits): Promise<CreateResult> {
     return this.createChecked(job, limits);
+  }
+
+  async promoteWaiting(guildId: string, limits: LineLimits): Promise<LineMove> {
+    return this.promoteChecked(guildId, limits);
+  }
+
+  async waitingGuilds(): Promise<string[]> {
+    return this.statements.waitingGuilds.all().map((row) => row.guild_id);
+  }
+
+  async waitingIn(guildId: string): Promise<Job[]> {
+    return this.statements.waitingIn.all(guildId).map(toJob);
+  }
+
+  async renderHistory(limit: number): Promise<RenderSample[]> {
+    const samples: RenderSample[] = [];
+    for (const row of this.statements.history.all(limit)) {
+      const sample = renderSampleOf(JSON.parse(row.input_json) as VideoInput, row.submitted_at, row.started_at, row.finished_at);
+      if (sample) samples.push(sample);
+    }
+    return samples;
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -181,7 +256,20 @@ export class SqliteJobStore implements JobStore {
     return this.statements.all.all().map(toJob);
   }
 
-  private createSync(job: NewJob): Job {
+  private lineSync(guildId: string): LineState {
+    const waiting = this.statements.waitingOf
+      .all(guildId)
+      .map((row) => ({ id: row.id, userId: row.user_id, position: row.queue_position }));
+    const active = new Map<string, number>();
+    let serverActive = 0;
+    for (const row of this.statements.slotsOf.all(guildId)) {
+      active.set(row.user_id, row.n);
+      serverActive += row.n;
+    }
+    return { waiting, active, serverActive };
+  }
+
+  private createSync(job: NewJob, placement: Placement = CREATED): Job {
     const id = newJobId();
     this.statements.insert.run({
       id,
@@ -193,6 +281,9 @@ export class SqliteJobStore implements JobStore {
       input_json: JSON.stringify(job.input),
       kind: job.kind ?? 'new',
       parent_id: job.parentId ?? null,
+      state: placement.state,
+      queue_position: placement.queuePosition,
+      next_poll_at: placement.nextPollAt,
       estimate_usd: job.estimateUsd,
       now: this.now(),
     });

@@ -3,7 +3,7 @@ import type { Db } from './database.js';
 
 /** The rule of `SpendLedger.spentToday` as SQL. */
 const COUNTED = `
-  (state IN ('created', 'submitting', 'queued', 'running', 'succeeded', 'timed_out', 'outcome_unknown')
+  (state IN ('waiting', 'created', 'submitting', 'queued', 'running', 'succeeded', 'timed_out', 'outcome_unknown')
    OR (state = 'failed' AND request_id IS NOT NULL)
    OR (state = 'cancelled' AND started_at IS NOT NULL))`;
 

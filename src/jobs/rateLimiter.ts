@@ -55,6 +55,14 @@ export interface ProviderRateSlots {
  * When the database cannot be asked, the request waits for this process's own bucket instead,
  * so a database outage slows the bot down rather than failing its provider requests.
  */
+/**
+ * The share of the cap the evenly spaced slots use. At exactly the cap, cap + 1 slots span one
+ * second to the millisecond, so any jitter between reserving a slot and the request reaching the
+ * provider (another process's event loop, the network) could put one more into the provider's
+ * second; at 85 % a request may arrive about 1.5 slots late before that can happen.
+ */
+const SHARED_RATE_SHARE = 0.85;
+
 export class SharedRateLimiter extends RateLimiter {
   constructor(
     private readonly slots: ProviderRateSlots,
@@ -68,7 +76,7 @@ export class SharedRateLimiter extends RateLimiter {
   override async take(): Promise<void> {
     let wait: number;
     try {
-      wait = await this.slots.takeProviderTokens(this.sharedClock.now(), this.ratePerSecond, 1);
+      wait = await this.slots.takeProviderTokens(this.sharedClock.now(), this.ratePerSecond * SHARED_RATE_SHARE, 1);
     } catch (error) {
       this.onFallback(error);
       return super.take();

@@ -20,7 +20,9 @@ import type { Ack, ChannelFacts, Handler, MemberInput, View } from './handler.js
 import { cancelButton } from './handlers/cancelButton.js';
 import { deleteButton } from './handlers/deleteButton.js';
 import type { JobButtonInput } from './handlers/jobButton.js';
-import { preferencesClear, preferencesSet, preferencesShow } from './handlers/preferences/preferences.js';
+import { preferencesClear } from './handlers/preferences/preferencesClear.js';
+import { preferencesSet } from './handlers/preferences/preferencesSet.js';
+import { preferencesShow } from './handlers/preferences/preferencesShow.js';
 import { remixButton } from './handlers/remixButton.js';
 import { retryButton } from './handlers/retryButton.js';
 import type { ListAction, SettingsInput } from './handlers/settings/applySettings.js';

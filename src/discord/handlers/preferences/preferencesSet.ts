@@ -1,6 +1,6 @@
 /**
- * `/video preferences show|set|clear`: the member's own defaults on this server. Saving also
- * records the member's language, for the direct messages sent later without an interaction.
+ * `/video preferences set`: saves the member's defaults on this server. Saving also records the
+ * member's language, for the direct messages sent later without an interaction.
  */
 import type { Delivery, MemberPreferences } from '../../../community/memberPreferences.js';
 import { DELIVERIES } from '../../../community/memberPreferences.js';
@@ -16,13 +16,6 @@ export interface PreferencesSetOptions {
   delivery: string | null;
 }
 
-export const preferencesShow: Handler<{ member: MemberInput }> = {
-  name: 'preferences.show',
-  async run({ member }, deps) {
-    return message(preferencesText(await deps.preferences.get(member.guildId, member.userId), copyForLocale(member.locale)));
-  },
-};
-
 export const preferencesSet: Handler<{ member: MemberInput; options: PreferencesSetOptions }> = {
   name: 'preferences.set',
   async run({ member, options }, deps) {
@@ -37,14 +30,5 @@ export const preferencesSet: Handler<{ member: MemberInput; options: Preferences
     if (delivery) patch.delivery = delivery;
     const saved = await deps.preferences.update(member.guildId, member.userId, patch);
     return message(preferencesText(saved, copy, copy.t('preferences.saved')));
-  },
-};
-
-export const preferencesClear: Handler<{ member: MemberInput }> = {
-  name: 'preferences.clear',
-  async run({ member }, deps) {
-    await deps.preferences.clear(member.guildId, member.userId);
-    const copy = copyForLocale(member.locale);
-    return message(preferencesText(await deps.preferences.get(member.guildId, member.userId), copy, copy.t('preferences.cleared')));
   },
 };

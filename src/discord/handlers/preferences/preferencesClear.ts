@@ -1,0 +1,13 @@
+/** `/video preferences clear`: back to the server's defaults. */
+import { copyForLocale } from '../../copy.js';
+import { type Handler, type MemberInput, message } from '../../handler.js';
+import { preferencesText } from '../../views/preferencesText.js';
+
+export const preferencesClear: Handler<{ member: MemberInput }> = {
+  name: 'preferences.clear',
+  async run({ member }, deps) {
+    await deps.preferences.clear(member.guildId, member.userId);
+    const copy = copyForLocale(member.locale);
+    return message(preferencesText(await deps.preferences.get(member.guildId, member.userId), copy, copy.t('preferences.cleared')));
+  },
+};

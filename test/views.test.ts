@@ -25,6 +25,8 @@ function job(overrides: Partial<Job> = {}): Job {
     statusMessageId: null,
     input: parseVideoInput({ prompt: 'a paper boat', duration: 5 }),
     kind: 'new',
+    modelId: 'kling-3.0-pro-t2v',
+    images: null,
     parentId: null,
     state: 'queued',
     requestId: 'req',

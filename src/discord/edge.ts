@@ -20,6 +20,7 @@ import { renderFlagsFrom } from './renderFlags.js';
 import { createInteractionRouter } from './router.js';
 import { ServerLanguages } from './serverLanguages.js';
 import { Showcase } from './showcase.js';
+import type { SourceImages } from './sourceImages.js';
 import { DEFAULT_UPLOAD_LIMIT, UploadLimits } from './uploadLimits.js';
 
 export interface DiscordEdgeDeps {
@@ -35,6 +36,8 @@ export interface DiscordEdgeDeps {
   owner: string;
   /** Tests: fewer REST retries, a shorter timeout. */
   rest?: { retries?: number; timeout?: number };
+  /** Reads the pictures jobs start from. */
+  images: Pick<SourceImages, 'read'>;
 }
 
 export interface DiscordEdge {
@@ -111,6 +114,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     serverLanguages,
     publicLanguage: languageFor,
     preferences: storage.preferences,
+    images: deps.images,
     metrics,
   });
   return { bot, messages, start: () => bot.start(route) };

@@ -1,4 +1,5 @@
-import type { VideoInput } from '../model/videoInput.js';
+import type { ImageLinks } from '../model/models.js';
+import type { FamilyInput } from '../model/videoInput.js';
 import { isTerminal, type JobState, type TerminalState } from './jobState.js';
 import type { ProviderErrorKind } from './provider.js';
 
@@ -16,6 +17,12 @@ export interface JobOrigin {
 export type JobKind = 'new' | 'remix' | 'retry';
 
 /**
+ * A job's input as stored: the model's fields, without its images (those are links kept apart,
+ * renewed before each submit). Image-to-video takes no frame shape: the picture sets it.
+ */
+export type JobInput = FamilyInput;
+
+/**
  * Why a job ended without a video, as the core records it; the chat layer chooses the words.
  * A failed submit records the provider error's kind instead (`ProviderErrorKind`), or
  * `submit_failed` for an error without one.
@@ -31,6 +38,8 @@ export type JobErrorKind =
   | 'start_failed'
   | 'cannot_post'
   | 'submit_failed'
+  /** The job's picture could not be given to the provider (its copy is gone, or Discord would not renew the link). */
+  | 'image_unavailable'
   | ProviderErrorKind;
 
 export interface Job {
@@ -40,7 +49,14 @@ export interface Job {
   userId: string;
   threadId: string | null;
   statusMessageId: string | null;
-  input: VideoInput;
+  input: JobInput;
+  /** The model that makes it (`src/model/models.ts`); rows from before models were data are text-to-video. */
+  modelId: string;
+  /**
+   * The bot's own copies of the job's images (attachments of its status card), by role; null for
+   * a model that takes none, or before the card is posted.
+   */
+  images: ImageLinks | null;
   kind: JobKind;
   parentId: string | null;
   state: JobState;

@@ -12,7 +12,8 @@ import {
   transitionPatch,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, checkLimits } from '../../jobs/limits.js';
-import { type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
+import { DEFAULT_MODEL_ID } from '../../model/models.js';
+import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
 import { inTransaction, LOCK_CLASS } from './database.js';
 import type { PostgresSpendLedger } from './spendLedger.js';
 
@@ -20,7 +21,7 @@ import type { PostgresSpendLedger } from './spendLedger.js';
 const COLUMNS = `id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json, kind, parent_id, state,
   request_id, provider_status, queue_position, error_kind, error_message, result_url, estimate_usd, cost_usd,
   cancel_refused_at, created_at, updated_at, submitted_at, started_at, finished_at, next_poll_at, lease_owner,
-  poll_failures, delivery_attempts, delivered_at, final_channel_id, final_message_id, deleted_at`;
+  poll_failures, delivery_attempts, delivered_at, final_channel_id, final_message_id, deleted_at, model_id, images_json`;
 
 const TERMINAL: readonly string[] = TERMINAL_STATES;
 const RESUMABLE: readonly string[] = [...ACTIVE_STATES, 'created'];
@@ -192,8 +193,8 @@ export class PostgresJobStore implements JobStore {
     const now = this.now();
     const { rows } = await on.query<JobRow>(
       `INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
-         kind, parent_id, state, estimate_usd, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $11)
+         kind, parent_id, state, estimate_usd, created_at, updated_at, model_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $11, $12)
        RETURNING ${COLUMNS}`,
       [
         newJobId(),
@@ -207,6 +208,7 @@ export class PostgresJobStore implements JobStore {
         job.parentId ?? null,
         job.estimateUsd,
         now,
+        job.modelId ?? DEFAULT_MODEL_ID,
       ],
     );
     return toJob(rows[0] as JobRow);
@@ -242,7 +244,7 @@ export class PostgresJobStore implements JobStore {
     for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof JobPatch, string][]) {
       const value = patch[key];
       if (value === undefined) continue;
-      params.push(value);
+      params.push(columnValue(key, value));
       sets.push(`${column} = $${params.length}`);
     }
     const { rows } = await on.query<JobRow>(

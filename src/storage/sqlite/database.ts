@@ -104,6 +104,12 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (guild_id, user_id)
   );
   `,
+  `
+  -- Which model made a job (null: a row from before models were data, text-to-video), and the
+  -- bot's own links to its images (JSON by role).
+  ALTER TABLE jobs ADD COLUMN model_id TEXT;
+  ALTER TABLE jobs ADD COLUMN images_json TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -71,6 +71,9 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
       ? parseOrProblem(() => parseModelInput<JobInput>(model, draftFromForm(input.fields)))
       : parseOrProblem<JobInput>(() => parseVideoInput(draftFromForm(input.fields)));
     if ('problem' in parsed) return message(parsed.problem);
+    if (parent?.images?.end && parsed.multi_prompt?.length && model?.imageLimits?.endFrameWithShots === false) {
+      return message(copyForLocale(member.locale).imageProblemText({ kind: 'end_with_shots', role: 'end' }));
+    }
     // A remix keeps its parent's model and pictures.
     const same = parent ? await sameModelAs(deps, parent, member.locale) : {};
     if ('view' in same) return same.view;

@@ -13,6 +13,7 @@ import type { CancelOutcome } from '../jobs/jobService.js';
 import type { JobState } from '../jobs/jobState.js';
 import type { DownloadErrorKind } from '../media/download.js';
 import type { ImageProblem } from '../model/imageRules.js';
+import { modelById } from '../model/models.js';
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
 import { truncate } from '../text/truncate.js';
 import type { MessageKey } from './i18n/en.js';
@@ -375,6 +376,8 @@ function makeCopy(language: Language) {
       cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
         job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) }),
       thread: (threadId: string) => t('listing.thread', { thread: channelMention(threadId) }),
+      /** Which model made the video, by the name its definition gives. */
+      model: (modelId: string) => t('listing.model', { model: modelById(modelId)?.name ?? modelId }),
       message: (link: string) => t('listing.message', { link }),
     },
 

@@ -103,7 +103,7 @@ export class JobService {
   async submit(jobId: string): Promise<Job> {
     const { store, provider, clock, logger } = this.options;
     const pending = await store.get(jobId);
-    if (!pending || pending.state !== 'created') return store.require(jobId);
+    if (pending?.state !== 'created') return store.require(jobId);
     // Links first: a picture the provider cannot fetch ends the job here, before anything is sent.
     let target: { path: string; images: ImageLinks } | undefined;
     try {

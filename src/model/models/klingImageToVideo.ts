@@ -15,7 +15,7 @@ export const imageToVideoInputSchema = z.object(shape).superRefine(checkShotDura
 
 export const klingImageToVideo = defineModel({
   id: 'kling-3.0-pro-i2v',
-  name: 'Kling 3.0 Pro (from an image)',
+  name: 'Kling 3.0 Pro image-to-video',
   path: 'kling/kling-3.0/pro/image-to-video',
   schema: imageToVideoInputSchema,
   omitFromCommand: ['multi_prompt'],

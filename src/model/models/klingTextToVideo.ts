@@ -5,7 +5,7 @@ import { videoInputSchema } from '../videoInput.js';
 
 export const klingTextToVideo = defineModel({
   id: 'kling-3.0-pro-t2v',
-  name: 'Kling 3.0 Pro',
+  name: 'Kling 3.0 Pro text-to-video',
   path: 'kling/kling-3.0/pro/text-to-video',
   schema: videoInputSchema,
   omitFromCommand: ['multi_prompt'],

@@ -72,6 +72,7 @@ describe('animating a picture', () => {
   it('animates an attached picture: the provider fetches the bot’s own copy from the status card', async () => {
     world = await startWorld();
     const { discord, seed } = world;
+    await world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
     const ask = animate(world, { prompt: 'the boats drift out to sea', duration: 5, sound: false }, picture(), picture(600, 400));
     expect(await ask.response()).toMatchObject({ type: 5 });
     const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
@@ -95,6 +96,24 @@ describe('animating a picture', () => {
     expect(new URL(String(body.start_image_url)).searchParams.get('hm')).toBeTruthy();
     expect(job.images?.start).toContain(`/${startCopy?.id}/start.png`);
     expect(job.estimateUsd).toBeCloseTo(5 * 0.112, 5);
+
+    // The final message shows the picture too, and so does the showcase post, days later.
+    const final = discord.message(job.finalChannelId as string, job.finalMessageId as string);
+    expect(String(embedOf(final)?.thumbnail?.url)).toContain(`/${startCopy?.id}/start.png`);
+    world.clock?.advance(2 * DAY_MS);
+    const shared = await discord
+      .clickButton({
+        channelId: seed.generalChannelId,
+        messageId: job.statusMessageId as string,
+        customId: `job:share:${job.id}`,
+        userId: seed.requesterId,
+      })
+      .waitForResponses(2);
+    expect(String(shared[1]?.data?.content)).toContain('Shared to');
+    const post = discord.messages(seed.showcaseChannelId)[0];
+    const thumbnail = String(embedOf(post)?.thumbnail?.url);
+    expect(thumbnail).toContain(`/${startCopy?.id}/start.png`);
+    expect((await fetch(thumbnail)).status).toBe(200);
   });
 
   it('animates a message’s first picture from the Apps menu, through the form', async () => {

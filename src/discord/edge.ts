@@ -36,8 +36,8 @@ export interface DiscordEdgeDeps {
   owner: string;
   /** Tests: fewer REST retries, a shorter timeout. */
   rest?: { retries?: number; timeout?: number };
-  /** Reads the pictures jobs start from. */
-  images: Pick<SourceImages, 'read'>;
+  /** Reads the pictures jobs start from, and renews their links. */
+  images: Pick<SourceImages, 'read' | 'fresh'>;
 }
 
 export interface DiscordEdge {
@@ -77,6 +77,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     uploadLimitFor,
     renderFlags: renderFlagsFrom({ store, settings, showcases }),
     languageFor,
+    imageLinks: deps.images,
   });
   const showcase = new Showcase({
     store,
@@ -89,6 +90,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     uploadLimitFor,
     clock,
     languageFor,
+    imageLinks: deps.images,
     logger: logger.child({ part: 'showcase' }),
   });
   events.on('job.progress', ({ job }) => messages.progress(job));

@@ -92,3 +92,22 @@ export function createSourceImages(options: {
   }).setToken(options.discord.token);
   return new SourceImages({ rest, now: options.now, download: options.download, logger: options.logger });
 }
+
+/**
+ * The picture a job started from, as an embed thumbnail for a message other than its card (the
+ * final message, the showcase post): a link renewed now, since Discord fetches it when the
+ * message is posted. Best effort: without a working link the message goes without it.
+ */
+export async function pictureThumbnail(
+  job: { images: { start?: string } | null },
+  links: ImageLinkRenewer | undefined,
+): Promise<{ url: string } | undefined> {
+  const start = job.images?.start;
+  if (!start) return undefined;
+  try {
+    const [fresh] = links ? await links.fresh([start]) : [start];
+    return fresh ? { url: fresh } : undefined;
+  } catch {
+    return undefined;
+  }
+}

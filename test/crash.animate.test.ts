@@ -116,7 +116,7 @@ describe('an animation interrupted before its submit', () => {
     expect(runcomfy.submissions).toBe(1);
     expect(runcomfy.imageFailures).toEqual([]);
     const submit = runcomfy.requests.find((r) => r.method === 'POST' && r.path === FAKE_I2V_MODEL_PATH);
-    const sent = String((submit?.body as { start_image_url?: string }).start_image_url);
+    const sent = String((submit?.body as { start_image_url?: string } | undefined)?.start_image_url);
     // The same copy (the card's attachment), under a renewed signature.
     expect(new URL(sent).pathname).toBe(new URL(recorded).pathname);
     expect(sent).not.toBe(recorded);

@@ -64,7 +64,7 @@ describe('renewing attachment links', () => {
       rest: {
         post: async (route: string, options?: { body?: unknown }) => {
           asked.push([route, options?.body]);
-          const urls = (options?.body as { attachment_urls: string[] }).attachment_urls;
+          const urls = (options?.body as { attachment_urls?: string[] } | undefined)?.attachment_urls ?? [];
           return { refreshed_urls: urls.map((original) => ({ original, refreshed: `${original}&renewed=1` })) };
         },
       } as never,

@@ -1,10 +1,12 @@
 /**
- * /video's definition: make a video (options derived from the model's schema), a multi-shot
+ * /video's definition: make a video (options derived from the model's schema), animate a picture
+ * (options derived from the image-to-video model), a multi-shot
  * form, the member's own jobs, one job's status, today's usage and help. Each sub-command's
  * handler is a file of its own under `src/discord/handlers/`.
  */
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { deriveCommandOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
+import { deriveCommandOptions, deriveModelOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
+import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, videoInputSchema } from '../src/model/videoInput.js';
 
 export const videoCommand = {
@@ -17,6 +19,12 @@ export const videoCommand = {
       name: 'create',
       description: 'Make a video from a prompt',
       options: deriveCommandOptions(videoInputSchema, { omit: ['multi_prompt'] }),
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'animate',
+      description: 'Make a video from a picture: it becomes the first frame',
+      options: deriveModelOptions(klingImageToVideo),
     },
     {
       type: ApplicationCommandOptionType.Subcommand,

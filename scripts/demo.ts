@@ -13,9 +13,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import type { Job } from '../src/jobs/job.js';
 import type { InteractionHandle, RecordedRequest } from '../testkit/discord/index.js';
-import { startWorld, type World } from '../testkit/world/botWorld.js';
+import { makePng } from '../testkit/images.js';
+import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT_DIR = join(ROOT, 'demo-output');
@@ -28,6 +30,7 @@ const INDENT = '           ';
 const CREATE_PROMPT = 'a paper boat drifting down a rainy street at dusk, reflections of neon signs';
 const CANCEL_PROMPT = 'a lighthouse in a storm, waves crashing over the rocks';
 const MULTI_PROMPT = 'a day at the harbour';
+const ANIMATE_PROMPT = 'the sun rises over the hills, clouds drifting slowly';
 const SHOTS = '4 | fishing boats leaving at dawn\n3 | gulls circling over the masts\n3 | nets drying in the afternoon sun';
 
 // ---------------------------------------------------------------------------------------------
@@ -401,6 +404,53 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
     ok: multiDone.state === 'succeeded' && multiFile !== undefined && Array.isArray(sent) && sent.length === 3,
     detail: `state ${multiDone.state}, ${Array.isArray(sent) ? sent.length : 0} shots sent`,
   });
+
+  heading('4. /video animate: a picture becomes the first frame');
+  // A 640×360 PNG made here, so the demo ships no binary fixture.
+  const upload = discord.uploadUserAttachment(seed.generalChannelId, {
+    filename: 'sunrise.png',
+    bytes: makePng(640, 360),
+    contentType: 'image/png',
+    width: 640,
+    height: 360,
+  });
+  narrator.member(seed.requesterId, `types: /video animate image:sunrise.png prompt:"${ANIMATE_PROMPT}" sound:false`);
+  narrator.track(
+    discord.slashCommand({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      name: 'video',
+      options: [
+        {
+          type: 1,
+          name: 'animate',
+          options: [{ name: 'image', type: 11, value: upload.id }, ...toOptions({ prompt: ANIMATE_PROMPT, sound: false })],
+        } as APIApplicationCommandInteractionDataOption,
+      ],
+    }),
+    seed.requesterId,
+  );
+  const animated = await follow(narrator, 'the animation job', async () =>
+    (await world.jobs()).find((j) => j.input.prompt === ANIMATE_PROMPT),
+  );
+  const animatedDone = await follow(narrator, 'the animation to be delivered', async () => {
+    const job = await world.app.store.get(animated.id);
+    return job?.deliveredAt ? job : undefined;
+  });
+  narrator.flush();
+  const animateFile = saveVideo(world, animatedDone, 'animate.mp4');
+  if (animateFile) saved.push(`${relative(process.cwd(), animateFile.path)} (${formatBytes(animateFile.bytes)})`);
+  const startLink = world.runcomfy.jobs.get(animatedDone.requestId ?? '')?.input.start_image_url;
+  narrator.say(
+    `${INDENT}(the provider fetched the bot's own copy: ${typeof startLink === 'string' ? new URL(startLink).pathname : 'none'})`,
+  );
+  checks.push({
+    what: 'the animation was delivered, the provider having fetched the picture from the status card',
+    ok:
+      animatedDone.state === 'succeeded' && animateFile !== undefined && typeof startLink === 'string' && startLink.includes('/start.png'),
+    detail: `state ${animatedDone.state}, start_image_url ${String(startLink)}`,
+  });
 }
 
 async function main(): Promise<number> {
@@ -452,7 +502,7 @@ async function main(): Promise<number> {
   }
   for (const check of checks)
     process.stdout.write(`  ${check.ok ? '✓' : '✗'} ${check.what}${check.ok ? '' : ` (${check.detail ?? ''})`}\n`);
-  const ok = failure === undefined && checks.length === 3 && checks.every((c) => c.ok);
+  const ok = failure === undefined && checks.length === 4 && checks.every((c) => c.ok);
   if (!ok) {
     if (failure !== undefined) process.stderr.write(`demo: ${failure instanceof Error ? failure.message : String(failure)}\n`);
     // The bot's own log tells CI why; the tail is enough and keeps the output readable.

@@ -11,6 +11,7 @@ import type { DiscordBot } from './discord/discordBot.js';
 import { createDiscordEdge } from './discord/edge.js';
 import type { JobMessages } from './discord/jobMessages.js';
 import { registerCommands } from './discord/registerCommands.js';
+import { createSourceImages } from './discord/sourceImages.js';
 import { type Clock, systemClock } from './jobs/clock.js';
 import { JobEventBus } from './jobs/events.js';
 import { JobService } from './jobs/jobService.js';
@@ -21,6 +22,7 @@ import { providerLimiter } from './jobs/rateLimiter.js';
 import type { PollSchedule } from './jobs/schedule.js';
 import { clearStrayFiles, MediaCache } from './media/cache.js';
 import { makeVideoCheck } from './media/download.js';
+import { largestImageBytes } from './model/models.js';
 import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
 import { createMetrics, type Metrics, subscribeMetrics } from './ops/metrics.js';
@@ -81,12 +83,22 @@ export async function startApp(options: AppOptions): Promise<App> {
     now: () => clock.now(),
   });
   const first = options.firstPollDelayMs === undefined ? {} : { firstPollDelayMs: options.firstPollDelayMs };
+  const sourceImages = createSourceImages({
+    discord: config.discord,
+    ...(options.discordRest ? { rest: options.discordRest } : {}),
+    now: () => clock.now(),
+    // One byte over the largest picture a model takes, so a bigger one is told as too large.
+    download: { maxBytes: largestImageBytes() + 1, timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins },
+    logger: logger.child({ part: 'images' }),
+  });
   const service = new JobService({
     store,
     provider,
     clock,
     logger: logger.child({ part: 'jobs' }),
     prices: config.prices,
+    modelPrices: config.modelPrices,
+    imageLinks: sourceImages,
     limiter,
     events,
     ...first,
@@ -95,7 +107,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   await clearStrayFiles(cache, logger); // before anything downloads into the folder
 
   const edge = createDiscordEdge({
-    ...{ config, storage, service, events, metrics, cache, clock, logger, owner },
+    ...{ config, storage, service, events, metrics, cache, clock, logger, owner, images: sourceImages },
     ...(options.discordRest ? { rest: options.discordRest } : {}),
   });
   const { bot, messages } = edge;

@@ -3,6 +3,7 @@
  * the bot with a message naming the variable instead of failing later mid-job.
  */
 import { z } from 'zod';
+import { DEFAULT_MODEL_ID, MODELS } from './model/models.js';
 import { DEFAULT_PRICES, type Prices } from './model/pricing.js';
 
 const optionalString = z
@@ -118,6 +119,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PRICE_PER_SECOND_USD: number(DEFAULT_PRICES.perSecond, { min: 0 }),
   PRICE_PER_SECOND_WITH_SOUND_USD: number(DEFAULT_PRICES.perSecondWithSound, { min: 0 }),
+  // Each other model's price, under the names its definition gives (src/model/models/).
+  ...Object.fromEntries(
+    MODELS.filter((model) => model.id !== DEFAULT_MODEL_ID).flatMap((model) => [
+      [model.priceEnv.perSecond, number(model.prices.perSecond, { min: 0 })],
+      [model.priceEnv.perSecondWithSound, number(model.prices.perSecondWithSound, { min: 0 })],
+    ]),
+  ),
   POLL_CONCURRENCY: number(8, { min: 1, max: 256, int: true }),
   POLL_SCHEDULE: z.enum(['learned', 'fixed']).default('learned'),
   PROVIDER_MAX_REQUESTS_PER_SECOND: number(5, { min: 0.1 }),
@@ -159,7 +167,10 @@ export interface Config {
     allowedOrigins: string[];
   };
   logLevel: string;
+  /** The text-to-video price (the default model's). */
   prices: Prices;
+  /** Every model's price, by model id. */
+  modelPrices: Record<string, Prices>;
   poller: {
     concurrency: number;
     maxRequestsPerSecond: number;
@@ -208,6 +219,20 @@ export function holdsShardZero(shards: ShardSettings): boolean {
   return shards.ids === undefined || shards.ids.includes(0);
 }
 
+function modelPricesOf(e: Readonly<Record<string, number>>, defaultModel: Prices): Record<string, Prices> {
+  return Object.fromEntries(
+    MODELS.map((model) => [
+      model.id,
+      model.id === DEFAULT_MODEL_ID
+        ? defaultModel
+        : {
+            perSecond: e[model.priceEnv.perSecond] ?? model.prices.perSecond,
+            perSecondWithSound: e[model.priceEnv.perSecondWithSound] ?? model.prices.perSecondWithSound,
+          },
+    ]),
+  );
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -238,6 +263,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     logLevel: e.LOG_LEVEL,
     prices: { perSecond: e.PRICE_PER_SECOND_USD, perSecondWithSound: e.PRICE_PER_SECOND_WITH_SOUND_USD },
+    modelPrices: modelPricesOf(e as unknown as Record<string, number>, {
+      perSecond: e.PRICE_PER_SECOND_USD,
+      perSecondWithSound: e.PRICE_PER_SECOND_WITH_SOUND_USD,
+    }),
     poller: {
       concurrency: e.POLL_CONCURRENCY,
       maxRequestsPerSecond: e.PROVIDER_MAX_REQUESTS_PER_SECOND,

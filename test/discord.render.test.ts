@@ -13,6 +13,8 @@ function job(overrides: Partial<Job> = {}): Job {
     statusMessageId: null,
     input: parseVideoInput({ prompt: 'a fox' }),
     kind: 'new',
+    modelId: 'kling-3.0-pro-t2v',
+    images: null,
     parentId: null,
     state: 'queued',
     requestId: 'r',

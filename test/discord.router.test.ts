@@ -1,8 +1,10 @@
 /** The router's table covers every command and button, and counts each run per handler. */
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { animateMessageCommand } from '../commands/animate.js';
 import { settingsCommand } from '../commands/settings.js';
 import { videoCommand } from '../commands/video.js';
 import { JOB_ACTIONS } from '../src/discord/customIds.js';
@@ -28,6 +30,7 @@ describe('the interaction router', () => {
         ),
       ),
       ...JOB_ACTIONS.map((action) => `button:job:${action}`),
+      `message:${animateMessageCommand.name}`,
       'modal:form',
     ];
     expect(Object.keys(ROUTE_TABLE).sort()).toEqual(scopes.sort());

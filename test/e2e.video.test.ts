@@ -52,7 +52,7 @@ describe('/video end to end', () => {
         .commands(world.seed.guildId)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['video', 'video-settings']);
+    ).toEqual(['Animate with Kling', 'video', 'video-settings']);
   });
 
   it('takes a valid /video to a delivered video in its thread', async () => {

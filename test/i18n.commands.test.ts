@@ -13,7 +13,9 @@ const TEXT_MAX = 100;
 const COMMAND_TOTAL_MAX = 4000;
 
 interface Node {
+  type?: number;
   name: string;
+  name_localizations?: Partial<Record<CommandLocale, string>>;
   description?: string;
   description_localizations?: Partial<Record<CommandLocale, string>>;
   choices?: { name: string; value: string | number; name_localizations?: Partial<Record<CommandLocale, string>> }[];
@@ -21,6 +23,8 @@ interface Node {
 }
 
 const commands = COMMAND_DEFINITIONS as unknown as Node[];
+/** Chat-input commands: members type their names. */
+const slashCommands = commands.filter((command) => (command.type ?? 1) === 1);
 
 function nodes(node: Node): Node[] {
   return [node, ...(node.options ?? []).flatMap(nodes)];
@@ -59,7 +63,17 @@ describe('command localisations', () => {
   });
 
   it('keeps names English', () => {
-    for (const node of commands.flatMap(nodes)) expect(node).not.toHaveProperty('name_localizations');
+    for (const node of slashCommands.flatMap(nodes)) expect(node).not.toHaveProperty('name_localizations');
+  });
+
+  it('translates a message command’s name, which the Apps menu shows, within 32 characters', () => {
+    const menu = commands.filter((command) => command.type === 3);
+    expect(menu.length).toBeGreaterThan(0);
+    for (const command of menu) {
+      for (const locale of COMMAND_LOCALES) {
+        expect([...(command.name_localizations?.[locale] ?? '')].length).toSatisfy((n: number) => n > 0 && n <= 32);
+      }
+    }
   });
 
   it('keeps every localised description and choice within 100 characters', () => {
@@ -80,7 +94,10 @@ describe('command localisations', () => {
   });
 
   it('has no translation left over for text the commands no longer use', () => {
-    const used = new Set(commands.flatMap(nodes).flatMap((node) => [node.description, ...(node.choices ?? []).map((c) => c.name)]));
+    const used = new Set([
+      ...commands.flatMap(nodes).flatMap((node) => [node.description, ...(node.choices ?? []).map((c) => c.name)]),
+      ...commands.filter((command) => command.type === 3).map((command) => command.name),
+    ]);
     expect(Object.keys(COMMAND_TEXT).filter((english) => !used.has(english))).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ function job(state: 'queued' | 'running', over: Partial<Job> = {}): ActiveJob {
     statusMessageId: null,
     input: parseVideoInput({ prompt: 'a quiet street' }),
     kind: 'new',
+    modelId: 'kling-3.0-pro-t2v',
+    images: null,
     parentId: null,
     state,
     requestId: 'req-1',

@@ -81,7 +81,8 @@ describe('a database written by release 0.1', () => {
 
     it('reads every job field as release 0.1 did', async () => {
       for (const [role, job] of Object.entries(was)) {
-        expect(await storage.jobs.get(job.id), role).toEqual({ ...job, leaseOwner: null });
+        // Rows from before models were data are text-to-video, with no pictures.
+        expect(await storage.jobs.get(job.id), role).toEqual({ ...job, leaseOwner: null, modelId: 'kling-3.0-pro-t2v', images: null });
       }
       expect((await storage.jobs.all()).map((j) => j.id).sort()).toEqual(
         Object.values(was)

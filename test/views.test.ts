@@ -25,6 +25,8 @@ function job(overrides: Partial<Job> = {}): Job {
     statusMessageId: null,
     input: parseVideoInput({ prompt: 'a paper boat', duration: 5 }),
     kind: 'new',
+    modelId: 'kling-3.0-pro-t2v',
+    images: null,
     parentId: null,
     state: 'queued',
     requestId: 'req',
@@ -127,6 +129,9 @@ describe('the views', () => {
 
   it('lists jobs and shows one job', () => {
     expect(jobsListText([job()], NOW)).toContain('`abc123def` a paper boat — 🕒 In the queue');
+    expect(jobsListText([job()], NOW)).toContain('Kling 3.0 Pro text-to-video');
+    expect(jobsListText([job({ modelId: 'kling-3.0-pro-i2v' })], NOW)).toContain('Kling 3.0 Pro image-to-video');
+    expect(statusReplyText(job({ modelId: 'kling-3.0-pro-i2v' }), NOW)).toContain('Model: Kling 3.0 Pro image-to-video');
     expect(statusReplyText(job({ threadId: '9' }), NOW).split('\n')).toEqual([
       '**Job `abc123def`** by <@3>',
       'a paper boat',

@@ -12,7 +12,7 @@ import type { Job, JobKind } from '../jobs/job.js';
 import type { CreateRefusal, JobStore } from '../jobs/jobStore.js';
 import { type AdmissionLimits, type AdmissionUsage, checkLimits } from '../jobs/limits.js';
 import type { LineLimits } from '../jobs/line.js';
-import type { VideoInput } from '../model/videoInput.js';
+import type { FamilyInput, VideoInput } from '../model/videoInput.js';
 import { findBlockedPhrase } from './blockedPhrases.js';
 import type { GuildSettings, GuildSettingsStore } from './guildSettings.js';
 
@@ -132,7 +132,9 @@ export function decideAdmission(
 
 /** A request to start a job with everything its row needs. */
 export interface AdmissionJobRequest extends AdmissionCandidate {
-  input: VideoInput;
+  input: FamilyInput;
+  /** @defaultValue the text-to-video model */
+  modelId?: string;
   kind?: JobKind;
   parentId?: string | null;
 }
@@ -163,6 +165,7 @@ export function makeAdmission(deps: AdmissionDeps): (request: AdmissionJobReques
         estimateUsd: request.estimateUsd,
         kind: request.kind ?? 'new',
         parentId: request.parentId ?? null,
+        ...(request.modelId === undefined ? {} : { modelId: request.modelId }),
       },
       limitsOf(settings),
     );

@@ -105,6 +105,11 @@ export class ChannelPoster {
     await this.rest.patch(Routes.channelMessage(channelId, messageId), { body });
   }
 
+  /** A message as Discord holds it now (its attachment links freshly signed). */
+  async fetchMessage(channelId: string, messageId: string): Promise<APIMessage> {
+    return (await this.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+  }
+
   async delete(channelId: string, messageId: string): Promise<void> {
     await this.rest.delete(Routes.channelMessage(channelId, messageId));
   }

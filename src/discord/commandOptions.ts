@@ -12,6 +12,7 @@ import {
   InteractionContextType,
 } from 'discord.js';
 import { z } from 'zod';
+import type { ModelDefinition } from '../model/modelDefinition.js';
 import { truncate } from '../text/truncate.js';
 
 /** Discord: option descriptions are 1 to 100 characters; string lengths at most 6000. */
@@ -102,6 +103,24 @@ export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsS
   // Discord lists required options first, and rejects a command that does otherwise.
   return options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
 }
+
+/**
+ * A model's options: an attachment option for each of its images, then one per scalar field of
+ * its schema, required ones first.
+ */
+export function deriveModelOptions(model: ModelDefinition): APIApplicationCommandBasicOption[] {
+  const images: APIApplicationCommandBasicOption[] = Object.values(model.images).map((image) => ({
+    type: ApplicationCommandOptionType.Attachment,
+    name: image.option,
+    description: truncate(image.description, DESCRIPTION_MAX),
+    required: image.required,
+  }));
+  const fields = deriveCommandOptions(model.schema, { omit: model.omitFromCommand });
+  return [...images, ...fields].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+}
+
+/** The message command that animates a message's first picture (its name is what the Apps menu shows). */
+export const ANIMATE_MESSAGE_COMMAND = 'Animate with Kling';
 
 /** A slash command that lives in servers only (no DMs, no user installs). */
 export const GUILD_SLASH_COMMAND: {

@@ -15,6 +15,7 @@ import type { JobStore } from '../jobs/jobStore.js';
 import type { ChannelPoster } from './channelPoster.js';
 import type { JobMessages } from './jobMessages.js';
 import type { Showcase } from './showcase.js';
+import type { SourceImages } from './sourceImages.js';
 
 /** A request to start a job, as admission sees it (the retry or remix names its parent). */
 export type AdmissionRequest = AdmissionJobRequest & { kind: JobKind };
@@ -24,13 +25,13 @@ export type AdmissionDecision = AdmissionVerdict;
 /** The job store as the edge may use it: reads only; every write goes through the service. */
 export type JobReader = Pick<JobStore, 'get' | 'require' | 'recentByUser' | 'retryOf' | 'countUnfinishedByUser' | 'waitingIn'>;
 
-export type Poster = Pick<ChannelPoster, 'post' | 'startThread' | 'delete' | 'rename' | 'unarchive'>;
+export type Poster = Pick<ChannelPoster, 'post' | 'startThread' | 'delete' | 'rename' | 'unarchive' | 'fetchMessage'>;
 
 /** Everything a handler needs, handed in by the wiring. */
 export interface HandlerDeps {
   service: Pick<
     JobService,
-    'prices' | 'estimate' | 'submit' | 'cancel' | 'failUnsent' | 'refuseUnpostable' | 'recordPlacement' | 'markDeleted'
+    'prices' | 'pricesOf' | 'estimate' | 'submit' | 'cancel' | 'failUnsent' | 'refuseUnpostable' | 'recordPlacement' | 'markDeleted'
   >;
   store: JobReader;
   messages: Pick<JobMessages, 'refreshStatus'>;
@@ -50,4 +51,6 @@ export interface HandlerDeps {
   publicLanguage: (guildId: string) => Promise<Language>;
   /** Members' own defaults and where their videos reach them. */
   preferences: MemberPreferencesStore;
+  /** Reads a picture a job starts from (a member's attachment, or a job's own copy). */
+  images: Pick<SourceImages, 'read'>;
 }

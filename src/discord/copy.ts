@@ -12,6 +12,8 @@ import type { Job } from '../jobs/job.js';
 import type { CancelOutcome } from '../jobs/jobService.js';
 import type { JobState } from '../jobs/jobState.js';
 import type { DownloadErrorKind } from '../media/download.js';
+import type { ImageProblem } from '../model/imageRules.js';
+import { modelById } from '../model/models.js';
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
 import { truncate } from '../text/truncate.js';
 import type { MessageKey } from './i18n/en.js';
@@ -80,6 +82,7 @@ const SUBMIT_REFUSALS: Readonly<Record<string, MessageKey>> = {
 const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, MessageKey>> = {
   bad_url: 'fetch.badUrl',
   not_video: 'fetch.notVideo',
+  not_image: 'fetch.notImage',
   too_large: 'fetch.tooLarge',
   expired: 'fetch.expired',
   http_error: 'fetch.httpError',
@@ -194,6 +197,8 @@ function makeCopy(language: Language) {
         return t('ending.startFailed');
       case 'cannot_post':
         return t('ending.cannotPost');
+      case 'image_unavailable':
+        return t('ending.imageUnavailable');
       case 'outcome_unknown':
         return t('ending.outcomeUnknown');
       case 'not_a_video':
@@ -390,6 +395,8 @@ function makeCopy(language: Language) {
       cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
         job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) }),
       thread: (threadId: string) => t('listing.thread', { thread: channelMention(threadId) }),
+      /** Which model made the video, by the name its definition gives. */
+      model: (modelId: string) => t('listing.model', { model: modelById(modelId)?.name ?? modelId }),
       message: (link: string) => t('listing.message', { link }),
     },
 
@@ -413,14 +420,22 @@ function makeCopy(language: Language) {
       ];
     },
 
-    helpLines(prices: { perSecond: number; perSecondWithSound: number }): string[] {
+    helpLines(
+      prices: { perSecond: number; perSecondWithSound: number },
+      animate?: { prices: { perSecond: number; perSecondWithSound: number }; minSide: number; maxBytes: number },
+    ): string[] {
+      const mb = (bytes: number) => `${formatNumberIn(language, Math.round(bytes / 1000 / 1000))} MB`;
       return [
         t('help.title'),
         t('help.create', { maxChars: PROMPT_MAX_CHARS, min: DURATION_MIN_SECONDS, max: DURATION_MAX_SECONDS }),
+        ...(animate ? [t('help.animate', { min: animate.minSide, max: mb(animate.maxBytes) })] : []),
         t('help.multishot'),
         t('help.card'),
         t('help.actions'),
         t('help.cost', { withSound: usd(prices.perSecondWithSound), withoutSound: usd(prices.perSecond) }),
+        ...(animate
+          ? [t('help.animateCost', { withSound: usd(animate.prices.perSecondWithSound), withoutSound: usd(animate.prices.perSecond) })]
+          : []),
         t('help.preferences'),
         t('help.rendering'),
       ];
@@ -429,6 +444,7 @@ function makeCopy(language: Language) {
     FORM: {
       multishotTitle: t('form.multishotTitle'),
       remixTitle: t('form.remixTitle'),
+      animateTitle: t('form.animateTitle'),
       prompt: { label: t('form.promptLabel'), placeholder: t('form.promptPlaceholder') },
       shots: { label: t('form.shotsLabel'), placeholder: t('form.shotsPlaceholder') },
       negativePrompt: { label: t('form.negativeLabel'), placeholder: t('form.negativePlaceholder') },
@@ -475,12 +491,53 @@ function makeCopy(language: Language) {
     describeInput(input: Job['input']): string {
       const parts = [
         t('input.seconds', { seconds: input.duration }),
-        input.aspect_ratio,
+        input.aspect_ratio ?? t('input.fromImage'),
         input.sound ? t('input.soundOn') : t('input.soundOff'),
         t('input.cfg', { value: formatNumberIn(language, input.cfg_scale) }),
       ];
       if (input.multi_prompt) parts.push(t('input.shots', { count: input.multi_prompt.length }));
       return parts.join(' · ');
+    },
+
+    /** Why a picture was refused: which image, which limit, what to do. */
+    imageProblemText(problem: ImageProblem): string {
+      const image = t(problem.role === 'end' ? 'image.end' : 'image.start');
+      const mb = (bytes: number) => `${oneDecimal.format(bytes / 1000 / 1000)} MB`;
+      switch (problem.kind) {
+        case 'not_image':
+          return t('image.notImage', { image });
+        case 'wrong_type':
+          return t('image.wrongType', {
+            image,
+            type: code(problem.type),
+            allowed: formatListIn(
+              language,
+              problem.allowed.map((type) => type.replace(/^image\//, '').toUpperCase()),
+              'disjunction',
+            ),
+          });
+        case 'too_large':
+          return t('image.tooLarge', { image, size: mb(problem.bytes), max: mb(problem.maxBytes) });
+        case 'too_small':
+          return t('image.tooSmall', { image, width: problem.width, height: problem.height, min: problem.minSide });
+        case 'too_narrow':
+        case 'too_wide':
+          return t(problem.kind === 'too_narrow' ? 'image.tooNarrow' : 'image.tooWide', {
+            image,
+            width: problem.width,
+            height: problem.height,
+            ratio: formatNumberIn(language, problem.maxRatio),
+          });
+        case 'end_with_shots':
+          return t('image.endWithShots');
+        case 'unreadable':
+          return t('image.unreadable', { image });
+      }
+    },
+
+    IMAGES: {
+      noImage: t('image.noImage'),
+      messageGone: t('image.messageGone'),
     },
 
     /** The final message of a job that made a video; the link leads go before the provider's URL. */

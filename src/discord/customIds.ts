@@ -23,8 +23,29 @@ export function videoFormId(parentId?: string): string {
   return parentId ? `form:remix:${parentId}` : 'form:new';
 }
 
-export function parseVideoFormId(customId: string): { parentId?: string } | undefined {
+const SNOWFLAKE = /^\d{1,20}$/;
+
+/** The form of "Animate with Kling": the message whose picture it animates (a few dozen characters, well within 100). */
+export function animateFormId(channelId: string, messageId: string): string {
+  return `form:animate:${channelId}:${messageId}`;
+}
+
+export interface VideoFormTarget {
+  /** A remix of this job. */
+  parentId?: string;
+  /** An animation of this message's first picture. */
+  animate?: { channelId: string; messageId: string };
+}
+
+export function parseVideoFormId(customId: string): VideoFormTarget | undefined {
   if (customId === 'form:new') return {};
+  if (customId.startsWith('form:animate:')) {
+    const [, , channelId, messageId, ...more] = customId.split(':');
+    if (channelId && messageId && SNOWFLAKE.test(channelId) && SNOWFLAKE.test(messageId) && !more.length) {
+      return { animate: { channelId, messageId } };
+    }
+    return undefined;
+  }
   const [scope, kind, parentId, ...rest] = customId.split(':');
   if (scope === 'form' && kind === 'remix' && parentId && JOB_ID.test(parentId) && !rest.length) return { parentId };
   return undefined;

@@ -20,6 +20,7 @@ import { renderFlagsFrom } from './renderFlags.js';
 import { createInteractionRouter } from './router.js';
 import { ServerLanguages } from './serverLanguages.js';
 import { Showcase } from './showcase.js';
+import type { SourceImages } from './sourceImages.js';
 import { DEFAULT_UPLOAD_LIMIT, UploadLimits } from './uploadLimits.js';
 
 export interface DiscordEdgeDeps {
@@ -35,6 +36,8 @@ export interface DiscordEdgeDeps {
   owner: string;
   /** Tests: fewer REST retries, a shorter timeout. */
   rest?: { retries?: number; timeout?: number };
+  /** Reads the pictures jobs start from, and renews their links. */
+  images: Pick<SourceImages, 'read' | 'fresh'>;
 }
 
 export interface DiscordEdge {
@@ -74,6 +77,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     uploadLimitFor,
     renderFlags: renderFlagsFrom({ store, settings, showcases }),
     languageFor,
+    imageLinks: deps.images,
   });
   const showcase = new Showcase({
     store,
@@ -86,6 +90,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     uploadLimitFor,
     clock,
     languageFor,
+    imageLinks: deps.images,
     logger: logger.child({ part: 'showcase' }),
   });
   events.on('job.progress', ({ job }) => messages.progress(job));
@@ -111,6 +116,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     serverLanguages,
     publicLanguage: languageFor,
     preferences: storage.preferences,
+    images: deps.images,
     metrics,
   });
   return { bot, messages, start: () => bot.start(route) };

@@ -2,6 +2,7 @@
  * The Discord side of a job's life after the interaction: status edits (throttled) and the one
  * final message (video, link, or reason), posted through the bot's own channel messages.
  */
+
 import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Language } from '../community/languages.js';
@@ -10,17 +11,21 @@ import type { Job } from '../jobs/job.js';
 import { isTerminal } from '../jobs/jobState.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { JobDelivery } from '../jobs/poller.js';
+import type { ImageLinkRenewer } from '../jobs/provider.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
 import { providerLinkMessage, type RenderFlags, renderStatusComponents, renderStatusEmbed } from './render.js';
+import { pictureThumbnail } from './sourceImages.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
 export { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
 
 export interface JobMessagesOptions {
   poster: ChannelPoster;
+  /** Renews the link to a job's picture for the final message's thumbnail. @defaultValue links as recorded */
+  imageLinks?: ImageLinkRenewer;
   store: JobStore;
   clock: Clock;
   logger: Logger;
@@ -163,6 +168,7 @@ export class JobMessages implements JobDelivery {
       }
       throw error;
     }
+    const picture = await pictureThumbnail(job, this.options.imageLinks);
     try {
       // The download can take a while, and Delete is live on the card meanwhile.
       if (await this.removed(job.id)) {
@@ -174,6 +180,7 @@ export class JobMessages implements JobDelivery {
         job,
         {
           content: DELIVERY.ready(job.userId),
+          ...(picture ? { embeds: [{ thumbnail: picture, footer: { text: copy.STATUS_CARD.footer(job.id) } }] } : {}),
           diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
         },
         copy,

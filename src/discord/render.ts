@@ -2,12 +2,14 @@
  * Jobs as Discord sees them: embeds, buttons and message text, as plain API JSON. Pure functions,
  * so what a member reads is tested without a gateway.
  */
+
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
 import { truncate } from '../text/truncate.js';
 import { type Copy, EN, finalFailureText } from './copy.js';
 import { jobButtonId } from './customIds.js';
+import { attachmentName } from './sourceImages.js';
 
 export { finalFailureText, truncate };
 
@@ -121,10 +123,13 @@ export function renderStatusEmbed(job: Job, now: number, copy: Copy = EN): APIEm
   const footer = STATUS_CARD.footer(job.id);
   // Discord also caps an embed's text at 6,000 characters in all; the description gives way.
   const used = title.length + footer.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  // The card carries the bot's copy of the picture; the embed shows it from there.
+  const picture = job.images?.start ? attachmentName(job.images.start) : undefined;
   return {
     title,
     description: truncate(description, Math.min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - used)),
     color: COLORS[job.state],
+    ...(picture ? { thumbnail: { url: `attachment://${picture}` } } : {}),
     fields,
     footer: { text: footer },
     timestamp: new Date(job.createdAt).toISOString(),

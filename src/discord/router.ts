@@ -4,19 +4,26 @@
  * one try/catch, with a child logger per interaction, counts it in `/metrics`, and sends the view.
  */
 import {
+  type Attachment,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
+import type { ImageRole } from '../model/modelDefinition.js';
+import { klingImageToVideo } from '../model/models/klingImageToVideo.js';
 import type { InteractionOutcome } from '../ops/metrics.js';
 import { memberCanPostIn } from './channelAccess.js';
+import { ANIMATE_MESSAGE_COMMAND } from './commandOptions.js';
 import type { HandlerDeps } from './context.js';
 import { copyForLocale } from './copy.js';
 import { type JobAction, parseJobButtonId, parseVideoFormId } from './customIds.js';
 import type { Ack, ChannelFacts, Handler, MemberInput, View } from './handler.js';
+import type { AttachmentFacts } from './handlers/animate.js';
+import { animateMessage } from './handlers/animateMessage.js';
 import { cancelButton } from './handlers/cancelButton.js';
 import { deleteButton } from './handlers/deleteButton.js';
 import type { JobButtonInput } from './handlers/jobButton.js';
@@ -36,6 +43,7 @@ import { settingsRole } from './handlers/settings/role.js';
 import { settingsShow } from './handlers/settings/show.js';
 import { settingsShowcase } from './handlers/settings/showcase.js';
 import { shareButton } from './handlers/shareButton.js';
+import { videoAnimate } from './handlers/videoAnimate.js';
 import { videoCreate } from './handlers/videoCreate.js';
 import { videoFormSubmit } from './handlers/videoFormSubmit.js';
 import { videoHelp } from './handlers/videoHelp.js';
@@ -57,6 +65,7 @@ export interface RouterDeps extends HandlerDeps {
 type GuildCommand = ChatInputCommandInteraction<'cached' | 'raw'>;
 type GuildButton = ButtonInteraction<'cached' | 'raw'>;
 type GuildModal = ModalSubmitInteraction<'cached' | 'raw'>;
+type GuildMessageCommand = MessageContextMenuCommandInteraction<'cached' | 'raw'>;
 
 /** A handler with the reader of its input: the generic is closed here, so the table is uniform. */
 interface Route<T> {
@@ -74,7 +83,7 @@ function channelFacts(interaction: Interaction, channelId: string): ChannelFacts
   return { id: channelId, type: channel?.type, parentId };
 }
 
-export function memberOf(interaction: GuildCommand | GuildButton | GuildModal): MemberInput {
+export function memberOf(interaction: GuildCommand | GuildButton | GuildModal | GuildMessageCommand): MemberInput {
   const roles = interaction.member.roles;
   return {
     guildId: interaction.guildId,
@@ -105,6 +114,22 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
     member: memberOf(i),
     options: Object.fromEntries((i.options.data[0]?.options ?? []).map((o) => [o.name, o.value])),
   })),
+  'video/animate': route(videoAnimate, (i) => {
+    const given = i.options.data[0]?.options ?? [];
+    const imageOptions = new Map<string, ImageRole>(
+      Object.entries(klingImageToVideo.images).map(([role, image]) => [image.option, role as ImageRole]),
+    );
+    const attachments: Partial<Record<ImageRole, AttachmentFacts>> = {};
+    for (const option of given) {
+      const role = imageOptions.get(option.name);
+      if (role && option.attachment) attachments[role] = attachmentFacts(option.attachment);
+    }
+    return {
+      member: memberOf(i),
+      options: Object.fromEntries(given.filter((o) => !imageOptions.has(o.name)).map((o) => [o.name, o.value])),
+      attachments,
+    };
+  }),
   'video/multishot': route(videoMultishot, (i) => ({ locale: i.locale })),
   'video/jobs': route(videoJobs, (i) => ({ member: memberOf(i) })),
   'video/status': route(videoStatus, (i) => ({ member: memberOf(i), jobId: i.options.getString('job', true) })),
@@ -150,6 +175,27 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
   ),
 };
 
+function attachmentFacts(attachment: Attachment): AttachmentFacts {
+  return {
+    url: attachment.url,
+    filename: attachment.name,
+    contentType: attachment.contentType,
+    size: attachment.size,
+    width: attachment.width,
+    height: attachment.height,
+  };
+}
+
+/** Message commands (Apps on a message), by their name. */
+const MESSAGE_COMMANDS: Readonly<Record<string, Route<GuildMessageCommand>>> = {
+  [ANIMATE_MESSAGE_COMMAND]: route(animateMessage, (i) => ({
+    locale: i.locale,
+    channelId: i.targetMessage.channelId,
+    messageId: i.targetId,
+    attachments: [...i.targetMessage.attachments.values()].map(attachmentFacts),
+  })),
+};
+
 const buttonInput = (i: GuildButton): JobButtonInput => ({ member: memberOf(i), jobId: parseJobButtonId(i.customId)?.jobId });
 
 /** `job:<action>:<id>` → handler. */
@@ -183,10 +229,11 @@ const FORM: Route<GuildModal> = route(videoFormSubmit, (i) => {
 export const ROUTE_TABLE: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(COMMANDS).map(([scope, r]) => [`command:${scope}`, r.name])),
   ...Object.fromEntries(Object.entries(BUTTONS).map(([action, r]) => [`button:job:${action}`, r.name])),
+  ...Object.fromEntries(Object.entries(MESSAGE_COMMANDS).map(([name, r]) => [`message:${name}`, r.name])),
   'modal:form': FORM.name,
 };
 
-type Repliable = GuildCommand | GuildButton | GuildModal;
+type Repliable = GuildCommand | GuildButton | GuildModal | GuildMessageCommand;
 
 /**
  * A direct message that Discord refused since the member's last interaction is told now, once,
@@ -221,6 +268,11 @@ function pick(interaction: Interaction): { route: Route<Repliable>; interaction:
     const group = interaction.options.getSubcommandGroup(false);
     const scope = [interaction.commandName, ...(group ? [group] : []), interaction.options.getSubcommand(false) ?? ''].join('/');
     const found = COMMANDS[scope];
+    return found ? { route: found as Route<Repliable>, interaction } : { refuse: REFUSALS.unknownSubcommand };
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
+    const found = MESSAGE_COMMANDS[interaction.commandName];
     return found ? { route: found as Route<Repliable>, interaction } : { refuse: REFUSALS.unknownSubcommand };
   }
   if (interaction.isButton()) {

@@ -3,6 +3,7 @@
  * so a showcase post re-uploads the file (from the local cache, or fetched from the provider
  * while its link is still valid); it never reposts a CDN URL.
  */
+
 import { rm } from 'node:fs/promises';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Logger } from 'pino';
@@ -13,6 +14,7 @@ import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
 import { canDelete } from '../jobs/jobState.js';
 import type { JobStore } from '../jobs/jobStore.js';
+import type { ImageLinkRenewer } from '../jobs/provider.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
@@ -20,6 +22,7 @@ import { type Copy, copyFor, EN, type ShareProblem } from './copy.js';
 import { jobButtonId } from './customIds.js';
 import type { JobMessages } from './jobMessages.js';
 import { describeInput, truncate } from './render.js';
+import { pictureThumbnail } from './sourceImages.js';
 
 export interface ShowcaseOptions {
   store: JobStore;
@@ -35,6 +38,8 @@ export interface ShowcaseOptions {
   logger: Logger;
   /** The language of the server's public messages. @defaultValue English */
   languageFor?: (guildId: string) => Promise<Language>;
+  /** Renews the link to a job's picture for the post's thumbnail. @defaultValue links as recorded */
+  imageLinks?: ImageLinkRenewer;
 }
 
 export type ShareResult = { ok: true; channelId: string; messageId: string; already: boolean } | { ok: false; problem: ShareProblem };
@@ -85,10 +90,12 @@ export class Showcase {
         await showcases.release(job.id);
         return DELETED_MEANWHILE;
       }
+      const picture = await pictureThumbnail(job, this.options.imageLinks);
       const posted = await poster.post(channelId, {
         content: SHARE.postContent(job.userId),
         embeds: [
           {
+            ...(picture ? { thumbnail: picture } : {}),
             description: truncate(job.input.prompt, 4000),
             fields: [{ name: STATUS_CARD.settings, value: describeInput(job, copy), inline: true }],
             footer: { text: STATUS_CARD.footer(job.id) },

@@ -4,8 +4,9 @@
  * caller has deferred; the returned view is the member's answer.
  */
 import { ChannelType } from 'discord.js';
-import type { Job, JobKind } from '../jobs/job.js';
-import type { VideoInput } from '../model/videoInput.js';
+import type { Job, JobInput, JobKind } from '../jobs/job.js';
+import type { ImageRole } from '../model/modelDefinition.js';
+import { DEFAULT_MODEL_ID, type ImageLinks } from '../model/models.js';
 import { DiscordCodes, discordErrorCode, discordStatus } from './channelPoster.js';
 import type { HandlerDeps } from './context.js';
 import { type Copy, copyFor, copyForLocale } from './copy.js';
@@ -16,9 +17,20 @@ import { renderStatusComponents, renderStatusEmbed, threadName } from './render.
 const THREADABLE = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 const THREAD_TYPES = new Set<ChannelType>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
 
+/** A picture the job starts from, checked already; the status card carries the bot's copy of it. */
+export interface StartImage {
+  role: ImageRole;
+  bytes: Buffer;
+  contentType: 'image/png' | 'image/jpeg';
+}
+
 export interface StartRequest {
   member: MemberInput;
-  input: VideoInput;
+  input: JobInput;
+  /** @defaultValue the text-to-video model */
+  modelId?: string;
+  /** The model's pictures, uploaded with the status card. */
+  images?: readonly StartImage[];
   kind?: JobKind;
   parentId?: string | null;
   /** Another channel to make it in (a remix asked for from the showcase goes back to its parent's). */
@@ -39,8 +51,9 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
     userId: member.userId,
     roleIds: member.roleIds,
     input,
-    estimateUsd: deps.service.estimate(input),
+    estimateUsd: deps.service.estimate(input, request.modelId ?? DEFAULT_MODEL_ID),
     kind: request.kind ?? 'new',
+    ...(request.modelId === undefined ? {} : { modelId: request.modelId }),
     parentId: request.parentId ?? null,
   });
   if (!decision.ok) return { view: message(copy.admissionRefusalText(decision.refusal)) };
@@ -49,7 +62,7 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
   let job = decision.job;
   try {
     const card = copyFor(await deps.publicLanguage(member.guildId));
-    const placed = await placeStatusMessage(deps, job, channel.type, log, card);
+    const placed = await placeStatusMessage(deps, job, channel.type, log, card, request.images ?? []);
     if (!placed) return { view: message(REFUSALS.cannotPostHere) };
     job = placed;
   } catch (error) {
@@ -75,15 +88,34 @@ async function placeStatusMessage(
   channelType: ChannelType | undefined,
   log: HandlerDeps['logger'],
   card: Copy,
+  images: readonly StartImage[],
 ): Promise<Job | undefined> {
   let job = created;
   let statusMessageId: string;
+  let links: ImageLinks | undefined;
   try {
+    const files = images.map((image) => ({
+      name: `${image.role}.${image.contentType === 'image/png' ? 'png' : 'jpg'}`,
+      data: image.bytes,
+      contentType: image.contentType,
+    }));
+    const embed = renderStatusEmbed(job, deps.clock.now(), card);
+    const start = files.find((file) => file.name.startsWith('start.'));
     const status = await deps.poster.post(job.channelId, {
-      embeds: [renderStatusEmbed(job, deps.clock.now(), card)],
+      embeds: [start ? { ...embed, thumbnail: { url: `attachment://${start.name}` } } : embed],
       components: renderStatusComponents(job, {}, card),
+      ...(files.length ? { files } : {}),
     });
     statusMessageId = status.id;
+    if (files.length) {
+      // The bot's own copies: they outlive the member's message, and their links can be renewed.
+      links = {};
+      for (const image of images) {
+        const name = files.find((file) => file.name.startsWith(`${image.role}.`))?.name;
+        const url = status.attachments.find((attachment) => attachment.filename === name)?.url;
+        if (url) links[image.role] = url;
+      }
+    }
   } catch (error) {
     const code = discordErrorCode(error);
     if (code !== DiscordCodes.MissingAccess && code !== DiscordCodes.MissingPermissions && discordStatus(error) !== 403) throw error;
@@ -93,7 +125,7 @@ async function placeStatusMessage(
     await deps.service.refuseUnpostable(job.id);
     return undefined;
   }
-  job = (await deps.service.recordPlacement(job.id, { statusMessageId })) ?? job;
+  job = (await deps.service.recordPlacement(job.id, { statusMessageId, ...(links ? { images: links } : {}) })) ?? job;
 
   if (channelType !== undefined && THREADABLE.has(channelType)) {
     try {

@@ -1,4 +1,5 @@
-import type { VideoInput } from '../model/videoInput.js';
+import type { ImageLinks } from '../model/models.js';
+import type { FamilyInput } from '../model/videoInput.js';
 import { isTerminal, type JobState, type TerminalState } from './jobState.js';
 import type { ProviderErrorKind } from './provider.js';
 
@@ -14,6 +15,12 @@ export interface JobOrigin {
 }
 
 export type JobKind = 'new' | 'remix' | 'retry';
+
+/**
+ * A job's input as stored: the model's fields, without its images (those are links kept apart,
+ * renewed before each submit). Image-to-video takes no frame shape: the picture sets it.
+ */
+export type JobInput = FamilyInput;
 
 /**
  * Why a job ended without a video, as the core records it; the chat layer chooses the words.
@@ -33,6 +40,8 @@ export type JobErrorKind =
   | 'start_failed'
   | 'cannot_post'
   | 'submit_failed'
+  /** The job's picture could not be given to the provider (its copy is gone, or Discord would not renew the link). */
+  | 'image_unavailable'
   | ProviderErrorKind;
 
 export interface Job {
@@ -42,7 +51,14 @@ export interface Job {
   userId: string;
   threadId: string | null;
   statusMessageId: string | null;
-  input: VideoInput;
+  input: JobInput;
+  /** The model that makes it (`src/model/models.ts`); rows from before models were data are text-to-video. */
+  modelId: string;
+  /**
+   * The bot's own copies of the job's images (attachments of its status card), by role; null for
+   * a model that takes none, or before the card is posted.
+   */
+  images: ImageLinks | null;
   kind: JobKind;
   parentId: string | null;
   state: JobState;

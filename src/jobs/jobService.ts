@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
+import type { ImageRole } from '../model/modelDefinition.js';
+import { DEFAULT_MODEL_ID, type ImageLinks, modelById, modelRequestBody } from '../model/models.js';
 import { estimateCostUsd, type Prices } from '../model/pricing.js';
-import { toRequestBody, type VideoInput } from '../model/videoInput.js';
 import type { Clock } from './clock.js';
 import type { JobEventSink } from './events.js';
-import type { Job, JobKind, JobOrigin } from './job.js';
+import type { Job, JobInput, JobKind, JobOrigin } from './job.js';
 import { isTerminal } from './jobState.js';
 import type { JobStore } from './jobStore.js';
-import { providerErrorKind, providerMessageOf, type VideoProvider } from './provider.js';
+import { type ImageLinkRenewer, providerErrorKind, providerMessageOf, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 
 /** Not sent to the provider: in the line, or written and not yet submitted. */
@@ -28,7 +29,15 @@ export interface JobServiceOptions {
   provider: VideoProvider;
   clock: Clock;
   logger: Logger;
+  /** The default (text-to-video) model's price. */
   prices: Prices;
+  /** Each model's price by id; a model missing here costs `prices`. @defaultValue `{}` */
+  modelPrices?: Readonly<Record<string, Prices>>;
+  /**
+   * Renews the links to a job's images before its submit. @defaultValue links are sent as they
+   * are (tests and tools whose links do not expire)
+   */
+  imageLinks?: ImageLinkRenewer;
   limiter?: RateLimiter;
   /** First status check after a submit. @defaultValue 2000 */
   firstPollDelayMs?: number;
@@ -59,16 +68,37 @@ export class JobService {
     return this.options.prices;
   }
 
-  estimate(input: VideoInput): number {
-    return estimateCostUsd(input, this.options.prices);
+  /** A model's price per second, as configured. */
+  pricesOf(modelId: string): Prices {
+    return this.options.modelPrices?.[modelId] ?? this.options.prices;
+  }
+
+  estimate(input: Pick<JobInput, 'duration' | 'sound'>, modelId: string = DEFAULT_MODEL_ID): number {
+    return estimateCostUsd(input, this.pricesOf(modelId));
   }
 
   /**
    * Writes the job's row without admission (members' jobs are written by the admission step);
    * nothing is sent yet, so a crash here leaves a visible, resumable job.
    */
-  create(origin: JobOrigin, input: VideoInput, kind: JobKind = 'new', parentId: string | null = null): Promise<Job> {
+  create(origin: JobOrigin, input: JobInput, kind: JobKind = 'new', parentId: string | null = null): Promise<Job> {
     return this.options.store.create({ ...origin, input, kind, parentId, estimateUsd: this.estimate(input) });
+  }
+
+  /**
+   * The images the provider will fetch, renewed where their links expired; undefined when the
+   * model needs an image the job does not have a working link to.
+   */
+  private async imagesFor(job: Job): Promise<{ path: string; images: ImageLinks } | undefined> {
+    const model = modelById(job.modelId);
+    if (!model) return undefined;
+    const roles = Object.keys(model.images) as ImageRole[];
+    if (roles.length === 0) return { path: model.path, images: {} };
+    const held = roles.filter((role) => job.images?.[role] !== undefined);
+    if (roles.some((role) => model.images[role]?.required && !held.includes(role))) return undefined;
+    const links = held.map((role) => job.images?.[role] as string);
+    const fresh = this.options.imageLinks ? await this.options.imageLinks.fresh(links) : links;
+    return { path: model.path, images: Object.fromEntries(held.map((role, i) => [role, fresh[i]])) as ImageLinks };
   }
 
   /**
@@ -77,6 +107,19 @@ export class JobService {
    */
   async submit(jobId: string): Promise<Job> {
     const { store, provider, clock, logger } = this.options;
+    const pending = await store.get(jobId);
+    if (pending?.state !== 'created') return store.require(jobId);
+    // Links first: a picture the provider cannot fetch ends the job here, before anything is sent.
+    let target: { path: string; images: ImageLinks } | undefined;
+    try {
+      target = await this.imagesFor(pending);
+    } catch (error) {
+      logger.warn({ err: error, jobId }, 'could not renew the links to the job’s images');
+    }
+    if (!target) {
+      logger.warn({ jobId, modelId: pending.modelId }, 'no image link for the provider; ending the job unsent');
+      return (await this.failUnsent(jobId, 'image_unavailable')) ?? store.require(jobId);
+    }
     // Marked before the request leaves: if we crash mid-call, the restart sees `submitting` and
     // knows the provider may have the job, instead of sending (and billing) it a second time.
     // The slot first: waiting for it (behind other processes' requests) must not eat the submit's lease.
@@ -86,7 +129,9 @@ export class JobService {
     const log = logger.child({ jobId });
     try {
       await this.events.emit('provider.request', { kind: 'submit' });
-      const { requestId } = await provider.submit(toRequestBody(claimed.input));
+      const body = modelRequestBody(modelById(claimed.modelId) ?? { images: {} }, claimed.input, target.images);
+      // The default model goes without a path, so a provider built for one model keeps working.
+      const { requestId } = claimed.modelId === DEFAULT_MODEL_ID ? await provider.submit(body) : await provider.submit(body, target.path);
       const now = clock.now();
       const queued = await store.transition(jobId, 'submitting', 'queued', {
         requestId,
@@ -211,7 +256,10 @@ export class JobService {
   }
 
   /** Where a created job's status card and thread are, recorded at once so a crash still finds them. */
-  async recordPlacement(jobId: string, placement: { statusMessageId?: string; threadId?: string }): Promise<Job | undefined> {
+  async recordPlacement(
+    jobId: string,
+    placement: { statusMessageId?: string; threadId?: string; images?: ImageLinks },
+  ): Promise<Job | undefined> {
     // Any state before the end: the line may have sent a waiting job on while its card was posted.
     return this.options.store.update(jobId, PLACEABLE, placement);
   }

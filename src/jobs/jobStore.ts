@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { VideoInput } from '../model/videoInput.js';
-import type { Job, JobKind, JobOrigin } from './job.js';
+import type { ImageLinks } from '../model/models.js';
+import type { Job, JobInput, JobKind, JobOrigin } from './job.js';
 import { assertTransition, isTerminal, type JobState } from './jobState.js';
 import { type AdmissionLimits, checkLimits, DEFAULT_MAX_WAIT_MS, type LimitRefusal, placeNewJob } from './limits.js';
 import { type LineLimits, lineOrder, promotableCount, type WaitingEntry } from './line.js';
@@ -32,10 +32,13 @@ export interface JobPatch {
   finalChannelId?: string | null;
   finalMessageId?: string | null;
   deletedAt?: number | null;
+  images?: ImageLinks | null;
 }
 
 export interface NewJob extends JobOrigin {
-  input: VideoInput;
+  input: JobInput;
+  /** @defaultValue the text-to-video model */
+  modelId?: string;
   estimateUsd: number;
   kind?: JobKind;
   parentId?: string | null;

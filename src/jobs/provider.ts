@@ -2,11 +2,21 @@
  * What the job pipeline needs from a video provider. The RunComfy client satisfies it; tests and
  * benchmarks may hand in their own. Errors are expected to carry a `kind` (see runcomfy/errors).
  */
+/**
+ * Turns the bot's own links to a job's images into links the provider can fetch now, in the same
+ * order: each as it is while it is still valid, renewed once it has expired (chat platforms sign
+ * attachment links for a while only). Never a link that needs the bot's credentials.
+ */
+export interface ImageLinkRenewer {
+  fresh(links: readonly string[]): Promise<string[]>;
+}
+
 export type ProviderStatus = 'in_queue' | 'in_progress' | 'completed' | 'cancelled' | 'failed' | 'unknown';
 export type ProviderResultStatus = 'succeeded' | 'failed' | 'cancelled' | 'in_queue' | 'in_progress' | 'unknown';
 
 export interface VideoProvider {
-  submit(input: Readonly<Record<string, unknown>>): Promise<{ requestId: string }>;
+  /** `modelPath` is the model's path at the provider; the provider's own default when absent. */
+  submit(input: Readonly<Record<string, unknown>>, modelPath?: string): Promise<{ requestId: string }>;
   status(requestId: string): Promise<{ status: ProviderStatus; rawStatus: string; queuePosition?: number }>;
   result(requestId: string): Promise<{
     status: ProviderResultStatus;

@@ -21,7 +21,7 @@ import type { Logger } from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
 import { FORBIDDEN_ADDRESS, forbiddenAddressError, isPublicAddress, publicOnlyLookup } from './addressPolicy.js';
 
-export type DownloadErrorKind = 'bad_url' | 'not_video' | 'too_large' | 'expired' | 'http_error' | 'timeout' | 'network';
+export type DownloadErrorKind = 'bad_url' | 'not_video' | 'not_image' | 'too_large' | 'expired' | 'http_error' | 'timeout' | 'network';
 
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';
@@ -172,6 +172,23 @@ class ByteLimit extends Transform {
   }
 }
 
+/** What a download expects: the Accept header and the content types taken. */
+interface Wanted {
+  accept: string;
+  isWanted(contentType: string | undefined): boolean;
+  refusal: 'not_video' | 'not_image';
+}
+
+const VIDEO: Wanted = { accept: 'video/*, */*', isWanted: isVideoType, refusal: 'not_video' };
+
+/** Discord labels uploads by their type; generic bytes are let through to the header check. */
+function isImageType(header: string | undefined): boolean {
+  const type = header?.split(';')[0]?.trim().toLowerCase();
+  return type !== undefined && (type.startsWith('image/') || type === 'application/octet-stream' || type === 'binary/octet-stream');
+}
+
+const IMAGE: Wanted = { accept: 'image/png, image/jpeg, image/*;q=0.8', isWanted: isImageType, refusal: 'not_image' };
+
 interface OpenedVideo {
   body: Dispatcher.ResponseData['body'];
   headers: Dispatcher.ResponseData['headers'];
@@ -190,6 +207,7 @@ async function openVideo(
   signal: AbortSignal,
   agents: Agent[],
   extraHeaders: Record<string, string> = {},
+  wanted: Wanted = VIDEO,
 ): Promise<OpenedVideo> {
   const allowed = new Set((opts.allowedOrigins ?? []).map((origin) => new URL(origin).origin));
   let current = parseHttpUrl(url);
@@ -205,7 +223,7 @@ async function openVideo(
       response = await request(current, {
         method: 'GET',
         // Deliberately no Authorization: this host is not the API.
-        headers: { accept: 'video/*, */*', ...extraHeaders },
+        headers: { accept: wanted.accept, ...extraHeaders },
         signal,
         headersTimeout: opts.timeoutMs,
         bodyTimeout: opts.timeoutMs,
@@ -236,9 +254,9 @@ async function openVideo(
     }
 
     const contentType = singleHeader(headers['content-type']);
-    if (!isVideoType(contentType)) {
+    if (!wanted.isWanted(contentType)) {
       await body.dump().catch(() => undefined);
-      throw new DownloadError('not_video', `content type ${contentType ?? '(none)'}`, { where, status: statusCode });
+      throw new DownloadError(wanted.refusal, `content type ${contentType ?? '(none)'}`, { where, status: statusCode });
     }
     return { body, headers, where, contentType };
   }
@@ -330,6 +348,44 @@ export async function checkVideoLink(
   } catch (err) {
     if (!(err instanceof DownloadError)) throw err;
     return { result: err.kind === 'not_video' || err.kind === 'bad_url' ? 'not_video' : 'unknown', error: err };
+  } finally {
+    clearTimeout(timer);
+    await destroyAll(agents);
+  }
+}
+
+/**
+ * A picture into memory (they are small: a model takes at most a few MB), through the same
+ * address rules as videos; the bytes are returned for the caller to check their header.
+ *
+ * @throws DownloadError as `downloadToFile`, with `not_image` for a body labelled as something else
+ */
+export async function downloadImage(url: string, opts: DownloadOptions): Promise<{ bytes: Buffer; contentType: string | undefined }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DownloadTimeout(`download exceeded ${opts.timeoutMs} ms`)), opts.timeoutMs);
+  const agents: Agent[] = [];
+  try {
+    const { body, headers, where, contentType } = await openVideo(url, opts, controller.signal, agents, {}, IMAGE);
+    const declared = Number(singleHeader(headers['content-length']));
+    if (Number.isFinite(declared) && declared > opts.maxBytes) {
+      body.destroy();
+      throw new DownloadError('too_large', `Content-Length ${declared} exceeds ${opts.maxBytes}`, { where, bytes: declared });
+    }
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    try {
+      for await (const chunk of body) {
+        bytes += (chunk as Buffer).byteLength;
+        if (bytes > opts.maxBytes) {
+          body.destroy();
+          throw new DownloadError('too_large', `more than ${opts.maxBytes} bytes`, { where, bytes });
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (err) {
+      throw transportError(controller.signal.aborted ? controller.signal.reason : err, where);
+    }
+    return { bytes: Buffer.concat(chunks), contentType };
   } finally {
     clearTimeout(timer);
     await destroyAll(agents);

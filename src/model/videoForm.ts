@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { truncate } from '../text/truncate.js';
 import { ProblemsError } from './problemsError.js';
-import { type Shot, type VideoInput, type VideoInputDraft, videoInputSchema } from './videoInput.js';
+import { type FamilyInput, type Shot, type VideoInputDraft, videoInputSchema } from './videoInput.js';
 
 export class FormError extends ProblemsError {
   override readonly name = 'FormError';
@@ -102,7 +102,7 @@ export function parseSettingsLine(text: string): Partial<Record<(typeof FORM_SET
   return settings;
 }
 
-export function formatSettingsLine(input: VideoInput): string {
+export function formatSettingsLine(input: FamilyInput): string {
   const parts: string[] = [];
   for (const key of FORM_SETTING_KEYS) {
     const value = input[key];

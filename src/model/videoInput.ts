@@ -24,33 +24,40 @@ export const shotSchema = z.object({
   duration: duration.default(5).describe('Length of this shot in seconds'),
 });
 
-export const videoInputSchema = z
-  .object({
-    prompt: z.string().trim().min(1).max(PROMPT_MAX_CHARS).describe('Scene, motion, camera style and atmosphere of the video'),
-    negative_prompt: z.string().trim().max(PROMPT_MAX_CHARS).optional().describe('Elements to keep out of the video'),
-    duration: duration.default(5).describe('Length of the video in seconds'),
-    aspect_ratio: z.enum(ASPECT_RATIOS).default('16:9').describe('Frame shape of the video'),
-    cfg_scale: z.number().min(0).max(1).default(0.5).describe('How strictly to follow the prompt, from 0 (loose) to 1 (strict)'),
-    sound: z.boolean().default(true).describe('Generate synchronized sound (costs more)'),
-    multi_prompt: z
-      .array(shotSchema)
-      .min(1)
-      .max(MULTI_PROMPT_MAX_SHOTS)
-      .optional()
-      .describe('Shots in order, each with its own prompt and duration'),
-    shot_type: z.enum(SHOT_TYPES).default('customize').describe('How shots are composed'),
-  })
-  .superRefine((input, ctx) => {
-    if (!input.multi_prompt?.length) return;
-    const total = input.multi_prompt.reduce((sum, shot) => sum + shot.duration, 0);
-    if (total !== input.duration) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['multi_prompt'],
-        message: `the shots' durations add up to ${total} seconds, but the video's duration is ${input.duration} seconds; they must be equal`,
-      });
-    }
-  });
+/** The fields of a request, shared with the models of the same family (image-to-video). */
+export const videoInputShape = {
+  prompt: z.string().trim().min(1).max(PROMPT_MAX_CHARS).describe('Scene, motion, camera style and atmosphere of the video'),
+  negative_prompt: z.string().trim().max(PROMPT_MAX_CHARS).optional().describe('Elements to keep out of the video'),
+  duration: duration.default(5).describe('Length of the video in seconds'),
+  aspect_ratio: z.enum(ASPECT_RATIOS).default('16:9').describe('Frame shape of the video'),
+  cfg_scale: z.number().min(0).max(1).default(0.5).describe('How strictly to follow the prompt, from 0 (loose) to 1 (strict)'),
+  sound: z.boolean().default(true).describe('Generate synchronized sound (costs more)'),
+  multi_prompt: z
+    .array(shotSchema)
+    .min(1)
+    .max(MULTI_PROMPT_MAX_SHOTS)
+    .optional()
+    .describe('Shots in order, each with its own prompt and duration'),
+  shot_type: z.enum(SHOT_TYPES).default('customize').describe('How shots are composed'),
+};
+
+/** The shots, when given, must last exactly as long as the video. */
+export function checkShotDurations(
+  input: { duration: number; multi_prompt?: readonly { duration: number }[] | undefined },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (!input.multi_prompt?.length) return;
+  const total = input.multi_prompt.reduce((sum, shot) => sum + shot.duration, 0);
+  if (total !== input.duration) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['multi_prompt'],
+      message: `the shots' durations add up to ${total} seconds, but the video's duration is ${input.duration} seconds; they must be equal`,
+    });
+  }
+}
+
+export const videoInputSchema = z.object(videoInputShape).superRefine(checkShotDurations);
 
 /** The schema's defaults for the fields a member may leave out. */
 export const DEFAULT_VIDEO_INPUT: Readonly<Pick<z.output<typeof videoInputSchema>, 'duration' | 'aspect_ratio' | 'sound'>> = Object.freeze(
@@ -65,6 +72,8 @@ export type VideoInputDraft = z.input<typeof videoInputSchema>;
 /** A validated input, defaults applied: exactly what is sent to the provider. */
 export type VideoInput = z.output<typeof videoInputSchema>;
 export type Shot = z.output<typeof shotSchema>;
+/** An input of any model of the family, images apart: image-to-video takes no frame shape. */
+export type FamilyInput = Omit<VideoInput, 'aspect_ratio'> & Partial<Pick<VideoInput, 'aspect_ratio'>>;
 
 /** Plain-word names for fields, used in messages members read. */
 const FIELD_LABELS: Record<string, string> = {
@@ -76,6 +85,8 @@ const FIELD_LABELS: Record<string, string> = {
   sound: 'sound',
   multi_prompt: 'shots',
   shot_type: 'shot type',
+  start_image_url: 'image',
+  end_image_url: 'end image',
 };
 
 export class InvalidInputError extends ProblemsError {
@@ -105,7 +116,7 @@ function valueAt(draft: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, draft: unknown): string {
+export function describeIssue(issue: z.core.$ZodIssue, draft: unknown): string {
   const field = fieldName(issue.path);
   switch (issue.code) {
     case 'too_big': {
@@ -152,7 +163,7 @@ export function parseVideoInput(draft: unknown): VideoInput {
 }
 
 /** The provider's body: the validated input without absent optional fields. */
-export function toRequestBody(input: VideoInput): Record<string, unknown> {
+export function toRequestBody(input: FamilyInput): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     if (value !== undefined) body[key] = value;

@@ -241,6 +241,14 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
 const NOT_CANCELLABLE_TEXT =
   /not[ _-]?cancel+able|cannot be cancel+ed|can'?t be cancel+ed|unable to cancel|already (?:completed|finished|started|running|in[ _]progress|processing|succeeded|failed)/i;
 
+function encodeModelPath(path: string): string {
+  return path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(encodeURIComponent)
+    .join('/');
+}
+
 export class RunComfyClient {
   readonly #base: string;
   readonly #token: string;
@@ -262,11 +270,7 @@ export class RunComfyClient {
     if (options.token.trim() === '') throw new TypeError('RunComfy token is empty');
     this.#base = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
     this.#token = options.token;
-    this.#modelPath = (options.modelPath ?? DEFAULT_RUNCOMFY_OPTIONS.modelPath)
-      .split('/')
-      .filter((s) => s !== '')
-      .map(encodeURIComponent)
-      .join('/');
+    this.#modelPath = encodeModelPath(options.modelPath ?? DEFAULT_RUNCOMFY_OPTIONS.modelPath);
     this.#timeouts = { ...DEFAULT_RUNCOMFY_OPTIONS.timeouts, ...options.timeouts };
     this.#maxRetries = Math.max(0, options.maxRetries ?? DEFAULT_RUNCOMFY_OPTIONS.maxRetries);
     this.#backoff = { ...DEFAULT_RUNCOMFY_OPTIONS.backoff, ...options.backoff };
@@ -281,11 +285,11 @@ export class RunComfyClient {
    * Submits a job. Resolves with the provider's request id. See the module comment for why this
    * call is retried only when nothing can have been accepted.
    */
-  async submit(input: Readonly<Record<string, unknown>>): Promise<SubmitResult> {
+  async submit(input: Readonly<Record<string, unknown>>, modelPath?: string): Promise<SubmitResult> {
     return this.#call({
       op: 'submit',
       method: 'POST',
-      path: `/v1/models/${this.#modelPath}`,
+      path: `/v1/models/${modelPath === undefined ? this.#modelPath : encodeModelPath(modelPath)}`,
       body: JSON.stringify(input),
       timeoutMs: this.#timeouts.submitMs,
       schema: submitResponseSchema,

@@ -57,6 +57,8 @@ const JOB_COLUMNS = [
   'final_channel_id',
   'final_message_id',
   'deleted_at',
+  'model_id',
+  'images_json',
 ] as const;
 const SETTINGS_COLUMNS = ['guild_id', 'settings_json', 'updated_at', 'updated_by'] as const;
 const PREFERENCE_COLUMNS = ['guild_id', 'user_id', 'preferences_json', 'updated_at', 'dm_refused_at'] as const;

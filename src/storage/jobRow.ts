@@ -2,10 +2,10 @@
  * A job as both databases store it: one row of the \`jobs\` table, with the same column names and
  * types in SQLite and PostgreSQL, and the one mapping between that row and the core's \`Job\`.
  */
-import type { Job, JobKind } from '../jobs/job.js';
+import type { Job, JobInput, JobKind } from '../jobs/job.js';
 import { isJobState } from '../jobs/jobState.js';
 import type { JobPatch } from '../jobs/jobStore.js';
-import type { VideoInput } from '../model/videoInput.js';
+import { DEFAULT_MODEL_ID, type ImageLinks } from '../model/models.js';
 
 export interface JobRow {
   id: string;
@@ -40,6 +40,9 @@ export interface JobRow {
   final_channel_id: string | null;
   final_message_id: string | null;
   deleted_at: number | null;
+  /** Null in rows written before models were data: those are text-to-video. */
+  model_id: string | null;
+  images_json: string | null;
 }
 
 export const PATCH_COLUMNS: Record<keyof JobPatch, string> = {
@@ -62,7 +65,13 @@ export const PATCH_COLUMNS: Record<keyof JobPatch, string> = {
   finalChannelId: 'final_channel_id',
   finalMessageId: 'final_message_id',
   deletedAt: 'deleted_at',
+  images: 'images_json',
 };
+
+/** A patch value as its column holds it: the images as JSON, the rest as they are. */
+export function columnValue(key: keyof JobPatch, value: unknown): unknown {
+  return key === 'images' ? (value === null ? null : JSON.stringify(value)) : value;
+}
 
 export function toJob(row: JobRow): Job {
   if (!isJobState(row.state)) throw new Error(`job ${row.id} has an unknown state ${row.state}`);
@@ -73,7 +82,9 @@ export function toJob(row: JobRow): Job {
     userId: row.user_id,
     threadId: row.thread_id,
     statusMessageId: row.status_message_id,
-    input: JSON.parse(row.input_json) as VideoInput,
+    input: JSON.parse(row.input_json) as JobInput,
+    modelId: row.model_id ?? DEFAULT_MODEL_ID,
+    images: row.images_json ? (JSON.parse(row.images_json) as ImageLinks) : null,
     kind: row.kind as JobKind,
     parentId: row.parent_id,
     state: row.state,

@@ -2,6 +2,7 @@
  * Handler deps on a real SQLite file in a temp folder, the real job service and showcase, a
  * provider that answers in process, and a poster that records what would go to Discord.
  */
+
 import { type APIMessage, type APIThreadChannel, DiscordAPIError } from 'discord.js';
 import pino from 'pino';
 import { makeAdmission } from '../../src/community/admission.js';
@@ -17,6 +18,7 @@ import { MediaCache } from '../../src/media/cache.js';
 import { DEFAULT_PRICES } from '../../src/model/pricing.js';
 import { parseVideoInput } from '../../src/model/videoInput.js';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite/index.js';
+import { makePng } from '../../testkit/images.js';
 import { makeTempDir } from '../../testkit/world/tempDir.js';
 
 export const GUILD = '500000000000000001';
@@ -81,6 +83,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     delete: async (channelId, messageId) => void deleted.push({ channelId, messageId }),
     rename: async () => {},
     unarchive: async () => {},
+    fetchMessage: async (channelId, messageId) => ({ id: messageId, channel_id: channelId, attachments: [] }) as unknown as APIMessage,
   };
   const service = new JobService({
     store: storage.jobs,
@@ -126,6 +129,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     showcase,
     publicLanguage: async (guildId) => (await storage.settings.get(guildId)).language ?? 'en',
     preferences: storage.preferences,
+    images: { read: async () => ({ bytes: makePng(640, 360), contentType: 'image/png' }) },
   };
   return {
     deps,

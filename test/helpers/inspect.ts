@@ -7,6 +7,7 @@ export interface Embed {
   description?: string;
   fields?: { name: string; value: string }[];
   footer?: { text: string };
+  thumbnail?: { url: string };
 }
 
 export interface Button {

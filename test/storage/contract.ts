@@ -88,6 +88,23 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
     });
 
     describe('jobs', () => {
+      it('keeps each job’s model, text-to-video unless told, and the links to its pictures', async () => {
+        const plain = await newJob();
+        expect(plain).toMatchObject({ modelId: 'kling-3.0-pro-t2v', images: null });
+        const animated = await newJob({ modelId: 'kling-3.0-pro-i2v' });
+        expect(animated).toMatchObject({ modelId: 'kling-3.0-pro-i2v', images: null });
+        const links = {
+          start: 'https://cdn.example/attachments/1/2/start.png?ex=1&is=2&hm=3',
+          end: 'https://cdn.example/attachments/1/3/end.jpg',
+        };
+        const placed = await storage.jobs.update(animated.id, 'created', { statusMessageId: '55', images: links });
+        expect(placed).toMatchObject({ statusMessageId: '55', images: links });
+        expect((await (await connect()).jobs.get(animated.id))?.images).toEqual(links);
+        // An update that does not name the pictures keeps them.
+        await storage.jobs.transition(animated.id, 'created', 'submitting');
+        expect((await storage.jobs.require(animated.id)).images).toEqual(links);
+      });
+
       it('keeps who asked, where, and the validated input', async () => {
         const job = await storage.jobs.create({ ...origin, input, estimateUsd: 0.84 });
         expect(job).toMatchObject({

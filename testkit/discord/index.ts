@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { type APIGuildInteraction, ChannelType, GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
 import { type HttpActivity, trackHttpActivity } from '../httpActivity.js';
+import { AttachmentCdn } from './cdn.js';
 import type { FakeContext } from './context.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import { FakeGateway, type GatewaySessionInfo, type GatewayStatus } from './gateway.js';
@@ -9,6 +10,7 @@ import {
   type ButtonClickInput,
   type InteractionHandle,
   InteractionRegistry,
+  type MessageCommandInput,
   type ModalSubmitInput,
   type SelectMenuInput,
   type SlashCommandInput,
@@ -18,6 +20,7 @@ import { apiMember, apiRole, apiUser, guildCreatePayload } from './payloads.js';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, parsePermissions } from './permissions.js';
 import { Router } from './rest.js';
 import { applicationRoutes } from './routes/application.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { channelRoutes } from './routes/channels.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { type RecordedRequest, startHttpServer } from './server.js';
@@ -34,6 +37,7 @@ import {
   type StoredRole,
 } from './state.js';
 import { dispatchChannelEvent } from './threads.js';
+import { readMessageBody } from './validation.js';
 import { type WaitOptions, waitFor } from './wait.js';
 
 export type { FaultRule } from './faults.js';
@@ -42,6 +46,7 @@ export type { IdentifyLimitHit } from './identifyLimit.js';
 export type {
   ButtonClickInput,
   InteractionHandle,
+  MessageCommandInput,
   ModalSubmitInput,
   RecordedResponse,
   ResponseData,
@@ -91,6 +96,10 @@ export interface FakeDiscordOptions {
    * not wait out Discord's 5 s. @defaultValue false
    */
   enforceIdentifyLimit?: boolean;
+  /** The fake's clock for attachment links (`ex`, `is`). @defaultValue Date.now */
+  now?: () => number;
+  /** How long an attachment link works. @defaultValue 24 hours */
+  attachmentLinkLifetimeMs?: number;
 }
 
 export interface AddGuildInput {
@@ -152,6 +161,9 @@ export interface UserUpload {
   filename: string;
   bytes: Buffer;
   contentType?: string;
+  /** What Discord reports of a picture's size (by default nothing, as for any file). */
+  width?: number;
+  height?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -344,7 +356,33 @@ export class FakeDiscord {
       filename: upload.filename,
       bytes: upload.bytes,
       contentType: upload.contentType ?? 'application/octet-stream',
+      width: upload.width,
+      height: upload.height,
     });
+  }
+
+  /** A link to an attachment as Discord hands it out now (signed, valid for the link lifetime). */
+  attachmentLink(attachment: StoredAttachment): string {
+    return this.#state.cdn?.sign(attachment.url) ?? attachment.url;
+  }
+
+  /** A member's own message in a channel, with files (what a message context-menu command acts on). */
+  memberPost(channelId: string, userId: string, input: { content?: string; files?: UserUpload[] } = {}): StoredMessage {
+    const channel = this.#state.requireChannel(channelId);
+    const author = this.#state.requireUser(userId);
+    const { message } = this.#messages.create(channel, {
+      body: readMessageBody({ content: input.content ?? '' }),
+      files: [],
+      author,
+      placeholder: true,
+    });
+    message.attachments = (input.files ?? []).map((upload) => this.uploadUserAttachment(channelId, upload));
+    return message;
+  }
+
+  /** A member picks a message command (Apps → name) on a message. */
+  messageCommand(input: MessageCommandInput): InteractionHandle {
+    return this.#interactions.messageCommand(input);
   }
 
   // ---- driving ----
@@ -557,12 +595,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   // Attachment URLs need the port, which is known only once the server listens.
   let origin = '';
   const messages = new MessageService(state, { uploadLimitBytes, origin: () => origin });
+  const cdn = new AttachmentCdn(options.now ?? Date.now, options.attachmentLinkLifetimeMs ?? 24 * 60 * 60 * 1000);
+  state.cdn = cdn;
   const http = await startHttpServer({
     router,
     faults,
     botToken: options.botToken,
     requests,
     findAttachment: (id) => messages.findAttachment(id),
+    checkLink: (pathname, query) => cdn.check(pathname, query),
   });
   origin = http.origin;
   const { server } = http;
@@ -626,6 +667,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     applicationId: options.applicationId,
     origin: () => origin,
   };
-  router.add(...applicationRoutes(context), ...channelRoutes(context), ...interactionRoutes(context));
+  router.add(...applicationRoutes(context), ...channelRoutes(context), ...interactionRoutes(context), ...attachmentRoutes(context));
   return new FakeDiscord({ state, context, faults, server, requests });
 }

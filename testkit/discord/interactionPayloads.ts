@@ -158,7 +158,7 @@ function resolveOptions(
         if (!attachment) {
           throw driverError(`option ${option.name}: unknown attachment ${option.value}; use uploadUserAttachment()`);
         }
-        resolved.attachments[option.value] = apiAttachment(attachment);
+        resolved.attachments[option.value] = apiAttachment(attachment, context.state);
         break;
       }
       default:
@@ -196,6 +196,27 @@ export function chatInputPayload(
       ...(resolved ? { resolved } : {}),
     },
   };
+}
+
+/** A message command: the target message travels in `resolved.messages`, as Discord sends it. */
+export function messageCommandPayload(
+  context: PayloadContext,
+  who: Identity,
+  command: { id: string; name: string; guildId: string | null },
+  target: APIMessage,
+): APIGuildInteraction {
+  return {
+    ...commonFields(context, who),
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: command.id,
+      name: command.name,
+      type: ApplicationCommandType.Message,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+      ...(command.guildId ? { guild_id: command.guildId } : {}),
+    },
+  } as APIGuildInteraction;
 }
 
 export function componentPayload(

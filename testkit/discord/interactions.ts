@@ -7,7 +7,14 @@ import {
   type InteractionType,
   Locale,
 } from 'discord.js';
-import { chatInputPayload, componentPayload, type Identity, modalSubmitPayload, type PayloadContext } from './interactionPayloads.js';
+import {
+  chatInputPayload,
+  componentPayload,
+  type Identity,
+  messageCommandPayload,
+  modalSubmitPayload,
+  type PayloadContext,
+} from './interactionPayloads.js';
 import type { AllowedMentions } from './mentions.js';
 import type { RecordedFile } from './multipart.js';
 import { apiMessage } from './payloads.js';
@@ -145,6 +152,15 @@ export interface SlashCommandInput {
   locale?: Locale;
 }
 
+/** A message command (type 3), picked from a message's Apps menu. */
+export interface MessageCommandInput {
+  channelId: string;
+  messageId: string;
+  userId: string;
+  name: string;
+  locale?: Locale;
+}
+
 export interface ButtonClickInput {
   channelId: string;
   messageId: string;
@@ -235,6 +251,18 @@ export class InteractionRegistry {
     return this.start(payload, undefined, input.name);
   }
 
+  messageCommand(input: MessageCommandInput): FakeInteraction {
+    const { guildId, message } = this.sourceMessage(input.channelId, input.messageId);
+    const command = this.findCommand(guildId, input.name, 3);
+    const payload = messageCommandPayload(
+      this.payloadContext,
+      this.identity({ ...input, guildId }),
+      command,
+      apiMessage(this.state, message),
+    );
+    return this.start(payload, message.id, input.name);
+  }
+
   clickButton(input: ButtonClickInput): FakeInteraction {
     const { guildId, message } = this.sourceMessage(input.channelId, input.messageId);
     this.assertComponent(message.components, input.customId, ComponentType.Button);
@@ -322,12 +350,12 @@ export class InteractionRegistry {
   }
 
   /** The registered command's id when the bot registered one by that name (guild first, then global). */
-  private findCommand(guildId: string, name: string): { id: string; name: string; guildId: string | null } {
+  private findCommand(guildId: string, name: string, type = 1): { id: string; name: string; guildId: string | null } {
     for (const [scope, commands] of [
       [guildId, this.state.commands.get(guildId)],
       [null, this.state.commands.get('')],
     ] as const) {
-      const found = commands?.find((command) => command.name === name && (command.type ?? 1) === 1);
+      const found = commands?.find((command) => command.name === name && (command.type ?? 1) === type);
       if (found && typeof found.id === 'string') return { id: found.id, name, guildId: scope };
     }
     return { id: this.state.newId(), name, guildId: null };

@@ -163,7 +163,14 @@ export class MessageService {
   /** Also used for files a member "uploads" with a slash command option. */
   storeAttachment(
     channelId: string,
-    file: { filename: string; bytes: Buffer; contentType: string; description?: string | undefined },
+    file: {
+      filename: string;
+      bytes: Buffer;
+      contentType: string;
+      description?: string | undefined;
+      width?: number | undefined;
+      height?: number | undefined;
+    },
   ): StoredAttachment {
     const id = this.state.newId();
     const url = `${this.options.origin()}/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
@@ -176,6 +183,8 @@ export class MessageService {
       url,
       proxy_url: url,
       ...(file.description === undefined ? {} : { description: file.description }),
+      ...(file.width === undefined ? {} : { width: file.width }),
+      ...(file.height === undefined ? {} : { height: file.height }),
     };
     this.attachmentIndex.set(id, attachment);
     return attachment;

@@ -191,13 +191,16 @@ export function apiChannel(state: DiscordState, channel: StoredChannel): Channel
   return guildChannel;
 }
 
-export function apiAttachment(attachment: StoredAttachment): APIAttachment {
+/** Every read hands out freshly signed links, as Discord does. */
+export function apiAttachment(attachment: StoredAttachment, state?: DiscordState): APIAttachment {
+  const sign = (link: string) => state?.cdn?.sign(link) ?? link;
   return {
     id: attachment.id,
     filename: attachment.filename,
     size: attachment.size,
-    url: attachment.url,
-    proxy_url: attachment.proxy_url,
+    url: sign(attachment.url),
+    proxy_url: sign(attachment.proxy_url),
+    ...(attachment.width === undefined ? {} : { width: attachment.width, height: attachment.height ?? null }),
     content_type: attachment.content_type,
     ...(attachment.description === undefined ? {} : { description: attachment.description }),
   };
@@ -229,7 +232,7 @@ export function apiMessage(state: DiscordState, message: StoredMessage): APIMess
     mention_everyone: mentions.everyone,
     mentions: mentions.users.map((id) => apiUser(state.requireUser(id))),
     mention_roles: mentions.roles,
-    attachments: message.attachments.map(apiAttachment),
+    attachments: message.attachments.map((attachment) => apiAttachment(attachment, state)),
     // Stored as the bot sent them; Discord echoes embeds and components back.
     embeds: message.embeds as APIEmbed[],
     components: message.components as APIMessageTopLevelComponent[],

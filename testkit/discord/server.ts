@@ -27,6 +27,8 @@ export interface HttpOptions {
   botToken: string;
   requests: RecordedRequest[];
   findAttachment(id: string): StoredAttachment | undefined;
+  /** Checks the signature and expiry of an attachment link. */
+  checkLink(pathname: string, query: URLSearchParams): 'ok' | 'expired' | 'unsigned' | 'bad_signature';
 }
 
 const API_PREFIX = '/api/v10';
@@ -126,6 +128,10 @@ export async function startHttpServer(options: HttpOptions): Promise<{ server: S
     }
     const attachment = /^\/attachments\/\d+\/(\d+)\//.exec(url.pathname);
     const stored = attachment?.[1] ? options.findAttachment(attachment[1]) : undefined;
+    if (stored && options.checkLink(url.pathname, url.searchParams) !== 'ok') {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('This content is no longer available.');
+      return;
+    }
     if (stored) {
       res.writeHead(200, { 'Content-Type': stored.content_type, 'Content-Length': stored.size }).end(stored.bytes);
       return;

@@ -1,4 +1,5 @@
 import { ChannelType, type MessageType } from 'discord.js';
+import type { AttachmentCdn } from './cdn.js';
 import { discordErrors } from './errors.js';
 import type { AllowedMentions, Pings } from './mentions.js';
 import { computePermissions } from './permissions.js';
@@ -97,6 +98,9 @@ export interface StoredAttachment {
   url: string;
   proxy_url: string;
   description?: string;
+  /** Pictures carry their size, as Discord reports it (a member's client may report it wrong). */
+  width?: number;
+  height?: number;
 }
 
 /** Links a message to the interaction that produced it (`interaction_metadata`). */
@@ -143,6 +147,8 @@ export const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
 
 /** Everything the fake knows, in memory; no Discord wire shapes here (see payloads.ts). */
 export class DiscordState {
+  /** Signs attachment links as they are handed out (set once the server listens). */
+  cdn: AttachmentCdn | undefined;
   /** Direct-message channels the bot opened, by channel id. */
   readonly dms = new Map<string, StoredDm>();
   /** Users whose DMs refuse the bot (Discord's 50007). */

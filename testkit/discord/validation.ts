@@ -293,7 +293,11 @@ const STRING_OPTION = 3;
 
 function checkName(errors: FormErrors, path: ReadonlyArray<string | number>, name: unknown, chatInput: boolean) {
   const text = str(name);
-  if (text === undefined || !COMMAND_NAME.test(text) || (chatInput && text !== text.toLowerCase())) {
+  // User and message commands show their name in a menu: any case, spaces allowed, 1 to 32 characters.
+  const valid = chatInput
+    ? text !== undefined && COMMAND_NAME.test(text) && text === text.toLowerCase()
+    : text !== undefined && text.trim().length > 0 && [...text].length <= 32;
+  if (!valid) {
     errors.add([...path, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
   }
 }

@@ -7,10 +7,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
+import { readImageHeader } from '../../src/model/imageRules.js';
 import { type HttpActivity, trackHttpActivity } from '../httpActivity.js';
 import { minPaddedMp4Size, paddedMp4, tinyMp4 } from './mp4.js';
 
 export const FAKE_MODEL_PATH = '/v1/models/kling/kling-3.0/pro/text-to-video';
+export const FAKE_I2V_MODEL_PATH = '/v1/models/kling/kling-3.0/pro/image-to-video';
+/** The image fields the fake's image-to-video takes (the end frame's name is the bot's guess too). */
+const IMAGE_FIELDS = ['start_image_url', 'end_image_url'] as const;
 
 export type FakeVideo =
   | { kind: 'small' }
@@ -96,6 +100,8 @@ export interface FakeRunComfy {
   /** Submits the fake accepted (jobs created), including those whose answer was dropped. */
   readonly submissions: number;
   jobs: Map<string, FakeJob>;
+  /** Submits refused because a picture could not be fetched or broke a limit. */
+  imageFailures: { field: string; link: string; problem: string }[];
   fault(f: Fault): void;
   clearFaults(): void;
   /** Changes the default scenario for jobs submitted from now on. */
@@ -194,6 +200,45 @@ export function validateInput(body: unknown): DetailItem[] {
   return detail;
 }
 
+/** Image-to-video: the text-to-video rules without the frame shape, plus the pictures' links. */
+export function validateImageInput(body: unknown): DetailItem[] {
+  if (!isRecord(body)) return [{ loc: ['body'], msg: 'Input should be a valid object', type: 'model_type' }];
+  const { start_image_url: _start, end_image_url: _end, ...rest } = body;
+  const detail = validateInput(rest);
+  if (body.aspect_ratio !== undefined) {
+    detail.push({ loc: ['body', 'aspect_ratio'], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
+  }
+  if (typeof body.start_image_url !== 'string' || !/^https?:\/\//.test(body.start_image_url)) {
+    detail.push({ loc: ['body', 'start_image_url'], msg: 'Field required: a public URL of the first frame', type: 'missing' });
+  }
+  if (body.end_image_url !== undefined && typeof body.end_image_url !== 'string') {
+    detail.push({ loc: ['body', 'end_image_url'], msg: 'Input should be a valid URL', type: 'url_type' });
+  }
+  if (body.end_image_url !== undefined && Array.isArray(body.multi_prompt) && body.multi_prompt.length > 0) {
+    detail.push({ loc: ['body', 'end_image_url'], msg: 'An end frame cannot be combined with multi_prompt', type: 'value_error' });
+  }
+  return detail;
+}
+
+/** Upstream Kling's picture limits, checked on the bytes the fake fetched. */
+async function fetchImageProblem(link: string): Promise<string | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(link, { signal: AbortSignal.timeout(5_000) });
+  } catch (error) {
+    return `Could not fetch the image: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (!response.ok) return `Could not fetch the image (HTTP ${response.status})`;
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (bytes.length > 10 * 1000 * 1000) return 'The image is larger than 10 MB';
+  const header = readImageHeader(bytes);
+  if (!header) return 'The image must be a JPEG or PNG';
+  const { width, height } = header;
+  if (width < 300 || height < 300) return `The image is ${width}x${height}; both sides must be at least 300 px`;
+  if (width / height > 2.5 || height / width > 2.5) return `The image's aspect ratio ${width}:${height} is outside 1:2.5 to 2.5:1`;
+  return undefined;
+}
+
 function defaultCost(input: Record<string, unknown>): number {
   const seconds = typeof input.duration === 'number' ? input.duration : 5;
   const perSecond = input.sound === false ? 0.112 : 0.168;
@@ -224,6 +269,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
   const faults: { fault: Fault; left: number; skip: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let submissions = 0;
+  const imageFailures: { field: string; link: string; problem: string }[] = [];
   let nextId = 1;
   let baseUrl = '';
 
@@ -298,15 +344,28 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     }
   };
 
-  const handleSubmit = (res: ServerResponse, body: unknown): FakeJob | undefined => {
+  const handleSubmit = async (res: ServerResponse, body: unknown, fromImage: boolean): Promise<FakeJob | undefined> => {
     if (typeof body === 'string') {
       sendJson(res, 400, { error_message: 'Request body is not valid JSON' });
       return undefined;
     }
-    const detail = validateInput(body);
+    const detail = fromImage ? validateImageInput(body) : validateInput(body);
     if (detail.length > 0 || !isRecord(body)) {
       sendJson(res, 422, { detail });
       return undefined;
+    }
+    if (fromImage) {
+      // The provider downloads the pictures at submit; a link it cannot fetch is the caller's error.
+      for (const field of IMAGE_FIELDS) {
+        const link = body[field];
+        if (typeof link !== 'string') continue;
+        const problem = await fetchImageProblem(link);
+        if (problem) {
+          imageFailures.push({ field, link, problem });
+          sendJson(res, 422, { detail: [{ loc: ['body', field], msg: problem, type: 'value_error' }] });
+          return undefined;
+        }
+      }
     }
     const requestId = `req-${String(nextId++).padStart(4, '0')}`;
     const scenario: Scenario = { ...defaultScenario, ...(options.scenarioFor?.(body) ?? {}) };
@@ -467,14 +526,14 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     }
 
     if (route === 'submit') {
-      if (url.pathname !== FAKE_MODEL_PATH) {
+      if (url.pathname !== FAKE_MODEL_PATH && url.pathname !== FAKE_I2V_MODEL_PATH) {
         sendJson(res, 400, {
           error_code: 400001,
           error_message: `Unknown model ${url.pathname.slice('/v1/models/'.length)}`,
         });
         return;
       }
-      const job = handleSubmit(res, body);
+      const job = await handleSubmit(res, body, url.pathname === FAKE_I2V_MODEL_PATH);
       if (job === undefined) return;
       if (dropAfter) {
         // The "ambiguous submit": the job exists and would be billed, but no answer arrives.
@@ -524,6 +583,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     requests,
     activity,
     jobs,
+    imageFailures,
     get submissions() {
       return submissions;
     },

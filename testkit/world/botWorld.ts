@@ -123,6 +123,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const discord = await startFakeDiscord({
     botToken: DISCORD_TOKEN,
     applicationId: APPLICATION_ID,
+    // Attachment links expire on the world's clock, so a test can let a day pass in no time.
+    ...(clock ? { now: () => clock.now() } : {}),
     ...(options.uploadLimitBytes ? { uploadLimitBytes: options.uploadLimitBytes } : {}),
     ...(options.shards?.recommendedShards !== undefined ? { recommendedShards: options.shards.recommendedShards } : {}),
     ...(options.shards?.maxConcurrency !== undefined ? { maxConcurrency: options.shards.maxConcurrency } : {}),
@@ -143,7 +145,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     RUNCOMFY_API_TOKEN: RUNCOMFY_TOKEN,
     RUNCOMFY_API_BASE_URL: runcomfy.url,
     // The loopback fake serves the result files over http on 127.0.0.1, which is refused unless allowed.
-    MEDIA_ALLOWED_ORIGINS: runcomfy.url,
+    // Members' pictures and the bot's own copies come from the loopback Discord's CDN route.
+    MEDIA_ALLOWED_ORIGINS: `${runcomfy.url},${new URL(discord.apiBase).origin}`,
     DATABASE_PATH: `${dir}/bot.db`,
     MEDIA_CACHE_DIR: `${dir}/media`,
     STATUS_EDIT_INTERVAL_SECONDS: '1',

@@ -3,6 +3,7 @@ import { canActOn } from '../../community/actor.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
 import { startJob } from '../startJob.js';
+import { sameModelAs } from './animate.js';
 import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
 
 export const retryButton: Handler<JobButtonInput> = {
@@ -18,7 +19,9 @@ export const retryButton: Handler<JobButtonInput> = {
     // one retry per job and refuses the other in the same transaction.
     const earlier = await deps.store.retryOf(job.id);
     if (earlier) return message(REFUSALS.alreadyRetried(earlier.id));
-    const { view } = await startJob(deps, { member: input.member, input: job.input, kind: 'retry', parentId: job.id });
+    const model = await sameModelAs(deps, job, input.member.locale);
+    if ('view' in model) return model.view;
+    const { view } = await startJob(deps, { member: input.member, input: job.input, kind: 'retry', parentId: job.id, ...model });
     await deps.messages.refreshStatus(await deps.store.require(job.id)).catch(() => {});
     return view;
   },

@@ -17,7 +17,7 @@ export function inputProblem(error: unknown): string | undefined {
   return undefined;
 }
 
-export function parseOrProblem(parse: () => VideoInput): VideoInput | { problem: string } {
+export function parseOrProblem<T extends object = VideoInput>(parse: () => T): T | { problem: string } {
   try {
     return parse();
   } catch (error) {

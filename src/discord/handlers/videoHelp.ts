@@ -1,4 +1,5 @@
-/** `/video help`: the guide, with the configured prices. */
+/** `/video help`: the guide, with the configured prices of each model. */
+import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
 import { helpText } from '../views/help.js';
@@ -6,6 +7,8 @@ import { helpText } from '../views/help.js';
 export const videoHelp: Handler<{ locale?: string }> = {
   name: 'video.help',
   async run({ locale }, deps) {
-    return message(helpText(deps.service.prices, copyForLocale(locale)));
+    const { minSide, maxBytes } = klingImageToVideo.imageLimits;
+    const animate = { prices: deps.service.pricesOf(klingImageToVideo.id), minSide, maxBytes };
+    return message(helpText(deps.service.prices, copyForLocale(locale), animate));
   },
 };

@@ -291,4 +291,29 @@ export const de = {
   'preferences.deliveryThread': 'in ihrem Thread',
   'preferences.deliveryDm': 'in ihrem Thread und in deinen Direktnachrichten',
   'preferences.hint': 'Sie gelten, wenn du bei `/video create` eine Option weglässt; die Karte zeigt die verwendeten Werte.',
+  'fetch.notImage': 'Die Datei ist kein Bild.',
+  'ending.imageUnavailable':
+    'Das Bild für dieses Video konnte dem Anbieter nicht übergeben werden (seine Kopie ist weg oder sein Link ließ sich nicht erneuern); nichts wurde gesendet oder berechnet.',
+  'input.fromImage': 'Format des Bildes',
+  'image.start': 'Dein Bild',
+  'image.end': 'Dein Endbild',
+  'image.notImage': '{image} ist kein Bild. Hänge eine JPEG- oder PNG-Datei an.',
+  'image.wrongType':
+    '{image} ist eine {type}-Datei; dieses Modell nimmt nur {allowed}. Speichere es in einem dieser Formate und versuche es erneut.',
+  'image.tooLarge': '{image} ist {size} groß; die Grenze ist {max}. Verkleinere es und versuche es erneut.',
+  'image.tooSmall': '{image} hat {width}×{height} Pixel; beide Seiten müssen mindestens {min} Pixel haben. Nimm ein größeres Bild.',
+  'image.tooNarrow':
+    '{image} hat {width}×{height} Pixel: zu hoch für seine Breite. Das Format muss zwischen 1:{ratio} und {ratio}:1 liegen; schneide es zu und versuche es erneut.',
+  'image.tooWide':
+    '{image} hat {width}×{height} Pixel: zu breit für seine Höhe. Das Format muss zwischen 1:{ratio} und {ratio}:1 liegen; schneide es zu und versuche es erneut.',
+  'image.endWithShots': 'Ein Endbild lässt sich nicht mit Einstellungen kombinieren. Lass das Endbild oder die Einstellungen weg.',
+  'image.unreadable': '{image} konnte nicht von Discord gelesen werden. Lade es erneut hoch und versuche es noch einmal.',
+  'image.noImage':
+    'Diese Nachricht hat kein Bild zum Animieren. Nutze „Animate with Kling“ auf einer Nachricht mit einem JPEG- oder PNG-Bild.',
+  'image.messageGone': 'Die Nachricht mit dem Bild ist weg oder für den Bot nicht erreichbar, daher wurde nichts gesendet.',
+  'form.animateTitle': 'Mit Kling animieren',
+  'help.animate':
+    '**/video animate** macht aus einem Bild ein Video: Hänge ein JPEG oder PNG an (mindestens {min} Pixel pro Seite, höchstens {max}) und beschreibe die Bewegung; ein Endbild ist optional. Oder nutze **Apps → Animate with Kling** auf einer Nachricht mit Bild.',
+  'help.animateCost': 'Aus einem Bild: {withSound} pro Sekunde mit Ton, {withoutSound} ohne.',
+  'listing.model': 'Modell: {model}',
 } as const satisfies Catalogue;

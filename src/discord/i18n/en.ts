@@ -282,6 +282,29 @@ export const en = {
   'preferences.deliveryThread': 'in their thread',
   'preferences.deliveryDm': 'in their thread and in your direct messages',
   'preferences.hint': 'They apply when you leave an option out of `/video create`; the card shows the values used.',
+  'fetch.notImage': 'The file is not a picture.',
+  'ending.imageUnavailable':
+    'The picture for this video could not be handed to the provider (its copy is gone, or its link could not be renewed); nothing was sent or billed.',
+  'input.fromImage': 'frame of the picture',
+  'image.start': 'Your image',
+  'image.end': 'Your end image',
+  'image.notImage': '{image} is not a picture. Attach a JPEG or PNG file.',
+  'image.wrongType': '{image} is a {type} file; this model takes {allowed} only. Save it in one of those and try again.',
+  'image.tooLarge': '{image} is {size}; the limit is {max}. Make it smaller and try again.',
+  'image.tooSmall': '{image} is {width}×{height} pixels; both sides must be at least {min} pixels. Use a larger picture.',
+  'image.tooNarrow':
+    '{image} is {width}×{height} pixels: too tall for its width. Its shape must lie between 1:{ratio} and {ratio}:1; crop it and try again.',
+  'image.tooWide':
+    '{image} is {width}×{height} pixels: too wide for its height. Its shape must lie between 1:{ratio} and {ratio}:1; crop it and try again.',
+  'image.endWithShots': 'An end image cannot be combined with shots. Leave out the end image or the shots.',
+  'image.unreadable': '{image} could not be read from Discord. Upload it again and try once more.',
+  'image.noImage': 'That message has no picture to animate. Use Animate with Kling on a message with a JPEG or PNG image.',
+  'image.messageGone': 'The message with the picture is gone or out of the bot’s reach, so nothing was sent.',
+  'form.animateTitle': 'Animate with Kling',
+  'help.animate':
+    '**/video animate** turns a picture into a video: attach a JPEG or PNG (at least {min} pixels a side, at most {max}) and describe the motion; an end image is optional. Or use **Apps → Animate with Kling** on any message with a picture.',
+  'help.animateCost': 'From a picture: {withSound} per second with sound, {withoutSound} without.',
+  'listing.model': 'Model: {model}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -285,4 +285,28 @@ export const esES = {
   'preferences.deliveryThread': 'en su hilo',
   'preferences.deliveryDm': 'en su hilo y en tus mensajes directos',
   'preferences.hint': 'Se aplican cuando omites una opción de `/video create`; la tarjeta muestra los valores usados.',
+  'fetch.notImage': 'El archivo no es una imagen.',
+  'ending.imageUnavailable':
+    'No se pudo entregar la imagen de este vídeo al proveedor (su copia ya no existe o no se pudo renovar su enlace); no se envió ni se cobró nada.',
+  'input.fromImage': 'formato de la imagen',
+  'image.start': 'Tu imagen',
+  'image.end': 'Tu imagen final',
+  'image.notImage': '{image} no es una imagen. Adjunta un archivo JPEG o PNG.',
+  'image.wrongType':
+    '{image} es un archivo {type}; este modelo solo acepta {allowed}. Guárdala en uno de esos formatos y vuelve a intentarlo.',
+  'image.tooLarge': '{image} ocupa {size}; el límite es {max}. Redúcela y vuelve a intentarlo.',
+  'image.tooSmall': '{image} mide {width}×{height} píxeles; ambos lados deben medir al menos {min} píxeles. Usa una imagen más grande.',
+  'image.tooNarrow':
+    '{image} mide {width}×{height} píxeles: demasiado alta para su anchura. Su formato debe estar entre 1:{ratio} y {ratio}:1; recórtala y vuelve a intentarlo.',
+  'image.tooWide':
+    '{image} mide {width}×{height} píxeles: demasiado ancha para su altura. Su formato debe estar entre 1:{ratio} y {ratio}:1; recórtala y vuelve a intentarlo.',
+  'image.endWithShots': 'Una imagen final no se puede combinar con planos. Quita la imagen final o los planos.',
+  'image.unreadable': 'No se pudo leer {image} desde Discord. Súbela de nuevo y vuelve a intentarlo.',
+  'image.noImage': 'Ese mensaje no tiene ninguna imagen que animar. Usa «Animate with Kling» en un mensaje con una imagen JPEG o PNG.',
+  'image.messageGone': 'El mensaje con la imagen ya no existe o está fuera del alcance del bot, así que no se envió nada.',
+  'form.animateTitle': 'Animar con Kling',
+  'help.animate':
+    '**/video animate** convierte una imagen en un vídeo: adjunta un JPEG o PNG (al menos {min} píxeles por lado, como mucho {max}) y describe el movimiento; la imagen final es opcional. O usa **Aplicaciones → Animate with Kling** en cualquier mensaje con una imagen.',
+  'help.animateCost': 'A partir de una imagen: {withSound} por segundo con sonido, {withoutSound} sin él.',
+  'listing.model': 'Modelo: {model}',
 } as const satisfies Catalogue;

@@ -286,4 +286,29 @@ export const fr = {
   'preferences.deliveryThread': 'dans leur fil',
   'preferences.deliveryDm': 'dans leur fil et dans vos messages privés',
   'preferences.hint': 'Elles s’appliquent quand vous omettez une option de `/video create` ; la carte montre les valeurs utilisées.',
+  'fetch.notImage': 'Le fichier n’est pas une image.',
+  'ending.imageUnavailable':
+    'L’image de cette vidéo n’a pas pu être transmise au fournisseur (sa copie a disparu ou son lien n’a pas pu être renouvelé) ; rien n’a été envoyé ni facturé.',
+  'input.fromImage': 'format de l’image',
+  'image.start': 'Ton image',
+  'image.end': 'Ton image de fin',
+  'image.notImage': '{image} n’est pas une image. Joins un fichier JPEG ou PNG.',
+  'image.wrongType':
+    '{image} est un fichier {type} ; ce modèle n’accepte que {allowed}. Enregistre-la dans l’un de ces formats et réessaie.',
+  'image.tooLarge': '{image} pèse {size} ; la limite est de {max}. Réduis-la et réessaie.',
+  'image.tooSmall': '{image} fait {width}×{height} pixels ; chaque côté doit faire au moins {min} pixels. Utilise une image plus grande.',
+  'image.tooNarrow':
+    '{image} fait {width}×{height} pixels : trop haute pour sa largeur. Son format doit être compris entre 1:{ratio} et {ratio}:1 ; recadre-la et réessaie.',
+  'image.tooWide':
+    '{image} fait {width}×{height} pixels : trop large pour sa hauteur. Son format doit être compris entre 1:{ratio} et {ratio}:1 ; recadre-la et réessaie.',
+  'image.endWithShots': 'Une image de fin ne peut pas être combinée avec des plans. Retire l’image de fin ou les plans.',
+  'image.unreadable': '{image} n’a pas pu être lue depuis Discord. Envoie-la à nouveau et réessaie.',
+  'image.noImage':
+    'Ce message ne contient aucune image à animer. Utilise « Animate with Kling » sur un message avec une image JPEG ou PNG.',
+  'image.messageGone': 'Le message avec l’image a disparu ou est hors de portée du bot, donc rien n’a été envoyé.',
+  'form.animateTitle': 'Animer avec Kling',
+  'help.animate':
+    '**/video animate** transforme une image en vidéo : joins un JPEG ou un PNG (au moins {min} pixels de côté, au plus {max}) et décris le mouvement ; une image de fin est facultative. Ou utilise **Applications → Animate with Kling** sur un message avec une image.',
+  'help.animateCost': 'À partir d’une image : {withSound} par seconde avec le son, {withoutSound} sans.',
+  'listing.model': 'Modèle : {model}',
 } as const satisfies Catalogue;

@@ -283,4 +283,29 @@ export const ja = {
   'preferences.deliveryThread': 'スレッドに',
   'preferences.deliveryDm': 'スレッドとダイレクトメッセージに',
   'preferences.hint': '`/video create` でオプションを省いたときに使われます。カードには実際に使った値が表示されます。',
+  'fetch.notImage': 'このファイルは画像ではありません。',
+  'ending.imageUnavailable':
+    'この動画の画像をプロバイダーに渡せませんでした（コピーが消えたか、リンクを更新できませんでした）。何も送信・課金されていません。',
+  'input.fromImage': '画像の縦横比',
+  'image.start': '画像',
+  'image.end': '終了画像',
+  'image.notImage': '{image}は画像ではありません。JPEG または PNG ファイルを添付してください。',
+  'image.wrongType':
+    '{image}は {type} ファイルです。このモデルは {allowed} のみ対応しています。いずれかの形式で保存してからもう一度お試しください。',
+  'image.tooLarge': '{image}のサイズは {size} で、上限は {max} です。小さくしてからもう一度お試しください。',
+  'image.tooSmall': '{image}は {width}×{height} ピクセルです。縦横とも {min} ピクセル以上必要です。もっと大きな画像を使ってください。',
+  'image.tooNarrow':
+    '{image}は {width}×{height} ピクセルで、幅に対して縦に長すぎます。縦横比は 1:{ratio} から {ratio}:1 の間にしてください。トリミングしてからもう一度お試しください。',
+  'image.tooWide':
+    '{image}は {width}×{height} ピクセルで、高さに対して横に長すぎます。縦横比は 1:{ratio} から {ratio}:1 の間にしてください。トリミングしてからもう一度お試しください。',
+  'image.endWithShots': '終了画像はショットと組み合わせられません。終了画像かショットのどちらかを外してください。',
+  'image.unreadable': '{image}を Discord から読み込めませんでした。もう一度アップロードしてお試しください。',
+  'image.noImage':
+    'そのメッセージにはアニメーションにできる画像がありません。JPEG または PNG 画像のあるメッセージで「Animate with Kling」を使ってください。',
+  'image.messageGone': '画像のあるメッセージが削除されたか、ボットから見えないため、何も送信していません。',
+  'form.animateTitle': 'Kling でアニメーション',
+  'help.animate':
+    '**/video animate** は画像を動画にします。JPEG か PNG（各辺 {min} ピクセル以上、{max} まで）を添付して動きを説明してください。終了画像は任意です。画像のあるメッセージで **アプリ → Animate with Kling** も使えます。',
+  'help.animateCost': '画像から：音声ありで 1 秒あたり {withSound}、音声なしで {withoutSound}。',
+  'listing.model': 'モデル：{model}',
 } as const satisfies Catalogue;

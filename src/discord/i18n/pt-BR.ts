@@ -283,4 +283,27 @@ export const ptBR = {
   'preferences.deliveryThread': 'no tópico',
   'preferences.deliveryDm': 'no tópico e nas suas mensagens diretas',
   'preferences.hint': 'Elas valem quando você deixa uma opção de fora em `/video create`; o cartão mostra os valores usados.',
+  'fetch.notImage': 'O arquivo não é uma imagem.',
+  'ending.imageUnavailable':
+    'A imagem deste vídeo não pôde ser entregue ao provedor (a cópia sumiu ou o link não pôde ser renovado); nada foi enviado nem cobrado.',
+  'input.fromImage': 'formato da imagem',
+  'image.start': 'Sua imagem',
+  'image.end': 'Sua imagem final',
+  'image.notImage': '{image} não é uma imagem. Anexe um arquivo JPEG ou PNG.',
+  'image.wrongType': '{image} é um arquivo {type}; este modelo aceita apenas {allowed}. Salve-a em um desses formatos e tente de novo.',
+  'image.tooLarge': '{image} tem {size}; o limite é {max}. Reduza-a e tente de novo.',
+  'image.tooSmall': '{image} tem {width}×{height} pixels; os dois lados precisam ter pelo menos {min} pixels. Use uma imagem maior.',
+  'image.tooNarrow':
+    '{image} tem {width}×{height} pixels: alta demais para a largura. O formato precisa ficar entre 1:{ratio} e {ratio}:1; recorte-a e tente de novo.',
+  'image.tooWide':
+    '{image} tem {width}×{height} pixels: larga demais para a altura. O formato precisa ficar entre 1:{ratio} e {ratio}:1; recorte-a e tente de novo.',
+  'image.endWithShots': 'Uma imagem final não pode ser combinada com cenas. Tire a imagem final ou as cenas.',
+  'image.unreadable': 'Não foi possível ler {image} no Discord. Envie-a de novo e tente outra vez.',
+  'image.noImage': 'Essa mensagem não tem imagem para animar. Use “Animate with Kling” em uma mensagem com uma imagem JPEG ou PNG.',
+  'image.messageGone': 'A mensagem com a imagem sumiu ou está fora do alcance do bot, então nada foi enviado.',
+  'form.animateTitle': 'Animar com Kling',
+  'help.animate':
+    '**/video animate** transforma uma imagem em vídeo: anexe um JPEG ou PNG (pelo menos {min} pixels por lado, no máximo {max}) e descreva o movimento; a imagem final é opcional. Ou use **Apps → Animate with Kling** em qualquer mensagem com imagem.',
+  'help.animateCost': 'A partir de uma imagem: {withSound} por segundo com som, {withoutSound} sem.',
+  'listing.model': 'Modelo: {model}',
 } as const satisfies Catalogue;

@@ -1,7 +1,11 @@
-/** The guide, with the limits and prices taken from the schema and the configuration. */
+/** The guide, with the limits and prices taken from the schema, the model definitions and the configuration. */
 import type { Prices } from '../../model/pricing.js';
 import { type Copy, EN } from '../copy.js';
 
-export function helpText(prices: Pick<Prices, 'perSecond' | 'perSecondWithSound'>, copy: Copy = EN): string {
-  return copy.helpLines(prices).join('\n');
+export function helpText(
+  prices: Pick<Prices, 'perSecond' | 'perSecondWithSound'>,
+  copy: Copy = EN,
+  animate?: { prices: Prices; minSide: number; maxBytes: number },
+): string {
+  return copy.helpLines(prices, animate).join('\n');
 }

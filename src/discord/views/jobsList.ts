@@ -1,8 +1,11 @@
 /** `/video jobs`: the member's recent videos and where to find them. */
 import type { Job } from '../../jobs/job.js';
+import { modelById } from '../../model/models.js';
 import { type Copy, EN } from '../copy.js';
 import { CONTENT_MAX, joinWithin, stateLine, truncate } from '../render.js';
 import { jobLink } from './jobLinks.js';
+
+const modelName = (job: Job) => modelById(job.modelId)?.name ?? job.modelId;
 
 export function jobsListText(recent: readonly Job[], now: number, copy: Copy = EN): string {
   const { LISTING } = copy;
@@ -10,7 +13,7 @@ export function jobsListText(recent: readonly Job[], now: number, copy: Copy = E
   const promptOf = (job: Job) => (job.deletedAt === null ? truncate(job.input.prompt.replace(/\s+/g, ' '), 60) : LISTING.removedPrompt);
   const lines = recent.map(
     (job) =>
-      `\`${job.id}\` ${promptOf(job)} — ${truncate(stateLine(job, now, copy), 80)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
+      `\`${job.id}\` ${promptOf(job)} — ${truncate(stateLine(job, now, copy), 80)} · ${modelName(job)} · ${job.threadId ? `<#${job.threadId}>` : jobLink(job)}`,
   );
   return lines.length ? `${LISTING.recentTitle}\n${joinWithin(lines, '\n', CONTENT_MAX - 30, copy)}` : LISTING.none;
 }

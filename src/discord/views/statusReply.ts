@@ -9,7 +9,7 @@ export function statusReplyText(job: Job, now: number, copy: Copy = EN): string 
   return [
     LISTING.jobTitle(job.id, job.userId),
     job.deletedAt === null ? truncate(job.input.prompt, 500) : LISTING.removedPrompt,
-    `${describeInput(job, copy)} · ${LISTING.cost(job)}`,
+    `${describeInput(job, copy)} · ${LISTING.cost(job)} · ${LISTING.model(job.modelId)}`,
     stateLine(job, now, copy),
     job.threadId ? LISTING.thread(job.threadId) : LISTING.message(jobLink(job)),
   ].join('\n');

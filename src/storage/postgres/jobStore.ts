@@ -19,7 +19,8 @@ import {
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
 import { type LineLimits, planLine } from '../../jobs/line.js';
 import type { VideoInput } from '../../model/videoInput.js';
-import { type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
+import { DEFAULT_MODEL_ID } from '../../model/models.js';
+import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
 import { inTransaction, LOCK_CLASS } from './database.js';
 import type { PostgresSpendLedger } from './spendLedger.js';
 
@@ -27,7 +28,7 @@ import type { PostgresSpendLedger } from './spendLedger.js';
 const COLUMNS = `id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json, kind, parent_id, state,
   request_id, provider_status, queue_position, error_kind, error_message, result_url, estimate_usd, cost_usd,
   cancel_refused_at, created_at, updated_at, submitted_at, started_at, finished_at, next_poll_at, lease_owner,
-  poll_failures, delivery_attempts, delivered_at, final_channel_id, final_message_id, deleted_at`;
+  poll_failures, delivery_attempts, delivered_at, final_channel_id, final_message_id, deleted_at, model_id, images_json`;
 
 const TERMINAL: readonly string[] = TERMINAL_STATES;
 const RESUMABLE: readonly string[] = [...ACTIVE_STATES, 'created'];
@@ -293,8 +294,8 @@ export class PostgresJobStore implements JobStore {
     const now = this.now();
     const { rows } = await on.query<JobRow>(
       `INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
-         kind, parent_id, estimate_usd, created_at, updated_at, state, queue_position, next_poll_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)
+         kind, parent_id, estimate_usd, created_at, updated_at, state, queue_position, next_poll_at, model_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15)
        RETURNING ${COLUMNS}`,
       [
         newJobId(),
@@ -311,6 +312,7 @@ export class PostgresJobStore implements JobStore {
         placement.state,
         placement.queuePosition,
         placement.nextPollAt,
+        job.modelId ?? DEFAULT_MODEL_ID,
       ],
     );
     return toJob(rows[0] as JobRow);
@@ -346,7 +348,7 @@ export class PostgresJobStore implements JobStore {
     for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof JobPatch, string][]) {
       const value = patch[key];
       if (value === undefined) continue;
-      params.push(value);
+      params.push(columnValue(key, value));
       sets.push(`${column} = $${params.length}`);
     }
     const { rows } = await on.query<JobRow>(

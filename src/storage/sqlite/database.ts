@@ -111,6 +111,12 @@ const MIGRATIONS: readonly string[] = [
   -- What the poll schedule learns from: the latest successes.
   CREATE INDEX jobs_succeeded ON jobs (finished_at) WHERE state = 'succeeded';
   `,
+  `
+  -- Which model made a job (null: a row from before models were data, text-to-video), and the
+  -- bot's own links to its images (JSON by role).
+  ALTER TABLE jobs ADD COLUMN model_id TEXT;
+  ALTER TABLE jobs ADD COLUMN images_json TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -19,7 +19,8 @@ import {
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
 import { type LineLimits, planLine } from '../../jobs/line.js';
 import type { VideoInput } from '../../model/videoInput.js';
-import { type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
+import { DEFAULT_MODEL_ID } from '../../model/models.js';
+import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
 import type { Db } from './database.js';
 import type { SqliteSpendLedger } from './spendLedger.js';
 
@@ -59,9 +60,9 @@ export class SqliteJobStore implements JobStore {
     this.statements = {
       insert: db.prepare(`
         INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
-          kind, parent_id, state, queue_position, next_poll_at, estimate_usd, created_at, updated_at)
+          kind, parent_id, state, queue_position, next_poll_at, estimate_usd, created_at, updated_at, model_id)
         VALUES (@id, @guild_id, @channel_id, @user_id, @thread_id, @status_message_id, @input_json,
-          @kind, @parent_id, @state, @queue_position, @next_poll_at, @estimate_usd, @now, @now)`),
+          @kind, @parent_id, @state, @queue_position, @next_poll_at, @estimate_usd, @now, @now, @model_id)`),
       get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
       all: db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY created_at, rowid'),
       due: db.prepare<{ now: number; limit: number }, JobRow>(`
@@ -285,6 +286,7 @@ export class SqliteJobStore implements JobStore {
       queue_position: placement.queuePosition,
       next_poll_at: placement.nextPollAt,
       estimate_usd: job.estimateUsd,
+      model_id: job.modelId ?? DEFAULT_MODEL_ID,
       now: this.now(),
     });
     return this.requireSync(id);
@@ -326,7 +328,7 @@ export class SqliteJobStore implements JobStore {
       const value = patch[key];
       if (value === undefined) continue;
       sets.push(`${column} = @${key}`);
-      params[key] = value;
+      params[key] = columnValue(key, value);
     }
     const placeholders = from.map((_, i) => `@from${i}`);
     from.forEach((state, i) => {

@@ -1,0 +1,108 @@
+/**
+ * The one path from a picture to an image-to-video job, shared by `/video animate`, the "Animate
+ * with Kling" form and Retry or Remix of such a job: every rule is checked before anything is
+ * written or sent — what Discord says of the file, the model's input schema, then the bytes.
+ */
+import type { Job, JobInput } from '../../jobs/job.js';
+import { DownloadError } from '../../media/download.js';
+import { checkImageBytes, checkImageFacts, type ImageProblem, readImageHeader } from '../../model/imageRules.js';
+import { IMAGE_ROLES, type ImageRole } from '../../model/modelDefinition.js';
+import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
+import { modelById, parseModelInput } from '../../model/models.js';
+import type { HandlerDeps } from '../context.js';
+import { copyForLocale } from '../copy.js';
+import { type MemberInput, type MessageView, message } from '../handler.js';
+import { type StartImage, type StartRequest, startJob } from '../startJob.js';
+import { parseOrProblem } from './videoCreate.js';
+
+/** An attachment as Discord describes it; any fact may be missing. */
+export interface AttachmentFacts {
+  url: string;
+  filename?: string | null | undefined;
+  contentType?: string | null | undefined;
+  size?: number | null | undefined;
+  width?: number | null | undefined;
+  height?: number | null | undefined;
+}
+
+const PICTURE_NAME = /\.(png|jpe?g|gif|webp|bmp|heic|avif|tiff?)$/i;
+
+/** The first attachment that is a picture, by its type or, without one, its name. */
+export function firstPicture(attachments: readonly AttachmentFacts[]): AttachmentFacts | undefined {
+  return attachments.find((a) => (a.contentType ? a.contentType.startsWith('image/') : PICTURE_NAME.test(a.filename ?? '')));
+}
+
+type Checked = { images: StartImage[] } | { problem: ImageProblem };
+
+/** Reads each picture and checks what it really is; a link that cannot be read is `unreadable`. */
+async function readPictures(deps: HandlerDeps, links: Partial<Record<ImageRole, string>>): Promise<Checked> {
+  const limits = klingImageToVideo.imageLimits;
+  const images: StartImage[] = [];
+  for (const role of IMAGE_ROLES) {
+    const link = links[role];
+    if (!link) continue;
+    let bytes: Buffer;
+    try {
+      ({ bytes } = await deps.images.read(link));
+    } catch (error) {
+      if (error instanceof DownloadError && error.kind === 'too_large') {
+        return { problem: { kind: 'too_large', role, bytes: error.bytes ?? limits.maxBytes + 1, maxBytes: limits.maxBytes } };
+      }
+      deps.logger.info({ err: error, role }, 'could not read a picture');
+      return { problem: { kind: 'unreadable', role } };
+    }
+    const problem = checkImageBytes(role, bytes, limits);
+    if (problem) return { problem };
+    const header = readImageHeader(bytes);
+    if (header) images.push({ role, bytes, contentType: header.type });
+  }
+  return { images };
+}
+
+/** Checks a member's pictures and input, then starts the job; every refusal is the member's answer. */
+export async function startAnimation(
+  deps: HandlerDeps,
+  member: MemberInput,
+  draft: Readonly<Record<string, unknown>>,
+  attachments: Partial<Record<ImageRole, AttachmentFacts>>,
+): Promise<MessageView> {
+  const copy = copyForLocale(member.locale);
+  const model = klingImageToVideo;
+  const limits = model.imageLimits;
+  for (const role of IMAGE_ROLES) {
+    const facts = attachments[role];
+    if (!facts) continue;
+    const problem = checkImageFacts(
+      role,
+      { contentType: facts.contentType, bytes: facts.size, width: facts.width, height: facts.height },
+      limits,
+    );
+    if (problem) return message(copy.imageProblemText(problem));
+  }
+  const parsed = parseOrProblem(() => parseModelInput<JobInput>(model, draft));
+  if ('problem' in parsed) return message(parsed.problem);
+  if (attachments.end && parsed.multi_prompt?.length && !limits.endFrameWithShots) {
+    return message(copy.imageProblemText({ kind: 'end_with_shots', role: 'end' }));
+  }
+  const links = Object.fromEntries(IMAGE_ROLES.filter((r) => attachments[r]).map((r) => [r, attachments[r]?.url]));
+  const read = await readPictures(deps, links);
+  if ('problem' in read) return message(copy.imageProblemText(read.problem));
+  return (await startJob(deps, { member, input: parsed, modelId: model.id, images: read.images })).view;
+}
+
+/**
+ * What a Retry or Remix of `job` starts from: its model and a fresh copy of its pictures, read
+ * from the bot's own copies (renewed when their links expired). A message when they are gone.
+ */
+export async function sameModelAs(
+  deps: HandlerDeps,
+  job: Job,
+  locale: string | undefined,
+): Promise<Pick<StartRequest, 'modelId' | 'images'> | { view: MessageView }> {
+  const model = modelById(job.modelId);
+  if (!model || Object.keys(model.images).length === 0) return { modelId: job.modelId };
+  const read = await readPictures(deps, job.images ?? {});
+  const copy = copyForLocale(locale);
+  if ('problem' in read || read.images.length === 0) return { view: message(copy.t('ending.imageUnavailable')) };
+  return { modelId: job.modelId, images: read.images };
+}

@@ -1,0 +1,58 @@
+/**
+ * What a model is, as data: where the provider serves it, the zod schema of its input, what it
+ * costs, and which of its fields are images. The command options, the forms, the validation
+ * messages, the request body and the estimate are derived from a definition; adding a model is a
+ * file under `models/` and a line in `models.ts`.
+ */
+import type { z } from 'zod';
+import type { Prices } from './pricing.js';
+
+/** The images a model can start from: the first frame and, where the model takes it, the last. */
+export type ImageRole = 'start' | 'end';
+export const IMAGE_ROLES: readonly ImageRole[] = ['start', 'end'];
+
+export interface ImageField {
+  /** The field of the provider's input that holds the image's public link. */
+  field: string;
+  /** The name of the slash command's attachment option. */
+  option: string;
+  /** The option's description (Discord: at most 100 characters). */
+  description: string;
+  required: boolean;
+}
+
+/** What the provider takes as an image (limits from the model's upstream documentation). */
+export interface ImageLimits {
+  /** MIME types, e.g. `image/png`. */
+  types: readonly string[];
+  maxBytes: number;
+  /** Both sides at least this many pixels. */
+  minSide: number;
+  /** Width over height at most this, and height over width too (2.5 means 1:2.5 to 2.5:1). */
+  maxRatio: number;
+  /** The end frame cannot go with shots. */
+  endFrameWithShots: boolean;
+}
+
+export interface ModelDefinition {
+  /** Recorded on each job; never change an id once jobs carry it. */
+  id: string;
+  /** How members see it (listings, status). */
+  name: string;
+  /** The provider's model path, after `/v1/models/`. */
+  path: string;
+  /** The input without the image fields (those are filled from the bot's own copies at submit). */
+  schema: z.ZodType;
+  /** Fields the slash command leaves out (shots go through a form). */
+  omitFromCommand: readonly string[];
+  /** The default price; operators override it through `priceEnv`. */
+  prices: Prices;
+  /** The environment variables that set this model's price. */
+  priceEnv: { perSecond: string; perSecondWithSound: string };
+  images: Partial<Record<ImageRole, ImageField>>;
+  imageLimits?: ImageLimits;
+}
+
+export function defineModel<const M extends ModelDefinition>(model: M): M {
+  return model;
+}

@@ -1,0 +1,299 @@
+/**
+ * Animating a picture, end to end: the real bot against the loopback Discord (whose CDN signs
+ * attachment links that expire) and the fake RunComfy (which downloads the pictures at submit).
+ */
+import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
+import { jpegHead, makePng } from '../testkit/images.js';
+import { FAKE_I2V_MODEL_PATH } from '../testkit/runcomfy/server.js';
+import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
+import { embedOf, submitsTo as submits } from './helpers/inspect.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Upload {
+  filename: string;
+  bytes: Buffer;
+  contentType?: string;
+  width?: number;
+  height?: number;
+}
+
+const picture = (width = 640, height = 360): Upload => ({
+  filename: 'harbour.png',
+  bytes: makePng(width, height),
+  contentType: 'image/png',
+  width,
+  height,
+});
+
+/** `/video animate` with an uploaded picture (and an end picture) and the given options. */
+function animate(world: World, options: Record<string, string | number | boolean>, image: Upload, end?: Upload) {
+  const { discord, seed } = world;
+  const start = discord.uploadUserAttachment(seed.generalChannelId, image);
+  const last = end ? discord.uploadUserAttachment(seed.generalChannelId, end) : undefined;
+  const attachmentOptions = [
+    { name: 'image', type: 11, value: start.id },
+    ...(last ? [{ name: 'end_image', type: 11, value: last.id }] : []),
+  ];
+  return discord.slashCommand({
+    guildId: seed.guildId,
+    channelId: seed.generalChannelId,
+    userId: seed.requesterId,
+    name: 'video',
+    options: [
+      { type: 1, name: 'animate', options: [...attachmentOptions, ...toOptions(options)] } as APIApplicationCommandInteractionDataOption,
+    ],
+  });
+}
+
+describe('animating a picture', () => {
+  let world: World | undefined;
+  afterEach(async () => {
+    await world?.stop();
+    world = undefined;
+  });
+
+  it('registers /video animate with attachment options derived from the model', async () => {
+    world = await startWorld();
+    const video = world.discord.commands(world.seed.guildId).find((c) => c.name === 'video') as {
+      options: { name: string; options?: { name: string; type: number; required?: boolean }[] }[];
+    };
+    const options = video.options.find((o) => o.name === 'animate')?.options ?? [];
+    expect(options.find((o) => o.name === 'image')).toMatchObject({ type: 11, required: true });
+    expect(options.find((o) => o.name === 'end_image')).toMatchObject({ type: 11, required: false });
+    expect(options.map((o) => o.name)).toContain('prompt');
+    // The picture sets the frame: image-to-video takes no aspect ratio.
+    expect(options.map((o) => o.name)).not.toContain('aspect_ratio');
+    expect(world.discord.commands(world.seed.guildId).find((c) => c.name === 'Animate with Kling')).toMatchObject({ type: 3 });
+  });
+
+  it('animates an attached picture: the provider fetches the bot’s own copy from the status card', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    await world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
+    const ask = animate(world, { prompt: 'the boats drift out to sea', duration: 5, sound: false }, picture(), picture(600, 400));
+    expect(await ask.response()).toMatchObject({ type: 5 });
+    const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
+    expect(job).toMatchObject({ state: 'succeeded', modelId: klingImageToVideo.id });
+
+    const [submit] = submits(world);
+    expect(submit?.path).toBe(FAKE_I2V_MODEL_PATH);
+    const body = submit?.body as Record<string, unknown>;
+    expect(body).toMatchObject({ prompt: 'the boats drift out to sea', duration: 5, sound: false });
+    expect(body).not.toHaveProperty('aspect_ratio');
+    expect(world.runcomfy.imageFailures).toEqual([]);
+
+    // The card carries the copies and shows the first as its thumbnail.
+    const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
+    expect(card?.attachments.map((a) => a.filename).sort()).toEqual(['end.png', 'start.png']);
+    expect(embedOf(card)).toMatchObject({ thumbnail: { url: 'attachment://start.png' } });
+    const startCopy = card?.attachments.find((a) => a.filename === 'start.png');
+    expect(String(body.start_image_url)).toContain(`/attachments/${seed.generalChannelId}/${startCopy?.id}/start.png`);
+    expect(String(body.end_image_url)).toContain('/end.png');
+    // A signed link that needs no token.
+    expect(new URL(String(body.start_image_url)).searchParams.get('hm')).toBeTruthy();
+    expect(job.images?.start).toContain(`/${startCopy?.id}/start.png`);
+    expect(job.estimateUsd).toBeCloseTo(5 * 0.112, 5);
+
+    // The final message shows the picture too, and so does the showcase post, days later.
+    const final = discord.message(job.finalChannelId as string, job.finalMessageId as string);
+    expect(String(embedOf(final)?.thumbnail?.url)).toContain(`/${startCopy?.id}/start.png`);
+    world.clock?.advance(2 * DAY_MS);
+    const shared = await discord
+      .clickButton({
+        channelId: seed.generalChannelId,
+        messageId: job.statusMessageId as string,
+        customId: `job:share:${job.id}`,
+        userId: seed.requesterId,
+      })
+      .waitForResponses(2);
+    expect(String(shared[1]?.data?.content)).toContain('Shared to');
+    const post = discord.messages(seed.showcaseChannelId)[0];
+    const thumbnail = String(embedOf(post)?.thumbnail?.url);
+    expect(thumbnail).toContain(`/${startCopy?.id}/start.png`);
+    expect((await fetch(thumbnail)).status).toBe(200);
+  });
+
+  it('animates a message’s first picture from the Apps menu, through the form', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    const post = discord.memberPost(seed.generalChannelId, seed.otherMemberId, {
+      content: 'look at this',
+      files: [{ filename: 'notes.txt', bytes: Buffer.from('hello'), contentType: 'text/plain' }, picture(500, 500)],
+    });
+    const menu = discord.messageCommand({
+      channelId: seed.generalChannelId,
+      messageId: post.id,
+      userId: seed.requesterId,
+      name: 'Animate with Kling',
+    });
+    const modal = await menu.response();
+    expect(modal.type).toBe(9);
+    const submit = discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      customId: String(modal.data?.custom_id),
+      fields: { prompt: 'the picture comes alive', settings: 'duration=4 sound=off', shots: '', negative_prompt: '' },
+    });
+    await submit.waitForResponses(2);
+    const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
+    expect(job).toMatchObject({ state: 'succeeded', modelId: klingImageToVideo.id });
+    expect(submits(world)[0]?.body).toMatchObject({ prompt: 'the picture comes alive', duration: 4, sound: false });
+    const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
+    expect(card?.attachments.map((a) => a.filename)).toEqual(['start.png']);
+  });
+
+  it('says so when the message has no picture, and opens no form', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    const post = discord.memberPost(seed.generalChannelId, seed.otherMemberId, { content: 'just words' });
+    const menu = discord.messageCommand({
+      channelId: seed.generalChannelId,
+      messageId: post.id,
+      userId: seed.requesterId,
+      name: 'Animate with Kling',
+    });
+    const answer = await menu.response();
+    expect(answer).toMatchObject({ type: 4 });
+    expect(answer.data?.flags).toBe(64);
+    expect(String(answer.data?.content)).toContain('no picture');
+  });
+
+  it.each([
+    ['not a picture', { filename: 'a.txt', bytes: Buffer.from('plain text'), contentType: 'text/plain' }, 'is not a picture'],
+    ['a type the model does not take', { filename: 'a.gif', bytes: Buffer.from('GIF89a'), contentType: 'image/gif' }, 'JPEG or PNG'],
+    ['too large', { ...picture(), bytes: Buffer.concat([makePng(640, 360), Buffer.alloc(10_100_000)]) }, 'the limit is 10.0 MB'],
+    ['too small', picture(200, 200), 'at least 300 pixels'],
+    ['too narrow', picture(300, 800), 'too tall for its width'],
+    ['too wide', picture(1000, 300), 'too wide for its height'],
+    ['small, though Discord said otherwise', { ...picture(200, 200), width: 640, height: 360 }, '200×200'],
+    [
+      'not what its type says',
+      { filename: 'a.png', bytes: jpegHead(640, 360).subarray(0, 3), contentType: 'image/png' },
+      'is not a picture',
+    ],
+  ])('refuses a picture that is %s, with nothing written or sent', async (_what, upload, expected) => {
+    world = await startWorld();
+    const ask = animate(world, { prompt: 'anything' }, upload as Upload);
+    const responses = await ask.waitForResponses(2);
+    expect(responses[0]?.type).toBe(5);
+    expect((responses[0]?.data as { flags?: number } | undefined)?.flags).toBe(64);
+    expect(String(responses[1]?.data?.content)).toContain(expected);
+    expect(String(responses[1]?.data?.content)).toMatch(/^Your image /);
+    expect(submits(world)).toHaveLength(0);
+    expect(await world.jobs()).toHaveLength(0);
+    expect(world.discord.messages(world.seed.generalChannelId).filter((m) => (m.flags & 64) === 0)).toHaveLength(0);
+  });
+
+  it('names the end image when it is the one refused', async () => {
+    world = await startWorld();
+    const ask = animate(world, { prompt: 'anything' }, picture(), picture(100, 100));
+    const responses = await ask.waitForResponses(2);
+    expect(String(responses[1]?.data?.content)).toMatch(/^Your end image is 100×100 pixels/);
+    expect(submits(world)).toHaveLength(0);
+    expect(await world.jobs()).toHaveLength(0);
+  });
+
+  it('refuses an end image with shots when a remix adds them, with nothing sent', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    await animate(world, { prompt: 'from dawn to dusk', duration: 6 }, picture(), picture()).response();
+    const parent = await world.waitDelivered((await world.waitForJob(() => true)).id);
+    const card = discord.message(seed.generalChannelId, parent.statusMessageId as string);
+    const modal = await discord
+      .clickButton({
+        channelId: seed.generalChannelId,
+        messageId: card?.id as string,
+        customId: `job:remix:${parent.id}`,
+        userId: seed.requesterId,
+      })
+      .response();
+    const submit = discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      customId: String(modal.data?.custom_id),
+      fields: { prompt: 'from dawn to dusk', shots: '3 | dawn\n3 | dusk', settings: '', negative_prompt: '' },
+    });
+    const responses = await submit.waitForResponses(2);
+    expect(String(responses[1]?.data?.content)).toContain('An end image cannot be combined with shots');
+    expect(submits(world)).toHaveLength(1);
+    expect(await world.jobs()).toHaveLength(1);
+  });
+
+  it('remixes days after the original links expired: the copy is renewed and carried to the new card', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    await animate(world, { prompt: 'a lighthouse at night', sound: false }, picture()).response();
+    const parent = await world.waitDelivered((await world.waitForJob(() => true)).id);
+    const original = parent.images?.start as string;
+
+    world.clock?.advance(3 * DAY_MS);
+    // The link the job recorded no longer works at Discord's CDN.
+    expect((await fetch(original)).status).toBe(404);
+
+    const card = discord.message(seed.generalChannelId, parent.statusMessageId as string);
+    const modal = await discord
+      .clickButton({
+        channelId: seed.generalChannelId,
+        messageId: card?.id as string,
+        customId: `job:remix:${parent.id}`,
+        userId: seed.requesterId,
+      })
+      .response();
+    expect(modal.type).toBe(9);
+    const submit = discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      customId: String(modal.data?.custom_id),
+      fields: { prompt: 'a lighthouse in a storm', settings: 'sound=off', shots: '', negative_prompt: '' },
+    });
+    await submit.waitForResponses(2);
+    const remix = await world.waitDelivered((await world.waitForJob((j) => j.kind === 'remix')).id);
+    expect(remix).toMatchObject({ state: 'succeeded', modelId: klingImageToVideo.id, parentId: parent.id });
+    expect(discord.requests.some((r) => r.method === 'POST' && r.path === '/attachments/refresh-urls')).toBe(true);
+    expect(world.runcomfy.imageFailures).toEqual([]);
+    const second = submits(world)[1]?.body as Record<string, unknown>;
+    const remixCard = discord.message(seed.generalChannelId, remix.statusMessageId as string);
+    const copy = remixCard?.attachments.find((a) => a.filename === 'start.png');
+    expect(String(second.start_image_url)).toContain(`/${copy?.id}/start.png`);
+    expect(embedOf(remixCard)).toMatchObject({ thumbnail: { url: 'attachment://start.png' } });
+  });
+
+  it('retries a failed animation with the same picture', async () => {
+    world = await startWorld({ scenario: { outcome: 'fail', failMessage: 'render failed' } });
+    const { discord, seed } = world;
+    await animate(world, { prompt: 'waves' }, picture()).response();
+    const failed = await world.waitDelivered((await world.waitForJob(() => true)).id);
+    expect(failed.state).toBe('failed');
+    world.runcomfy.setScenario({ outcome: 'succeed' });
+    await discord
+      .clickButton({
+        channelId: seed.generalChannelId,
+        messageId: failed.statusMessageId as string,
+        customId: `job:retry:${failed.id}`,
+        userId: seed.requesterId,
+      })
+      .waitForResponses(2);
+    const retry = await world.waitDelivered((await world.waitForJob((j) => j.kind === 'retry')).id);
+    expect(retry).toMatchObject({ state: 'succeeded', modelId: klingImageToVideo.id });
+    expect(submits(world)[1]?.path).toBe(FAKE_I2V_MODEL_PATH);
+  });
+
+  it('leaves text-to-video as it was', async () => {
+    world = await startWorld();
+    await world.video(world.seed.requesterId, { prompt: 'a paper boat', duration: 5 }).response();
+    const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
+    expect(job).toMatchObject({ state: 'succeeded', modelId: 'kling-3.0-pro-t2v', images: null });
+    expect(submits(world)[0]?.path).toBe('/v1/models/kling/kling-3.0/pro/text-to-video');
+    expect(discord(world).requests.some((r) => r.path === '/attachments/refresh-urls')).toBe(false);
+  });
+});
+
+function discord(world: World) {
+  return world.discord;
+}

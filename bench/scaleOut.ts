@@ -5,9 +5,11 @@
  * every process receives every interaction and the interaction claims decide which one answers;
  * the polls and deliveries are shared through the leases on the jobs.
  */
+
 import { readFileSync } from 'node:fs';
 import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import pg from 'pg';
+import { MAX_CONCURRENT_PER_SERVER_LIMIT } from '../src/community/guildSettings.js';
 import { TERMINAL_STATES } from '../src/jobs/jobState.js';
 import { openPostgresStorage } from '../src/storage/postgres/index.js';
 import { type DefaultSeed, type FakeDiscord, type InteractionHandle, startFakeDiscord } from '../testkit/discord/index.js';
@@ -164,10 +166,14 @@ async function measure(processes: number, shared: Shared, progress: Progress): P
   const bots: ChildBot[] = [];
   try {
     // Opening the storage creates the schema; then admission is opened up so that neither the
-    // per-member cap nor a daily budget turns part of the burst away.
+    // server's line nor a daily budget holds part of the burst back: the figure is about processes.
     const storage = await openPostgresStorage({ url: database.url, max: 1 });
     for (const guild of guilds) {
-      await storage.settings.update(guild.guildId, { dailyBudgetPerMemberUsd: null, dailyBudgetPerServerUsd: null }, 'bench');
+      await storage.settings.update(
+        guild.guildId,
+        { dailyBudgetPerMemberUsd: null, dailyBudgetPerServerUsd: null, maxConcurrentPerServer: MAX_CONCURRENT_PER_SERVER_LIMIT },
+        'bench',
+      );
     }
     await storage.close();
 

@@ -18,8 +18,8 @@ import {
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
 import { type LineLimits, planLine } from '../../jobs/line.js';
-import type { VideoInput } from '../../model/videoInput.js';
 import { DEFAULT_MODEL_ID } from '../../model/models.js';
+import type { VideoInput } from '../../model/videoInput.js';
 import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
 import type { Db } from './database.js';
 import type { SqliteSpendLedger } from './spendLedger.js';

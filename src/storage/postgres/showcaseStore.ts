@@ -1,25 +1,6 @@
 import type pg from 'pg';
 import { SHOWCASE_CLAIM_STALE_MS, type ShowcasePost, type ShowcaseStore } from '../../community/showcaseStore.js';
-
-interface ShowcaseRow {
-  job_id: string;
-  guild_id: string;
-  channel_id: string;
-  message_id: string | null;
-  shared_by: string;
-  created_at: number;
-}
-
-function toPost(row: ShowcaseRow): ShowcasePost {
-  return {
-    jobId: row.job_id,
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    messageId: row.message_id,
-    sharedBy: row.shared_by,
-    createdAt: row.created_at,
-  };
-}
+import { type ShowcaseRow, toPost } from '../showcaseRow.js';
 
 /** Showcase records in `showcase_posts`; the claim is the insert, so the first one wins. */
 export class PostgresShowcaseStore implements ShowcaseStore {

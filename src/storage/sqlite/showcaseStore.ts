@@ -1,25 +1,6 @@
 import { SHOWCASE_CLAIM_STALE_MS, type ShowcasePost, type ShowcaseStore } from '../../community/showcaseStore.js';
+import { type ShowcaseRow, toPost } from '../showcaseRow.js';
 import type { Db } from './database.js';
-
-interface ShowcaseRow {
-  job_id: string;
-  guild_id: string;
-  channel_id: string;
-  message_id: string | null;
-  shared_by: string;
-  created_at: number;
-}
-
-function toPost(row: ShowcaseRow): ShowcasePost {
-  return {
-    jobId: row.job_id,
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    messageId: row.message_id,
-    sharedBy: row.shared_by,
-    createdAt: row.created_at,
-  };
-}
 
 /** Showcase records in `showcase_posts`, one row per job; the row goes when its job goes. */
 export class SqliteShowcaseStore implements ShowcaseStore {

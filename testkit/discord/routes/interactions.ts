@@ -2,12 +2,13 @@ import { InteractionResponseType, InteractionType, MessageFlags, MessageType } f
 import type { FakeContext } from '../context.js';
 import { DiscordHttpError, discordErrors } from '../errors.js';
 import { type FakeInteraction, toResponseData } from '../interactions.js';
+import { validateModal } from '../modalValidation.js';
 import { toRecordedFiles, type UploadedFile } from '../multipart.js';
 import { apiMessage } from '../payloads.js';
 import { noContent, ok, type RestRequest, type RestResponse, type Route } from '../rest.js';
 import type { MessageInteractionLink, StoredMessage } from '../state.js';
 import { assertNotArchived } from '../threads.js';
-import { isObject, readMessageBody, requireObject, validateModal } from '../validation.js';
+import { isObject, readMessageBody, requireObject } from '../validation.js';
 
 /** Which callback types Discord accepts for each interaction type. */
 const ALLOWED_CALLBACKS: Record<number, ReadonlySet<number>> = {

@@ -60,13 +60,113 @@ function fieldsOf(embed: Json): Field[] {
   return list(embed.fields).map((f) => ({ name: text(f.name), value: text(f.value) }));
 }
 
-/** Buttons and text inputs sit inside action rows (or labels); flattened in order. */
+/** Buttons and text inputs sit inside action rows, labels, containers and sections; flattened in order. */
 function componentsOf(components: unknown): Json[] {
   const out: Json[] = [];
   for (const component of list(components)) {
-    if (component.type === 1) out.push(...componentsOf(component.components));
+    if (Array.isArray(component.components)) out.push(...componentsOf(component.components));
     else if (isJson(component.component)) out.push(component.component);
     else out.push(component);
+    if (isJson(component.accessory)) out.push(component.accessory);
+  }
+  return out;
+}
+
+/** Discord's flag for a message made of layout components (no content, no embeds). */
+const COMPONENTS_V2 = 1 << 15;
+
+function isCard(body: Json): boolean {
+  return (Number(body.flags ?? 0) & COMPONENTS_V2) !== 0;
+}
+
+/** Markdown a member does not see as characters: headings, bold, small print. */
+function plain(line: string): string {
+  return line
+    .replace(/^#{1,3}\s+/, '')
+    .replace(/^-#\s+/, '')
+    .replace(/\*\*/g, '');
+}
+
+/** What a components-v2 card shows, line by line (buttons apart). */
+function cardLines(components: unknown, files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const component of list(components)) {
+    switch (component.type) {
+      case 17:
+        out.push(...cardLines(component.components, files));
+        break;
+      case 9: {
+        out.push(...cardLines(component.components, files));
+        const accessory = isJson(component.accessory) ? component.accessory : undefined;
+        if (accessory?.type === 11) out.push(`🖼 ${mediaName(accessory.media)} (thumbnail)`);
+        break;
+      }
+      case 10:
+        out.push(...text(component.content).split('\n').map(plain));
+        break;
+      case 12:
+        for (const item of list(component.items)) {
+          const name = mediaName(item.media);
+          const uploaded = name.startsWith('attachment://') && files.includes(name.slice('attachment://'.length));
+          out.push(`🎞 ${name}${uploaded ? ' (uploaded with this message, plays inline)' : ''}`);
+        }
+        break;
+      case 14:
+        out.push('');
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function mediaName(media: unknown): string {
+  return isJson(media) ? text(media.url) : '';
+}
+
+/** The job a message belongs to, read from its buttons' ids (`job:<action>:<id>`). */
+function jobOfButtons(components: unknown): string | undefined {
+  for (const component of componentsOf(components)) {
+    const match = /^job:[a-z]+:([a-z0-9]+)$/.exec(text(component.custom_id));
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** One line per modal field: its label and the control a member fills in, preselected values shown. */
+function formLines(components: unknown): string[] {
+  const out: string[] = [];
+  for (const component of list(components)) {
+    if (component.type === 10) {
+      out.push(`ℹ ${plain(text(component.content))}`);
+      continue;
+    }
+    const field = isJson(component.component) ? component.component : componentsOf(component.components)[0];
+    if (!field) continue;
+    const label = text(component.label) || text(field.label);
+    const options = list(field.options);
+    switch (field.type) {
+      case 21:
+        out.push(`▸ ${label}: ${options.map((o) => `${o.default === true ? '(•)' : '( )'} ${text(o.label)}`).join('  ')}`);
+        break;
+      case 3: {
+        const chosen = options.find((o) => o.default === true);
+        out.push(`▸ ${label}: ▾ ${chosen ? text(chosen.label) : '(choose)'} (${options.length} choices)`);
+        break;
+      }
+      case 23:
+        out.push(`▸ ${label}: ${field.default === true ? '☑' : '☐'}`);
+        break;
+      case 19:
+        out.push(`▸ ${label}: 📎 upload${field.required === false ? ' (optional)' : ' (required)'}`);
+        break;
+      default: {
+        const value = text(field.value);
+        const filled = value ? ` = "${value.split('\n')[0]}${value.includes('\n') ? ' …' : ''}"` : '';
+        out.push(`▸ ${label}${field.required === false || label.includes('optional') ? '' : ' (required)'}${filled}`);
+      }
+    }
   }
   return out;
 }
@@ -169,11 +269,7 @@ class Narrator {
           return;
         case 9:
           this.say(`${at}bot opens a form for ${viewer ? this.who(viewer) : 'the member'}: "${text(data.title)}"`);
-          for (const input of componentsOf(data.components)) {
-            const label = text(input.label);
-            // Optional inputs already say so in their label; required ones do not.
-            this.say(`${INDENT}  ▸ ${label}${input.required === false || label.includes('optional') ? '' : ' (required)'}`);
-          }
+          for (const line of formLines(data.components)) this.say(`${INDENT}  ${line}`);
           return;
         default:
           this.say(`${at}bot answers with callback type ${String(body.type)}`);
@@ -207,6 +303,13 @@ class Narrator {
       for (const file of request.files ?? []) {
         this.say(`${INDENT}  📎 ${file.filename} (${formatBytes(file.size)}, ${file.contentType})`);
       }
+      if (isCard(body)) {
+        this.printCard(
+          body.components,
+          (request.files ?? []).map((f) => f.filename),
+        );
+        return;
+      }
       const embed = list(body.embeds)[0];
       const key = embed ? this.keyOf(embed) : undefined;
       if (embed) this.printEmbed(embed);
@@ -216,6 +319,10 @@ class Narrator {
 
     // PATCH /channels/{c}/messages/{m}: the status message changes.
     if (request.method === 'PATCH' && parts[2] === 'messages' && parts[3] !== undefined) {
+      if (isCard(body)) {
+        this.printCardEdit(at, body.components);
+        return;
+      }
       const embed = list(body.embeds)[0];
       const key = embed ? this.keyOf(embed) : undefined;
       const changed: string[] = [];
@@ -233,6 +340,32 @@ class Narrator {
       for (const line of changed) this.say(`${INDENT}  ${line}`);
       if (buttonsChanged) this.printButtons(body.components, key);
     }
+  }
+
+  /** A card as a box; its lines are remembered by job so that edits print only what changed. */
+  private printCard(components: unknown, files: readonly string[]): void {
+    const lines = cardLines(components, files).map((line) => this.readable(line));
+    this.say(`${INDENT}┌─`);
+    for (const line of lines) this.say(`${INDENT}│ ${line}`.trimEnd());
+    this.say(`${INDENT}└─`);
+    const job = jobOfButtons(components);
+    const buttons = this.buttonLine(components);
+    if (job) this.shown.set(`card:${job}`, { fields: new Map(lines.map((line) => [line, line])), buttons });
+    if (buttons) this.say(`${INDENT}  buttons: ${buttons}`);
+  }
+
+  private printCardEdit(at: string, components: unknown): void {
+    const job = jobOfButtons(components);
+    const before = job ? this.shown.get(`card:${job}`) : undefined;
+    const lines = cardLines(components, []).map((line) => this.readable(line));
+    const changed = lines.filter((line) => line && !before?.fields.has(line));
+    const buttons = this.buttonLine(components);
+    const buttonsChanged = buttons !== (before?.buttons ?? '');
+    if (changed.length === 0 && !buttonsChanged) return;
+    this.say(`${at}card updated:`);
+    for (const line of changed) this.say(`${INDENT}  ${line}`);
+    if (buttonsChanged) this.say(`${INDENT}  buttons: ${buttons || '(none)'}`);
+    if (job) this.shown.set(`card:${job}`, { fields: new Map(lines.map((line) => [line, line])), buttons });
   }
 
   /** The footer names the job ("Job abc123"): the same on the post and on every edit. */

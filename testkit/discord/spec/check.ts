@@ -40,7 +40,37 @@ const Ajv2020 = Ajv2020Module.default;
 // Discord's formats (int64, snowflake) are not JSON Schema's, and its `x-discord-*` keywords are
 // annotations: the brief of this checker is the shapes and limits, so both are left alone.
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, verbose: true });
-ajv.addSchema({ $id: DOCUMENT_ID, components: subset.components });
+
+/** Bit sets the spec types as integers while Discord's documentation types them as strings. */
+const PERMISSION_FIELDS = new Set(['default_member_permissions', 'permissions', 'allow', 'deny']);
+const DECIMAL = '^(0|[1-9][0-9]*)$';
+
+const typesOf = (schema: Record<string, unknown>): unknown[] => (Array.isArray(schema.type) ? schema.type : [schema.type]);
+
+/**
+ * The spec writes one encoding where Discord takes two, and the bot's libraries use the other:
+ * a snowflake may be a number (Discord's own upload example sends `"id": 0`, as discord.js
+ * does), and a permission bit set a decimal string (how the documentation and discord.js write
+ * it). Both are widened to accept either form; every other rule stays as the spec has it.
+ */
+function widened(value: unknown, propertyName?: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => widened(item));
+  if (typeof value !== 'object' || value === null) return value;
+  const schema = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(schema)) {
+    if (key === 'properties' && typeof item === 'object' && item !== null) {
+      out[key] = Object.fromEntries(Object.entries(item).map(([name, property]) => [name, widened(property, name)]));
+    } else out[key] = widened(item);
+  }
+  if (schema.format === 'snowflake' && schema.type === 'string') return { ...out, type: ['string', 'integer'], minimum: 0 };
+  if (propertyName !== undefined && PERMISSION_FIELDS.has(propertyName) && typesOf(schema).includes('integer')) {
+    return { ...out, type: [...typesOf(schema), 'string'], pattern: DECIMAL };
+  }
+  return out;
+}
+
+ajv.addSchema({ $id: DOCUMENT_ID, components: widened(subset.components) });
 
 /** Points the subset's `#/components/...` references at the registered document. */
 function anchored(schema: unknown): unknown {

@@ -156,7 +156,7 @@ describe('the bot’s requests against Discord’s OpenAPI schemas', () => {
         'POST /users/@me/channels',
       ]),
     );
-    // Every call succeeded, so each body was one Discord's fake accepted too.
+    // Every call succeeded: the fake's own rules accepted each body too.
     expect(world.discord.requests.filter((r) => r.status >= 400).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([]);
     // The form callbacks (type 9) and an upload (multipart, checked through payload_json) were among them.
     expect(world.discord.requests.some((r) => (r.json as { type?: number } | undefined)?.type === 9)).toBe(true);

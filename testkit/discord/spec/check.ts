@@ -38,7 +38,7 @@ const DOCUMENT_ID = 'https://discord-openapi.invalid/subset.json';
 const Ajv2020 = Ajv2020Module.default;
 
 // Discord's formats (int64, snowflake) are not JSON Schema's, and its `x-discord-*` keywords are
-// annotations: the brief of this checker is the shapes and limits, so both are left alone.
+// annotations: this check is about shapes and limits, so both are left alone.
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, verbose: true });
 
 /** Bit sets the spec types as integers while Discord's documentation types them as strings. */

@@ -141,8 +141,9 @@ describe('the bot’s requests against Discord’s OpenAPI schemas', () => {
   });
 
   it('goes through every route it was meant to exercise', () => {
-    const routes = new Set(world.discord.requests.map((r) => specRoute(r.method, r.path) ?? `${r.method} ${r.path}`));
-    expect([...routes].filter((route) => !route.includes('{') && !route.includes('@') && !route.startsWith('GET /gateway'))).toEqual([]);
+    // A route outside the subset, with a body or without: add it to scripts/discordSpec.ts and cut again.
+    expect(world.discord.requests.filter((r) => specRoute(r.method, r.path) === undefined).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    const routes = new Set(world.discord.requests.map((r) => specRoute(r.method, r.path)));
     expect([...routes]).toEqual(
       expect.arrayContaining([
         'PUT /applications/{application_id}/commands',

@@ -167,7 +167,7 @@ function explain(schema: Schema, data: unknown, at: string): Problem[] {
 function toProblem(error: ErrorObject): Problem {
   let message = error.message ?? error.keyword;
   if (error.keyword === 'enum') message += ` ${JSON.stringify(error.params.allowedValues)}, got ${JSON.stringify(error.data)}`;
-  if (error.keyword === 'maxLength' || error.keyword === 'minLength') message += `, got ${String(error.data).length}`;
+  if (error.keyword === 'maxLength' || error.keyword === 'minLength') message += `, got ${[...String(error.data)].length}`;
   if (error.keyword === 'maxItems' || error.keyword === 'minItems') message += `, got ${(error.data as unknown[]).length}`;
   if (error.keyword === 'oneOf') message += ` (branches ${JSON.stringify(error.params.passingSchemas)} all match)`;
   return { path: error.instancePath, keyword: error.keyword, message, via: [] };

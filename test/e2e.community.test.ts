@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../testkit/discord/index.js';
 import { TINY_MP4_PATH } from '../testkit/runcomfy/index.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
-import { answerText as answer, buttonsOf, finalPostsOf, submitsTo as submits } from './helpers/inspect.js';
+import { answerText as answer, buttonsOf, finalPostsOf, submitsTo as submits, textOf } from './helpers/inspect.js';
 
 function settings(world: World, userId: string, sub: string, options: APIApplicationCommandInteractionDataOption[] = []) {
   return world.discord.slashCommand({
@@ -91,8 +91,8 @@ describe('community features', () => {
     const post = posts[0] as StoredMessage;
     expect(post.attachments).toHaveLength(1);
     expect(post.attachments[0]?.bytes.equals(readFileSync(TINY_MP4_PATH))).toBe(true);
-    expect(post.content).not.toMatch(/https?:\/\//);
-    expect(post.content).toContain(`<@${seed.requesterId}>`);
+    expect(textOf(post)).not.toMatch(/https?:\/\//);
+    expect(textOf(post)).toContain(`<@${seed.requesterId}>`);
     expect(post.pinged.users).toEqual([]);
     expect(buttonsOf(post).map((b) => b.custom_id)).toEqual([`job:remix:${job.id}`]);
     // Another member cannot share someone else's video.

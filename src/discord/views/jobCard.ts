@@ -163,7 +163,13 @@ export function renderFinalCard(
 }
 
 /** The showcase post: the video and the job, with Remix (sharing is done; deleting is the maker's, on their card). */
-export function renderShowcaseCard(job: Job, now: number, fileName: string, copy: Copy = EN, picture?: string): APIMessageTopLevelComponent[] {
+export function renderShowcaseCard(
+  job: Job,
+  now: number,
+  fileName: string,
+  copy: Copy = EN,
+  picture?: string,
+): APIMessageTopLevelComponent[] {
   return renderJobCard(job, now, copy, {
     picture,
     lead: copy.SHARE.postContent(job.userId),
@@ -173,7 +179,12 @@ export function renderShowcaseCard(job: Job, now: number, fileName: string, copy
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, custom_id: jobButtonId('remix', job.id), label: copy.BUTTON_LABELS.remix, style: ButtonStyle.Primary },
+          {
+            type: ComponentType.Button,
+            custom_id: jobButtonId('remix', job.id),
+            label: copy.BUTTON_LABELS.remix,
+            style: ButtonStyle.Primary,
+          },
         ],
       },
     ],
@@ -185,7 +196,9 @@ function isJobButtonRow(component: unknown, jobId: string): boolean {
   if (typeof component !== 'object' || component === null) return false;
   const row = component as { type?: unknown; components?: unknown };
   if (row.type !== ComponentType.ActionRow || !Array.isArray(row.components)) return false;
-  return row.components.some((button: { custom_id?: unknown }) => typeof button.custom_id === 'string' && button.custom_id.endsWith(`:${jobId}`));
+  return row.components.some(
+    (button: { custom_id?: unknown }) => typeof button.custom_id === 'string' && button.custom_id.endsWith(`:${jobId}`),
+  );
 }
 
 /** A media item as Discord echoes it: an uploaded file comes back as a CDN link with its attachment's id. */
@@ -232,7 +245,10 @@ export function withButtons(
   return [
     {
       ...(referenceAttachments(container, message.attachments) as object),
-      components: [...(referenceAttachments(kept, message.attachments) as unknown[]), ...buttons.filter((row) => row.components.length > 0)],
+      components: [
+        ...(referenceAttachments(kept, message.attachments) as unknown[]),
+        ...buttons.filter((row) => row.components.length > 0),
+      ],
     } as APIMessageTopLevelComponent,
   ];
 }

@@ -104,7 +104,7 @@ describe('cancelling a video', () => {
     expect(answer).toContain('billed');
     const status = await world.discord.waitFor(() => {
       const m = world.discord.message(world.seed.generalChannelId, job.statusMessageId as string);
-      const text = JSON.stringify(m?.embeds ?? []);
+      const text = textOf(m);
       return text.includes('can no longer be cancelled') ? m : undefined;
     });
     expect(buttonsOf(status).find((b) => b.label?.includes('can no longer cancel'))?.disabled).toBe(true);

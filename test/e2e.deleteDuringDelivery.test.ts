@@ -43,7 +43,7 @@ describe('deleting a video while it is being delivered', () => {
     const live = [...thread, ...discord.messages(seed.generalChannelId)].filter((m) => !m.deleted && m.nonce === `final-${job.id}`);
     expect(live).toEqual([]);
     const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
-    expect(JSON.stringify(card?.embeds)).not.toContain('nobody should see');
+    expect(JSON.stringify([card?.embeds, card?.components])).not.toContain('nobody should see');
   });
   it('takes back a final message that Discord stored while the delete ran', async () => {
     world = await startWorld({ realTime: true, scenario: { queueMs: 1500, runMs: 200 } });

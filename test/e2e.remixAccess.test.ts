@@ -16,7 +16,7 @@ describe('remixing from the showcase', () => {
   async function remixFromShowcase(world: World, parentId: string, userId: string, prompt: string) {
     const { seed, discord } = world;
     const post = await discord.waitFor(() =>
-      discord.messages(seed.showcaseChannelId).find((m) => !m.deleted && JSON.stringify(m.embeds).includes(parentId)),
+      discord.messages(seed.showcaseChannelId).find((m) => !m.deleted && textOf(m).includes(parentId)),
     );
     const modal = await discord
       .clickButton({ channelId: seed.showcaseChannelId, messageId: post.id, customId: `job:remix:${parentId}`, userId })

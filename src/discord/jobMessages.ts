@@ -152,7 +152,14 @@ export class JobMessages implements JobDelivery {
       if (!components) return;
       await this.options.poster.edit(channelId, messageId, { flags: COMPONENTS_V2.flag, components, mentionUsers: [job.userId] });
     } catch (error) {
-      if (!this.unreachable(error, job, 'final message can no longer be edited')) throw error;
+      // Best effort, and never at the status card's cost. An archived thread refuses edits; it is
+      // not reopened just to redraw a button (the button's handler reads the job, not the label).
+      if (this.unreachable(error, job, 'final message can no longer be edited')) return;
+      if (discordErrorCode(error) === DiscordCodes.ThreadArchived) {
+        this.options.logger.info({ jobId: job.id, channelId }, 'final card is in an archived thread; its buttons stay as they were');
+        return;
+      }
+      this.options.logger.warn({ err: error, jobId: job.id, channelId }, 'could not redraw the final card’s buttons');
     }
   }
 

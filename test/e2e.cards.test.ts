@@ -26,7 +26,7 @@ function expectOneCard(message: StoredMessage | undefined) {
   expect(message?.content).toBe('');
   expect(message?.embeds).toEqual([]);
   expect(message?.components).toHaveLength(1);
-  expect((message?.components[0] as { type?: number }).type).toBe(17);
+  expect((message?.components[0] as { type?: number } | undefined)?.type).toBe(17);
 }
 
 describe('job cards', () => {

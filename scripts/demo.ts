@@ -60,15 +60,58 @@ function fieldsOf(embed: Json): Field[] {
   return list(embed.fields).map((f) => ({ name: text(f.name), value: text(f.value) }));
 }
 
-/** Buttons and text inputs sit inside action rows (or labels); flattened in order. */
+/** Buttons and text inputs sit inside action rows (or labels, or a card's container); flattened in order. */
 function componentsOf(components: unknown): Json[] {
   const out: Json[] = [];
   for (const component of list(components)) {
-    if (component.type === 1) out.push(...componentsOf(component.components));
+    if (component.type === 1 || component.type === 17) out.push(...componentsOf(component.components));
     else if (isJson(component.component)) out.push(component.component);
     else out.push(component);
   }
   return out;
+}
+
+const COMPONENTS_V2 = 1 << 15;
+
+/**
+ * A components-v2 card read as the transcript reads an embed: its `### title` and the prompt under
+ * it, its `**label:** value` lines as fields, its `-# Job …` line as the footer; the lines above
+ * the title (the ping, the reason and link) are what the message says first.
+ */
+function cardAsEmbed(components: unknown): { lead: string; embed: Json | undefined } {
+  const texts: string[] = [];
+  const visit = (node: Json) => {
+    if (node.type === 10) texts.push(text(node.content));
+    for (const child of list(node.components)) visit(child);
+  };
+  for (const component of list(components)) visit(component);
+  const lead: string[] = [];
+  const embed: Json = { fields: [] as Json[] };
+  for (const block of texts) {
+    if (block.startsWith('### ')) {
+      const [title = '', ...rest] = block.split('\n');
+      embed.title = title.slice(4);
+      embed.description = rest.join('\n');
+      continue;
+    }
+    if (embed.title === undefined) {
+      lead.push(block);
+      continue;
+    }
+    for (const line of block.split('\n')) {
+      const field = /^\*\*(.+?)\s?[:：]\*\* (.*)$/.exec(line);
+      if (field) (embed.fields as Json[]).push({ name: field[1], value: field[2] });
+      else if (line.startsWith('-# ')) embed.footer = { text: line.slice(3) };
+    }
+  }
+  return { lead: lead.join(' '), embed: embed.title === undefined ? undefined : embed };
+}
+
+/** What a message body shows: its content and first embed, or the same read from a card. */
+function shownBy(body: Json): { content: string; embed: Json | undefined } {
+  if ((Number(body.flags) & COMPONENTS_V2) === 0) return { content: text(body.content), embed: list(body.embeds)[0] };
+  const card = cardAsEmbed(body.components);
+  return { content: card.lead, embed: card.embed };
 }
 
 function formatBytes(bytes: number): string {
@@ -202,12 +245,11 @@ class Narrator {
 
     // POST /channels/{c}/messages: a new message everyone in the channel sees.
     if (request.method === 'POST' && parts.length === 3 && parts[2] === 'messages') {
-      const content = text(body.content);
+      const { content, embed } = shownBy(body);
       this.say(`${at}bot posts in ${this.where(channelId)}:${content ? ` ${this.readable(content)}` : ''}`);
       for (const file of request.files ?? []) {
         this.say(`${INDENT}  📎 ${file.filename} (${formatBytes(file.size)}, ${file.contentType})`);
       }
-      const embed = list(body.embeds)[0];
       const key = embed ? this.keyOf(embed) : undefined;
       if (embed) this.printEmbed(embed);
       this.printButtons(body.components, key);
@@ -216,7 +258,7 @@ class Narrator {
 
     // PATCH /channels/{c}/messages/{m}: the status message changes.
     if (request.method === 'PATCH' && parts[2] === 'messages' && parts[3] !== undefined) {
-      const embed = list(body.embeds)[0];
+      const { embed } = shownBy(body);
       const key = embed ? this.keyOf(embed) : undefined;
       const changed: string[] = [];
       const before = key === undefined ? undefined : this.shown.get(key);

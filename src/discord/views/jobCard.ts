@@ -221,7 +221,8 @@ function referenceAttachments(node: unknown, attachments: readonly { id: string;
       const file = attachments.find(
         (attachment) => attachment.id === String(media.attachment_id) || (typeof media.url === 'string' && media.url === attachment.url),
       );
-      out[key] = file ? { url: `attachment://${file.filename}` } : value;
+      // Only the link is ours to send; Discord fills in the rest (size, proxy link) itself.
+      out[key] = { url: file ? `attachment://${file.filename}` : media.url };
     } else {
       out[key] = referenceAttachments(value, attachments);
     }

@@ -287,7 +287,9 @@ export class JobMessages implements JobDelivery {
         }
         if (code === DiscordCodes.RequestEntityTooLarge && message.diskFiles) {
           // The server's limit is lower than we were told: fall back to the link.
-          return this.postFinal(job, { kind: 'link', lead: DELIVERY.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy);
+          return this.postFinal(job, { kind: 'link', lead: DELIVERY.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy, {
+            picture: upload.picture,
+          });
         }
         if (code === DiscordCodes.UnknownChannel || code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions) {
           this.options.logger.warn({ jobId: job.id, channelId, code }, 'cannot post the final message there');
@@ -298,7 +300,9 @@ export class JobMessages implements JobDelivery {
     }
     if (message.diskFiles?.length) {
       // Refused everywhere with a file (no Attach Files permission, say): the link still reaches the member.
-      return this.postFinal(job, { kind: 'link', lead: DELIVERY.noUploadLead(job.userId), url: job.resultUrl ?? '' }, copy);
+      return this.postFinal(job, { kind: 'link', lead: DELIVERY.noUploadLead(job.userId), url: job.resultUrl ?? '' }, copy, {
+        picture: upload.picture,
+      });
     }
     this.options.logger.error({ jobId: job.id }, 'no channel left to post the final message in');
     return undefined;

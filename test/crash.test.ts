@@ -22,6 +22,7 @@ import { type FakeRunComfy, type RecordedRequest, startFakeRunComfy, TINY_MP4_PA
 import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN, toOptions } from '../testkit/world/botWorld.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 import { type ChildExit, childBotEnv, killAllChildBots, REPO_ROOT, startChildBot } from './helpers/childBot.js';
+import { textOf } from './helpers/inspect.js';
 
 function positiveInt(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -437,14 +438,14 @@ describe('crash safety of the bot process', () => {
         const [final] = finalsOf(row);
         // The row points at the very message members see, even when a crash split post and record.
         expect(row.final_message_id).toBe(final?.id);
-        expect(final?.content).toContain(`<@${row.user_id}>`);
+        expect(textOf(final)).toContain(`<@${row.user_id}>`);
         expect(final?.pinged.users).toEqual([row.user_id]);
         if (row.state === 'succeeded') {
           expect(final?.attachments).toHaveLength(1);
           expect(final?.attachments[0]?.bytes.equals(video)).toBe(true);
         } else if (row.state === 'failed') {
           expect(promptOf(row)).toContain('(fails)');
-          expect(final?.content).toContain('could not be made');
+          expect(textOf(final)).toContain('could not be made');
         }
       }
 
@@ -452,7 +453,7 @@ describe('crash safety of the bot process', () => {
       expect(designated, 'the job whose submit was held has a row').toBeDefined();
       expect(designated?.state).toBe('outcome_unknown');
       expect(designated?.request_id).toBeNull();
-      expect(finalsOf(designated as JobRow)[0]?.content).toContain('not known whether the provider accepted');
+      expect(textOf(finalsOf(designated as JobRow)[0])).toContain('not known whether the provider accepted');
       expect(acceptedByPrompt.get(designatedPrompt as string)).toHaveLength(1);
 
       // The job whose final message was stored but not acknowledged: posted again after the

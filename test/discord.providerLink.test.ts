@@ -1,49 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { providerLinkMessage } from '../src/discord/render.js';
+import { COMPONENTS_V2 } from '../src/discord/limits.js';
+import { linkWithin } from '../src/discord/views/jobCard.js';
 
 const lead = "<@3> your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:";
 const urlOf = (length: number): string => {
   const base = 'https://cdn.example.com/v.mp4?sig=';
   return base + 'x'.repeat(length - base.length);
 };
+const BUDGET = COMPONENTS_V2.textDisplayMax;
 
-describe('providerLinkMessage', () => {
-  it('puts a short link after the lead in the content', () => {
+describe('the provider’s link on a card', () => {
+  it('puts a short link after the lead', () => {
     const url = urlOf(120);
-    expect(providerLinkMessage(lead, url)).toEqual({ content: `${lead}\n${url}` });
+    expect(linkWithin(lead, url, BUDGET)).toBe(`${lead}\n${url}`);
   });
 
-  it('moves a link too long for the content into an embed, whole', () => {
-    const url = urlOf(3000);
-    const message = providerLinkMessage(lead, url);
-    expect(message.content).toBe(lead);
-    expect(message.embeds?.[0]?.description).toBe(url);
+  it('keeps a link that just fits the budget whole', () => {
+    const url = urlOf(BUDGET - lead.length - 1);
+    const text = linkWithin(lead, url, BUDGET);
+    expect(text).toHaveLength(BUDGET);
+    expect(text.endsWith(url)).toBe(true);
   });
 
-  it('keeps a link that just fits in the content within 2,000 characters', () => {
-    const url = urlOf(2000 - lead.length - 1);
-    const message = providerLinkMessage(lead, url);
-    expect(message.content).toHaveLength(2000);
-    expect(message.embeds).toBeUndefined();
-  });
-
-  it('says so rather than posting a cut link when not even an embed holds it', () => {
+  it('says so rather than posting a cut link when the card cannot hold it', () => {
     const url = urlOf(5000);
-    const message = providerLinkMessage(lead, url);
-    expect(message.content.length).toBeLessThanOrEqual(2000);
-    expect(message.content).not.toContain('https://');
-    expect(message.content).toContain('5,000 characters');
-    expect(message.embeds).toBeUndefined();
+    const text = linkWithin(lead, url, BUDGET);
+    expect(text.length).toBeLessThanOrEqual(BUDGET);
+    expect(text).not.toContain('https://');
+    expect(text).toContain('5,000 characters');
   });
 
-  it("fits every length of link and lead within Discord's limits", () => {
-    for (const leadLength of [0, 10, 1999, 2500]) {
-      for (const urlLength of [40, 1900, 2001, 4096, 4097, 10_000]) {
-        const message = providerLinkMessage('a'.repeat(leadLength), urlOf(urlLength));
-        expect(message.content.length).toBeLessThanOrEqual(2000);
-        for (const embed of message.embeds ?? []) expect(embed.description?.length ?? 0).toBeLessThanOrEqual(4096);
-        const carries = message.content.includes(urlOf(urlLength)) || message.embeds?.[0]?.description === urlOf(urlLength);
-        expect(carries).toBe(urlLength <= 4096);
+  it('fits every length of link and lead within the budget, and carries the link only whole', () => {
+    for (const budget of [500, 2000, BUDGET]) {
+      for (const leadLength of [0, 10, 1999, 2500]) {
+        for (const urlLength of [40, 1900, 2001, 4000, 4097, 10_000]) {
+          const url = urlOf(urlLength);
+          const text = linkWithin('a'.repeat(leadLength), url, budget);
+          expect(text.length).toBeLessThanOrEqual(budget);
+          expect(text.includes(url)).toBe(leadLength + 1 + urlLength <= budget);
+          if (!text.includes(url)) expect(text).not.toContain('https://cdn.example.com');
+        }
       }
     }
   });

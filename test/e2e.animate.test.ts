@@ -8,7 +8,7 @@ import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { jpegHead, makePng } from '../testkit/images.js';
 import { FAKE_I2V_MODEL_PATH } from '../testkit/runcomfy/server.js';
 import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
-import { embedOf, submitsTo as submits } from './helpers/inspect.js';
+import { submitsTo as submits, thumbnailOf } from './helpers/inspect.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -88,7 +88,7 @@ describe('animating a picture', () => {
     // The card carries the copies and shows the first as its thumbnail.
     const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
     expect(card?.attachments.map((a) => a.filename).sort()).toEqual(['end.png', 'start.png']);
-    expect(embedOf(card)).toMatchObject({ thumbnail: { url: 'attachment://start.png' } });
+    expect(thumbnailOf(card)).toBe('attachment://start.png');
     const startCopy = card?.attachments.find((a) => a.filename === 'start.png');
     expect(String(body.start_image_url)).toContain(`/attachments/${seed.generalChannelId}/${startCopy?.id}/start.png`);
     expect(String(body.end_image_url)).toContain('/end.png');
@@ -99,7 +99,7 @@ describe('animating a picture', () => {
 
     // The final message shows the picture too, and so does the showcase post, days later.
     const final = discord.message(job.finalChannelId as string, job.finalMessageId as string);
-    expect(String(embedOf(final)?.thumbnail?.url)).toContain(`/${startCopy?.id}/start.png`);
+    expect(String(thumbnailOf(final))).toContain(`/${startCopy?.id}/start.png`);
     world.clock?.advance(2 * DAY_MS);
     const shared = await discord
       .clickButton({
@@ -111,7 +111,7 @@ describe('animating a picture', () => {
       .waitForResponses(2);
     expect(String(shared[1]?.data?.content)).toContain('Shared to');
     const post = discord.messages(seed.showcaseChannelId)[0];
-    const thumbnail = String(embedOf(post)?.thumbnail?.url);
+    const thumbnail = String(thumbnailOf(post));
     expect(thumbnail).toContain(`/${startCopy?.id}/start.png`);
     expect((await fetch(thumbnail)).status).toBe(200);
   });
@@ -261,7 +261,7 @@ describe('animating a picture', () => {
     const remixCard = discord.message(seed.generalChannelId, remix.statusMessageId as string);
     const copy = remixCard?.attachments.find((a) => a.filename === 'start.png');
     expect(String(second.start_image_url)).toContain(`/${copy?.id}/start.png`);
-    expect(embedOf(remixCard)).toMatchObject({ thumbnail: { url: 'attachment://start.png' } });
+    expect(thumbnailOf(remixCard)).toBe('attachment://start.png');
   });
 
   it('retries a failed animation with the same picture', async () => {

@@ -1,7 +1,7 @@
 /** The Cancel button: who may press it, what the provider is told, and what members see. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
-import { buttonsOf, answerText as ephemeralText, finalPostsOf } from './helpers/inspect.js';
+import { buttonsOf, answerText as ephemeralText, finalPostsOf, textOf } from './helpers/inspect.js';
 
 const cancelCalls = (world: World) => world.runcomfy.requests.filter((r) => r.path.endsWith('/cancel'));
 
@@ -57,7 +57,7 @@ describe('cancelling a video', () => {
     const final = world.discord.messages(done.threadId as string);
     expect(final).toHaveLength(1);
     expect(finalPostsOf(world, job.id)).toHaveLength(1);
-    expect(final[0]?.content).toContain('cancelled');
+    expect(textOf(final[0])).toContain('cancelled');
     const status = world.discord.message(world.seed.generalChannelId, done.statusMessageId as string);
     expect(buttonsOf(status).map((b) => b.label)).not.toContain('Cancel');
     expect(buttonsOf(status).map((b) => b.label)).toContain('Retry');
@@ -104,7 +104,7 @@ describe('cancelling a video', () => {
     expect(answer).toContain('billed');
     const status = await world.discord.waitFor(() => {
       const m = world.discord.message(world.seed.generalChannelId, job.statusMessageId as string);
-      const text = JSON.stringify(m?.embeds ?? []);
+      const text = textOf(m);
       return text.includes('can no longer be cancelled') ? m : undefined;
     });
     expect(buttonsOf(status).find((b) => b.label?.includes('can no longer cancel'))?.disabled).toBe(true);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../testkit/discord/index.js';
 import { TINY_MP4_PATH } from '../testkit/runcomfy/index.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
-import { answerText as answer, buttonsOf, finalPostsOf, submitsTo as submits } from './helpers/inspect.js';
+import { answerText as answer, buttonsOf, finalPostsOf, submitsTo as submits, textOf } from './helpers/inspect.js';
 
 function settings(world: World, userId: string, sub: string, options: APIApplicationCommandInteractionDataOption[] = []) {
   return world.discord.slashCommand({
@@ -91,8 +91,8 @@ describe('community features', () => {
     const post = posts[0] as StoredMessage;
     expect(post.attachments).toHaveLength(1);
     expect(post.attachments[0]?.bytes.equals(readFileSync(TINY_MP4_PATH))).toBe(true);
-    expect(post.content).not.toMatch(/https?:\/\//);
-    expect(post.content).toContain(`<@${seed.requesterId}>`);
+    expect(textOf(post)).not.toMatch(/https?:\/\//);
+    expect(textOf(post)).toContain(`<@${seed.requesterId}>`);
     expect(post.pinged.users).toEqual([]);
     expect(buttonsOf(post).map((b) => b.custom_id)).toEqual([`job:remix:${job.id}`]);
     // Another member cannot share someone else's video.
@@ -110,8 +110,8 @@ describe('community features', () => {
     await discord.waitFor(() => discord.messages(seed.showcaseChannelId).length >= 2 || undefined);
     const posts = discord.messages(seed.showcaseChannelId);
     expect(posts).toHaveLength(2);
-    expect(posts.map((p) => JSON.stringify(p.embeds)).join()).toContain(a.id);
-    expect(posts.map((p) => JSON.stringify(p.embeds)).join()).toContain(b.id);
+    expect(posts.map((p) => textOf(p)).join()).toContain(a.id);
+    expect(posts.map((p) => textOf(p)).join()).toContain(b.id);
     expect(posts.every((p) => p.attachments.length === 1)).toBe(true);
   });
 
@@ -144,7 +144,7 @@ describe('community features', () => {
     expect(await answer(del(mine, seed.requesterId))).toContain('Deleted');
     expect(discord.message(mine.threadId as string, mine.finalMessageId as string)?.deleted ?? true).toBe(true);
     expect(discord.messages(seed.showcaseChannelId).filter((m) => !m.deleted)).toHaveLength(0);
-    expect(JSON.stringify(discord.message(seed.generalChannelId, mine.statusMessageId as string)?.embeds)).toContain('Removed');
+    expect(textOf(discord.message(seed.generalChannelId, mine.statusMessageId as string))).toContain('Removed');
 
     const theirs = await finishedJob(world, seed.otherMemberId, 'moderated away');
     expect(await answer(del(theirs, seed.moderatorId))).toContain('Deleted');
@@ -230,7 +230,7 @@ describe('community features', () => {
     ).toContain('Deleted: the video and its showcase post are gone.');
     expect(discord.message(job.threadId as string, job.finalMessageId as string)?.deleted ?? true).toBe(true);
     const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
-    expect(JSON.stringify(card?.embeds)).not.toContain('objectionable');
+    expect(JSON.stringify([card?.embeds, card?.components])).not.toContain('objectionable');
     expect(discord.channel(job.threadId as string)?.name).not.toContain('objectionable');
     const status = await answer(world.subcommand(seed.otherMemberId, 'video', 'status', { job: job.id }));
     expect(status).not.toContain('objectionable');
@@ -368,7 +368,7 @@ describe('community features', () => {
       expect(reply).toContain('Cancel costs nothing');
       const waiting = await world.waitForJob((j) => j.id !== first.id && j.statusMessageId !== null);
       expect(waiting.state).toBe('waiting');
-      const card = JSON.stringify(world.discord.message(waiting.channelId, waiting.statusMessageId as string)?.embeds);
+      const card = textOf(world.discord.message(waiting.channelId, waiting.statusMessageId as string));
       expect(card).toContain("Waiting: 1st in this server's line");
       expect(submits(world)).toHaveLength(1);
       const done = await world.waitDelivered(waiting.id, 20_000);

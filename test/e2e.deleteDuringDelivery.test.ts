@@ -1,7 +1,7 @@
 /** A video deleted while the bot is still fetching it must never reach the thread. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
-import { answerText, finalPostsOf } from './helpers/inspect.js';
+import { answerText, finalPostsOf, textOf } from './helpers/inspect.js';
 
 const fileRequests = (world: World) => world.runcomfy.requests.filter((r) => r.path.startsWith('/files/'));
 
@@ -37,13 +37,13 @@ describe('deleting a video while it is being delivered', () => {
     expect(done.deletedAt).not.toBeNull();
     const thread = discord.messages(done.threadId as string);
     expect(thread.filter((m) => !m.deleted && m.attachments.length > 0)).toEqual([]);
-    expect(thread.filter((m) => !m.deleted && m.content.includes('ready'))).toEqual([]);
+    expect(thread.filter((m) => !m.deleted && textOf(m).includes('ready'))).toEqual([]);
     // The video was never uploaded, and no final message of any kind is left: the delete flow decided it has none.
     expect(finalPostsOf(world, job.id).filter((r) => (r.files?.length ?? 0) > 0)).toEqual([]);
     const live = [...thread, ...discord.messages(seed.generalChannelId)].filter((m) => !m.deleted && m.nonce === `final-${job.id}`);
     expect(live).toEqual([]);
     const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
-    expect(JSON.stringify(card?.embeds)).not.toContain('nobody should see');
+    expect(JSON.stringify([card?.embeds, card?.components])).not.toContain('nobody should see');
   });
   it('takes back a final message that Discord stored while the delete ran', async () => {
     world = await startWorld({ realTime: true, scenario: { queueMs: 1500, runMs: 200 } });

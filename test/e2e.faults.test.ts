@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job } from '../src/jobs/job.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
-import { finalPostsOf } from './helpers/inspect.js';
+import { finalPostsOf, textOf } from './helpers/inspect.js';
 
 async function make(world: World, prompt: string, userId = world.seed.requesterId): Promise<Job> {
   const before = new Set((await world.jobs()).map((j) => j.id));
@@ -52,7 +52,7 @@ describe('provider faults', () => {
     world = await startWorld({ scenario: { outcome: 'no_video' } });
     const job = await make(world, 'nothing comes back');
     expect(job.state).toBe('failed');
-    expect(finalMessages(world, job)[0]?.content).toMatch(/no video/);
+    expect(textOf(finalMessages(world, job)[0])).toMatch(/no video/);
   });
 
   it('says so when the video link has expired', async () => {
@@ -61,7 +61,7 @@ describe('provider faults', () => {
     expect(job.state).toBe('succeeded');
     const final = finalMessages(world, job);
     expect(final).toHaveLength(1);
-    expect(final[0]?.content).toMatch(/could not fetch it/);
+    expect(textOf(final[0])).toMatch(/could not fetch it/);
     expect(final[0]?.attachments).toHaveLength(0);
   });
 
@@ -81,7 +81,7 @@ describe('provider faults', () => {
     const job = await make(world, 'lost answer');
     expect(job.state).toBe('outcome_unknown');
     expect(world.runcomfy.submissions).toBe(1);
-    expect(finalMessages(world, job)[0]?.content).toMatch(/not known whether the provider accepted/);
+    expect(textOf(finalMessages(world, job)[0])).toMatch(/not known whether the provider accepted/);
   });
 
   it('ends a job the provider no longer knows (expired request) instead of polling forever', async () => {
@@ -89,7 +89,7 @@ describe('provider faults', () => {
     world.runcomfy.fault({ route: 'status', kind: '200_error', errorCode: 404001 });
     const job = await make(world, 'forgotten by the provider');
     expect(job).toMatchObject({ state: 'failed', errorKind: 'not_found' });
-    expect(finalMessages(world, job)[0]?.content).toMatch(/no longer knows this job/);
+    expect(textOf(finalMessages(world, job)[0])).toMatch(/no longer knows this job/);
   });
 
   it('fails a job on a submit 5xx without retrying it', async () => {
@@ -129,8 +129,8 @@ describe('Discord faults', () => {
     const final = finalMessages(world, job);
     expect(final).toHaveLength(1);
     expect(final[0]?.attachments).toHaveLength(0);
-    expect(final[0]?.content).toContain('too large to upload here');
-    expect(final[0]?.content).toContain(job.resultUrl as string);
+    expect(textOf(final[0])).toContain('too large to upload here');
+    expect(textOf(final[0])).toContain(job.resultUrl as string);
   });
 
   it('retries the final post through Discord 5xx errors and posts it once', async () => {
@@ -157,8 +157,8 @@ describe('Discord faults', () => {
     const job = await world.waitDelivered(queued.id, 20_000);
     const final = finalMessages(world, job);
     expect(final).toHaveLength(1);
-    expect(final[0]?.content).toContain('may not upload files here');
-    expect(final[0]?.content).toContain(job.resultUrl as string);
+    expect(textOf(final[0])).toContain('may not upload files here');
+    expect(textOf(final[0])).toContain(job.resultUrl as string);
   });
 
   it('uploads a video larger than the media cache from a temporary file', async () => {

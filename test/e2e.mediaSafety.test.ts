@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
-import { finalPostsOf } from './helpers/inspect.js';
+import { finalPostsOf, textOf } from './helpers/inspect.js';
 
 const METADATA = JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAFAKEKEY', SecretAccessKey: 'not-a-real-secret', Token: 'fake' });
 
@@ -16,8 +16,8 @@ async function expectNotAVideo(world: World, jobId: string): Promise<void> {
   expect(finalPostsOf(world, jobId).filter((r) => (r.files?.length ?? 0) > 0)).toEqual([]);
   expect(finalPostsOf(world, jobId)).toHaveLength(1);
   const final = thread.find((m) => m.nonce === `final-${jobId}`);
-  expect(final?.content).toContain('not a video');
-  expect(final?.content).not.toContain('AccessKeyId');
+  expect(textOf(final)).toContain('not a video');
+  expect(textOf(final)).not.toContain('AccessKeyId');
 }
 
 describe('results that are not videos', () => {

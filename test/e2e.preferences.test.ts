@@ -11,7 +11,7 @@ import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { TINY_MP4_PATH } from '../testkit/runcomfy/index.js';
 import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
-import { answerText, embedOf, submitsTo } from './helpers/inspect.js';
+import { answerText, fieldsOf, submitsTo } from './helpers/inspect.js';
 
 function preferences(
   world: World,
@@ -58,7 +58,7 @@ describe('member preferences end to end', () => {
     const job = await madeVideo(world, { prompt: 'a kite over the dunes' });
     expect(submitsTo(world).at(-1)?.body).toMatchObject({ duration: 10, aspect_ratio: '9:16', sound: false });
     const card = world.discord.message(world.seed.generalChannelId, job.statusMessageId as string);
-    const settings = embedOf(card)?.fields?.find((f) => f.name === 'Settings')?.value;
+    const settings = fieldsOf(card).Settings;
     expect(settings).toContain('10s · 9:16 · no sound');
 
     // An option the member typed wins over their default.

@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.js';
 import type { StoredMessage } from '../testkit/discord/index.js';
 import { TINY_MP4_PATH } from '../testkit/runcomfy/index.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
-import { buttonsOf, embedOf, submitsTo as submits } from './helpers/inspect.js';
+import { buttonsOf, fieldsOf, isCard, submitsTo as submits, textOf } from './helpers/inspect.js';
 
 describe('/video end to end', () => {
   let world: World;
@@ -76,9 +76,9 @@ describe('/video end to end', () => {
 
     // The status message, in the channel, with the prompt, the parameters, the requester and the state.
     const status = discord.message(seed.generalChannelId, delivered.statusMessageId as string);
-    const embed = embedOf(status);
-    expect(embed?.description).toContain('a paper boat on a rainy street');
-    const fields = Object.fromEntries((embed?.fields ?? []).map((f) => [f.name, f.value]));
+    expect(isCard(status)).toBe(true);
+    expect(textOf(status)).toContain('a paper boat on a rainy street');
+    const fields = fieldsOf(status);
     expect(fields['Requested by']).toBe(`<@${seed.requesterId}>`);
     expect(fields.Settings).toContain('5s');
     expect(fields.Cost).toContain('$0.56');
@@ -94,7 +94,7 @@ describe('/video end to end', () => {
     const inThread = discord.messages(delivered.threadId as string);
     expect(inThread).toHaveLength(1);
     const final = inThread[0] as StoredMessage;
-    expect(final.content).toContain(`<@${seed.requesterId}>`);
+    expect(textOf(final)).toContain(`<@${seed.requesterId}>`);
     expect(final.attachments).toHaveLength(1);
     expect(final.attachments[0]?.bytes.equals(readFileSync(TINY_MP4_PATH))).toBe(true);
     expect(final.pinged.users).toEqual([seed.requesterId]);
@@ -167,7 +167,7 @@ describe('/video end to end', () => {
         { prompt: 'nets drying', duration: 3 },
       ],
     });
-    expect(embedOf(discord.message(seed.generalChannelId, job.statusMessageId as string))?.description).toContain('gulls overhead');
+    expect(textOf(discord.message(seed.generalChannelId, job.statusMessageId as string))).toContain('gulls overhead');
   });
 
   it('refuses a malformed multi-shot form: bad lines, and shots that do not add up', async () => {
@@ -206,7 +206,7 @@ describe('/video end to end', () => {
     expect(done.state).toBe('failed');
     const final = world.discord.messages(done.threadId as string);
     expect(final).toHaveLength(1);
-    expect(final[0]?.content).toContain('The prompt was flagged by the safety filter');
+    expect(textOf(final[0])).toContain('The prompt was flagged by the safety filter');
     expect(buttonsOf(world.discord.message(world.seed.generalChannelId, done.statusMessageId as string)).map((b) => b.label)).toContain(
       'Retry',
     );
@@ -220,9 +220,9 @@ describe('/video end to end', () => {
     const final = world.discord.messages(done.threadId as string);
     expect(final).toHaveLength(1);
     expect(final[0]?.attachments).toHaveLength(0);
-    expect(final[0]?.content).toContain('too large to upload here');
-    expect(final[0]?.content).toContain('10.0 MiB');
-    expect(final[0]?.content).toContain(done.resultUrl as string);
+    expect(textOf(final[0])).toContain('too large to upload here');
+    expect(textOf(final[0])).toContain('10.0 MiB');
+    expect(textOf(final[0])).toContain(done.resultUrl as string);
   });
 
   it('still delivers through the channel after the interaction token has expired', async () => {
@@ -256,7 +256,7 @@ describe('/video end to end', () => {
     const during = edits() - before;
     expect(during).toBeGreaterThanOrEqual(4);
     expect(during).toBeLessThanOrEqual(6);
-    const text = JSON.stringify(world.discord.message(job.channelId, job.statusMessageId as string)?.embeds);
+    const text = textOf(world.discord.message(job.channelId, job.statusMessageId as string));
     expect(Number(/Rendering for (\d+)s/.exec(text)?.[1])).toBeGreaterThanOrEqual(4);
   });
 

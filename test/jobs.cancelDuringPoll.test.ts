@@ -1,7 +1,7 @@
 /** A cancel that lands while the poller is asking the provider about the same job. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
-import { answerText, finalPostsOf } from './helpers/inspect.js';
+import { answerText, finalPostsOf, textOf } from './helpers/inspect.js';
 
 const statusCalls = (world: World, requestId: string) =>
   world.runcomfy.requests.filter((r) => r.path === `/v1/requests/${requestId}/status`).length;
@@ -37,6 +37,6 @@ describe('cancelling while a status check is in flight', () => {
     expect(Date.now() - clickedAt).toBeLessThan(8000);
     await world.app.poller.idle();
     expect(finalPostsOf(world, job.id)).toHaveLength(1);
-    expect(discord.messages(done.threadId as string).at(-1)?.content).toContain('cancelled');
+    expect(textOf(discord.messages(done.threadId as string).at(-1))).toContain('cancelled');
   });
 });

@@ -21,6 +21,7 @@ import { SCHEMA_VERSION } from '../src/storage/sqlite/database.js';
 import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/index.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
+import { textOf } from './helpers/inspect.js';
 
 /** A refusal with the words a member reads, as the Discord layer puts them. */
 function worded<T extends { ok: boolean }>(outcome: T): T & { message?: string } {
@@ -204,10 +205,10 @@ describe('a database written by release 0.1', () => {
       for (const job of [queued, running, retry]) {
         expect(finalOf(job)).toHaveLength(1);
         expect(finalOf(job)[0]?.attachments).toHaveLength(1);
-        expect(finalOf(job)[0]?.content).toContain(`<@${job.userId}>`);
+        expect(textOf(finalOf(job)[0])).toContain(`<@${job.userId}>`);
       }
       expect(finalOf(failed)).toHaveLength(1);
-      expect(finalOf(failed)[0]?.content).toContain('content policy');
+      expect(textOf(finalOf(failed)[0])).toContain('content policy');
       // Nothing finished and delivered before the upgrade was posted again.
       expect(finals).toHaveLength(4);
 

@@ -5,21 +5,26 @@
  */
 import { openAsBlob } from 'node:fs';
 import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
   type APIEmbed,
   type APIMessage,
+  type APIMessageTopLevelComponent,
   type APIThreadChannel,
   DiscordAPIError,
   type RawFile,
   type REST,
   Routes,
 } from 'discord.js';
+import { COMPONENTS_V2 } from './limits.js';
+
+const isComponentsV2 = (message: OutgoingMessage) => ((message.flags ?? 0) & COMPONENTS_V2.flag) !== 0;
 
 export interface OutgoingMessage {
   content?: string;
   embeds?: APIEmbed[];
-  components?: APIActionRowComponent<APIButtonComponent>[];
+  /** Action rows on a classic message; the whole layout on a components-v2 one. */
+  components?: APIMessageTopLevelComponent[];
+  /** `COMPONENTS_V2.flag` for a card made of components; such a message carries no content or embeds. */
+  flags?: number;
   /** Users who may be pinged; nobody else ever is (prompts are user text). */
   mentionUsers?: string[];
   /** With `enforce_nonce`, Discord returns the earlier message instead of posting it twice. */
@@ -62,12 +67,11 @@ export class ChannelPoster {
   constructor(private readonly rest: REST) {}
 
   async post(channelId: string, message: OutgoingMessage): Promise<APIMessage> {
-    const body: Record<string, unknown> = {
-      content: message.content ?? '',
-      embeds: message.embeds ?? [],
-      components: message.components ?? [],
-      allowed_mentions: { parse: [], users: message.mentionUsers ?? [], replied_user: false },
-    };
+    // Discord refuses content or embeds, even empty, beside the components-v2 flag on a new message.
+    const body: Record<string, unknown> = isComponentsV2(message)
+      ? { flags: message.flags, components: message.components ?? [] }
+      : { content: message.content ?? '', embeds: message.embeds ?? [], components: message.components ?? [] };
+    body.allowed_mentions = { parse: [], users: message.mentionUsers ?? [], replied_user: false };
     if (message.nonce) {
       body.nonce = message.nonce;
       body.enforce_nonce = true;
@@ -99,6 +103,17 @@ export class ChannelPoster {
     message: Omit<OutgoingMessage, 'nonce' | 'replyTo' | 'files' | 'diskFiles'>,
   ): Promise<void> {
     const body: Record<string, unknown> = { allowed_mentions: { parse: [], users: message.mentionUsers ?? [] } };
+    if (isComponentsV2(message)) {
+      // The flag can be set on a message an older release posted with an embed, if the edit empties
+      // its content (null) and embeds ([]) at once; on a message that has the flag already, both
+      // are empty anyway, so every such edit says so and needs no look at the message first.
+      body.flags = message.flags;
+      body.content = null;
+      body.embeds = [];
+      body.components = message.components ?? [];
+      await this.rest.patch(Routes.channelMessage(channelId, messageId), { body });
+      return;
+    }
     if (message.content !== undefined) body.content = message.content;
     if (message.embeds) body.embeds = message.embeds;
     if (message.components) body.components = message.components;

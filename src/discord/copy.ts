@@ -485,6 +485,8 @@ function makeCopy(language: Language) {
       footer: (id: string) => t('card.footer', { job: id }),
       about: (amount: number) => t('listing.about', { amount: usd(amount) }),
       estimated: (cost: number, estimate: number) => t('card.estimated', { cost: usd(cost), estimate: usd(estimate) }),
+      /** One labelled line of a card (the colon's spacing differs between languages). */
+      line: (label: string, value: string) => t('card.line', { label, value }),
     },
 
     /** The settings a job ran with, as the card and the showcase show them. */

@@ -16,8 +16,10 @@ import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
-import { providerLinkMessage, type RenderFlags, renderStatusComponents, renderStatusEmbed } from './render.js';
-import { pictureThumbnail } from './sourceImages.js';
+import { COMPONENTS_V2 } from './limits.js';
+import { type RenderFlags, renderStatusComponents } from './render.js';
+import { attachmentName, pictureThumbnail } from './sourceImages.js';
+import { type CardOutcome, renderFinalCard, renderStatusCard, withButtons } from './views/jobCard.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
 export { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
@@ -106,19 +108,58 @@ export class JobMessages implements JobDelivery {
     else this.lastEdit.set(job.id, this.options.clock.now());
     const flags = (await this.options.renderFlags?.(job)) ?? {};
     const copy = await this.copyOf(job);
+    // The card carries the bot's copy of the picture (uploaded with it); it shows it from there.
+    const picture = job.images?.start ? attachmentName(job.images.start) : undefined;
     try {
       await this.options.poster.edit(job.channelId, job.statusMessageId, {
-        embeds: [renderStatusEmbed(job, this.options.clock.now(), copy)],
-        components: renderStatusComponents(job, flags, copy),
+        flags: COMPONENTS_V2.flag,
+        components: renderStatusCard(job, this.options.clock.now(), copy, flags, picture ? `attachment://${picture}` : undefined),
       });
     } catch (error) {
-      const code = discordErrorCode(error);
-      // The message or channel is gone: nothing to update, and not worth failing over.
-      if (code === DiscordCodes.UnknownMessage || code === DiscordCodes.UnknownChannel || discordStatus(error) === 403) {
-        this.options.logger.info({ jobId: job.id, code }, 'status message can no longer be edited');
+      if (!this.unreachable(error, job, 'status message can no longer be edited')) throw error;
+    }
+    if (isTerminal(job.state) && job.deletedAt === null && job.finalChannelId && job.finalMessageId) {
+      await this.redrawFinalButtons(job, job.finalChannelId, job.finalMessageId, renderStatusComponents(job, flags, copy));
+    }
+  }
+
+  /** The message or channel is gone or closed to the bot: nothing to update, and not worth failing over. */
+  private unreachable(error: unknown, job: Job, what: string): boolean {
+    const code = discordErrorCode(error);
+    if (code === DiscordCodes.UnknownMessage || code === DiscordCodes.UnknownChannel || discordStatus(error) === 403) {
+      this.options.logger.info({ jobId: job.id, code }, what);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The final card's buttons show what the status card's show (Shared, Retried). The card is read
+   * back and only its row of buttons replaced: the rest depends on what happened at delivery (the
+   * file's size against the server's limit then, a missing permission), which no row records, so
+   * drawing it again could change what the member read.
+   */
+  private async redrawFinalButtons(
+    job: Job,
+    channelId: string,
+    messageId: string,
+    buttons: ReturnType<typeof renderStatusComponents>,
+  ): Promise<void> {
+    try {
+      const posted = await this.options.poster.fetchMessage(channelId, messageId);
+      const components = withButtons(posted, job.id, buttons);
+      // A final message of an older release: one line and a file, no buttons to keep in step.
+      if (!components) return;
+      await this.options.poster.edit(channelId, messageId, { flags: COMPONENTS_V2.flag, components, mentionUsers: [job.userId] });
+    } catch (error) {
+      // Best effort, and never at the status card's cost. An archived thread refuses edits; it is
+      // not reopened just to redraw a button (the button's handler reads the job, not the label).
+      if (this.unreachable(error, job, 'final message can no longer be edited')) return;
+      if (discordErrorCode(error) === DiscordCodes.ThreadArchived) {
+        this.options.logger.info({ jobId: job.id, channelId }, 'final card is in an archived thread; its buttons stay as they were');
         return;
       }
-      throw error;
+      this.options.logger.warn({ err: error, jobId: job.id, channelId }, 'could not redraw the final card’s buttons');
     }
   }
 
@@ -136,7 +177,7 @@ export class JobMessages implements JobDelivery {
     const copy = await this.copyOf(job);
     const { DELIVERY } = copy;
     if (job.state !== 'succeeded' || !job.resultUrl) {
-      await this.postFinal(job, { content: copy.finalFailureText(job) }, copy);
+      await this.postFinal(job, { kind: 'notice', text: copy.finalFailureText(job) }, copy);
       return;
     }
     const limit = this.options.uploadLimitFor(job.guildId);
@@ -149,11 +190,8 @@ export class JobMessages implements JobDelivery {
       });
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
-        await this.postFinal(
-          job,
-          providerLinkMessage(DELIVERY.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit }), job.resultUrl, copy),
-          copy,
-        );
+        const lead = DELIVERY.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit });
+        await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
         return;
       }
       // A link that is gone stays gone, and one that is not a video stays so (the poller checks
@@ -163,7 +201,7 @@ export class JobMessages implements JobDelivery {
         (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
-        await this.postFinal(job, { content: DELIVERY.cannotFetch(job.userId, error.kind) }, copy);
+        await this.postFinal(job, { kind: 'notice', text: DELIVERY.cannotFetch(job.userId, error.kind) }, copy);
         return;
       }
       throw error;
@@ -176,15 +214,11 @@ export class JobMessages implements JobDelivery {
         this.options.logger.info({ jobId: job.id }, 'video was deleted while it was fetched; posting nothing');
         return;
       }
-      const posted = await this.postFinal(
-        job,
-        {
-          content: DELIVERY.ready(job.userId),
-          ...(picture ? { embeds: [{ thumbnail: picture, footer: { text: copy.STATUS_CARD.footer(job.id) } }] } : {}),
-          diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
-        },
-        copy,
-      );
+      const fileName = `video-${job.id}.mp4`;
+      const posted = await this.postFinal(job, { kind: 'video', fileName }, copy, {
+        picture: picture?.url,
+        diskFiles: [{ name: fileName, path: file.path, contentType: 'video/mp4' }],
+      });
       if (posted) this.options.logger.info({ jobId: job.id, bytes: file.bytes }, 'video delivered');
     } finally {
       if (file.temporary) await rm(file.path, { force: true });
@@ -219,11 +253,19 @@ export class JobMessages implements JobDelivery {
    */
   private async postFinal(
     job: Job,
-    message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'>,
+    outcome: CardOutcome,
     copy: Copy = EN,
+    upload: { diskFiles?: OutgoingMessage['diskFiles']; picture?: string | undefined } = {},
   ): Promise<{ channelId: string; messageId: string } | undefined> {
     const { DELIVERY } = copy;
     if (await this.removed(job.id)) return undefined;
+    const flags = (await this.options.renderFlags?.(job)) ?? {};
+    const message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'> = {
+      flags: COMPONENTS_V2.flag,
+      components: renderFinalCard(job, this.options.clock.now(), outcome, copy, flags, upload.picture),
+      ...(upload.diskFiles ? { diskFiles: upload.diskFiles } : {}),
+    };
+    // Only the requester is pinged: a prompt's mentions are shown, never notified.
     const full: OutgoingMessage = { ...message, nonce: finalNonce(job.id), mentionUsers: [job.userId] };
     const targets = job.threadId ? [job.threadId, job.channelId] : [job.channelId];
     for (const channelId of targets) {
@@ -243,9 +285,11 @@ export class JobMessages implements JobDelivery {
             continue;
           }
         }
-        if (code === DiscordCodes.RequestEntityTooLarge && (message.files || message.diskFiles)) {
+        if (code === DiscordCodes.RequestEntityTooLarge && message.diskFiles) {
           // The server's limit is lower than we were told: fall back to the link.
-          return this.postFinal(job, providerLinkMessage(DELIVERY.tooLargeLead(job.userId), job.resultUrl ?? '', copy), copy);
+          return this.postFinal(job, { kind: 'link', lead: DELIVERY.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy, {
+            picture: upload.picture,
+          });
         }
         if (code === DiscordCodes.UnknownChannel || code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions) {
           this.options.logger.warn({ jobId: job.id, channelId, code }, 'cannot post the final message there');
@@ -254,9 +298,11 @@ export class JobMessages implements JobDelivery {
         throw error;
       }
     }
-    if (message.diskFiles?.length || message.files?.length) {
+    if (message.diskFiles?.length) {
       // Refused everywhere with a file (no Attach Files permission, say): the link still reaches the member.
-      return this.postFinal(job, providerLinkMessage(DELIVERY.noUploadLead(job.userId), job.resultUrl ?? '', copy), copy);
+      return this.postFinal(job, { kind: 'link', lead: DELIVERY.noUploadLead(job.userId), url: job.resultUrl ?? '' }, copy, {
+        picture: upload.picture,
+      });
     }
     this.options.logger.error({ jobId: job.id }, 'no channel left to post the final message in');
     return undefined;

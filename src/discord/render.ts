@@ -1,25 +1,22 @@
 /**
- * Jobs as Discord sees them: embeds, buttons and message text, as plain API JSON. Pure functions,
+ * Jobs as Discord sees them: buttons, state lines and message text, as plain API JSON. Pure functions,
  * so what a member reads is tested without a gateway.
  */
 
-import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
+import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
 import { truncate } from '../text/truncate.js';
 import { type Copy, EN, finalFailureText } from './copy.js';
 import { jobButtonId } from './customIds.js';
-import { attachmentName } from './sourceImages.js';
 
 export { finalFailureText, truncate };
 
-/** Discord: embed description ≤ 4096, field value ≤ 1024, thread name ≤ 100. */
-const DESCRIPTION_MAX = 4096;
-const FIELD_MAX = 1024;
+/** Discord: a thread's name is at most 100 characters. */
 const THREAD_NAME_MAX = 100;
-const EMBED_TOTAL_MAX = 6000;
 
-const COLORS: Record<JobState, number> = {
+/** A card's accent colour by the job's state. */
+export const CARD_COLORS: Record<JobState, number> = {
   waiting: 0x99aab5,
   created: 0x99aab5,
   submitting: 0x99aab5,
@@ -51,24 +48,6 @@ export function joinWithin(items: readonly string[], separator: string, max: num
   return out;
 }
 
-/** Discord: an embed's description holds at most 4,096 characters, twice a message's content. */
-const LINK_EMBED_MAX = DESCRIPTION_MAX;
-
-/**
- * A message that hands a member the provider's link after `lead`, within Discord's limits for any
- * length of link: beside the lead when both fit in the content, else in an embed of its own (the
- * lead shortened if need be), and when even an embed cannot hold it, a plain statement of that
- * instead of a cut link that would not work.
- */
-export function providerLinkMessage(lead: string, url: string, copy: Copy = EN): { content: string; embeds?: APIEmbed[] } {
-  const inline = `${lead}\n${url}`;
-  if (inline.length <= CONTENT_MAX) return { content: inline };
-  if (url.length <= LINK_EMBED_MAX) return { content: truncate(lead, CONTENT_MAX), embeds: [{ description: url }] };
-  return {
-    content: truncate(`${lead}\n${copy.DELIVERY.linkTooLong(url.length)}`, CONTENT_MAX),
-  };
-}
-
 export function formatDuration(ms: number, copy: Copy = EN): string {
   return copy.elapsed(ms);
 }
@@ -80,60 +59,6 @@ export function stateLine(job: Job, now: number, copy: Copy = EN): string {
 
 export function describeInput(job: Job, copy: Copy = EN): string {
   return copy.describeInput(job.input);
-}
-
-/** The status card, in the server's language (`copy`). */
-export function renderStatusEmbed(job: Job, now: number, copy: Copy = EN): APIEmbed {
-  const { STATUS_CARD } = copy;
-  if (job.deletedAt !== null) {
-    // Removed, often for its content: the card keeps no trace of the prompt.
-    return {
-      title: STATUS_CARD.removedTitle,
-      description: stateLine(job, now, copy),
-      color: COLORS.cancelled,
-      fields: [{ name: STATUS_CARD.requestedBy, value: `<@${job.userId}>`, inline: true }],
-      footer: { text: STATUS_CARD.footer(job.id) },
-      timestamp: new Date(job.createdAt).toISOString(),
-    };
-  }
-  let description = job.input.prompt;
-  if (job.input.multi_prompt) {
-    const shots = job.input.multi_prompt.map((shot, i) => `**${i + 1}.** (${shot.duration}s) ${shot.prompt}`).join('\n');
-    description = `${job.input.prompt}\n\n${shots}`;
-  }
-  const fields: { name: string; value: string; inline: boolean }[] = [
-    { name: STATUS_CARD.requestedBy, value: `<@${job.userId}>`, inline: true },
-    { name: STATUS_CARD.settings, value: describeInput(job, copy), inline: true },
-    {
-      name: STATUS_CARD.cost,
-      value:
-        job.costUsd === null
-          ? STATUS_CARD.about(job.estimateUsd)
-          : Math.abs(job.costUsd - job.estimateUsd) < 0.005
-            ? copy.usd(job.costUsd)
-            : STATUS_CARD.estimated(job.costUsd, job.estimateUsd),
-      inline: true,
-    },
-  ];
-  if (job.input.negative_prompt) {
-    fields.push({ name: STATUS_CARD.avoid, value: truncate(job.input.negative_prompt, FIELD_MAX), inline: false });
-  }
-  fields.push({ name: STATUS_CARD.status, value: truncate(stateLine(job, now, copy), FIELD_MAX), inline: false });
-  const title = STATUS_CARD.title(job.kind);
-  const footer = STATUS_CARD.footer(job.id);
-  // Discord also caps an embed's text at 6,000 characters in all; the description gives way.
-  const used = title.length + footer.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
-  // The card carries the bot's copy of the picture; the embed shows it from there.
-  const picture = job.images?.start ? attachmentName(job.images.start) : undefined;
-  return {
-    title,
-    description: truncate(description, Math.min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - used)),
-    color: COLORS[job.state],
-    ...(picture ? { thumbnail: { url: `attachment://${picture}` } } : {}),
-    fields,
-    footer: { text: footer },
-    timestamp: new Date(job.createdAt).toISOString(),
-  };
 }
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;

@@ -5,7 +5,6 @@
  */
 
 import { rm } from 'node:fs/promises';
-import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Logger } from 'pino';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { Language } from '../community/languages.js';
@@ -19,10 +18,10 @@ import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
 import { type Copy, copyFor, EN, type ShareProblem } from './copy.js';
-import { jobButtonId } from './customIds.js';
 import type { JobMessages } from './jobMessages.js';
-import { describeInput, truncate } from './render.js';
+import { COMPONENTS_V2 } from './limits.js';
 import { pictureThumbnail } from './sourceImages.js';
+import { renderShowcaseCard } from './views/jobCard.js';
 
 export interface ShowcaseOptions {
   store: JobStore;
@@ -84,38 +83,17 @@ export class Showcase {
       }
       if (file.temporary) temporary = file.path;
       const copy = await this.copyOf(job.guildId);
-      const { SHARE, STATUS_CARD, BUTTON_LABELS } = copy;
       // The fetch can take a while, and Delete is live meanwhile.
       if (await this.deleted(job.id)) {
         await showcases.release(job.id);
         return DELETED_MEANWHILE;
       }
       const picture = await pictureThumbnail(job, this.options.imageLinks);
+      const fileName = `video-${job.id}.mp4`;
       const posted = await poster.post(channelId, {
-        content: SHARE.postContent(job.userId),
-        embeds: [
-          {
-            ...(picture ? { thumbnail: picture } : {}),
-            description: truncate(job.input.prompt, 4000),
-            fields: [{ name: STATUS_CARD.settings, value: describeInput(job, copy), inline: true }],
-            footer: { text: STATUS_CARD.footer(job.id) },
-            color: 0x5865f2,
-          },
-        ],
-        components: [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                custom_id: jobButtonId('remix', job.id),
-                label: BUTTON_LABELS.remix,
-                style: ButtonStyle.Primary,
-              },
-            ],
-          },
-        ],
-        diskFiles: [{ name: `video-${job.id}.mp4`, path: file.path, contentType: 'video/mp4' }],
+        flags: COMPONENTS_V2.flag,
+        components: renderShowcaseCard(job, this.options.clock.now(), fileName, copy, picture?.url),
+        diskFiles: [{ name: fileName, path: file.path, contentType: 'video/mp4' }],
       });
       // A delete that ran while this was posting saw no message and removed the claim (then the
       // message id has no row to go to), or marked the job just now: either way, take the post back.

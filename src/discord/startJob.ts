@@ -11,7 +11,9 @@ import { DiscordCodes, discordErrorCode, discordStatus } from './channelPoster.j
 import type { HandlerDeps } from './context.js';
 import { type Copy, copyFor, copyForLocale } from './copy.js';
 import { type ChannelFacts, type MemberInput, type MessageView, message } from './handler.js';
-import { renderStatusComponents, renderStatusEmbed, threadName } from './render.js';
+import { COMPONENTS_V2 } from './limits.js';
+import { threadName } from './render.js';
+import { renderStatusCard } from './views/jobCard.js';
 
 /** Channel types where a public thread can hang off a message. */
 const THREADABLE = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
@@ -99,11 +101,10 @@ async function placeStatusMessage(
       data: image.bytes,
       contentType: image.contentType,
     }));
-    const embed = renderStatusEmbed(job, deps.clock.now(), card);
     const start = files.find((file) => file.name.startsWith('start.'));
     const status = await deps.poster.post(job.channelId, {
-      embeds: [start ? { ...embed, thumbnail: { url: `attachment://${start.name}` } } : embed],
-      components: renderStatusComponents(job, {}, card),
+      flags: COMPONENTS_V2.flag,
+      components: renderStatusCard(job, deps.clock.now(), card, {}, start ? `attachment://${start.name}` : undefined),
       ...(files.length ? { files } : {}),
     });
     statusMessageId = status.id;

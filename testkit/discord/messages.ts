@@ -48,7 +48,12 @@ export class MessageService {
   create(channel: StoredChannel, input: CreateMessageInput): { message: StoredMessage; deduplicated: boolean } {
     const { body, files } = input;
     if (!input.placeholder) {
-      validateMessageBody(body, { creating: true, fileCount: files.length, keptAttachmentCount: 0 });
+      validateMessageBody(body, {
+        creating: true,
+        fileCount: files.length,
+        keptAttachmentCount: 0,
+        attachmentNames: new Set(this.uploadNames(body.attachments, files)),
+      });
     }
     this.checkUploadSizes(files);
     if (body.enforce_nonce && body.nonce !== undefined) {
@@ -99,9 +104,16 @@ export class MessageService {
       body.attachments === undefined
         ? message.attachments
         : message.attachments.filter((attachment) => body.attachments?.some((entry) => String(entry.id) === attachment.id));
-    validateMessageBody(body, { creating: false, fileCount: files.length, keptAttachmentCount: kept.length });
+    validateMessageBody(body, {
+      creating: false,
+      fileCount: files.length,
+      keptAttachmentCount: kept.length,
+      attachmentNames: new Set([...kept.map((attachment) => attachment.filename), ...this.uploadNames(body.attachments, files)]),
+      current: { flags: message.flags, content: message.content, embedCount: message.embeds.length },
+    });
     this.checkUploadSizes(files);
     if (body.content !== undefined) message.content = body.content;
+    else if (body.contentCleared) message.content = '';
     if (body.embeds !== undefined) message.embeds = body.embeds;
     if (body.components !== undefined) message.components = body.components;
     if (body.allowed_mentions !== undefined) message.allowed_mentions = body.allowed_mentions;
@@ -147,6 +159,15 @@ export class MessageService {
     if (files.some((file) => file.bytes.length > this.options.uploadLimitBytes)) {
       throw discordErrors.requestEntityTooLarge();
     }
+  }
+
+  /** The names the uploads of a request go by: `attachments[n].filename` when given, else the part's. */
+  private uploadNames(entries: JsonObject[] | undefined, files: UploadedFile[]): string[] {
+    return files.map((file, position) => {
+      const index = /\d+/.exec(file.field)?.[0] ?? String(position);
+      const entry = entries?.find((candidate) => String(candidate.id) === index);
+      return typeof entry?.filename === 'string' ? entry.filename : file.filename;
+    });
   }
 
   /** Pairs `files[n]` parts with `attachments[{ id: n }]` entries, as Discord does. */

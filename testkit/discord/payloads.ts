@@ -20,10 +20,11 @@ import {
   GuildVerificationLevel,
   type InteractionType,
   type Locale,
-  type MessageFlags,
+  MessageFlags,
   PermissionFlagsBits,
   type RoleFlags,
 } from 'discord.js';
+import { textDisplaysOf } from './componentsV2.js';
 import { computePings, type Pings } from './mentions.js';
 import { hasPermission } from './permissions.js';
 import type {
@@ -210,11 +211,37 @@ export function apiAttachment(attachment: StoredAttachment, state?: DiscordState
 export function currentMentions(state: DiscordState, message: StoredMessage): Pings {
   const channel = state.channels.get(message.channel_id);
   const guildId = channel?.guildId ?? message.guild_id;
-  return computePings(message.content, message.allowed_mentions, {
+  // A components-v2 message has no content: Discord reads its mentions from its text displays.
+  const text = message.flags & MessageFlags.IsComponentsV2 ? textDisplaysOf(message.components).join('\n') : message.content;
+  return computePings(text, message.allowed_mentions, {
     canMentionEveryone: hasPermission(state.permissionsOf(guildId, message.author.id), PermissionFlagsBits.MentionEveryone),
     isMentionableRole: (roleId) => state.roles.get(roleId)?.mentionable === true,
     isKnownUser: (userId) => state.users.has(userId),
   });
+}
+
+/**
+ * Discord echoes an `attachment://name` media item as the attachment's CDN link (signed, so it
+ * expires) with the attachment's id beside it.
+ */
+function resolveMedia(node: unknown, attachments: readonly StoredAttachment[], state: DiscordState): unknown {
+  if (Array.isArray(node)) return node.map((child) => resolveMedia(child, attachments, state));
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    const url = (value as { url?: unknown } | null)?.url;
+    const file =
+      (key === 'media' || key === 'file') && typeof url === 'string' && url.startsWith('attachment://')
+        ? attachments.find((attachment) => attachment.filename === url.slice('attachment://'.length))
+        : undefined;
+    if (file) {
+      const link = apiAttachment(file, state).url;
+      out[key] = { url: link, proxy_url: link, content_type: file.content_type, attachment_id: file.id };
+    } else {
+      out[key] = resolveMedia(value, attachments, state);
+    }
+  }
+  return out;
 }
 
 export function apiMessage(state: DiscordState, message: StoredMessage): APIMessage {
@@ -235,7 +262,7 @@ export function apiMessage(state: DiscordState, message: StoredMessage): APIMess
     attachments: message.attachments.map((attachment) => apiAttachment(attachment, state)),
     // Stored as the bot sent them; Discord echoes embeds and components back.
     embeds: message.embeds as APIEmbed[],
-    components: message.components as APIMessageTopLevelComponent[],
+    components: resolveMedia(message.components, message.attachments, state) as APIMessageTopLevelComponent[],
     pinned: false,
     type: message.type,
     // A combination of flags is still a MessageFlags bitfield, though not one enum member.

@@ -1,3 +1,4 @@
+import { checkComponentsV2 } from './componentsV2.js';
 import { DiscordHttpError, FormErrors } from './errors.js';
 import type { AllowedMentions } from './mentions.js';
 
@@ -20,6 +21,8 @@ const objects = (value: unknown): JsonObject[] => (arr(value) ?? []).filter(isOb
 /** The fields of a message create/edit body that the fake understands. */
 export interface MessageBody {
   content: string | undefined;
+  /** `content` sent as null or empty: how an edit that sets the components-v2 flag clears it. */
+  contentCleared?: boolean;
   embeds: unknown[] | undefined;
   components: unknown[] | undefined;
   allowed_mentions: AllowedMentions | undefined;
@@ -53,6 +56,7 @@ export function readMessageBody(json: unknown): MessageBody {
   const nonce = body.nonce;
   return {
     content: str(body.content),
+    contentCleared: body.content === null || body.content === '',
     embeds: arr(body.embeds),
     components: arr(body.components),
     allowed_mentions: readAllowedMentions(body.allowed_mentions),
@@ -185,16 +189,26 @@ export interface MessageCheckOptions {
   creating: boolean;
   fileCount: number;
   keptAttachmentCount: number;
+  /** File names of this request's uploads and of the attachments kept: what `attachment://` may name. */
+  attachmentNames?: ReadonlySet<string>;
+  /** On an edit: the message as it stands (its flags, and the legacy fields it holds). */
+  current?: { flags: number; content: string; embedCount: number };
 }
 
 /** Discord's message limits; a violation answers 400 50035 (or 50006 for an empty message). */
 export function validateMessageBody(body: MessageBody, options: MessageCheckOptions): void {
   const errors = new FormErrors();
-  const componentsV2 = ((body.flags ?? 0) & IS_COMPONENTS_V2) !== 0;
+  const hadComponentsV2 = ((options.current?.flags ?? 0) & IS_COMPONENTS_V2) !== 0;
+  const setsComponentsV2 = ((body.flags ?? 0) & IS_COMPONENTS_V2) !== 0;
+  const componentsV2 = hadComponentsV2 || setsComponentsV2;
   if (body.content !== undefined) checkLength(errors, ['content'], body.content, 0, 2000);
   // A UUID (36 characters) does not fit: derive a shorter nonce from a job id.
   if (typeof body.nonce === 'string') checkLength(errors, ['nonce'], body.nonce, 0, 25);
   if (body.embeds) checkEmbeds(errors, body.embeds);
+  // Once set, the flag stays: an edit may not take it away.
+  if (hadComponentsV2 && body.flags !== undefined && !setsComponentsV2) {
+    errors.add(['flags'], 'MESSAGE_CANNOT_REMOVE_COMPONENTS_V2_FLAG', 'The IS_COMPONENTS_V2 flag cannot be removed from a message');
+  }
   if (componentsV2) {
     if (body.content)
       errors.add(
@@ -208,6 +222,16 @@ export function validateMessageBody(body: MessageBody, options: MessageCheckOpti
         'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
         "The 'embeds' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
       );
+    // Setting the flag on a classic message: the edit itself must empty what the message holds.
+    if (options.current && !hadComponentsV2) {
+      if (options.current.content && !body.contentCleared) {
+        errors.add(['content'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', "The 'content' field must be reset to null");
+      }
+      if (options.current.embedCount > 0 && body.embeds === undefined) {
+        errors.add(['embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', "The 'embeds' field must be reset to []");
+      }
+    }
+    if (body.components) checkComponentsV2(errors, body.components, { attachmentNames: options.attachmentNames ?? new Set() });
   } else if (body.components) {
     checkActionRows(errors, body.components);
   }

@@ -241,6 +241,7 @@ export const de = {
   'card.titleRetry': 'Video (Wiederholung)',
   'card.footer': 'Auftrag {job}',
   'card.estimated': '{cost} (geschätzt {estimate})',
+  'card.line': '**{label}:** {value}',
   'input.seconds': '{seconds} s',
   'input.soundOn': 'mit Ton',
   'input.soundOff': 'ohne Ton',

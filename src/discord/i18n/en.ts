@@ -232,6 +232,7 @@ export const en = {
   'card.titleRetry': 'Video (retry)',
   'card.footer': 'Job {job}',
   'card.estimated': '{cost} (estimated {estimate})',
+  'card.line': '**{label}:** {value}',
   'input.seconds': '{seconds}s',
   'input.soundOn': 'sound on',
   'input.soundOff': 'no sound',

@@ -235,6 +235,7 @@ export const esES = {
   'card.titleRetry': 'Vídeo (reintento)',
   'card.footer': 'Tarea {job}',
   'card.estimated': '{cost} (estimado {estimate})',
+  'card.line': '**{label}:** {value}',
   'input.seconds': '{seconds} s',
   'input.soundOn': 'con sonido',
   'input.soundOff': 'sin sonido',

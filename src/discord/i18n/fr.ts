@@ -236,6 +236,7 @@ export const fr = {
   'card.titleRetry': 'Vidéo (nouvel essai)',
   'card.footer': 'Tâche {job}',
   'card.estimated': '{cost} (estimé {estimate})',
+  'card.line': '**{label} :** {value}',
   'input.seconds': '{seconds} s',
   'input.soundOn': 'avec son',
   'input.soundOff': 'sans son',

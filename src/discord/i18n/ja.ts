@@ -234,6 +234,7 @@ export const ja = {
   'card.titleRetry': '動画（再試行）',
   'card.footer': 'ジョブ {job}',
   'card.estimated': '{cost}（見積もり {estimate}）',
+  'card.line': '**{label}：** {value}',
   'input.seconds': '{seconds} 秒',
   'input.soundOn': '音あり',
   'input.soundOff': '音なし',

@@ -233,6 +233,7 @@ export const ptBR = {
   'card.titleRetry': 'Vídeo (nova tentativa)',
   'card.footer': 'Tarefa {job}',
   'card.estimated': '{cost} (estimado {estimate})',
+  'card.line': '**{label}:** {value}',
   'input.seconds': '{seconds} s',
   'input.soundOn': 'com som',
   'input.soundOff': 'sem som',

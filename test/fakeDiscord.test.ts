@@ -292,7 +292,7 @@ describe('fake Discord with the real discord.js client', () => {
         customId: 'video:prompt',
         fields: { prompt: 'x', seed: '1' },
       }),
-    ).toThrow(/no text input "seed"/);
+    ).toThrow(/no field "seed"/);
   });
 
   it('answers a classic action-row modal opened from a button with the message attached', async () => {

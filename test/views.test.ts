@@ -9,6 +9,7 @@ import { settingsText } from '../src/discord/views/settingsText.js';
 import { statusReplyText } from '../src/discord/views/statusReply.js';
 import { usageText } from '../src/discord/views/usageText.js';
 import { videoFormView } from '../src/discord/views/videoForm.js';
+import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import type { Job } from '../src/jobs/job.js';
 import { canCancel, canDelete, canRetry, JOB_STATES, RETRYABLE_STATES } from '../src/jobs/jobState.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
@@ -99,7 +100,15 @@ describe('the copy module', () => {
 
 describe('the views', () => {
   it('prefills the remix form within Discord’s limits', () => {
-    const form = videoFormView('Remix this video, which has a long title indeed', 'form:remix:abc123def', job().input);
+    const form = videoFormView({
+      title: 'Remix this video, which has a long title indeed',
+      customId: 'form:remix:abc123def',
+      model: klingTextToVideo,
+      shots: false,
+      uploads: false,
+      values: job().input,
+      kept: true,
+    });
     expect(form.title.length).toBeLessThanOrEqual(45);
     expect(JSON.stringify(form.components)).toContain('a paper boat');
   });

@@ -58,7 +58,7 @@ describe('video.create', () => {
 
 describe('video.multishot', () => {
   it('opens the empty multi-shot form', async () => {
-    const view = await videoMultishot.run({}, h.deps, NO_DEFER);
+    const view = await videoMultishot.run({ member: h.member() }, h.deps, NO_DEFER);
     expect(view).toMatchObject({ type: 'modal', modal: { custom_id: 'form:new', title: 'Multi-shot video' } });
   });
 });
@@ -118,7 +118,8 @@ describe('form.submit', () => {
   const input = (overrides: Partial<VideoFormInput> = {}): VideoFormInput => ({
     member: h.member(),
     form: {},
-    fields: { prompt: 'a fox in snow', shots: '5 | the fox runs\n5 | the fox sleeps' },
+    values: { prompt: 'a fox in snow', multi_prompt: '5 | the fox runs\n5 | the fox sleeps' },
+    uploads: {},
     channelFacts: (id) => ({ id, type: 0, parentId: null }),
     canPostIn: async () => true,
     ...overrides,

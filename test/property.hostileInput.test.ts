@@ -12,8 +12,8 @@ import { JOB_ACTIONS, parseJobButtonId, parseVideoFormId } from '../src/discord/
 import { systemClock } from '../src/jobs/clock.js';
 import { JobService } from '../src/jobs/jobService.js';
 import type { VideoProvider } from '../src/jobs/provider.js';
-import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
+import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { draftFromForm, FormError } from '../src/model/videoForm.js';
 import { InvalidInputError, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';

@@ -9,9 +9,9 @@ import { settingsText } from '../src/discord/views/settingsText.js';
 import { statusReplyText } from '../src/discord/views/statusReply.js';
 import { usageText } from '../src/discord/views/usageText.js';
 import { videoFormView } from '../src/discord/views/videoForm.js';
-import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import type { Job } from '../src/jobs/job.js';
 import { canCancel, canDelete, canRetry, JOB_STATES, RETRYABLE_STATES } from '../src/jobs/jobState.js';
+import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);

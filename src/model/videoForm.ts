@@ -142,8 +142,15 @@ export interface FormPlanRequest {
   uploads: boolean;
   /** How many fields the form holds at most, a note about the others included. */
   slots: number;
-  /** The values to show and, for fields the form has no slot for, to keep (a job's input, a member's defaults). */
+  /** The values the fields show: a job's input, a member's defaults, options already typed. */
   values: Readonly<Record<string, unknown>>;
+  /**
+   * What the fields without a slot will take when the form comes back (the job's input, the
+   * member's defaults); the form cannot carry anything else. By default `values`.
+   */
+  base?: Readonly<Record<string, unknown>>;
+  /** Fields to place before the others of their rank (options the member already typed). */
+  pinned?: readonly string[];
 }
 
 export interface PlannedField {
@@ -171,10 +178,20 @@ export function planForm(model: ModelDefinition, request: FormPlanRequest): Form
     if (field.key === DURATION_KEY) return !request.shots;
     return true;
   });
-  const planned = candidates.map((field) => ({ field, value: request.values[field.key] ?? field.default }));
-  if (planned.length <= request.slots) return { fields: planned, left: [] };
+  // Pictures and required fields first, then what the member typed, then the model's order (sort is stable).
+  const rank = (field: FormField) => (field.kind === 'image' || field.required ? 0 : request.pinned?.includes(field.key) ? 1 : 2);
+  const ordered = [...candidates].sort((a, b) => rank(a) - rank(b));
+  if (ordered.length <= request.slots) {
+    return { fields: ordered.map((field) => ({ field, value: request.values[field.key] ?? field.default })), left: [] };
+  }
   const room = Math.max(0, request.slots - 1);
-  return { fields: planned.slice(0, room), left: planned.slice(room) };
+  const inForm = new Set(ordered.slice(0, room));
+  const base = request.base ?? request.values;
+  return {
+    // The fields keep the model's order on screen.
+    fields: candidates.filter((field) => inForm.has(field)).map((field) => ({ field, value: request.values[field.key] ?? field.default })),
+    left: candidates.filter((field) => !inForm.has(field)).map((field) => ({ field, value: base[field.key] ?? field.default })),
+  };
 }
 
 /** What a form sent back for one field: text, the chosen value(s), or whether a box is ticked. */

@@ -27,15 +27,24 @@ export async function memberDefaults(
 function newForm(
   model: ModelDefinition,
   member: MemberInput,
-  values: Record<string, unknown>,
+  values: { shown: Record<string, unknown>; base: Record<string, unknown>; pinned?: readonly string[] },
   form: { title: string; customId: string; shots: boolean; uploads: boolean },
 ): ModalView {
-  return modal(videoFormView({ ...form, model, values, kept: false }, copyForLocale(member.locale)));
+  const view = videoFormView(
+    { ...form, model, values: values.shown, base: values.base, ...(values.pinned ? { pinned: values.pinned } : {}), kept: false },
+    copyForLocale(member.locale),
+  );
+  return modal(view);
+}
+
+async function defaultsOnly(deps: Pick<HandlerDeps, 'preferences'>, member: MemberInput) {
+  const defaults = await memberDefaults(deps, member);
+  return { shown: defaults, base: defaults };
 }
 
 export async function multishotForm(deps: Pick<HandlerDeps, 'preferences'>, member: MemberInput): Promise<ModalView> {
   const { FORM } = copyForLocale(member.locale);
-  return newForm(klingTextToVideo, member, await memberDefaults(deps, member), {
+  return newForm(klingTextToVideo, member, await defaultsOnly(deps, member), {
     title: FORM.multishotTitle,
     customId: videoFormId(),
     shots: true,
@@ -50,12 +59,20 @@ export async function uploadForm(
   given: Readonly<Record<string, unknown>> = {},
 ): Promise<ModalView> {
   const { FORM } = copyForLocale(member.locale);
-  return newForm(klingImageToVideo, member, await memberDefaults(deps, member, given), {
-    title: FORM.uploadTitle,
-    customId: UPLOAD_FORM_ID,
-    shots: false,
-    uploads: true,
-  });
+  // Only the fields in the form come back: a typed option without a slot takes the default again.
+  const base = await memberDefaults(deps, member);
+  const shown = { ...base, ...given };
+  return newForm(
+    klingImageToVideo,
+    member,
+    { shown, base, pinned: Object.keys(given) },
+    {
+      title: FORM.uploadTitle,
+      customId: UPLOAD_FORM_ID,
+      shots: false,
+      uploads: true,
+    },
+  );
 }
 
 export async function animateMessageForm(
@@ -64,7 +81,7 @@ export async function animateMessageForm(
   target: { channelId: string; messageId: string },
 ): Promise<ModalView> {
   const { FORM } = copyForLocale(member.locale);
-  return newForm(klingImageToVideo, member, await memberDefaults(deps, member), {
+  return newForm(klingImageToVideo, member, await defaultsOnly(deps, member), {
     title: FORM.animateTitle,
     customId: animateFormId(target.channelId, target.messageId),
     shots: false,

@@ -27,8 +27,12 @@ export interface VideoFormRequest {
   shots: boolean;
   /** The model's pictures are uploaded in the form. */
   uploads: boolean;
-  /** What the fields show, and what those without a slot keep: a job's input, or a member's defaults. */
+  /** What the fields show: a job's input, or a member's defaults under the options already typed. */
   values: Readonly<Record<string, unknown>>;
+  /** What the fields without a slot will take (by default `values`); the note names these. */
+  base?: Readonly<Record<string, unknown>>;
+  /** Options the member already typed: they get a slot first. */
+  pinned?: readonly string[];
   /** The values are a job's (a remix), not defaults. */
   kept: boolean;
 }
@@ -159,6 +163,8 @@ export function videoFormView(request: VideoFormRequest, copy: Copy = EN): APIMo
     uploads: request.uploads,
     slots: MODAL.componentsMax,
     values: request.values,
+    ...(request.base ? { base: request.base } : {}),
+    ...(request.pinned ? { pinned: request.pinned } : {}),
   });
   return {
     custom_id: request.customId,

@@ -247,7 +247,8 @@ describe('the video form view', () => {
     });
     const [, style, seed] = shown(form({ model, shots: false }));
     expect(style?.component).toMatchObject({ type: 3, custom_id: 'style' });
-    expect((style?.component?.options as { default?: boolean; value: string }[]).find((o) => o.default)?.value).toBe('c');
+    const styleOptions = (style?.component?.options ?? []) as { default?: boolean; value: string }[];
+    expect(styleOptions.find((o) => o.default)?.value).toBe('c');
     expect(seed?.component).toMatchObject({ type: 4, style: 1, value: '7' });
   });
 

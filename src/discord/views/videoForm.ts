@@ -45,12 +45,8 @@ function describeField(field: FormField, copy: Copy): string | undefined {
   if (field.kind === 'shots') return copy.FORM.shotsDescription;
   if (field.kind === 'image') return field.description ? copy.FORM.optionText(field.description) : undefined;
   if (!field.description) return undefined;
-  // A text field's prefilled value says more than a default would.
-  const english = optionDescription(
-    field.kind === 'text' ? { description: field.description } : { description: field.description, default: field.default },
-    field.key,
-  );
-  return copy.FORM.optionText(english);
+  // The slash option's words, default included, so one translation serves both.
+  return copy.FORM.optionText(optionDescription({ description: field.description, default: field.default }, field.key));
 }
 
 function shownValue(value: unknown, copy: Copy): string {

@@ -324,7 +324,7 @@ export const fr = {
     'Ce message ne contient aucune image à animer. Utilise « Animate with Kling » sur un message avec une image JPEG ou PNG.',
   'image.messageGone': 'Le message avec l’image a disparu ou est hors de portée du bot, donc rien n’a été envoyé.',
   'help.animate':
-    '**/video animate** transforme une image en vidéo : joins un JPEG ou un PNG (au moins {min} pixels de côté, au plus {max}) et décris le mouvement ; une image de fin est facultative. Ou utilise **Applications → Animate with Kling** sur un message avec une image.',
+    '**/video animate** transforme une image en vidéo : joins un JPEG ou un PNG (au moins {min} pixels de côté, au plus {max}) et décris le mouvement ; une image de fin est facultative. Ou utilise **Applications → Animate with Kling** sur un message avec une image. Sans image, la commande (ou le bouton **Animer une image** ci-dessous) ouvre un formulaire pour en envoyer une.',
   'help.animateCost': 'À partir d’une image : {withSound} par seconde avec le son, {withoutSound} sans.',
   'listing.model': 'Modèle : {model}',
 } as const satisfies Catalogue;

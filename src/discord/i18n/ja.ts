@@ -321,7 +321,7 @@ export const ja = {
     'そのメッセージにはアニメーションにできる画像がありません。JPEG または PNG 画像のあるメッセージで「Animate with Kling」を使ってください。',
   'image.messageGone': '画像のあるメッセージが削除されたか、ボットから見えないため、何も送信していません。',
   'help.animate':
-    '**/video animate** は画像を動画にします。JPEG か PNG（各辺 {min} ピクセル以上、{max} まで）を添付して動きを説明してください。終了画像は任意です。画像のあるメッセージで **アプリ → Animate with Kling** も使えます。',
+    '**/video animate** は画像を動画にします。JPEG か PNG（各辺 {min} ピクセル以上、{max} まで）を添付して動きを説明してください。終了画像は任意です。画像のあるメッセージで **アプリ → Animate with Kling** も使えます。画像なしでコマンドを使うか、下の **画像をアニメーションにする** ボタンを押すと、アップロード用のフォームが開きます。',
   'help.animateCost': '画像から：音声ありで 1 秒あたり {withSound}、音声なしで {withoutSound}。',
   'listing.model': 'モデル：{model}',
 } as const satisfies Catalogue;

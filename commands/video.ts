@@ -23,8 +23,9 @@ export const videoCommand = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'animate',
+      // Without a picture it opens a form to upload one.
       description: 'Make a video from a picture: it becomes the first frame',
-      options: deriveModelOptions(klingImageToVideo),
+      options: deriveModelOptions(klingImageToVideo, { picturesInForm: true }),
     },
     {
       type: ApplicationCommandOptionType.Subcommand,

@@ -507,12 +507,12 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
   const open = narrator.track(world.subcommand(seed.requesterId, 'video', 'multishot'), seed.requesterId);
   const modal = await open.response();
   narrator.flush();
-  const fields = { prompt: MULTI_PROMPT, shots: SHOTS, negative_prompt: 'blurry, text', settings: 'aspect_ratio=9:16' };
+  const fields = { prompt: MULTI_PROMPT, multi_prompt: SHOTS };
+  const choices = { aspect_ratio: '9:16' };
   narrator.member(seed.requesterId, 'fills in the form and presses Submit:');
   narrator.say(`${INDENT}  ▸ Prompt: ${fields.prompt}`);
-  for (const line of fields.shots.split('\n')) narrator.say(`${INDENT}  ▸ Shot: ${line}`);
-  narrator.say(`${INDENT}  ▸ Avoid: ${fields.negative_prompt}`);
-  narrator.say(`${INDENT}  ▸ Settings: ${fields.settings}`);
+  for (const line of fields.multi_prompt.split('\n')) narrator.say(`${INDENT}  ▸ Shot: ${line}`);
+  narrator.say(`${INDENT}  ▸ Frame shape (a radio group): ${choices.aspect_ratio}`);
   narrator.track(
     discord.submitModal({
       guildId: seed.guildId,
@@ -520,6 +520,7 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
       userId: seed.requesterId,
       customId: text(modal.data?.custom_id),
       fields,
+      choices,
     }),
     seed.requesterId,
   );

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { animateMessageCommand } from '../commands/animate.js';
 import { settingsCommand } from '../commands/settings.js';
 import { videoCommand } from '../commands/video.js';
-import { JOB_ACTIONS } from '../src/discord/customIds.js';
+import { JOB_ACTIONS, OPEN_ACTIONS } from '../src/discord/customIds.js';
 import { ROUTE_TABLE } from '../src/discord/router.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { answerText } from './helpers/inspect.js';
@@ -19,7 +19,7 @@ describe('the interaction router', () => {
     world = undefined;
   });
 
-  it('has a handler for every sub-command, every job button and the form', () => {
+  it('has a handler for every sub-command, every job button, every open button and the form', () => {
     const scopes = [
       // A sub-command group (type 2) routes each of its sub-commands as `command/group/sub`.
       ...[videoCommand, settingsCommand].flatMap((command) =>
@@ -30,6 +30,7 @@ describe('the interaction router', () => {
         ),
       ),
       ...JOB_ACTIONS.map((action) => `button:job:${action}`),
+      ...OPEN_ACTIONS.map((action) => `button:open:${action}`),
       `message:${animateMessageCommand.name}`,
       'modal:form',
     ];

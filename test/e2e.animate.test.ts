@@ -61,7 +61,8 @@ describe('animating a picture', () => {
       options: { name: string; options?: { name: string; type: number; required?: boolean }[] }[];
     };
     const options = video.options.find((o) => o.name === 'animate')?.options ?? [];
-    expect(options.find((o) => o.name === 'image')).toMatchObject({ type: 11, required: true });
+    // Without a picture the command opens a form that takes the upload, so the option is not required.
+    expect(options.find((o) => o.name === 'image')).toMatchObject({ type: 11, required: false });
     expect(options.find((o) => o.name === 'end_image')).toMatchObject({ type: 11, required: false });
     expect(options.map((o) => o.name)).toContain('prompt');
     // The picture sets the frame: image-to-video takes no aspect ratio.
@@ -136,7 +137,8 @@ describe('animating a picture', () => {
       channelId: seed.generalChannelId,
       userId: seed.requesterId,
       customId: String(modal.data?.custom_id),
-      fields: { prompt: 'the picture comes alive', settings: 'duration=4 sound=off', shots: '', negative_prompt: '' },
+      fields: { prompt: 'the picture comes alive' },
+      choices: { duration: '4', sound: false },
     });
     await submit.waitForResponses(2);
     const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
@@ -211,12 +213,15 @@ describe('animating a picture', () => {
         userId: seed.requesterId,
       })
       .response();
+    // A single-shot remix's form has no shots; a submission that adds them anyway (forged, by a
+    // member who never opened the form) is still refused.
+    expect(JSON.stringify(modal.data?.components)).not.toContain('multi_prompt');
     const submit = discord.submitModal({
       guildId: seed.guildId,
       channelId: seed.generalChannelId,
-      userId: seed.requesterId,
+      userId: seed.otherMemberId,
       customId: String(modal.data?.custom_id),
-      fields: { prompt: 'from dawn to dusk', shots: '3 | dawn\n3 | dusk', settings: '', negative_prompt: '' },
+      fields: { prompt: 'from dawn to dusk', multi_prompt: '3 | dawn\n3 | dusk' },
     });
     const responses = await submit.waitForResponses(2);
     expect(String(responses[1]?.data?.content)).toContain('An end image cannot be combined with shots');
@@ -250,7 +255,8 @@ describe('animating a picture', () => {
       channelId: seed.generalChannelId,
       userId: seed.requesterId,
       customId: String(modal.data?.custom_id),
-      fields: { prompt: 'a lighthouse in a storm', settings: 'sound=off', shots: '', negative_prompt: '' },
+      fields: { prompt: 'a lighthouse in a storm' },
+      choices: { sound: false },
     });
     await submit.waitForResponses(2);
     const remix = await world.waitDelivered((await world.waitForJob((j) => j.kind === 'remix')).id);

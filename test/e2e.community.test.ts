@@ -171,13 +171,14 @@ describe('community features', () => {
     expect(modal.type).toBe(9);
     const components = JSON.stringify(modal.data?.components);
     expect(components).toContain('a fox in snow');
-    expect(components).toContain('duration=5');
+    expect(components).toContain('{"value":"5","label":"5","default":true}');
     const submit = discord.submitModal({
       guildId: seed.guildId,
       channelId: seed.generalChannelId,
       userId: seed.otherMemberId,
       customId: String(modal.data?.custom_id),
-      fields: { prompt: 'a fox in snow, at night', settings: 'duration=5 aspect_ratio=1:1', shots: '', negative_prompt: '' },
+      fields: { prompt: 'a fox in snow, at night' },
+      choices: { duration: '5', aspect_ratio: '1:1' },
     });
     await submit.waitForResponses(2);
     const child = await world.waitForJob((j) => j.parentId === parent.id);
@@ -253,7 +254,7 @@ describe('community features', () => {
       channelId: seed.showcaseChannelId,
       userId: seed.otherMemberId,
       customId: String(modal.data?.custom_id),
-      fields: { prompt: 'a heron at dusk', settings: '', shots: '', negative_prompt: '' },
+      fields: { prompt: 'a heron at dusk' },
     });
     const responses = await submit.waitForResponses(2);
     expect(String(responses[1]?.data?.content)).toContain('in the queue');
@@ -286,7 +287,7 @@ describe('community features', () => {
       channelId: seed.generalChannelId,
       userId: seed.requesterId,
       customId: String(modal.data?.custom_id),
-      fields: { prompt: 'harbour', shots: '5 | boats\n5 | gulls', settings: '', negative_prompt: '' },
+      fields: { prompt: 'harbour', multi_prompt: '5 | boats\n5 | gulls' },
     });
     const parent = await world.waitDelivered((await world.waitForJob(() => true)).id);
     const remix = await clickOn(
@@ -296,20 +297,19 @@ describe('community features', () => {
       `job:remix:${parent.id}`,
       seed.requesterId,
     ).response();
-    const rows = (remix.data?.components ?? []) as { components: { custom_id: string; value?: string }[] }[];
-    const inputs = rows.flatMap((row) => row.components);
-    expect(inputs.find((i) => i.custom_id === 'settings')?.value).not.toContain('duration');
+    const labels = (remix.data?.components ?? []) as { component?: { custom_id: string; value?: string } }[];
+    const ids = labels.map((label) => label.component?.custom_id);
+    // The shots are in the form and the duration is not: it follows them.
+    expect(ids).toContain('multi_prompt');
+    expect(ids).not.toContain('duration');
+    expect(labels.find((label) => label.component?.custom_id === 'multi_prompt')?.component?.value).toBe('5 | boats\n5 | gulls');
     discord.submitModal({
       guildId: seed.guildId,
       channelId: seed.generalChannelId,
       userId: seed.requesterId,
       customId: String(remix.data?.custom_id),
-      fields: {
-        prompt: 'harbour',
-        shots: '5 | boats\n5 | gulls\n5 | nets',
-        settings: 'aspect_ratio=16:9 cfg_scale=0.5 sound=on',
-        negative_prompt: '',
-      },
+      fields: { prompt: 'harbour', multi_prompt: '5 | boats\n5 | gulls\n5 | nets' },
+      choices: { aspect_ratio: '16:9', sound: true },
     });
     const child = await world.waitForJob((j) => j.parentId === parent.id);
     expect(child.input.duration).toBe(15);

@@ -27,7 +27,7 @@ describe('remixing from the showcase', () => {
       channelId: seed.showcaseChannelId,
       userId,
       customId: String(modal.data?.custom_id),
-      fields: { prompt, settings: '', shots: '', negative_prompt: '' },
+      fields: { prompt },
     });
     const responses = await submit.waitForResponses(2);
     return String(responses[1]?.data?.content);

@@ -142,6 +142,15 @@ describe('/video end to end', () => {
     const open = world.subcommand(seed.requesterId, 'video', 'multishot');
     const modal = await open.response();
     expect(modal.type).toBe(9);
+    // Prompt, shots, a radio group for the frame and a checkbox for sound; the rest is named in a note.
+    const components = modal.data?.components as { type: number; label?: string; content?: string; component?: Record<string, unknown> }[];
+    expect(components.map((c) => c.component?.custom_id ?? c.type)).toEqual(['prompt', 'multi_prompt', 'aspect_ratio', 'sound', 10]);
+    expect(components[2]?.component).toMatchObject({
+      type: 21,
+      options: [{ value: '16:9', default: true }, { value: '9:16' }, { value: '1:1' }],
+    });
+    expect(components[3]?.component).toMatchObject({ type: 23, default: true });
+    expect(components[4]?.content).toBe('Not in this form (default): Negative prompt: none · CFG scale: 0.5');
     const submit = discord.submitModal({
       guildId: seed.guildId,
       channelId: seed.generalChannelId,
@@ -149,10 +158,9 @@ describe('/video end to end', () => {
       customId: String(modal.data?.custom_id),
       fields: {
         prompt: 'a day at the harbour',
-        shots: '4 | boats at dawn\n3 | gulls overhead\n3s | nets drying',
-        settings: 'aspect_ratio=9:16 sound=off',
-        negative_prompt: '',
+        multi_prompt: '4 | boats at dawn\n3 | gulls overhead\n3s | nets drying',
       },
+      choices: { aspect_ratio: '9:16', sound: false },
     });
     await submit.response();
     const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
@@ -174,14 +182,15 @@ describe('/video end to end', () => {
     world = await startWorld();
     const { seed, discord } = world;
     const forms: [Record<string, string>, string][] = [
-      [{ prompt: 'p', shots: 'boats at dawn' }, 'shot line 1 needs the form "seconds | prompt"'],
-      [{ prompt: 'p', shots: 'five | boats' }, 'is not a whole number of seconds'],
+      [{ prompt: 'p', multi_prompt: 'boats at dawn' }, 'shot line 1 needs the form "seconds | prompt"'],
+      [{ prompt: 'p', multi_prompt: 'five | boats' }, 'is not a whole number of seconds'],
+      // The form has no duration (it follows the shots); a forged one must still agree with them.
       [
-        { prompt: 'p', shots: '5 | a\n5 | b', settings: 'duration=15' },
+        { prompt: 'p', multi_prompt: '5 | a\n5 | b', duration: '15' },
         "durations add up to 10 seconds, but the video's duration is 15 seconds",
       ],
-      [{ prompt: 'p', shots: '2 | a\n3 | b' }, 'shot 1 duration must be at least 3 seconds'],
-      [{ prompt: 'p', settings: 'colour=red' }, '"colour" is not a setting'],
+      [{ prompt: 'p', multi_prompt: '2 | a\n3 | b' }, 'shot 1 duration must be at least 3 seconds'],
+      [{ prompt: 'p', cfg_scale: 'strict' }, 'cfg scale must be a number'],
     ];
     for (const [fields, expected] of forms) {
       const submit = discord.submitModal({

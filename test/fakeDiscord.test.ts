@@ -292,7 +292,157 @@ describe('fake Discord with the real discord.js client', () => {
         customId: 'video:prompt',
         fields: { prompt: 'x', seed: '1' },
       }),
-    ).toThrow(/no text input "seed"/);
+    ).toThrow(/no field "seed"/);
+  });
+
+  it('submits choices and uploads: what the member leaves untouched keeps the preselected value', async () => {
+    const { client, discord, seed } = await connect();
+    const modal = {
+      custom_id: 'pick',
+      title: 'Pick',
+      components: [
+        {
+          type: 18,
+          label: 'Frame',
+          component: {
+            type: 21,
+            custom_id: 'ratio',
+            options: [
+              { value: '16:9', label: '16:9', default: true },
+              { value: '1:1', label: '1:1' },
+            ],
+          },
+        },
+        {
+          type: 18,
+          label: 'Length',
+          component: {
+            type: 3,
+            custom_id: 'length',
+            min_values: 1,
+            max_values: 1,
+            options: ['3', '4', '5'].map((v) => ({ value: v, label: v, ...(v === '5' ? { default: true } : {}) })),
+          },
+        },
+        { type: 18, label: 'Sound', component: { type: 23, custom_id: 'sound', default: true } },
+        { type: 18, label: 'Picture', component: { type: 19, custom_id: 'picture', min_values: 1, max_values: 1 } },
+        { type: 10, content: 'Not in this form: nothing' },
+      ],
+    };
+    const open = () => {
+      const shown = handleNext(client, async (interaction) => {
+        if (!interaction.isChatInputCommand()) throw new Error('expected a command');
+        await interaction.showModal(modal);
+      });
+      discord.slashCommand({ guildId: seed.guildId, channelId: seed.generalChannelId, userId: seed.requesterId, name: 'video' });
+      return shown;
+    };
+    await open();
+    const read: unknown[] = [];
+    const submitted = handleNext(client, async (interaction) => {
+      if (!interaction.isModalSubmit()) throw new Error('expected a modal submission');
+      const files = interaction.fields.getUploadedFiles('picture', true);
+      const file = files?.first();
+      read.push(
+        interaction.fields.getRadioGroup('ratio'),
+        interaction.fields.getStringSelectValues('length'),
+        interaction.fields.getCheckbox('sound'),
+        file?.name,
+        file ? Buffer.from(await (await fetch(file.url)).arrayBuffer()).toString() : undefined,
+      );
+      await interaction.reply({ content: 'ok', flags: MessageFlags.Ephemeral });
+    });
+    const base = { channelId: seed.generalChannelId, userId: seed.requesterId, customId: 'pick' };
+    const submission = discord.submitModal({
+      ...base,
+      uploads: { picture: [{ filename: 'a.png', bytes: Buffer.from('png bytes'), contentType: 'image/png' }] },
+    });
+    await submitted;
+    expect(read).toEqual(['16:9', ['5'], true, 'a.png', 'png bytes']);
+    // The file travels in resolved.attachments; the upload's values are its id.
+    const data = submission.payload.data as { resolved?: { attachments?: Record<string, unknown> } };
+    expect(Object.keys(data.resolved?.attachments ?? {})).toHaveLength(1);
+
+    await open();
+    const chosen = handleNext(client, async (interaction) => {
+      if (!interaction.isModalSubmit()) throw new Error('expected a modal submission');
+      read.splice(
+        0,
+        read.length,
+        interaction.fields.getRadioGroup('ratio'),
+        interaction.fields.getStringSelectValues('length'),
+        interaction.fields.getCheckbox('sound'),
+      );
+      await interaction.reply({ content: 'ok', flags: MessageFlags.Ephemeral });
+    });
+    const picture = [{ filename: 'b.png', bytes: Buffer.from('x'), contentType: 'image/png' }];
+    discord.submitModal({ ...base, choices: { ratio: '1:1', length: '3', sound: false }, uploads: { picture } });
+    await chosen;
+    expect(read).toEqual(['1:1', ['3'], false]);
+
+    await open();
+    const refusals: [Parameters<FakeDiscord['submitModal']>[0], RegExp][] = [
+      [{ ...base, choices: { ratio: '4:3' }, uploads: { picture } }, /"4:3" is not an option of "ratio"/],
+      [{ ...base, choices: { length: ['3', '4'] }, uploads: { picture } }, /"length" takes 1-1 values, not 2/],
+      [{ ...base, choices: { sound: 'yes' }, uploads: { picture } }, /"sound" is ticked or not/],
+      [{ ...base }, /"picture" needs a file/],
+      [{ ...base, uploads: { picture: [...picture, ...picture] } }, /"picture" takes 1-1 files, not 2/],
+      [{ ...base, fields: { ratio: '1:1' }, uploads: { picture } }, /no field "ratio" of that kind/],
+    ];
+    for (const [input, expected] of refusals) expect(() => discord.submitModal(input)).toThrow(expected);
+  });
+
+  it('refuses a modal Discord would refuse: too many fields, bad choices, duplicate ids, long labels', async () => {
+    const { client, discord, seed } = await connect();
+    const label = (id: string, extra: Record<string, unknown> = {}) => ({
+      type: 18,
+      label: 'Field',
+      component: { type: 4, custom_id: id, style: 1 },
+      ...extra,
+    });
+    const radio = (options: number, defaults = 0) => ({
+      type: 18,
+      label: 'Pick',
+      component: {
+        type: 21,
+        custom_id: 'r',
+        options: Array.from({ length: options }, (_, i) => ({
+          value: `v${i}`,
+          label: `v${i}`,
+          ...(i < defaults ? { default: true } : {}),
+        })),
+      },
+    });
+    const bad: [string, unknown[]][] = [
+      ['six top-level components', ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => label(id))],
+      ['a radio group of one option', [radio(1)]],
+      ['a radio group of eleven options', [radio(11)]],
+      ['a radio group with two defaults', [radio(3, 2)]],
+      ['a select of no options', [{ type: 18, label: 'S', component: { type: 3, custom_id: 's', options: [] } }]],
+      ['a file upload of eleven files', [{ type: 18, label: 'F', component: { type: 19, custom_id: 'f', max_values: 11 } }]],
+      ['a label of 46 characters', [label('a', { label: 'x'.repeat(46) })]],
+      ['a description of 101 characters', [label('a', { description: 'x'.repeat(101) })]],
+      ['a custom id used twice', [label('a'), label('a')]],
+      ['a button in a label', [{ type: 18, label: 'B', component: { type: 2, custom_id: 'b', style: 1, label: 'B' } }]],
+      ['an empty text display', [{ type: 10, content: '' }]],
+    ];
+    for (const [what, components] of bad) {
+      const shown = new Promise<unknown>((resolve) => {
+        client.once(Events.InteractionCreate, async (interaction) => {
+          if (!interaction.isChatInputCommand()) return;
+          try {
+            await interaction.showModal({ custom_id: 'm', title: 'T', components } as never);
+            resolve(undefined);
+          } catch (error) {
+            resolve(error);
+          }
+        });
+      });
+      discord.slashCommand({ guildId: seed.guildId, channelId: seed.generalChannelId, userId: seed.requesterId, name: 'video' });
+      const error = await shown;
+      expect(error, what).toBeInstanceOf(DiscordAPIError);
+      expect((error as DiscordAPIError).code, what).toBe(50035);
+    }
   });
 
   it('answers a classic action-row modal opened from a button with the message attached', async () => {

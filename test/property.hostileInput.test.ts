@@ -12,6 +12,7 @@ import { JOB_ACTIONS, parseJobButtonId, parseVideoFormId } from '../src/discord/
 import { systemClock } from '../src/jobs/clock.js';
 import { JobService } from '../src/jobs/jobService.js';
 import type { VideoProvider } from '../src/jobs/provider.js';
+import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { draftFromForm, FormError } from '../src/model/videoForm.js';
 import { InvalidInputError, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
@@ -120,7 +121,15 @@ describe('hostile input', () => {
     fc.assert(
       fc.property(hostileText(3000), lines, hostileText(200), hostileText(300), (prompt, shotLines, settings, negative) => {
         const result = outcome(() =>
-          parseVideoInput(draftFromForm({ prompt, shots: shotLines.join('\n'), settings, negativePrompt: negative })),
+          parseVideoInput(
+            draftFromForm(klingTextToVideo, {
+              prompt,
+              multi_prompt: shotLines.join('\n'),
+              cfg_scale: settings,
+              duration: settings.slice(0, 3),
+              negative_prompt: negative,
+            }),
+          ),
         );
         if (!result.ok) expect(result.message).toMatch(/^Your request was not sent/);
       }),
@@ -129,7 +138,7 @@ describe('hostile input', () => {
   });
 
   it('reads shot lines through zero-width characters', () => {
-    const input = parseVideoInput(draftFromForm({ prompt: 'p', shots: '\u200B5\u200D | a\n5\uFEFF | b' }));
+    const input = parseVideoInput(draftFromForm(klingTextToVideo, { prompt: 'p', multi_prompt: '\u200B5\u200D | a\n5\uFEFF | b' }));
     expect(input.multi_prompt?.map((s) => s.duration)).toEqual([5, 5]);
   });
 

@@ -31,7 +31,8 @@ interface JsonSchemaField {
   enum?: unknown[];
 }
 
-function describe(field: JsonSchemaField, name: string): string {
+/** A field's description with its default, as its slash option shows it (and a form reuses, translations included). */
+export function optionDescription(field: Pick<JsonSchemaField, 'description' | 'default'>, name: string): string {
   const base = field.description ?? name.replace(/_/g, ' ');
   const shown =
     field.default === undefined
@@ -58,7 +59,7 @@ export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsS
   const options: APIApplicationCommandBasicOption[] = [];
   for (const [name, field] of Object.entries(json.properties ?? {})) {
     if (settings.omit?.includes(name)) continue;
-    const common = { name, description: describe(field, name), required: required.has(name) };
+    const common = { name, description: optionDescription(field, name), required: required.has(name) };
     if (field.enum) {
       if (field.enum.length < 2 || field.enum.length > CHOICES_MAX) continue;
       options.push({
@@ -106,14 +107,18 @@ export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsS
 
 /**
  * A model's options: an attachment option for each of its images, then one per scalar field of
- * its schema, required ones first.
+ * its schema, required ones first. With `picturesInForm`, no picture option is required: a
+ * command given none opens a form that takes the upload.
  */
-export function deriveModelOptions(model: ModelDefinition): APIApplicationCommandBasicOption[] {
+export function deriveModelOptions(
+  model: ModelDefinition,
+  settings: { picturesInForm?: boolean } = {},
+): APIApplicationCommandBasicOption[] {
   const images: APIApplicationCommandBasicOption[] = Object.values(model.images).map((image) => ({
     type: ApplicationCommandOptionType.Attachment,
     name: image.option,
     description: truncate(image.description, DESCRIPTION_MAX),
-    required: image.required,
+    required: image.required && !settings.picturesInForm,
   }));
   const fields = deriveCommandOptions(model.schema, { omit: model.omitFromCommand });
   return [...images, ...fields].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));

@@ -16,6 +16,7 @@ import type { ImageProblem } from '../model/imageRules.js';
 import { modelById } from '../model/models.js';
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
 import { truncate } from '../text/truncate.js';
+import { COMMAND_TEXT, type CommandLocale } from './i18n/commandText.js';
 import type { MessageKey } from './i18n/en.js';
 import { formatListIn, formatNumberIn, formatUsdIn, type MessageValues, translate } from './i18n/translate.js';
 
@@ -29,6 +30,19 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   'es-ES': 'Español (España)',
   'pt-BR': 'Português (Brasil)',
   ja: '日本語',
+};
+
+/** The words of a form's fields, by the field's key in the schema (or a picture's option name). */
+const FORM_FIELD_KEYS: Readonly<Record<string, { label: MessageKey; placeholder?: MessageKey }>> = {
+  prompt: { label: 'form.promptLabel', placeholder: 'form.promptPlaceholder' },
+  multi_prompt: { label: 'form.shotsLabel', placeholder: 'form.shotsPlaceholder' },
+  negative_prompt: { label: 'form.negativeLabel', placeholder: 'form.negativePlaceholder' },
+  duration: { label: 'form.durationLabel' },
+  aspect_ratio: { label: 'form.aspectRatioLabel' },
+  sound: { label: 'form.soundLabel' },
+  cfg_scale: { label: 'form.cfgScaleLabel', placeholder: 'form.cfgScalePlaceholder' },
+  image: { label: 'form.imageLabel' },
+  end_image: { label: 'form.endImageLabel' },
 };
 
 /** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
@@ -445,10 +459,23 @@ function makeCopy(language: Language) {
       multishotTitle: t('form.multishotTitle'),
       remixTitle: t('form.remixTitle'),
       animateTitle: t('form.animateTitle'),
-      prompt: { label: t('form.promptLabel'), placeholder: t('form.promptPlaceholder') },
-      shots: { label: t('form.shotsLabel'), placeholder: t('form.shotsPlaceholder') },
-      negativePrompt: { label: t('form.negativeLabel'), placeholder: t('form.negativePlaceholder') },
-      settings: { label: t('form.settingsLabel'), placeholder: t('form.settingsPlaceholder') },
+      uploadTitle: t('form.uploadTitle'),
+      /** A field's label and placeholder in a form, by its key; undefined for a field without words of its own. */
+      field: (key: string): { label: string; placeholder?: string } | undefined => {
+        const words = FORM_FIELD_KEYS[key];
+        if (!words) return undefined;
+        return { label: t(words.label), ...(words.placeholder ? { placeholder: t(words.placeholder) } : {}) };
+      },
+      /** Words of the slash options, reused where a form describes the same field. */
+      optionText: (english: string) => (language === 'en' ? english : (COMMAND_TEXT[english]?.[language as CommandLocale] ?? english)),
+      shotsDescription: t('form.shotsDescription'),
+      notInForm: (kept: boolean, items: readonly string[]) =>
+        t('form.notInForm', { source: t(kept ? 'form.kept' : 'form.defaults'), list: items.join(' · ') }),
+      on: t('form.on'),
+      off: t('form.off'),
+      none: t('form.none'),
+      imageMissing: t('form.imageMissing'),
+      openAnimate: t('help.animateButton'),
     },
 
     SETTINGS: {

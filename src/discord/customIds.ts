@@ -30,15 +30,35 @@ export function animateFormId(channelId: string, messageId: string): string {
   return `form:animate:${channelId}:${messageId}`;
 }
 
+/** The form that takes a picture as an upload, for `/video animate` without one and the help's button. */
+export const UPLOAD_FORM_ID = 'form:picture';
+
+/** Buttons that open something for whoever clicks them, not tied to a job. */
+export const OPEN_ACTIONS = ['animate'] as const;
+export type OpenAction = (typeof OPEN_ACTIONS)[number];
+
+export function openButtonId(action: OpenAction): string {
+  return `open:${action}`;
+}
+
+export function parseOpenButtonId(customId: string): OpenAction | undefined {
+  const [scope, action, ...rest] = customId.split(':');
+  if (scope !== 'open' || rest.length) return undefined;
+  return OPEN_ACTIONS.find((a) => a === action);
+}
+
 export interface VideoFormTarget {
   /** A remix of this job. */
   parentId?: string;
   /** An animation of this message's first picture. */
   animate?: { channelId: string; messageId: string };
+  /** An animation of a picture uploaded in the form. */
+  upload?: true;
 }
 
 export function parseVideoFormId(customId: string): VideoFormTarget | undefined {
   if (customId === 'form:new') return {};
+  if (customId === UPLOAD_FORM_ID) return { upload: true };
   if (customId.startsWith('form:animate:')) {
     const [, , channelId, messageId, ...more] = customId.split(':');
     if (channelId && messageId && SNOWFLAKE.test(channelId) && SNOWFLAKE.test(messageId) && !more.length) {

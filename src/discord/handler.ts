@@ -2,7 +2,13 @@
  * The shape every interaction handler has: a plain input read from the interaction, the core
  * called through {@link HandlerDeps}, and a view returned for the router to send.
  */
-import type { APIEmbed, APIModalInteractionResponseCallbackData, ChannelType } from 'discord.js';
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APIModalInteractionResponseCallbackData,
+  ChannelType,
+} from 'discord.js';
 import type { HandlerDeps } from './context.js';
 
 /** An ephemeral answer to the member. Mentions in it never ping (allowed_mentions is empty). */
@@ -10,6 +16,8 @@ export interface MessageView {
   type: 'message';
   content: string;
   embeds?: APIEmbed[];
+  /** Buttons under the answer (the help's "Animate a picture"). */
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 export interface ModalView {

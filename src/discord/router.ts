@@ -7,6 +7,7 @@ import {
   type Attachment,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  ComponentType,
   type Interaction,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
@@ -15,18 +16,20 @@ import {
 } from 'discord.js';
 import type { ImageRole } from '../model/modelDefinition.js';
 import { klingImageToVideo } from '../model/models/klingImageToVideo.js';
+import type { SubmittedValue } from '../model/videoForm.js';
 import type { InteractionOutcome } from '../ops/metrics.js';
 import { memberCanPostIn } from './channelAccess.js';
 import { ANIMATE_MESSAGE_COMMAND } from './commandOptions.js';
 import type { HandlerDeps } from './context.js';
 import { copyForLocale } from './copy.js';
-import { type JobAction, parseJobButtonId, parseVideoFormId } from './customIds.js';
+import { type JobAction, type OpenAction, parseJobButtonId, parseOpenButtonId, parseVideoFormId } from './customIds.js';
 import type { Ack, ChannelFacts, Handler, MemberInput, View } from './handler.js';
 import type { AttachmentFacts } from './handlers/animate.js';
 import { animateMessage } from './handlers/animateMessage.js';
 import { cancelButton } from './handlers/cancelButton.js';
 import { deleteButton } from './handlers/deleteButton.js';
 import type { JobButtonInput } from './handlers/jobButton.js';
+import { openAnimate } from './handlers/openAnimate.js';
 import { preferencesClear } from './handlers/preferences/preferencesClear.js';
 import { preferencesSet } from './handlers/preferences/preferencesSet.js';
 import { preferencesShow } from './handlers/preferences/preferencesShow.js';
@@ -130,7 +133,7 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
       attachments,
     };
   }),
-  'video/multishot': route(videoMultishot, (i) => ({ locale: i.locale })),
+  'video/multishot': route(videoMultishot, (i) => ({ member: memberOf(i) })),
   'video/jobs': route(videoJobs, (i) => ({ member: memberOf(i) })),
   'video/status': route(videoStatus, (i) => ({ member: memberOf(i), jobId: i.options.getString('job', true) })),
   'video/usage': route(videoUsage, (i) => ({ member: memberOf(i) })),
@@ -189,7 +192,7 @@ function attachmentFacts(attachment: Attachment): AttachmentFacts {
 /** Message commands (Apps on a message), by their name. */
 const MESSAGE_COMMANDS: Readonly<Record<string, Route<GuildMessageCommand>>> = {
   [ANIMATE_MESSAGE_COMMAND]: route(animateMessage, (i) => ({
-    locale: i.locale,
+    member: memberOf(i),
     channelId: i.targetMessage.channelId,
     messageId: i.targetId,
     attachments: [...i.targetMessage.attachments.values()].map(attachmentFacts),
@@ -207,28 +210,53 @@ const BUTTONS: Readonly<Record<JobAction, Route<GuildButton>>> = {
   delete: route(deleteButton, buttonInput),
 };
 
-/** `form:…` → the form submit. */
-const FORM: Route<GuildModal> = route(videoFormSubmit, (i) => {
-  const field = (id: string): string | undefined => {
-    try {
-      return i.fields.getTextInputValue(id);
-    } catch {
-      return undefined;
+/** `open:<action>` → handler: buttons anyone may click, tied to no job. */
+const OPEN_BUTTONS: Readonly<Record<OpenAction, Route<GuildButton>>> = {
+  animate: route(openAnimate, (i) => ({ member: memberOf(i) })),
+};
+
+/** Every field of a submitted form by its custom id, read by its type; uploads apart, as attachments. */
+function formFields(i: GuildModal): { values: Record<string, SubmittedValue>; uploads: Record<string, AttachmentFacts[]> } {
+  const values: Record<string, SubmittedValue> = {};
+  const uploads: Record<string, AttachmentFacts[]> = {};
+  for (const [customId, field] of i.fields.fields) {
+    switch (field.type) {
+      case ComponentType.TextInput:
+        values[customId] = i.fields.getTextInputValue(customId);
+        break;
+      case ComponentType.StringSelect:
+        values[customId] = i.fields.getStringSelectValues(customId);
+        break;
+      case ComponentType.RadioGroup:
+        values[customId] = i.fields.getRadioGroup(customId);
+        break;
+      case ComponentType.Checkbox:
+        values[customId] = i.fields.getCheckbox(customId);
+        break;
+      case ComponentType.FileUpload:
+        uploads[customId] = [...(i.fields.getUploadedFiles(customId)?.values() ?? [])].map(attachmentFacts);
+        break;
+      default:
+        break;
     }
-  };
-  return {
-    member: memberOf(i),
-    form: parseVideoFormId(i.customId),
-    fields: { prompt: field('prompt') ?? '', shots: field('shots'), negativePrompt: field('negative_prompt'), settings: field('settings') },
-    channelFacts: (channelId) => channelFacts(i, channelId),
-    canPostIn: (channelId) => memberCanPostIn(i, channelId),
-  };
-});
+  }
+  return { values, uploads };
+}
+
+/** `form:…` → the form submit. */
+const FORM: Route<GuildModal> = route(videoFormSubmit, (i) => ({
+  member: memberOf(i),
+  form: parseVideoFormId(i.customId),
+  ...formFields(i),
+  channelFacts: (channelId) => channelFacts(i, channelId),
+  canPostIn: (channelId) => memberCanPostIn(i, channelId),
+}));
 
 /** The table's scopes and their handler names, for the docs and the tests. */
 export const ROUTE_TABLE: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(COMMANDS).map(([scope, r]) => [`command:${scope}`, r.name])),
   ...Object.fromEntries(Object.entries(BUTTONS).map(([action, r]) => [`button:job:${action}`, r.name])),
+  ...Object.fromEntries(Object.entries(OPEN_BUTTONS).map(([action, r]) => [`button:open:${action}`, r.name])),
   ...Object.fromEntries(Object.entries(MESSAGE_COMMANDS).map(([name, r]) => [`message:${name}`, r.name])),
   'modal:form': FORM.name,
 };
@@ -255,7 +283,12 @@ async function send(interaction: Repliable, view: View): Promise<void> {
     await interaction.showModal(view.modal);
     return;
   }
-  const body = { content: view.content, ...(view.embeds ? { embeds: view.embeds } : {}), allowedMentions: { parse: [] } };
+  const body = {
+    content: view.content,
+    ...(view.embeds ? { embeds: view.embeds } : {}),
+    ...(view.components ? { components: view.components } : {}),
+    allowedMentions: { parse: [] },
+  };
   if (interaction.deferred || interaction.replied) await interaction.editReply(body);
   else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
 }
@@ -276,6 +309,11 @@ function pick(interaction: Interaction): { route: Route<Repliable>; interaction:
     return found ? { route: found as Route<Repliable>, interaction } : { refuse: REFUSALS.unknownSubcommand };
   }
   if (interaction.isButton()) {
+    const open = parseOpenButtonId(interaction.customId);
+    if (open) {
+      if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
+      return { route: OPEN_BUTTONS[open] as Route<Repliable>, interaction };
+    }
     if (!interaction.customId.startsWith('job:')) return undefined;
     if (!interaction.inGuild()) return { refuse: REFUSALS.foreignButton };
     const action = parseJobButtonId(interaction.customId)?.action ?? 'cancel';

@@ -45,6 +45,12 @@ export interface ModelDefinition {
   schema: z.ZodType;
   /** Fields the slash command leaves out (shots go through a form). */
   omitFromCommand: readonly string[];
+  /**
+   * The schema's fields by importance in a form, most important first: a form has few slots, and
+   * those that do not fit are named beside it with the value they will take. Fields not listed
+   * come last, in the schema's order.
+   */
+  formOrder: readonly string[];
   /** The default price; operators override it through `priceEnv`. */
   prices: Prices;
   /** The environment variables that set this model's price. */

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordCodes } from '../../src/discord/channelPoster.js';
 import { NO_DEFER } from '../../src/discord/handler.js';
+import { videoAnimate } from '../../src/discord/handlers/videoAnimate.js';
 import { videoCreate } from '../../src/discord/handlers/videoCreate.js';
 import { type VideoFormInput, videoFormSubmit } from '../../src/discord/handlers/videoFormSubmit.js';
 import { videoHelp } from '../../src/discord/handlers/videoHelp.js';
@@ -58,8 +59,18 @@ describe('video.create', () => {
 
 describe('video.multishot', () => {
   it('opens the empty multi-shot form', async () => {
-    const view = await videoMultishot.run({}, h.deps, NO_DEFER);
+    const view = await videoMultishot.run({ member: h.member() }, h.deps, NO_DEFER);
     expect(view).toMatchObject({ type: 'modal', modal: { custom_id: 'form:new', title: 'Multi-shot video' } });
+  });
+});
+
+describe('video.animate', () => {
+  it('opens the upload form without deferring when no picture is given, prefilled with the options', async () => {
+    const ack = countingAck();
+    const view = await videoAnimate.run({ member: h.member(), options: { prompt: 'waves' }, attachments: {} }, h.deps, ack);
+    expect(ack.count).toBe(0);
+    expect(view).toMatchObject({ type: 'modal', modal: { custom_id: 'form:picture', title: 'Animate a picture' } });
+    expect(JSON.stringify(view)).toContain('"value":"waves"');
   });
 });
 
@@ -118,7 +129,8 @@ describe('form.submit', () => {
   const input = (overrides: Partial<VideoFormInput> = {}): VideoFormInput => ({
     member: h.member(),
     form: {},
-    fields: { prompt: 'a fox in snow', shots: '5 | the fox runs\n5 | the fox sleeps' },
+    values: { prompt: 'a fox in snow', multi_prompt: '5 | the fox runs\n5 | the fox sleeps' },
+    uploads: {},
     channelFacts: (id) => ({ id, type: 0, parentId: null }),
     canPostIn: async () => true,
     ...overrides,
@@ -132,6 +144,18 @@ describe('form.submit', () => {
 
   it('refuses a form id it did not make', async () => {
     expect(text(await videoFormSubmit.run(input({ form: undefined }), h.deps, NO_DEFER))).toBe('That form is not one of mine.');
+  });
+
+  it('refuses an upload form that came back without its picture, sending nothing', async () => {
+    const view = await videoFormSubmit.run(input({ form: { upload: true }, values: { prompt: 'p' }, uploads: {} }), h.deps, NO_DEFER);
+    expect(text(view)).toContain('No picture came with the form');
+    expect(h.submits).toHaveLength(0);
+  });
+
+  it('takes the member’s defaults for what a new form leaves out', async () => {
+    await h.storage.preferences.update(GUILD, h.member().userId, { aspectRatio: '9:16', sound: false });
+    await videoFormSubmit.run(input({ values: { prompt: 'p', multi_prompt: '3 | a\n4 | b' } }), h.deps, NO_DEFER);
+    expect(h.submits[0]).toMatchObject({ aspect_ratio: '9:16', sound: false, duration: 7 });
   });
 
   it('refuses a remix of a removed video', async () => {

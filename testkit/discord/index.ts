@@ -48,6 +48,7 @@ export type {
   InteractionHandle,
   MessageCommandInput,
   ModalSubmitInput,
+  ModalUpload,
   RecordedResponse,
   ResponseData,
   SelectMenuInput,
@@ -399,8 +400,15 @@ export class FakeDiscord {
     return this.#interactions.selectMenu(input);
   }
 
+  /** A member submits a modal the bot showed; uploaded files are stored like {@link uploadUserAttachment}'s. */
   submitModal(input: ModalSubmitInput): InteractionHandle {
-    return this.#interactions.submitModal(input);
+    const uploaded = Object.fromEntries(
+      Object.entries(input.uploads ?? {}).map(([customId, files]) => [
+        customId,
+        files.map((file) => this.uploadUserAttachment(input.channelId, file)),
+      ]),
+    );
+    return this.#interactions.submitModal(input, uploaded);
   }
 
   waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {

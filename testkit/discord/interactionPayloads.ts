@@ -240,11 +240,12 @@ export function modalSubmitPayload(
   customId: string,
   components: APIModalSubmissionComponent[],
   message: APIMessage | undefined,
+  resolved?: APIInteractionDataResolved,
 ): APIModalSubmitGuildInteraction {
   return {
     ...commonFields(context, who),
     type: InteractionType.ModalSubmit,
-    data: { custom_id: customId, components },
+    data: { custom_id: customId, components, ...(resolved ? { resolved } : {}) },
     ...(message ? { message } : {}),
   };
 }

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import {
   type APIApplicationCommandInteractionDataOption,
+  type APIAttachment,
   type APIGuildInteraction,
   type APIModalSubmissionComponent,
+  type APIModalSubmitTextInputComponent,
   ComponentType,
   type InteractionType,
   Locale,
+  type ModalSubmitComponent,
 } from 'discord.js';
 import {
   chatInputPayload,
@@ -17,8 +20,8 @@ import {
 } from './interactionPayloads.js';
 import type { AllowedMentions } from './mentions.js';
 import type { RecordedFile } from './multipart.js';
-import { apiMessage } from './payloads.js';
-import type { DiscordState } from './state.js';
+import { apiAttachment, apiMessage } from './payloads.js';
+import type { DiscordState, StoredAttachment } from './state.js';
 import { isObject, type JsonObject } from './validation.js';
 import { type WaitOptions, waitFor } from './wait.js';
 
@@ -173,13 +176,29 @@ export interface SelectMenuInput extends ButtonClickInput {
   values: string[];
 }
 
+/** A file a member picks in a modal's file upload. */
+export interface ModalUpload {
+  filename: string;
+  bytes: Buffer;
+  contentType?: string;
+  width?: number;
+  height?: number;
+}
+
 export interface ModalSubmitInput {
   guildId?: string;
   channelId: string;
   userId: string;
   customId: string;
-  /** Text input values by custom id. */
-  fields: Record<string, string>;
+  /** Text input values by custom id; a text input left out keeps the value the modal prefilled. */
+  fields?: Record<string, string>;
+  /**
+   * Choices by custom id: a radio group's value, a select's value(s), a checkbox's state. A field
+   * left out keeps what the modal preselected, as when the member does not touch it.
+   */
+  choices?: Record<string, string | readonly string[] | boolean>;
+  /** Files picked in a file upload, by its custom id: stored on the fake CDN and sent in `resolved.attachments`. */
+  uploads?: Record<string, readonly ModalUpload[]>;
   /** The message whose component opened the modal; found automatically when the modal was shown by one. */
   messageId?: string;
   /**
@@ -202,11 +221,24 @@ function newToken(id: string): string {
   return Buffer.from(`interaction:${id}:${randomBytes(24).toString('base64url')}`).toString('base64url');
 }
 
+/** One field of a modal as the bot showed it, with what the member would see preselected. */
 interface ModalField {
   customId: string;
+  type: number;
+  /** Wrapped in a label (else an action row's text input). */
+  inLabel: boolean;
   required: boolean;
   minLength: number;
   maxLength: number;
+  /** A text input's prefilled value. */
+  value: string | undefined;
+  /** A radio group's or select's option values, and those preselected. */
+  options: string[];
+  defaults: string[];
+  minValues: number;
+  maxValues: number;
+  /** A checkbox ticked by default. */
+  checked: boolean;
 }
 
 /** Drives interactions into the gateway and keeps them for the REST routes that answer them. */
@@ -286,9 +318,10 @@ export class InteractionRegistry {
 
   /**
    * Answers the latest modal this member was shown with that custom id, checking the fields the
-   * way Discord's client would (known ids, required ones present, lengths within bounds).
+   * way Discord's client would (known ids, required ones present, lengths within bounds, choices
+   * among the options, the number of files). `uploaded`: the files of `input.uploads`, stored.
    */
-  submitModal(input: ModalSubmitInput): FakeInteraction {
+  submitModal(input: ModalSubmitInput, uploaded: Readonly<Record<string, readonly StoredAttachment[]>> = {}): FakeInteraction {
     const shownBy = this.all()
       .reverse()
       .find(
@@ -304,20 +337,65 @@ export class InteractionRegistry {
     const message = messageId ? this.state.messages.get(messageId) : undefined;
     if (messageId && !message) throw new Error(`fake Discord: message ${messageId} does not exist`);
     const shape = input.shape ?? (shownBy?.modal && modalUsesLabels(shownBy.modal) ? 'labels' : 'actionRows');
-    const fields = shownBy?.modal ? modalFields(shownBy.modal) : undefined;
-    if (fields) checkSubmission(input.customId, fields, input.fields);
-    const ids = fields?.map((field) => field.customId) ?? Object.keys(input.fields);
-    // Discord numbers every component of a submission; a wrapper and its text input get consecutive ids.
-    const components: APIModalSubmissionComponent[] = ids.map((customId, index) => {
-      const textInput = {
-        type: ComponentType.TextInput as const,
-        id: index * 2 + 2,
-        custom_id: customId,
-        value: input.fields[customId] ?? '',
-      };
-      return shape === 'labels'
-        ? { type: ComponentType.Label, id: index * 2 + 1, component: textInput }
-        : { type: ComponentType.ActionRow, id: index * 2 + 1, components: [textInput] };
+    const shown = shownBy?.modal ? modalComponents(shownBy.modal) : undefined;
+    const fields = shown?.filter((c): c is ModalField => c !== 'text');
+    const texts = input.fields ?? {};
+    const choices = input.choices ?? {};
+    const uploads = uploaded;
+    if (fields) checkSubmission(input.customId, fields, input);
+    // Without the shown modal (a forged submit), the text fields given, in the order given.
+    const layout: (ModalField | 'text')[] = shown ?? Object.keys(texts).map((customId) => textField(customId, shape === 'labels'));
+    const resolvedAttachments: Record<string, APIAttachment> = {};
+    let id = 0;
+    // Discord numbers every component of a submission; a wrapper and its child get consecutive ids.
+    const components: APIModalSubmissionComponent[] = layout.map((field) => {
+      if (field === 'text') return { type: ComponentType.TextDisplay, id: ++id };
+      const wrapperId = ++id;
+      const childId = ++id;
+      let child: ModalSubmitComponent;
+      switch (field.type) {
+        case ComponentType.RadioGroup: {
+          const given = choices[field.customId];
+          child = {
+            type: ComponentType.RadioGroup,
+            id: childId,
+            custom_id: field.customId,
+            value: typeof given === 'string' ? given : (field.defaults[0] ?? null),
+          };
+          break;
+        }
+        case ComponentType.StringSelect: {
+          const given = choices[field.customId];
+          const values = given === undefined ? field.defaults : typeof given === 'string' ? [given] : [...(given as readonly string[])];
+          child = { type: ComponentType.StringSelect, id: childId, custom_id: field.customId, values };
+          break;
+        }
+        case ComponentType.Checkbox: {
+          const given = choices[field.customId];
+          child = {
+            type: ComponentType.Checkbox,
+            id: childId,
+            custom_id: field.customId,
+            value: typeof given === 'boolean' ? given : field.checked,
+          };
+          break;
+        }
+        case ComponentType.FileUpload: {
+          const files = uploads[field.customId] ?? [];
+          for (const file of files) resolvedAttachments[file.id] = apiAttachment(file, this.state);
+          child = { type: ComponentType.FileUpload, id: childId, custom_id: field.customId, values: files.map((file) => file.id) };
+          break;
+        }
+        default:
+          child = {
+            type: ComponentType.TextInput,
+            id: childId,
+            custom_id: field.customId,
+            value: texts[field.customId] ?? field.value ?? '',
+          };
+      }
+      if (field.inLabel) return { type: ComponentType.Label, id: wrapperId, component: child };
+      return { type: ComponentType.ActionRow, id: wrapperId, components: [child as APIModalSubmitTextInputComponent] };
     });
     const payload = modalSubmitPayload(
       this.payloadContext,
@@ -325,6 +403,7 @@ export class InteractionRegistry {
       input.customId,
       components,
       message ? apiMessage(this.state, message) : undefined,
+      Object.keys(resolvedAttachments).length ? { attachments: resolvedAttachments } : undefined,
     );
     return this.start(payload, message?.id, null);
   }
@@ -400,39 +479,130 @@ function modalUsesLabels(modal: JsonObject): boolean {
   return Array.isArray(modal.components) && modal.components.some((c) => isObject(c) && c.type === ComponentType.Label);
 }
 
-function modalFields(modal: JsonObject): ModalField[] {
-  const inputs: JsonObject[] = [];
-  for (const component of Array.isArray(modal.components) ? modal.components : []) {
-    if (!isObject(component)) continue;
-    if (isObject(component.component)) inputs.push(component.component);
-    if (Array.isArray(component.components)) inputs.push(...component.components.filter(isObject));
-  }
-  return inputs
-    .filter((input) => input.type === ComponentType.TextInput && typeof input.custom_id === 'string')
-    .map((input) => ({
-      customId: String(input.custom_id),
-      required: input.required !== false,
-      minLength: typeof input.min_length === 'number' ? input.min_length : 0,
-      maxLength: typeof input.max_length === 'number' ? input.max_length : 4000,
-    }));
+function textField(customId: string, inLabel: boolean): ModalField {
+  return {
+    customId,
+    type: ComponentType.TextInput,
+    inLabel,
+    required: false,
+    minLength: 0,
+    maxLength: 4000,
+    value: undefined,
+    options: [],
+    defaults: [],
+    minValues: 0,
+    maxValues: 0,
+    checked: false,
+  };
 }
 
-function checkSubmission(customId: string, fields: ModalField[], values: Record<string, string>): void {
-  const known = new Set(fields.map((field) => field.customId));
-  for (const key of Object.keys(values)) {
-    if (!known.has(key)) {
-      throw new Error(`fake Discord: modal "${customId}" has no text input "${key}" (it has: ${[...known].join(', ')})`);
+const num = (value: unknown, otherwise: number) => (typeof value === 'number' ? value : otherwise);
+
+/** The modal's top-level components in order: each field, or `'text'` for a text display. */
+function modalComponents(modal: JsonObject): (ModalField | 'text')[] {
+  const shown: (ModalField | 'text')[] = [];
+  for (const component of Array.isArray(modal.components) ? modal.components : []) {
+    if (!isObject(component)) continue;
+    if (component.type === ComponentType.TextDisplay) {
+      shown.push('text');
+      continue;
+    }
+    const inLabel = isObject(component.component);
+    const children = inLabel
+      ? [component.component as JsonObject]
+      : (Array.isArray(component.components) ? component.components : []).filter(isObject);
+    for (const child of children) {
+      if (typeof child.custom_id !== 'string' || typeof child.type !== 'number') continue;
+      const options = (Array.isArray(child.options) ? child.options : []).filter(isObject);
+      shown.push({
+        customId: child.custom_id,
+        type: child.type,
+        inLabel,
+        // Discord's default for every modal field is required.
+        required: child.required !== false,
+        minLength: num(child.min_length, 0),
+        maxLength: num(child.max_length, 4000),
+        value: typeof child.value === 'string' ? child.value : undefined,
+        options: options.map((option) => String(option.value)),
+        defaults: options.filter((option) => option.default === true).map((option) => String(option.value)),
+        minValues: num(child.min_values, 1),
+        maxValues: num(child.max_values, 1),
+        checked: child.default === true,
+      });
+    }
+  }
+  return shown;
+}
+
+function refuse(customId: string, why: string): Error {
+  return new Error(`fake Discord: modal "${customId}": ${why}; Discord would not let the member submit`);
+}
+
+/** What Discord's client stops a member from sending: unknown fields, missing answers, values it does not offer. */
+function checkSubmission(customId: string, fields: ModalField[], input: ModalSubmitInput): void {
+  const byId = new Map(fields.map((field) => [field.customId, field]));
+  const given: [string, number[]][] = [
+    [...Object.keys(input.fields ?? {}).map((key) => [key, [ComponentType.TextInput]] as [string, number[]])],
+    [
+      ...Object.keys(input.choices ?? {}).map(
+        (key) => [key, [ComponentType.RadioGroup, ComponentType.StringSelect, ComponentType.Checkbox]] as [string, number[]],
+      ),
+    ],
+    [...Object.keys(input.uploads ?? {}).map((key) => [key, [ComponentType.FileUpload]] as [string, number[]])],
+  ].flat();
+  for (const [key, types] of given) {
+    const field = byId.get(key);
+    if (!field || !types.includes(field.type)) {
+      throw new Error(
+        `fake Discord: modal "${customId}" has no field "${key}" of that kind (it has: ${fields.map((f) => `${f.customId} (type ${f.type})`).join(', ')})`,
+      );
     }
   }
   for (const field of fields) {
-    const value = values[field.customId] ?? '';
-    if (field.required && value.length === 0) {
-      throw new Error(`fake Discord: modal "${customId}" requires "${field.customId}"; Discord would not let the member submit`);
-    }
-    if (value.length > 0 && (value.length < field.minLength || value.length > field.maxLength)) {
-      throw new Error(
-        `fake Discord: "${field.customId}" must be ${field.minLength}-${field.maxLength} characters; Discord would not let the member submit`,
-      );
+    const choice = input.choices?.[field.customId];
+    switch (field.type) {
+      case ComponentType.TextInput: {
+        const value = input.fields?.[field.customId] ?? field.value ?? '';
+        if (field.required && value.length === 0) throw refuse(customId, `"${field.customId}" is required`);
+        if (value.length > 0 && (value.length < field.minLength || value.length > field.maxLength)) {
+          throw refuse(customId, `"${field.customId}" must be ${field.minLength}-${field.maxLength} characters`);
+        }
+        break;
+      }
+      case ComponentType.RadioGroup: {
+        if (choice !== undefined && typeof choice !== 'string') throw refuse(customId, `"${field.customId}" takes one value`);
+        const value = choice ?? field.defaults[0];
+        if (value === undefined && field.required) throw refuse(customId, `"${field.customId}" needs a choice`);
+        if (value !== undefined && !field.options.includes(value)) {
+          throw refuse(customId, `"${value}" is not an option of "${field.customId}" (${field.options.join(', ')})`);
+        }
+        break;
+      }
+      case ComponentType.StringSelect: {
+        if (typeof choice === 'boolean') throw refuse(customId, `"${field.customId}" takes values, not a tick`);
+        const values = choice === undefined ? field.defaults : typeof choice === 'string' ? [choice] : [...choice];
+        const unknown = values.find((value) => !field.options.includes(value));
+        if (unknown !== undefined) throw refuse(customId, `"${unknown}" is not an option of "${field.customId}"`);
+        if (values.length === 0 && !field.required) break;
+        if (values.length < Math.max(field.minValues, 1) || values.length > field.maxValues) {
+          throw refuse(customId, `"${field.customId}" takes ${field.minValues}-${field.maxValues} values, not ${values.length}`);
+        }
+        break;
+      }
+      case ComponentType.Checkbox:
+        if (choice !== undefined && typeof choice !== 'boolean') throw refuse(customId, `"${field.customId}" is ticked or not`);
+        break;
+      case ComponentType.FileUpload: {
+        const count = input.uploads?.[field.customId]?.length ?? 0;
+        if (count === 0 && !field.required) break;
+        if (count === 0) throw refuse(customId, `"${field.customId}" needs a file`);
+        if (count < field.minValues || count > field.maxValues) {
+          throw refuse(customId, `"${field.customId}" takes ${field.minValues}-${field.maxValues} files, not ${count}`);
+        }
+        break;
+      }
+      default:
+        break;
     }
   }
 }

@@ -1,8 +1,12 @@
-/** `/video animate`: a picture as the first frame (and optionally one as the last), a prompt and the model's options. */
-import { withMemberDefaults } from '../../community/memberPreferences.js';
+/**
+ * `/video animate`: a picture as the first frame (and optionally one as the last), a prompt and
+ * the model's options. Without a picture it opens the upload form, prefilled with the options
+ * given: a form must be the first answer, so that is decided before deferring.
+ */
 import type { ImageRole } from '../../model/modelDefinition.js';
 import type { Handler, MemberInput } from '../handler.js';
 import { type AttachmentFacts, startAnimation } from './animate.js';
+import { memberDefaults, uploadForm } from './videoForms.js';
 
 export interface VideoAnimateInput {
   member: MemberInput;
@@ -14,8 +18,8 @@ export interface VideoAnimateInput {
 export const videoAnimate: Handler<VideoAnimateInput> = {
   name: 'video.animate',
   async run(input, deps, ack) {
+    if (!input.attachments.start) return uploadForm(deps, input.member, input.options);
     await ack.defer();
-    const preferences = await deps.preferences.get(input.member.guildId, input.member.userId);
-    return startAnimation(deps, input.member, withMemberDefaults(input.options, preferences), input.attachments);
+    return startAnimation(deps, input.member, await memberDefaults(deps, input.member, input.options), input.attachments);
   },
 };

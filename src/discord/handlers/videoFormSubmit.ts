@@ -1,30 +1,42 @@
-/** A filled multi-shot or remix form. */
+/** A filled form: a multi-shot video, a remix, or a picture to animate (from a message or uploaded). */
 import type { APIAttachment } from 'discord.js';
 import type { Job, JobInput } from '../../jobs/job.js';
+import type { ImageRole, ModelDefinition } from '../../model/modelDefinition.js';
+import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
+import { klingTextToVideo } from '../../model/models/klingTextToVideo.js';
 import { modelById, parseModelInput } from '../../model/models.js';
-import { draftFromForm } from '../../model/videoForm.js';
-import { parseVideoInput } from '../../model/videoInput.js';
+import { draftFromForm, type SubmittedValue } from '../../model/videoForm.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
 import type { VideoFormTarget } from '../customIds.js';
 import { type ChannelFacts, type Handler, type MemberInput, type MessageView, message } from '../handler.js';
 import { startJob } from '../startJob.js';
-import { firstPicture, sameModelAs, startAnimation } from './animate.js';
+import { type AttachmentFacts, firstPicture, sameModelAs, startAnimation } from './animate.js';
 import { parseOrProblem } from './videoCreate.js';
+import { memberDefaults } from './videoForms.js';
 
 export interface VideoFormInput {
   member: MemberInput;
   /** Undefined when the form's id did not decode; `parentId` set for a remix, `animate` for a picture. */
   form: VideoFormTarget | undefined;
-  fields: { prompt: string; shots?: string | undefined; negativePrompt?: string | undefined; settings?: string | undefined };
+  /** Each field's value by its custom id: text, the chosen option(s), or whether a box is ticked. */
+  values: Readonly<Record<string, SubmittedValue>>;
+  /** Files uploaded in the form, by the upload field's custom id. */
+  uploads: Readonly<Record<string, readonly AttachmentFacts[]>>;
   /** A channel other than the one the form was sent from, as the client knows it. */
   channelFacts: (channelId: string) => ChannelFacts;
   /** Whether the member may see and post in that channel (read through REST). */
   canPostIn: (channelId: string) => Promise<boolean>;
 }
 
+/** The draft of an animation: the form's values over the member's defaults. */
+async function animationDraft(input: VideoFormInput, deps: HandlerDeps) {
+  const base = await memberDefaults(deps, input.member);
+  return parseOrProblem(() => ({ draft: draftFromForm(klingImageToVideo, input.values, base) }));
+}
+
 /** The "Animate with Kling" form: the message is read again, so its picture is the one it holds now. */
-async function animateFromForm(
+async function animateFromMessage(
   input: VideoFormInput,
   deps: HandlerDeps,
   target: { channelId: string; messageId: string },
@@ -48,9 +60,22 @@ async function animateFromForm(
     })),
   );
   if (!picture) return message(copy.IMAGES.noImage);
-  const parsed = parseOrProblem(() => ({ draft: draftFromForm(input.fields) }));
+  const parsed = await animationDraft(input, deps);
   if ('problem' in parsed) return message(parsed.problem);
   return startAnimation(deps, input.member, parsed.draft, { start: picture });
+}
+
+/** The upload form: its pictures go through every check an attachment option does. */
+async function animateUpload(input: VideoFormInput, deps: HandlerDeps): Promise<MessageView> {
+  const pictures: Partial<Record<ImageRole, AttachmentFacts>> = {};
+  for (const [role, image] of Object.entries(klingImageToVideo.images)) {
+    const file = input.uploads[image.option]?.[0];
+    if (file) pictures[role as ImageRole] = file;
+  }
+  if (!pictures.start) return message(copyForLocale(input.member.locale).FORM.imageMissing);
+  const parsed = await animationDraft(input, deps);
+  if ('problem' in parsed) return message(parsed.problem);
+  return startAnimation(deps, input.member, parsed.draft, pictures);
 }
 
 export const videoFormSubmit: Handler<VideoFormInput> = {
@@ -60,18 +85,19 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
     const { REFUSALS } = copyForLocale(member.locale);
     if (!form) return message(REFUSALS.foreignForm);
     await ack.defer();
-    if (form.animate) return animateFromForm(input, deps, form.animate);
+    if (form.animate) return animateFromMessage(input, deps, form.animate);
+    if (form.upload) return animateUpload(input, deps);
     let parent: Job | undefined;
     if (form.parentId) {
       parent = await deps.store.get(form.parentId);
       if (!parent || parent.guildId !== member.guildId || parent.deletedAt !== null) return message(REFUSALS.remixParentGone);
     }
-    const model = parent ? modelById(parent.modelId) : undefined;
-    const parsed = model
-      ? parseOrProblem(() => parseModelInput<JobInput>(model, draftFromForm(input.fields)))
-      : parseOrProblem<JobInput>(() => parseVideoInput(draftFromForm(input.fields)));
+    const model: ModelDefinition = (parent ? modelById(parent.modelId) : undefined) ?? klingTextToVideo;
+    // A remix keeps what its form has no room for from its parent; a new video takes the member's defaults.
+    const base = parent ? parent.input : await memberDefaults(deps, member);
+    const parsed = parseOrProblem(() => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
     if ('problem' in parsed) return message(parsed.problem);
-    if (parent?.images?.end && parsed.multi_prompt?.length && model?.imageLimits?.endFrameWithShots === false) {
+    if (parent?.images?.end && parsed.multi_prompt?.length && model.imageLimits?.endFrameWithShots === false) {
       return message(copyForLocale(member.locale).imageProblemText({ kind: 'end_with_shots', role: 'end' }));
     }
     // A remix keeps its parent's model and pictures.

@@ -197,6 +197,7 @@ export const de = {
   'help.preferences':
     '• `/video preferences set` speichert deine eigenen Standardwerte (Länge, Format, Ton) und kann fertige Videos auch in deine Direktnachrichten schicken.',
   'help.rendering': 'Das Rendern dauert meist 2 bis 10 Minuten.',
+  'help.animateButton': 'Ein Bild animieren',
 
   'form.multishotTitle': 'Video mit mehreren Einstellungen',
   'form.remixTitle': 'Dieses Video remixen',
@@ -204,10 +205,26 @@ export const de = {
   'form.promptPlaceholder': 'Eine verregnete Neonstraße bei Nacht, filmisch',
   'form.shotsLabel': 'Einstellungen: je Zeile „Sekunden | Prompt“',
   'form.shotsPlaceholder': '5 | Totale der Straße\n5 | Nahaufnahme einer Katze im Fenster',
-  'form.negativeLabel': 'Vermeiden (optional)',
+  'form.negativeLabel': 'Negativ-Prompt',
   'form.negativePlaceholder': 'unscharf, Text, Wasserzeichen',
-  'form.settingsLabel': 'Einstellungen (optional)',
-  'form.settingsPlaceholder': 'duration=10 aspect_ratio=9:16 sound=off cfg_scale=0.5',
+  'form.animateTitle': 'Mit Kling animieren',
+  'form.uploadTitle': 'Ein Bild animieren',
+  'form.shotsDescription': 'Einstellungen der Reihe nach, je mit eigener Länge; das Video dauert so lange wie sie',
+  'form.durationLabel': 'Länge in Sekunden',
+  'form.aspectRatioLabel': 'Bildformat',
+  'form.soundLabel': 'Ton',
+  'form.cfgScaleLabel': 'CFG-Skala',
+  'form.cfgScalePlaceholder': 'eine Zahl von 0 bis 1, etwa 0,5',
+  'form.imageLabel': 'Bild (das erste Bild des Videos)',
+  'form.endImageLabel': 'Schlussbild (optional)',
+  'form.notInForm': 'Nicht in diesem Formular ({source}): {list}',
+  'form.kept': 'vom Original übernommen',
+  'form.defaults': 'Standard',
+  'form.on': 'an',
+  'form.off': 'aus',
+  'form.none': 'keiner',
+  'form.imageMissing':
+    'Mit dem Formular kam kein Bild, daher wurde nichts gesendet. Öffne das Formular erneut und lade ein JPEG oder PNG hoch.',
 
   'settings.saved': 'Gespeichert.',
   'settings.title': '**Einstellungen des Video-Bots**',
@@ -312,9 +329,8 @@ export const de = {
   'image.noImage':
     'Diese Nachricht hat kein Bild zum Animieren. Nutze „Animate with Kling“ auf einer Nachricht mit einem JPEG- oder PNG-Bild.',
   'image.messageGone': 'Die Nachricht mit dem Bild ist weg oder für den Bot nicht erreichbar, daher wurde nichts gesendet.',
-  'form.animateTitle': 'Mit Kling animieren',
   'help.animate':
-    '**/video animate** macht aus einem Bild ein Video: Hänge ein JPEG oder PNG an (mindestens {min} Pixel pro Seite, höchstens {max}) und beschreibe die Bewegung; ein Endbild ist optional. Oder nutze **Apps → Animate with Kling** auf einer Nachricht mit Bild.',
+    '**/video animate** macht aus einem Bild ein Video: Hänge ein JPEG oder PNG an (mindestens {min} Pixel pro Seite, höchstens {max}) und beschreibe die Bewegung; ein Endbild ist optional. Oder nutze **Apps → Animate with Kling** auf einer Nachricht mit Bild. Ohne Bild öffnet der Befehl (oder die Schaltfläche **Ein Bild animieren** unten) ein Formular zum Hochladen.',
   'help.animateCost': 'Aus einem Bild: {withSound} pro Sekunde mit Ton, {withoutSound} ohne.',
   'listing.model': 'Modell: {model}',
 } as const satisfies Catalogue;

@@ -192,6 +192,7 @@ export const fr = {
   'help.preferences':
     '• `/video preferences set` garde vos propres valeurs par défaut (durée, cadre, son) et peut aussi envoyer les vidéos terminées dans vos messages privés.',
   'help.rendering': 'Le rendu prend généralement de 2 à 10 minutes.',
+  'help.animateButton': 'Animer une image',
 
   'form.multishotTitle': 'Vidéo en plusieurs plans',
   'form.remixTitle': 'Remixer cette vidéo',
@@ -199,10 +200,26 @@ export const fr = {
   'form.promptPlaceholder': 'Une rue néon sous la pluie, la nuit, cinématique',
   'form.shotsLabel': 'Plans : un par ligne, « secondes | prompt »',
   'form.shotsPlaceholder': '5 | plan large de la rue\n5 | gros plan sur un chat à une fenêtre',
-  'form.negativeLabel': 'À éviter (facultatif)',
+  'form.negativeLabel': 'Prompt négatif',
   'form.negativePlaceholder': 'flou, texte, filigrane',
-  'form.settingsLabel': 'Réglages (facultatif)',
-  'form.settingsPlaceholder': 'duration=10 aspect_ratio=9:16 sound=off cfg_scale=0.5',
+  'form.animateTitle': 'Animer avec Kling',
+  'form.uploadTitle': 'Animer une image',
+  'form.shotsDescription': 'Les plans dans l’ordre, chacun avec sa durée ; la vidéo dure autant qu’eux',
+  'form.durationLabel': 'Durée en secondes',
+  'form.aspectRatioLabel': 'Format d’image',
+  'form.soundLabel': 'Son',
+  'form.cfgScaleLabel': 'Échelle CFG',
+  'form.cfgScalePlaceholder': 'un nombre de 0 à 1, par exemple 0,5',
+  'form.imageLabel': 'Image (la première image)',
+  'form.endImageLabel': 'Image de fin (facultatif)',
+  'form.notInForm': 'Absent de ce formulaire ({source}) : {list}',
+  'form.kept': 'repris de l’original',
+  'form.defaults': 'par défaut',
+  'form.on': 'activé',
+  'form.off': 'désactivé',
+  'form.none': 'aucun',
+  'form.imageMissing':
+    'Aucune image n’accompagnait le formulaire, rien n’a été envoyé. Rouvrez le formulaire et ajoutez un JPEG ou un PNG.',
 
   'settings.saved': 'Enregistré.',
   'settings.title': '**Réglages du bot vidéo**',
@@ -307,9 +324,8 @@ export const fr = {
   'image.noImage':
     'Ce message ne contient aucune image à animer. Utilise « Animate with Kling » sur un message avec une image JPEG ou PNG.',
   'image.messageGone': 'Le message avec l’image a disparu ou est hors de portée du bot, donc rien n’a été envoyé.',
-  'form.animateTitle': 'Animer avec Kling',
   'help.animate':
-    '**/video animate** transforme une image en vidéo : joins un JPEG ou un PNG (au moins {min} pixels de côté, au plus {max}) et décris le mouvement ; une image de fin est facultative. Ou utilise **Applications → Animate with Kling** sur un message avec une image.',
+    '**/video animate** transforme une image en vidéo : joins un JPEG ou un PNG (au moins {min} pixels de côté, au plus {max}) et décris le mouvement ; une image de fin est facultative. Ou utilise **Applications → Animate with Kling** sur un message avec une image. Sans image, la commande (ou le bouton **Animer une image** ci-dessous) ouvre un formulaire pour en envoyer une.',
   'help.animateCost': 'À partir d’une image : {withSound} par seconde avec le son, {withoutSound} sans.',
   'listing.model': 'Modèle : {model}',
 } as const satisfies Catalogue;

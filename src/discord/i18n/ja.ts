@@ -190,6 +190,7 @@ export const ja = {
   'help.preferences':
     '• `/video preferences set` で自分の既定値（長さ、画面比率、音）を保存でき、完成した動画をダイレクトメッセージにも送れます。',
   'help.rendering': 'レンダリングには通常 2〜10 分かかります。',
+  'help.animateButton': '画像をアニメーションにする',
 
   'form.multishotTitle': 'マルチショット動画',
   'form.remixTitle': 'この動画をリミックス',
@@ -197,10 +198,26 @@ export const ja = {
   'form.promptPlaceholder': '雨の夜のネオン街、映画のように',
   'form.shotsLabel': 'ショット: 1 行に 1 つ、「秒数 | プロンプト」',
   'form.shotsPlaceholder': '5 | 通りの引きの画\n5 | 窓辺の猫のアップ',
-  'form.negativeLabel': '避けたいもの（任意）',
+  'form.negativeLabel': 'ネガティブプロンプト',
   'form.negativePlaceholder': 'ぼやけ、文字、透かし',
-  'form.settingsLabel': '設定（任意）',
-  'form.settingsPlaceholder': 'duration=10 aspect_ratio=9:16 sound=off cfg_scale=0.5',
+  'form.animateTitle': 'Kling でアニメーション',
+  'form.uploadTitle': '画像をアニメーションにする',
+  'form.shotsDescription': 'ショットを順に、それぞれの長さ付きで。動画の長さはショットの合計です',
+  'form.durationLabel': '長さ（秒）',
+  'form.aspectRatioLabel': '画面比率',
+  'form.soundLabel': '音',
+  'form.cfgScaleLabel': 'CFG スケール',
+  'form.cfgScalePlaceholder': '0 から 1 の数値（例: 0.5）',
+  'form.imageLabel': '画像（最初のフレーム）',
+  'form.endImageLabel': '最後のフレームの画像（任意）',
+  'form.notInForm': 'このフォームにない項目（{source}）: {list}',
+  'form.kept': '元の動画のまま',
+  'form.defaults': '既定',
+  'form.on': 'オン',
+  'form.off': 'オフ',
+  'form.none': 'なし',
+  'form.imageMissing':
+    'フォームに画像が付いていなかったため、何も送信していません。フォームを開き直して JPEG か PNG をアップロードしてください。',
 
   'settings.saved': '保存しました。',
   'settings.title': '**動画ボットの設定**',
@@ -304,9 +321,8 @@ export const ja = {
   'image.noImage':
     'そのメッセージにはアニメーションにできる画像がありません。JPEG または PNG 画像のあるメッセージで「Animate with Kling」を使ってください。',
   'image.messageGone': '画像のあるメッセージが削除されたか、ボットから見えないため、何も送信していません。',
-  'form.animateTitle': 'Kling でアニメーション',
   'help.animate':
-    '**/video animate** は画像を動画にします。JPEG か PNG（各辺 {min} ピクセル以上、{max} まで）を添付して動きを説明してください。終了画像は任意です。画像のあるメッセージで **アプリ → Animate with Kling** も使えます。',
+    '**/video animate** は画像を動画にします。JPEG か PNG（各辺 {min} ピクセル以上、{max} まで）を添付して動きを説明してください。終了画像は任意です。画像のあるメッセージで **アプリ → Animate with Kling** も使えます。画像なしでコマンドを使うか、下の **画像をアニメーションにする** ボタンを押すと、アップロード用のフォームが開きます。',
   'help.animateCost': '画像から：音声ありで 1 秒あたり {withSound}、音声なしで {withoutSound}。',
   'listing.model': 'モデル：{model}',
 } as const satisfies Catalogue;

@@ -1,62 +1,170 @@
-/** The form used for multi-shot videos and remixes, prefilled from a job's input when given. */
-import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord.js';
-import type { Job } from '../../jobs/job.js';
-import { formatSettingsLine, formatShotLines } from '../../model/videoForm.js';
-import { PROMPT_MAX_CHARS } from '../../model/videoInput.js';
+/**
+ * A video form as a Discord modal, from the model's form plan: each field a label with its
+ * words, holding the component that fits its kind; the fields without a slot named in a text
+ * display with the values they will take.
+ */
+import {
+  type APIComponentInLabel,
+  type APILabelComponent,
+  type APIModalInteractionResponseCallbackData,
+  type APITextDisplayComponent,
+  ComponentType,
+  TextInputStyle,
+} from 'discord.js';
+import type { ModelDefinition } from '../../model/modelDefinition.js';
+import { type FormField, formatShotLines, type PlannedField, planForm, SHOTS_KEY } from '../../model/videoForm.js';
+import type { Shot } from '../../model/videoInput.js';
 import { truncate } from '../../text/truncate.js';
+import { optionDescription } from '../commandOptions.js';
 import { type Copy, EN } from '../copy.js';
+import { CHOICES, COMPONENTS_V2, LABEL, MODAL, TEXT_INPUT } from '../limits.js';
 
-/** Discord: a text input holds at most 4,000 characters; a modal title at most 45. */
-const TEXT_INPUT_MAX = 4000;
-const MODAL_TITLE_MAX = 45;
+export interface VideoFormRequest {
+  title: string;
+  customId: string;
+  model: ModelDefinition;
+  /** Shots instead of a duration. */
+  shots: boolean;
+  /** The model's pictures are uploaded in the form. */
+  uploads: boolean;
+  /** What the fields show: a job's input, or a member's defaults under the options already typed. */
+  values: Readonly<Record<string, unknown>>;
+  /** What the fields without a slot will take (by default `values`); the note names these. */
+  base?: Readonly<Record<string, unknown>>;
+  /** Options the member already typed: they get a slot first. */
+  pinned?: readonly string[];
+  /** The values are a job's (a remix), not defaults. */
+  kept: boolean;
+}
 
-function textInput(
-  id: string,
-  text: { label: string; placeholder: string },
-  style: TextInputStyle,
-  required: boolean,
-  max: number,
-  value?: string,
-) {
+function fieldName(field: FormField, copy: Copy): string {
+  return copy.FORM.field(field.key)?.label ?? field.key.replace(/_/g, ' ');
+}
+
+function describeField(field: FormField, copy: Copy): string | undefined {
+  if (field.kind === 'shots') return copy.FORM.shotsDescription;
+  if (field.kind === 'image') return field.description ? copy.FORM.optionText(field.description) : undefined;
+  if (!field.description) return undefined;
+  // The slash option's words, default included, so one translation serves both.
+  return copy.FORM.optionText(optionDescription({ description: field.description, default: field.default }, field.key));
+}
+
+function shownValue(value: unknown, copy: Copy): string {
+  if (value === undefined || value === null || value === '') return copy.FORM.none;
+  if (typeof value === 'boolean') return value ? copy.FORM.on : copy.FORM.off;
+  if (typeof value === 'number') return copy.number(value);
+  return truncate(String(value), 40);
+}
+
+function textInput(field: FormField, value: unknown, copy: Copy, max: number, style: TextInputStyle): APIComponentInLabel {
+  const text =
+    field.kind === 'shots' && Array.isArray(value)
+      ? formatShotLines(value as Shot[])
+      : value === undefined || value === null
+        ? ''
+        : String(value);
+  const placeholder = copy.FORM.field(field.key)?.placeholder;
   return {
-    type: ComponentType.ActionRow as const,
-    components: [
-      {
-        type: ComponentType.TextInput as const,
-        custom_id: id,
-        label: text.label,
-        style,
-        required,
-        max_length: max,
-        placeholder: text.placeholder,
-        ...(value ? { value: truncate(value, max) } : {}),
-      },
-    ],
+    type: ComponentType.TextInput,
+    custom_id: field.key,
+    style,
+    required: field.required,
+    max_length: Math.min(max, TEXT_INPUT.valueMax),
+    ...(placeholder ? { placeholder: truncate(placeholder, TEXT_INPUT.placeholderMax) } : {}),
+    ...(text ? { value: truncate(text, Math.min(max, TEXT_INPUT.valueMax)) } : {}),
   };
 }
 
-export function videoFormView(
-  title: string,
-  customId: string,
-  from?: Job['input'],
-  copy: Copy = EN,
-): APIModalInteractionResponseCallbackData {
-  const { FORM } = copy;
+function listed(options: readonly string[], value: unknown) {
+  const chosen = value === undefined || value === null ? undefined : String(value);
+  return options.map((option) => ({
+    value: truncate(option, CHOICES.optionTextMax),
+    label: truncate(option, CHOICES.optionTextMax),
+    ...(option === chosen ? { default: true } : {}),
+  }));
+}
+
+// Every choice of the schema has a default, so a choice is always made: required costs nothing.
+function select(field: FormField, options: readonly string[], value: unknown): APIComponentInLabel {
   return {
-    custom_id: customId,
-    title: truncate(title, MODAL_TITLE_MAX),
-    components: [
-      textInput('prompt', FORM.prompt, TextInputStyle.Paragraph, true, PROMPT_MAX_CHARS, from?.prompt),
-      textInput(
-        'shots',
-        FORM.shots,
-        TextInputStyle.Paragraph,
-        false,
-        TEXT_INPUT_MAX,
-        from?.multi_prompt ? formatShotLines(from.multi_prompt) : undefined,
-      ),
-      textInput('negative_prompt', FORM.negativePrompt, TextInputStyle.Paragraph, false, PROMPT_MAX_CHARS, from?.negative_prompt),
-      textInput('settings', FORM.settings, TextInputStyle.Short, false, 200, from ? formatSettingsLine(from) : undefined),
-    ],
+    type: ComponentType.StringSelect,
+    custom_id: field.key,
+    options: listed(options.slice(0, CHOICES.selectMax), value),
+    min_values: 1,
+    max_values: 1,
+    required: true,
+  };
+}
+
+function radioOrSelect(field: FormField, options: readonly string[], value: unknown): APIComponentInLabel {
+  if (options.length < CHOICES.radioMin || options.length > CHOICES.radioMax) return select(field, options, value);
+  return { type: ComponentType.RadioGroup, custom_id: field.key, options: listed(options, value), required: true };
+}
+
+/** The component a field takes: a radio group or a select for a choice, a checkbox, an upload, or a text input. */
+function component({ field, value }: PlannedField, copy: Copy): APIComponentInLabel {
+  switch (field.kind) {
+    case 'text':
+      return textInput(field, value, copy, field.maxLength, TextInputStyle.Paragraph);
+    case 'shots':
+      return textInput(field, value, copy, TEXT_INPUT.valueMax, TextInputStyle.Paragraph);
+    case 'choice':
+      return radioOrSelect(field, field.options, value);
+    case 'toggle':
+      return { type: ComponentType.Checkbox, custom_id: field.key, ...(value === true ? { default: true } : {}) };
+    case 'whole': {
+      // A range reads best as a list (3 to 15 seconds); a wider one is typed.
+      const count = field.max - field.min + 1;
+      if (count > CHOICES.selectMax) return textInput(field, value, copy, String(field.max).length + 1, TextInputStyle.Short);
+      return select(
+        field,
+        Array.from({ length: count }, (_, index) => String(field.min + index)),
+        value,
+      );
+    }
+    case 'number':
+      return textInput(field, value, copy, 32, TextInputStyle.Short);
+    case 'image':
+      return {
+        type: ComponentType.FileUpload,
+        custom_id: field.key,
+        min_values: field.required ? 1 : 0,
+        max_values: 1,
+        required: field.required,
+      };
+  }
+}
+
+function label(planned: PlannedField, copy: Copy): APILabelComponent {
+  const description = describeField(planned.field, copy);
+  return {
+    type: ComponentType.Label,
+    label: truncate(fieldName(planned.field, copy), LABEL.labelMax),
+    ...(description ? { description: truncate(description, LABEL.descriptionMax) } : {}),
+    component: component(planned, copy),
+  };
+}
+
+/** "Not in this form (default): Negative prompt: none · CFG scale: 0.5". */
+function note(left: readonly PlannedField[], kept: boolean, copy: Copy): APITextDisplayComponent {
+  const items = left
+    .filter(({ field }) => field.kind !== 'image' && field.key !== SHOTS_KEY)
+    .map(({ field, value }) => `${fieldName(field, copy)}: ${shownValue(value, copy)}`);
+  return { type: ComponentType.TextDisplay, content: truncate(copy.FORM.notInForm(kept, items), COMPONENTS_V2.textDisplayMax) };
+}
+
+export function videoFormView(request: VideoFormRequest, copy: Copy = EN): APIModalInteractionResponseCallbackData {
+  const plan = planForm(request.model, {
+    shots: request.shots,
+    uploads: request.uploads,
+    slots: MODAL.componentsMax,
+    values: request.values,
+    ...(request.base ? { base: request.base } : {}),
+    ...(request.pinned ? { pinned: request.pinned } : {}),
+  });
+  return {
+    custom_id: request.customId,
+    title: truncate(request.title, MODAL.titleMax),
+    components: [...plan.fields.map((planned) => label(planned, copy)), ...(plan.left.length ? [note(plan.left, request.kept, copy)] : [])],
   };
 }

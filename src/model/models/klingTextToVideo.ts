@@ -9,6 +9,7 @@ export const klingTextToVideo = defineModel({
   path: 'kling/kling-3.0/pro/text-to-video',
   schema: videoInputSchema,
   omitFromCommand: ['multi_prompt'],
+  formOrder: ['prompt', 'multi_prompt', 'duration', 'aspect_ratio', 'sound', 'negative_prompt', 'cfg_scale'],
   prices: DEFAULT_PRICES,
   priceEnv: { perSecond: 'PRICE_PER_SECOND_USD', perSecondWithSound: 'PRICE_PER_SECOND_WITH_SOUND_USD' },
   images: {},

@@ -1,0 +1,109 @@
+/**
+ * The forms a member can open: a multi-shot video, a remix of a job, "Animate with Kling" on a
+ * message, and a picture to upload. Each is the model's form plan with the values it shows: a
+ * job's for a remix, the member's own defaults (then the schema's) for a new video.
+ */
+import { withMemberDefaults } from '../../community/memberPreferences.js';
+import type { Job } from '../../jobs/job.js';
+import type { ModelDefinition } from '../../model/modelDefinition.js';
+import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
+import { klingTextToVideo } from '../../model/models/klingTextToVideo.js';
+import { requireModel } from '../../model/models.js';
+import type { HandlerDeps } from '../context.js';
+import { copyForLocale } from '../copy.js';
+import { animateFormId, UPLOAD_FORM_ID, videoFormId } from '../customIds.js';
+import { type MemberInput, type ModalView, modal } from '../handler.js';
+import { videoFormView } from '../views/videoForm.js';
+
+/** A new video's values: what the member typed already, over their defaults. */
+export async function memberDefaults(
+  deps: Pick<HandlerDeps, 'preferences'>,
+  member: Pick<MemberInput, 'guildId' | 'userId'>,
+  given: Readonly<Record<string, unknown>> = {},
+): Promise<Record<string, unknown>> {
+  return withMemberDefaults(given, await deps.preferences.get(member.guildId, member.userId));
+}
+
+function newForm(
+  model: ModelDefinition,
+  member: MemberInput,
+  values: { shown: Record<string, unknown>; base: Record<string, unknown>; pinned?: readonly string[] },
+  form: { title: string; customId: string; shots: boolean; uploads: boolean },
+): ModalView {
+  const view = videoFormView(
+    { ...form, model, values: values.shown, base: values.base, ...(values.pinned ? { pinned: values.pinned } : {}), kept: false },
+    copyForLocale(member.locale),
+  );
+  return modal(view);
+}
+
+async function defaultsOnly(deps: Pick<HandlerDeps, 'preferences'>, member: MemberInput) {
+  const defaults = await memberDefaults(deps, member);
+  return { shown: defaults, base: defaults };
+}
+
+export async function multishotForm(deps: Pick<HandlerDeps, 'preferences'>, member: MemberInput): Promise<ModalView> {
+  const { FORM } = copyForLocale(member.locale);
+  return newForm(klingTextToVideo, member, await defaultsOnly(deps, member), {
+    title: FORM.multishotTitle,
+    customId: videoFormId(),
+    shots: true,
+    uploads: false,
+  });
+}
+
+/** `given`: options already typed (`/video animate` without a picture) prefill the form. */
+export async function uploadForm(
+  deps: Pick<HandlerDeps, 'preferences'>,
+  member: MemberInput,
+  given: Readonly<Record<string, unknown>> = {},
+): Promise<ModalView> {
+  const { FORM } = copyForLocale(member.locale);
+  // Only the fields in the form come back: a typed option without a slot takes the default again.
+  const base = await memberDefaults(deps, member);
+  const shown = { ...base, ...given };
+  return newForm(
+    klingImageToVideo,
+    member,
+    { shown, base, pinned: Object.keys(given) },
+    {
+      title: FORM.uploadTitle,
+      customId: UPLOAD_FORM_ID,
+      shots: false,
+      uploads: true,
+    },
+  );
+}
+
+export async function animateMessageForm(
+  deps: Pick<HandlerDeps, 'preferences'>,
+  member: MemberInput,
+  target: { channelId: string; messageId: string },
+): Promise<ModalView> {
+  const { FORM } = copyForLocale(member.locale);
+  return newForm(klingImageToVideo, member, await defaultsOnly(deps, member), {
+    title: FORM.animateTitle,
+    customId: animateFormId(target.channelId, target.messageId),
+    shots: false,
+    uploads: false,
+  });
+}
+
+/** A remix shows the job's own values, shots if it had them, and keeps what the form has no room for. */
+export function remixForm(job: Job, locale: string | undefined): ModalView {
+  const copy = copyForLocale(locale);
+  return modal(
+    videoFormView(
+      {
+        title: copy.FORM.remixTitle,
+        customId: videoFormId(job.id),
+        model: requireModel(job.modelId),
+        shots: Boolean(job.input.multi_prompt?.length),
+        uploads: false,
+        values: job.input,
+        kept: true,
+      },
+      copy,
+    ),
+  );
+}

@@ -80,10 +80,9 @@ describe('the bot’s requests against Discord’s OpenAPI schemas', () => {
       customId: String(multishot.data?.custom_id),
       fields: {
         prompt: 'a day at the harbour',
-        shots: '4 | boats at dawn\n3 | gulls overhead\n3 | nets drying',
-        settings: '',
-        negative_prompt: '',
+        multi_prompt: '4 | boats at dawn\n3 | gulls overhead\n3 | nets drying',
       },
+      choices: { aspect_ratio: '9:16', sound: false },
     });
     await multi.waitForResponses(2);
 
@@ -94,7 +93,8 @@ describe('the bot’s requests against Discord’s OpenAPI schemas', () => {
       channelId: seed.generalChannelId,
       userId: seed.otherMemberId,
       customId: String(remix.data?.custom_id),
-      fields: { prompt: 'a paper boat, at night', settings: 'duration=5', shots: '', negative_prompt: '' },
+      fields: { prompt: 'a paper boat, at night' },
+      choices: { duration: '5' },
     });
     await remixSubmit.waitForResponses(2);
     const child = await world.waitForJob((j) => j.parentId === done.id);
@@ -115,12 +115,34 @@ describe('the bot’s requests against Discord’s OpenAPI schemas', () => {
       channelId: seed.generalChannelId,
       userId: seed.moderatorId,
       customId: String(menu.data?.custom_id),
-      fields: { prompt: 'the picture comes alive', settings: 'duration=4', shots: '', negative_prompt: '' },
+      fields: { prompt: 'the picture comes alive' },
+      choices: { duration: '4' },
     });
     // Members have a daily budget: the moderator animates, so the requester's spending stays under it.
     await animate.waitForResponses(2);
     const animated = await world.waitForJob((j) => j.input.prompt === 'the picture comes alive');
     await world.waitDelivered(animated.id);
+
+    // The help's button opens the form that takes the picture itself (a file upload field).
+    const help = await world.subcommand(seed.moderatorId, 'video', 'help').response();
+    const uploadForm = await discord
+      .clickButton({
+        channelId: seed.generalChannelId,
+        messageId: help.messageId as string,
+        customId: 'open:animate',
+        userId: seed.moderatorId,
+      })
+      .response();
+    const uploaded = discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.moderatorId,
+      customId: String(uploadForm.data?.custom_id),
+      fields: { prompt: 'the harbour wakes up' },
+      uploads: { image: [{ filename: 'dawn.png', bytes: makePng(640, 360), contentType: 'image/png', width: 640, height: 360 }] },
+    });
+    await uploaded.waitForResponses(2);
+    await world.waitDelivered((await world.waitForJob((j) => j.input.prompt === 'the harbour wakes up')).id);
 
     // Share, then delete.
     expect(buttonsOf(discord.message(seed.generalChannelId, done.statusMessageId as string)).map((b) => b.custom_id)).toContain(

@@ -98,7 +98,12 @@ function cardLines(components: unknown, files: readonly string[]): string[] {
       case 9: {
         out.push(...cardLines(component.components, files));
         const accessory = isJson(component.accessory) ? component.accessory : undefined;
-        if (accessory?.type === 11) out.push(`🖼 ${mediaName(accessory.media)} (thumbnail)`);
+        if (accessory?.type === 11) {
+          const name = mediaName(accessory.media);
+          // A signed CDN link is long and says little; its file name is what a member would recognise.
+          const shown = name.startsWith('http') ? `${new URL(name).pathname.split('/').pop() ?? name}, linked` : name;
+          out.push(`🖼 ${shown} (thumbnail)`);
+        }
         break;
       }
       case 10:
@@ -508,11 +513,12 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
   const modal = await open.response();
   narrator.flush();
   const fields = { prompt: MULTI_PROMPT, multi_prompt: SHOTS };
-  const choices = { aspect_ratio: '9:16' };
+  const choices = { aspect_ratio: '9:16', sound: false };
   narrator.member(seed.requesterId, 'fills in the form and presses Submit:');
   narrator.say(`${INDENT}  ▸ Prompt: ${fields.prompt}`);
   for (const line of fields.multi_prompt.split('\n')) narrator.say(`${INDENT}  ▸ Shot: ${line}`);
   narrator.say(`${INDENT}  ▸ Frame shape (a radio group): ${choices.aspect_ratio}`);
+  narrator.say(`${INDENT}  ▸ Sound (a checkbox): unticked`);
   narrator.track(
     discord.submitModal({
       guildId: seed.guildId,
@@ -539,29 +545,29 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
     detail: `state ${multiDone.state}, ${Array.isArray(sent) ? sent.length : 0} shots sent`,
   });
 
-  heading('4. /video animate: a picture becomes the first frame');
-  // A 640×360 PNG made here, so the demo ships no binary fixture.
-  const upload = discord.uploadUserAttachment(seed.generalChannelId, {
-    filename: 'sunrise.png',
-    bytes: makePng(640, 360),
-    contentType: 'image/png',
-    width: 640,
-    height: 360,
-  });
-  narrator.member(seed.requesterId, `types: /video animate image:sunrise.png prompt:"${ANIMATE_PROMPT}" sound:false`);
-  narrator.track(
+  heading('4. /video animate without a picture: the form takes the upload');
+  narrator.member(seed.requesterId, `types: /video animate prompt:"${ANIMATE_PROMPT}"`);
+  const animateOpen = narrator.track(
     discord.slashCommand({
       guildId: seed.guildId,
       channelId: seed.generalChannelId,
       userId: seed.requesterId,
       name: 'video',
-      options: [
-        {
-          type: 1,
-          name: 'animate',
-          options: [{ name: 'image', type: 11, value: upload.id }, ...toOptions({ prompt: ANIMATE_PROMPT, sound: false })],
-        } as APIApplicationCommandInteractionDataOption,
-      ],
+      options: [{ type: 1, name: 'animate', options: toOptions({ prompt: ANIMATE_PROMPT }) } as APIApplicationCommandInteractionDataOption],
+    }),
+    seed.requesterId,
+  );
+  const uploadForm = await animateOpen.response();
+  narrator.flush();
+  narrator.member(seed.requesterId, 'drops sunrise.png (640×360) into the picture field and presses Submit');
+  narrator.track(
+    discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      customId: text(uploadForm.data?.custom_id),
+      // A 640×360 PNG made here, so the demo ships no binary fixture.
+      uploads: { image: [{ filename: 'sunrise.png', bytes: makePng(640, 360), contentType: 'image/png', width: 640, height: 360 }] },
     }),
     seed.requesterId,
   );
@@ -580,7 +586,7 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
     `${INDENT}(the provider fetched the bot's own copy: ${typeof startLink === 'string' ? new URL(startLink).pathname : 'none'})`,
   );
   checks.push({
-    what: 'the animation was delivered, the provider having fetched the picture from the status card',
+    what: 'the picture uploaded in the form was animated and delivered, the provider having fetched the bot’s copy from the status card',
     ok:
       animatedDone.state === 'succeeded' && animateFile !== undefined && typeof startLink === 'string' && startLink.includes('/start.png'),
     detail: `state ${animatedDone.state}, start_image_url ${String(startLink)}`,

@@ -66,8 +66,10 @@ export class JobEventBus implements JobEventSource, JobEventSink {
     const pending: Promise<void>[] = [];
     for (const listener of [...set] as JobEventListener<K>[]) {
       try {
-        const result = listener(payload);
-        if (result) pending.push(result.catch((error: unknown) => this.onListenerError(error, name)));
+        // A listener typed `void` may still hand back a value (an arrow around a counter's
+        // `inc()`); only a promise is awaited.
+        const result: unknown = listener(payload);
+        if (result instanceof Promise) pending.push(result.catch((error: unknown) => this.onListenerError(error, name)));
       } catch (error) {
         this.onListenerError(error, name);
       }

@@ -125,7 +125,9 @@ export function createMetrics(opts: MetricsOptions): Metrics {
 /** Counts what the job events tell; returns a function that stops counting. */
 export function subscribeMetrics(events: JobEventSource, metrics: Metrics): () => void {
   const off = [
-    events.on('provider.request', ({ kind }) => metrics.recordProviderRequest(kind)),
+    events.on('provider.request', ({ kind }) => {
+      metrics.recordProviderRequest(kind);
+    }),
     events.on('provider.error', ({ kind }) => metrics.recordProviderError(kind)),
     events.on('job.submitted', ({ job }) => {
       metrics.recordSubmission(job.state === 'queued' ? 'queued' : job.state === 'outcome_unknown' ? 'outcome_unknown' : 'failed');

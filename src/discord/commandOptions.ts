@@ -11,7 +11,8 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
 } from 'discord.js';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { type InputFieldSchema, inputFieldsOf } from '../model/inputFields.js';
 import type { ModelDefinition } from '../model/modelDefinition.js';
 import { truncate } from '../text/truncate.js';
 
@@ -20,19 +21,8 @@ const DESCRIPTION_MAX = 100;
 const STRING_LENGTH_MAX = 6000;
 const CHOICES_MAX = 25;
 
-interface JsonSchemaField {
-  type?: string;
-  description?: string;
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  enum?: unknown[];
-}
-
 /** A field's description with its default, as its slash option shows it (and a form reuses, translations included). */
-export function optionDescription(field: Pick<JsonSchemaField, 'description' | 'default'>, name: string): string {
+export function optionDescription(field: Pick<InputFieldSchema, 'description' | 'default'>, name: string): string {
   const base = field.description ?? name.replace(/_/g, ' ');
   const shown =
     field.default === undefined
@@ -51,10 +41,7 @@ export interface DeriveOptionsSettings {
  * flat), as are enums with a single value: there is nothing to choose.
  */
 export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsSettings = {}): APIApplicationCommandBasicOption[] {
-  const json = z.toJSONSchema(schema, { io: 'input' }) as {
-    properties?: Record<string, JsonSchemaField>;
-    required?: string[];
-  };
+  const json = inputFieldsOf(schema);
   const required = new Set(json.required ?? []);
   const options: APIApplicationCommandBasicOption[] = [];
   for (const [name, field] of Object.entries(json.properties ?? {})) {

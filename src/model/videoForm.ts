@@ -6,8 +6,8 @@
  * platform: the Discord view turns a plan into components.
  */
 
-import { z } from 'zod';
 import { truncate } from '../text/truncate.js';
+import { type InputFieldSchema, inputFieldsOf } from './inputFields.js';
 import type { ImageRole, ModelDefinition } from './modelDefinition.js';
 import { ProblemsError } from './problemsError.js';
 import type { Shot } from './videoInput.js';
@@ -75,23 +75,12 @@ export type FormField = FormFieldKind & {
   description: string | undefined;
 };
 
-interface JsonSchemaField {
-  type?: string;
-  description?: string;
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  enum?: unknown[];
-}
-
 /** The shots field: a list of shots, which a form takes as `seconds | prompt` lines. */
 export const SHOTS_KEY = 'multi_prompt';
 /** The field whose value the shots set when the form has them but not it. */
 const DURATION_KEY = 'duration';
 
-function kindOf(key: string, field: JsonSchemaField): FormFieldKind | undefined {
+function kindOf(key: string, field: InputFieldSchema): FormFieldKind | undefined {
   if (key === SHOTS_KEY) return { kind: 'shots' };
   // A single value leaves nothing to choose.
   if (field.enum) return field.enum.length >= 2 ? { kind: 'choice', options: field.enum.map(String) } : undefined;
@@ -112,7 +101,7 @@ function kindOf(key: string, field: JsonSchemaField): FormFieldKind | undefined 
 
 /** Every field of `model` a form can hold: its pictures first, then its schema's fields by importance. */
 export function describeFormFields(model: ModelDefinition): FormField[] {
-  const json = z.toJSONSchema(model.schema, { io: 'input' }) as { properties?: Record<string, JsonSchemaField>; required?: string[] };
+  const json = inputFieldsOf(model.schema);
   const required = new Set(json.required ?? []);
   const pictures: FormField[] = Object.entries(model.images).map(([role, image]) => ({
     kind: 'image',

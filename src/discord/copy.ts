@@ -338,6 +338,7 @@ function makeCopy(language: Language) {
       retryWrongState: t('refusal.retryWrongState'),
       alreadyRetried: (retryId: string) => t('admission.alreadyRetried', { job: code(retryId) }),
       remixRemoved: t('refusal.remixRemoved'),
+      remixModelUnknown: t('refusal.remixModelUnknown'),
       remixParentGone: t('refusal.remixParentGone'),
       remixChannelClosed: t('refusal.remixChannelClosed'),
       shareNotOwner: t('refusal.shareNotOwner'),

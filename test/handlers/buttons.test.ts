@@ -7,6 +7,7 @@ import { remixButton } from '../../src/discord/handlers/remixButton.js';
 import { retryButton } from '../../src/discord/handlers/retryButton.js';
 import { shareButton } from '../../src/discord/handlers/shareButton.js';
 import type { Job } from '../../src/jobs/job.js';
+import { parseVideoInput } from '../../src/model/videoInput.js';
 import { CHANNEL, countingAck, GUILD, type Harness, MOD, makeHarness, OTHER, OWNER } from './harness.js';
 
 let h: Harness;
@@ -104,6 +105,21 @@ describe('button.remix', () => {
     const job = await h.job();
     await h.storage.jobs.update(job.id, 'created', { deletedAt: h.clock.now() });
     expect(text(await remixButton.run(click(OWNER, job), h.deps, NO_DEFER))).toContain('cannot be remixed');
+  });
+
+  it('refuses, in words, a video made with a model this release does not know', async () => {
+    const job = await h.storage.jobs.create({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      userId: OWNER,
+      input: parseVideoInput({ prompt: 'from a newer release', duration: 5 }),
+      kind: 'new',
+      parentId: null,
+      estimateUsd: 0.84,
+      modelId: 'a-model-from-a-newer-release',
+    });
+    const view = await remixButton.run(click(OWNER, job), h.deps, NO_DEFER);
+    expect(text(view)).toBe('This video was made with a model this version of the bot does not know, so it cannot be remixed here.');
   });
 });
 

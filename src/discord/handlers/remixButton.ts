@@ -1,4 +1,5 @@
 /** Remix (and Edit & retry): the form, prefilled from the job's input. */
+import { modelById } from '../../model/models.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
 import { isView, type JobButtonInput, jobOfButton } from './jobButton.js';
@@ -11,6 +12,8 @@ export const remixButton: Handler<JobButtonInput> = {
     if (isView(job)) return job;
     const copy = copyForLocale(input.member.locale);
     if (job.deletedAt !== null) return message(copy.REFUSALS.remixRemoved);
+    // A job from a newer release, or of a model since taken out: no form can be drawn for it.
+    if (!modelById(job.modelId)) return message(copy.REFUSALS.remixModelUnknown);
     return remixForm(job, input.member.locale);
   },
 };

@@ -108,6 +108,8 @@ export const de = {
     'Nur das Mitglied, das dieses Video angefordert hat (oder die Moderation), kann es wiederholen; „Bearbeiten & wiederholen“ erstellt deine eigene Version.',
   'refusal.retryWrongState': 'Nur ein fehlgeschlagenes oder abgebrochenes Video kann wiederholt werden; nutze „Remix“ für eine Variante.',
   'refusal.remixRemoved': 'Dieses Video wurde von der erstellenden Person oder der Moderation entfernt und kann nicht geremixt werden.',
+  'refusal.remixModelUnknown':
+    'Dieses Video wurde mit einem Modell erstellt, das diese Version des Bots nicht kennt, und kann hier nicht geremixt werden.',
   'refusal.remixParentGone': 'Das Video, das du remixen willst, gibt es nicht mehr.',
   'refusal.remixChannelClosed':
     'Dieses Video wurde in einem Kanal erstellt, den du nicht sehen oder in dem du nicht posten kannst, daher kann sein Remix dort nicht erstellt werden. Nutze `/video create` in einem Kanal, in dem du posten kannst; nichts wurde gesendet oder berechnet.',

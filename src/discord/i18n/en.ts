@@ -101,6 +101,7 @@ export const en = {
   'refusal.retryNotOwner': 'Only the member who asked for this video (or a moderator) can retry it; Edit & retry makes your own version.',
   'refusal.retryWrongState': 'Only a failed or cancelled video can be retried; use Remix to make a variation.',
   'refusal.remixRemoved': 'This video was removed by its maker or a moderator, so it cannot be remixed.',
+  'refusal.remixModelUnknown': 'This video was made with a model this version of the bot does not know, so it cannot be remixed here.',
   'refusal.remixParentGone': 'The video you are remixing no longer exists.',
   'refusal.remixChannelClosed':
     'This video was made in a channel you cannot see or post in, so its remix cannot be made there. Use `/video create` in a channel where you can post; nothing was sent or billed.',

@@ -103,6 +103,7 @@ export const esES = {
     'Solo el miembro que pidió este vídeo (o un moderador) puede reintentarlo; «Editar y reintentar» crea tu propia versión.',
   'refusal.retryWrongState': 'Solo se puede reintentar un vídeo fallido o cancelado; usa «Remix» para crear una variación.',
   'refusal.remixRemoved': 'Este vídeo lo ha retirado su autor o un moderador, así que no se puede remezclar.',
+  'refusal.remixModelUnknown': 'Este vídeo se hizo con un modelo que esta versión del bot no conoce, así que aquí no se puede remezclar.',
   'refusal.remixParentGone': 'El vídeo que estás remezclando ya no existe.',
   'refusal.remixChannelClosed':
     'Este vídeo se creó en un canal que no puedes ver o en el que no puedes escribir, así que su remix no se puede crear allí. Usa `/video create` en un canal donde puedas escribir; no se ha enviado ni cobrado nada.',

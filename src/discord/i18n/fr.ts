@@ -104,6 +104,8 @@ export const fr = {
     'Seul le membre qui a demandé cette vidéo (ou un modérateur) peut la relancer ; « Modifier et relancer » crée votre propre version.',
   'refusal.retryWrongState': 'Seule une vidéo échouée ou annulée peut être relancée ; utilisez « Remix » pour une variante.',
   'refusal.remixRemoved': 'Cette vidéo a été retirée par son auteur ou un modérateur, elle ne peut donc pas être remixée.',
+  'refusal.remixModelUnknown':
+    'Cette vidéo a été faite avec un modèle que cette version du bot ne connaît pas, elle ne peut donc pas être remixée ici.',
   'refusal.remixParentGone': 'La vidéo que vous remixez n’existe plus.',
   'refusal.remixChannelClosed':
     'Cette vidéo a été créée dans un salon que vous ne pouvez pas voir ou où vous ne pouvez pas écrire, son remix ne peut donc pas y être créé. Utilisez `/video create` dans un salon où vous pouvez écrire ; rien n’a été envoyé ni facturé.',

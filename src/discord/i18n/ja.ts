@@ -103,6 +103,7 @@ export const ja = {
   'refusal.retryWrongState':
     '再試行できるのは失敗またはキャンセルされた動画だけです。バリエーションを作るには「リミックス」を使ってください。',
   'refusal.remixRemoved': 'この動画は作成者またはモデレーターが削除したため、リミックスできません。',
+  'refusal.remixModelUnknown': 'この動画はこのバージョンのボットが知らないモデルで作られたため、ここではリミックスできません。',
   'refusal.remixParentGone': 'リミックスしようとしている動画はもう存在しません。',
   'refusal.remixChannelClosed':
     'この動画はあなたが閲覧または投稿できないチャンネルで作られたため、そこではリミックスを作れません。投稿できるチャンネルで `/video create` を使ってください。何も送信・請求されていません。',

@@ -102,6 +102,7 @@ export const ptBR = {
     'Só o membro que pediu este vídeo (ou um moderador) pode repeti-lo; “Editar e repetir” cria a sua própria versão.',
   'refusal.retryWrongState': 'Só um vídeo que falhou ou foi cancelado pode ser repetido; use “Remix” para criar uma variação.',
   'refusal.remixRemoved': 'Este vídeo foi removido pelo autor ou por um moderador, então não pode ser remixado.',
+  'refusal.remixModelUnknown': 'Este vídeo foi feito com um modelo que esta versão do bot não conhece, então não pode ser remixado aqui.',
   'refusal.remixParentGone': 'O vídeo que você está remixando não existe mais.',
   'refusal.remixChannelClosed':
     'Este vídeo foi criado em um canal que você não pode ver ou onde não pode postar, então o remix não pode ser criado lá. Use `/video create` em um canal onde você possa postar; nada foi enviado ou cobrado.',

@@ -568,6 +568,7 @@ function makeCopy(language: Language) {
     IMAGES: {
       noImage: t('image.noImage'),
       messageGone: t('image.messageGone'),
+      endWithoutStart: t('image.endWithoutStart'),
     },
 
     /** The final message of a job that made a video; the link leads go before the provider's URL. */

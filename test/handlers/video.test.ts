@@ -72,6 +72,18 @@ describe('video.animate', () => {
     expect(view).toMatchObject({ type: 'modal', modal: { custom_id: 'form:picture', title: 'Animate a picture' } });
     expect(JSON.stringify(view)).toContain('"value":"waves"');
   });
+
+  it('says so, rather than dropping it, when only an end image is given', async () => {
+    const ack = countingAck();
+    const end = { url: 'https://cdn.example/end.png', filename: 'end.png', contentType: 'image/png', size: 2048, width: 640, height: 360 };
+    const view = await videoAnimate.run({ member: h.member(), options: { prompt: 'waves' }, attachments: { end } }, h.deps, ack);
+    expect(view).toEqual({
+      type: 'message',
+      content: 'An end image needs a first image: attach `image` as well, or leave both out and upload them in the form.',
+    });
+    expect(ack.count).toBe(0);
+    expect(h.submits).toHaveLength(0);
+  });
 });
 
 describe('video.jobs', () => {

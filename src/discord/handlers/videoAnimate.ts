@@ -4,7 +4,8 @@
  * given: a form must be the first answer, so that is decided before deferring.
  */
 import type { ImageRole } from '../../model/modelDefinition.js';
-import type { Handler, MemberInput } from '../handler.js';
+import { copyForLocale } from '../copy.js';
+import { type Handler, type MemberInput, message } from '../handler.js';
 import { type AttachmentFacts, startAnimation } from './animate.js';
 import { memberDefaults, uploadForm } from './videoForms.js';
 
@@ -18,7 +19,11 @@ export interface VideoAnimateInput {
 export const videoAnimate: Handler<VideoAnimateInput> = {
   name: 'video.animate',
   async run(input, deps, ack) {
-    if (!input.attachments.start) return uploadForm(deps, input.member, input.options);
+    if (!input.attachments.start) {
+      // The form cannot carry an attachment given here: rather than drop it unseen, say so.
+      if (input.attachments.end) return message(copyForLocale(input.member.locale).IMAGES.endWithoutStart);
+      return uploadForm(deps, input.member, input.options);
+    }
     await ack.defer();
     return startAnimation(deps, input.member, await memberDefaults(deps, input.member, input.options), input.attachments);
   },

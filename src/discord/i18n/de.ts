@@ -331,6 +331,7 @@ export const de = {
   'image.noImage':
     'Diese Nachricht hat kein Bild zum Animieren. Nutze „Animate with Kling“ auf einer Nachricht mit einem JPEG- oder PNG-Bild.',
   'image.messageGone': 'Die Nachricht mit dem Bild ist weg oder für den Bot nicht erreichbar, daher wurde nichts gesendet.',
+  'image.endWithoutStart': 'Ein Endbild braucht ein erstes Bild: Hänge auch `image` an, oder lass beide weg und lade sie im Formular hoch.',
   'help.animate':
     '**/video animate** macht aus einem Bild ein Video: Hänge ein JPEG oder PNG an (mindestens {min} Pixel pro Seite, höchstens {max}) und beschreibe die Bewegung; ein Endbild ist optional. Oder nutze **Apps → Animate with Kling** auf einer Nachricht mit Bild. Ohne Bild öffnet der Befehl (oder die Schaltfläche **Ein Bild animieren** unten) ein Formular zum Hochladen.',
   'help.animateCost': 'Aus einem Bild: {withSound} pro Sekunde mit Ton, {withoutSound} ohne.',

@@ -318,6 +318,7 @@ export const en = {
   'image.unreadable': '{image} could not be read from Discord. Upload it again and try once more.',
   'image.noImage': 'That message has no picture to animate. Use Animate with Kling on a message with a JPEG or PNG image.',
   'image.messageGone': 'The message with the picture is gone or out of the bot’s reach, so nothing was sent.',
+  'image.endWithoutStart': 'An end image needs a first image: attach `image` as well, or leave both out and upload them in the form.',
   'help.animate':
     '**/video animate** turns a picture into a video: attach a JPEG or PNG (at least {min} pixels a side, at most {max}) and describe the motion; an end image is optional. Or use **Apps → Animate with Kling** on any message with a picture. Without a picture, the command (or the **Animate a picture** button below) opens a form to upload one.',
   'help.animateCost': 'From a picture: {withSound} per second with sound, {withoutSound} without.',

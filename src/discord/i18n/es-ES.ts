@@ -322,6 +322,8 @@ export const esES = {
   'image.unreadable': 'No se pudo leer {image} desde Discord. Súbela de nuevo y vuelve a intentarlo.',
   'image.noImage': 'Ese mensaje no tiene ninguna imagen que animar. Usa «Animate with Kling» en un mensaje con una imagen JPEG o PNG.',
   'image.messageGone': 'El mensaje con la imagen ya no existe o está fuera del alcance del bot, así que no se envió nada.',
+  'image.endWithoutStart':
+    'Una imagen final necesita una primera imagen: adjunta también `image`, o deja ambas fuera y súbelas en el formulario.',
   'help.animate':
     '**/video animate** convierte una imagen en un vídeo: adjunta un JPEG o PNG (al menos {min} píxeles por lado, como mucho {max}) y describe el movimiento; la imagen final es opcional. O usa **Aplicaciones → Animate with Kling** en cualquier mensaje con una imagen. Sin imagen, el comando (o el botón **Animar una imagen** de abajo) abre un formulario para subirla.',
   'help.animateCost': 'A partir de una imagen: {withSound} por segundo con sonido, {withoutSound} sin él.',

@@ -326,6 +326,8 @@ export const fr = {
   'image.noImage':
     'Ce message ne contient aucune image à animer. Utilise « Animate with Kling » sur un message avec une image JPEG ou PNG.',
   'image.messageGone': 'Le message avec l’image a disparu ou est hors de portée du bot, donc rien n’a été envoyé.',
+  'image.endWithoutStart':
+    'Une image de fin demande une première image : joins aussi `image`, ou laisse les deux de côté et envoie-les dans le formulaire.',
   'help.animate':
     '**/video animate** transforme une image en vidéo : joins un JPEG ou un PNG (au moins {min} pixels de côté, au plus {max}) et décris le mouvement ; une image de fin est facultative. Ou utilise **Applications → Animate with Kling** sur un message avec une image. Sans image, la commande (ou le bouton **Animer une image** ci-dessous) ouvre un formulaire pour en envoyer une.',
   'help.animateCost': 'À partir d’une image : {withSound} par seconde avec le son, {withoutSound} sans.',

@@ -322,6 +322,7 @@ export const ja = {
   'image.noImage':
     'そのメッセージにはアニメーションにできる画像がありません。JPEG または PNG 画像のあるメッセージで「Animate with Kling」を使ってください。',
   'image.messageGone': '画像のあるメッセージが削除されたか、ボットから見えないため、何も送信していません。',
+  'image.endWithoutStart': '終わりの画像には最初の画像が必要です。`image` も添付するか、両方を省いてフォームでアップロードしてください。',
   'help.animate':
     '**/video animate** は画像を動画にします。JPEG か PNG（各辺 {min} ピクセル以上、{max} まで）を添付して動きを説明してください。終了画像は任意です。画像のあるメッセージで **アプリ → Animate with Kling** も使えます。画像なしでコマンドを使うか、下の **画像をアニメーションにする** ボタンを押すと、アップロード用のフォームが開きます。',
   'help.animateCost': '画像から：音声ありで 1 秒あたり {withSound}、音声なしで {withoutSound}。',

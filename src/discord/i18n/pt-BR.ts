@@ -319,6 +319,8 @@ export const ptBR = {
   'image.unreadable': 'Não foi possível ler {image} no Discord. Envie-a de novo e tente outra vez.',
   'image.noImage': 'Essa mensagem não tem imagem para animar. Use “Animate with Kling” em uma mensagem com uma imagem JPEG ou PNG.',
   'image.messageGone': 'A mensagem com a imagem sumiu ou está fora do alcance do bot, então nada foi enviado.',
+  'image.endWithoutStart':
+    'Uma imagem final precisa de uma primeira imagem: anexe também `image`, ou deixe as duas de fora e envie-as no formulário.',
   'help.animate':
     '**/video animate** transforma uma imagem em vídeo: anexe um JPEG ou PNG (pelo menos {min} pixels por lado, no máximo {max}) e descreva o movimento; a imagem final é opcional. Ou use **Apps → Animate with Kling** em qualquer mensagem com imagem. Sem imagem, o comando (ou o botão **Animar uma imagem** abaixo) abre um formulário para enviá-la.',
   'help.animateCost': 'A partir de uma imagem: {withSound} por segundo com som, {withoutSound} sem.',

@@ -15,11 +15,7 @@ import type { z } from 'zod';
 import { type InputFieldSchema, inputFieldsOf } from '../model/inputFields.js';
 import type { ModelDefinition } from '../model/modelDefinition.js';
 import { truncate } from '../text/truncate.js';
-
-/** Discord: option descriptions are 1 to 100 characters; string lengths at most 6000. */
-const DESCRIPTION_MAX = 100;
-const STRING_LENGTH_MAX = 6000;
-const CHOICES_MAX = 25;
+import { COMMAND_OPTION } from './limits.js';
 
 /** A field's description with its default, as its slash option shows it (and a form reuses, translations included). */
 export function optionDescription(field: Pick<InputFieldSchema, 'description' | 'default'>, name: string): string {
@@ -28,7 +24,7 @@ export function optionDescription(field: Pick<InputFieldSchema, 'description' | 
     field.default === undefined
       ? base
       : `${base} (default ${typeof field.default === 'boolean' ? (field.default ? 'on' : 'off') : String(field.default)})`;
-  return truncate(shown, DESCRIPTION_MAX);
+  return truncate(shown, COMMAND_OPTION.descriptionMax);
 }
 
 export interface DeriveOptionsSettings {
@@ -48,7 +44,7 @@ export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsS
     if (settings.omit?.includes(name)) continue;
     const common = { name, description: optionDescription(field, name), required: required.has(name) };
     if (field.enum) {
-      if (field.enum.length < 2 || field.enum.length > CHOICES_MAX) continue;
+      if (field.enum.length < 2 || field.enum.length > COMMAND_OPTION.choicesMax) continue;
       options.push({
         ...common,
         type: ApplicationCommandOptionType.String,
@@ -61,8 +57,8 @@ export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsS
         options.push({
           ...common,
           type: ApplicationCommandOptionType.String,
-          ...(field.minLength !== undefined ? { min_length: Math.min(field.minLength, STRING_LENGTH_MAX) } : {}),
-          max_length: Math.min(field.maxLength ?? STRING_LENGTH_MAX, STRING_LENGTH_MAX),
+          ...(field.minLength !== undefined ? { min_length: Math.min(field.minLength, COMMAND_OPTION.stringLengthMax) } : {}),
+          max_length: Math.min(field.maxLength ?? COMMAND_OPTION.stringLengthMax, COMMAND_OPTION.stringLengthMax),
         });
         break;
       case 'integer':
@@ -104,7 +100,7 @@ export function deriveModelOptions(
   const images: APIApplicationCommandBasicOption[] = Object.values(model.images).map((image) => ({
     type: ApplicationCommandOptionType.Attachment,
     name: image.option,
-    description: truncate(image.description, DESCRIPTION_MAX),
+    description: truncate(image.description, COMMAND_OPTION.descriptionMax),
     required: image.required && !settings.picturesInForm,
   }));
   const fields = deriveCommandOptions(model.schema, { omit: model.omitFromCommand });

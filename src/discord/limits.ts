@@ -56,3 +56,15 @@ export const COMPONENTS_V2 = {
 export const MESSAGE = {
   contentMax: 2000,
 } as const;
+
+/** A thread's name. */
+export const THREAD = {
+  nameMax: 100,
+} as const;
+
+/** Slash commands: an option's description, a string option's length bounds, its choices. */
+export const COMMAND_OPTION = {
+  descriptionMax: 100,
+  stringLengthMax: 6000,
+  choicesMax: 25,
+} as const;

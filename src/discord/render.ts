@@ -9,11 +9,9 @@ import type { JobState } from '../jobs/jobState.js';
 import { truncate } from '../text/truncate.js';
 import { type Copy, EN, finalFailureText } from './copy.js';
 import { jobButtonId } from './customIds.js';
+import { MESSAGE, THREAD } from './limits.js';
 
 export { finalFailureText, truncate };
-
-/** Discord: a thread's name is at most 100 characters. */
-const THREAD_NAME_MAX = 100;
 
 /** A card's accent colour by the job's state. */
 export const CARD_COLORS: Record<JobState, number> = {
@@ -30,7 +28,7 @@ export const CARD_COLORS: Record<JobState, number> = {
 };
 
 /** Discord: a message's content is at most 2,000 characters. */
-export const CONTENT_MAX = 2000;
+export const CONTENT_MAX = MESSAGE.contentMax;
 
 /**
  * Joins items with `separator` while they fit in `max` characters, then says how many were left
@@ -124,5 +122,5 @@ export function threadName(job: Job): string {
       .replace(/[@#<>]/g, '')
       .replace(/\s+/g, ' ')
       .trim() || 'video';
-  return truncate(`🎬 ${clean}`, THREAD_NAME_MAX);
+  return truncate(`🎬 ${clean}`, THREAD.nameMax);
 }

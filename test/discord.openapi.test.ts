@@ -184,6 +184,17 @@ describe('the bot’s requests against Discord’s OpenAPI schemas', () => {
     // The form callbacks (type 9) and an upload (multipart, checked through payload_json) were among them.
     expect(world.discord.requests.some((r) => (r.json as { type?: number } | undefined)?.type === 9)).toBe(true);
     expect(world.discord.requests.some((r) => r.files?.length && r.json !== undefined)).toBe(true);
+    // The new shapes were among what the spec checked: components-v2 cards (posts and edits) and
+    // forms holding a radio group, a checkbox, a select and a file upload.
+    const cards = world.discord.requests.filter((r) => ((r.json as { flags?: number } | undefined)?.flags ?? 0) & (1 << 15));
+    expect(new Set(cards.map((r) => r.method))).toEqual(new Set(['POST', 'PATCH']));
+    const formTypes = new Set(
+      world.discord.requests
+        .filter((r) => (r.json as { type?: number } | undefined)?.type === 9)
+        .flatMap((r) => (r.json as { data: { components: { component?: { type: number } }[] } }).data.components ?? [])
+        .map((c) => c.component?.type),
+    );
+    for (const type of [3, 4, 19, 21, 23]) expect(formTypes).toContain(type);
   });
 
   it('sends nothing the spec refuses', () => {

@@ -61,7 +61,8 @@ export function describeInput(job: Job, copy: Copy = EN): string {
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
 
-function button(
+/** One of a job's buttons; its id names the action and the job. */
+export function jobButton(
   action: Parameters<typeof jobButtonId>[0],
   jobId: string,
   label: string,
@@ -90,25 +91,31 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
     case 'created':
     case 'submitting':
     case 'queued':
-      buttons.push(button('cancel', job.id, BUTTON_LABELS.cancel, ButtonStyle.Danger));
+      buttons.push(jobButton('cancel', job.id, BUTTON_LABELS.cancel, ButtonStyle.Danger));
       break;
     case 'running':
-      buttons.push(button('cancel', job.id, BUTTON_LABELS.cannotCancel, ButtonStyle.Secondary, true));
+      buttons.push(jobButton('cancel', job.id, BUTTON_LABELS.cannotCancel, ButtonStyle.Secondary, true));
       break;
     case 'succeeded':
       if (flags.showcase) {
         buttons.push(
-          button('share', job.id, flags.shared ? BUTTON_LABELS.shared : BUTTON_LABELS.share, ButtonStyle.Success, flags.shared ?? false),
+          jobButton('share', job.id, flags.shared ? BUTTON_LABELS.shared : BUTTON_LABELS.share, ButtonStyle.Success, flags.shared ?? false),
         );
       }
-      buttons.push(button('remix', job.id, BUTTON_LABELS.remix, ButtonStyle.Primary));
-      buttons.push(button('delete', job.id, BUTTON_LABELS.delete, ButtonStyle.Secondary));
+      buttons.push(jobButton('remix', job.id, BUTTON_LABELS.remix, ButtonStyle.Primary));
+      buttons.push(jobButton('delete', job.id, BUTTON_LABELS.delete, ButtonStyle.Secondary));
       break;
     default:
       buttons.push(
-        button('retry', job.id, flags.retried ? BUTTON_LABELS.retried : BUTTON_LABELS.retry, ButtonStyle.Primary, flags.retried ?? false),
+        jobButton(
+          'retry',
+          job.id,
+          flags.retried ? BUTTON_LABELS.retried : BUTTON_LABELS.retry,
+          ButtonStyle.Primary,
+          flags.retried ?? false,
+        ),
       );
-      buttons.push(button('remix', job.id, BUTTON_LABELS.editAndRetry, ButtonStyle.Secondary));
+      buttons.push(jobButton('remix', job.id, BUTTON_LABELS.editAndRetry, ButtonStyle.Secondary));
       break;
   }
   return [{ type: ComponentType.ActionRow, components: buttons }];

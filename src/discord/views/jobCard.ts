@@ -16,9 +16,9 @@ import {
 import type { Job } from '../../jobs/job.js';
 import { truncate } from '../../text/truncate.js';
 import { type Copy, EN } from '../copy.js';
-import { jobButtonId } from '../customIds.js';
+import { parseJobButtonId } from '../customIds.js';
 import { COMPONENTS_V2 } from '../limits.js';
-import { CARD_COLORS, describeInput, type RenderFlags, renderStatusComponents, stateLine } from '../render.js';
+import { CARD_COLORS, describeInput, jobButton, type RenderFlags, renderStatusComponents, stateLine } from '../render.js';
 
 /**
  * The most a provider's reason or a negative prompt takes of the card's text: Discord caps all
@@ -175,19 +175,7 @@ export function renderShowcaseCard(
     lead: copy.SHARE.postContent(job.userId),
     outcome: { kind: 'video', fileName },
     stateless: true,
-    buttons: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            custom_id: jobButtonId('remix', job.id),
-            label: copy.BUTTON_LABELS.remix,
-            style: ButtonStyle.Primary,
-          },
-        ],
-      },
-    ],
+    buttons: [{ type: ComponentType.ActionRow, components: [jobButton('remix', job.id, copy.BUTTON_LABELS.remix, ButtonStyle.Primary)] }],
   });
 }
 
@@ -197,7 +185,7 @@ function isJobButtonRow(component: unknown, jobId: string): boolean {
   const row = component as { type?: unknown; components?: unknown };
   if (row.type !== ComponentType.ActionRow || !Array.isArray(row.components)) return false;
   return row.components.some(
-    (button: { custom_id?: unknown }) => typeof button.custom_id === 'string' && button.custom_id.endsWith(`:${jobId}`),
+    (button: { custom_id?: unknown }) => typeof button.custom_id === 'string' && parseJobButtonId(button.custom_id)?.jobId === jobId,
   );
 }
 

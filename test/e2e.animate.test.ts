@@ -2,12 +2,12 @@
  * Animating a picture, end to end: the real bot against the loopback Discord (whose CDN signs
  * attachment links that expire) and the fake RunComfy (which downloads the pictures at submit).
  */
-import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
+import { type APIApplicationCommandInteractionDataOption, Locale } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { jpegHead, makePng } from '../testkit/images.js';
 import { FAKE_I2V_MODEL_PATH } from '../testkit/runcomfy/server.js';
-import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
+import { DISCORD_TOKEN, startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
 import { submitsTo as submits, thumbnailOf } from './helpers/inspect.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,6 +46,30 @@ function animate(world: World, options: Record<string, string | number | boolean
       { type: 1, name: 'animate', options: [...attachmentOptions, ...toOptions(options)] } as APIApplicationCommandInteractionDataOption,
     ],
   });
+}
+
+/** "Animate with Kling" on a message, and a way to send the form it opened as any member. */
+async function openAnimateForm(world: World, messageId: string, userId: string, locale?: Locale) {
+  const { discord, seed } = world;
+  const modal = await discord
+    .messageCommand({
+      channelId: seed.generalChannelId,
+      messageId,
+      userId,
+      name: 'Animate with Kling',
+      ...(locale ? { locale } : {}),
+    })
+    .response();
+  const submit = (by: string, language?: Locale) =>
+    discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: by,
+      customId: String(modal.data?.custom_id),
+      fields: { prompt: 'the picture comes alive' },
+      ...(language ? { locale: language } : {}),
+    });
+  return { modal, submit };
 }
 
 describe('animating a picture', () => {
@@ -146,6 +170,108 @@ describe('animating a picture', () => {
     expect(submits(world)[0]?.body).toMatchObject({ prompt: 'the picture comes alive', duration: 4, sound: false });
     const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
     expect(card?.attachments.map((a) => a.filename)).toEqual(['start.png']);
+    // The form carries a short id of the bot's own, not the message it came from.
+    const customId = String(modal.data?.custom_id);
+    expect(customId).toMatch(/^form:animate:[a-z0-9]{16}$/);
+    expect(customId).not.toContain(post.id);
+  });
+
+  it('finds the picture although a read of the member’s message comes back without it', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    const post = discord.memberPost(seed.generalChannelId, seed.otherMemberId, { content: 'my drawing', files: [picture(640, 480)] });
+    // As Discord hands it to a bot without the Message Content intent.
+    const read = await fetch(`${discord.apiBase}/v10/channels/${seed.generalChannelId}/messages/${post.id}`, {
+      headers: { authorization: `Bot ${DISCORD_TOKEN}` },
+    });
+    expect(((await read.json()) as { attachments: unknown[] }).attachments).toEqual([]);
+    const readsBefore = discord.requests.length;
+    const { modal, submit } = await openAnimateForm(world, post.id, seed.requesterId);
+    expect(modal.type).toBe(9);
+    const responses = await submit(seed.requesterId).waitForResponses(2);
+    expect(String(responses[1]?.data?.content)).not.toContain('no picture');
+    const job = await world.waitForJob(() => true);
+    expect(job.modelId).toBe(klingImageToVideo.id);
+    expect(discord.requests.slice(readsBefore).filter((r) => r.method === 'GET' && r.path.includes(`/messages/${post.id}`))).toHaveLength(
+      0,
+    );
+  });
+
+  it('refuses the form when another member sends it, with nothing sent, and leaves it to the member who opened it', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    const post = discord.memberPost(seed.generalChannelId, seed.otherMemberId, { files: [picture()] });
+    const { submit } = await openAnimateForm(world, post.id, seed.requesterId);
+    const forged = await submit(seed.moderatorId, Locale.French).waitForResponses(2);
+    expect(forged[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(String(forged[1]?.data?.content)).toContain('ouvert par un autre membre');
+    expect(submits(world)).toHaveLength(0);
+    expect(await world.jobs()).toHaveLength(0);
+    expect(discord.messages(seed.generalChannelId).filter((m) => (m.flags & 64) === 0 && m.id !== post.id)).toHaveLength(0);
+    // The member who opened it still can.
+    await submit(seed.requesterId).waitForResponses(2);
+    expect((await world.waitForJob(() => true)).userId).toBe(seed.requesterId);
+  });
+
+  it('refuses a form opened in another server, with nothing sent', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    const post = discord.memberPost(seed.generalChannelId, seed.otherMemberId, { files: [picture()] });
+    const { modal } = await openAnimateForm(world, post.id, seed.requesterId);
+    // The same member, in a server of their own, sends the id the first server's form carried.
+    const elsewhere = discord.addGuild({ name: 'Elsewhere' });
+    const channel = discord.addTextChannel(elsewhere.id, { name: 'general' });
+    discord.addMember(elsewhere.id, { id: seed.requesterId });
+    await discord.waitFor(() => world?.app.bot.client.guilds.cache.has(elsewhere.id));
+    const forged = await discord
+      .submitModal({
+        guildId: elsewhere.id,
+        channelId: channel.id,
+        userId: seed.requesterId,
+        customId: String(modal.data?.custom_id),
+        fields: { prompt: 'the picture comes alive' },
+      })
+      .waitForResponses(2);
+    expect(String(forged[1]?.data?.content)).toContain('another member or in another server');
+    expect(submits(world)).toHaveLength(0);
+    expect(await world.jobs()).toHaveLength(0);
+    expect(discord.messages(channel.id).filter((m) => (m.flags & 64) === 0)).toHaveLength(0);
+  });
+
+  it('answers a form sent after fifteen minutes, or a second time, as run out, with nothing sent', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    const post = discord.memberPost(seed.generalChannelId, seed.otherMemberId, { files: [picture()] });
+    const late = await openAnimateForm(world, post.id, seed.requesterId, Locale.German);
+    world.clock?.advance(15 * 60 * 1000);
+    const answer = await late.submit(seed.requesterId, Locale.German).waitForResponses(2);
+    expect(String(answer[1]?.data?.content)).toContain('Dieses Formular ist abgelaufen');
+    expect(submits(world)).toHaveLength(0);
+
+    const once = await openAnimateForm(world, post.id, seed.requesterId);
+    await once.submit(seed.requesterId).waitForResponses(2);
+    await world.waitForJob(() => true);
+    const again = await once.submit(seed.requesterId).waitForResponses(2);
+    expect(String(again[1]?.data?.content)).toContain('That form has run out');
+    expect(await world.jobs()).toHaveLength(1);
+  });
+
+  it('answers a form id from before the picture was kept (channel and message) as run out', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    const post = discord.memberPost(seed.generalChannelId, seed.otherMemberId, { files: [picture()] });
+    const answer = await discord
+      .submitModal({
+        guildId: seed.guildId,
+        channelId: seed.generalChannelId,
+        userId: seed.requesterId,
+        customId: `form:animate:${seed.generalChannelId}:${post.id}`,
+        fields: { prompt: 'the picture comes alive' },
+      })
+      .waitForResponses(2);
+    expect(String(answer[1]?.data?.content)).toContain('That form has run out');
+    expect(submits(world)).toHaveLength(0);
+    expect(await world.jobs()).toHaveLength(0);
   });
 
   it('says so when the message has no picture, and opens no form', async () => {

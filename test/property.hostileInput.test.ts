@@ -202,7 +202,7 @@ describe('hostile input', () => {
         fc.oneof(
           hostileText(120),
           fc
-            .tuple(fc.constantFrom('job', 'form', 'x'), fc.constantFrom(...JOB_ACTIONS, 'remix', 'drop'), hostileText(30))
+            .tuple(fc.constantFrom('job', 'form', 'x'), fc.constantFrom(...JOB_ACTIONS, 'remix', 'animate', 'drop'), hostileText(30))
             .map((p) => p.join(':')),
         ),
         (id) => {
@@ -214,6 +214,7 @@ describe('hostile input', () => {
           }
           const form = parseVideoFormId(id);
           if (form?.parentId) expect(form.parentId).toMatch(/^[a-z0-9]{6,20}$/);
+          if (form?.animate?.pictureFormId) expect(id).toBe(`form:animate:${form.animate.pictureFormId}`);
         },
       ),
       { numRuns: 500 },

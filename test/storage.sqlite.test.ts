@@ -113,6 +113,23 @@ describe('SQLite storage, what only SQLite shows', () => {
     await expect(storage.settings.update(GUILD, { autoShare: true }, MOD)).rejects.toThrow(/not valid JSON/);
   });
 
+  it('sweeps picture forms past their time when the next one is saved', async () => {
+    const form = {
+      guildId: GUILD,
+      userId: '300000',
+      channelId: '200000',
+      messageId: '200001',
+      picture: { url: 'https://cdn.example/a.png', filename: 'a.png', contentType: 'image/png', size: 1, width: 640, height: 360 },
+    };
+    const rows = () => (storage.db.prepare('SELECT COUNT(*) AS n FROM picture_forms').get() as { n: number }).n;
+    await storage.pictureForms.save(form);
+    await storage.pictureForms.save(form);
+    expect(rows()).toBe(2);
+    now += 15 * 60_000;
+    await storage.pictureForms.save(form);
+    expect(rows()).toBe(1);
+  });
+
   it('forgets a share when its job is deleted', async () => {
     const job = await storage.jobs.create({ ...origin, input, estimateUsd: 1 });
     await storage.showcases.claim(job.id, GUILD, '555', '300000');

@@ -7,6 +7,7 @@ import type { AdmissionJobRequest, AdmissionOutcome, AdmissionVerdict } from '..
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { Language } from '../community/languages.js';
 import type { MemberPreferencesStore } from '../community/memberPreferences.js';
+import type { PictureFormStore } from '../community/pictureForms.js';
 import type { SpendLedger } from '../community/spendLedger.js';
 import type { Clock } from '../jobs/clock.js';
 import type { JobKind } from '../jobs/job.js';
@@ -53,4 +54,9 @@ export interface HandlerDeps {
   preferences: MemberPreferencesStore;
   /** Reads a picture a job starts from (a member's attachment, or a job's own copy). */
   images: Pick<SourceImages, 'read'>;
+  /**
+   * The picture an "Animate with Kling" form was opened on, from the interaction itself: a later
+   * read of a member's message comes without its attachments (no Message Content intent).
+   */
+  pictureForms: PictureFormStore;
 }

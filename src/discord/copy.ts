@@ -567,7 +567,8 @@ function makeCopy(language: Language) {
 
     IMAGES: {
       noImage: t('image.noImage'),
-      messageGone: t('image.messageGone'),
+      formExpired: t('image.formExpired'),
+      formForeign: t('image.formForeign'),
       endWithoutStart: t('image.endWithoutStart'),
     },
 

@@ -2,6 +2,8 @@
  * Button and modal ids. They come back from Discord as plain strings anyone could forge, so
  * decoding is strict and every handler still checks who may act on the job it names.
  */
+import { PICTURE_FORM_ID } from '../community/pictureForms.js';
+
 export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
@@ -23,11 +25,12 @@ export function videoFormId(parentId?: string): string {
   return parentId ? `form:remix:${parentId}` : 'form:new';
 }
 
-const SNOWFLAKE = /^\d{1,20}$/;
-
-/** The form of "Animate with Kling": the message whose picture it animates (a few dozen characters, well within 100). */
-export function animateFormId(channelId: string, messageId: string): string {
-  return `form:animate:${channelId}:${messageId}`;
+/**
+ * The form of "Animate with Kling": the id under which the bot keeps the picture it was opened on
+ * (`PictureFormStore`); 29 characters, well within Discord's 100.
+ */
+export function animateFormId(pictureFormId: string): string {
+  return `form:animate:${pictureFormId}`;
 }
 
 /** The form that takes a picture as an upload, for `/video animate` without one and the help's button. */
@@ -50,8 +53,11 @@ export function parseOpenButtonId(customId: string): OpenAction | undefined {
 export interface VideoFormTarget {
   /** A remix of this job. */
   parentId?: string;
-  /** An animation of this message's first picture. */
-  animate?: { channelId: string; messageId: string };
+  /**
+   * An animation of the picture kept under this id; null for an id that cannot be one (a form
+   * opened before an upgrade, or a forged one), which is answered like an expired form.
+   */
+  animate?: { pictureFormId: string | null };
   /** An animation of a picture uploaded in the form. */
   upload?: true;
 }
@@ -60,11 +66,8 @@ export function parseVideoFormId(customId: string): VideoFormTarget | undefined 
   if (customId === 'form:new') return {};
   if (customId === UPLOAD_FORM_ID) return { upload: true };
   if (customId.startsWith('form:animate:')) {
-    const [, , channelId, messageId, ...more] = customId.split(':');
-    if (channelId && messageId && SNOWFLAKE.test(channelId) && SNOWFLAKE.test(messageId) && !more.length) {
-      return { animate: { channelId, messageId } };
-    }
-    return undefined;
+    const id = customId.slice('form:animate:'.length);
+    return { animate: { pictureFormId: PICTURE_FORM_ID.test(id) ? id : null } };
   }
   const [scope, kind, parentId, ...rest] = customId.split(':');
   if (scope === 'form' && kind === 'remix' && parentId && JOB_ID.test(parentId) && !rest.length) return { parentId };

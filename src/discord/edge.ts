@@ -117,6 +117,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     publicLanguage: languageFor,
     preferences: storage.preferences,
     images: deps.images,
+    pictureForms: storage.pictureForms,
     metrics,
   });
   return { bot, messages, start: () => bot.start(route) };

@@ -6,6 +6,7 @@
  */
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { MemberPreferencesStore } from '../community/memberPreferences.js';
+import type { PictureFormStore } from '../community/pictureForms.js';
 import type { ShowcaseStore } from '../community/showcaseStore.js';
 import type { SpendLedger } from '../community/spendLedger.js';
 import type { CoordinationStore } from '../jobs/coordination.js';
@@ -17,6 +18,8 @@ export interface Storage {
   ledger: SpendLedger;
   showcases: ShowcaseStore;
   preferences: MemberPreferencesStore;
+  /** The pictures of open "Animate with Kling" forms, for whichever process takes the submit. */
+  pictureForms: PictureFormStore;
   /** What several processes on one database decide together. */
   coordination: CoordinationStore;
   /**

@@ -130,6 +130,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     publicLanguage: async (guildId) => (await storage.settings.get(guildId)).language ?? 'en',
     preferences: storage.preferences,
     images: { read: async () => ({ bytes: makePng(640, 360), contentType: 'image/png' }) },
+    pictureForms: storage.pictureForms,
   };
   return {
     deps,

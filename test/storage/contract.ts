@@ -920,6 +920,73 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       });
     });
 
+    describe('picture forms', () => {
+      const form = {
+        guildId: GUILD,
+        userId: ALICE,
+        channelId: CHANNEL,
+        messageId: '200001',
+        picture: {
+          url: 'https://cdn.example/a.png?ex=1',
+          filename: 'a.png',
+          contentType: 'image/png',
+          size: 1234,
+          width: 640,
+          height: 360,
+        },
+      };
+
+      it('keeps a picture under a short id that another connection takes back once', async () => {
+        const id = await storage.pictureForms.save(form);
+        expect(id).toMatch(/^[a-z0-9]{16}$/);
+        const other = await connect();
+        const takes = await Promise.all([
+          storage.pictureForms.take(id, { guildId: GUILD, userId: ALICE }),
+          other.pictureForms.take(id, { guildId: GUILD, userId: ALICE }),
+        ]);
+        expect(takes.filter((t) => t.kind === 'taken')).toEqual([{ kind: 'taken', form }]);
+        expect(takes.filter((t) => t.kind === 'unknown')).toHaveLength(1);
+      });
+
+      it('keeps facts Discord left out as missing', async () => {
+        const bare = {
+          ...form,
+          picture: { url: 'https://cdn.example/b', filename: null, contentType: null, size: null, width: null, height: null },
+        };
+        const id = await storage.pictureForms.save(bare);
+        expect(await storage.pictureForms.take(id, { guildId: GUILD, userId: ALICE })).toEqual({ kind: 'taken', form: bare });
+      });
+
+      it('gives each form its own id', async () => {
+        const ids = await Promise.all(Array.from({ length: 20 }, () => storage.pictureForms.save(form)));
+        expect(new Set(ids).size).toBe(20);
+      });
+
+      it('refuses another member or another server, and leaves the form to its owner', async () => {
+        const id = await storage.pictureForms.save(form);
+        expect(await storage.pictureForms.take(id, { guildId: GUILD, userId: BOB })).toEqual({ kind: 'foreign' });
+        expect(await storage.pictureForms.take(id, { guildId: OTHER_GUILD, userId: ALICE })).toEqual({ kind: 'foreign' });
+        expect((await storage.pictureForms.take(id, { guildId: GUILD, userId: ALICE })).kind).toBe('taken');
+      });
+
+      it('knows no id it never made', async () => {
+        expect(await storage.pictureForms.take('aaaaaaaaaaaaaaaa', { guildId: GUILD, userId: ALICE })).toEqual({ kind: 'unknown' });
+      });
+
+      it('forgets a form fifteen minutes after it was made', async () => {
+        const id = await storage.pictureForms.save(form);
+        const kept = await storage.pictureForms.save(form);
+        clock.advance(15 * MINUTE - 1);
+        const late = await storage.pictureForms.save(form);
+        expect((await storage.pictureForms.take(kept, { guildId: GUILD, userId: ALICE })).kind).toBe('taken');
+        clock.advance(1);
+        // Expired: neither its owner nor anyone else is told it exists.
+        expect(await storage.pictureForms.take(id, { guildId: GUILD, userId: BOB })).toEqual({ kind: 'unknown' });
+        expect(await storage.pictureForms.take(id, { guildId: GUILD, userId: ALICE })).toEqual({ kind: 'unknown' });
+        expect((await storage.pictureForms.take(late, { guildId: GUILD, userId: ALICE })).kind).toBe('taken');
+      });
+    });
+
     describe('showcase shares', () => {
       let jobId: string;
 

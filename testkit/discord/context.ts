@@ -10,6 +10,8 @@ export interface FakeContext {
   interactions: InteractionRegistry;
   gateway: FakeGateway;
   applicationId: string;
+  /** The app holds the privileged Message Content intent: without it, reads of members' messages come blanked. */
+  messageContentIntent: boolean;
   /** `http://127.0.0.1:PORT` */
   origin(): string;
 }

@@ -673,6 +673,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     interactions,
     gateway,
     applicationId: options.applicationId,
+    messageContentIntent: ((options.privilegedIntents ?? 0) & GatewayIntentBits.MessageContent) !== 0,
     origin: () => origin,
   };
   router.add(...applicationRoutes(context), ...channelRoutes(context), ...interactionRoutes(context), ...attachmentRoutes(context));

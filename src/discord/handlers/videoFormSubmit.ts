@@ -1,5 +1,4 @@
 /** A filled form: a multi-shot video, a remix, or a picture to animate (from a message or uploaded). */
-import type { APIAttachment } from 'discord.js';
 import type { Job, JobInput } from '../../jobs/job.js';
 import type { ImageRole, ModelDefinition } from '../../model/modelDefinition.js';
 import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
@@ -11,7 +10,7 @@ import { copyForLocale } from '../copy.js';
 import type { VideoFormTarget } from '../customIds.js';
 import { type ChannelFacts, type Handler, type MemberInput, type MessageView, message } from '../handler.js';
 import { startJob } from '../startJob.js';
-import { type AttachmentFacts, firstPicture, sameModelAs, startAnimation } from './animate.js';
+import { type AttachmentFacts, sameModelAs, startAnimation } from './animate.js';
 import { parseOrProblem } from './videoCreate.js';
 import { memberDefaults } from './videoForms.js';
 
@@ -35,34 +34,28 @@ async function animationDraft(input: VideoFormInput, deps: HandlerDeps) {
   return parseOrProblem(() => ({ draft: draftFromForm(klingImageToVideo, input.values, base) }));
 }
 
-/** The "Animate with Kling" form: the message is read again, so its picture is the one it holds now. */
+/**
+ * The "Animate with Kling" form: its picture is the one kept when the member opened it, from the
+ * interaction that carried the message whole (a read of the message now would come back without
+ * its attachments). Only the member who opened it, in that server, can send it, once.
+ */
 async function animateFromMessage(
   input: VideoFormInput,
   deps: HandlerDeps,
-  target: { channelId: string; messageId: string },
+  target: { pictureFormId: string | null },
 ): Promise<MessageView> {
-  const copy = copyForLocale(input.member.locale);
-  let attachments: APIAttachment[];
-  try {
-    attachments = (await deps.poster.fetchMessage(target.channelId, target.messageId)).attachments;
-  } catch (error) {
-    deps.logger.info({ err: error, messageId: target.messageId }, 'the message to animate could not be read');
-    return message(copy.IMAGES.messageGone);
+  const { member } = input;
+  const copy = copyForLocale(member.locale);
+  if (!target.pictureFormId) return message(copy.IMAGES.formExpired);
+  const kept = await deps.pictureForms.take(target.pictureFormId, { guildId: member.guildId, userId: member.userId });
+  if (kept.kind === 'unknown') return message(copy.IMAGES.formExpired);
+  if (kept.kind === 'foreign') {
+    deps.logger.info({ pictureFormId: target.pictureFormId }, 'refused a picture form made by another member or in another server');
+    return message(copy.IMAGES.formForeign);
   }
-  const picture = firstPicture(
-    attachments.map((a) => ({
-      url: a.url,
-      filename: a.filename,
-      contentType: a.content_type,
-      size: a.size,
-      width: a.width,
-      height: a.height,
-    })),
-  );
-  if (!picture) return message(copy.IMAGES.noImage);
   const parsed = await animationDraft(input, deps);
   if ('problem' in parsed) return message(parsed.problem);
-  return startAnimation(deps, input.member, parsed.draft, { start: picture });
+  return startAnimation(deps, member, parsed.draft, { start: kept.form.picture });
 }
 
 /** The upload form: its pictures go through every check an attachment option does. */

@@ -75,15 +75,16 @@ export async function uploadForm(
   );
 }
 
+/** `pictureFormId`: where the picture the form animates is kept until the form comes back. */
 export async function animateMessageForm(
   deps: Pick<HandlerDeps, 'preferences'>,
   member: MemberInput,
-  target: { channelId: string; messageId: string },
+  pictureFormId: string,
 ): Promise<ModalView> {
   const { FORM } = copyForLocale(member.locale);
   return newForm(klingImageToVideo, member, await defaultsOnly(deps, member), {
     title: FORM.animateTitle,
-    customId: animateFormId(target.channelId, target.messageId),
+    customId: animateFormId(pictureFormId),
     shots: false,
     uploads: false,
   });

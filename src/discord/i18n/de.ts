@@ -330,7 +330,10 @@ export const de = {
   'image.unreadable': '{image} konnte nicht von Discord gelesen werden. Lade es erneut hoch und versuche es noch einmal.',
   'image.noImage':
     'Diese Nachricht hat kein Bild zum Animieren. Nutze „Animate with Kling“ auf einer Nachricht mit einem JPEG- oder PNG-Bild.',
-  'image.messageGone': 'Die Nachricht mit dem Bild ist weg oder für den Bot nicht erreichbar, daher wurde nichts gesendet.',
+  'image.formExpired':
+    'Dieses Formular ist abgelaufen (ein Formular gilt 15 Minuten und einmal), daher wurde nichts gesendet. Nutze „Animate with Kling“ erneut auf der Nachricht.',
+  'image.formForeign':
+    'Dieses Formular hat ein anderes Mitglied oder ein anderer Server geöffnet, daher wurde nichts gesendet. Nutze „Animate with Kling“ selbst auf der Nachricht.',
   'image.endWithoutStart': 'Ein Endbild braucht ein erstes Bild: Hänge auch `image` an, oder lass beide weg und lade sie im Formular hoch.',
   'help.animate':
     '**/video animate** macht aus einem Bild ein Video: Hänge ein JPEG oder PNG an (mindestens {min} Pixel pro Seite, höchstens {max}) und beschreibe die Bewegung; ein Endbild ist optional. Oder nutze **Apps → Animate with Kling** auf einer Nachricht mit Bild. Ohne Bild öffnet der Befehl (oder die Schaltfläche **Ein Bild animieren** unten) ein Formular zum Hochladen.',

@@ -317,7 +317,10 @@ export const en = {
   'image.endWithShots': 'An end image cannot be combined with shots. Leave out the end image or the shots.',
   'image.unreadable': '{image} could not be read from Discord. Upload it again and try once more.',
   'image.noImage': 'That message has no picture to animate. Use Animate with Kling on a message with a JPEG or PNG image.',
-  'image.messageGone': 'The message with the picture is gone or out of the bot’s reach, so nothing was sent.',
+  'image.formExpired':
+    'That form has run out (a form answers for 15 minutes, once), so nothing was sent. Use Animate with Kling on the message again.',
+  'image.formForeign':
+    'That form was opened by another member or in another server, so nothing was sent. Use Animate with Kling on the message yourself.',
   'image.endWithoutStart': 'An end image needs a first image: attach `image` as well, or leave both out and upload them in the form.',
   'help.animate':
     '**/video animate** turns a picture into a video: attach a JPEG or PNG (at least {min} pixels a side, at most {max}) and describe the motion; an end image is optional. Or use **Apps → Animate with Kling** on any message with a picture. Without a picture, the command (or the **Animate a picture** button below) opens a form to upload one.',

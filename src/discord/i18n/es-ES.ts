@@ -321,7 +321,10 @@ export const esES = {
   'image.endWithShots': 'Una imagen final no se puede combinar con planos. Quita la imagen final o los planos.',
   'image.unreadable': 'No se pudo leer {image} desde Discord. Súbela de nuevo y vuelve a intentarlo.',
   'image.noImage': 'Ese mensaje no tiene ninguna imagen que animar. Usa «Animate with Kling» en un mensaje con una imagen JPEG o PNG.',
-  'image.messageGone': 'El mensaje con la imagen ya no existe o está fuera del alcance del bot, así que no se envió nada.',
+  'image.formExpired':
+    'Ese formulario ha caducado (un formulario vale 15 minutos y una sola vez), así que no se envió nada. Vuelve a usar «Animate with Kling» en el mensaje.',
+  'image.formForeign':
+    'Ese formulario lo abrió otro miembro o se abrió en otro servidor, así que no se envió nada. Usa tú mismo «Animate with Kling» en el mensaje.',
   'image.endWithoutStart':
     'Una imagen final necesita una primera imagen: adjunta también `image`, o deja ambas fuera y súbelas en el formulario.',
   'help.animate':

@@ -325,7 +325,10 @@ export const fr = {
   'image.unreadable': '{image} n’a pas pu être lue depuis Discord. Envoie-la à nouveau et réessaie.',
   'image.noImage':
     'Ce message ne contient aucune image à animer. Utilise « Animate with Kling » sur un message avec une image JPEG ou PNG.',
-  'image.messageGone': 'Le message avec l’image a disparu ou est hors de portée du bot, donc rien n’a été envoyé.',
+  'image.formExpired':
+    'Ce formulaire a expiré (un formulaire vaut 15 minutes, une seule fois), donc rien n’a été envoyé. Utilise à nouveau « Animate with Kling » sur le message.',
+  'image.formForeign':
+    'Ce formulaire a été ouvert par un autre membre ou sur un autre serveur, donc rien n’a été envoyé. Utilise toi-même « Animate with Kling » sur le message.',
   'image.endWithoutStart':
     'Une image de fin demande une première image : joins aussi `image`, ou laisse les deux de côté et envoie-les dans le formulaire.',
   'help.animate':

@@ -321,7 +321,10 @@ export const ja = {
   'image.unreadable': '{image}を Discord から読み込めませんでした。もう一度アップロードしてお試しください。',
   'image.noImage':
     'そのメッセージにはアニメーションにできる画像がありません。JPEG または PNG 画像のあるメッセージで「Animate with Kling」を使ってください。',
-  'image.messageGone': '画像のあるメッセージが削除されたか、ボットから見えないため、何も送信していません。',
+  'image.formExpired':
+    'そのフォームは期限切れです（フォームは 15 分間、一度だけ使えます）。何も送信していません。メッセージでもう一度「Animate with Kling」を使ってください。',
+  'image.formForeign':
+    'そのフォームは別のメンバーまたは別のサーバーで開かれたものなので、何も送信していません。ご自身でメッセージの「Animate with Kling」を使ってください。',
   'image.endWithoutStart': '終わりの画像には最初の画像が必要です。`image` も添付するか、両方を省いてフォームでアップロードしてください。',
   'help.animate':
     '**/video animate** は画像を動画にします。JPEG か PNG（各辺 {min} ピクセル以上、{max} まで）を添付して動きを説明してください。終了画像は任意です。画像のあるメッセージで **アプリ → Animate with Kling** も使えます。画像なしでコマンドを使うか、下の **画像をアニメーションにする** ボタンを押すと、アップロード用のフォームが開きます。',

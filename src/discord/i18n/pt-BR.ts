@@ -318,7 +318,10 @@ export const ptBR = {
   'image.endWithShots': 'Uma imagem final não pode ser combinada com cenas. Tire a imagem final ou as cenas.',
   'image.unreadable': 'Não foi possível ler {image} no Discord. Envie-a de novo e tente outra vez.',
   'image.noImage': 'Essa mensagem não tem imagem para animar. Use “Animate with Kling” em uma mensagem com uma imagem JPEG ou PNG.',
-  'image.messageGone': 'A mensagem com a imagem sumiu ou está fora do alcance do bot, então nada foi enviado.',
+  'image.formExpired':
+    'Esse formulário expirou (um formulário vale por 15 minutos, uma única vez), então nada foi enviado. Use “Animate with Kling” na mensagem de novo.',
+  'image.formForeign':
+    'Esse formulário foi aberto por outro membro ou em outro servidor, então nada foi enviado. Use você mesmo “Animate with Kling” na mensagem.',
   'image.endWithoutStart':
     'Uma imagem final precisa de uma primeira imagem: anexe também `image`, ou deixe as duas de fora e envie-as no formulário.',
   'help.animate':

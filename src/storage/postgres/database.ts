@@ -101,6 +101,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN model_id TEXT;
   ALTER TABLE jobs ADD COLUMN images_json TEXT;
   `,
+  `
+  -- The picture of an open "Animate with Kling" form, taken from the interaction that opened it:
+  -- a later read of the member's message comes back without its attachments. Kept minutes only.
+  CREATE TABLE picture_forms (
+    id            TEXT PRIMARY KEY,
+    guild_id      TEXT NOT NULL,
+    user_id       TEXT NOT NULL,
+    channel_id    TEXT NOT NULL,
+    message_id    TEXT NOT NULL,
+    picture_json  TEXT NOT NULL,
+    expires_at    BIGINT NOT NULL
+  );
+  CREATE INDEX picture_forms_expiry ON picture_forms (expires_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,7 @@ import { type OpenPoolOptions, openPool } from './database.js';
 import { PostgresGuildSettingsStore } from './guildSettingsStore.js';
 import { PostgresJobStore } from './jobStore.js';
 import { PostgresMemberPreferencesStore } from './memberPreferencesStore.js';
+import { PostgresPictureFormStore } from './pictureFormStore.js';
 import { PostgresShowcaseStore } from './showcaseStore.js';
 import { PostgresSpendLedger } from './spendLedger.js';
 
@@ -39,6 +40,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     ledger,
     showcases: new PostgresShowcaseStore(pool, now),
     preferences: new PostgresMemberPreferencesStore(pool, now),
+    pictureForms: new PostgresPictureFormStore(pool, now),
     coordination: new PostgresCoordinationStore(pool),
     ping: async () => {
       if (closed) throw new Error('the database is closed');

@@ -9,6 +9,7 @@ import { type Db, openDatabase } from './database.js';
 import { SqliteGuildSettingsStore } from './guildSettingsStore.js';
 import { SqliteJobStore } from './jobStore.js';
 import { SqliteMemberPreferencesStore } from './memberPreferencesStore.js';
+import { SqlitePictureFormStore } from './pictureFormStore.js';
 import { SqliteShowcaseStore } from './showcaseStore.js';
 import { SqliteSpendLedger } from './spendLedger.js';
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.js';
@@ -50,6 +51,7 @@ function open(options: SqliteStorageOptions): SqliteStorage {
       ledger,
       showcases: new SqliteShowcaseStore(db, now),
       preferences: new SqliteMemberPreferencesStore(db, now),
+      pictureForms: new SqlitePictureFormStore(db, now),
       coordination: new SqliteCoordinationStore(db),
       ping: async () => ping(db),
       close: async () => {

@@ -1,11 +1,12 @@
 import { ChannelType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { FakeContext } from '../context.js';
 import { DiscordHttpError, discordErrors } from '../errors.js';
+import { asReadBy } from '../messageContent.js';
 import { isTextLike } from '../messages.js';
 import { apiChannel, apiMessage, apiUser } from '../payloads.js';
 import { hasPermission } from '../permissions.js';
 import { noContent, ok, type RestRequest, type Route } from '../rest.js';
-import type { StoredChannel, StoredDm } from '../state.js';
+import type { StoredChannel, StoredDm, StoredMessage } from '../state.js';
 import { assertCanPost, assertNotArchived, createThread, dispatchChannelEvent, prepareToPost } from '../threads.js';
 import { isObject, readMessageBody, requireObject } from '../validation.js';
 
@@ -14,6 +15,18 @@ export function channelRoutes(context: FakeContext): Route[] {
   const { state, messages } = context;
   const channelOf = (request: RestRequest) => state.requireChannel(request.params.channelId ?? '');
   const botId = state.botUser.id;
+  /**
+   * A read of a channel's message: members' messages come blanked unless the app has the Message
+   * Content intent or the message mentions the bot (discord-facts.md: "What a bot without the
+   * Message Content intent can read"). The bot's own messages stay whole. Direct messages are
+   * exempt too; the fake keeps them apart (`state.dms`) and never serves them here.
+   */
+  const readMessage = (message: StoredMessage) =>
+    asReadBy(apiMessage(state, message), {
+      botUserId: botId,
+      messageContentIntent: context.messageContentIntent,
+      inDirectMessage: false,
+    });
 
   /** Ephemeral messages exist only for the interaction's webhook, not in the channel's history. */
   const visibleMessage = (request: RestRequest) => {
@@ -77,7 +90,7 @@ export function channelRoutes(context: FakeContext): Route[] {
           .filter((message) => (after ? BigInt(message.id) > BigInt(after) : true));
         // Discord returns the newest first.
         const page = after ? list.slice(0, limit) : list.slice(-limit);
-        return ok(page.reverse().map((message) => apiMessage(state, message)));
+        return ok(page.reverse().map(readMessage));
       },
     },
     {
@@ -103,7 +116,7 @@ export function channelRoutes(context: FakeContext): Route[] {
       method: 'GET',
       pattern: '/channels/:channelId/messages/:messageId',
       auth: true,
-      handle: (request) => ok(apiMessage(state, visibleMessage(request).message)),
+      handle: (request) => ok(readMessage(visibleMessage(request).message)),
     },
     {
       method: 'PATCH',

@@ -174,6 +174,7 @@ describe('animating a picture', () => {
     ['too narrow', picture(300, 800), 'too tall for its width'],
     ['too wide', picture(1000, 300), 'too wide for its height'],
     ['small, though Discord said otherwise', { ...picture(200, 200), width: 640, height: 360 }, '200×200'],
+    ['of no pixels, though Discord said otherwise', { ...picture(0, 0), width: 640, height: 360 }, 'has no pixels'],
     [
       'not what its type says',
       { filename: 'a.png', bytes: jpegHead(640, 360).subarray(0, 3), contentType: 'image/png' },

@@ -30,6 +30,18 @@ describe('picture rules', () => {
     expect(checkImageFacts('start', { width: 751, height: 300 }, limits)).toMatchObject({ kind: 'too_wide' });
     expect(checkImageBytes('start', makePng(640, 200), limits)).toMatchObject({ kind: 'too_small', width: 640, height: 200 });
   });
+
+  it('refuses a picture whose header, or Discord, says a side has 0 pixels', () => {
+    expect(readImageHeader(makePng(0, 0))).toEqual({ type: 'image/png', width: 0, height: 0 });
+    expect(checkImageBytes('start', makePng(0, 0), limits)).toEqual({ kind: 'no_pixels', role: 'start' });
+    expect(checkImageBytes('end', makePng(640, 0), limits)).toEqual({ kind: 'no_pixels', role: 'end' });
+    expect(checkImageBytes('start', jpegHead(0, 480), limits)).toEqual({ kind: 'no_pixels', role: 'start' });
+    expect(checkImageFacts('start', { contentType: 'image/png', bytes: 1000, width: 0, height: 0 }, limits)).toEqual({
+      kind: 'no_pixels',
+      role: 'start',
+    });
+    expect(checkImageFacts('start', { width: 0 }, limits)).toEqual({ kind: 'no_pixels', role: 'start' });
+  });
 });
 
 describe('models as data', () => {

@@ -548,6 +548,8 @@ function makeCopy(language: Language) {
           });
         case 'too_large':
           return t('image.tooLarge', { image, size: mb(problem.bytes), max: mb(problem.maxBytes) });
+        case 'no_pixels':
+          return t('image.noPixels', { image });
         case 'too_small':
           return t('image.tooSmall', { image, width: problem.width, height: problem.height, min: problem.minSide });
         case 'too_narrow':

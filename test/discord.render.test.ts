@@ -6,6 +6,7 @@ import { CARD_COLORS, renderStatusComponents, threadName } from '../src/discord/
 import { renderFinalCard, renderShowcaseCard, renderStatusCard, withButtons } from '../src/discord/views/jobCard.js';
 import type { Job } from '../src/jobs/job.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
+import { codePointLength } from '../src/text/truncate.js';
 import { checkComponentsV2 } from '../testkit/discord/componentsV2.js';
 import { FormErrors } from '../testkit/discord/errors.js';
 
@@ -254,6 +255,7 @@ describe('rendering a job', () => {
   it('names threads from the prompt without mention syntax, within 100 characters', () => {
     const name = threadName(job({ input: parseVideoInput({ prompt: `@everyone <@&123> ${'long '.repeat(40)}` }) }));
     expect(name).not.toMatch(/[@<>]/);
-    expect(name.length).toBeLessThanOrEqual(100);
+    // Discord counts a name's characters as code points: the 🎬 is one, though two UTF-16 units.
+    expect(codePointLength(name)).toBe(100);
   });
 });

@@ -106,7 +106,9 @@ describe('animating a picture', () => {
     const [submit] = submits(world);
     expect(submit?.path).toBe(FAKE_I2V_MODEL_PATH);
     const body = submit?.body as Record<string, unknown>;
-    expect(body).toMatchObject({ prompt: 'the boats drift out to sea', duration: 5, sound: false });
+    // Image-to-video's sound switch is `generate_audio`: a `sound` there would leave sound on.
+    expect(body).toMatchObject({ prompt: 'the boats drift out to sea', duration: 5, generate_audio: false });
+    expect(body).not.toHaveProperty('sound');
     expect(body).not.toHaveProperty('aspect_ratio');
     expect(world.runcomfy.imageFailures).toEqual([]);
 
@@ -167,7 +169,7 @@ describe('animating a picture', () => {
     await submit.waitForResponses(2);
     const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
     expect(job).toMatchObject({ state: 'succeeded', modelId: klingImageToVideo.id });
-    expect(submits(world)[0]?.body).toMatchObject({ prompt: 'the picture comes alive', duration: 4, sound: false });
+    expect(submits(world)[0]?.body).toMatchObject({ prompt: 'the picture comes alive', duration: 4, generate_audio: false });
     const card = discord.message(seed.generalChannelId, job.statusMessageId as string);
     expect(card?.attachments.map((a) => a.filename)).toEqual(['start.png']);
     // The form carries a short id of the bot's own, not the message it came from.
@@ -298,6 +300,7 @@ describe('animating a picture', () => {
     ['too narrow', picture(300, 800), 'too tall for its width'],
     ['too wide', picture(1000, 300), 'too wide for its height'],
     ['small, though Discord said otherwise', { ...picture(200, 200), width: 640, height: 360 }, '200×200'],
+    ['of no pixels, though Discord said otherwise', { ...picture(0, 0), width: 640, height: 360 }, 'has no pixels'],
     [
       'not what its type says',
       { filename: 'a.png', bytes: jpegHead(640, 360).subarray(0, 3), contentType: 'image/png' },
@@ -393,15 +396,19 @@ describe('animating a picture', () => {
     const remixCard = discord.message(seed.generalChannelId, remix.statusMessageId as string);
     const copy = remixCard?.attachments.find((a) => a.filename === 'start.png');
     expect(String(second.start_image_url)).toContain(`/${copy?.id}/start.png`);
+    expect(second).toMatchObject({ generate_audio: false });
+    expect(second).not.toHaveProperty('sound');
     expect(thumbnailOf(remixCard)).toBe('attachment://start.png');
   });
 
   it('retries a failed animation with the same picture', async () => {
     world = await startWorld({ scenario: { outcome: 'fail', failMessage: 'render failed' } });
     const { discord, seed } = world;
-    await animate(world, { prompt: 'waves' }, picture()).response();
+    await animate(world, { prompt: 'waves', sound: false }, picture()).response();
     const failed = await world.waitDelivered((await world.waitForJob(() => true)).id);
     expect(failed.state).toBe('failed');
+    // The job keeps the member's name for the switch; only the body uses the endpoint's.
+    expect(failed.input).toMatchObject({ sound: false });
     world.runcomfy.setScenario({ outcome: 'succeed' });
     await discord
       .clickButton({
@@ -414,6 +421,8 @@ describe('animating a picture', () => {
     const retry = await world.waitDelivered((await world.waitForJob((j) => j.kind === 'retry')).id);
     expect(retry).toMatchObject({ state: 'succeeded', modelId: klingImageToVideo.id });
     expect(submits(world)[1]?.path).toBe(FAKE_I2V_MODEL_PATH);
+    expect(submits(world)[1]?.body).toMatchObject({ prompt: 'waves', generate_audio: false });
+    expect(submits(world)[1]?.body).not.toHaveProperty('sound');
   });
 
   it('leaves text-to-video as it was', async () => {

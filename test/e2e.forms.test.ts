@@ -170,7 +170,7 @@ describe('forms with real choices', () => {
     const job = await world.waitDelivered((await world.waitForJob(() => true)).id);
     expect(job).toMatchObject({ state: 'succeeded', modelId: klingImageToVideo.id });
     const body = submitsTo(world)[0]?.body as Record<string, unknown>;
-    expect(body).toMatchObject({ prompt: 'the boats drift out', duration: 5, sound: false });
+    expect(body).toMatchObject({ prompt: 'the boats drift out', duration: 5, generate_audio: false });
     expect(String(body.start_image_url)).toContain('/start.png');
     expect(body.end_image_url).toBeUndefined();
   });

@@ -63,7 +63,7 @@ describe('the line in the member’s language', () => {
       memberBudgetUsd: null,
       serverBudgetUsd: null,
       byState: [['waiting', 2]],
-      unfinished: 0,
+      inProgress: 0,
       maxConcurrent: 2,
       msUntilReset: 60_000,
       line: { waiting: 3, mine: 2 },

@@ -5,7 +5,8 @@ import { loadConfig } from '../src/config.js';
 import { linkExpiresAt, SourceImages } from '../src/discord/sourceImages.js';
 import { checkImageBytes, checkImageFacts, readImageHeader } from '../src/model/imageRules.js';
 import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
-import { MODELS, modelRequestBody } from '../src/model/models.js';
+import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
+import { MODELS, modelRequestBody, parseModelInput } from '../src/model/models.js';
 import { jpegHead, makePng } from '../testkit/images.js';
 
 const limits = klingImageToVideo.imageLimits;
@@ -29,6 +30,18 @@ describe('picture rules', () => {
     expect(checkImageFacts('start', { width: 751, height: 300 }, limits)).toMatchObject({ kind: 'too_wide' });
     expect(checkImageBytes('start', makePng(640, 200), limits)).toMatchObject({ kind: 'too_small', width: 640, height: 200 });
   });
+
+  it('refuses a picture whose header, or Discord, says a side has 0 pixels', () => {
+    expect(readImageHeader(makePng(0, 0))).toEqual({ type: 'image/png', width: 0, height: 0 });
+    expect(checkImageBytes('start', makePng(0, 0), limits)).toEqual({ kind: 'no_pixels', role: 'start' });
+    expect(checkImageBytes('end', makePng(640, 0), limits)).toEqual({ kind: 'no_pixels', role: 'end' });
+    expect(checkImageBytes('start', jpegHead(0, 480), limits)).toEqual({ kind: 'no_pixels', role: 'start' });
+    expect(checkImageFacts('start', { contentType: 'image/png', bytes: 1000, width: 0, height: 0 }, limits)).toEqual({
+      kind: 'no_pixels',
+      role: 'start',
+    });
+    expect(checkImageFacts('start', { width: 0 }, limits)).toEqual({ kind: 'no_pixels', role: 'start' });
+  });
 });
 
 describe('models as data', () => {
@@ -44,6 +57,35 @@ describe('models as data', () => {
       },
     );
     expect(body).toMatchObject({ prompt: 'p', start_image_url: 'https://a/start.png', end_image_url: 'https://a/end.png' });
+  });
+
+  it('sends the sound switch under each endpoint’s own name, and always names the duration', () => {
+    const picture = { start: 'https://a/start.png' };
+    // Image-to-video's switch is `generate_audio`; a `sound` there would be ignored (sound on, billed with sound).
+    const animated = modelRequestBody(klingImageToVideo, parseModelInput(klingImageToVideo, { prompt: 'p', sound: false }), picture);
+    expect(animated).toMatchObject({ generate_audio: false, duration: 5 });
+    expect(animated).not.toHaveProperty('sound');
+    // Image-to-video would render 10 s when no duration is sent; the estimate counts the schema's.
+    expect(modelRequestBody(klingImageToVideo, parseModelInput(klingImageToVideo, { prompt: 'p' }), picture)).toMatchObject({
+      duration: 5,
+      generate_audio: true,
+    });
+    const written = modelRequestBody(klingTextToVideo, parseModelInput(klingTextToVideo, { prompt: 'p', sound: false }), {});
+    expect(written).toMatchObject({ sound: false, duration: 5 });
+    expect(written).not.toHaveProperty('generate_audio');
+  });
+
+  it('sends a job stored with the member’s `sound` under the endpoint’s name (a retry or remix of an older job)', () => {
+    const stored = { prompt: 'p', duration: 7, cfg_scale: 0.5, sound: false, shot_type: 'customize' };
+    const body = modelRequestBody(klingImageToVideo, stored, { start: 'https://a/start.png' });
+    expect(body).toEqual({
+      prompt: 'p',
+      duration: 7,
+      cfg_scale: 0.5,
+      generate_audio: false,
+      shot_type: 'customize',
+      start_image_url: 'https://a/start.png',
+    });
   });
 
   it('reads each model’s price from its own variables', () => {

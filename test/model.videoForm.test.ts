@@ -6,7 +6,7 @@ import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import { parseModelInput } from '../src/model/models.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
-import { describeFormFields, draftFromForm, FormError, planForm } from '../src/model/videoForm.js';
+import { describeFormFields, draftFromForm, FormError, parseShotLines, planForm } from '../src/model/videoForm.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 
 const keys = (plan: { fields: { field: { key: string } }[] }) => plan.fields.map(({ field }) => field.key);
@@ -139,6 +139,20 @@ describe('a submission read back into a draft', () => {
       duration: 9,
     });
     expect(() => draftFromForm(klingTextToVideo, { prompt: 'p', multi_prompt: 'no bar here' })).toThrow(FormError);
+  });
+
+  it('keeps the zero-width joiners inside a shot’s prompt, and drops invisible characters only around the seconds and the bar', () => {
+    const family = '\u{1F469}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}';
+    const rainbow = '\u{1F3F3}\uFE0F\u200D\u{1F308}';
+    expect(parseShotLines(`4 | a ${family} picnic\n5 | a ${rainbow} on the pier`)).toEqual([
+      { prompt: `a ${family} picnic`, duration: 4 },
+      { prompt: `a ${rainbow} on the pier`, duration: 5 },
+    ]);
+    // A paste with invisible characters around the figures and the bar still reads.
+    expect(parseShotLines('\uFEFF4\u200B s \u200B|\u200B a fox\u200B\n\u200B\u2060\n\u200B5| b')).toEqual([
+      { prompt: 'a fox', duration: 4 },
+      { prompt: 'b', duration: 5 },
+    ]);
   });
 
   it('keeps the base for fields the form did not hold, and drops a cleared optional text', () => {

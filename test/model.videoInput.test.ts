@@ -35,6 +35,18 @@ describe('the video input schema', () => {
     expect(problemsOf({ prompt: 'a', negative_prompt: 'y'.repeat(2501) })).toEqual(['negative prompt must be at most 2,500 characters']);
   });
 
+  it('counts the limits in code points, as the provider does: an emoji is one character', () => {
+    const fox = '\u{1F98A}';
+    expect(problemsOf({ prompt: fox.repeat(PROMPT_MAX_CHARS) })).toEqual([]);
+    expect(problemsOf({ prompt: fox.repeat(PROMPT_MAX_CHARS + 1) })).toEqual(['prompt must be at most 2,500 characters']);
+    expect(problemsOf({ prompt: 'a', negative_prompt: fox.repeat(PROMPT_MAX_CHARS) })).toEqual([]);
+    const shot = { prompt: fox.repeat(SHOT_PROMPT_MAX_CHARS), duration: 5 };
+    expect(problemsOf({ prompt: 'a', duration: 5, multi_prompt: [shot] })).toEqual([]);
+    expect(problemsOf({ prompt: 'a', duration: 5, multi_prompt: [{ ...shot, prompt: `${shot.prompt}x` }] })).toEqual([
+      'shot 1 prompt must be at most 512 characters',
+    ]);
+  });
+
   it('keeps duration a whole number from 3 to 15 seconds', () => {
     expect(problemsOf({ prompt: 'a', duration: 3 })).toEqual([]);
     expect(problemsOf({ prompt: 'a', duration: 15 })).toEqual([]);

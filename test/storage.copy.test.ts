@@ -110,7 +110,7 @@ describe('copying a SQLite database into PostgreSQL', () => {
     try {
       await postgres.settings.update(ids.guild, { autoShare: true }, ids.admin);
       await expect(copySqliteToPostgres(sqlitePath, target.url)).rejects.toThrow(
-        /not empty \(0 jobs, 1 server settings, 0 showcase records\).*nothing was copied/,
+        /not empty \(0 jobs, 1 server settings, 0 showcase records, 0 members' preferences\).*nothing was copied/,
       );
       expect(await postgres.jobs.all()).toEqual([]);
       // A second copy over a finished one is refused the same way.
@@ -118,6 +118,45 @@ describe('copying a SQLite database into PostgreSQL', () => {
       await copySqliteToPostgres(sqlitePath, target.url);
       await expect(copySqliteToPostgres(sqlitePath, target.url)).rejects.toThrow(/not empty \(10 jobs/);
       expect(await postgres.jobs.all()).toHaveLength(Object.keys(was).length);
+    } finally {
+      await postgres.close();
+    }
+  });
+
+  it('refuses a target that holds only members’ preferences, and keeps them as they were', async () => {
+    const postgres = await openPostgresStorage({ url: target.url, now: () => now });
+    try {
+      const mine = await postgres.preferences.update(ids.guild, ids.requester, { duration: 8 });
+      await expect(copySqliteToPostgres(sqlitePath, target.url)).rejects.toThrow(
+        /not empty \(0 jobs, 0 server settings, 0 showcase records, 1 members' preferences\).*nothing was copied/,
+      );
+      expect(await postgres.jobs.all()).toEqual([]);
+      expect(await postgres.settings.get(ids.guild)).toEqual(await postgres.settings.get('no-such-server'));
+      expect(await postgres.preferences.get(ids.guild, ids.requester)).toEqual(mine);
+    } finally {
+      await postgres.close();
+    }
+  });
+
+  it('copies members’ preferences, and refuses a second copy over them', async () => {
+    const source = await openSqliteStorage({ path: sqlitePath, logger, now: () => now });
+    let saved: Awaited<ReturnType<typeof source.preferences.get>>;
+    try {
+      saved = await source.preferences.update(ids.guild, ids.other, { duration: 12, sound: false });
+      await source.preferences.noteDmRefused(ids.guild, ids.requester);
+    } finally {
+      await source.close();
+    }
+    expect(await copySqliteToPostgres(sqlitePath, target.url)).toMatchObject({ preferences: 2 });
+    const postgres = await openPostgresStorage({ url: target.url, now: () => now });
+    try {
+      expect(await postgres.preferences.get(ids.guild, ids.other)).toEqual(saved);
+      // The refused direct message is still owed its one notice.
+      expect(await postgres.preferences.takeDmRefused(ids.guild, ids.requester)).toBe(true);
+      await postgres.pool.query('DELETE FROM jobs');
+      await postgres.pool.query('DELETE FROM guild_settings');
+      await postgres.pool.query('DELETE FROM showcase_posts');
+      await expect(copySqliteToPostgres(sqlitePath, target.url)).rejects.toThrow(/2 members' preferences\)/);
     } finally {
       await postgres.close();
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prefixWithin, truncate } from '../src/text/truncate.js';
+import { codePointLength, prefixWithin, truncate } from '../src/text/truncate.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const clusters = (text: string): string[] => [...segmenter.segment(text)].map((s) => s.segment);
@@ -15,13 +15,25 @@ describe('truncate', () => {
     expect(truncate('a fox in the snow', 8)).toHaveLength(8);
   });
 
+  it('counts code points, as Discord and the provider do, not UTF-16 units', () => {
+    const fox = '\u{1F98A}'; // one code point, two UTF-16 units
+    expect(codePointLength(fox.repeat(3))).toBe(3);
+    expect(fox.repeat(3)).toHaveLength(6);
+    expect(truncate(fox.repeat(3), 3)).toBe(fox.repeat(3));
+    expect(truncate(fox.repeat(5), 4)).toBe(`${fox.repeat(3)}…`);
+    expect(prefixWithin(fox.repeat(5), 2)).toBe(fox.repeat(2));
+  });
+
   it('never splits an emoji with a skin tone, a family or a flag', () => {
-    const thumbs = '👍🏽'; // 4 code units
-    expect(truncate(`ab${thumbs}cd`, 5)).toBe('ab…');
-    const family = '👨‍👩‍👧‍👦'; // 11 code units
+    const thumbs = '👍🏽'; // 2 code points
+    expect(truncate(`ab${thumbs}cd`, 4)).toBe('ab…');
+    expect(truncate(`ab${thumbs}cd`, 5)).toBe(`ab${thumbs}…`);
+    const family = '👨‍👩‍👧‍👦'; // 7 code points
     expect(truncate(`${family}${family}`, 12)).toBe(`${family}…`);
-    const flag = '🇩🇪';
-    expect(truncate(`x${flag}${flag}`, 4)).toBe('x…');
+    expect(truncate(`${family}${family}`, 7)).toBe('…');
+    const flag = '🇩🇪'; // 2 code points
+    expect(truncate(`x${flag}${flag}`, 4)).toBe(`x${flag}…`);
+    expect(truncate(`x${flag}${flag}`, 3)).toBe('x…');
   });
 
   it('never separates a letter from its combining accents', () => {
@@ -34,7 +46,7 @@ describe('truncate', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: 1, max: 60 }), (text, max) => {
         const cut = truncate(text, max);
-        expect(cut.length).toBeLessThanOrEqual(max);
+        expect(codePointLength(cut)).toBeLessThanOrEqual(max);
         if (cut === text) return;
         expect(cut.endsWith('…')).toBe(true);
         const kept = clusters(cut.slice(0, -1));

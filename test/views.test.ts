@@ -133,7 +133,7 @@ describe('the views', () => {
       memberBudgetUsd: 5,
       serverBudgetUsd: null,
       byState: [['timed_out', 1]],
-      unfinished: 0,
+      inProgress: 0,
       maxConcurrent: 2,
       msUntilReset: 90 * 60_000,
     });

@@ -129,7 +129,8 @@ export interface UsageFacts {
   serverBudgetUsd: number | null;
   /** Today's jobs by state, in the order first seen. */
   byState: readonly (readonly [string, number])[];
-  unfinished: number;
+  /** The member's jobs holding a slot (what `maxConcurrent` limits); waiting ones are in `line`. */
+  inProgress: number;
   maxConcurrent: number;
   msUntilReset: number;
   /** The server's line: how many wait, and how many of them are the member's. */
@@ -429,7 +430,7 @@ function makeCopy(language: Language) {
         t('usage.you', { value: against(facts.mineUsd, facts.memberBudgetUsd) }),
         t('usage.server', { value: against(facts.serverUsd, facts.serverBudgetUsd) }),
         t('usage.videos', { states }),
-        t('usage.inProgress', { count: facts.unfinished, max: facts.maxConcurrent }),
+        t('usage.inProgress', { count: facts.inProgress, max: facts.maxConcurrent }),
         ...(facts.line && facts.line.waiting > 0 ? [t('usage.line', { count: facts.line.waiting, mine: facts.line.mine })] : []),
         t('usage.resets', { time: timeUntil(facts.msUntilReset) }),
       ];
@@ -548,6 +549,8 @@ function makeCopy(language: Language) {
           });
         case 'too_large':
           return t('image.tooLarge', { image, size: mb(problem.bytes), max: mb(problem.maxBytes) });
+        case 'no_pixels':
+          return t('image.noPixels', { image });
         case 'too_small':
           return t('image.tooSmall', { image, width: problem.width, height: problem.height, min: problem.minSide });
         case 'too_narrow':

@@ -136,7 +136,11 @@ export interface JobStore {
   retryOf(parentId: string): Promise<Job | undefined>;
   /** The member's jobs in the server, newest first. @defaultValue limit 10 */
   recentByUser(guildId: string, userId: string, limit?: number): Promise<Job[]>;
-  countUnfinishedByUser(guildId: string, userId: string): Promise<number>;
+  /**
+   * The member's unfinished jobs in the server, in two counts: those holding one of the member's
+   * slots (`SLOT_STATES`, what the per-member limit counts) and those waiting in the line.
+   */
+  countUnfinishedByUser(guildId: string, userId: string): Promise<UnfinishedCounts>;
   /** Jobs per state; states without jobs may be left out. */
   countByState(): Promise<Record<string, number>>;
   /**
@@ -152,6 +156,12 @@ export interface JobStore {
   resume(unknownMessage: string | null): Promise<ResumeReport>;
   /** Every job, oldest first (tests and tools). */
   all(): Promise<Job[]>;
+}
+
+/** A member's unfinished jobs: at the provider or about to be (holding a slot), and in the line. */
+export interface UnfinishedCounts {
+  inProgress: number;
+  waiting: number;
 }
 
 /** Short, unguessable, and safe inside a Discord custom id. */

@@ -17,6 +17,8 @@ export type ImageProblem =
   | { kind: 'not_image'; role: ImageRole }
   | { kind: 'wrong_type'; role: ImageRole; type: string; allowed: readonly string[] }
   | { kind: 'too_large'; role: ImageRole; bytes: number; maxBytes: number }
+  /** A side of 0 pixels: a broken or empty file, whatever its size limits would say. */
+  | { kind: 'no_pixels'; role: ImageRole }
   | { kind: 'too_small'; role: ImageRole; width: number; height: number; minSide: number }
   | { kind: 'too_narrow' | 'too_wide'; role: ImageRole; width: number; height: number; maxRatio: number }
   | { kind: 'end_with_shots'; role: ImageRole }
@@ -38,7 +40,10 @@ export function checkImageFacts(role: ImageRole, facts: ImageFacts, limits: Imag
     return { kind: 'too_large', role, bytes: facts.bytes, maxBytes: limits.maxBytes };
   }
   const { width, height } = facts;
-  if (typeof width === 'number' && typeof height === 'number' && width > 0 && height > 0) {
+  // A side of 0 is a fact, not an absent one: a header (or Discord) saying so names a picture
+  // with nothing in it, which no size rule below would catch (0 / 0 is no ratio at all).
+  if (width === 0 || height === 0) return { kind: 'no_pixels', role };
+  if (typeof width === 'number' && typeof height === 'number') {
     if (width < limits.minSide || height < limits.minSide) return { kind: 'too_small', role, width, height, minSide: limits.minSide };
     if (height / width > limits.maxRatio) return { kind: 'too_narrow', role, width, height, maxRatio: limits.maxRatio };
     if (width / height > limits.maxRatio) return { kind: 'too_wide', role, width, height, maxRatio: limits.maxRatio };

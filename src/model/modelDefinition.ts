@@ -57,6 +57,13 @@ export interface ModelDefinition {
   priceEnv: { perSecond: string; perSecondWithSound: string };
   images: Partial<Record<ImageRole, ImageField>>;
   imageLimits?: ImageLimits;
+  /**
+   * The provider's name for a field where this endpoint's differs from the schema's key, which is
+   * what members, the job's stored input and the estimate use. Only the request body carries the
+   * endpoint's name, so a job stored before a rename still sends the field its endpoint reads.
+   * @defaultValue every field under the schema's key
+   */
+  wireNames?: Readonly<Record<string, string>>;
 }
 
 export function defineModel<const M extends ModelDefinition>(model: M): M {

@@ -29,9 +29,17 @@ export function parseModelInput<T>(model: ModelDefinition, draft: unknown): T {
   return parsed.data as T;
 }
 
-/** The provider's body: the input, and each image under the model's own field name. */
-export function modelRequestBody(model: Pick<ModelDefinition, 'images'>, input: object, images: ImageLinks): Record<string, unknown> {
-  const body = toRequestBody(input as FamilyInput);
+/**
+ * The provider's body: the input with each field under the endpoint's own name (`wireNames`), and
+ * each image under the model's image field.
+ */
+export function modelRequestBody(
+  model: Pick<ModelDefinition, 'images' | 'wireNames'>,
+  input: object,
+  images: ImageLinks,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(toRequestBody(input as FamilyInput))) body[model.wireNames?.[key] ?? key] = value;
   for (const [role, field] of Object.entries(model.images)) {
     const link = images[role as ImageRole];
     if (link !== undefined) body[field.field] = link;

@@ -19,17 +19,23 @@ export class FormError extends ProblemsError {
   }
 }
 
-// Zero-width and other invisible format characters a paste can carry; they would otherwise make
-// "5" fail to read as a number with no visible reason.
+// Zero-width and other invisible format characters a paste can carry; around the seconds and the
+// bar they would make "5" fail to read as a number with no visible reason. Inside a prompt they
+// stay: a zero-width joiner is what holds 👩‍👩‍👧‍👦 or 🏳️‍🌈 together as one emoji.
 const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]/g;
+const INVISIBLE_OR_SPACE_AT_EDGES = /^[\s\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]+|[\s\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]+$/g;
+
+function trimInvisible(text: string): string {
+  return text.replace(INVISIBLE_OR_SPACE_AT_EDGES, '');
+}
 
 /** `seconds | prompt` per line; blank lines are skipped. A bare prompt gets the shot default. */
 export function parseShotLines(text: string): { prompt: string; duration: number }[] {
   const problems: string[] = [];
   const shots: { prompt: string; duration: number }[] = [];
-  const lines = text.replace(INVISIBLE, '').split(/\r?\n/);
+  const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
-    const line = raw.trim();
+    const line = trimInvisible(raw);
     if (!line) return;
     const bar = line.indexOf('|');
     if (bar === -1) {
@@ -38,9 +44,10 @@ export function parseShotLines(text: string): { prompt: string; duration: number
     }
     const secondsText = line
       .slice(0, bar)
+      .replace(INVISIBLE, '')
       .trim()
       .replace(/\s*s(ec(onds?)?)?$/i, '');
-    const prompt = line.slice(bar + 1).trim();
+    const prompt = trimInvisible(line.slice(bar + 1));
     if (!/^\d{1,3}$/.test(secondsText)) {
       problems.push(`shot line ${index + 1}: "${truncate(line.slice(0, bar).trim(), 20)}" is not a whole number of seconds`);
       return;

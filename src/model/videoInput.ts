@@ -6,6 +6,7 @@
  * this schema, so a limit changes in exactly one place.
  */
 import { z } from 'zod';
+import { codePointLength } from '../text/truncate.js';
 import { ProblemsError } from './problemsError.js';
 
 export const PROMPT_MAX_CHARS = 2500;
@@ -19,15 +20,30 @@ export const SHOT_TYPES = ['customize'] as const;
 
 const duration = z.number().int().min(DURATION_MIN_SECONDS).max(DURATION_MAX_SECONDS);
 
+/**
+ * Trimmed text of at most `max` characters as the provider (and Discord, for the options and
+ * forms that carry it) counts them: code points. zod's `.max()` counts UTF-16 units, which would
+ * count each emoji twice and refuse a prompt the provider takes. `maxLength` in the JSON Schema
+ * (which the options and forms read) counts code points too.
+ */
+function textOfAtMost(max: number, min?: number) {
+  const base = min === undefined ? z.string().trim() : z.string().trim().min(min);
+  return base
+    .superRefine((value, ctx) => {
+      if (codePointLength(value) > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value });
+    })
+    .meta({ maxLength: max });
+}
+
 export const shotSchema = z.object({
-  prompt: z.string().trim().min(1).max(SHOT_PROMPT_MAX_CHARS).describe('What happens in this shot'),
+  prompt: textOfAtMost(SHOT_PROMPT_MAX_CHARS, 1).describe('What happens in this shot'),
   duration: duration.default(5).describe('Length of this shot in seconds'),
 });
 
 /** The fields of a request, shared with the models of the same family (image-to-video). */
 export const videoInputShape = {
-  prompt: z.string().trim().min(1).max(PROMPT_MAX_CHARS).describe('Scene, motion, camera style and atmosphere of the video'),
-  negative_prompt: z.string().trim().max(PROMPT_MAX_CHARS).optional().describe('Elements to keep out of the video'),
+  prompt: textOfAtMost(PROMPT_MAX_CHARS, 1).describe('Scene, motion, camera style and atmosphere of the video'),
+  negative_prompt: textOfAtMost(PROMPT_MAX_CHARS).optional().describe('Elements to keep out of the video'),
   duration: duration.default(5).describe('Length of the video in seconds'),
   aspect_ratio: z.enum(ASPECT_RATIOS).default('16:9').describe('Frame shape of the video'),
   cfg_scale: z.number().min(0).max(1).default(0.5).describe('How strictly to follow the prompt, from 0 (loose) to 1 (strict)'),

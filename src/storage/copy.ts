@@ -1,8 +1,8 @@
 /**
  * Moving up from SQLite to PostgreSQL: every job with its state (and so the day's spend, which
- * is read from the jobs), the servers' settings and the showcase records, copied in one
- * PostgreSQL transaction into a database that has none of them yet. The SQLite file is read
- * from a backup taken first, so the source is left exactly as it was.
+ * is read from the jobs), the servers' settings, the showcase records and the members'
+ * preferences, copied in one PostgreSQL transaction into a database that has none of them yet. The
+ * SQLite file is read from a backup taken first, so the source is left exactly as it was.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,10 @@ const SETTINGS_COLUMNS = ['guild_id', 'settings_json', 'updated_at', 'updated_by
 const PREFERENCE_COLUMNS = ['guild_id', 'user_id', 'preferences_json', 'updated_at', 'dm_refused_at'] as const;
 const SHOWCASE_COLUMNS = ['job_id', 'guild_id', 'channel_id', 'message_id', 'shared_by', 'created_at'] as const;
 
+/** The tables the copy fills, each of which must be empty in the target. */
+const COPIED_TABLES = ['jobs', 'guild_settings', 'showcase_posts', 'member_preferences'] as const;
+type CopiedTable = (typeof COPIED_TABLES)[number];
+
 /** Rows per INSERT: 32 columns × 500 stays well under PostgreSQL's 65,535 parameters. */
 const BATCH = 500;
 
@@ -124,15 +128,16 @@ export async function copySqliteToPostgres(sqlitePath: string, url: string): Pro
       try {
         await client.query('BEGIN');
         // Held to the end: a bot or a second copy started meanwhile waits rather than mixing in.
-        await client.query('LOCK TABLE jobs, guild_settings, showcase_posts IN EXCLUSIVE MODE');
-        const { rows: counts } = await client.query<{ jobs: number; settings: number; showcases: number }>(
-          `SELECT (SELECT COUNT(*) FROM jobs) AS jobs, (SELECT COUNT(*) FROM guild_settings) AS settings,
-                  (SELECT COUNT(*) FROM showcase_posts) AS showcases`,
+        // Every table the copy fills is locked and must be empty: copying into a table that holds
+        // rows would merge two histories (or fail half-way on a key both hold).
+        await client.query(`LOCK TABLE ${COPIED_TABLES.join(', ')} IN EXCLUSIVE MODE`);
+        const { rows: counts } = await client.query<Record<CopiedTable, number>>(
+          `SELECT ${COPIED_TABLES.map((table) => `(SELECT COUNT(*) FROM ${table})::int AS ${table}`).join(', ')}`,
         );
-        const found = counts[0] ?? { jobs: 0, settings: 0, showcases: 0 };
-        if (found.jobs + found.settings + found.showcases > 0) {
+        const found = counts[0];
+        if (found && COPIED_TABLES.some((table) => found[table] > 0)) {
           throw new TargetNotEmptyError(
-            `the PostgreSQL database is not empty (${found.jobs} jobs, ${found.settings} server settings, ${found.showcases} showcase records); db:copy only fills an empty one, so nothing was copied`,
+            `the PostgreSQL database is not empty (${found.jobs} jobs, ${found.guild_settings} server settings, ${found.showcase_posts} showcase records, ${found.member_preferences} members' preferences); db:copy only fills an empty one, so nothing was copied`,
           );
         }
         // Parents first by insertion order; the links are set after, so no order can break them.

@@ -127,6 +127,16 @@ describe('video.usage', () => {
     expect(lines).toContain('Your videos today: 1 queued');
     expect(lines).toContain('In progress now: 1 of 2 allowed at once');
   });
+
+  it('counts the videos waiting in the line apart from those in progress', async () => {
+    await h.storage.settings.update(GUILD, { maxConcurrentPerMember: 1, maxWaitingPerMember: 5 }, OWNER);
+    for (const prompt of ['one', 'two', 'three']) {
+      await videoCreate.run({ member: h.member(), options: { prompt, duration: 5 } }, h.deps, NO_DEFER);
+    }
+    const lines = (text(await videoUsage.run({ member: h.member() }, h.deps, NO_DEFER)) ?? '').split('\n');
+    expect(lines).toContain('In progress now: 1 of 1 allowed at once');
+    expect(lines).toContain("Waiting in this server's line: 2 (yours: 2)");
+  });
 });
 
 describe('video.help', () => {

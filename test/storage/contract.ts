@@ -361,7 +361,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         await newJob({ userId: '999999' });
         await newJob({ guildId: OTHER_GUILD });
         await storage.jobs.transition(a.id, 'created', 'cancelled');
-        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(1);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 1, waiting: 0 });
         expect((await storage.jobs.recentByUser(GUILD, ALICE)).map((j) => j.id)).toEqual([b.id, a.id]);
         expect(await storage.jobs.recentByUser(GUILD, ALICE, 1)).toHaveLength(1);
       });
@@ -405,7 +405,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           refusal: { kind: 'concurrency', unfinishedJobs: 2, limit: 2 },
         });
         expect((await storage.jobs.createWithinLimits({ ...origin, userId: BOB, input, estimateUsd: 1 }, limits)).ok).toBe(true);
-        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(2);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 2, waiting: 0 });
       });
 
       it('refuses past a budget with what was spent, counting the jobs written in the same race', async () => {
@@ -425,7 +425,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           ok: false,
           refusal: { kind: 'server_budget', spentUsd: 1.68, budgetUsd: 2 },
         });
-        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(2);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 2, waiting: 0 });
       });
 
       it('admits no more jobs than a member may have going when requests race across connections', async () => {
@@ -437,7 +437,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           ),
         );
         expect(results.filter((r) => r?.ok)).toHaveLength(3);
-        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(3);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 3, waiting: 0 });
       });
 
       it('never lets members racing across connections overshoot the server’s budget together', async () => {
@@ -493,6 +493,21 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect(await storage.jobs.waitingGuilds()).toEqual([GUILD]);
         expect((await storage.jobs.waitingIn(GUILD)).map((j) => j.id)).toEqual([third.id]);
         expect(await storage.jobs.countByState()).toMatchObject({ created: 2, waiting: 1 });
+      });
+
+      it('counts a member’s jobs in progress apart from those waiting in the line', async () => {
+        const first = await ask(ALICE);
+        await ask(ALICE);
+        await ask(ALICE);
+        await ask(ALICE);
+        await ask(BOB);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 2, waiting: 2 });
+        await finish(first);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 1, waiting: 2 });
+        await storage.jobs.promoteWaiting(GUILD, SLOTS);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 2, waiting: 1 });
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, BOB)).toEqual({ inProgress: 1, waiting: 0 });
+        expect(await storage.jobs.countUnfinishedByUser(OTHER_GUILD, ALICE)).toEqual({ inProgress: 0, waiting: 0 });
       });
 
       it('sends the line on round-robin across members when slots free, never past a limit', async () => {
@@ -1088,7 +1103,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         await storage.settings.update(GUILD, { requiredRoleId: '777000' }, MOD);
         expect(await admit(request())).toMatchObject({ ok: false, reason: 'role' });
         expect((await admit(request({ guildId: OTHER_GUILD }))).ok).toBe(true);
-        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toBe(1);
+        expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 1, waiting: 0 });
       });
 
       it('counts the member’s unfinished jobs, and frees a slot when one finishes (a server without a line)', async () => {

@@ -131,8 +131,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkDuration(value: unknown, loc: (string | number)[], detail: DetailItem[]): number | undefined {
-  if (value === undefined) return 5;
+function checkDuration(value: unknown, loc: (string | number)[], detail: DetailItem[], fallback = 5): number | undefined {
+  if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     detail.push({ loc, msg: 'Input should be a valid integer', type: 'int_type' });
     return undefined;
@@ -144,25 +144,64 @@ function checkDuration(value: unknown, loc: (string | number)[], detail: DetailI
   return value;
 }
 
-/** The provider's input rules, reported the way its FastAPI front end does (a `detail` list). */
-export function validateInput(body: unknown): DetailItem[] {
-  const detail: DetailItem[] = [];
-  if (!isRecord(body)) return [{ loc: ['body'], msg: 'Input should be a valid object', type: 'model_type' }];
+/**
+ * Each endpoint's input fields, as the provider's catalogue lists them (runcomfy-api.md, "Input
+ * schema" for text-to-video and "The Kling 3.0 family", "Image-to-video fields"): image-to-video
+ * has no `aspect_ratio`, and its sound switch is `generate_audio`, not `sound`.
+ */
+export const TEXT_TO_VIDEO_FIELDS: readonly string[] = [
+  'prompt',
+  'negative_prompt',
+  'duration',
+  'aspect_ratio',
+  'cfg_scale',
+  'sound',
+  'multi_prompt',
+  'shot_type',
+];
+export const IMAGE_TO_VIDEO_FIELDS: readonly string[] = [
+  'prompt',
+  'negative_prompt',
+  'duration',
+  'cfg_scale',
+  'generate_audio',
+  'multi_prompt',
+  'shot_type',
+  'elements',
+  'start_image_url',
+  'end_image_url',
+];
+
+/** Seconds an endpoint renders when the body names none (runcomfy-api.md: 5 for text-to-video, 10 for image-to-video). */
+const DEFAULT_SECONDS = { text: 5, image: 10 } as const;
+
+/**
+ * A field the endpoint does not list is refused, as the provider refuses input it cannot take:
+ * 422 with a `detail` list (runcomfy-api.md, "errors"). The provider itself may pass over such a
+ * field in silence (runcomfy-api.md: `sound` sent to image-to-video "does not turn sound off"),
+ * which is exactly why the fake says so aloud: a field the endpoint would ignore is a switch
+ * the member set that the video would not honour.
+ */
+function checkKnownFields(body: Record<string, unknown>, fields: readonly string[], detail: DetailItem[]): void {
+  for (const key of Object.keys(body)) {
+    if (!fields.includes(key)) detail.push({ loc: ['body', key], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
+  }
+}
+
+/** The rules both endpoints share; `switchField` is the endpoint's name for the sound switch. */
+function checkCommonInput(body: Record<string, unknown>, switchField: string, defaultSeconds: number, detail: DetailItem[]): void {
   if (typeof body.prompt !== 'string' || body.prompt.trim() === '') {
     detail.push({ loc: ['body', 'prompt'], msg: 'Field required', type: 'missing' });
   }
   if (body.negative_prompt !== undefined && typeof body.negative_prompt !== 'string') {
     detail.push({ loc: ['body', 'negative_prompt'], msg: 'Input should be a valid string', type: 'string_type' });
   }
-  const duration = checkDuration(body.duration, ['body', 'duration'], detail);
-  if (body.aspect_ratio !== undefined && (typeof body.aspect_ratio !== 'string' || !ASPECT_RATIOS.has(body.aspect_ratio))) {
-    detail.push({ loc: ['body', 'aspect_ratio'], msg: "Input should be '16:9', '9:16' or '1:1'", type: 'enum' });
-  }
+  const duration = checkDuration(body.duration, ['body', 'duration'], detail, defaultSeconds);
   if (body.cfg_scale !== undefined && (typeof body.cfg_scale !== 'number' || body.cfg_scale < 0 || body.cfg_scale > 1)) {
     detail.push({ loc: ['body', 'cfg_scale'], msg: 'Input should be a number between 0 and 1', type: 'range' });
   }
-  if (body.sound !== undefined && typeof body.sound !== 'boolean') {
-    detail.push({ loc: ['body', 'sound'], msg: 'Input should be a valid boolean', type: 'bool_type' });
+  if (body[switchField] !== undefined && typeof body[switchField] !== 'boolean') {
+    detail.push({ loc: ['body', switchField], msg: 'Input should be a valid boolean', type: 'bool_type' });
   }
   if (body.shot_type !== undefined && (typeof body.shot_type !== 'string' || !SHOT_TYPES.has(body.shot_type))) {
     detail.push({ loc: ['body', 'shot_type'], msg: "Input should be 'customize'", type: 'enum' });
@@ -197,17 +236,26 @@ export function validateInput(body: unknown): DetailItem[] {
       }
     }
   }
+}
+
+/** The provider's input rules for text-to-video, reported the way its FastAPI front end does (a `detail` list). */
+export function validateInput(body: unknown): DetailItem[] {
+  if (!isRecord(body)) return [{ loc: ['body'], msg: 'Input should be a valid object', type: 'model_type' }];
+  const detail: DetailItem[] = [];
+  checkKnownFields(body, TEXT_TO_VIDEO_FIELDS, detail);
+  checkCommonInput(body, 'sound', DEFAULT_SECONDS.text, detail);
+  if (body.aspect_ratio !== undefined && (typeof body.aspect_ratio !== 'string' || !ASPECT_RATIOS.has(body.aspect_ratio))) {
+    detail.push({ loc: ['body', 'aspect_ratio'], msg: "Input should be '16:9', '9:16' or '1:1'", type: 'enum' });
+  }
   return detail;
 }
 
-/** Image-to-video: the text-to-video rules without the frame shape, plus the pictures' links. */
+/** Image-to-video: its own fields (no frame shape, `generate_audio` for sound), plus the pictures' links. */
 export function validateImageInput(body: unknown): DetailItem[] {
   if (!isRecord(body)) return [{ loc: ['body'], msg: 'Input should be a valid object', type: 'model_type' }];
-  const { start_image_url: _start, end_image_url: _end, ...rest } = body;
-  const detail = validateInput(rest);
-  if (body.aspect_ratio !== undefined) {
-    detail.push({ loc: ['body', 'aspect_ratio'], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
-  }
+  const detail: DetailItem[] = [];
+  checkKnownFields(body, IMAGE_TO_VIDEO_FIELDS, detail);
+  checkCommonInput(body, 'generate_audio', DEFAULT_SECONDS.image, detail);
   if (typeof body.start_image_url !== 'string' || !/^https?:\/\//.test(body.start_image_url)) {
     detail.push({ loc: ['body', 'start_image_url'], msg: 'Field required: a public URL of the first frame', type: 'missing' });
   }
@@ -239,9 +287,12 @@ async function fetchImageProblem(link: string): Promise<string | undefined> {
   return undefined;
 }
 
-function defaultCost(input: Record<string, unknown>): number {
-  const seconds = typeof input.duration === 'number' ? input.duration : 5;
-  const perSecond = input.sound === false ? 0.112 : 0.168;
+/** The price per second with or without sound (runcomfy-api.md); only image-to-video takes a start picture. */
+export function defaultCost(input: Record<string, unknown>): number {
+  const fromImage = input.start_image_url !== undefined;
+  const seconds = typeof input.duration === 'number' ? input.duration : fromImage ? DEFAULT_SECONDS.image : DEFAULT_SECONDS.text;
+  const withSound = fromImage ? input.generate_audio !== false : input.sound !== false;
+  const perSecond = withSound ? 0.168 : 0.112;
   return Math.round(seconds * perSecond * 1000) / 1000;
 }
 

@@ -12,6 +12,7 @@ export const videoUsage: Handler<{ member: MemberInput }> = {
     const settings = await deps.settings.get(guildId);
     const recent = await deps.store.recentByUser(guildId, userId, 50);
     const line = await deps.store.waitingIn(guildId);
+    const unfinished = await deps.store.countUnfinishedByUser(guildId, userId);
     const startOfDay = startOfUtcDay(now);
     const byState = new Map<string, number>();
     for (const job of recent) if (job.createdAt >= startOfDay) byState.set(job.state, (byState.get(job.state) ?? 0) + 1);
@@ -23,10 +24,12 @@ export const videoUsage: Handler<{ member: MemberInput }> = {
           memberBudgetUsd: settings.dailyBudgetPerMemberUsd,
           serverBudgetUsd: settings.dailyBudgetPerServerUsd,
           byState: [...byState],
-          unfinished: await deps.store.countUnfinishedByUser(guildId, userId),
+          // Waiting jobs hold no slot: they are shown with the line, not against the limit.
+          inProgress: unfinished.inProgress,
           maxConcurrent: settings.maxConcurrentPerMember,
           msUntilReset: nextResetAt(now) - now,
-          line: { waiting: line.length, mine: line.filter((job) => job.userId === userId).length },
+          // Two reads: a job that joined the line in between is counted in both figures.
+          line: { waiting: Math.max(line.length, unfinished.waiting), mine: unfinished.waiting },
         },
         copyForLocale(member.locale),
       ),

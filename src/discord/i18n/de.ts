@@ -321,6 +321,8 @@ export const de = {
   'image.wrongType':
     '{image} ist eine {type}-Datei; dieses Modell nimmt nur {allowed}. Speichere es in einem dieser Formate und versuche es erneut.',
   'image.tooLarge': '{image} ist {size} groß; die Grenze ist {max}. Verkleinere es und versuche es erneut.',
+  'image.noPixels':
+    '{image} hat keine Pixel: Laut der Datei ist eine Seite 0 Pixel lang, sie ist also beschädigt oder leer. Speichere es erneut als JPEG oder PNG oder nimm ein anderes Bild.',
   'image.tooSmall': '{image} hat {width}×{height} Pixel; beide Seiten müssen mindestens {min} Pixel haben. Nimm ein größeres Bild.',
   'image.tooNarrow':
     '{image} hat {width}×{height} Pixel: zu hoch für seine Breite. Das Format muss zwischen 1:{ratio} und {ratio}:1 liegen; schneide es zu und versuche es erneut.',

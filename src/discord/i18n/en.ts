@@ -309,6 +309,8 @@ export const en = {
   'image.notImage': '{image} is not a picture. Attach a JPEG or PNG file.',
   'image.wrongType': '{image} is a {type} file; this model takes {allowed} only. Save it in one of those and try again.',
   'image.tooLarge': '{image} is {size}; the limit is {max}. Make it smaller and try again.',
+  'image.noPixels':
+    '{image} has no pixels: its file says one side is 0 pixels long, so it is damaged or empty. Save it again as a JPEG or PNG, or use another picture.',
   'image.tooSmall': '{image} is {width}×{height} pixels; both sides must be at least {min} pixels. Use a larger picture.',
   'image.tooNarrow':
     '{image} is {width}×{height} pixels: too tall for its width. Its shape must lie between 1:{ratio} and {ratio}:1; crop it and try again.',

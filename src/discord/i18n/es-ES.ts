@@ -313,6 +313,8 @@ export const esES = {
   'image.wrongType':
     '{image} es un archivo {type}; este modelo solo acepta {allowed}. Guárdala en uno de esos formatos y vuelve a intentarlo.',
   'image.tooLarge': '{image} ocupa {size}; el límite es {max}. Redúcela y vuelve a intentarlo.',
+  'image.noPixels':
+    '{image} no tiene píxeles: según el archivo, un lado mide 0 píxeles, así que el archivo está dañado o vacío. Guárdala de nuevo como JPEG o PNG, o usa otra imagen.',
   'image.tooSmall': '{image} mide {width}×{height} píxeles; ambos lados deben medir al menos {min} píxeles. Usa una imagen más grande.',
   'image.tooNarrow':
     '{image} mide {width}×{height} píxeles: demasiado alta para su anchura. Su formato debe estar entre 1:{ratio} y {ratio}:1; recórtala y vuelve a intentarlo.',

@@ -316,6 +316,8 @@ export const fr = {
   'image.wrongType':
     '{image} est un fichier {type} ; ce modèle n’accepte que {allowed}. Enregistre-la dans l’un de ces formats et réessaie.',
   'image.tooLarge': '{image} pèse {size} ; la limite est de {max}. Réduis-la et réessaie.',
+  'image.noPixels':
+    '{image} ne contient aucun pixel : d’après le fichier, un côté mesure 0 pixel, il est donc endommagé ou vide. Enregistre-la à nouveau en JPEG ou PNG, ou utilise une autre image.',
   'image.tooSmall': '{image} fait {width}×{height} pixels ; chaque côté doit faire au moins {min} pixels. Utilise une image plus grande.',
   'image.tooNarrow':
     '{image} fait {width}×{height} pixels : trop haute pour sa largeur. Son format doit être compris entre 1:{ratio} et {ratio}:1 ; recadre-la et réessaie.',

@@ -312,6 +312,8 @@ export const ja = {
   'image.wrongType':
     '{image}は {type} ファイルです。このモデルは {allowed} のみ対応しています。いずれかの形式で保存してからもう一度お試しください。',
   'image.tooLarge': '{image}のサイズは {size} で、上限は {max} です。小さくしてからもう一度お試しください。',
+  'image.noPixels':
+    '{image}にはピクセルがありません。ファイル上で片方の辺が 0 ピクセルになっており、壊れているか空です。JPEG か PNG で保存し直すか、別の画像を使ってください。',
   'image.tooSmall': '{image}は {width}×{height} ピクセルです。縦横とも {min} ピクセル以上必要です。もっと大きな画像を使ってください。',
   'image.tooNarrow':
     '{image}は {width}×{height} ピクセルで、幅に対して縦に長すぎます。縦横比は 1:{ratio} から {ratio}:1 の間にしてください。トリミングしてからもう一度お試しください。',

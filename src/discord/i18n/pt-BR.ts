@@ -310,6 +310,8 @@ export const ptBR = {
   'image.notImage': '{image} não é uma imagem. Anexe um arquivo JPEG ou PNG.',
   'image.wrongType': '{image} é um arquivo {type}; este modelo aceita apenas {allowed}. Salve-a em um desses formatos e tente de novo.',
   'image.tooLarge': '{image} tem {size}; o limite é {max}. Reduza-a e tente de novo.',
+  'image.noPixels':
+    '{image} não tem pixels: segundo o arquivo, um dos lados tem 0 pixel, então ele está danificado ou vazio. Salve-a de novo como JPEG ou PNG, ou use outra imagem.',
   'image.tooSmall': '{image} tem {width}×{height} pixels; os dois lados precisam ter pelo menos {min} pixels. Use uma imagem maior.',
   'image.tooNarrow':
     '{image} tem {width}×{height} pixels: alta demais para a largura. O formato precisa ficar entre 1:{ratio} e {ratio}:1; recorte-a e tente de novo.',

@@ -3,6 +3,11 @@
  * `start_image_url` and promises an optional end frame without naming its field; `end_image_url`
  * is the name its sibling Kling O1 page uses, and this is the one place that says so. Whether
  * `aspect_ratio` is taken is not documented either, so it is not sent: the picture sets the frame.
+ *
+ * The provider's catalogue names this endpoint's sound switch `generate_audio` (default on): a
+ * `sound` field here would be ignored and the video would get sound the member turned off (and
+ * be billed with it). Its duration defaults to 10 s, not 5, so the body always names one (the
+ * schema's default fills it).
  */
 import { z } from 'zod';
 import { defineModel } from '../modelDefinition.js';
@@ -37,6 +42,7 @@ export const klingImageToVideo = defineModel({
       required: false,
     },
   },
+  wireNames: { sound: 'generate_audio' },
   imageLimits: {
     types: ['image/jpeg', 'image/png'],
     maxBytes: 10 * 1000 * 1000,

@@ -15,6 +15,7 @@ import {
   type ResumeReport,
   renderSampleOf,
   transitionPatch,
+  type UnfinishedCounts,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
 import { type LineLimits, planLine } from '../../jobs/line.js';
@@ -241,8 +242,13 @@ export class PostgresJobStore implements JobStore {
     return rows.map(toJob);
   }
 
-  async countUnfinishedByUser(guildId: string, userId: string): Promise<number> {
-    return this.countUnfinishedOn(this.pool, guildId, userId);
+  async countUnfinishedByUser(guildId: string, userId: string): Promise<UnfinishedCounts> {
+    const { rows } = await this.pool.query<UnfinishedCounts>(
+      `SELECT COUNT(*) FILTER (WHERE state = ANY($3::text[]))::int AS "inProgress", COUNT(*) FILTER (WHERE state = 'waiting')::int AS waiting
+       FROM jobs WHERE guild_id = $1 AND user_id = $2 AND NOT (state = ANY($4::text[]))`,
+      [guildId, userId, SLOTS, TERMINAL],
+    );
+    return rows[0] ?? { inProgress: 0, waiting: 0 };
   }
 
   async countByState(): Promise<Record<string, number>> {
@@ -321,14 +327,6 @@ export class PostgresJobStore implements JobStore {
   private async retryOfOn(on: Queryable, parentId: string): Promise<Job | undefined> {
     const { rows } = await on.query<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE parent_id = $1 AND kind = 'retry'`, [parentId]);
     return rows[0] ? toJob(rows[0]) : undefined;
-  }
-
-  private async countUnfinishedOn(on: Queryable, guildId: string, userId: string): Promise<number> {
-    const { rows } = await on.query<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM jobs WHERE guild_id = $1 AND user_id = $2 AND NOT (state = ANY($3::text[]))',
-      [guildId, userId, TERMINAL],
-    );
-    return rows[0]?.n ?? 0;
   }
 
   /** One UPDATE guarded by the state: the compare-and-set every change goes through. */

@@ -15,6 +15,7 @@ import {
   type ResumeReport,
   renderSampleOf,
   transitionPatch,
+  type UnfinishedCounts,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
 import { type LineLimits, planLine } from '../../jobs/line.js';
@@ -79,9 +80,9 @@ export class SqliteJobStore implements JobStore {
         WHERE id = @id AND delivered_at IS NULL AND state IN (${TERMINAL_SQL})`),
       recentByUser: db.prepare<{ guild: string; user: string; limit: number }, JobRow>(`
         SELECT * FROM jobs WHERE guild_id = @guild AND user_id = @user ORDER BY created_at DESC LIMIT @limit`),
-      activeByUser: db.prepare<{ guild: string; user: string }, { n: number }>(`
-        SELECT COUNT(*) AS n FROM jobs WHERE guild_id = @guild AND user_id = @user
-        AND state NOT IN (${TERMINAL_SQL})`),
+      unfinishedByUser: db.prepare<{ guild: string; user: string }, { in_progress: number | null; waiting: number | null }>(`
+        SELECT SUM(state IN (${SLOT_SQL})) AS in_progress, SUM(state = 'waiting') AS waiting
+        FROM jobs WHERE guild_id = @guild AND user_id = @user AND state NOT IN (${TERMINAL_SQL})`),
       retryOf: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE parent_id = ? AND kind = 'retry'`),
       countByState: db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state'),
       // A poll time still to come may be a live process's lease (two processes on one file
@@ -225,8 +226,9 @@ export class SqliteJobStore implements JobStore {
     return this.statements.recentByUser.all({ guild: guildId, user: userId, limit }).map(toJob);
   }
 
-  async countUnfinishedByUser(guildId: string, userId: string): Promise<number> {
-    return this.countUnfinishedSync(guildId, userId);
+  async countUnfinishedByUser(guildId: string, userId: string): Promise<UnfinishedCounts> {
+    const row = this.statements.unfinishedByUser.get({ guild: guildId, user: userId });
+    return { inProgress: row?.in_progress ?? 0, waiting: row?.waiting ?? 0 };
   }
 
   async countByState(): Promise<Record<string, number>> {
@@ -306,10 +308,6 @@ export class SqliteJobStore implements JobStore {
   private retryOfSync(parentId: string): Job | undefined {
     const row = this.statements.retryOf.get(parentId);
     return row ? toJob(row) : undefined;
-  }
-
-  private countUnfinishedSync(guildId: string, userId: string): number {
-    return this.statements.activeByUser.get({ guild: guildId, user: userId })?.n ?? 0;
   }
 
   private transitionSync(id: string, from: readonly JobState[], to: JobState, patch: JobPatch): Job | undefined {

@@ -43,6 +43,8 @@ export interface DiscordEdgeDeps {
 export interface DiscordEdge {
   bot: DiscordBot;
   messages: JobMessages;
+  /** Shares to the showcase and takes deleted videos down: the buttons' rules, for the web gallery too. */
+  showcase: Showcase;
   /** Connects to the gateway and starts taking interactions. */
   start(): Promise<void>;
 }
@@ -119,5 +121,5 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     images: deps.images,
     metrics,
   });
-  return { bot, messages, start: () => bot.start(route) };
+  return { bot, messages, showcase, start: () => bot.start(route) };
 }

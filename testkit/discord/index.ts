@@ -695,7 +695,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   };
   router.add(...applicationRoutes(context), ...channelRoutes(context), ...interactionRoutes(context), ...attachmentRoutes(context));
   const oauthRoutes = oauth2.routes();
-  router.add(oauthRoutes.token);
+  router.add(oauthRoutes.token, ...oauthRoutes.bot);
   bearerRouter.add(...oauthRoutes.bearer);
   return new FakeDiscord({ state, context, faults, server, requests, oauth2 });
 }

@@ -148,8 +148,27 @@ export class FakeOAuth2 {
     return undefined;
   }
 
-  routes(): { token: Route; bearer: Route[] } {
+  routes(): { token: Route; bot: Route[]; bearer: Route[] } {
     const token: Route = { method: 'POST', pattern: '/oauth2/token', auth: false, handle: (request) => this.#token(request) };
+    // The same route for the bot's own token lists the servers the bot is in (partial guilds).
+    const bot: Route[] = [
+      {
+        method: 'GET',
+        pattern: '/users/@me/guilds',
+        auth: true,
+        handle: () =>
+          ok(
+            [...this.state.guilds.values()].map((guild) => ({
+              id: guild.id,
+              name: guild.name,
+              icon: null,
+              owner: false,
+              permissions: this.state.botPermissions(guild.id).toString(),
+              features: [],
+            })),
+          ),
+      },
+    ];
     const bearer: Route[] = [
       {
         method: 'GET',
@@ -193,7 +212,7 @@ export class FakeOAuth2 {
         },
       },
     ];
-    return { token, bearer };
+    return { token, bot, bearer };
   }
 
   #bearer(request: RestRequest, scope: string): Token {

@@ -22,13 +22,16 @@ import { providerLimiter } from './jobs/rateLimiter.js';
 import type { PollSchedule } from './jobs/schedule.js';
 import { clearStrayFiles, MediaCache } from './media/cache.js';
 import { makeVideoCheck } from './media/download.js';
-import { largestImageBytes } from './model/models.js';
+import { largestImageBytes, MODELS } from './model/models.js';
 import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
 import { createMetrics, type Metrics, subscribeMetrics } from './ops/metrics.js';
 import { RunComfyClient } from './runcomfy/client.js';
 import { openStorage } from './storage/open.js';
 import type { Storage } from './storage/storage.js';
+import { DiscordApi } from './web/discordApi.js';
+import { NO_POSTERS, type PosterSource } from './web/posters.js';
+import { startWebServer, type WebServer } from './web/server.js';
 
 export interface AppOptions {
   config: Config;
@@ -42,6 +45,8 @@ export interface AppOptions {
   firstPollDelayMs?: number;
   /** Skip registering commands on start. */
   skipRegister?: boolean;
+  /** Where the web gallery's poster frames come from. @defaultValue none: placeholders */
+  posters?: PosterSource;
 }
 
 export interface App {
@@ -55,6 +60,8 @@ export interface App {
   settings: GuildSettingsStore;
   events: JobEventBus;
   ops: OpsServer | undefined;
+  /** The web gallery, when `WEB_PORT` is set. */
+  web: WebServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -149,10 +156,32 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   const ops = config.http ? await startOpsServer({ ...config.http, metrics, logger: logger.child({ part: 'ops' }), health }) : undefined;
 
+  const web = config.web
+    ? await startWebServer({
+        ...config.web,
+        api: new DiscordApi({
+          apiBaseUrl: config.discord.apiBaseUrl,
+          botToken: config.discord.token,
+          applicationId: config.discord.applicationId,
+          clientSecret: config.web.clientSecret,
+        }),
+        gallery: storage.gallery,
+        sessions: storage.webSessions,
+        settings,
+        markDeleted: (job) => service.markDeleted(job),
+        actions: edge.showcase,
+        posters: options.posters ?? NO_POSTERS,
+        models: MODELS.map((model) => ({ id: model.id, name: model.name })),
+        logger: logger.child({ part: 'web' }),
+        now: () => clock.now(),
+      })
+    : undefined;
+
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await ops?.close();
+      await web?.close();
       // Deliveries in flight still need the REST client: drain both sides before closing it.
       await Promise.all([bot.drain(), poller.stop()]);
       messages.stop();
@@ -161,5 +190,5 @@ export async function startApp(options: AppOptions): Promise<App> {
     })();
     return stopping;
   };
-  return { storage, store, service, poller, bot, messages, metrics, settings, events, ops, stop };
+  return { storage, store, service, poller, bot, messages, metrics, settings, events, ops, web, stop };
 }

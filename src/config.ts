@@ -134,6 +134,15 @@ const envSchema = z.object({
   STATUS_EDIT_INTERVAL_SECONDS: number(10, { min: 1 }),
   HTTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WEB_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WEB_PUBLIC_URL: optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'must be the http(s) address members open, like https://videos.example.org' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  DISCORD_CLIENT_SECRET: optionalString,
 });
 
 /** The gateway shards this process connects. */
@@ -182,6 +191,8 @@ export interface Config {
   };
   statusEditIntervalMs: number;
   http: { port: number; host: string } | undefined;
+  /** The web gallery, when `WEB_PORT` is set; the client secret is a secret like the bot token. */
+  web: { port: number; host: string; publicUrl: string; clientSecret: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -233,6 +244,27 @@ function modelPricesOf(e: Readonly<Record<string, number>>, defaultModel: Prices
   );
 }
 
+/** The gallery is off without `WEB_PORT`; with it, it needs where members reach it and the OAuth2 secret. */
+function webProblems(e: {
+  WEB_PORT?: number | undefined;
+  WEB_PUBLIC_URL?: string | undefined;
+  DISCORD_CLIENT_SECRET?: string | undefined;
+}): string[] {
+  if (e.WEB_PORT === undefined) return [];
+  const problems: string[] = [];
+  if (e.WEB_PUBLIC_URL === undefined) {
+    problems.push(
+      'WEB_PORT turns the web gallery on, which needs WEB_PUBLIC_URL: the https address members open (its /auth/callback is the redirect to register in the developer portal)',
+    );
+  }
+  if (e.DISCORD_CLIENT_SECRET === undefined) {
+    problems.push(
+      'WEB_PORT turns the web gallery on, which needs DISCORD_CLIENT_SECRET: the OAuth2 client secret from the developer portal',
+    );
+  }
+  return problems;
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -240,7 +272,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const e = parsed.data;
   const shards: ShardSettings = { count: e.DISCORD_SHARD_COUNT, ids: e.DISCORD_SHARD_IDS };
-  const conflicts = shardProblems(shards.count, shards.ids);
+  const conflicts = [...shardProblems(shards.count, shards.ids), ...webProblems(e)];
   if (conflicts.length) throw new ConfigError(conflicts);
   return {
     discord: {
@@ -276,5 +308,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     statusEditIntervalMs: e.STATUS_EDIT_INTERVAL_SECONDS * 1000,
     http: e.HTTP_PORT === undefined ? undefined : { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    web:
+      e.WEB_PORT === undefined || e.WEB_PUBLIC_URL === undefined || e.DISCORD_CLIENT_SECRET === undefined
+        ? undefined
+        : { port: e.WEB_PORT, host: e.WEB_HOST, publicUrl: e.WEB_PUBLIC_URL, clientSecret: e.DISCORD_CLIENT_SECRET },
   };
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, undefined, [
     config.discord.token,
     config.runcomfy.token,
+    ...(config.web ? [config.web.clientSecret] : []),
     ...databasePassword(config.databaseUrl),
   ]);
   // A stray rejection (a discord.js event, a late edit) must not take down every member's jobs.

@@ -43,6 +43,8 @@ export interface DiscordEdgeDeps {
 export interface DiscordEdge {
   bot: DiscordBot;
   messages: JobMessages;
+  /** Shares to the showcase and takes deleted videos down: the buttons' rules, for the web gallery too. */
+  showcase: Showcase;
   /** Connects to the gateway and starts taking interactions. */
   start(): Promise<void>;
 }
@@ -120,5 +122,5 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     pictureForms: storage.pictureForms,
     metrics,
   });
-  return { bot, messages, start: () => bot.start(route) };
+  return { bot, messages, showcase, start: () => bot.start(route) };
 }

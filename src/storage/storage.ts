@@ -4,11 +4,13 @@
  * `postgres/`); it is
  * the only code that knows the database or writes its queries.
  */
+import type { GalleryStore } from '../community/gallery.js';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { MemberPreferencesStore } from '../community/memberPreferences.js';
 import type { PictureFormStore } from '../community/pictureForms.js';
 import type { ShowcaseStore } from '../community/showcaseStore.js';
 import type { SpendLedger } from '../community/spendLedger.js';
+import type { WebSessionStore } from '../community/webSessions.js';
 import type { CoordinationStore } from '../jobs/coordination.js';
 import type { JobStore } from '../jobs/jobStore.js';
 
@@ -20,6 +22,10 @@ export interface Storage {
   preferences: MemberPreferencesStore;
   /** The pictures of open "Animate with Kling" forms, for whichever process takes the submit. */
   pictureForms: PictureFormStore;
+  /** The finished videos as the web gallery searches them. */
+  gallery: GalleryStore;
+  /** Who is signed in to the web gallery. */
+  webSessions: WebSessionStore;
   /** What several processes on one database decide together. */
   coordination: CoordinationStore;
   /**

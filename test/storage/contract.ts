@@ -1075,6 +1075,120 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       });
     });
 
+    describe('the gallery', () => {
+      const SECRET_CHANNEL = '200009';
+
+      /** A finished video made `ago` ms before the clock's time when the test started. */
+      async function finished(prompt: string, job: Partial<NewJob> = {}, extra: Record<string, unknown> = {}): Promise<Job> {
+        const made = await running({ input: parseVideoInput({ prompt, ...extra }), ...job });
+        clock.advance(1_000);
+        return (await storage.jobs.transition(made.id, 'running', 'succeeded', { finishedAt: clock.now() })) as Job;
+      }
+
+      const ids = (entries: { job: Job }[]) => entries.map((entry) => entry.job.id);
+      const all = { guildId: GUILD, channelIds: [CHANNEL, SECRET_CHANNEL], limit: 50 };
+
+      it("lists finished videos of the server newest first, leaving out unfinished, deleted and other servers' ones", async () => {
+        const harbour = await finished('a fishing harbour at dawn');
+        const forest = await finished('a misty forest');
+        await newJob({ input: parseVideoInput({ prompt: 'a harbour still rendering' }) });
+        const removed = await finished('a harbour that was deleted');
+        await storage.jobs.update(removed.id, 'succeeded', { deletedAt: clock.now() });
+        await finished('a harbour elsewhere', { guildId: OTHER_GUILD });
+        expect(ids(await storage.gallery.search(all))).toEqual([forest.id, harbour.id]);
+        expect((await storage.gallery.video(GUILD, harbour.id))?.job.input.prompt).toBe('a fishing harbour at dawn');
+        expect(await storage.gallery.video(OTHER_GUILD, harbour.id)).toBeUndefined();
+        expect(await storage.gallery.video(GUILD, removed.id)).toBeUndefined();
+      });
+
+      it('finds videos by every word of the prompt or of a shot, whatever their case', async () => {
+        const harbour = await finished('A Fishing HARBOUR at dawn, café lights');
+        const shots = await finished(
+          'two shots',
+          {},
+          {
+            multi_prompt: [
+              { prompt: 'boats leave the harbour', duration: 3 },
+              { prompt: 'gulls overhead', duration: 3 },
+            ],
+            duration: 6,
+          },
+        );
+        await finished('a misty forest');
+        expect(ids(await storage.gallery.search({ ...all, words: 'harbour' }))).toEqual([shots.id, harbour.id]);
+        expect(ids(await storage.gallery.search({ ...all, words: 'harbour DAWN' }))).toEqual([harbour.id]);
+        expect(ids(await storage.gallery.search({ ...all, words: 'Café' }))).toEqual([harbour.id]);
+        expect(ids(await storage.gallery.search({ ...all, words: 'gulls' }))).toEqual([shots.id]);
+        expect(await storage.gallery.search({ ...all, words: 'volcano' })).toEqual([]);
+      });
+
+      it('reads query syntax typed by a member as plain words', async () => {
+        const quoted = await finished('he said "hello" OR NOT (goodbye)*');
+        for (const words of ['"hello', 'hello OR', 'NOT goodbye', '(goodbye)*', "'; DROP TABLE jobs; --", 'hello & | ! :*']) {
+          expect(ids(await storage.gallery.search({ ...all, words }))).toEqual(words.includes('DROP') ? [] : [quoted.id]);
+        }
+        expect(await storage.jobs.get(quoted.id)).toBeDefined();
+      });
+
+      it('shows only the videos of the channels the member may see', async () => {
+        const open = await finished('a harbour in the open');
+        const secret = await finished('a secret harbour', { channelId: SECRET_CHANNEL });
+        expect(ids(await storage.gallery.search({ ...all, channelIds: [CHANNEL], words: 'harbour' }))).toEqual([open.id]);
+        expect(ids(await storage.gallery.search({ ...all, channelIds: [SECRET_CHANNEL] }))).toEqual([secret.id]);
+        expect(await storage.gallery.search({ ...all, channelIds: [] })).toEqual([]);
+      });
+
+      it('filters by member, model, showcase and date, and pages on', async () => {
+        const first = await finished('one');
+        const morning = clock.now();
+        const bobs = await finished('two', { userId: BOB });
+        const shared = await finished('three');
+        await storage.showcases.claim(shared.id, GUILD, '555', ALICE);
+        await storage.showcases.setMessage(shared.id, '888');
+        const claimedOnly = await finished('four');
+        await storage.showcases.claim(claimedOnly.id, GUILD, '555', ALICE);
+        expect(ids(await storage.gallery.search({ ...all, userId: BOB }))).toEqual([bobs.id]);
+        expect(ids(await storage.gallery.search({ ...all, showcased: true }))).toEqual([shared.id]);
+        expect((await storage.gallery.search({ ...all, showcased: true }))[0]?.showcased).toBe(true);
+        expect(ids(await storage.gallery.search({ ...all, showcased: false }))).toEqual([claimedOnly.id, bobs.id, first.id]);
+        expect(ids(await storage.gallery.search({ ...all, modelId: first.modelId }))).toHaveLength(4);
+        expect(await storage.gallery.search({ ...all, modelId: 'no-such-model' })).toEqual([]);
+        expect(ids(await storage.gallery.search({ ...all, createdBefore: morning }))).toEqual([first.id]);
+        expect(ids(await storage.gallery.search({ ...all, createdFrom: morning, limit: 2 }))).toEqual([claimedOnly.id, shared.id]);
+        const page = await storage.gallery.search({ ...all, limit: 2 });
+        const last = page[1]?.job as Job;
+        const next = await storage.gallery.search({ ...all, limit: 2, after: { createdAt: last.createdAt, id: last.id } });
+        expect(ids(next)).toEqual([bobs.id, first.id]);
+      });
+    });
+
+    describe('web sessions', () => {
+      const session = { idHash: 'a'.repeat(64), userId: ALICE, userName: 'alice', locale: 'de', sealedToken: 'sealed', expiresAt: 0 };
+
+      it('keeps a session until it expires, on every connection', async () => {
+        await storage.webSessions.create({ ...session, expiresAt: clock.now() + HOUR });
+        const other = await connect();
+        expect(await other.webSessions.get(session.idHash)).toEqual({ ...session, expiresAt: clock.now() + HOUR, createdAt: clock.now() });
+        expect(await other.webSessions.get('b'.repeat(64))).toBeUndefined();
+        clock.advance(HOUR);
+        expect(await other.webSessions.get(session.idHash)).toBeUndefined();
+        expect(await storage.webSessions.purge()).toBe(1);
+      });
+
+      it('ends a session on sign-out, and every session of a member on revocation', async () => {
+        await storage.webSessions.create({ ...session, expiresAt: clock.now() + HOUR });
+        await storage.webSessions.create({ ...session, idHash: 'b'.repeat(64), expiresAt: clock.now() + HOUR });
+        await storage.webSessions.create({ ...session, idHash: 'c'.repeat(64), userId: BOB, expiresAt: clock.now() + HOUR });
+        expect(await storage.webSessions.revoke(session.idHash)).toBe(true);
+        expect(await storage.webSessions.revoke(session.idHash)).toBe(false);
+        expect(await storage.webSessions.get(session.idHash)).toBeUndefined();
+        expect(await storage.webSessions.revokeUser(ALICE)).toBe(1);
+        expect(await storage.webSessions.get('b'.repeat(64))).toBeUndefined();
+        expect(await storage.webSessions.get('c'.repeat(64))).toBeDefined();
+        expect(await storage.webSessions.purge()).toBe(2);
+      });
+    });
+
     describe('admission over the store', () => {
       let admit: ReturnType<typeof makeAdmission>;
 

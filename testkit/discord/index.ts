@@ -23,6 +23,7 @@ import { applicationRoutes } from './routes/application.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { channelRoutes } from './routes/channels.js';
 import { interactionRoutes } from './routes/interactions.js';
+import { FakeOAuth2 } from './routes/oauth2.js';
 import { type RecordedRequest, startHttpServer } from './server.js';
 import { SnowflakeGenerator, shardOfGuild } from './snowflake.js';
 import {
@@ -101,6 +102,8 @@ export interface FakeDiscordOptions {
   now?: () => number;
   /** How long an attachment link works. @defaultValue 24 hours */
   attachmentLinkLifetimeMs?: number;
+  /** The application's OAuth2 client secret. @defaultValue 'fake-client-secret' */
+  clientSecret?: string;
 }
 
 export interface AddGuildInput {
@@ -178,6 +181,10 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[];
   /** REST and attachment requests still being answered. */
   readonly activity: HttpActivity;
+  /** The OAuth2 flow: register redirect URIs, set users' locales, revoke or expire tokens. */
+  readonly oauth2: FakeOAuth2;
+  /** `http://127.0.0.1:PORT`, where the consent page (`/oauth2/authorize`) is. */
+  readonly origin: string;
 
   readonly #state: DiscordState;
   readonly #context: FakeContext;
@@ -194,6 +201,7 @@ export class FakeDiscord {
     faults: FaultInjector;
     server: Server;
     requests: RecordedRequest[];
+    oauth2: FakeOAuth2;
   }) {
     this.#state = parts.state;
     this.#context = parts.context;
@@ -205,6 +213,8 @@ export class FakeDiscord {
     this.requests = parts.requests;
     this.activity = trackHttpActivity(parts.server);
     this.apiBase = `${parts.context.origin()}/api`;
+    this.origin = parts.context.origin();
+    this.oauth2 = parts.oauth2;
     this.botUserId = parts.state.botUser.id;
     this.applicationId = parts.context.applicationId;
   }
@@ -598,6 +608,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   );
   const uploadLimitBytes = options.uploadLimitBytes ?? 10 * MiB;
   const router = new Router();
+  const bearerRouter = new Router();
+  const oauth2 = new FakeOAuth2(state, {
+    applicationId: options.applicationId,
+    clientSecret: options.clientSecret ?? 'fake-client-secret',
+    now: options.now ?? Date.now,
+  });
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
   // Attachment URLs need the port, which is known only once the server listens.
@@ -610,6 +626,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     faults,
     botToken: options.botToken,
     requests,
+    bearerRouter,
+    page: (req, res, url, body) => oauth2.handlePage(req, res, url, body),
     findAttachment: (id) => messages.findAttachment(id),
     checkLink: (pathname, query) => cdn.check(pathname, query),
   });
@@ -677,5 +695,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     origin: () => origin,
   };
   router.add(...applicationRoutes(context), ...channelRoutes(context), ...interactionRoutes(context), ...attachmentRoutes(context));
-  return new FakeDiscord({ state, context, faults, server, requests });
+  const oauthRoutes = oauth2.routes();
+  router.add(oauthRoutes.token, ...oauthRoutes.bot);
+  bearerRouter.add(...oauthRoutes.bearer);
+  return new FakeDiscord({ state, context, faults, server, requests, oauth2 });
 }

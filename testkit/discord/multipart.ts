@@ -40,6 +40,10 @@ function parseJson(text: string): unknown {
  */
 export async function parseRequestBody(contentType: string | undefined, raw: Buffer): Promise<ParsedBody> {
   if (raw.length === 0) return { json: undefined, files: [] };
+  // OAuth2's token endpoint takes a form, as RFC 6749 §4.1.3 says (routes/oauth2.ts).
+  if (contentType?.startsWith('application/x-www-form-urlencoded')) {
+    return { json: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: [] };
+  }
   if (contentType?.startsWith('multipart/form-data')) {
     const form = await new Request('http://fake-discord.invalid/', {
       method: 'POST',

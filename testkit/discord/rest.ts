@@ -8,6 +8,8 @@ export interface RestRequest {
   query: URLSearchParams;
   json: unknown;
   files: UploadedFile[];
+  /** The `Authorization` header, for routes that take a user's Bearer token (OAuth2) rather than the bot's. */
+  authorization?: string;
 }
 
 export interface RestResponse {

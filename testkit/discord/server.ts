@@ -26,6 +26,10 @@ export interface HttpOptions {
   faults: FaultInjector;
   botToken: string;
   requests: RecordedRequest[];
+  /** Routes answered for a user's `Authorization: Bearer` token (OAuth2) instead of the bot's. */
+  bearerRouter?: Router;
+  /** Pages outside the API (the OAuth2 consent page); true when it answered. */
+  page?: (req: IncomingMessage, res: ServerResponse, url: URL, body: string) => boolean;
   findAttachment(id: string): StoredAttachment | undefined;
   /** Checks the signature and expiry of an attachment link. */
   checkLink(pathname: string, query: URLSearchParams): 'ok' | 'expired' | 'unsigned' | 'bad_signature';
@@ -88,7 +92,8 @@ async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL):
     const { json, files } = await parseRequestBody(req.headers['content-type'], raw);
     if (json !== undefined) record.json = json;
     if (files.length) record.files = toRecordedFiles(files);
-    const matched = options.router.match(method, rawPath);
+    const bearer = req.headers.authorization?.startsWith('Bearer ') ? options.bearerRouter : undefined;
+    const matched = (bearer ?? options.router).match(method, rawPath);
     if (!matched) {
       console.warn(`fake Discord: no route for ${method} ${path}; answering 404 (add it to testkit/discord if discord.js needs it)`);
       return respond(toResponse(discordErrors.unknownRoute()));
@@ -101,7 +106,18 @@ async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL):
     }
     const fault = options.faults.take(method, path);
     if (fault) return respond(fault);
-    return respond(await matched.route.handle({ method, path: rawPath, params: matched.params, query: url.searchParams, json, files }));
+    const authorization = req.headers.authorization;
+    return respond(
+      await matched.route.handle({
+        method,
+        path: rawPath,
+        params: matched.params,
+        query: url.searchParams,
+        json,
+        files,
+        ...(authorization ? { authorization } : {}),
+      }),
+    );
   } catch (error) {
     return respond(toResponse(error));
   }
@@ -123,6 +139,16 @@ export async function startHttpServer(options: HttpOptions): Promise<{ server: S
       handleRest(options, req, url).then(
         (response) => send(res, response),
         (error: unknown) => send(res, toResponse(error)),
+      );
+      return;
+    }
+    if (options.page && url.pathname.startsWith('/oauth2/')) {
+      const page = options.page;
+      readBody(req).then(
+        (body) => {
+          if (!page(req, res, url, body.toString('utf8'))) res.writeHead(404).end();
+        },
+        () => res.writeHead(400).end(),
       );
       return;
     }

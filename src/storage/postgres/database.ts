@@ -115,6 +115,34 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX picture_forms_expiry ON picture_forms (expires_at);
   `,
+  `
+  -- The web gallery's sessions: only the hash of a session's id is kept, so the table cannot be
+  -- used to sign in; the member's Discord token is sealed with a key only their cookie holds.
+  CREATE TABLE web_sessions (
+    id_hash       TEXT PRIMARY KEY,
+    user_id       TEXT NOT NULL,
+    user_name     TEXT NOT NULL,
+    locale        TEXT NOT NULL,
+    sealed_token  TEXT NOT NULL,
+    created_at    BIGINT NOT NULL,
+    expires_at    BIGINT NOT NULL,
+    revoked_at    BIGINT
+  );
+  CREATE INDEX web_sessions_user ON web_sessions (user_id);
+  CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+  -- The gallery's search: the words of a job's prompt and of its shots' prompts. IMMUTABLE, so
+  -- an index can be built on it; the 'simple' configuration neither stems nor drops stop words,
+  -- which suits prompts written in any of the bot's six languages.
+  CREATE FUNCTION job_prompt_text(input_json TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN coalesce(input_json::jsonb ->> 'prompt', '') || ' ' ||
+      coalesce((SELECT string_agg(shot ->> 'prompt', ' ') FROM jsonb_array_elements(
+        CASE WHEN jsonb_typeof(input_json::jsonb -> 'multi_prompt') = 'array' THEN input_json::jsonb -> 'multi_prompt' ELSE '[]'::jsonb END
+      ) AS shot), '');
+  CREATE INDEX jobs_prompt_search ON jobs USING GIN (to_tsvector('simple'::regconfig, job_prompt_text(input_json)));
+  -- The gallery lists a server's finished videos newest first.
+  CREATE INDEX jobs_gallery ON jobs (guild_id, created_at) WHERE state = 'succeeded' AND deleted_at IS NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

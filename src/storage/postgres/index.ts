@@ -6,12 +6,14 @@ import type pg from 'pg';
 import type { Storage } from '../storage.js';
 import { PostgresCoordinationStore } from './coordination.js';
 import { type OpenPoolOptions, openPool } from './database.js';
+import { PostgresGalleryStore } from './galleryStore.js';
 import { PostgresGuildSettingsStore } from './guildSettingsStore.js';
 import { PostgresJobStore } from './jobStore.js';
 import { PostgresMemberPreferencesStore } from './memberPreferencesStore.js';
 import { PostgresPictureFormStore } from './pictureFormStore.js';
 import { PostgresShowcaseStore } from './showcaseStore.js';
 import { PostgresSpendLedger } from './spendLedger.js';
+import { PostgresWebSessionStore } from './webSessionStore.js';
 
 export interface PostgresStorageOptions extends OpenPoolOptions {
   /** `postgres://user:password@host:port/database`; the password never reaches a message. */
@@ -41,6 +43,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     showcases: new PostgresShowcaseStore(pool, now),
     preferences: new PostgresMemberPreferencesStore(pool, now),
     pictureForms: new PostgresPictureFormStore(pool, now),
+    gallery: new PostgresGalleryStore(pool),
+    webSessions: new PostgresWebSessionStore(pool, now),
     coordination: new PostgresCoordinationStore(pool),
     ping: async () => {
       if (closed) throw new Error('the database is closed');

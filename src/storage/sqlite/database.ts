@@ -131,6 +131,52 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX picture_forms_expiry ON picture_forms (expires_at);
   `,
+  `
+  -- The web gallery's sessions: only the hash of a session's id is kept, so the table cannot be
+  -- used to sign in; the member's Discord token is sealed with a key only their cookie holds.
+  CREATE TABLE web_sessions (
+    id_hash       TEXT PRIMARY KEY,
+    user_id       TEXT NOT NULL,
+    user_name     TEXT NOT NULL,
+    locale        TEXT NOT NULL,
+    sealed_token  TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    revoked_at    INTEGER
+  );
+  CREATE INDEX web_sessions_user ON web_sessions (user_id);
+  CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+  -- The gallery's search: an FTS5 index over each job's prompt and its shots' prompts. Its rowid
+  -- comes from a table of its own, because a VACUUM may renumber the rowids of jobs (its key
+  -- is text), and an index that lost its rows would find the wrong videos.
+  CREATE TABLE job_search_ids (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id  TEXT NOT NULL UNIQUE
+  );
+  -- Accents are kept, as PostgreSQL's 'simple' configuration keeps them: both find the same videos.
+  CREATE VIRTUAL TABLE jobs_search USING fts5 (prompt, tokenize = 'unicode61 remove_diacritics 0');
+  -- A job's input is written once, with its row: indexing on insert (and forgetting on delete) is all.
+  CREATE TRIGGER jobs_search_insert AFTER INSERT ON jobs BEGIN
+    INSERT INTO job_search_ids (job_id) VALUES (new.id);
+    INSERT INTO jobs_search (rowid, prompt) VALUES (
+      last_insert_rowid(),
+      coalesce(json_extract(new.input_json, '$.prompt'), '') || ' ' ||
+      coalesce((SELECT group_concat(json_extract(value, '$.prompt'), ' ') FROM json_each(new.input_json, '$.multi_prompt')), '')
+    );
+  END;
+  CREATE TRIGGER jobs_search_delete AFTER DELETE ON jobs BEGIN
+    DELETE FROM jobs_search WHERE rowid = (SELECT seq FROM job_search_ids WHERE job_id = old.id);
+    DELETE FROM job_search_ids WHERE job_id = old.id;
+  END;
+  INSERT INTO job_search_ids (job_id) SELECT id FROM jobs ORDER BY created_at, rowid;
+  INSERT INTO jobs_search (rowid, prompt)
+    SELECT m.seq,
+      coalesce(json_extract(j.input_json, '$.prompt'), '') || ' ' ||
+      coalesce((SELECT group_concat(json_extract(value, '$.prompt'), ' ') FROM json_each(j.input_json, '$.multi_prompt')), '')
+    FROM jobs j JOIN job_search_ids m ON m.job_id = j.id;
+  -- The gallery lists a server's finished videos newest first.
+  CREATE INDEX jobs_gallery ON jobs (guild_id, created_at) WHERE state = 'succeeded' AND deleted_at IS NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Storage } from '../storage.js';
 import { SqliteCoordinationStore } from './coordination.js';
 import { type Db, openDatabase } from './database.js';
+import { SqliteGalleryStore } from './galleryStore.js';
 import { SqliteGuildSettingsStore } from './guildSettingsStore.js';
 import { SqliteJobStore } from './jobStore.js';
 import { SqliteMemberPreferencesStore } from './memberPreferencesStore.js';
@@ -13,6 +14,7 @@ import { SqlitePictureFormStore } from './pictureFormStore.js';
 import { SqliteShowcaseStore } from './showcaseStore.js';
 import { SqliteSpendLedger } from './spendLedger.js';
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.js';
+import { SqliteWebSessionStore } from './webSessionStore.js';
 
 export interface SqliteStorageOptions {
   /** The database file; its folder is made if missing. `:memory:` for a throwaway database. */
@@ -52,6 +54,8 @@ function open(options: SqliteStorageOptions): SqliteStorage {
       showcases: new SqliteShowcaseStore(db, now),
       preferences: new SqliteMemberPreferencesStore(db, now),
       pictureForms: new SqlitePictureFormStore(db, now),
+      gallery: new SqliteGalleryStore(db),
+      webSessions: new SqliteWebSessionStore(db, now),
       coordination: new SqliteCoordinationStore(db),
       ping: async () => ping(db),
       close: async () => {

@@ -212,6 +212,19 @@ export class PostgresJobStore implements JobStore {
     return rows.map(toJob);
   }
 
+  async renewLeases(owner: string, leases: readonly { id: string; seen: number }[], until: number): Promise<string[]> {
+    if (leases.length === 0) return [];
+    // One statement for every job in hand: the heartbeat costs one round trip however many.
+    const { rows } = await this.pool.query<{ id: string }>(
+      `UPDATE jobs SET next_poll_at = $1, lease_owner = $2
+       FROM unnest($3::text[], $4::bigint[]) AS lease(id, seen)
+       WHERE jobs.id = lease.id AND jobs.next_poll_at = lease.seen
+       RETURNING jobs.id`,
+      [until, owner, leases.map((l) => l.id), leases.map((l) => l.seen)],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async nextDueAt(): Promise<number | undefined> {
     const { rows } = await this.pool.query<{ at: number | null }>(
       'SELECT MIN(next_poll_at) AS at FROM jobs WHERE next_poll_at IS NOT NULL',

@@ -71,6 +71,8 @@ export class SqliteJobStore implements JobStore {
         ORDER BY next_poll_at LIMIT @limit`),
       lease: db.prepare<{ id: string; until: number; seen: number; owner: string }>(`
         UPDATE jobs SET next_poll_at = @until, lease_owner = @owner WHERE id = @id AND next_poll_at = @seen`),
+      renew: db.prepare<{ id: string; seen: number; until: number; owner: string }>(`
+        UPDATE jobs SET next_poll_at = @until, lease_owner = @owner WHERE id = @id AND next_poll_at = @seen`),
       nextDue: db.prepare<[], { at: number | null }>(
         'SELECT MIN(next_poll_at) AS at FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL',
       ),
@@ -207,6 +209,12 @@ export class SqliteJobStore implements JobStore {
       }
       return claimed;
     })();
+  }
+
+  async renewLeases(owner: string, leases: readonly { id: string; seen: number }[], until: number): Promise<string[]> {
+    return this.db.transaction(() =>
+      leases.filter((lease) => this.statements.renew.run({ id: lease.id, seen: lease.seen, until, owner }).changes === 1).map((l) => l.id),
+    )();
   }
 
   async nextDueAt(): Promise<number | undefined> {

@@ -247,6 +247,42 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         });
       });
 
+      it('renews a lease only while it is the one its holder wrote, from any connection', async () => {
+        const now = clock.now();
+        const held = await queued({}, { nextPollAt: now - 1 });
+        const madeDue = await queued({}, { nextPollAt: now - 1 });
+        const claimed = await storage.jobs.claimDue('poller-a', now, 30_000, 10);
+        expect(claimed.map((j) => j.nextPollAt)).toEqual([now + 30_000, now + 30_000]);
+        // A cancel makes one due now while the holder still works on it.
+        await storage.jobs.update(madeDue.id, 'queued', { nextPollAt: now });
+        const other = await connect();
+        clock.advance(10_000);
+        const leases = claimed.map((j) => ({ id: j.id, seen: j.nextPollAt as number }));
+        expect(await other.jobs.renewLeases('poller-a', leases, clock.now() + 30_000)).toEqual([held.id]);
+        expect(await storage.jobs.require(held.id)).toMatchObject({ leaseOwner: 'poller-a', nextPollAt: clock.now() + 30_000 });
+        expect((await storage.jobs.require(madeDue.id)).nextPollAt).toBe(now);
+        // Past the first lease, the renewed job is still hidden from others; the due one is not.
+        clock.advance(25_000);
+        expect((await other.jobs.claimDue('poller-b', clock.now(), 30_000, 10)).map((j) => j.id)).toEqual([madeDue.id]);
+        // A renewal that comes with a lease it no longer holds changes nothing.
+        expect(await other.jobs.renewLeases('poller-a', leases, clock.now() + 30_000)).toEqual([]);
+        expect(await storage.jobs.require(madeDue.id)).toMatchObject({ leaseOwner: 'poller-b', nextPollAt: clock.now() + 30_000 });
+        expect(await storage.jobs.renewLeases('poller-a', [], clock.now())).toEqual([]);
+      });
+
+      it('lets a lease that was not renewed run out, and the job go to whoever claims it', async () => {
+        const now = clock.now();
+        const job = await queued({}, { nextPollAt: now - 1 });
+        const [first] = await storage.jobs.claimDue('poller-a', now, 30_000, 1);
+        const renewedUntil = now + 10_000 + 30_000;
+        expect(await storage.jobs.renewLeases('poller-a', [{ id: job.id, seen: first?.nextPollAt as number }], renewedUntil)).toEqual([
+          job.id,
+        ]);
+        const other = await connect();
+        expect(await other.jobs.claimDue('poller-b', renewedUntil - 1, 30_000, 1)).toEqual([]);
+        expect((await other.jobs.claimDue('poller-b', renewedUntil, 30_000, 1)).map((j) => j.leaseOwner)).toEqual(['poller-b']);
+      });
+
       it('claims each due job once among three claimers racing over many jobs', async () => {
         const now = clock.now();
         const ids = new Set<string>();

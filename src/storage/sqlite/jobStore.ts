@@ -17,7 +17,7 @@ import {
   transitionPatch,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
-import { type LineLimits, planLine } from '../../jobs/line.js';
+import { type LineLimits, planLine, readyToSend } from '../../jobs/line.js';
 import { DEFAULT_MODEL_ID } from '../../model/models.js';
 import type { VideoInput } from '../../model/videoInput.js';
 import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
@@ -98,8 +98,11 @@ export class SqliteJobStore implements JobStore {
       strandedSubmits: db.prepare<{ now: number }, JobRow>(`
         SELECT * FROM jobs WHERE state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)`),
       // jobs_by_state (state, guild, created_at) serves the line's three queries.
-      waitingOf: db.prepare<[string], { id: string; user_id: string; queue_position: number | null }>(`
-        SELECT id, user_id, queue_position FROM jobs INDEXED BY jobs_by_state
+      waitingOf: db.prepare<
+        [string],
+        { id: string; user_id: string; queue_position: number | null; status_message_id: string | null; created_at: number }
+      >(`
+        SELECT id, user_id, queue_position, status_message_id, created_at FROM jobs INDEXED BY jobs_by_state
         WHERE state = 'waiting' AND guild_id = ? ORDER BY created_at, rowid`),
       slotsOf: db.prepare<[string], { user_id: string; n: number }>(`
         SELECT user_id, COUNT(*) AS n FROM jobs INDEXED BY jobs_by_state
@@ -266,9 +269,13 @@ export class SqliteJobStore implements JobStore {
   }
 
   private lineSync(guildId: string): LineState {
-    const waiting = this.statements.waitingOf
-      .all(guildId)
-      .map((row) => ({ id: row.id, userId: row.user_id, position: row.queue_position }));
+    const now = this.now();
+    const waiting = this.statements.waitingOf.all(guildId).map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      position: row.queue_position,
+      ready: readyToSend({ statusMessageId: row.status_message_id, createdAt: row.created_at }, now),
+    }));
     const active = new Map<string, number>();
     let serverActive = 0;
     for (const row of this.statements.slotsOf.all(guildId)) {

@@ -117,6 +117,37 @@ describe('leases kept while a process works on a job', () => {
     expect(clock.nextWakeAt()).toBeUndefined();
   });
 
+  it('keeps a slow submit’s lease, so another process does not end it as stranded while it is on the wire', async () => {
+    const a = await connect();
+    const b = await connect();
+    let answer: (value: { requestId: string }) => void = () => {};
+    const slowProvider: VideoProvider = {
+      ...provider,
+      submit: () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    };
+    const keeper = new LeaseKeeper({ store: a.jobs, owner: 'process-a', clock, logger, leaseMs: LEASE_MS });
+    const service = new JobService({ store: a.jobs, provider: slowProvider, clock, logger, prices: DEFAULT_PRICES, leases: keeper });
+    const job = await service.create(origin, parseVideoInput({ prompt: 'a slow submit' }));
+    const submitting = service.submit(job.id);
+    await settle();
+    expect(await b.jobs.require(job.id)).toMatchObject({ state: 'submitting' });
+    const second = poller(b, 'process-b', async () => {});
+    for (let t = 0; t < 3 * LEASE_MS; t += 5 * SECOND) {
+      clock.advance(5 * SECOND);
+      await settle();
+      // Neither a claim nor a restart's resume takes it for stranded.
+      expect(await second.tick()).toBe(0);
+      expect((await b.jobs.resume(null)).stranded).toEqual([]);
+    }
+    answer({ requestId: 'req-slow' });
+    expect(await submitting).toMatchObject({ state: 'queued', requestId: 'req-slow' });
+    await keeper.idle();
+    expect(keeper.heldIds()).toEqual([]);
+  });
+
   it('gives a dead process’s job to another once its lease runs out, not before', async () => {
     const a = await connect();
     const b = await connect();

@@ -40,10 +40,6 @@ export class LeaseKeeper {
     return this.options.owner;
   }
 
-  get leaseMs(): number {
-    return this.options.leaseMs;
-  }
-
   /**
    * Keeps `jobId`'s lease, which runs until `until` as this process wrote it, alive until
    * `release`. Calls nest: each `hold` needs its `release`. A null `until` holds nothing.

@@ -43,6 +43,8 @@ async function roundRobin(): Promise<Map<string, number>> {
         { ...limits, maxWaitingPerMember: 10, memberDailyBudgetUsd: null, serverDailyBudgetUsd: null },
       );
       if (!made.ok) throw new Error(`refused ${label}: ${made.refusal.kind}`);
+      // Its status card, as the chat layer records it at once: the line sends on only jobs that have one.
+      await storage.jobs.update(made.job.id, ['waiting', 'created'], { statusMessageId: `card-${made.job.id}` });
       labels.set(made.job.id, label as string);
       if (made.job.state === 'created') await send(made.job);
     }

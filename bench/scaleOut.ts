@@ -11,6 +11,7 @@ import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import pg from 'pg';
 import { MAX_CONCURRENT_PER_SERVER_LIMIT } from '../src/community/guildSettings.js';
 import { TERMINAL_STATES } from '../src/jobs/jobState.js';
+import { DEFAULT_LEASE_MS } from '../src/jobs/jobStore.js';
 import { openPostgresStorage } from '../src/storage/postgres/index.js';
 import { type DefaultSeed, type FakeDiscord, type InteractionHandle, startFakeDiscord } from '../testkit/discord/index.js';
 import { startPostgres } from '../testkit/postgres/server.js';
@@ -191,7 +192,7 @@ async function measure(processes: number, shared: Shared, progress: Progress): P
           DISCORD_SHARD_IDS: '0,1',
           PROVIDER_MAX_REQUESTS_PER_SECOND: String(CAP),
           // The production lease: no process dies here, so no job waits on one running out.
-          POLL_LEASE_SECONDS: '120',
+          POLL_LEASE_SECONDS: String(DEFAULT_LEASE_MS / 1000),
         },
       });
       bots.push(await startChildBot({ env, readyTimeoutMs: 60_000 }));

@@ -17,6 +17,7 @@ import { JobEventBus } from './jobs/events.js';
 import { JobService } from './jobs/jobService.js';
 import type { JobStore } from './jobs/jobStore.js';
 import { newLeaseOwner } from './jobs/jobStore.js';
+import { LeaseKeeper } from './jobs/leases.js';
 import { Poller } from './jobs/poller.js';
 import { providerLimiter } from './jobs/rateLimiter.js';
 import type { PollSchedule } from './jobs/schedule.js';
@@ -98,8 +99,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     download: { maxBytes: largestImageBytes() + 1, timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins },
     logger: logger.child({ part: 'images' }),
   });
+  // One heartbeat for the process: the poller's claims and the submits the chat layer runs.
+  const leases = new LeaseKeeper({ store, owner, clock, logger: logger.child({ part: 'leases' }), leaseMs });
   const service = new JobService({
     store,
+    leases,
     provider,
     clock,
     logger: logger.child({ part: 'jobs' }),
@@ -134,7 +138,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     concurrency,
     maxJobAgeMs,
     leaseMs,
-    owner,
+    leases,
     isVideo,
     learn: config.poller.schedule === 'learned',
     line: { limitsFor: async (guildId) => lineOfSettings(await settings.get(guildId)) },

@@ -130,7 +130,7 @@ const envSchema = z.object({
   POLL_SCHEDULE: z.enum(['learned', 'fixed']).default('learned'),
   PROVIDER_MAX_REQUESTS_PER_SECOND: number(5, { min: 0.1 }),
   JOB_MAX_AGE_MINUTES: number(30, { min: 1 }),
-  POLL_LEASE_SECONDS: number(120, { min: 1 }),
+  POLL_LEASE_SECONDS: number(30, { min: 1 }),
   STATUS_EDIT_INTERVAL_SECONDS: number(10, { min: 1 }),
   HTTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),

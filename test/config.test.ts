@@ -36,6 +36,8 @@ describe('configuration', () => {
     expect(config.databasePath).toBe('./data/bot.db');
     expect(config.prices).toEqual({ perSecond: 0.112, perSecondWithSound: 0.168 });
     expect(config.poller.maxJobAgeMs).toBe(30 * 60_000);
+    // Short, renewed while a job is in hand: a killed process's jobs are back within 30 s.
+    expect(config.poller.leaseMs).toBe(30_000);
     expect(config.http).toBeUndefined();
   });
 

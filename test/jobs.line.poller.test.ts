@@ -3,6 +3,8 @@
  * admitted over a limit wait, the loop sends them on as slots free, and one that waits too long
  * ends with one final message.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EN, finalFailureText } from '../src/discord/copy.js';
@@ -13,11 +15,13 @@ import type { AdmissionLimits } from '../src/jobs/limits.js';
 import type { LineLimits } from '../src/jobs/line.js';
 import { Poller } from '../src/jobs/poller.js';
 import { RateLimiter } from '../src/jobs/rateLimiter.js';
+import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { RunComfyClient } from '../src/runcomfy/client.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';
 import type { Storage } from '../src/storage/storage.js';
+import { makePng } from '../testkit/images.js';
 import { type FakeRunComfy, startFakeRunComfy } from '../testkit/runcomfy/index.js';
 import { ManualClock } from '../testkit/world/manualClock.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
@@ -97,15 +101,33 @@ describe('the line through the poller', () => {
     temp.remove();
   });
 
-  /** As the chat layer does: admission, then a submit of a job that need not wait. */
+  let cards = 0;
+
+  /** As the chat layer does: admission, the status card recorded, then a submit of a job that need not wait. */
   async function ask(userId: string, prompt = `a video for ${userId}`): Promise<Job> {
+    const admitted = await admit(userId, prompt);
+    cards += 1;
+    const job = (await service.recordPlacement(admitted.id, { statusMessageId: String(800_000 + cards) })) as Job;
+    return job.state === 'created' ? service.submit(job.id) : job;
+  }
+
+  /** Admission alone: what exists while the status card is still being posted. */
+  async function admit(userId: string, prompt: string, modelId?: string): Promise<Job> {
+    const input = modelId === klingImageToVideo.id ? klingImageToVideo.schema.parse({ prompt }) : parseVideoInput({ prompt });
     clock.advance(1);
     const result = await storage.jobs.createWithinLimits(
-      { guildId: GUILD, channelId: '200000', userId, input: parseVideoInput({ prompt }), estimateUsd: 0.84 },
+      {
+        guildId: GUILD,
+        channelId: '200000',
+        userId,
+        input,
+        estimateUsd: 0.84,
+        ...(modelId ? { modelId } : {}),
+      },
       limits,
     );
     if (!result.ok) throw new Error(`refused: ${result.refusal.kind}`);
-    return result.job.state === 'created' ? service.submit(result.job.id) : result.job;
+    return result.job;
   }
 
   /** Moves simulated time in steps, letting the poller work, and records the most jobs at the provider at once. */
@@ -145,6 +167,37 @@ describe('the line through the poller', () => {
     // Each waiting card was told when it moved up and when it was sent on.
     expect(progressed.some((j) => j.id === heavy[2]?.id && j.state === 'waiting' && j.queuePosition === 1)).toBe(true);
     expect(progressed.some((j) => j.id === heavy[2]?.id && j.state === 'queued')).toBe(true);
+  });
+
+  it('does not send an animation on while its card (with its picture) is being posted, and sends it once the card is recorded', async () => {
+    fake.setScenario({ queueMs: 3_000, runMs: 3_000 });
+    limits = { ...limits, maxActivePerServer: 1 };
+    const holder = await ask('300000');
+    const animation = await admit('300001', 'the lighthouse turns its beam', klingImageToVideo.id);
+    const other = await admit('300002', 'a second request, still being posted');
+    expect(animation).toMatchObject({ state: 'waiting', queuePosition: 1 });
+    // The slot frees while the animation's card is on its way to Discord: the line must wait for it.
+    await run(20_000);
+    expect(await storage.jobs.require(holder.id)).toMatchObject({ state: 'succeeded' });
+    expect(await storage.jobs.require(animation.id)).toMatchObject({ state: 'waiting', queuePosition: 1, errorKind: null });
+    expect(fake.submissions).toBe(1);
+
+    // The card's copy of the picture, where the provider fetches it.
+    const picture = makePng(640, 360);
+    const cdn = createServer((_request, response) => response.writeHead(200, { 'content-type': 'image/png' }).end(picture));
+    await new Promise<void>((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+    const start = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}/attachments/1/2/start.png?ex=1`;
+    await service.recordPlacement(animation.id, { statusMessageId: '8999', images: { start } });
+    await run(20_000);
+    const sent = await storage.jobs.require(animation.id);
+    expect(sent).toMatchObject({ state: 'succeeded', errorKind: null, statusMessageId: '8999' });
+    expect(fake.jobs.get(sent.requestId as string)?.input).toMatchObject({ start_image_url: start });
+    await new Promise((resolve) => cdn.close(resolve));
+    expect(delivered.filter((j) => j.id === animation.id)).toHaveLength(1);
+    // Its card was told it left the line.
+    expect(progressed.some((j) => j.id === animation.id && j.state === 'queued' && j.statusMessageId === '8999')).toBe(true);
+    // The other card never came: it keeps its place until its card is long overdue.
+    expect(await storage.jobs.require(other.id)).toMatchObject({ state: 'waiting', queuePosition: 1 });
   });
 
   it('ends a job that waited past the limit with one final message, unsent and unbilled', async () => {

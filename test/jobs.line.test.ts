@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { checkLimits, placeNewJob } from '../src/jobs/limits.js';
-import { type LineLimits, lineOrder, planLine, promotableCount, type WaitingEntry } from '../src/jobs/line.js';
+import {
+  type LineLimits,
+  lineOrder,
+  planLine,
+  promotableCount,
+  readyToSend,
+  UNPLACED_GRACE_MS,
+  type WaitingEntry,
+} from '../src/jobs/line.js';
 
 /** Jobs named `<member><n>`, in arrival order: `h3` is member h's third. */
 function line(...ids: string[]): WaitingEntry[] {
@@ -43,6 +51,25 @@ describe('the line (round-robin across members)', () => {
   it('promotes nothing when the server is full, and everything that fits when it has no limit', () => {
     expect(planLine(line('a1', 'b1'), counts({ c: 4 }), 4, LIMITS).promote).toEqual([]);
     expect(planLine(line('a1', 'a2', 'a3', 'b1'), new Map(), 0, { perMember: 2, perServer: null }).promote).toEqual(['a1', 'b1', 'a2']);
+  });
+
+  it('holds back a job whose card is not recorded yet, keeping its place, and lets the next go', () => {
+    const waiting = line('a1', 'b1', 'c1').map((entry) => (entry.id === 'a1' ? { ...entry, ready: false } : entry));
+    const plan = planLine(waiting, new Map(), 3, LIMITS);
+    expect(plan.promote).toEqual(['b1']);
+    expect([...plan.positions]).toEqual([
+      ['a1', 1],
+      ['c1', 2],
+    ]);
+  });
+
+  it.each([
+    ['a recorded card', { statusMessageId: '55', createdAt: 0 }, 1, true],
+    ['no card yet, a moment after admission', { statusMessageId: null, createdAt: 0 }, 30_000, false],
+    ['no card, just before it is overdue', { statusMessageId: null, createdAt: 0 }, UNPLACED_GRACE_MS - 1, false],
+    ['no card, long overdue (its process died before posting it)', { statusMessageId: null, createdAt: 0 }, UNPLACED_GRACE_MS, true],
+  ])('is ready to send with %s', (_name, job, now, ready) => {
+    expect(readyToSend(job, now)).toBe(ready);
   });
 
   it('counts who in the line could take a slot now', () => {

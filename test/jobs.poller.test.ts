@@ -270,8 +270,8 @@ describe('the poller against the fake provider', () => {
     await second.poller.start();
     await second.poller.stop(); // start() resumed; drive it by hand from here
     // The mid-submit job comes back when its submit's lease runs out: until then it may be
-    // another process's submit on the wire.
-    await run(second, DEFAULT_LEASE_MS);
+    // another process's submit on the wire; the slow one spends a minute in the provider's queue.
+    await run(second, Math.max(DEFAULT_LEASE_MS, 60_000) + 10_000);
     for (const id of [pending.id, finished.id, unsent.id, midSubmit.id]) {
       expect(second.events.countFor(id), id).toBe(1);
     }

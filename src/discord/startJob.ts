@@ -79,7 +79,8 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
   if (job.state === 'waiting') return { view: message(START.waiting(job.estimateUsd, job.queuePosition, place)), job };
   job = await deps.service.submit(job.id);
   await deps.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
-  if (job.state === 'queued') return { view: message(START.queued(job.estimateUsd, place)), job };
+  // Still submitting: the provider took it and only its record failed, so it is not a refusal.
+  if (job.state === 'queued' || job.state === 'submitting') return { view: message(START.queued(job.estimateUsd, place)), job };
   return { view: message(copy.endingReason(job) ?? START.notStarted), job };
 }
 

@@ -2,13 +2,19 @@ import type { Logger } from 'pino';
 import type { ImageRole } from '../model/modelDefinition.js';
 import { DEFAULT_MODEL_ID, type ImageLinks, modelById, modelRequestBody } from '../model/models.js';
 import { estimateCostUsd, type Prices } from '../model/pricing.js';
+import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { JobEventSink } from './events.js';
 import type { Job, JobInput, JobKind, JobOrigin } from './job.js';
 import { isTerminal } from './jobState.js';
 import type { JobStore } from './jobStore.js';
+import type { LeaseKeeper } from './leases.js';
 import { type ImageLinkRenewer, providerErrorKind, providerMessageOf, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
+
+/** Between tries at recording an accepted submit: about 0.25, 0.5, 1 and 2 s, 4 s in all. */
+const RECORD_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 2000, jitter: 0.2 };
+const RECORD_ATTEMPTS = 5;
 
 /** Not sent to the provider: in the line, or written and not yet submitted. */
 const UNSENT = ['waiting', 'created'] as const;
@@ -39,6 +45,15 @@ export interface JobServiceOptions {
    */
   imageLinks?: ImageLinkRenewer;
   limiter?: RateLimiter;
+  /**
+   * Keeps the leases of jobs in hand alive (one per process, shared with the poller).
+   * @defaultValue leases are not renewed (a submit holds the lease its mark gave it)
+   */
+  leases?: LeaseKeeper;
+  /** Tries at recording an accepted submit before it is left to the lease rule. @defaultValue 5 */
+  recordAttempts?: number;
+  /** Spreads the waits between those tries. @defaultValue Math.random */
+  random?: () => number;
   /** First status check after a submit. @defaultValue 2000 */
   firstPollDelayMs?: number;
   /**
@@ -103,10 +118,11 @@ export class JobService {
 
   /**
    * Sends a created job to the provider, at most once. Returns the job as it stands after: queued,
-   * failed (with its kind) or outcome_unknown.
+   * failed (with its kind) or outcome_unknown; or still submitting when the provider accepted it
+   * and the database would not record it (not a failure: the provider has it).
    */
   async submit(jobId: string): Promise<Job> {
-    const { store, provider, clock, logger } = this.options;
+    const { store, provider, logger } = this.options;
     const pending = await store.get(jobId);
     if (pending?.state !== 'created') return store.require(jobId);
     // Links first: a picture the provider cannot fetch ends the job here, before anything is sent.
@@ -127,42 +143,89 @@ export class JobService {
     const claimed = await store.transition(jobId, 'created', 'submitting');
     if (!claimed) return store.require(jobId);
     const log = logger.child({ jobId });
+    const leases = this.options.leases;
+    // The submit's lease is renewed while the request is on the wire: a slow provider must not
+    // let another process take the job for stranded and end it while this one still waits.
+    leases?.hold(jobId, claimed.nextPollAt);
     try {
-      await this.events.emit('provider.request', { kind: 'submit' });
-      const body = modelRequestBody(modelById(claimed.modelId) ?? { images: {} }, claimed.input, target.images);
-      // The default model goes without a path, so a provider built for one model keeps working.
-      const { requestId } = claimed.modelId === DEFAULT_MODEL_ID ? await provider.submit(body) : await provider.submit(body, target.path);
-      const now = clock.now();
-      const queued = await store.transition(jobId, 'submitting', 'queued', {
-        requestId,
-        providerStatus: 'in_queue',
-        submittedAt: now,
-        nextPollAt: now + (this.options.firstPollDelayMs ?? 2000),
-      });
+      let requestId: string;
+      try {
+        await this.events.emit('provider.request', { kind: 'submit' });
+        const body = modelRequestBody(modelById(claimed.modelId) ?? { images: {} }, claimed.input, target.images);
+        // The default model goes without a path, so a provider built for one model keeps working.
+        ({ requestId } = claimed.modelId === DEFAULT_MODEL_ID ? await provider.submit(body) : await provider.submit(body, target.path));
+      } catch (error) {
+        return await this.refused(jobId, error, log);
+      }
+      // From here the provider has the job and bills it: whatever the database says, it is never
+      // taken for refused (the member would be told to try again and pay twice).
+      const queued = await this.recordQueued(jobId, requestId, log);
+      if (!queued) return claimed;
       log.info({ requestId }, 'job submitted');
       await this.wake();
-      return this.submitted(queued ?? (await store.require(jobId)));
-    } catch (error) {
-      const kind = providerErrorKind(error);
-      const now = clock.now();
-      if (kind === 'outcome_unknown') {
-        log.error({ err: error }, 'submit outcome unknown; not resubmitting');
-        const job = await store.transition(jobId, 'submitting', 'outcome_unknown', {
-          errorKind: 'outcome_unknown',
-          errorMessage: null,
-          finishedAt: now,
-        });
-        return this.submitted(job ?? (await store.require(jobId)));
-      }
-      const level = kind === 'input_rejected' ? 'info' : 'error';
-      log[level]({ err: error, kind }, 'submit refused');
-      const job = await store.transition(jobId, 'submitting', 'failed', {
-        errorKind: kind ?? 'submit_failed',
-        // Only a refused input carries words meant for the member: the provider's, quoted as they are.
-        errorMessage: kind === 'input_rejected' ? providerMessageOf(error) : null,
+      return this.submitted(queued);
+    } finally {
+      leases?.release(jobId);
+    }
+  }
+
+  /** A submit the provider refused, or whose answer was lost: the job ends here. */
+  private async refused(jobId: string, error: unknown, log: Logger): Promise<Job> {
+    const { store, clock } = this.options;
+    const kind = providerErrorKind(error);
+    const now = clock.now();
+    if (kind === 'outcome_unknown') {
+      log.error({ err: error }, 'submit outcome unknown; not resubmitting');
+      const job = await store.transition(jobId, 'submitting', 'outcome_unknown', {
+        errorKind: 'outcome_unknown',
+        errorMessage: null,
         finishedAt: now,
       });
       return this.submitted(job ?? (await store.require(jobId)));
+    }
+    const level = kind === 'input_rejected' ? 'info' : 'error';
+    log[level]({ err: error, kind }, 'submit refused');
+    const job = await store.transition(jobId, 'submitting', 'failed', {
+      errorKind: kind ?? 'submit_failed',
+      // Only a refused input carries words meant for the member: the provider's, quoted as they are.
+      errorMessage: kind === 'input_rejected' ? providerMessageOf(error) : null,
+      finishedAt: now,
+    });
+    return this.submitted(job ?? (await store.require(jobId)));
+  }
+
+  /**
+   * Records an accepted submit's request id, trying again with backoff when the database fails
+   * (a dropped PostgreSQL connection, `SQLITE_BUSY`). Undefined when every try failed: the job is
+   * left `submitting`, so once its lease runs out the poller ends it `outcome_unknown`, which is
+   * what it is to the bot; the request id goes to the log, where an operator can find it.
+   */
+  private async recordQueued(jobId: string, requestId: string, log: Logger): Promise<Job | undefined> {
+    const { store, clock } = this.options;
+    const attempts = this.options.recordAttempts ?? RECORD_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const now = clock.now();
+        const queued = await store.transition(jobId, 'submitting', 'queued', {
+          requestId,
+          providerStatus: 'in_queue',
+          submittedAt: now,
+          nextPollAt: now + (this.options.firstPollDelayMs ?? 2000),
+        });
+        // Undefined: an earlier try committed though its answer was lost, or the job was
+        // ended meanwhile (its lease ran out); either way the row says what it is now.
+        return queued ?? (await store.require(jobId));
+      } catch (error) {
+        if (attempt >= attempts) {
+          log.error(
+            { err: error, requestId, attempts },
+            'the provider accepted the job but recording it failed; left submitting until its lease runs out',
+          );
+          return undefined;
+        }
+        log.warn({ err: error, requestId, attempt }, 'recording an accepted submit failed; trying again');
+        await clock.sleep(backoffDelay(RECORD_BACKOFF, attempt, this.options.random ?? Math.random));
+      }
     }
   }
 

@@ -128,6 +128,13 @@ export interface JobStore {
    * for the whole lease once the work in hand finds the job changed and writes nothing.
    */
   claimDue(owner: string, now: number, leaseMs: number, limit: number, inHand?: ReadonlySet<string>): Promise<Job[]>;
+  /**
+   * Extends the leases of jobs still in hand to `until`, recording `owner` as their holder, each
+   * only while its poll time is still the lease `seen` (a compare-and-set): a job whose time
+   * changed meanwhile (its next poll written, made due by a cancel, taken by another process
+   * after its lease ran out) is left as it is. Returns the ids renewed.
+   */
+  renewLeases(owner: string, leases: readonly { id: string; seen: number }[], until: number): Promise<string[]>;
   /** When the next job falls due, if any job needs work at all. */
   nextDueAt(): Promise<number | undefined>;
   /** Records a finished job's final message as sent; true only for the one caller that recorded it. */
@@ -174,8 +181,11 @@ export function newLeaseOwner(): string {
   return `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
 }
 
-/** How long a claim or a submit is held before another process may take the job. */
-export const DEFAULT_LEASE_MS = 120_000;
+/**
+ * How long a claim or a submit is held before another process may take the job. Short, so a
+ * killed process's jobs come back soon; the holder renews it while it works (`LeaseKeeper`).
+ */
+export const DEFAULT_LEASE_MS = 30_000;
 
 /**
  * What a transition writes besides the state, for implementations of {@link JobStore}: checks

@@ -15,6 +15,25 @@ export interface WaitingEntry {
   userId: string;
   /** Where the job stood at the last count (1 = next); null before its first. */
   position: number | null;
+  /** False while the job may not be sent on yet (see {@link readyToSend}). @defaultValue true */
+  ready?: boolean;
+}
+
+/**
+ * How long a waiting job whose status card was never recorded is held back: longer than any post
+ * of a card takes (discord.js gives up on a request and its retries within a minute or two), and
+ * the life of the interaction that posts it. Past it, the process that wrote the row died before
+ * its card, and the job goes on without one (its final message goes to the channel).
+ */
+export const UNPLACED_GRACE_MS = 15 * 60_000;
+
+/**
+ * Whether a waiting job may be sent on: only once its card is recorded, because the card holds
+ * the bot's copies of the job's pictures (their links are recorded with it, and a submit without
+ * them fails) and is the message its progress edits; or once its card is long overdue.
+ */
+export function readyToSend(job: { statusMessageId: string | null; createdAt: number }, now: number): boolean {
+  return job.statusMessageId !== null || now - job.createdAt >= UNPLACED_GRACE_MS;
 }
 
 export interface LineLimits {
@@ -63,7 +82,8 @@ export function planLine(
   let used = serverActive;
   const promote: string[] = [];
   while (left.length > 0 && (limits.perServer === null || used < limits.perServer)) {
-    const next = lineOrder(left, counts).find((entry) => hasRoom(counts, entry.userId, limits));
+    // A job not ready keeps its place in the line; the ones behind it may go meanwhile.
+    const next = lineOrder(left, counts).find((entry) => entry.ready !== false && hasRoom(counts, entry.userId, limits));
     if (!next) break;
     promote.push(next.id);
     counts.set(next.userId, (counts.get(next.userId) ?? 0) + 1);

@@ -13,8 +13,9 @@ import type { JobEventBus } from './events.js';
 import { type ActiveJob, isActive, type Job } from './job.js';
 import type { JobService } from './jobService.js';
 import { isTerminal } from './jobState.js';
-import { type JobStore, newLeaseOwner } from './jobStore.js';
+import { DEFAULT_LEASE_MS, type JobStore, newLeaseOwner } from './jobStore.js';
 import { type LearnedOptions, learnedOptions, pollPriority, RenderTimes } from './learnedSchedule.js';
+import { LeaseKeeper } from './leases.js';
 import type { LineLimits } from './line.js';
 import { providerErrorKind, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
@@ -47,8 +48,16 @@ export interface PollerOptions {
   concurrency?: number;
   /** After this long since submission a job is cancelled and marked timed out. @defaultValue 30 minutes */
   maxJobAgeMs?: number;
-  /** How long a claimed job stays hidden from other claims. @defaultValue 120000 */
+  /**
+   * How long a claimed job stays hidden from other claims; renewed while the job is in hand, so
+   * it bounds how long a killed process's jobs wait for another. @defaultValue 30000
+   */
   leaseMs?: number;
+  /**
+   * Renews the leases of the jobs in hand; share it with the `JobService`, so a submit the chat
+   * layer runs keeps its lease too. @defaultValue one of the poller's own, with its owner and lease
+   */
+  leases?: LeaseKeeper;
   /** Whose leases this poller's claims are, unique per process. @defaultValue host, pid and a random part */
   owner?: string;
   /** Longest idle sleep; new work also wakes the loop. @defaultValue 1000 */
@@ -88,6 +97,7 @@ export class Poller {
   private readonly schedule: PollSchedule;
   private readonly concurrency: number;
   private readonly owner: string;
+  private readonly leases: LeaseKeeper;
   private readonly inFlight = new Set<Promise<void>>();
   /** Jobs in hand, so a job that falls due again while it is worked on is not taken (or leased) twice. */
   private readonly busy = new Set<string>();
@@ -101,7 +111,10 @@ export class Poller {
   constructor(private readonly options: PollerOptions) {
     this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
     this.concurrency = options.concurrency ?? 8;
-    this.owner = options.owner ?? newLeaseOwner();
+    this.owner = options.leases?.owner ?? options.owner ?? newLeaseOwner();
+    this.leases =
+      options.leases ??
+      new LeaseKeeper({ store: options.store, owner: this.owner, clock: options.clock, logger: options.logger, leaseMs: this.leaseMs });
     const learn = options.learn ?? false;
     this.learned =
       learn === false ? undefined : { times: new RenderTimes(), options: learnedOptions(this.schedule, learn === true ? {} : learn) };
@@ -109,7 +122,7 @@ export class Poller {
   }
 
   private get leaseMs(): number {
-    return this.options.leaseMs ?? 120_000;
+    return this.options.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   private context(): DecideContext {
@@ -143,6 +156,7 @@ export class Poller {
     this.wake();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
+    await this.leases.idle();
   }
 
   wake(): void {
@@ -198,8 +212,11 @@ export class Poller {
     }
     for (const job of claimed) {
       this.busy.add(job.id);
+      // Its lease is renewed until the work ends: a long download or upload keeps the job here.
+      this.leases.hold(job.id, job.nextPollAt);
       started++;
       const work = this.process(job).finally(() => {
+        this.leases.release(job.id);
         this.busy.delete(job.id);
         this.inFlight.delete(work);
         // A slot is free: let the loop fill it now rather than after its idle wait.
@@ -343,6 +360,8 @@ export class Poller {
     }
     // Someone else moved the job first (a cancel): their write stands and they tell the member.
     if (!written) return;
+    // An end this poller delivers at once carries a fresh lease, kept while the delivery runs.
+    if (decision.deliver) this.leases.adopt(job.id, written.nextPollAt);
     if (this.learned && written.state === 'succeeded' && written.startedAt !== null && written.finishedAt !== null) {
       this.learned.times.add({
         duration: written.input.duration,

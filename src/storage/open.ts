@@ -11,7 +11,7 @@ import type { Storage } from './storage.js';
 export interface StorageSettings {
   databaseUrl: string | undefined;
   databasePath: string;
-  /** The poller's lease, which a submit holds too. @defaultValue 120000 */
+  /** The poller’s lease, which a submit holds too. @defaultValue 30000 */
   leaseMs?: number;
 }
 

@@ -15,6 +15,7 @@ import { admissionRefusalText } from '../../src/discord/copy.js';
 import type { Job } from '../../src/jobs/job.js';
 import { DEFAULT_LEASE_MS, type LineMove, type NewJob } from '../../src/jobs/jobStore.js';
 import type { AdmissionLimits } from '../../src/jobs/limits.js';
+import { UNPLACED_GRACE_MS } from '../../src/jobs/line.js';
 import { parseVideoInput } from '../../src/model/videoInput.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { ManualClock } from '../../testkit/world/manualClock.js';
@@ -247,6 +248,42 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         });
       });
 
+      it('renews a lease only while it is the one its holder wrote, from any connection', async () => {
+        const now = clock.now();
+        const held = await queued({}, { nextPollAt: now - 1 });
+        const madeDue = await queued({}, { nextPollAt: now - 1 });
+        const claimed = await storage.jobs.claimDue('poller-a', now, 30_000, 10);
+        expect(claimed.map((j) => j.nextPollAt)).toEqual([now + 30_000, now + 30_000]);
+        // A cancel makes one due now while the holder still works on it.
+        await storage.jobs.update(madeDue.id, 'queued', { nextPollAt: now });
+        const other = await connect();
+        clock.advance(10_000);
+        const leases = claimed.map((j) => ({ id: j.id, seen: j.nextPollAt as number }));
+        expect(await other.jobs.renewLeases('poller-a', leases, clock.now() + 30_000)).toEqual([held.id]);
+        expect(await storage.jobs.require(held.id)).toMatchObject({ leaseOwner: 'poller-a', nextPollAt: clock.now() + 30_000 });
+        expect((await storage.jobs.require(madeDue.id)).nextPollAt).toBe(now);
+        // Past the first lease, the renewed job is still hidden from others; the due one is not.
+        clock.advance(25_000);
+        expect((await other.jobs.claimDue('poller-b', clock.now(), 30_000, 10)).map((j) => j.id)).toEqual([madeDue.id]);
+        // A renewal that comes with a lease it no longer holds changes nothing.
+        expect(await other.jobs.renewLeases('poller-a', leases, clock.now() + 30_000)).toEqual([]);
+        expect(await storage.jobs.require(madeDue.id)).toMatchObject({ leaseOwner: 'poller-b', nextPollAt: clock.now() + 30_000 });
+        expect(await storage.jobs.renewLeases('poller-a', [], clock.now())).toEqual([]);
+      });
+
+      it('lets a lease that was not renewed run out, and the job go to whoever claims it', async () => {
+        const now = clock.now();
+        const job = await queued({}, { nextPollAt: now - 1 });
+        const [first] = await storage.jobs.claimDue('poller-a', now, 30_000, 1);
+        const renewedUntil = now + 10_000 + 30_000;
+        expect(await storage.jobs.renewLeases('poller-a', [{ id: job.id, seen: first?.nextPollAt as number }], renewedUntil)).toEqual([
+          job.id,
+        ]);
+        const other = await connect();
+        expect(await other.jobs.claimDue('poller-b', renewedUntil - 1, 30_000, 1)).toEqual([]);
+        expect((await other.jobs.claimDue('poller-b', renewedUntil, 30_000, 1)).map((j) => j.leaseOwner)).toEqual(['poller-b']);
+      });
+
       it('claims each due job once among three claimers racing over many jobs', async () => {
         const now = clock.now();
         const ids = new Set<string>();
@@ -470,7 +507,17 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       const HEAVY = '300009';
       const CAROL = '300002';
 
+      let cards = 0;
+      /** A member's request as the chat layer makes it: admission, then its status card recorded. */
       async function ask(userId: string, limits: AdmissionLimits = LINE, on: Storage = storage): Promise<Job> {
+        const job = await admitOnly(userId, limits, on);
+        cards += 1;
+        await on.jobs.update(job.id, ['waiting', 'created'], { statusMessageId: String(700_000 + cards) });
+        return job;
+      }
+
+      /** Admission alone: the card is still being posted (or its process died before it). */
+      async function admitOnly(userId: string, limits: AdmissionLimits = LINE, on: Storage = storage): Promise<Job> {
         clock.advance(1);
         const result = await on.jobs.createWithinLimits({ ...origin, userId, input, estimateUsd: 0.84 }, limits);
         if (!result.ok) throw new Error(`refused: ${result.refusal.kind}`);
@@ -538,6 +585,38 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect(order).toEqual(['dave', ...Array.from({ length: 8 }, (_, i) => `heavy${i + 3}`)]);
         // Dave goes at the first free slot, ahead of the heavy member's third.
         expect(order.slice(0, 3)).toEqual(['dave', 'heavy3', 'heavy4']);
+      });
+
+      it('sends on no job whose status card is not recorded yet, and one whose card never came once it is long overdue', async () => {
+        const first = await ask(ALICE);
+        await ask(ALICE);
+        // Bob's card is being posted when Alice's slot frees; Carol's was recorded already.
+        const bob = await admitOnly(BOB, { ...LINE, maxActivePerServer: 2 });
+        const carol = await ask(CAROL, { ...LINE, maxActivePerServer: 2 });
+        expect([bob.state, carol.state]).toEqual(['waiting', 'waiting']);
+        await finish(first);
+        const move = await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 });
+        expect(move.promoted.map((j) => j.id)).toEqual([carol.id]);
+        // Bob keeps his place: first in the line.
+        expect((await storage.jobs.waitingIn(GUILD)).map((j) => [j.id, j.queuePosition])).toEqual([[bob.id, 1]]);
+        await finish(move.promoted[0] as Job);
+        expect((await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 })).promoted).toEqual([]);
+        // Its card recorded, it goes at the next move, with the links the card holds.
+        const links = { start: 'https://cdn.example/attachments/1/2/start.png' };
+        await storage.jobs.update(bob.id, ['waiting', 'created'], { statusMessageId: '7999', images: links });
+        expect((await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 })).promoted).toMatchObject([
+          { id: bob.id, state: 'created', statusMessageId: '7999', images: links },
+        ]);
+
+        // A row whose process died before its card: held back, then sent on so it still ends.
+        const orphan = await admitOnly(CAROL, { ...LINE, maxActivePerServer: 2 });
+        expect(orphan.state).toBe('waiting');
+        await finish((await storage.jobs.require(bob.id)) as Job);
+        clock.advance(UNPLACED_GRACE_MS - 1);
+        expect((await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 })).promoted).toEqual([]);
+        clock.advance(1);
+        const late = await (await connect()).jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 });
+        expect(late.promoted.map((j) => [j.id, j.statusMessageId])).toEqual([[orphan.id, null]]);
       });
 
       it('renumbers the jobs left in the line and reports those that moved', async () => {

@@ -20,7 +20,7 @@ export interface PostgresStorageOptions extends OpenPoolOptions {
   url: string;
   /** The clock for timestamps and "today". @defaultValue Date.now */
   now?: () => number;
-  /** How long a submit is held before another process may call it stranded. @defaultValue 120000 */
+  /** How long a submit is held before another process may call it stranded. @defaultValue 30000 */
   leaseMs?: number;
 }
 

@@ -18,7 +18,7 @@ import {
   type UnfinishedCounts,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
-import { type LineLimits, planLine } from '../../jobs/line.js';
+import { type LineLimits, planLine, readyToSend } from '../../jobs/line.js';
 import { DEFAULT_MODEL_ID } from '../../model/models.js';
 import type { VideoInput } from '../../model/videoInput.js';
 import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
@@ -149,8 +149,16 @@ export class PostgresJobStore implements JobStore {
   }
 
   private async lineOn(on: Queryable, guildId: string): Promise<LineState> {
-    const waiting = await on.query<{ id: string; user_id: string; queue_position: number | null }>(
-      `SELECT id, user_id, queue_position FROM jobs WHERE state = 'waiting' AND guild_id = $1 ORDER BY created_at, seq`,
+    const now = this.now();
+    const waiting = await on.query<{
+      id: string;
+      user_id: string;
+      queue_position: number | null;
+      status_message_id: string | null;
+      created_at: number;
+    }>(
+      `SELECT id, user_id, queue_position, status_message_id, created_at FROM jobs
+       WHERE state = 'waiting' AND guild_id = $1 ORDER BY created_at, seq`,
       [guildId],
     );
     const slots = await on.query<{ user_id: string; n: number }>(
@@ -164,7 +172,12 @@ export class PostgresJobStore implements JobStore {
       serverActive += row.n;
     }
     return {
-      waiting: waiting.rows.map((row) => ({ id: row.id, userId: row.user_id, position: row.queue_position })),
+      waiting: waiting.rows.map((row) => ({
+        id: row.id,
+        userId: row.user_id,
+        position: row.queue_position,
+        ready: readyToSend({ statusMessageId: row.status_message_id, createdAt: Number(row.created_at) }, now),
+      })),
       active,
       serverActive,
     };
@@ -211,6 +224,19 @@ export class PostgresJobStore implements JobStore {
     );
     rows.sort((a, b) => a.seen - b.seen || a.seq - b.seq);
     return rows.map(toJob);
+  }
+
+  async renewLeases(owner: string, leases: readonly { id: string; seen: number }[], until: number): Promise<string[]> {
+    if (leases.length === 0) return [];
+    // One statement for every job in hand: the heartbeat costs one round trip however many.
+    const { rows } = await this.pool.query<{ id: string }>(
+      `UPDATE jobs SET next_poll_at = $1, lease_owner = $2
+       FROM unnest($3::text[], $4::bigint[]) AS lease(id, seen)
+       WHERE jobs.id = lease.id AND jobs.next_poll_at = lease.seen
+       RETURNING jobs.id`,
+      [until, owner, leases.map((l) => l.id), leases.map((l) => l.seen)],
+    );
+    return rows.map((row) => row.id);
   }
 
   async nextDueAt(): Promise<number | undefined> {

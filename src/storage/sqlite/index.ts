@@ -22,7 +22,7 @@ export interface SqliteStorageOptions {
   logger: Logger;
   /** The clock for timestamps and "today". @defaultValue Date.now */
   now?: () => number;
-  /** How long a submit is held before a restart may call it stranded. @defaultValue 120000 */
+  /** How long a submit is held before a restart may call it stranded. @defaultValue 30000 */
   leaseMs?: number;
   /** How long a writer waits for another connection's lock before failing. @defaultValue 5000 */
   busyTimeoutMs?: number;

@@ -18,7 +18,7 @@ import {
   type UnfinishedCounts,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
-import { type LineLimits, planLine } from '../../jobs/line.js';
+import { type LineLimits, planLine, readyToSend } from '../../jobs/line.js';
 import { DEFAULT_MODEL_ID } from '../../model/models.js';
 import type { VideoInput } from '../../model/videoInput.js';
 import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
@@ -72,6 +72,8 @@ export class SqliteJobStore implements JobStore {
         ORDER BY next_poll_at LIMIT @limit`),
       lease: db.prepare<{ id: string; until: number; seen: number; owner: string }>(`
         UPDATE jobs SET next_poll_at = @until, lease_owner = @owner WHERE id = @id AND next_poll_at = @seen`),
+      renew: db.prepare<{ id: string; seen: number; until: number; owner: string }>(`
+        UPDATE jobs SET next_poll_at = @until, lease_owner = @owner WHERE id = @id AND next_poll_at = @seen`),
       nextDue: db.prepare<[], { at: number | null }>(
         'SELECT MIN(next_poll_at) AS at FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL',
       ),
@@ -97,8 +99,11 @@ export class SqliteJobStore implements JobStore {
       strandedSubmits: db.prepare<{ now: number }, JobRow>(`
         SELECT * FROM jobs WHERE state = 'submitting' AND (next_poll_at IS NULL OR next_poll_at <= @now)`),
       // jobs_by_state (state, guild, created_at) serves the line's three queries.
-      waitingOf: db.prepare<[string], { id: string; user_id: string; queue_position: number | null }>(`
-        SELECT id, user_id, queue_position FROM jobs INDEXED BY jobs_by_state
+      waitingOf: db.prepare<
+        [string],
+        { id: string; user_id: string; queue_position: number | null; status_message_id: string | null; created_at: number }
+      >(`
+        SELECT id, user_id, queue_position, status_message_id, created_at FROM jobs INDEXED BY jobs_by_state
         WHERE state = 'waiting' AND guild_id = ? ORDER BY created_at, rowid`),
       slotsOf: db.prepare<[string], { user_id: string; n: number }>(`
         SELECT user_id, COUNT(*) AS n FROM jobs INDEXED BY jobs_by_state
@@ -210,6 +215,12 @@ export class SqliteJobStore implements JobStore {
     })();
   }
 
+  async renewLeases(owner: string, leases: readonly { id: string; seen: number }[], until: number): Promise<string[]> {
+    return this.db.transaction(() =>
+      leases.filter((lease) => this.statements.renew.run({ id: lease.id, seen: lease.seen, until, owner }).changes === 1).map((l) => l.id),
+    )();
+  }
+
   async nextDueAt(): Promise<number | undefined> {
     return this.statements.nextDue.get()?.at ?? undefined;
   }
@@ -260,9 +271,13 @@ export class SqliteJobStore implements JobStore {
   }
 
   private lineSync(guildId: string): LineState {
-    const waiting = this.statements.waitingOf
-      .all(guildId)
-      .map((row) => ({ id: row.id, userId: row.user_id, position: row.queue_position }));
+    const now = this.now();
+    const waiting = this.statements.waitingOf.all(guildId).map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      position: row.queue_position,
+      ready: readyToSend({ statusMessageId: row.status_message_id, createdAt: row.created_at }, now),
+    }));
     const active = new Map<string, number>();
     let serverActive = 0;
     for (const row of this.statements.slotsOf.all(guildId)) {

@@ -17,6 +17,7 @@ import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
 import { COMPONENTS_V2 } from './limits.js';
+import { messageNonce } from './nonces.js';
 import { type RenderFlags, renderStatusComponents } from './render.js';
 import { attachmentName, pictureThumbnail } from './sourceImages.js';
 import { type CardOutcome, renderFinalCard, renderStatusCard, withButtons } from './views/jobCard.js';
@@ -55,7 +56,7 @@ const FETCH_ATTEMPTS = 5;
 
 /** Final messages carry this nonce so that re-posting after a crash returns the first one. */
 export function finalNonce(jobId: string): string {
-  return `final-${jobId}`;
+  return messageNonce('final', jobId);
 }
 
 export class JobMessages implements JobDelivery {
@@ -268,7 +269,9 @@ export class JobMessages implements JobDelivery {
     // Only the requester is pinged: a prompt's mentions are shown, never notified.
     const full: OutgoingMessage = { ...message, nonce: finalNonce(job.id), mentionUsers: [job.userId] };
     const targets = job.threadId ? [job.threadId, job.channelId] : [job.channelId];
-    for (const channelId of targets) {
+    for (const [index, channelId] of targets.entries()) {
+      // A fallback comes after a failed try, and Delete is live meanwhile.
+      if (index > 0 && (await this.removed(job.id))) return undefined;
       const inPlace = channelId === job.channelId && job.statusMessageId ? { replyTo: job.statusMessageId } : {};
       try {
         const posted = await this.options.poster.post(channelId, { ...full, ...inPlace });
@@ -278,6 +281,7 @@ export class JobMessages implements JobDelivery {
         if (code === DiscordCodes.ThreadArchived && channelId === job.threadId) {
           try {
             await this.options.poster.unarchive(channelId);
+            if (await this.removed(job.id)) return undefined;
             const posted = await this.options.poster.post(channelId, full);
             return await this.recordFinal(job, channelId, posted.id);
           } catch (retryError) {

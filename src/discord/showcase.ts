@@ -20,6 +20,7 @@ import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPos
 import { type Copy, copyFor, EN, type ShareProblem } from './copy.js';
 import type { JobMessages } from './jobMessages.js';
 import { COMPONENTS_V2 } from './limits.js';
+import { messageNonce } from './nonces.js';
 import { pictureThumbnail } from './sourceImages.js';
 import { renderShowcaseCard } from './views/jobCard.js';
 
@@ -83,16 +84,17 @@ export class Showcase {
       }
       if (file.temporary) temporary = file.path;
       const copy = await this.copyOf(job.guildId);
-      // The fetch can take a while, and Delete is live meanwhile.
+      const picture = await pictureThumbnail(job, this.options.imageLinks);
+      // The fetch and the link renewal can take a while, and Delete is live meanwhile.
       if (await this.deleted(job.id)) {
         await showcases.release(job.id);
         return DELETED_MEANWHILE;
       }
-      const picture = await pictureThumbnail(job, this.options.imageLinks);
       const fileName = `video-${job.id}.mp4`;
       const posted = await poster.post(channelId, {
         flags: COMPONENTS_V2.flag,
         components: renderShowcaseCard(job, this.options.clock.now(), fileName, copy, picture?.url),
+        nonce: messageNonce('showcase', job.id),
         diskFiles: [{ name: fileName, path: file.path, contentType: 'video/mp4' }],
       });
       // A delete that ran while this was posting saw no message and removed the claim (then the

@@ -53,7 +53,7 @@ describe('answers lost after a message was created', () => {
         userId: seed.requesterId,
       }),
     );
-    expect(reply).toContain('Deleted');
+    expect(reply).toBe('Deleted: the video and its showcase post are gone.');
     const live = [...discord.messages(thread), ...discord.messages(seed.showcaseChannelId)].filter(
       (m) => !m.deleted && (m.nonce === `final-${job.id}` || m.nonce === `showcase-${job.id}`),
     );

@@ -50,6 +50,8 @@ const DELETED_MEANWHILE = { ok: false, problem: { kind: 'deleted_meanwhile' } } 
 export interface TakeDownResult {
   finalGone: boolean;
   postGone: boolean;
+  /** Whether the video had a showcase post at all, so the answer names only what was there. */
+  hadPost: boolean;
 }
 
 export class Showcase {
@@ -195,6 +197,6 @@ export class Showcase {
     // The thread was named after the prompt; a removed video should not keep advertising it.
     if (job.threadId) await poster.rename(job.threadId, (await this.copyOf(job.guildId)).DELETE.threadName).catch(() => {});
     logger.info({ jobId: job.id, finalGone, postGone }, 'video deleted');
-    return { finalGone, postGone };
+    return { finalGone, postGone, hadPost: Boolean(post?.messageId) };
   }
 }

@@ -7,6 +7,7 @@ import {
   decideDeliveryFailure,
   failure,
   type ProviderAnswer,
+  type ResultLook,
   RUNNING_GRACE_MS,
 } from './decide.js';
 import type { JobEventBus } from './events.js';
@@ -56,12 +57,12 @@ export interface PollerOptions {
   schedule?: Partial<PollSchedule>;
   random?: () => number;
   /**
-   * Looks at a finished job's result before the job is recorded as succeeded: false when it is
-   * not a video the bot may fetch (a refused address, a body that is not a video), and the job
+   * Looks at a finished job's result before the job is recorded as succeeded: false when its
+   * body is not a video, `refused_address` when the address rules refuse its link, and the job
    * then ends failed. A fault that may pass answers true and is left to the delivery.
    * @defaultValue every result counts as a video
    */
-  isVideo?: (job: Job, videoUrl: string) => Promise<boolean>;
+  isVideo?: (job: Job, videoUrl: string) => Promise<ResultLook>;
   /**
    * The servers' lines: each turn of the loop moves them (the store decides who goes, see
    * `JobStore.promoteWaiting`) and tells the chat layer about each job sent on or moved up.
@@ -358,7 +359,7 @@ export class Poller {
     }
   }
 
-  private async isVideo(job: Job, videoUrl: string, log: Logger): Promise<boolean> {
+  private async isVideo(job: Job, videoUrl: string, log: Logger): Promise<ResultLook> {
     if (!this.options.isVideo) return true;
     try {
       return await this.options.isVideo(job, videoUrl);

@@ -14,6 +14,7 @@ import type { JobDelivery } from '../jobs/poller.js';
 import type { ImageLinkRenewer } from '../jobs/provider.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
+import { CardRedraws } from './cardRedraws.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
 import { COMPONENTS_V2 } from './limits.js';
@@ -42,6 +43,8 @@ export interface JobMessagesOptions {
   renderFlags?: (job: Job) => Promise<RenderFlags>;
   /** The language of the server's public messages. @defaultValue English */
   languageFor?: (guildId: string) => Promise<Language>;
+  /** Status card edits in flight at once for progress and line moves. @defaultValue 4 */
+  redrawsInFlight?: number;
 }
 
 export interface DeliveredVideo {
@@ -62,20 +65,31 @@ export function finalNonce(jobId: string): string {
 export class JobMessages implements JobDelivery {
   private readonly lastEdit = new Map<string, number>();
   private readonly pendingEdit = new Map<string, AbortController>();
+  /** Progress and line-move redraws: asked for by the poller's events, drawn without it waiting. */
+  private readonly redraws: CardRedraws;
 
-  constructor(private readonly options: JobMessagesOptions) {}
+  constructor(private readonly options: JobMessagesOptions) {
+    this.redraws = new CardRedraws({
+      draw: (job) => this.drawProgress(job),
+      ...(options.redrawsInFlight === undefined ? {} : { maxInFlight: options.redrawsInFlight }),
+      logger: options.logger,
+    });
+  }
 
   private async copyOf(job: Job): Promise<Copy> {
     return this.options.languageFor ? copyFor(await this.options.languageFor(job.guildId)) : EN;
   }
 
-  /** Throttled: at most one edit per job per interval; the latest state wins. */
-  async progress(job: Job): Promise<void> {
+  /**
+   * Asks for the card to show the job's progress and returns at once (the poller never waits on
+   * Discord). Throttled: at most one edit per job per interval; the latest state wins.
+   */
+  progress(job: Job): void {
     const now = this.options.clock.now();
     const last = this.lastEdit.get(job.id) ?? 0;
     const wait = last + this.options.statusEditIntervalMs - now;
     if (wait <= 0) {
-      await this.refreshStatus(job);
+      this.redraws.request(job);
       return;
     }
     if (this.pendingEdit.has(job.id)) return;
@@ -84,20 +98,27 @@ export class JobMessages implements JobDelivery {
     // On the injected clock, so a test that moves time sees the throttled edit when it is due.
     this.options.clock
       .sleep(wait, pending.signal)
-      .then(async () => {
+      .then(() => {
         if (pending.signal.aborted) return;
         this.pendingEdit.delete(job.id);
-        const latest = await this.options.store.get(job.id);
-        // A finished job's message is rewritten by deliver(); a late progress edit must not undo it.
-        if (latest && latest.deliveredAt === null && latest.finishedAt === null) await this.refreshStatus(latest);
+        this.redraws.request(job);
       })
       .catch((error: unknown) => this.options.logger.warn({ err: error, jobId: job.id }, 'status edit failed'));
   }
 
-  /** Drops throttled edits still waiting, so none runs once the REST client has closed. */
-  stop(): void {
+  /** A progress redraw from the queue, of the job as it stands now. */
+  private async drawProgress(asked: Job): Promise<void> {
+    const latest = await this.options.store.get(asked.id);
+    // A finished job's card is drawn by deliver() (or the click that ended it); a late progress
+    // edit must not undo it.
+    if (latest && latest.deliveredAt === null && latest.finishedAt === null) await this.refreshStatus(latest);
+  }
+
+  /** Drops redraws still waiting, so none runs once the REST client has closed; waits for those in flight. */
+  async stop(): Promise<void> {
     for (const pending of this.pendingEdit.values()) pending.abort();
     this.pendingEdit.clear();
+    await this.redraws.stop();
   }
 
   /** Rewrites the status message now (after a cancel, a submit, or at the end). */
@@ -168,6 +189,8 @@ export class JobMessages implements JobDelivery {
   async deliver(job: Job): Promise<void> {
     this.pendingEdit.get(job.id)?.abort();
     this.pendingEdit.delete(job.id);
+    // A progress edit still on its way would land after the final card and undo it.
+    await this.redraws.settle(job.id);
     await this.refreshStatus(job).catch((error: unknown) =>
       this.options.logger.warn({ err: error, jobId: job.id }, 'final status edit failed'),
     );

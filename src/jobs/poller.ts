@@ -219,7 +219,8 @@ export class Poller {
       for (const guildId of await store.waitingGuilds()) {
         const { promoted, moved } = await store.promoteWaiting(guildId, await line.limitsFor(guildId));
         if (promoted.length > 0) logger.info({ guildId, jobIds: promoted.map((job) => job.id) }, 'line moved: jobs sent on');
-        for (const job of [...promoted, ...moved]) await events.emit('job.progress', { job });
+        // Told, not awaited: redrawing twenty cards of one server's line must not hold the others' polls.
+        for (const job of [...promoted, ...moved]) events.notify('job.progress', { job });
       }
     } catch (error) {
       logger.error({ err: error }, 'moving the line failed; trying again');

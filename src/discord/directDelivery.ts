@@ -24,7 +24,7 @@ export interface DirectDeliveryOptions {
   /** A DM has no server upload limit of its own; Discord's default applies. */
   maxBytes: number;
   /** The server's name as the member knows it; its id when the bot has no name for it. */
-  serverName: (guildId: string) => string | undefined;
+  serverName: (guildId: string) => Promise<string | undefined>;
   logger: Logger;
 }
 
@@ -47,7 +47,7 @@ export class DirectDelivery {
     if (wanted.delivery !== 'dm') return;
     const copy = copyFor(wanted.language);
     const link = `https://discord.com/channels/${job.guildId}/${job.finalChannelId}/${job.finalMessageId}`;
-    const content = copy.DELIVERY.dm(this.options.serverName(job.guildId) ?? job.guildId, link);
+    const content = copy.DELIVERY.dm((await this.options.serverName(job.guildId).catch(() => undefined)) ?? job.guildId, link);
     let file: { path: string; temporary: boolean } | undefined;
     try {
       const dm = await poster.openDm(job.userId);

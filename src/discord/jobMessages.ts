@@ -38,7 +38,7 @@ export interface JobMessagesOptions {
   /** Least time between two status edits of one job. */
   statusEditIntervalMs: number;
   /** The server's upload limit, as last reported by an interaction there. */
-  uploadLimitFor: (guildId: string) => number;
+  uploadLimitFor: (guildId: string) => Promise<number>;
   /** Extra flags for a job's buttons (showcase on, already shared). */
   renderFlags?: (job: Job) => Promise<RenderFlags>;
   /** The language of the server's public messages. @defaultValue English */
@@ -204,7 +204,7 @@ export class JobMessages implements JobDelivery {
       await this.postFinal(job, { kind: 'notice', text: copy.finalFailureText(job) }, copy);
       return;
     }
-    const limit = this.options.uploadLimitFor(job.guildId);
+    const limit = await this.options.uploadLimitFor(job.guildId);
     let file: { path: string; bytes: number; temporary: boolean };
     try {
       file = await this.options.cache.obtain(job.id, job.resultUrl, {

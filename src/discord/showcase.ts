@@ -33,7 +33,7 @@ export interface ShowcaseOptions {
   /** Redraws a job's status card after a share or a delete. */
   messages: Pick<JobMessages, 'refreshStatus'>;
   download: { timeoutMs: number; allowedOrigins: readonly string[] };
-  uploadLimitFor: (guildId: string) => number;
+  uploadLimitFor: (guildId: string) => Promise<number>;
   clock: Clock;
   logger: Logger;
   /** The language of the server's public messages. @defaultValue English */
@@ -139,7 +139,7 @@ export class Showcase {
       const cached = await this.options.cache.get(job.id);
       return cached ? { path: cached, temporary: false } : { problem: { kind: 'file_gone' } };
     }
-    const limit = this.options.uploadLimitFor(job.guildId);
+    const limit = await this.options.uploadLimitFor(job.guildId);
     try {
       const { timeoutMs, allowedOrigins } = this.options.download;
       return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs, allowedOrigins });

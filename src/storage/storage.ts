@@ -4,6 +4,7 @@
  * `postgres/`); it is
  * the only code that knows the database or writes its queries.
  */
+import type { GuildFactsStore } from '../community/guildFacts.js';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { MemberPreferencesStore } from '../community/memberPreferences.js';
 import type { ShowcaseStore } from '../community/showcaseStore.js';
@@ -17,6 +18,8 @@ export interface Storage {
   ledger: SpendLedger;
   showcases: ShowcaseStore;
   preferences: MemberPreferencesStore;
+  /** What interactions told of each server, for processes that do not hold its shard. */
+  guildFacts: GuildFactsStore;
   /** What several processes on one database decide together. */
   coordination: CoordinationStore;
   /**

@@ -101,6 +101,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN model_id TEXT;
   ALTER TABLE jobs ADD COLUMN images_json TEXT;
   `,
+  `
+  -- What interactions told of each server (its language, upload limit, name), so that a process
+  -- that does not hold the server's shard delivers for it as the one that does.
+  CREATE TABLE guild_facts (
+    guild_id            TEXT PRIMARY KEY,
+    locale              TEXT,
+    upload_limit_bytes  BIGINT,
+    name                TEXT,
+    updated_at          BIGINT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

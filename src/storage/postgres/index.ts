@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Storage } from '../storage.js';
 import { PostgresCoordinationStore } from './coordination.js';
 import { type OpenPoolOptions, openPool } from './database.js';
+import { PostgresGuildFactsStore } from './guildFactsStore.js';
 import { PostgresGuildSettingsStore } from './guildSettingsStore.js';
 import { PostgresJobStore } from './jobStore.js';
 import { PostgresMemberPreferencesStore } from './memberPreferencesStore.js';
@@ -39,6 +40,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     ledger,
     showcases: new PostgresShowcaseStore(pool, now),
     preferences: new PostgresMemberPreferencesStore(pool, now),
+    guildFacts: new PostgresGuildFactsStore(pool, now),
     coordination: new PostgresCoordinationStore(pool),
     ping: async () => {
       if (closed) throw new Error('the database is closed');

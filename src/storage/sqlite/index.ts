@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Storage } from '../storage.js';
 import { SqliteCoordinationStore } from './coordination.js';
 import { type Db, openDatabase } from './database.js';
+import { SqliteGuildFactsStore } from './guildFactsStore.js';
 import { SqliteGuildSettingsStore } from './guildSettingsStore.js';
 import { SqliteJobStore } from './jobStore.js';
 import { SqliteMemberPreferencesStore } from './memberPreferencesStore.js';
@@ -50,6 +51,7 @@ function open(options: SqliteStorageOptions): SqliteStorage {
       ledger,
       showcases: new SqliteShowcaseStore(db, now),
       preferences: new SqliteMemberPreferencesStore(db, now),
+      guildFacts: new SqliteGuildFactsStore(db, now),
       coordination: new SqliteCoordinationStore(db),
       ping: async () => ping(db),
       close: async () => {

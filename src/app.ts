@@ -188,7 +188,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await web?.close();
       // Deliveries in flight still need the REST client: drain both sides before closing it.
       await Promise.all([bot.drain(), poller.stop()]);
-      messages.stop();
+      await messages.stop();
       await bot.destroy();
       await storage.close();
     })();

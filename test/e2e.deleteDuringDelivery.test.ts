@@ -71,4 +71,30 @@ describe('deleting a video while it is being delivered', () => {
     expect(live).toEqual([]);
     expect((await world.app.store.require(job.id)).deletedAt).not.toBeNull();
   });
+
+  it('sends no DM copy of a video deleted after its final message went out', async () => {
+    world = await startWorld();
+    const { seed, discord } = world;
+    await world.app.storage.preferences.update(seed.guildId, seed.requesterId, { delivery: 'dm' });
+    // Opening the DM takes a while, and the member deletes the video meanwhile.
+    discord.slowDown({ method: 'POST', path: /^\/users\/@me\/channels$/, delayMs: 1500 });
+    world.video(seed.requesterId, { prompt: 'not for my inbox' });
+    const placed = await world.waitForJob(() => true);
+    const delivered = world.waitDelivered(placed.id);
+    await discord.waitFor(() => discord.requests.some((r) => r.path === '/users/@me/channels'), { timeoutMs: 10_000 });
+    const job = await delivered;
+    const reply = await answerText(
+      discord.clickButton({
+        channelId: seed.generalChannelId,
+        messageId: job.statusMessageId as string,
+        customId: `job:delete:${job.id}`,
+        userId: seed.requesterId,
+      }),
+    );
+    expect(reply).toContain('Deleted');
+    // The DM copy is a listener of the delivery, which the poller awaits.
+    await world.app.poller.idle();
+    expect(discord.requests.find((r) => r.path === '/users/@me/channels')?.status).toBe(200);
+    expect(discord.directMessages(seed.requesterId)).toEqual([]);
+  });
 });

@@ -7,16 +7,17 @@ import { finalPostsOf, textOf } from './helpers/inspect.js';
 
 const METADATA = JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAFAKEKEY', SecretAccessKey: 'not-a-real-secret', Token: 'fake' });
 
-async function expectNotAVideo(world: World, jobId: string): Promise<void> {
+/** The job ended failed as `errorKind`, its one final message says `says`, and nothing was uploaded. */
+async function expectNotAVideo(world: World, jobId: string, errorKind = 'not_a_video', says = 'not a video'): Promise<void> {
   const done = await world.waitDelivered(jobId, 10_000);
   expect(done.state).toBe('failed');
-  expect(done.errorKind).toBe('not_a_video');
+  expect(done.errorKind).toBe(errorKind);
   const thread = world.discord.messages(done.threadId as string);
   expect(thread.filter((m) => m.attachments.length > 0)).toEqual([]);
   expect(finalPostsOf(world, jobId).filter((r) => (r.files?.length ?? 0) > 0)).toEqual([]);
   expect(finalPostsOf(world, jobId)).toHaveLength(1);
   const final = thread.find((m) => m.nonce === `final-${jobId}`);
-  expect(textOf(final)).toContain('not a video');
+  expect(textOf(final)).toContain(says);
   expect(textOf(final)).not.toContain('AccessKeyId');
 }
 
@@ -32,7 +33,7 @@ describe('results that are not videos', () => {
     }
   });
 
-  it('never fetches a result link outside the allowed origins, and ends the job as not a video', async () => {
+  it('never fetches a result link outside the allowed origins, and says the link was refused, not that it is no video', async () => {
     let requests = 0;
     metadataServer = createServer((_req, res) => {
       requests++;
@@ -44,7 +45,7 @@ describe('results that are not videos', () => {
     world = await startWorld({ scenario: { video: { kind: 'url', url } } });
     world.video(world.seed.requesterId, { prompt: 'a harmless looking prompt' });
     const job = await world.waitForJob(() => true);
-    await expectNotAVideo(world, job.id);
+    await expectNotAVideo(world, job.id, 'refused_address', 'an address the bot may not fetch from');
     expect(requests).toBe(0);
   });
 

@@ -523,6 +523,67 @@ describe('fake Discord with the real discord.js client', () => {
     expect(await tooLong).toMatchObject({ status: 400, code: 50035 });
   });
 
+  it('carries out a request whose answer is lost, and discord.js sends it again', async () => {
+    const { client, discord, seed } = await connect();
+    const channel = textChannel(client, seed.showcaseChannelId);
+    discord.loseAnswerNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ });
+
+    // Without a nonce the resend is a second message, as on Discord after a reset connection.
+    const sent = await channel.send('posted twice');
+    discord.loseAnswerNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ });
+    const guarded = await channel.send({ content: 'posted once', nonce: 'card-7', enforceNonce: true });
+
+    const posts = discord.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/messages'));
+    expect(posts.map((request) => request.answerLost ?? false)).toEqual([true, false, true, false]);
+    const stored = discord.messages(seed.showcaseChannelId).map((message) => message.content);
+    expect(stored.filter((content) => content === 'posted twice')).toHaveLength(2);
+    expect(stored.filter((content) => content === 'posted once')).toHaveLength(1);
+    expect(discord.message(seed.showcaseChannelId, sent.id)?.content).toBe('posted twice');
+    expect(discord.message(seed.showcaseChannelId, guarded.id)?.content).toBe('posted once');
+  });
+
+  it('keeps a DM once per enforced nonce, lets the bot delete it, and refuses closed DMs', async () => {
+    const { client, discord, seed } = await connect();
+    const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: seed.requesterId } })) as { id: string };
+    const send = (nonce: string) =>
+      client.rest.post(Routes.channelMessages(dm.id), { body: { content: 'your video', nonce, enforce_nonce: true } }) as Promise<{
+        id: string;
+      }>;
+
+    const first = await send('dm-1');
+    const again = await send('dm-1');
+    const other = await send('dm-2');
+    expect(again.id).toBe(first.id);
+    expect(other.id).not.toBe(first.id);
+    await client.rest.delete(Routes.channelMessage(dm.id, first.id));
+    expect(discord.directMessages(seed.requesterId).map((m) => [m.id, m.deleted ?? false])).toEqual([
+      [first.id, true],
+      [other.id, false],
+    ]);
+    expect(await rejection(client.rest.delete(Routes.channelMessage(dm.id, first.id)))).toMatchObject({ status: 404, code: 10008 });
+    discord.refuseDms(seed.requesterId);
+    expect(await rejection(send('dm-3'))).toMatchObject({ code: 50007 });
+  });
+
+  it('holds matching requests back while slowed down, and no longer once undone', async () => {
+    const { client, discord, seed } = await connect();
+    const channel = textChannel(client, seed.showcaseChannelId);
+    const undo = discord.slowDown({ method: 'POST', path: /^\/channels\/\d+\/messages$/, delayMs: 300 });
+
+    let started = Date.now();
+    await channel.send('slow');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    // Other routes are not held.
+    started = Date.now();
+    await client.rest.get(Routes.channel(seed.showcaseChannelId));
+    expect(Date.now() - started).toBeLessThan(250);
+
+    undo();
+    started = Date.now();
+    await channel.send('fast again');
+    expect(Date.now() - started).toBeLessThan(250);
+  });
+
   it('lets discord.js wait out a 429 and retry successfully', async () => {
     const { client, discord, seed } = await connect();
     discord.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 429, retryAfterSeconds: 0.2 });

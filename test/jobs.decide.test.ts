@@ -1,6 +1,13 @@
 /** What the poller does with each provider answer, as a table: job, answer, time in; decision out. */
 import { describe, expect, it } from 'vitest';
-import { type DecideContext, type Decision, decide, decideDeliveryFailure, type ProviderAnswer } from '../src/jobs/decide.js';
+import {
+  type DecideContext,
+  type Decision,
+  decide,
+  decideDeliveryFailure,
+  type ProviderAnswer,
+  type ResultLook,
+} from '../src/jobs/decide.js';
 import type { ActiveJob, Job } from '../src/jobs/job.js';
 import { DEFAULT_SCHEDULE } from '../src/jobs/schedule.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
@@ -65,7 +72,7 @@ const status = (
   to: 'status',
   status: { status: s, rawStatus: s === 'unknown' ? 'warming_up' : s, ...(queuePosition === undefined ? {} : { queuePosition }) },
 });
-const result = (r: Extract<ProviderAnswer, { to: 'result' }>['result'], isVideo = true): ProviderAnswer => ({
+const result = (r: Extract<ProviderAnswer, { to: 'result' }>['result'], isVideo: ResultLook = true): ProviderAnswer => ({
   to: 'result',
   result: r,
   isVideo,
@@ -176,6 +183,26 @@ const CASES: [name: string, job: ActiveJob, answer: ProviderAnswer, now: number,
         queuePosition: null,
         providerStatus: 'succeeded',
         errorKind: 'not_a_video',
+        errorMessage: null,
+        costUsd: 0.84,
+        finishedAt: soon,
+        nextPollAt: leased(soon),
+      },
+      deliver: true,
+      progress: false,
+    },
+  ],
+  [
+    'result whose link the address rules refuse: failed as refused_address, cost kept',
+    job('running'),
+    result({ status: 'succeeded', videoUrl: 'http://169.254.169.254/latest', cost: 0.84 }, 'refused_address'),
+    soon,
+    {
+      state: 'failed',
+      patch: {
+        queuePosition: null,
+        providerStatus: 'succeeded',
+        errorKind: 'refused_address',
         errorMessage: null,
         costUsd: 0.84,
         finishedAt: soon,

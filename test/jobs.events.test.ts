@@ -33,4 +33,25 @@ describe('the job event bus', () => {
     expect(failures).toHaveLength(1);
     expect((failures[0] as Error).message).toBe('listener broke');
   });
+
+  it('tells without waiting for a slow listener, and still reports its failure', async () => {
+    const failures: unknown[] = [];
+    const bus = new JobEventBus((error) => failures.push(error));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let done = false;
+    bus.on('work.available', async () => {
+      await held;
+      done = true;
+      throw new Error('late failure');
+    });
+    bus.notify('work.available', {});
+    expect(done).toBe(false);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(done).toBe(true);
+    expect((failures[0] as Error).message).toBe('late failure');
+  });
 });

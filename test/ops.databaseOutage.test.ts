@@ -54,6 +54,11 @@ describe('the database going away while the bot runs', () => {
     const during = w.video(w.seed.otherMemberId, { prompt: 'a lighthouse during the outage', duration: 3 });
     const answer = await during.response({ timeoutMs: 15_000 });
     expect(answer.kind).toBe('callback');
+    // It was not taken, and the member is told to send it again rather than that nothing was lost.
+    const told = answer.type === 4 ? answer : (await during.waitForResponses(2, { timeoutMs: 15_000 }))[1];
+    expect(String(told?.data?.content)).toBe(
+      'Something went wrong on my side, and your request was not taken. Please send it again in a moment.',
+    );
     // The provider finishes the job while the bot cannot write it down.
     await new Promise((resolve) => setTimeout(resolve, 3000));
 

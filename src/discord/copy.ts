@@ -218,6 +218,8 @@ function makeCopy(language: Language) {
         return t('ending.outcomeUnknown');
       case 'not_a_video':
         return t('ending.notAVideo');
+      case 'refused_address':
+        return t('ending.refusedAddress');
       case 'no_video':
         return t('ending.noVideo');
       case 'provider_failed': {
@@ -392,6 +394,7 @@ function makeCopy(language: Language) {
 
     DELETE: {
       done: t('delete.done'),
+      doneVideoOnly: t('delete.doneVideoOnly'),
       partly: t('delete.partly'),
       threadName: t('delete.threadName'),
     },

@@ -18,10 +18,11 @@ import { DiscordBot } from './discordBot.js';
 import { JobMessages } from './jobMessages.js';
 import { renderFlagsFrom } from './renderFlags.js';
 import { createInteractionRouter } from './router.js';
+import { ServerFacts } from './serverFacts.js';
 import { ServerLanguages } from './serverLanguages.js';
 import { Showcase } from './showcase.js';
 import type { SourceImages } from './sourceImages.js';
-import { DEFAULT_UPLOAD_LIMIT, UploadLimits } from './uploadLimits.js';
+import { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
 
 export interface DiscordEdgeDeps {
   config: Pick<Config, 'discord' | 'media' | 'statusEditIntervalMs'>;
@@ -60,12 +61,15 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     metrics.observeAck,
   );
   const poster = new ChannelPoster(bot.client.rest);
-  const uploadLimits = new UploadLimits();
-  const uploadLimitFor = uploadLimits.limitFor;
+  // What interactions tell of each server, stored so that a process without its shard knows it too.
+  const serverFacts = new ServerFacts(storage.guildFacts, logger.child({ part: 'discord' }), (guildId) =>
+    bot.client.guilds.cache.get(guildId),
+  );
+  const { uploadLimitFor } = serverFacts;
   const { media } = config;
   const download = { maxBytes: media.downloadMaxBytes, timeoutMs: media.downloadTimeoutMs, allowedOrigins: media.allowedOrigins };
   // Public messages follow the server's language, read when each message is drawn.
-  const serverLanguages = new ServerLanguages(settings, (guildId) => bot.client.guilds.cache.get(guildId)?.preferredLocale);
+  const serverLanguages = new ServerLanguages(settings, serverFacts.localeOf);
   const { languageFor } = serverLanguages;
   const deliveryLog = logger.child({ part: 'delivery' });
   const messages = new JobMessages({
@@ -107,15 +111,14 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     cache,
     download,
     maxBytes: Math.min(DEFAULT_UPLOAD_LIMIT, media.downloadMaxBytes),
-    serverName: (guildId) => bot.client.guilds.cache.get(guildId)?.name,
+    serverName: serverFacts.nameOf,
     logger: deliveryLog,
   });
   events.on('job.delivered', ({ job }) => directDelivery.send(job));
   const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
   const route = createInteractionRouter({
     ...{ service, store, messages, poster, clock, logger, admit, settings, ledger, showcase },
-    uploadLimits,
-    serverLanguages,
+    serverFacts,
     publicLanguage: languageFor,
     preferences: storage.preferences,
     images: deps.images,

@@ -14,9 +14,11 @@ import type { JobDelivery } from '../jobs/poller.js';
 import type { ImageLinkRenewer } from '../jobs/provider.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
+import { CardRedraws } from './cardRedraws.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
 import { COMPONENTS_V2 } from './limits.js';
+import { messageNonce } from './nonces.js';
 import { type RenderFlags, renderStatusComponents } from './render.js';
 import { attachmentName, pictureThumbnail } from './sourceImages.js';
 import { type CardOutcome, renderFinalCard, renderStatusCard, withButtons } from './views/jobCard.js';
@@ -36,11 +38,13 @@ export interface JobMessagesOptions {
   /** Least time between two status edits of one job. */
   statusEditIntervalMs: number;
   /** The server's upload limit, as last reported by an interaction there. */
-  uploadLimitFor: (guildId: string) => number;
+  uploadLimitFor: (guildId: string) => Promise<number>;
   /** Extra flags for a job's buttons (showcase on, already shared). */
   renderFlags?: (job: Job) => Promise<RenderFlags>;
   /** The language of the server's public messages. @defaultValue English */
   languageFor?: (guildId: string) => Promise<Language>;
+  /** Status card edits in flight at once for progress and line moves. @defaultValue 4 */
+  redrawsInFlight?: number;
 }
 
 export interface DeliveredVideo {
@@ -55,26 +59,37 @@ const FETCH_ATTEMPTS = 5;
 
 /** Final messages carry this nonce so that re-posting after a crash returns the first one. */
 export function finalNonce(jobId: string): string {
-  return `final-${jobId}`;
+  return messageNonce('final', jobId);
 }
 
 export class JobMessages implements JobDelivery {
   private readonly lastEdit = new Map<string, number>();
   private readonly pendingEdit = new Map<string, AbortController>();
+  /** Progress and line-move redraws: asked for by the poller's events, drawn without it waiting. */
+  private readonly redraws: CardRedraws;
 
-  constructor(private readonly options: JobMessagesOptions) {}
+  constructor(private readonly options: JobMessagesOptions) {
+    this.redraws = new CardRedraws({
+      draw: (job) => this.drawProgress(job),
+      ...(options.redrawsInFlight === undefined ? {} : { maxInFlight: options.redrawsInFlight }),
+      logger: options.logger,
+    });
+  }
 
   private async copyOf(job: Job): Promise<Copy> {
     return this.options.languageFor ? copyFor(await this.options.languageFor(job.guildId)) : EN;
   }
 
-  /** Throttled: at most one edit per job per interval; the latest state wins. */
-  async progress(job: Job): Promise<void> {
+  /**
+   * Asks for the card to show the job's progress and returns at once (the poller never waits on
+   * Discord). Throttled: at most one edit per job per interval; the latest state wins.
+   */
+  progress(job: Job): void {
     const now = this.options.clock.now();
     const last = this.lastEdit.get(job.id) ?? 0;
     const wait = last + this.options.statusEditIntervalMs - now;
     if (wait <= 0) {
-      await this.refreshStatus(job);
+      this.redraws.request(job);
       return;
     }
     if (this.pendingEdit.has(job.id)) return;
@@ -83,20 +98,27 @@ export class JobMessages implements JobDelivery {
     // On the injected clock, so a test that moves time sees the throttled edit when it is due.
     this.options.clock
       .sleep(wait, pending.signal)
-      .then(async () => {
+      .then(() => {
         if (pending.signal.aborted) return;
         this.pendingEdit.delete(job.id);
-        const latest = await this.options.store.get(job.id);
-        // A finished job's message is rewritten by deliver(); a late progress edit must not undo it.
-        if (latest && latest.deliveredAt === null && latest.finishedAt === null) await this.refreshStatus(latest);
+        this.redraws.request(job);
       })
       .catch((error: unknown) => this.options.logger.warn({ err: error, jobId: job.id }, 'status edit failed'));
   }
 
-  /** Drops throttled edits still waiting, so none runs once the REST client has closed. */
-  stop(): void {
+  /** A progress redraw from the queue, of the job as it stands now. */
+  private async drawProgress(asked: Job): Promise<void> {
+    const latest = await this.options.store.get(asked.id);
+    // A finished job's card is drawn by deliver() (or the click that ended it); a late progress
+    // edit must not undo it.
+    if (latest && latest.deliveredAt === null && latest.finishedAt === null) await this.refreshStatus(latest);
+  }
+
+  /** Drops redraws still waiting, so none runs once the REST client has closed; waits for those in flight. */
+  async stop(): Promise<void> {
     for (const pending of this.pendingEdit.values()) pending.abort();
     this.pendingEdit.clear();
+    await this.redraws.stop();
   }
 
   /** Rewrites the status message now (after a cancel, a submit, or at the end). */
@@ -167,6 +189,8 @@ export class JobMessages implements JobDelivery {
   async deliver(job: Job): Promise<void> {
     this.pendingEdit.get(job.id)?.abort();
     this.pendingEdit.delete(job.id);
+    // A progress edit still on its way would land after the final card and undo it.
+    await this.redraws.settle(job.id);
     await this.refreshStatus(job).catch((error: unknown) =>
       this.options.logger.warn({ err: error, jobId: job.id }, 'final status edit failed'),
     );
@@ -180,7 +204,7 @@ export class JobMessages implements JobDelivery {
       await this.postFinal(job, { kind: 'notice', text: copy.finalFailureText(job) }, copy);
       return;
     }
-    const limit = this.options.uploadLimitFor(job.guildId);
+    const limit = await this.options.uploadLimitFor(job.guildId);
     let file: { path: string; bytes: number; temporary: boolean };
     try {
       file = await this.options.cache.obtain(job.id, job.resultUrl, {
@@ -268,7 +292,9 @@ export class JobMessages implements JobDelivery {
     // Only the requester is pinged: a prompt's mentions are shown, never notified.
     const full: OutgoingMessage = { ...message, nonce: finalNonce(job.id), mentionUsers: [job.userId] };
     const targets = job.threadId ? [job.threadId, job.channelId] : [job.channelId];
-    for (const channelId of targets) {
+    for (const [index, channelId] of targets.entries()) {
+      // A fallback comes after a failed try, and Delete is live meanwhile.
+      if (index > 0 && (await this.removed(job.id))) return undefined;
       const inPlace = channelId === job.channelId && job.statusMessageId ? { replyTo: job.statusMessageId } : {};
       try {
         const posted = await this.options.poster.post(channelId, { ...full, ...inPlace });
@@ -278,6 +304,7 @@ export class JobMessages implements JobDelivery {
         if (code === DiscordCodes.ThreadArchived && channelId === job.threadId) {
           try {
             await this.options.poster.unarchive(channelId);
+            if (await this.removed(job.id)) return undefined;
             const posted = await this.options.poster.post(channelId, full);
             return await this.recordFinal(job, channelId, posted.id);
           } catch (retryError) {

@@ -10,6 +10,9 @@ function normalise(value: unknown): unknown {
       const v = (value as Record<string, unknown>)[key];
       if (v === undefined || v === false || v === null) continue;
       if (Array.isArray(v) && v.length === 0) continue;
+      // Message and user commands come back with `description: ""`, which we never send.
+      if (key === 'description' && v === '') continue;
+      if (key === 'name_localized' || key === 'description_localized') continue;
       out[key] = normalise(v);
     }
     return out;
@@ -18,20 +21,13 @@ function normalise(value: unknown): unknown {
 }
 
 /** Fields Discord adds to what it returns; left out of the comparison. */
-const SERVER_FIELDS = new Set([
-  'id',
-  'application_id',
-  'guild_id',
-  'version',
-  'default_permission',
-  'nsfw',
-  'dm_permission',
-  'name_localizations',
-  'description_localizations',
-]);
+const SERVER_FIELDS = new Set(['id', 'application_id', 'guild_id', 'version', 'default_permission', 'nsfw', 'dm_permission']);
+
+/** What Discord stores for a command that does not say: a chat-input command, installable to servers. */
+const DISCORD_DEFAULTS = { type: 1, integration_types: [0] };
 
 function comparable(command: Record<string, unknown>): unknown {
-  return normalise(Object.fromEntries(Object.entries(command).filter(([key]) => !SERVER_FIELDS.has(key))));
+  return normalise({ ...DISCORD_DEFAULTS, ...Object.fromEntries(Object.entries(command).filter(([key]) => !SERVER_FIELDS.has(key))) });
 }
 
 /**
@@ -48,7 +44,8 @@ export async function registerCommands(
 ): Promise<'updated' | 'unchanged'> {
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
   if (!force) {
-    const existing = (await rest.get(route)) as Record<string, unknown>[];
+    // Without the query Discord leaves every translation out, so a changed one would never show.
+    const existing = (await rest.get(route, { query: new URLSearchParams({ with_localizations: 'true' }) })) as Record<string, unknown>[];
     const sortByName = (list: unknown[]) =>
       [...list].sort((a, b) => String((a as { name: string }).name).localeCompare(String((b as { name: string }).name)));
     const same =

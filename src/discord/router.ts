@@ -55,13 +55,11 @@ import { videoMultishot } from './handlers/videoMultishot.js';
 import { videoStatus } from './handlers/videoStatus.js';
 import { videoUsage } from './handlers/videoUsage.js';
 import { CONTENT_MAX, truncate } from './render.js';
-import type { ServerLanguages } from './serverLanguages.js';
-import type { UploadLimits } from './uploadLimits.js';
+import type { ServerFacts } from './serverFacts.js';
 
 export interface RouterDeps extends HandlerDeps {
-  uploadLimits: UploadLimits;
-  /** Told each interaction's `guild_locale`. */
-  serverLanguages?: Pick<ServerLanguages, 'note'>;
+  /** Told what each interaction says of its server: `guild_locale`, `attachment_size_limit`, the name. */
+  serverFacts: Pick<ServerFacts, 'note'>;
   metrics: { recordInteraction(handler: string, outcome: InteractionOutcome): void };
 }
 
@@ -329,10 +327,14 @@ function pick(interaction: Interaction): { route: Route<Repliable>; interaction:
 
 export function createInteractionRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
-    if (interaction.inGuild() && interaction.attachmentSizeLimit) {
-      deps.uploadLimits.note(interaction.guildId, interaction.attachmentSizeLimit);
+    if (interaction.inGuild()) {
+      deps.serverFacts.note(interaction.guildId, {
+        locale: interaction.guildLocale ?? null,
+        uploadLimitBytes: interaction.attachmentSizeLimit || null,
+        // Interactions carry no server name; this process holds the shard, so its cache has it.
+        name: interaction.guild?.name ?? null,
+      });
     }
-    if (interaction.inGuild()) deps.serverLanguages?.note(interaction.guildId, interaction.guildLocale);
     const picked = pick(interaction);
     if (!picked) return;
     if ('refuse' in picked) {

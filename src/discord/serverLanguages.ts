@@ -8,27 +8,18 @@ import type { GuildSettingsStore } from '../community/guildSettings.js';
 import { type Language, languageOf } from '../community/languages.js';
 
 export class ServerLanguages {
-  private readonly noted = new Map<string, string>();
-
   constructor(
     private readonly settings: Pick<GuildSettingsStore, 'get'>,
-    /** The server's preferred locale as the gateway told it (discord.js's guild cache). */
-    private readonly discordLocaleOf: (guildId: string) => string | undefined = () => undefined,
+    /**
+     * The server's Discord locale as its latest interaction told it (stored, so any process
+     * knows it), else as the gateway's cache has it.
+     */
+    private readonly discordLocaleOf: (guildId: string) => Promise<string | undefined> = async () => undefined,
   ) {}
-
-  /** Every interaction carries `guild_locale`; the latest wins over the cached guild. */
-  note(guildId: string, guildLocale: string | null | undefined): void {
-    if (guildLocale) this.noted.set(guildId, guildLocale);
-  }
-
-  /** The server's Discord language, without the manager's choice. */
-  discordLanguage(guildId: string): Language {
-    return languageOf(this.noted.get(guildId) ?? this.discordLocaleOf(guildId));
-  }
 
   async of(guildId: string): Promise<Language> {
     const chosen = (await this.settings.get(guildId)).language;
-    return chosen ?? this.discordLanguage(guildId);
+    return chosen ?? languageOf(await this.discordLocaleOf(guildId));
   }
 
   /** For the parts that take a plain function. */

@@ -20,6 +20,7 @@ import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPos
 import { type Copy, copyFor, EN, type ShareProblem } from './copy.js';
 import type { JobMessages } from './jobMessages.js';
 import { COMPONENTS_V2 } from './limits.js';
+import { messageNonce } from './nonces.js';
 import { pictureThumbnail } from './sourceImages.js';
 import { renderShowcaseCard } from './views/jobCard.js';
 
@@ -32,7 +33,7 @@ export interface ShowcaseOptions {
   /** Redraws a job's status card after a share or a delete. */
   messages: Pick<JobMessages, 'refreshStatus'>;
   download: { timeoutMs: number; allowedOrigins: readonly string[] };
-  uploadLimitFor: (guildId: string) => number;
+  uploadLimitFor: (guildId: string) => Promise<number>;
   clock: Clock;
   logger: Logger;
   /** The language of the server's public messages. @defaultValue English */
@@ -49,6 +50,8 @@ const DELETED_MEANWHILE = { ok: false, problem: { kind: 'deleted_meanwhile' } } 
 export interface TakeDownResult {
   finalGone: boolean;
   postGone: boolean;
+  /** Whether the video had a showcase post at all, so the answer names only what was there. */
+  hadPost: boolean;
 }
 
 export class Showcase {
@@ -83,16 +86,17 @@ export class Showcase {
       }
       if (file.temporary) temporary = file.path;
       const copy = await this.copyOf(job.guildId);
-      // The fetch can take a while, and Delete is live meanwhile.
+      const picture = await pictureThumbnail(job, this.options.imageLinks);
+      // The fetch and the link renewal can take a while, and Delete is live meanwhile.
       if (await this.deleted(job.id)) {
         await showcases.release(job.id);
         return DELETED_MEANWHILE;
       }
-      const picture = await pictureThumbnail(job, this.options.imageLinks);
       const fileName = `video-${job.id}.mp4`;
       const posted = await poster.post(channelId, {
         flags: COMPONENTS_V2.flag,
         components: renderShowcaseCard(job, this.options.clock.now(), fileName, copy, picture?.url),
+        nonce: messageNonce('showcase', job.id),
         diskFiles: [{ name: fileName, path: file.path, contentType: 'video/mp4' }],
       });
       // A delete that ran while this was posting saw no message and removed the claim (then the
@@ -135,7 +139,7 @@ export class Showcase {
       const cached = await this.options.cache.get(job.id);
       return cached ? { path: cached, temporary: false } : { problem: { kind: 'file_gone' } };
     }
-    const limit = this.options.uploadLimitFor(job.guildId);
+    const limit = await this.options.uploadLimitFor(job.guildId);
     try {
       const { timeoutMs, allowedOrigins } = this.options.download;
       return await this.options.cache.obtain(job.id, job.resultUrl, { maxBytes: limit, timeoutMs, allowedOrigins });
@@ -193,6 +197,6 @@ export class Showcase {
     // The thread was named after the prompt; a removed video should not keep advertising it.
     if (job.threadId) await poster.rename(job.threadId, (await this.copyOf(job.guildId)).DELETE.threadName).catch(() => {});
     logger.info({ jobId: job.id, finalGone, postGone }, 'video deleted');
-    return { finalGone, postGone };
+    return { finalGone, postGone, hadPost: Boolean(post?.messageId) };
   }
 }

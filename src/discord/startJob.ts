@@ -12,6 +12,7 @@ import type { HandlerDeps } from './context.js';
 import { type Copy, copyFor, copyForLocale } from './copy.js';
 import { type ChannelFacts, type MemberInput, type MessageView, message } from './handler.js';
 import { COMPONENTS_V2 } from './limits.js';
+import { messageNonce } from './nonces.js';
 import { threadName } from './render.js';
 import { renderStatusCard } from './views/jobCard.js';
 
@@ -106,6 +107,7 @@ async function placeStatusMessage(
     const status = await deps.poster.post(job.channelId, {
       flags: COMPONENTS_V2.flag,
       components: renderStatusCard(job, deps.clock.now(), card, {}, start ? `attachment://${start.name}` : undefined),
+      nonce: messageNonce('status', job.id),
       ...(files.length ? { files } : {}),
     });
     statusMessageId = status.id;

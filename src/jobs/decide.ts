@@ -13,11 +13,17 @@ import { failureDelay, type PollSchedule, queuedDelay, resultPendingDelay, runni
 export type StatusAnswer = Awaited<ReturnType<VideoProvider['status']>>;
 export type ResultAnswer = Awaited<ReturnType<VideoProvider['result']>>;
 
+/** What a look at a finished job's result found: a video (or a fault that may pass), not a video, or a link the bot may not follow. */
+export type ResultLook = boolean | 'refused_address';
+
 /** One answer the loop got (or failed to get) for the job. */
 export type ProviderAnswer =
   | { to: 'status'; status: StatusAnswer }
-  /** `isVideo` is false only when the result was looked at and is not a video the bot may post. */
-  | { to: 'result'; result: ResultAnswer; isVideo: boolean }
+  /**
+   * `isVideo` is false only when the result was looked at and is not a video, and
+   * `refused_address` when its link points where the bot may not fetch from (the address policy).
+   */
+  | { to: 'result'; result: ResultAnswer; isVideo: ResultLook }
   /** The cancel of a job that waited too long; `failed` when the request itself failed. */
   | { to: 'cancel'; outcome: 'cancelled' | 'not_cancellable' | 'failed' }
   /** A status or result request failed; `unexpected` for an error without a provider kind. */
@@ -150,7 +156,7 @@ function decideStatus(job: ActiveJob, status: StatusAnswer, ctx: DecideContext):
   }
 }
 
-function decideResult(result: ResultAnswer, isVideo: boolean, ctx: DecideContext): Decision {
+function decideResult(result: ResultAnswer, isVideo: ResultLook, ctx: DecideContext): Decision {
   const cost = { costUsd: result.cost ?? null };
   switch (result.status) {
     case 'succeeded':
@@ -166,7 +172,11 @@ function decideResult(result: ResultAnswer, isVideo: boolean, ctx: DecideContext
           ctx,
         );
       // A succeeded job stays succeeded, so a result that is not a video ends failed here.
-      if (!isVideo) return end('failed', { providerStatus: 'succeeded', errorKind: 'not_a_video', errorMessage: null, ...cost }, ctx);
+      if (isVideo !== true) {
+        // Which of the two matters to the member: a refused link was never looked at.
+        const errorKind = isVideo === 'refused_address' ? 'refused_address' : 'not_a_video';
+        return end('failed', { providerStatus: 'succeeded', errorKind, errorMessage: null, ...cost }, ctx);
+      }
       return end('succeeded', { providerStatus: 'succeeded', resultUrl: result.videoUrl, ...cost }, ctx);
     case 'failed':
       // The provider's reason, in its own words, for the chat layer to quote.

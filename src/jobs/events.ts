@@ -60,6 +60,14 @@ export class JobEventBus implements JobEventSource, JobEventSink {
     return () => set.delete(listener as JobEventListener<never>);
   }
 
+  /**
+   * Tells the listeners without waiting for them: for a loop that must not wait on an observer
+   * (the poll tick, whose line moves redraw cards on Discord). Failures go to `onListenerError`.
+   */
+  notify<K extends JobEventName>(name: K, payload: JobEventMap[K]): void {
+    void this.emit(name, payload);
+  }
+
   async emit<K extends JobEventName>(name: K, payload: JobEventMap[K]): Promise<void> {
     const set = this.listeners.get(name);
     if (!set || set.size === 0) return;

@@ -7,6 +7,7 @@ import {
   decideDeliveryFailure,
   failure,
   type ProviderAnswer,
+  type ResultLook,
   RUNNING_GRACE_MS,
 } from './decide.js';
 import type { JobEventBus } from './events.js';
@@ -65,12 +66,12 @@ export interface PollerOptions {
   schedule?: Partial<PollSchedule>;
   random?: () => number;
   /**
-   * Looks at a finished job's result before the job is recorded as succeeded: false when it is
-   * not a video the bot may fetch (a refused address, a body that is not a video), and the job
+   * Looks at a finished job's result before the job is recorded as succeeded: false when its
+   * body is not a video, `refused_address` when the address rules refuse its link, and the job
    * then ends failed. A fault that may pass answers true and is left to the delivery.
    * @defaultValue every result counts as a video
    */
-  isVideo?: (job: Job, videoUrl: string) => Promise<boolean>;
+  isVideo?: (job: Job, videoUrl: string) => Promise<ResultLook>;
   /**
    * The servers' lines: each turn of the loop moves them (the store decides who goes, see
    * `JobStore.promoteWaiting`) and tells the chat layer about each job sent on or moved up.
@@ -235,7 +236,8 @@ export class Poller {
       for (const guildId of await store.waitingGuilds()) {
         const { promoted, moved } = await store.promoteWaiting(guildId, await line.limitsFor(guildId));
         if (promoted.length > 0) logger.info({ guildId, jobIds: promoted.map((job) => job.id) }, 'line moved: jobs sent on');
-        for (const job of [...promoted, ...moved]) await events.emit('job.progress', { job });
+        // Told, not awaited: redrawing twenty cards of one server's line must not hold the others' polls.
+        for (const job of [...promoted, ...moved]) events.notify('job.progress', { job });
       }
     } catch (error) {
       logger.error({ err: error }, 'moving the line failed; trying again');
@@ -377,7 +379,7 @@ export class Poller {
     }
   }
 
-  private async isVideo(job: Job, videoUrl: string, log: Logger): Promise<boolean> {
+  private async isVideo(job: Job, videoUrl: string, log: Logger): Promise<ResultLook> {
     if (!this.options.isVideo) return true;
     try {
       return await this.options.isVideo(job, videoUrl);

@@ -423,9 +423,14 @@ function isFileSystemError(err: unknown): boolean {
 export function makeVideoCheck(
   opts: { timeoutMs: number; allowedOrigins: readonly string[] },
   logger: Logger,
-): (job: { id: string }, url: string) => Promise<boolean> {
+): (job: { id: string }, url: string) => Promise<boolean | 'refused_address'> {
   return async (job, url) => {
     const { result, error } = await checkVideoLink(url, opts);
+    // A link the address rules refuse was never fetched: the member is told that, not that it is no video.
+    if (result === 'not_video' && error?.kind === 'bad_url') {
+      logger.warn({ jobId: job.id, where: error.where, reason: error.message }, 'the provider returned a link the bot may not follow');
+      return 'refused_address';
+    }
     if (result === 'not_video') {
       logger.warn({ jobId: job.id, where: error?.where, reason: error?.message }, 'the provider returned something that is not a video');
     }

@@ -5,6 +5,7 @@
  * the only code that knows the database or writes its queries.
  */
 import type { GalleryStore } from '../community/gallery.js';
+import type { GuildFactsStore } from '../community/guildFacts.js';
 import type { GuildSettingsStore } from '../community/guildSettings.js';
 import type { MemberPreferencesStore } from '../community/memberPreferences.js';
 import type { PictureFormStore } from '../community/pictureForms.js';
@@ -26,6 +27,8 @@ export interface Storage {
   gallery: GalleryStore;
   /** Who is signed in to the web gallery. */
   webSessions: WebSessionStore;
+  /** What interactions told of each server, for processes that do not hold its shard. */
+  guildFacts: GuildFactsStore;
   /** What several processes on one database decide together. */
   coordination: CoordinationStore;
   /**

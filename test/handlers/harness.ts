@@ -112,7 +112,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     cache,
     messages,
     download: { timeoutMs: 1000, allowedOrigins: ['http://127.0.0.1'] },
-    uploadLimitFor: () => 10_000_000,
+    uploadLimitFor: async () => 10_000_000,
     clock,
     logger,
   });

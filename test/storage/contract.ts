@@ -968,6 +968,29 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       });
     });
 
+    describe('guild facts', () => {
+      it('knows nothing of a server no interaction described', async () => {
+        expect(await storage.guildFacts.get(GUILD)).toEqual({ locale: null, uploadLimitBytes: null, name: null });
+      });
+
+      it('keeps the latest of each fact, per server, and keeps what a later note leaves out', async () => {
+        await storage.guildFacts.note(GUILD, { locale: 'de', uploadLimitBytes: 50 * 1024 * 1024, name: 'Kling Club' });
+        await storage.guildFacts.note('other-guild', { locale: 'ja' });
+        await storage.guildFacts.note(GUILD, { locale: 'fr', name: null });
+        expect(await storage.guildFacts.get(GUILD)).toEqual({ locale: 'fr', uploadLimitBytes: 50 * 1024 * 1024, name: 'Kling Club' });
+        expect(await storage.guildFacts.get('other-guild')).toEqual({ locale: 'ja', uploadLimitBytes: null, name: null });
+        // A figure past 32-bit integers comes back whole.
+        await storage.guildFacts.note(GUILD, { uploadLimitBytes: 5 * 1024 * 1024 * 1024 });
+        expect((await storage.guildFacts.get(GUILD)).uploadLimitBytes).toBe(5 * 1024 * 1024 * 1024);
+      });
+
+      it('lands two notes of one server at once', async () => {
+        const other = await connect();
+        await Promise.all([storage.guildFacts.note(GUILD, { locale: 'es-ES' }), other.guildFacts.note(GUILD, { name: 'Both' })]);
+        expect(await storage.guildFacts.get(GUILD)).toMatchObject({ locale: 'es-ES', name: 'Both' });
+      });
+    });
+
     describe('member preferences', () => {
       it('gives a member who never set anything the defaults', async () => {
         expect(await storage.preferences.get(GUILD, ALICE)).toEqual(defaultMemberPreferences());

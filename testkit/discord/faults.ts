@@ -14,6 +14,19 @@ export interface FaultRule {
   retryAfterSeconds?: number;
 }
 
+/** Which requests a lost answer or a slow answer applies to. */
+export interface RequestMatch {
+  /** Upper-case HTTP method; any method when absent. */
+  method?: string;
+  /** Tested against the path without `/api/v10`; every path when absent. */
+  path?: RegExp;
+}
+
+export interface LostAnswerRule extends RequestMatch {
+  /** How many matching requests lose their answer. @defaultValue 1 */
+  times?: number;
+}
+
 export interface FaultResponse {
   status: number;
   body: unknown;
@@ -29,12 +42,52 @@ const DEFAULT_BODIES: Record<number, DiscordErrorBody> = {
   502: { code: 0, message: '502: Bad Gateway' },
 };
 
-/** Scheduled failures: the next matching requests answer with an error instead of reaching the route. */
+const matches = (rule: RequestMatch, method: string, path: string) =>
+  (rule.method === undefined || rule.method.toUpperCase() === method) && (rule.path === undefined || rule.path.test(path));
+
+/**
+ * Scheduled failures: the next matching requests answer with an error instead of reaching the
+ * route, or reach it and lose their answer; and a delay before matching requests are handled.
+ */
 export class FaultInjector {
   readonly #rules: { rule: FaultRule; remaining: number }[] = [];
+  readonly #lost: { rule: LostAnswerRule; remaining: number }[] = [];
+  readonly #delays = new Set<RequestMatch & { delayMs: number }>();
 
   add(rule: FaultRule): void {
     this.#rules.push({ rule, remaining: rule.times ?? 1 });
+  }
+
+  /**
+   * The request is carried out as usual, then the connection is reset (a TCP RST) instead of the
+   * answer: the sender cannot tell whether it took effect. @discordjs/rest retries a request whose
+   * connection was reset (ECONNRESET, its `shouldRetry`), so a message can arrive twice unless a
+   * nonce is enforced (Discord docs, Create Message: `enforce_nonce`).
+   */
+  loseAnswer(rule: LostAnswerRule): void {
+    this.#lost.push({ rule, remaining: rule.times ?? 1 });
+  }
+
+  /** True (and counted) when this request's answer is to be lost. */
+  takeLostAnswer(method: string, path: string): boolean {
+    const entry = this.#lost.find(({ rule, remaining }) => remaining > 0 && matches(rule, method, path));
+    if (!entry) return false;
+    entry.remaining -= 1;
+    return true;
+  }
+
+  /** Matching requests wait `delayMs` (real time) before they are handled; returns the undo. */
+  slowDown(rule: RequestMatch & { delayMs: number }): () => void {
+    const entry = { ...rule };
+    this.#delays.add(entry);
+    return () => this.#delays.delete(entry);
+  }
+
+  /** The longest delay that applies to this request, 0 when none does. */
+  delayFor(method: string, path: string): number {
+    let delay = 0;
+    for (const rule of this.#delays) if (matches(rule, method, path)) delay = Math.max(delay, rule.delayMs);
+    return delay;
   }
 
   take(method: string, path: string): FaultResponse | undefined {

@@ -3,7 +3,7 @@ import { type APIGuildInteraction, ChannelType, GatewayIntentBits, PermissionFla
 import { type HttpActivity, trackHttpActivity } from '../httpActivity.js';
 import { AttachmentCdn } from './cdn.js';
 import type { FakeContext } from './context.js';
-import { FaultInjector, type FaultRule } from './faults.js';
+import { FaultInjector, type FaultRule, type LostAnswerRule, type RequestMatch } from './faults.js';
 import { FakeGateway, type GatewaySessionInfo, type GatewayStatus } from './gateway.js';
 import type { IdentifyLimitHit } from './identifyLimit.js';
 import {
@@ -41,7 +41,7 @@ import { dispatchChannelEvent } from './threads.js';
 import { readMessageBody } from './validation.js';
 import { type WaitOptions, waitFor } from './wait.js';
 
-export type { FaultRule } from './faults.js';
+export type { FaultRule, LostAnswerRule, RequestMatch } from './faults.js';
 export type { GatewaySessionInfo, GatewayStatus } from './gateway.js';
 export type { IdentifyLimitHit } from './identifyLimit.js';
 export type {
@@ -475,6 +475,16 @@ export class FakeDiscord {
 
   failNext(rule: FaultRule): void {
     this.#faults.add(rule);
+  }
+
+  /** The next matching requests take effect, then their connection is reset instead of answered. */
+  loseAnswerNext(rule: LostAnswerRule): void {
+    this.#faults.loseAnswer(rule);
+  }
+
+  /** Matching REST requests wait `delayMs` of real time before they are handled; returns the undo. */
+  slowDown(rule: RequestMatch & { delayMs: number }): () => void {
+    return this.#faults.slowDown(rule);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordHttpError, discordErrors } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import { tokenMatches } from './gateway.js';
@@ -19,6 +20,8 @@ export interface RecordedRequest {
   files?: RecordedFile[];
   status: number;
   at: number;
+  /** The route handled it, then the connection was reset instead of the answer (`loseAnswer`). */
+  answerLost?: boolean;
 }
 
 export interface HttpOptions {
@@ -69,7 +72,7 @@ function plainHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL): Promise<RestResponse> {
+async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL): Promise<RestResponse & { lost?: boolean }> {
   const method = (req.method ?? 'GET').toUpperCase();
   const rawPath = url.pathname.slice(API_PREFIX.length) || '/';
   const path = safeDecode(rawPath);
@@ -104,10 +107,12 @@ async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL):
         return respond(toResponse(discordErrors.unauthorized()));
       }
     }
+    const delayMs = options.faults.delayFor(method, path);
+    if (delayMs > 0) await sleep(delayMs);
     const fault = options.faults.take(method, path);
     if (fault) return respond(fault);
     const authorization = req.headers.authorization;
-    return respond(
+    const response = respond(
       await matched.route.handle({
         method,
         path: rawPath,
@@ -118,6 +123,9 @@ async function handleRest(options: HttpOptions, req: IncomingMessage, url: URL):
         ...(authorization ? { authorization } : {}),
       }),
     );
+    if (!options.faults.takeLostAnswer(method, path)) return response;
+    record.answerLost = true;
+    return { ...response, lost: true };
   } catch (error) {
     return respond(toResponse(error));
   }
@@ -137,7 +145,7 @@ export async function startHttpServer(options: HttpOptions): Promise<{ server: S
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith(`${API_PREFIX}/`)) {
       handleRest(options, req, url).then(
-        (response) => send(res, response),
+        (response) => (response.lost ? req.socket.resetAndDestroy() : send(res, response)),
         (error: unknown) => send(res, toResponse(error)),
       );
       return;

@@ -16,7 +16,7 @@ export interface StoredUser {
 export interface StoredDm {
   id: string;
   userId: string;
-  messages: { id: string; content: string; files: { filename: string; bytes: Buffer }[] }[];
+  messages: { id: string; content: string; files: { filename: string; bytes: Buffer }[]; nonce?: string; deleted?: boolean }[];
 }
 
 export interface StoredGuild {

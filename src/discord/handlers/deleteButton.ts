@@ -14,8 +14,9 @@ export const deleteButton: Handler<JobButtonInput> = {
     await ack.defer();
     const marked = await deps.service.markDeleted(job);
     if (!marked) return message(REFUSALS.deleteChanged);
-    const { finalGone, postGone } = await deps.showcase.takeDown(marked);
+    const { finalGone, postGone, hadPost } = await deps.showcase.takeDown(marked);
     deps.logger.info({ jobId: job.id, by: input.member.userId }, 'delete clicked');
-    return message(finalGone && postGone ? DELETE.done : DELETE.partly);
+    if (!finalGone || !postGone) return message(DELETE.partly);
+    return message(hadPost ? DELETE.done : DELETE.doneVideoOnly);
   },
 };

@@ -54,6 +54,8 @@ export const de = {
   'ending.outcomeUnknown':
     'Die Verbindung zum Videoanbieter ist beim Absenden dieses Auftrags abgebrochen, daher ist unbekannt, ob der Anbieter ihn angenommen hat. Er wurde nicht erneut gesendet, um nicht doppelt zu bezahlen. Wenn kein Video kommt, versuche es noch einmal.',
   'ending.notAVideo': 'Der Anbieter hat etwas geliefert, das kein Video ist, daher hat der Bot es nicht gepostet.',
+  'ending.refusedAddress':
+    'Der Link des Anbieters zum Video zeigt auf eine Adresse, von der der Bot nichts laden darf; daher hat der Bot es weder geladen noch gepostet.',
   'ending.noVideo': 'Der Anbieter hat den Auftrag abgeschlossen, aber kein Video geliefert.',
   'ending.providerFailedBecause': 'Der Anbieter konnte dieses Video nicht erstellen: {reason}',
   'ending.providerFailed': 'Der Anbieter konnte dieses Video nicht erstellen.',
@@ -147,11 +149,13 @@ export const de = {
   'share.postContent': '🎬 Ein Video von {member}',
 
   'delete.done': 'Gelöscht: Das Video und sein Showcase-Beitrag sind weg.',
+  'delete.doneVideoOnly': 'Gelöscht: Das Video ist weg.',
   'delete.partly':
     'Im Bot gelöscht, aber Discord hat mich nicht jede Nachricht entfernen lassen (der Thread ist vielleicht gesperrt); die Moderation kann den Rest löschen.',
   'delete.threadName': '🎬 entferntes Video',
 
-  'failure.somethingWrong': 'Bei mir ist etwas schiefgegangen; nichts ging verloren. Bitte versuche es gleich noch einmal.',
+  'failure.somethingWrong':
+    'Bei mir ist etwas schiefgegangen, und deine Anfrage wurde nicht angenommen. Bitte schick sie gleich noch einmal.',
   'failure.restarting': 'Der Bot startet gerade neu; versuche es in ein paar Sekunden noch einmal.',
 
   'listing.removedPrompt': '(entfernt)',

@@ -51,6 +51,8 @@ export const en = {
   'ending.outcomeUnknown':
     'The connection to the video provider broke while this job was being submitted, so it is not known whether the provider accepted it. It was not sent again, to avoid paying twice. If no video arrives, try again.',
   'ending.notAVideo': 'The provider returned something that is not a video, so the bot did not post it.',
+  'ending.refusedAddress':
+    "The provider's video link points to an address the bot may not fetch from, so the bot neither fetched nor posted it.",
   'ending.noVideo': 'The provider finished the job but returned no video.',
   'ending.providerFailedBecause': 'The provider could not make this video: {reason}',
   'ending.providerFailed': 'The provider could not make this video.',
@@ -137,11 +139,12 @@ export const en = {
   'share.postContent': '🎬 A video by {member}',
 
   'delete.done': 'Deleted: the video and its showcase post are gone.',
+  'delete.doneVideoOnly': 'Deleted: the video is gone.',
   'delete.partly':
     'Deleted from the bot, but Discord would not let me remove every message (the thread may be locked); a moderator can delete what is left.',
   'delete.threadName': '🎬 removed video',
 
-  'failure.somethingWrong': 'Something went wrong on my side; nothing was lost. Please try again in a moment.',
+  'failure.somethingWrong': 'Something went wrong on my side, and your request was not taken. Please send it again in a moment.',
   'failure.restarting': 'The bot is restarting; try again in a few seconds.',
 
   'listing.removedPrompt': '(removed)',

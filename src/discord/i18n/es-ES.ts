@@ -51,6 +51,8 @@ export const esES = {
   'ending.outcomeUnknown':
     'La conexión con el proveedor de vídeo se cortó mientras se enviaba esta tarea, así que no se sabe si el proveedor la aceptó. No se ha vuelto a enviar, para no pagar dos veces. Si no llega ningún vídeo, vuelve a intentarlo.',
   'ending.notAVideo': 'El proveedor ha devuelto algo que no es un vídeo, así que el bot no lo ha publicado.',
+  'ending.refusedAddress':
+    'El enlace del proveedor al vídeo apunta a una dirección desde la que el bot no puede descargar, así que el bot no lo ha descargado ni publicado.',
   'ending.noVideo': 'El proveedor ha terminado la tarea pero no ha devuelto ningún vídeo.',
   'ending.providerFailedBecause': 'El proveedor no ha podido crear este vídeo: {reason}',
   'ending.providerFailed': 'El proveedor no ha podido crear este vídeo.',
@@ -140,11 +142,12 @@ export const esES = {
   'share.postContent': '🎬 Un vídeo de {member}',
 
   'delete.done': 'Eliminado: el vídeo y su publicación en el escaparate ya no están.',
+  'delete.doneVideoOnly': 'Eliminado: el vídeo ya no está.',
   'delete.partly':
     'Eliminado del bot, pero Discord no me ha dejado quitar todos los mensajes (puede que el hilo esté bloqueado); un moderador puede borrar lo que queda.',
   'delete.threadName': '🎬 vídeo retirado',
 
-  'failure.somethingWrong': 'Algo ha fallado por mi parte; no se ha perdido nada. Vuelve a intentarlo en un momento.',
+  'failure.somethingWrong': 'Algo ha fallado por mi parte y tu petición no se ha aceptado. Vuelve a enviarla en un momento.',
   'failure.restarting': 'El bot se está reiniciando; vuelve a intentarlo en unos segundos.',
 
   'listing.removedPrompt': '(retirado)',

@@ -51,6 +51,8 @@ export const fr = {
   'ending.outcomeUnknown':
     'La connexion au fournisseur vidéo a été coupée pendant l’envoi de cette tâche, on ne sait donc pas s’il l’a acceptée. Elle n’a pas été renvoyée, pour éviter de payer deux fois. Si aucune vidéo n’arrive, réessayez.',
   'ending.notAVideo': 'Le fournisseur a renvoyé autre chose qu’une vidéo, le bot ne l’a donc pas publiée.',
+  'ending.refusedAddress':
+    'Le lien du fournisseur vers la vidéo pointe vers une adresse d’où le bot n’a pas le droit de télécharger ; le bot ne l’a donc ni téléchargée ni publiée.',
   'ending.noVideo': 'Le fournisseur a terminé la tâche mais n’a renvoyé aucune vidéo.',
   'ending.providerFailedBecause': 'Le fournisseur n’a pas pu créer cette vidéo : {reason}',
   'ending.providerFailed': 'Le fournisseur n’a pas pu créer cette vidéo.',
@@ -142,11 +144,13 @@ export const fr = {
   'share.postContent': '🎬 Une vidéo de {member}',
 
   'delete.done': 'Supprimée : la vidéo et sa publication dans la vitrine ont disparu.',
+  'delete.doneVideoOnly': 'Supprimée : la vidéo a disparu.',
   'delete.partly':
     'Supprimée du bot, mais Discord ne m’a pas laissé retirer tous les messages (le fil est peut-être verrouillé) ; un modérateur peut supprimer le reste.',
   'delete.threadName': '🎬 vidéo retirée',
 
-  'failure.somethingWrong': 'Un problème est survenu de mon côté ; rien n’a été perdu. Réessayez dans un instant.',
+  'failure.somethingWrong':
+    'Un problème est survenu de mon côté, et votre demande n’a pas été prise en compte. Renvoyez-la dans un instant.',
   'failure.restarting': 'Le bot redémarre ; réessayez dans quelques secondes.',
 
   'listing.removedPrompt': '(retiré)',

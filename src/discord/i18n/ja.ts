@@ -50,6 +50,7 @@ export const ja = {
   'ending.outcomeUnknown':
     'このジョブの送信中に動画プロバイダーとの接続が切れたため、プロバイダーが受け付けたかどうかわかりません。二重に支払わないよう、再送信はしていません。動画が届かない場合はもう一度お試しください。',
   'ending.notAVideo': 'プロバイダーが動画ではないものを返したため、ボットは投稿しませんでした。',
+  'ending.refusedAddress': 'プロバイダーの動画リンクがボットの取得できないアドレスを指していたため、ボットは取得も投稿もしませんでした。',
   'ending.noVideo': 'プロバイダーはジョブを終えましたが、動画を返しませんでした。',
   'ending.providerFailedBecause': 'プロバイダーはこの動画を作れませんでした: {reason}',
   'ending.providerFailed': 'プロバイダーはこの動画を作れませんでした。',
@@ -139,11 +140,12 @@ export const ja = {
   'share.postContent': '🎬 {member} さんの動画',
 
   'delete.done': '削除しました。動画とショーケースの投稿は消えました。',
+  'delete.doneVideoOnly': '削除しました。動画は消えました。',
   'delete.partly':
     'ボットからは削除しましたが、Discord がすべてのメッセージの削除を許可しませんでした（スレッドがロックされている可能性があります）。残りはモデレーターが削除できます。',
   'delete.threadName': '🎬 削除された動画',
 
-  'failure.somethingWrong': 'こちら側で問題が起きました。何も失われていません。少ししてからもう一度お試しください。',
+  'failure.somethingWrong': 'こちら側で問題が起きたため、リクエストは受け付けられませんでした。少ししてからもう一度送ってください。',
   'failure.restarting': 'ボットを再起動しています。数秒後にもう一度お試しください。',
 
   'listing.removedPrompt': '（削除済み）',

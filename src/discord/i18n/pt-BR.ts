@@ -51,6 +51,8 @@ export const ptBR = {
   'ending.outcomeUnknown':
     'A conexão com o provedor de vídeo caiu enquanto esta tarefa era enviada, então não se sabe se o provedor a aceitou. Ela não foi reenviada, para não pagar duas vezes. Se nenhum vídeo chegar, tente de novo.',
   'ending.notAVideo': 'O provedor devolveu algo que não é um vídeo, então o bot não publicou.',
+  'ending.refusedAddress':
+    'O link do provedor para o vídeo aponta para um endereço de onde o bot não pode baixar, então o bot não baixou nem publicou.',
   'ending.noVideo': 'O provedor concluiu a tarefa, mas não devolveu nenhum vídeo.',
   'ending.providerFailedBecause': 'O provedor não conseguiu criar este vídeo: {reason}',
   'ending.providerFailed': 'O provedor não conseguiu criar este vídeo.',
@@ -138,11 +140,12 @@ export const ptBR = {
   'share.postContent': '🎬 Um vídeo de {member}',
 
   'delete.done': 'Excluído: o vídeo e a publicação na vitrine foram removidos.',
+  'delete.doneVideoOnly': 'Excluído: o vídeo foi removido.',
   'delete.partly':
     'Excluído do bot, mas o Discord não me deixou remover todas as mensagens (o tópico pode estar trancado); um moderador pode apagar o que sobrou.',
   'delete.threadName': '🎬 vídeo removido',
 
-  'failure.somethingWrong': 'Algo deu errado do meu lado; nada foi perdido. Tente de novo daqui a pouco.',
+  'failure.somethingWrong': 'Algo deu errado do meu lado, e seu pedido não foi aceito. Envie de novo daqui a pouco.',
   'failure.restarting': 'O bot está reiniciando; tente de novo em alguns segundos.',
 
   'listing.removedPrompt': '(removido)',

@@ -143,6 +143,17 @@ export const MIGRATIONS: readonly string[] = [
   -- The gallery lists a server's finished videos newest first.
   CREATE INDEX jobs_gallery ON jobs (guild_id, created_at) WHERE state = 'succeeded' AND deleted_at IS NULL;
   `,
+  `
+  -- What interactions told of each server (its language, upload limit, name), so that a process
+  -- that does not hold the server's shard delivers for it as the one that does.
+  CREATE TABLE guild_facts (
+    guild_id            TEXT PRIMARY KEY,
+    locale              TEXT,
+    upload_limit_bytes  BIGINT,
+    name                TEXT,
+    updated_at          BIGINT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

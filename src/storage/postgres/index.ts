@@ -7,6 +7,7 @@ import type { Storage } from '../storage.js';
 import { PostgresCoordinationStore } from './coordination.js';
 import { type OpenPoolOptions, openPool } from './database.js';
 import { PostgresGalleryStore } from './galleryStore.js';
+import { PostgresGuildFactsStore } from './guildFactsStore.js';
 import { PostgresGuildSettingsStore } from './guildSettingsStore.js';
 import { PostgresJobStore } from './jobStore.js';
 import { PostgresMemberPreferencesStore } from './memberPreferencesStore.js';
@@ -45,6 +46,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     pictureForms: new PostgresPictureFormStore(pool, now),
     gallery: new PostgresGalleryStore(pool),
     webSessions: new PostgresWebSessionStore(pool, now),
+    guildFacts: new PostgresGuildFactsStore(pool, now),
     coordination: new PostgresCoordinationStore(pool),
     ping: async () => {
       if (closed) throw new Error('the database is closed');

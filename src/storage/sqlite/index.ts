@@ -7,6 +7,7 @@ import type { Storage } from '../storage.js';
 import { SqliteCoordinationStore } from './coordination.js';
 import { type Db, openDatabase } from './database.js';
 import { SqliteGalleryStore } from './galleryStore.js';
+import { SqliteGuildFactsStore } from './guildFactsStore.js';
 import { SqliteGuildSettingsStore } from './guildSettingsStore.js';
 import { SqliteJobStore } from './jobStore.js';
 import { SqliteMemberPreferencesStore } from './memberPreferencesStore.js';
@@ -56,6 +57,7 @@ function open(options: SqliteStorageOptions): SqliteStorage {
       pictureForms: new SqlitePictureFormStore(db, now),
       gallery: new SqliteGalleryStore(db),
       webSessions: new SqliteWebSessionStore(db, now),
+      guildFacts: new SqliteGuildFactsStore(db, now),
       coordination: new SqliteCoordinationStore(db),
       ping: async () => ping(db),
       close: async () => {

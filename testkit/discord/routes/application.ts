@@ -24,6 +24,8 @@ export function applicationRoutes(context: FakeContext): Route[] {
       default_member_permissions: null,
       nsfw: false,
       ...command,
+      // Message and user commands have no description on Discord; they come back with "".
+      ...(type === 1 ? {} : { description: '' }),
       type,
       id: typeof existing?.id === 'string' ? existing.id : state.newId(),
       application_id: context.applicationId,
@@ -37,7 +39,12 @@ export function applicationRoutes(context: FakeContext): Route[] {
       method: 'GET',
       pattern: `${prefix}/commands`,
       auth: true,
-      handle: (request) => ok(state.commands.get(scopeOf(request)) ?? []),
+      handle: (request) => {
+        const stored = state.commands.get(scopeOf(request)) ?? [];
+        // discord-facts.md "Reading the registered commands back": the translations come back only
+        // when asked for with `with_localizations=true`.
+        return ok(request.query.get('with_localizations') === 'true' ? stored : stored.map(withoutLocalizations));
+      },
     },
     {
       method: 'PUT',
@@ -166,4 +173,16 @@ export function applicationRoutes(context: FakeContext): Route[] {
       },
     },
   ];
+}
+
+/** A stored command, option or choice without its translation dictionaries, all the way down. */
+function withoutLocalizations(node: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'name_localizations' || key === 'description_localizations') continue;
+    out[key] = Array.isArray(value)
+      ? value.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? withoutLocalizations(item as JsonObject) : item))
+      : value;
+  }
+  return out;
 }

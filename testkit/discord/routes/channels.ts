@@ -135,6 +135,14 @@ export function channelRoutes(context: FakeContext): Route[] {
       pattern: '/channels/:channelId/messages/:messageId',
       auth: true,
       handle: (request) => {
+        // The bot may delete its own messages in a DM.
+        const dm = state.dms.get(request.params.channelId ?? '');
+        if (dm) {
+          const sent = dm.messages.find((m) => m.id === request.params.messageId && !m.deleted);
+          if (!sent) throw discordErrors.unknownMessage();
+          sent.deleted = true;
+          return noContent();
+        }
         const { channel, message } = visibleMessage(request);
         const canManage = hasPermission(state.botPermissions(channel.guildId), PermissionFlagsBits.ManageMessages);
         if (message.author.id !== botId && !canManage) throw discordErrors.missingPermissions();
@@ -261,12 +269,17 @@ function postDirectMessage(context: FakeContext, dm: StoredDm, request: RestRequ
   const { state } = context;
   if (state.dmRefused.has(dm.userId)) throw discordErrors.cannotSendToUser();
   const body = isObject(request.json) ? request.json : {};
-  const message = {
+  const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : undefined;
+  // Discord docs, Create Message, `enforce_nonce`: a message the same author created with the
+  // same nonce is returned and no new one is created (in DMs as in servers).
+  const earlier = body.enforce_nonce === true && nonce !== undefined ? dm.messages.find((m) => !m.deleted && m.nonce === nonce) : undefined;
+  const message = earlier ?? {
     id: state.newId(),
     content: typeof body.content === 'string' ? body.content : '',
     files: request.files.map((file) => ({ filename: file.filename, bytes: file.bytes })),
+    ...(nonce === undefined ? {} : { nonce }),
   };
-  dm.messages.push(message);
+  if (!earlier) dm.messages.push(message);
   return {
     id: message.id,
     channel_id: dm.id,

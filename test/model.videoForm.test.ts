@@ -6,7 +6,7 @@ import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import { parseModelInput } from '../src/model/models.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
-import { describeFormFields, draftFromForm, FormError, planForm } from '../src/model/videoForm.js';
+import { describeFormFields, draftFromForm, FormError, parseShotLines, planForm } from '../src/model/videoForm.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 
 const keys = (plan: { fields: { field: { key: string } }[] }) => plan.fields.map(({ field }) => field.key);
@@ -139,6 +139,14 @@ describe('a submission read back into a draft', () => {
       duration: 9,
     });
     expect(() => draftFromForm(klingTextToVideo, { prompt: 'p', multi_prompt: 'no bar here' })).toThrow(FormError);
+    expect(() => parseShotLines('5 | a fox\nno bar here\n\nfive seconds | a hare')).toThrow(
+      expect.objectContaining({
+        problems: [
+          { code: 'shot_line_form', line: 2 },
+          { code: 'shot_line_seconds', line: 4, text: 'five seconds' },
+        ],
+      }),
+    );
   });
 
   it('keeps the base for fields the form did not hold, and drops a cleared optional text', () => {
@@ -159,7 +167,9 @@ describe('a submission read back into a draft', () => {
 
   it('leaves text that is not a number as text, so the schema names the field', () => {
     const draft = draftFromForm(klingTextToVideo, { prompt: 'p', cfg_scale: 'strict' });
-    expect(() => parseVideoInput(draft)).toThrow(/cfg scale must be a number/);
+    expect(() => parseVideoInput(draft)).toThrow(
+      expect.objectContaining({ problems: [{ field: 'cfg_scale', code: 'wrong_type', expected: 'number' }] }),
+    );
   });
 
   it('ignores fields the model does not have, and pictures', () => {

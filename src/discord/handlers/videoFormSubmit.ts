@@ -32,7 +32,7 @@ export interface VideoFormInput {
 /** The draft of an animation: the form's values over the member's defaults. */
 async function animationDraft(input: VideoFormInput, deps: HandlerDeps) {
   const base = await memberDefaults(deps, input.member);
-  return parseOrProblem(() => ({ draft: draftFromForm(klingImageToVideo, input.values, base) }));
+  return parseOrProblem(input.member.locale, () => ({ draft: draftFromForm(klingImageToVideo, input.values, base) }));
 }
 
 /** The "Animate with Kling" form: the message is read again, so its picture is the one it holds now. */
@@ -95,7 +95,7 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
     const model: ModelDefinition = (parent ? modelById(parent.modelId) : undefined) ?? klingTextToVideo;
     // A remix keeps what its form has no room for from its parent; a new video takes the member's defaults.
     const base = parent ? parent.input : await memberDefaults(deps, member);
-    const parsed = parseOrProblem(() => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
+    const parsed = parseOrProblem(input.member.locale, () => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
     if ('problem' in parsed) return message(parsed.problem);
     if (parent?.images?.end && parsed.multi_prompt?.length && model.imageLimits?.endFrameWithShots === false) {
       return message(copyForLocale(member.locale).imageProblemText({ kind: 'end_with_shots', role: 'end' }));

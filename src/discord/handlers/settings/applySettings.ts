@@ -3,10 +3,11 @@
  * hides the command from others, but a server can override that), and every answer shows the
  * settings as they now stand.
  */
-import type { GuildSettings } from '../../../community/guildSettings.js';
+import { type GuildSettings, InvalidSettingsError } from '../../../community/guildSettings.js';
 import type { HandlerDeps } from '../../context.js';
 import { type Copy, copyForLocale, languageOf } from '../../copy.js';
 import { type MessageView, message } from '../../handler.js';
+import { problemsErrorText } from '../../problemText.js';
 import { settingsText } from '../../views/settingsText.js';
 
 export interface SettingsInput<O> {
@@ -39,8 +40,8 @@ export async function applySettings<O>(
   try {
     return message(show(await deps.settings.update(input.guildId, changes, input.userId), true));
   } catch (error) {
-    // The settings store words a value it refuses for the member (which field, what limit).
-    const problem = error && typeof error === 'object' && 'userMessage' in error ? String(error.userMessage) : undefined;
+    // The settings store refuses a value with facts (which field, what limit), worded here.
+    const problem = error instanceof InvalidSettingsError ? problemsErrorText(copy.language, error) : undefined;
     if (!problem) throw error;
     return message(problem);
   }

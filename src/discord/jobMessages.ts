@@ -17,6 +17,7 @@ import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
 import { COMPONENTS_V2 } from './limits.js';
+import { mention } from './markup.js';
 import { type RenderFlags, renderStatusComponents } from './render.js';
 import { attachmentName, pictureThumbnail } from './sourceImages.js';
 import { type CardOutcome, renderFinalCard, renderStatusCard, withButtons } from './views/jobCard.js';
@@ -175,7 +176,6 @@ export class JobMessages implements JobDelivery {
     // Posted before a crash: never post it again (what follows a delivery listens to `job.delivered`).
     if (job.finalMessageId && job.finalChannelId) return;
     const copy = await this.copyOf(job);
-    const { DELIVERY } = copy;
     if (job.state !== 'succeeded' || !job.resultUrl) {
       await this.postFinal(job, { kind: 'notice', text: copy.finalFailureText(job) }, copy);
       return;
@@ -190,7 +190,7 @@ export class JobMessages implements JobDelivery {
       });
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
-        const lead = DELIVERY.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit });
+        const lead = copy.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit });
         await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
         return;
       }
@@ -201,7 +201,7 @@ export class JobMessages implements JobDelivery {
         (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
-        await this.postFinal(job, { kind: 'notice', text: DELIVERY.cannotFetch(job.userId, error.kind) }, copy);
+        await this.postFinal(job, { kind: 'notice', text: copy.cannotFetch(job.userId, error.kind) }, copy);
         return;
       }
       throw error;
@@ -254,10 +254,9 @@ export class JobMessages implements JobDelivery {
   private async postFinal(
     job: Job,
     outcome: CardOutcome,
-    copy: Copy = EN,
+    copy: Copy,
     upload: { diskFiles?: OutgoingMessage['diskFiles']; picture?: string | undefined } = {},
   ): Promise<{ channelId: string; messageId: string } | undefined> {
-    const { DELIVERY } = copy;
     if (await this.removed(job.id)) return undefined;
     const flags = (await this.options.renderFlags?.(job)) ?? {};
     const message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'> = {
@@ -287,7 +286,7 @@ export class JobMessages implements JobDelivery {
         }
         if (code === DiscordCodes.RequestEntityTooLarge && message.diskFiles) {
           // The server's limit is lower than we were told: fall back to the link.
-          return this.postFinal(job, { kind: 'link', lead: DELIVERY.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy, {
+          return this.postFinal(job, { kind: 'link', lead: copy.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy, {
             picture: upload.picture,
           });
         }
@@ -300,9 +299,14 @@ export class JobMessages implements JobDelivery {
     }
     if (message.diskFiles?.length) {
       // Refused everywhere with a file (no Attach Files permission, say): the link still reaches the member.
-      return this.postFinal(job, { kind: 'link', lead: DELIVERY.noUploadLead(job.userId), url: job.resultUrl ?? '' }, copy, {
-        picture: upload.picture,
-      });
+      return this.postFinal(
+        job,
+        { kind: 'link', lead: copy.t('delivery.noUpload', { member: mention(job.userId) }), url: job.resultUrl ?? '' },
+        copy,
+        {
+          picture: upload.picture,
+        },
+      );
     }
     this.options.logger.error({ jobId: job.id }, 'no channel left to post the final message in');
     return undefined;

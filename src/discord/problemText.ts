@@ -8,14 +8,13 @@ import type { Language } from '../community/languages.js';
 import { type ProblemSubject, ProblemsError, type ValueProblem } from '../model/problemsError.js';
 import type { ShotLineProblem } from '../model/videoForm.js';
 import type { InputProblem } from '../model/videoInput.js';
-import type { MessageKey } from './i18n/en.js';
-import { formatListIn, t } from './i18n/translate.js';
+import { formatListIn, type PlainMessageKey, t } from './i18n/translate.js';
 
 /** Every problem a member or a moderator can be shown. */
 export type WordedProblem = InputProblem | ShotLineProblem | SettingsProblem;
 
 /** A request's fields by the schema's key; a field a newer model adds shows its key until it has words. */
-const INPUT_FIELDS: Readonly<Record<string, MessageKey>> = {
+const INPUT_FIELDS: Readonly<Record<string, PlainMessageKey>> = {
   prompt: 'field.prompt',
   negative_prompt: 'field.negative_prompt',
   duration: 'field.duration',
@@ -28,7 +27,7 @@ const INPUT_FIELDS: Readonly<Record<string, MessageKey>> = {
   end_image_url: 'field.end_image_url',
 };
 
-const SETTINGS_FIELDS: Readonly<Record<keyof GuildSettings, MessageKey>> = {
+const SETTINGS_FIELDS: Readonly<Record<keyof GuildSettings, PlainMessageKey>> = {
   showcaseChannelId: 'setting.showcaseChannelId',
   allowedChannelIds: 'setting.allowedChannelIds',
   requiredRoleId: 'setting.requiredRoleId',
@@ -52,7 +51,7 @@ const SETTINGS_ITEMS: Partial<Record<keyof GuildSettings, 'setting.allowedChanne
 /** Fields counted in seconds: their limits say so. */
 const SECONDS_FIELDS = new Set(['duration']);
 
-const HEADINGS: Readonly<Record<ProblemSubject, MessageKey>> = {
+const HEADINGS: Readonly<Record<ProblemSubject, PlainMessageKey>> = {
   request: 'problems.request',
   settings: 'problems.settings',
 };
@@ -64,7 +63,7 @@ export function quoteMemberText(text: string): string {
 
 function inputFieldName(language: Language, problem: { field: string; shot?: number }): string {
   const key = INPUT_FIELDS[problem.field];
-  const name = key ? t(language, key as 'field.prompt') : problem.field;
+  const name = key ? t(language, key) : problem.field;
   if (problem.shot === undefined) return name;
   return problem.field === 'multi_prompt'
     ? t(language, 'field.shot', { shot: problem.shot })
@@ -74,7 +73,7 @@ function inputFieldName(language: Language, problem: { field: string; shot?: num
 function settingName(language: Language, problem: { field: keyof GuildSettings; item?: number }): string {
   const item = SETTINGS_ITEMS[problem.field];
   if (item && problem.item !== undefined) return t(language, item, { item: problem.item });
-  return t(language, SETTINGS_FIELDS[problem.field] as 'setting.language');
+  return t(language, SETTINGS_FIELDS[problem.field]);
 }
 
 function valueProblemText(language: Language, problem: ValueProblem, field: string, seconds: boolean, subject: ProblemSubject): string {
@@ -149,7 +148,7 @@ export function problemText(language: Language, subject: ProblemSubject, problem
 
 /** Problems under the heading of what was not done: one sentence, or a list of them. */
 export function problemsText(language: Language, subject: ProblemSubject, problems: readonly WordedProblem[]): string {
-  const heading = t(language, HEADINGS[subject] as 'problems.request');
+  const heading = t(language, HEADINGS[subject]);
   const lines = problems.map((problem) => problemText(language, subject, problem));
   if (lines.length === 1) return t(language, 'problems.one', { heading, problem: lines[0] ?? '' });
   return t(language, 'problems.many', { heading, list: lines.map((line) => `• ${line}`).join('\n') });

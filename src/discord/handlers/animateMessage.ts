@@ -16,7 +16,7 @@ export const animateMessage: Handler<AnimateMessageInput> = {
   async run(input, deps) {
     const copy = copyForLocale(input.member.locale);
     // Checked again, fully, when the form comes back: the message may change meanwhile.
-    if (!firstPicture(input.attachments)) return message(copy.IMAGES.noImage);
+    if (!firstPicture(input.attachments)) return message(copy.t('image.noImage'));
     return animateMessageForm(deps, input.member, input);
   },
 };

@@ -9,13 +9,13 @@ export const deleteButton: Handler<JobButtonInput> = {
   async run(input, deps, ack) {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
-    const { DELETE, REFUSALS } = copyForLocale(input.member.locale);
-    if (!canActOn(job, actorOf(input.member), 'delete').ok) return message(REFUSALS.deleteNotOwner);
+    const { t } = copyForLocale(input.member.locale);
+    if (!canActOn(job, actorOf(input.member), 'delete').ok) return message(t('refusal.deleteNotOwner'));
     await ack.defer();
     const marked = await deps.service.markDeleted(job);
-    if (!marked) return message(REFUSALS.deleteChanged);
+    if (!marked) return message(t('refusal.deleteChanged'));
     const { finalGone, postGone } = await deps.showcase.takeDown(marked);
     deps.logger.info({ jobId: job.id, by: input.member.userId }, 'delete clicked');
-    return message(finalGone && postGone ? DELETE.done : DELETE.partly);
+    return message(finalGone && postGone ? t('delete.done') : t('delete.partly'));
   },
 };

@@ -47,7 +47,7 @@ async function animateFromMessage(
     attachments = (await deps.poster.fetchMessage(target.channelId, target.messageId)).attachments;
   } catch (error) {
     deps.logger.info({ err: error, messageId: target.messageId }, 'the message to animate could not be read');
-    return message(copy.IMAGES.messageGone);
+    return message(copy.t('image.messageGone'));
   }
   const picture = firstPicture(
     attachments.map((a) => ({
@@ -59,7 +59,7 @@ async function animateFromMessage(
       height: a.height,
     })),
   );
-  if (!picture) return message(copy.IMAGES.noImage);
+  if (!picture) return message(copy.t('image.noImage'));
   const parsed = await animationDraft(input, deps);
   if ('problem' in parsed) return message(parsed.problem);
   return startAnimation(deps, input.member, parsed.draft, { start: picture });
@@ -72,7 +72,7 @@ async function animateUpload(input: VideoFormInput, deps: HandlerDeps): Promise<
     const file = input.uploads[image.option]?.[0];
     if (file) pictures[role as ImageRole] = file;
   }
-  if (!pictures.start) return message(copyForLocale(input.member.locale).FORM.imageMissing);
+  if (!pictures.start) return message(copyForLocale(input.member.locale).t('form.imageMissing'));
   const parsed = await animationDraft(input, deps);
   if ('problem' in parsed) return message(parsed.problem);
   return startAnimation(deps, input.member, parsed.draft, pictures);
@@ -82,15 +82,15 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
   name: 'form.submit',
   async run(input, deps, ack) {
     const { member, form } = input;
-    const { REFUSALS } = copyForLocale(member.locale);
-    if (!form) return message(REFUSALS.foreignForm);
+    const { t } = copyForLocale(member.locale);
+    if (!form) return message(t('refusal.foreignForm'));
     await ack.defer();
     if (form.animate) return animateFromMessage(input, deps, form.animate);
     if (form.upload) return animateUpload(input, deps);
     let parent: Job | undefined;
     if (form.parentId) {
       parent = await deps.store.get(form.parentId);
-      if (!parent || parent.guildId !== member.guildId || parent.deletedAt !== null) return message(REFUSALS.remixParentGone);
+      if (!parent || parent.guildId !== member.guildId || parent.deletedAt !== null) return message(t('refusal.remixParentGone'));
     }
     const model: ModelDefinition = (parent ? modelById(parent.modelId) : undefined) ?? klingTextToVideo;
     // A remix keeps what its form has no room for from its parent; a new video takes the member's defaults.
@@ -106,7 +106,7 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
     // A remix asked for from the showcase is made where its parent was, not in the showcase.
     const showcaseId = parent ? (await deps.settings.get(parent.guildId)).showcaseChannelId : null;
     const backTo = parent && member.channel.id === showcaseId ? parent.channelId : undefined;
-    if (backTo && backTo !== member.channel.id && !(await input.canPostIn(backTo))) return message(REFUSALS.remixChannelClosed);
+    if (backTo && backTo !== member.channel.id && !(await input.canPostIn(backTo))) return message(t('refusal.remixChannelClosed'));
     const { view } = await startJob(deps, {
       member,
       input: parsed,

@@ -56,6 +56,9 @@ export type ValuesOf<K extends MessageKey> = {
   readonly [Name in PlaceholdersOf<(typeof en)[K]>]: Name extends NumericOf<(typeof en)[K]> ? number : string | number;
 };
 
+/** The keys of messages without placeholders, for tables of them. */
+export type PlainMessageKey = { [K in MessageKey]: ValuesArgument<K> extends [] ? K : never }[MessageKey];
+
 /** A message's values as an argument: none for a message without placeholders. */
 export type ValuesArgument<K extends MessageKey> = [PlaceholdersOf<(typeof en)[K]>] extends [never] ? [] : [values: ValuesOf<K>];
 

@@ -30,10 +30,10 @@ export async function applySettings<O>(
   patchFor: (options: O, current: GuildSettings, copy: Copy) => PatchOrProblem,
 ): Promise<MessageView> {
   const copy = copyForLocale(input.locale);
-  if (!input.canManageServer) return message(copy.REFUSALS.manageServerOnly);
+  if (!input.canManageServer) return message(copy.t('refusal.manageServerOnly'));
   const current = await deps.settings.get(input.guildId);
   const patch = patchFor(input.options, current, copy);
-  const show = (settings: GuildSettings, saved = false) => settingsText(settings, saved, copy, languageOf(input.guildLocale));
+  const show = (settings: GuildSettings, saved = false) => settingsText(settings, copy, languageOf(input.guildLocale), saved);
   if ('problem' in patch && typeof patch.problem === 'string') return message(patch.problem);
   const changes = patch as Partial<GuildSettings>;
   if (!Object.keys(changes).length) return message(show(current));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type AdmissionUsage, type AdmissionVerdict, decideAdmission, formatTimeUntil } from '../src/community/admission.js';
+import { type AdmissionUsage, type AdmissionVerdict, decideAdmission } from '../src/community/admission.js';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../src/community/guildSettings.js';
 import type { AdmissionDecision, AdmissionRequest } from '../src/discord/context.js';
-import { admissionRefusalText } from '../src/discord/copy.js';
+import { admissionRefusalText, copyFor } from '../src/discord/copy.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 
 // Admission over the stores (the limits decided in the transaction that writes the job) is part
@@ -251,7 +251,7 @@ describe('deciding admission', () => {
     [59 * 60_000, '59 min'],
     [1, '1 min'],
     [24 * 3_600_000, '24 h'],
-  ])('words %i ms as "%s"', (ms, words) => {
-    expect(formatTimeUntil(ms)).toBe(words);
+  ])('the Discord layer words %i ms until a reset as "%s"', (ms, words) => {
+    expect(copyFor('en').timeUntil(ms)).toBe(words);
   });
 });

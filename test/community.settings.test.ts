@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applySettingsPatch, DEFAULT_GUILD_SETTINGS, type GuildSettings, InvalidSettingsError } from '../src/community/guildSettings.js';
+import { problemsErrorText, problemText } from '../src/discord/problemText.js';
+
+/** The problems as the Discord layer words them in English. */
+function wordsOf(error: InvalidSettingsError): string[] {
+  return error.problems.map((problem) => problemText('en', 'settings', problem));
+}
 
 // How settings are kept (defaults, merging, refusing without saving, rows from older versions) is
 // part of the storage contract (test/storage/contract.ts) and the SQLite tests.
@@ -16,7 +22,9 @@ function updateError(patch: Partial<GuildSettings>): InvalidSettingsError {
 describe('validating server settings', () => {
   it('refuses a value past a limit, naming the setting and the limit', () => {
     const error = updateError({ maxConcurrentPerMember: 21 });
-    expect(error.userMessage).toBe('Settings not saved: videos in progress per member must be at most 20.');
+    expect(error.problems).toEqual([{ field: 'maxConcurrentPerMember', code: 'too_large', limit: 20 }]);
+    expect(problemsErrorText('en', error)).toBe('Settings not saved: videos in progress per member must be at most 20.');
+    expect(problemsErrorText('fr', error)).toBe('Paramètres non enregistrés : Vidéos en cours par membre : 20 au maximum.');
   });
 
   it.each<[string, Partial<GuildSettings>]>([
@@ -31,7 +39,7 @@ describe('validating server settings', () => {
     ['showcase channel must be a Discord id (digits only)', { showcaseChannelId: '#general' }],
     ['allowed channel 2 must be a Discord id (digits only)', { allowedChannelIds: ['1', 'abc'] }],
   ])('says "%s"', (problem, patch) => {
-    expect(updateError(patch).problems).toEqual([problem]);
+    expect(wordsOf(updateError(patch))).toEqual([problem]);
   });
 
   it('keeps what the patch leaves out, and trims phrases', () => {
@@ -41,13 +49,14 @@ describe('validating server settings', () => {
 
   it('lists every problem when there are several', () => {
     const error = updateError({ maxConcurrentPerMember: 99, dailyBudgetPerServerUsd: -5 });
-    expect(error.userMessage).toBe(
+    expect(problemsErrorText('en', error)).toBe(
       'Settings not saved:\n• videos in progress per member must be at most 20\n• daily budget per server must not be negative',
     );
   });
 
   it('refuses a setting it does not know, from a caller outside the type system', () => {
     const patch = JSON.parse('{"maxConcurentPerMember": 3}') as Partial<GuildSettings>;
-    expect(updateError(patch).problems).toEqual(['unknown setting maxConcurentPerMember']);
+    expect(updateError(patch).problems).toEqual([{ code: 'unknown_settings', fields: ['maxConcurentPerMember'] }]);
+    expect(wordsOf(updateError(patch))).toEqual(['an unknown setting: maxConcurentPerMember']);
   });
 });

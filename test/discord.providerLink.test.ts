@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EN } from '../src/discord/copy.js';
 import { COMPONENTS_V2 } from '../src/discord/limits.js';
 import { linkWithin } from '../src/discord/views/jobCard.js';
 
@@ -12,19 +13,19 @@ const BUDGET = COMPONENTS_V2.textDisplayMax;
 describe('the provider’s link on a card', () => {
   it('puts a short link after the lead', () => {
     const url = urlOf(120);
-    expect(linkWithin(lead, url, BUDGET)).toBe(`${lead}\n${url}`);
+    expect(linkWithin(lead, url, BUDGET, EN)).toBe(`${lead}\n${url}`);
   });
 
   it('keeps a link that just fits the budget whole', () => {
     const url = urlOf(BUDGET - lead.length - 1);
-    const text = linkWithin(lead, url, BUDGET);
+    const text = linkWithin(lead, url, BUDGET, EN);
     expect(text).toHaveLength(BUDGET);
     expect(text.endsWith(url)).toBe(true);
   });
 
   it('says so rather than posting a cut link when the card cannot hold it', () => {
     const url = urlOf(5000);
-    const text = linkWithin(lead, url, BUDGET);
+    const text = linkWithin(lead, url, BUDGET, EN);
     expect(text.length).toBeLessThanOrEqual(BUDGET);
     expect(text).not.toContain('https://');
     expect(text).toContain('5,000 characters');
@@ -35,7 +36,7 @@ describe('the provider’s link on a card', () => {
       for (const leadLength of [0, 10, 1999, 2500]) {
         for (const urlLength of [40, 1900, 2001, 4000, 4097, 10_000]) {
           const url = urlOf(urlLength);
-          const text = linkWithin('a'.repeat(leadLength), url, budget);
+          const text = linkWithin('a'.repeat(leadLength), url, budget, EN);
           expect(text.length).toBeLessThanOrEqual(budget);
           expect(text.includes(url)).toBe(leadLength + 1 + urlLength <= budget);
           if (!text.includes(url)) expect(text).not.toContain('https://cdn.example.com');

@@ -104,12 +104,17 @@ describe('rendering a job', () => {
       renderFinalCard(job({ input: LONGEST, state: 'succeeded' }), 0, { kind: 'video', fileName: 'video-abcdef1234.mp4' }, EN, {
         showcase: true,
       }),
-      renderFinalCard(job({ input: LONGEST, state: 'succeeded' }), 0, { kind: 'link', lead: EN.DELIVERY.tooLargeLead('3'), url: long }),
-      renderFinalCard(job({ input: LONGEST, state: 'failed', errorMessage: 'e'.repeat(3000) }), 0, {
-        kind: 'notice',
-        text: 'x'.repeat(5000),
-      }),
-      renderShowcaseCard(job({ input: LONGEST, state: 'succeeded' }), 0, 'video-abcdef1234.mp4'),
+      renderFinalCard(job({ input: LONGEST, state: 'succeeded' }), 0, { kind: 'link', lead: EN.tooLargeLead('3'), url: long }, EN),
+      renderFinalCard(
+        job({ input: LONGEST, state: 'failed', errorMessage: 'e'.repeat(3000) }),
+        0,
+        {
+          kind: 'notice',
+          text: 'x'.repeat(5000),
+        },
+        EN,
+      ),
+      renderShowcaseCard(job({ input: LONGEST, state: 'succeeded' }), 0, 'video-abcdef1234.mp4', EN),
     ];
     for (const layout of layouts) {
       expect(refusal(layout, ['start.png', 'video-abcdef1234.mp4'])).toBeUndefined();
@@ -120,11 +125,16 @@ describe('rendering a job', () => {
 
   it('lets the prompt give way so that a link fits whole', () => {
     const url = `https://cdn.example.com/v.mp4?sig=${'x'.repeat(2500)}`;
-    const layout = renderFinalCard(job({ input: LONGEST, state: 'succeeded' }), 0, {
-      kind: 'link',
-      lead: EN.DELIVERY.tooLargeLead('3'),
-      url,
-    });
+    const layout = renderFinalCard(
+      job({ input: LONGEST, state: 'succeeded' }),
+      0,
+      {
+        kind: 'link',
+        lead: EN.tooLargeLead('3'),
+        url,
+      },
+      EN,
+    );
     const all = texts(layout).join('\n');
     expect(all).toContain(url);
     expect(all).toContain('p'.repeat(100));
@@ -134,7 +144,7 @@ describe('rendering a job', () => {
 
   it('says the link is too long rather than cut it when even a card without a prompt cannot hold it', () => {
     const url = `https://cdn.example.com/v.mp4?sig=${'x'.repeat(5000)}`;
-    const layout = renderFinalCard(job({ state: 'succeeded' }), 0, { kind: 'link', lead: EN.DELIVERY.tooLargeLead('3'), url });
+    const layout = renderFinalCard(job({ state: 'succeeded' }), 0, { kind: 'link', lead: EN.tooLargeLead('3'), url }, EN);
     const all = texts(layout).join('\n');
     expect(all).not.toContain('https://cdn.example.com');
     expect(all).toContain('5,034 characters');
@@ -201,11 +211,11 @@ describe('rendering a job', () => {
     const all = texts(layout).join('\n');
     expect(all).toContain('**Demandée par :** <@3>');
     expect(all).toContain('**Réglages :**');
-    expect(copyFor('ja').STATUS_CARD.line('設定', '5秒')).toBe('**設定：** 5秒');
+    expect(copyFor('ja').t('card.line', { label: '設定', value: '5秒' })).toBe('**設定：** 5秒');
   });
 
   it('posts to the showcase with Remix only and no state line', () => {
-    const layout = renderShowcaseCard(job({ state: 'succeeded' }), 0, 'video-abcdef1234.mp4');
+    const layout = renderShowcaseCard(job({ state: 'succeeded' }), 0, 'video-abcdef1234.mp4', EN);
     expect(labels(layout)).toEqual(['Remix']);
     expect(texts(layout)[0]).toBe('🎬 A video by <@3>');
     expect(texts(layout).join('\n')).not.toContain('**Status:**');
@@ -227,7 +237,7 @@ describe('rendering a job', () => {
         attachments: [{ id: '77', filename: 'video-abcdef1234.mp4', url: 'https://cdn.example.com/a/77/video-abcdef1234.mp4?ex=2' }],
       },
       done.id,
-      renderStatusComponents(done, { showcase: true, shared: true }),
+      renderStatusComponents(done, { showcase: true, shared: true }, EN),
     );
     expect(redrawn).toBeDefined();
     expect(labels(redrawn ?? [])).toEqual(['Shared to showcase', 'Remix', 'Delete']);
@@ -241,13 +251,13 @@ describe('rendering a job', () => {
 
   it('offers Cancel while queued, a disabled note while rendering, and what fits after', () => {
     const labels = (j: Job) =>
-      renderStatusComponents(j, { showcase: true }).flatMap((r) => r.components.map((c) => ('label' in c ? c.label : '')));
+      renderStatusComponents(j, { showcase: true }, EN).flatMap((r) => r.components.map((c) => ('label' in c ? c.label : '')));
     expect(labels(job())).toEqual(['Cancel']);
     expect(labels(job({ state: 'running' }))).toEqual(['Rendering: can no longer cancel']);
     expect(labels(job({ state: 'succeeded' }))).toEqual(['Share to showcase', 'Remix', 'Delete']);
     expect(labels(job({ state: 'failed' }))).toEqual(['Retry', 'Edit & retry']);
     expect(labels(job({ state: 'succeeded', deletedAt: 1 }))).toEqual([]);
-    for (const row of renderStatusComponents(job({ state: 'succeeded' }), { showcase: true })) {
+    for (const row of renderStatusComponents(job({ state: 'succeeded' }), { showcase: true }, EN)) {
       for (const c of row.components) if ('custom_id' in c) expect(c.custom_id.length).toBeLessThanOrEqual(100);
     }
   });

@@ -6,7 +6,7 @@ import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { Locale } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
-import { answerText, buttonsOf, fieldsOf, promptOf, textOf } from './helpers/inspect.js';
+import { answerText, buttonsOf, fieldsOf, promptOf, submitsTo, textOf } from './helpers/inspect.js';
 
 function video(world: World, locale: Locale, options: Record<string, string | number | boolean>) {
   return world.discord.slashCommand({
@@ -85,6 +85,61 @@ describe('languages end to end', () => {
 
     const back = await answerText(command(world, world.seed.ownerId, 'video-settings', 'language', Locale.German, { language: 'discord' }));
     expect(back).toContain('Sprache öffentlicher Nachrichten: die Discord-Sprache des Servers (English)');
+  });
+
+  it('tells a German member in German what is wrong with an option, and sends nothing', async () => {
+    world = await startWorld();
+    const answer = await answerText(video(world, Locale.German, { prompt: 'ein Papierboot', duration: 42 }));
+    expect(answer).toBe('Deine Anfrage wurde nicht gesendet: Dauer: höchstens 15 Sekunden.');
+    expect(submitsTo(world)).toEqual([]);
+  });
+
+  it('tells a French member in French which shot line of the form cannot be read', async () => {
+    world = await startWorld();
+    const { discord, seed } = world;
+    const modal = await discord
+      .slashCommand({
+        guildId: seed.guildId,
+        channelId: seed.generalChannelId,
+        userId: seed.requesterId,
+        name: 'video',
+        locale: Locale.French,
+        options: [{ type: 1, name: 'multishot' } as APIApplicationCommandInteractionDataOption],
+      })
+      .response();
+    const answer = await answerText(
+      discord.submitModal({
+        guildId: seed.guildId,
+        channelId: seed.generalChannelId,
+        userId: seed.requesterId,
+        locale: Locale.French,
+        customId: String(modal.data?.custom_id),
+        fields: { prompt: 'un renard', multi_prompt: 'cinq | un renard court\n5 | la neige tombe' },
+      }),
+    );
+    expect(answer).toBe("Votre demande n'a pas été envoyée : ligne de plan 1 : « cinq » n’est pas un nombre entier de secondes.");
+    expect(submitsTo(world)).toEqual([]);
+  });
+
+  it('tells a Spanish moderator in Spanish why a setting was not saved', async () => {
+    world = await startWorld();
+    const answer = await answerText(
+      command(world, world.seed.ownerId, 'video-settings', 'blocked', Locale.SpanishES, { action: 'add', phrase: '?!' }),
+    );
+    expect(answer).toBe('No se guardaron los ajustes: Frase bloqueada 1: no tiene letras ni dígitos, así que nunca coincidiría con nada.');
+  });
+
+  it('refuses a Brazilian member in Portuguese, and a Japanese member in Japanese', async () => {
+    world = await startWorld();
+    await answerText(
+      command(world, world.seed.ownerId, 'video-settings', 'blocked', Locale.EnglishUS, { action: 'add', phrase: 'dragon' }),
+    );
+    const portuguese = await answerText(video(world, Locale.PortugueseBR, { prompt: 'a red dragon', duration: 5 }));
+    expect(portuguese).toContain('“dragon”');
+    expect(portuguese).toContain('bloque');
+    const japanese = await answerText(video(world, Locale.Japanese, { prompt: 'a red dragon', duration: 5 }));
+    expect(japanese).toContain('「dragon」');
+    expect(submitsTo(world)).toEqual([]);
   });
 
   it('answers a member whose locale the bot does not speak in English', async () => {

@@ -118,7 +118,7 @@ describe('/video end to end', () => {
       [{ prompt: 'x'.repeat(2501) }, 'prompt must be at most 2,500 characters'],
       [{ prompt: 'ok', duration: 99 }, 'duration must be at most 15 seconds'],
       [{ prompt: 'ok', duration: 2 }, 'duration must be at least 3 seconds'],
-      [{ prompt: 'ok', aspect_ratio: '4:3' }, 'aspect ratio must be one of 16:9, 9:16, 1:1'],
+      [{ prompt: 'ok', aspect_ratio: '4:3' }, 'aspect ratio must be one of 16:9, 9:16, or 1:1'],
       [{ prompt: 'ok', cfg_scale: 1.5 }, 'cfg scale must be at most 1'],
       [{ prompt: '   ' }, 'prompt must not be empty'],
       [{ prompt: 'ok', negative_prompt: 'y'.repeat(2501) }, 'negative prompt must be at most 2,500 characters'],

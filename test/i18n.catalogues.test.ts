@@ -4,6 +4,7 @@ import { LANGUAGES, languageOf } from '../src/community/languages.js';
 import { copyFor, copyForLocale } from '../src/discord/copy.js';
 import { en } from '../src/discord/i18n/en.js';
 import { CATALOGUES, placeholdersOf, translate } from '../src/discord/i18n/translate.js';
+import { mention } from '../src/discord/markup.js';
 
 const keys = Object.keys(en).sort();
 
@@ -48,7 +49,7 @@ describe('catalogues', () => {
       phrase: '{oops} #1',
     });
     expect(text).toContain('„{oops} #1“');
-    expect(copyFor('ja').DELIVERY.ready('123')).toBe('<@123> 動画ができました！');
+    expect(copyFor('ja').t('delivery.ready', { member: mention('123') })).toBe('<@123> 動画ができました！');
   });
 
   it('reads a Discord locale as the nearest language, and an unknown one as English', () => {
@@ -58,6 +59,6 @@ describe('catalogues', () => {
     expect(languageOf('en-GB')).toBe('en');
     expect(languageOf('ko')).toBe('en');
     expect(languageOf(undefined)).toBe('en');
-    expect(copyForLocale('zh-CN').REFUSALS.notInServer).toBe('I work in servers only.');
+    expect(copyForLocale('zh-CN').t('refusal.notInServer')).toBe('I work in servers only.');
   });
 });

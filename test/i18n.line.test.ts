@@ -40,10 +40,10 @@ describe('the line in the member’s language', () => {
   }
 
   it('says where the job waits in the start reply, or only that it waits when the place is not known', () => {
-    const de = copyFor('de').START;
-    expect(de.waiting(0.84, 2, '<#1>')).toContain('(an 2. Stelle)');
-    expect(de.waiting(0.84, null, '<#1>')).not.toContain('Stelle');
-    expect(copyFor('en').START.waiting(0.84, 4, '<#1>')).toContain('waits in its line (4th)');
+    const de = copyFor('de');
+    expect(de.waitingAnswer(0.84, 2, '<#1>')).toContain('(an 2. Stelle)');
+    expect(de.waitingAnswer(0.84, null, '<#1>')).not.toContain('Stelle');
+    expect(copyFor('en').waitingAnswer(0.84, 4, '<#1>')).toContain('waits in its line (4th)');
   });
 
   it('refuses a full line and a busy server in the member’s language, with the count', () => {
@@ -54,9 +54,9 @@ describe('the line in the member’s language', () => {
 
   it('shows the line and the new limits in the settings and usage views of each language', () => {
     const es = copyFor('es-ES');
-    expect(es.SETTINGS.serverConcurrent(4)).toBe('Vídeos en curso para el servidor: 4');
-    expect(es.SETTINGS.line(5, 120)).toBe('Cola de espera: hasta 5 por miembro, cada uno hasta 2 h');
-    expect(es.SETTINGS.line(0, 120)).toContain('desactivada');
+    expect(es.t('settings.serverConcurrent', { count: 4 })).toBe('Vídeos en curso para el servidor: 4');
+    expect(es.lineSetting(5, 120)).toBe('Cola de espera: hasta 5 por miembro, cada uno hasta 2 h');
+    expect(es.lineSetting(0, 120)).toContain('desactivada');
     const lines = copyFor('pt-BR').usageLines({
       mineUsd: 0,
       serverUsd: 0,

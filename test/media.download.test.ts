@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DELIVERY } from '../src/discord/copy.js';
+import { EN } from '../src/discord/copy.js';
 import { DownloadError, downloadToFile } from '../src/media/download.js';
 import { RunComfyClient } from '../src/runcomfy/client.js';
 import { type FakeRunComfy, type Scenario, startFakeRunComfy, tinyMp4 } from '../testkit/runcomfy/index.js';
@@ -88,7 +88,7 @@ describe('downloadToFile', () => {
       downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent, allowedOrigins: [fake.url] }),
     );
     expect(err).toMatchObject({ kind: 'too_large', bytes: 2 * MiB });
-    expect(DELIVERY.cannotFetch('1', err.kind)).toMatch(/too large/);
+    expect(EN.cannotFetch('1', err.kind)).toMatch(/too large/);
     expect(leftovers()).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { type AddressInfo, createServer as createTcpServer, type Server as TcpSe
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DELIVERY } from '../src/discord/copy.js';
+import { EN } from '../src/discord/copy.js';
 import { checkVideoLink, DownloadError, downloadToFile } from '../src/media/download.js';
 import { tinyMp4 } from '../testkit/runcomfy/index.js';
 
@@ -142,7 +142,7 @@ describe('what the bot downloads', () => {
     for (const path of ['/json', '/html-as-video', '/short', '/mp4-as-html']) {
       const err = await downloadError(downloadToFile(`${origin}${path}`, join(dir, 'v.mp4'), opts));
       expect(err.kind, path).toBe('not_video');
-      expect(DELIVERY.cannotFetch('1', err.kind)).toContain('not a video');
+      expect(EN.cannotFetch('1', err.kind)).toContain('not a video');
     }
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -139,6 +139,14 @@ describe('a submission read back into a draft', () => {
       duration: 9,
     });
     expect(() => draftFromForm(klingTextToVideo, { prompt: 'p', multi_prompt: 'no bar here' })).toThrow(FormError);
+    expect(() => parseShotLines('5 | a fox\nno bar here\n\nfive seconds | a hare')).toThrow(
+      expect.objectContaining({
+        problems: [
+          { code: 'shot_line_form', line: 2 },
+          { code: 'shot_line_seconds', line: 4, text: 'five seconds' },
+        ],
+      }),
+    );
   });
 
   it('keeps the zero-width joiners inside a shot’s prompt, and drops invisible characters only around the seconds and the bar', () => {
@@ -173,7 +181,9 @@ describe('a submission read back into a draft', () => {
 
   it('leaves text that is not a number as text, so the schema names the field', () => {
     const draft = draftFromForm(klingTextToVideo, { prompt: 'p', cfg_scale: 'strict' });
-    expect(() => parseVideoInput(draft)).toThrow(/cfg scale must be a number/);
+    expect(() => parseVideoInput(draft)).toThrow(
+      expect.objectContaining({ problems: [{ field: 'cfg_scale', code: 'wrong_type', expected: 'number' }] }),
+    );
   });
 
   it('ignores fields the model does not have, and pictures', () => {

@@ -9,6 +9,7 @@ import { settingsCommand } from '../commands/settings.js';
 import { videoCommand } from '../commands/video.js';
 import { deriveCommandOptions } from '../src/discord/commandOptions.js';
 import { JOB_ACTIONS, parseJobButtonId, parseVideoFormId } from '../src/discord/customIds.js';
+import { problemsErrorText } from '../src/discord/problemText.js';
 import { systemClock } from '../src/jobs/clock.js';
 import { JobService } from '../src/jobs/jobService.js';
 import type { VideoProvider } from '../src/jobs/provider.js';
@@ -18,6 +19,7 @@ import { draftFromForm, FormError } from '../src/model/videoForm.js';
 import { InvalidInputError, parseVideoInput, videoInputSchema } from '../src/model/videoInput.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
+import { expectFacts } from './helpers/facts.js';
 
 const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
 
@@ -83,7 +85,11 @@ function outcome(run: () => unknown): { ok: true; value: unknown } | { ok: false
   try {
     return { ok: true, value: run() };
   } catch (error) {
-    if (error instanceof InvalidInputError || error instanceof FormError) return { ok: false, message: error.userMessage };
+    if (error instanceof InvalidInputError || error instanceof FormError) {
+      // The core hands over facts only; the words are the Discord layer's.
+      for (const problem of error.problems) expectFacts(problem);
+      return { ok: false, message: problemsErrorText('en', error) ?? '' };
+    }
     throw error;
   }
 }

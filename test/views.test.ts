@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { canActOn } from '../src/community/actor.js';
 import { DEFAULT_GUILD_SETTINGS } from '../src/community/guildSettings.js';
 import { LANGUAGES } from '../src/community/languages.js';
-import { admissionRefusalText, copyFor, endingReason, finalFailureText, shareProblemText } from '../src/discord/copy.js';
+import { admissionRefusalText, copyFor, EN, endingReason, finalFailureText, shareProblemText } from '../src/discord/copy.js';
 import { en } from '../src/discord/i18n/en.js';
 import { CATALOGUES } from '../src/discord/i18n/translate.js';
 import { helpText } from '../src/discord/views/help.js';
@@ -107,36 +107,42 @@ describe('the copy module', () => {
 
 describe('the views', () => {
   it('prefills the remix form within Discord’s limits', () => {
-    const form = videoFormView({
-      title: 'Remix this video, which has a long title indeed',
-      customId: 'form:remix:abc123def',
-      model: klingTextToVideo,
-      shots: false,
-      uploads: false,
-      values: job().input,
-      kept: true,
-    });
+    const form = videoFormView(
+      {
+        title: 'Remix this video, which has a long title indeed',
+        customId: 'form:remix:abc123def',
+        model: klingTextToVideo,
+        shots: false,
+        uploads: false,
+        values: job().input,
+        kept: true,
+      },
+      EN,
+    );
     expect(form.title.length).toBeLessThanOrEqual(45);
     expect(JSON.stringify(form.components)).toContain('a paper boat');
   });
 
   it('lists the settings, marking a save', () => {
-    const text = settingsText({ ...DEFAULT_GUILD_SETTINGS, blockedPhrases: ['x`y'] }, true);
+    const text = settingsText({ ...DEFAULT_GUILD_SETTINGS, blockedPhrases: ['x`y'] }, EN, 'en', true);
     expect(text.split('\n').slice(0, 2)).toEqual(['Saved.', '**Video bot settings**']);
     expect(text).toContain("Blocked phrases: `x'y`");
   });
 
   it('reports usage with what is left of a budget', () => {
-    const text = usageText({
-      mineUsd: 1,
-      serverUsd: 2,
-      memberBudgetUsd: 5,
-      serverBudgetUsd: null,
-      byState: [['timed_out', 1]],
-      inProgress: 0,
-      maxConcurrent: 2,
-      msUntilReset: 90 * 60_000,
-    });
+    const text = usageText(
+      {
+        mineUsd: 1,
+        serverUsd: 2,
+        memberBudgetUsd: 5,
+        serverBudgetUsd: null,
+        byState: [['timed_out', 1]],
+        inProgress: 0,
+        maxConcurrent: 2,
+        msUntilReset: 90 * 60_000,
+      },
+      EN,
+    );
     expect(text).toContain('You: $1.00 of $5.00 ($4.00 left)');
     expect(text).toContain('Whole server: $2.00 (no limit)');
     expect(text).toContain('Your videos today: 1 timed out');
@@ -144,18 +150,18 @@ describe('the views', () => {
   });
 
   it('lists jobs and shows one job', () => {
-    expect(jobsListText([job()], NOW)).toContain('`abc123def` a paper boat — 🕒 In the queue');
-    expect(jobsListText([job()], NOW)).toContain('Kling 3.0 Pro text-to-video');
-    expect(jobsListText([job({ modelId: 'kling-3.0-pro-i2v' })], NOW)).toContain('Kling 3.0 Pro image-to-video');
-    expect(statusReplyText(job({ modelId: 'kling-3.0-pro-i2v' }), NOW)).toContain('Model: Kling 3.0 Pro image-to-video');
-    expect(statusReplyText(job({ threadId: '9' }), NOW).split('\n')).toEqual([
+    expect(jobsListText([job()], NOW, EN)).toContain('`abc123def` a paper boat — 🕒 In the queue');
+    expect(jobsListText([job()], NOW, EN)).toContain('Kling 3.0 Pro text-to-video');
+    expect(jobsListText([job({ modelId: 'kling-3.0-pro-i2v' })], NOW, EN)).toContain('Kling 3.0 Pro image-to-video');
+    expect(statusReplyText(job({ modelId: 'kling-3.0-pro-i2v' }), NOW, EN)).toContain('Model: Kling 3.0 Pro image-to-video');
+    expect(statusReplyText(job({ threadId: '9' }), NOW, EN).split('\n')).toEqual([
       '**Job `abc123def`** by <@3>',
       'a paper boat',
       expect.stringContaining('about $0.56'),
       '🕒 In the queue',
       'Thread: <#9>',
     ]);
-    expect(helpText({ perSecond: 0.1, perSecondWithSound: 0.2 })).toContain('about $0.20 a second with sound, $0.10 without');
+    expect(helpText({ perSecond: 0.1, perSecondWithSound: 0.2 }, EN)).toContain('about $0.20 a second with sound, $0.10 without');
   });
 });
 

@@ -53,15 +53,6 @@ function refuse(refusal: AdmissionRefusal): Refusal {
   return { ok: false, reason: refusal.kind, refusal };
 }
 
-/** "3 h 12 min", rounded up to the minute so it never says "0 min" before the reset. */
-export function formatTimeUntil(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-}
-
 function placedTexts(input: AdmissionCandidate['input']): { place: TextPlace; text: string }[] {
   const texts: { place: TextPlace; text: string }[] = [{ place: { field: 'prompt' }, text: input.prompt }];
   if (input.negative_prompt) texts.push({ place: { field: 'negative_prompt' }, text: input.negative_prompt });

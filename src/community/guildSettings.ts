@@ -4,7 +4,7 @@
  * fields it lacks.
  */
 import { z } from 'zod';
-import { ProblemsError } from '../model/problemsError.js';
+import { ProblemsError, type ValueProblem, valueProblemOf } from '../model/problemsError.js';
 import { normalizeForMatching } from './blockedPhrases.js';
 import { LANGUAGES } from './languages.js';
 
@@ -35,7 +35,9 @@ export const guildSettingsSchema = z.object({
         .min(1)
         .max(BLOCKED_PHRASE_MAX_CHARS)
         .refine((phrase) => phrase.length === 0 || normalizeForMatching(phrase).length > 0, {
-          message: 'has no letters or digits, so it could never match anything',
+          // The chat layer words it from this fact; the message is for developers only.
+          params: { problem: 'no_letters' },
+          message: 'no letters or digits',
         }),
     )
     .max(BLOCKED_PHRASES_MAX)
@@ -62,68 +64,44 @@ export type GuildSettings = z.output<typeof guildSettingsSchema>;
 
 export const DEFAULT_GUILD_SETTINGS: Readonly<GuildSettings> = Object.freeze(guildSettingsSchema.parse({}));
 
-/** Plain-word names for settings, used in messages moderators read. */
-const FIELD_LABELS: Record<keyof GuildSettings, { field: string; item?: string }> = {
-  showcaseChannelId: { field: 'showcase channel' },
-  allowedChannelIds: { field: 'allowed channels', item: 'allowed channel' },
-  requiredRoleId: { field: 'required role' },
-  blockedPhrases: { field: 'blocked phrases', item: 'blocked phrase' },
-  autoShare: { field: 'auto-share' },
-  maxConcurrentPerMember: { field: 'videos in progress per member' },
-  maxConcurrentPerServer: { field: 'videos in progress for the server' },
-  maxWaitingPerMember: { field: 'waiting videos per member' },
-  maxWaitMinutes: { field: 'longest wait in the line (minutes)' },
-  dailyBudgetPerMemberUsd: { field: 'daily budget per member' },
-  dailyBudgetPerServerUsd: { field: 'daily budget per server' },
-  language: { field: 'language' },
-};
+/** The settings' keys, for reading a stored row field by field. */
+const SETTING_KEYS = Object.keys(guildSettingsSchema.shape) as (keyof GuildSettings)[];
 
 function isSettingKey(key: PropertyKey | undefined): key is keyof GuildSettings {
-  return typeof key === 'string' && Object.hasOwn(FIELD_LABELS, key);
+  return typeof key === 'string' && (SETTING_KEYS as string[]).includes(key);
 }
 
-export class InvalidSettingsError extends ProblemsError {
+/**
+ * Why settings were refused, as facts: the setting, the item of a list setting (from 1), the rule
+ * and its limit. The chat layer words it for the moderator.
+ */
+export type SettingsProblem =
+  | (ValueProblem & { field: keyof GuildSettings; item?: number })
+  /** A blocked phrase with no letters or digits could never match anything. */
+  | { code: 'no_letters'; field: 'blockedPhrases'; item: number }
+  | { code: 'unknown_settings'; fields: readonly string[] };
+
+export class InvalidSettingsError extends ProblemsError<SettingsProblem> {
   override readonly name = 'InvalidSettingsError';
-  constructor(problems: readonly string[]) {
-    super('Settings not saved', problems);
+  constructor(problems: readonly SettingsProblem[]) {
+    super('settings', problems);
   }
 }
 
-function fieldName(path: readonly PropertyKey[]): string {
-  const [head, index] = path;
-  if (!isSettingKey(head)) return String(head ?? 'settings');
-  const labels = FIELD_LABELS[head];
-  return typeof index === 'number' && labels.item ? `${labels.item} ${index + 1}` : labels.field;
+function settingsProblemOf(issue: z.core.$ZodIssue, value: unknown): SettingsProblem {
+  if (issue.code === 'unrecognized_keys') return { code: 'unknown_settings', fields: issue.keys };
+  const [field, index] = issue.path;
+  if (!isSettingKey(field)) return { code: 'unknown_settings', fields: [String(field)] };
+  const item = typeof index === 'number' ? index + 1 : undefined;
+  const params = issue.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined;
+  if (params?.problem === 'no_letters') return { code: 'no_letters', field: 'blockedPhrases', item: item ?? 1 };
+  return { ...(valueProblemOf(issue, value) ?? { code: 'invalid' }), field, ...(item === undefined ? {} : { item }) };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const field = fieldName(issue.path);
-  switch (issue.code) {
-    case 'too_big':
-      if (issue.origin === 'string') return `${field} must be at most ${String(issue.maximum)} characters`;
-      if (issue.origin === 'array') return `${field}: at most ${String(issue.maximum)} are allowed`;
-      return `${field} must be at most ${String(issue.maximum)}`;
-    case 'too_small':
-      if (issue.origin === 'string') return `${field} must not be empty`;
-      if (issue.origin === 'number' && Number(issue.minimum) === 0) return `${field} must not be negative`;
-      return `${field} must be at least ${String(issue.minimum)}`;
-    case 'invalid_format':
-      return `${field} must be a Discord id (digits only)`;
-    case 'invalid_type':
-      if (issue.expected === 'int') return `${field} must be a whole number`;
-      if (issue.expected === 'boolean') return `${field} must be true or false`;
-      return `${field} must be a ${issue.expected}`;
-    case 'unrecognized_keys':
-      return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-    default:
-      return `${field} ${issue.message}`;
-  }
-}
-
-/** Validates a complete settings object; throws {@link InvalidSettingsError} naming each problem. */
+/** Validates a complete settings object; throws {@link InvalidSettingsError} with each problem as data. */
 export function parseGuildSettings(value: unknown): GuildSettings {
   const parsed = guildSettingsSchema.strict().safeParse(value);
-  if (!parsed.success) throw new InvalidSettingsError(parsed.error.issues.map(describeIssue));
+  if (!parsed.success) throw new InvalidSettingsError(parsed.error.issues.map((issue) => settingsProblemOf(issue, value)));
   return parsed.data;
 }
 
@@ -148,9 +126,7 @@ export function readStoredSettings(guildId: string, json: string): GuildSettings
   }
   const settings = guildSettingsSchema.parse({});
   if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return settings;
-  for (const key of Object.keys(FIELD_LABELS)) {
-    if (isSettingKey(key)) readField(stored as Record<string, unknown>, key, settings);
-  }
+  for (const key of SETTING_KEYS) readField(stored as Record<string, unknown>, key, settings);
   return settings;
 }
 
@@ -160,7 +136,7 @@ export function defaultGuildSettings(): GuildSettings {
 }
 
 /**
- * `patch` over `current`, validated: throws {@link InvalidSettingsError} naming each problem
+ * `patch` over `current`, validated: throws {@link InvalidSettingsError} with each problem
  * when the result breaks a limit. Fields the patch leaves undefined keep their value.
  */
 export function applySettingsPatch(current: GuildSettings, patch: Partial<GuildSettings>): GuildSettings {

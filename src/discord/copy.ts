@@ -13,12 +13,18 @@ import type { CancelOutcome } from '../jobs/jobService.js';
 import type { JobState } from '../jobs/jobState.js';
 import type { DownloadErrorKind } from '../media/download.js';
 import type { ImageProblem } from '../model/imageRules.js';
-import { modelById } from '../model/models.js';
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
-import { truncate } from '../text/truncate.js';
 import { COMMAND_TEXT, type CommandLocale } from './i18n/commandText.js';
 import type { MessageKey } from './i18n/en.js';
-import { formatListIn, formatNumberIn, formatUsdIn, type MessageValues, translate } from './i18n/translate.js';
+import {
+  formatListIn,
+  formatNumberIn,
+  formatUsdIn,
+  type PlainMessageKey,
+  t as translateTyped,
+  type ValuesArgument,
+} from './i18n/translate.js';
+import { channelMention, code, escapeMarkdown, mention, roleMention } from './markup.js';
 
 export { type Language, languageOf };
 
@@ -33,7 +39,7 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
 };
 
 /** The words of a form's fields, by the field's key in the schema (or a picture's option name). */
-const FORM_FIELD_KEYS: Readonly<Record<string, { label: MessageKey; placeholder?: MessageKey }>> = {
+const FORM_FIELD_KEYS: Readonly<Record<string, { label: PlainMessageKey; placeholder?: PlainMessageKey }>> = {
   prompt: { label: 'form.promptLabel', placeholder: 'form.promptPlaceholder' },
   multi_prompt: { label: 'form.shotsLabel', placeholder: 'form.shotsPlaceholder' },
   negative_prompt: { label: 'form.negativeLabel', placeholder: 'form.negativePlaceholder' },
@@ -47,11 +53,6 @@ const FORM_FIELD_KEYS: Readonly<Record<string, { label: MessageKey; placeholder?
 
 /** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
 const CHANNELS_LISTED = 10;
-
-/** Markdown in a moderator's phrase must not restyle the message around it. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|>[\]()]/g, '\\$&');
-}
 
 /** Releases before this one wrote the whole sentence; the provider's own words follow this. */
 const LEGACY_PROVIDER_FAILED_LEAD = 'The provider could not make this video: ';
@@ -83,7 +84,7 @@ type EndingFacts = Pick<
 >;
 
 /** The provider's refusals of a submit, by error kind (`input_rejected` carries its own words). */
-const SUBMIT_REFUSALS: Readonly<Record<string, MessageKey>> = {
+const SUBMIT_REFUSALS: Readonly<Record<string, PlainMessageKey>> = {
   auth: 'submit.auth',
   balance: 'submit.balance',
   input_rejected: 'submit.inputRejected',
@@ -93,7 +94,7 @@ const SUBMIT_REFUSALS: Readonly<Record<string, MessageKey>> = {
   submit_failed: 'submit.failed',
 };
 
-const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, MessageKey>> = {
+const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, PlainMessageKey>> = {
   bad_url: 'fetch.badUrl',
   not_video: 'fetch.notVideo',
   not_image: 'fetch.notImage',
@@ -104,7 +105,7 @@ const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, MessageKey>> = {
   network: 'fetch.network',
 };
 
-const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], MessageKey>> = {
+const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], PlainMessageKey>> = {
   cancelled: 'cancel.cancelled',
   not_cancellable: 'cancel.notCancellable',
   already_finished: 'cancel.alreadyFinished',
@@ -137,13 +138,10 @@ export interface UsageFacts {
   line?: { waiting: number; mine: number };
 }
 
-const mention = (userId: string) => `<@${userId}>`;
-const channelMention = (channelId: string) => `<#${channelId}>`;
-const code = (text: string) => `\`${text}\``;
-
 /** The accessors for one language. */
 function makeCopy(language: Language) {
-  const t = (key: MessageKey, values?: MessageValues) => translate(language, key, values);
+  /** The one typed way to a sentence: a catalogue key and exactly the values its message names. */
+  const t = <K extends MessageKey>(key: K, ...values: ValuesArgument<K>) => translateTyped(language, key, ...values);
   const usd = (amount: number) => formatUsdIn(language, amount);
   const oneDecimal = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const mib = (bytes: number) => `${oneDecimal.format(bytes / 1024 / 1024)} MiB`;
@@ -265,7 +263,7 @@ function makeCopy(language: Language) {
         case 'channel':
           return t('admission.channel', { channels: listChannels(refusal.allowedChannelIds) });
         case 'role':
-          return t('admission.role', { role: `<@&${refusal.roleId}>` });
+          return t('admission.role', { role: roleMention(refusal.roleId) });
         case 'blocked':
           return t('admission.blocked', { place: placeName(refusal.place), phrase: escapeMarkdown(refusal.phrase) });
         case 'already_retried':
@@ -329,41 +327,37 @@ function makeCopy(language: Language) {
 
     cancelReply: (outcome: CancelOutcome['outcome']) => t(CANCEL_KEYS[outcome]),
 
-    /** Why an action on a job was refused before anything was done. */
-    REFUSALS: {
-      notInServer: t('refusal.notInServer'),
-      notInServerChannel: t('refusal.notInServerChannel'),
-      unknownSubcommand: t('refusal.unknownSubcommand'),
-      foreignButton: t('refusal.foreignButton'),
-      foreignForm: t('refusal.foreignForm'),
-      cancelNotOwner: t('refusal.cancelNotOwner'),
-      retryNotOwner: t('refusal.retryNotOwner'),
-      retryWrongState: t('refusal.retryWrongState'),
-      alreadyRetried: (retryId: string) => t('admission.alreadyRetried', { job: code(retryId) }),
-      remixRemoved: t('refusal.remixRemoved'),
-      remixModelUnknown: t('refusal.remixModelUnknown'),
-      remixParentGone: t('refusal.remixParentGone'),
-      remixChannelClosed: t('refusal.remixChannelClosed'),
-      shareNotOwner: t('refusal.shareNotOwner'),
-      deleteNotOwner: t('refusal.deleteNotOwner'),
-      deleteChanged: t('refusal.deleteChanged'),
-      manageServerOnly: t('refusal.manageServerOnly'),
-      pickChannel: t('refusal.pickChannel'),
-      givePhrase: t('refusal.givePhrase'),
-      unknownSetting: t('refusal.unknownSetting'),
-      cannotPostHere: t('refusal.cannotPostHere'),
+    /** The answer to a member whose video waits in the server's line, with its place when known. */
+    waitingAnswer: (estimateUsd: number, position: number | null, place: string) =>
+      position === null
+        ? t('start.waiting', { estimate: usd(estimateUsd), place })
+        : t('start.waitingAt', { estimate: usd(estimateUsd), position, place }),
+    /** What a job cost, or about what it will. */
+    cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
+      job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) }),
+    /** The server's line as its settings show it: off, or how many and how long. */
+    lineSetting: (perMember: number, minutes: number) =>
+      perMember === 0 ? t('settings.lineOff') : t('settings.line', { count: perMember, time: timeUntil(minutes * 60_000) }),
+    cardTitle: (kind: Job['kind']) => t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew'),
+    /** A field's label and placeholder in a form, by its key; undefined for a field without words of its own. */
+    formField: (key: string): { label: string; placeholder?: string } | undefined => {
+      const words = FORM_FIELD_KEYS[key];
+      if (!words) return undefined;
+      return { label: t(words.label), ...(words.placeholder ? { placeholder: t(words.placeholder) } : {}) };
     },
-
-    /** Answers to the member who asked for a video. */
-    START: {
-      queued: (estimateUsd: number, place: string) => t('start.queued', { estimate: usd(estimateUsd), place }),
-      waiting: (estimateUsd: number, position: number | null, place: string) =>
-        position === null
-          ? t('start.waiting', { estimate: usd(estimateUsd), place })
-          : t('start.waitingAt', { estimate: usd(estimateUsd), position, place }),
-      thisChannel: t('start.thisChannel'),
-      notStarted: t('start.notStarted'),
-    },
+    /** Words of the slash options, reused where a form describes the same field. */
+    optionText: (english: string) => (language === 'en' ? english : (COMMAND_TEXT[english]?.[language as CommandLocale] ?? english)),
+    /** The lead of a final message whose video is too large to upload, with the sizes when known. */
+    tooLargeLead: (userId: string, sizes?: { bytes?: number | undefined; limitBytes: number }) =>
+      sizes
+        ? t('delivery.tooLargeSized', {
+            member: mention(userId),
+            size: sizes.bytes ? t('delivery.tooLargeSize', { size: mib(sizes.bytes) }) : '',
+            limit: mib(sizes.limitBytes),
+          })
+        : t('delivery.tooLarge', { member: mention(userId) }),
+    cannotFetch: (userId: string, kind: DownloadErrorKind) =>
+      t('delivery.cannotFetch', { member: mention(userId), problem: t(FETCH_PROBLEMS[kind]) }),
 
     shareProblemText(problem: ShareProblem): string {
       switch (problem.kind) {
@@ -386,46 +380,13 @@ function makeCopy(language: Language) {
       }
     },
 
-    SHARE: {
-      shared: (channelId: string, link: string) => t('share.shared', { channel: channelMention(channelId), link }),
-      already: (link: string) => t('share.already', { link }),
-      postContent: (userId: string) => t('share.postContent', { member: mention(userId) }),
-    },
-
-    DELETE: {
-      done: t('delete.done'),
-      doneVideoOnly: t('delete.doneVideoOnly'),
-      partly: t('delete.partly'),
-      threadName: t('delete.threadName'),
-    },
-
-    FAILURE: {
-      somethingWrong: t('failure.somethingWrong'),
-      restarting: t('failure.restarting'),
-    },
-
-    /** The text of `/video jobs` and `/video status`. */
-    LISTING: {
-      removedPrompt: t('listing.removedPrompt'),
-      recentTitle: t('listing.recentTitle'),
-      none: t('listing.none'),
-      noSuchJob: (id: string) => t('listing.noSuchJob', { job: code(truncate(id, 20)) }),
-      jobTitle: (id: string, userId: string) => t('listing.jobTitle', { job: code(id), member: mention(userId) }),
-      cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
-        job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) }),
-      thread: (threadId: string) => t('listing.thread', { thread: channelMention(threadId) }),
-      /** Which model made the video, by the name its definition gives. */
-      model: (modelId: string) => t('listing.model', { model: modelById(modelId)?.name ?? modelId }),
-      message: (link: string) => t('listing.message', { link }),
-    },
-
     usageLines(facts: UsageFacts): string[] {
       const against = (spent: number, budget: number | null) =>
         budget === null
           ? t('usage.noLimit', { spent: usd(spent) })
           : t('usage.against', { spent: usd(spent), budget: usd(budget), left: usd(Math.max(0, budget - spent)) });
       const stateName = (state: string) =>
-        `jobState.${state}` in STATE_WORD_KEYS ? t(`jobState.${state}` as MessageKey) : state.replace('_', ' ');
+        `jobState.${state}` in STATE_WORD_KEYS ? t(`jobState.${state}` as PlainMessageKey) : state.replace('_', ' ');
       const states =
         facts.byState.map(([state, count]) => t('usage.stateCount', { count, state: stateName(state) })).join(', ') || t('usage.none');
       return [
@@ -458,67 +419,6 @@ function makeCopy(language: Language) {
         t('help.preferences'),
         t('help.rendering'),
       ];
-    },
-
-    FORM: {
-      multishotTitle: t('form.multishotTitle'),
-      remixTitle: t('form.remixTitle'),
-      animateTitle: t('form.animateTitle'),
-      uploadTitle: t('form.uploadTitle'),
-      /** A field's label and placeholder in a form, by its key; undefined for a field without words of its own. */
-      field: (key: string): { label: string; placeholder?: string } | undefined => {
-        const words = FORM_FIELD_KEYS[key];
-        if (!words) return undefined;
-        return { label: t(words.label), ...(words.placeholder ? { placeholder: t(words.placeholder) } : {}) };
-      },
-      /** Words of the slash options, reused where a form describes the same field. */
-      optionText: (english: string) => (language === 'en' ? english : (COMMAND_TEXT[english]?.[language as CommandLocale] ?? english)),
-      shotsDescription: t('form.shotsDescription'),
-      notInForm: (kept: boolean, items: readonly string[]) =>
-        t('form.notInForm', { source: t(kept ? 'form.kept' : 'form.defaults'), list: items.join(' · ') }),
-      on: t('form.on'),
-      off: t('form.off'),
-      none: t('form.none'),
-      imageMissing: t('form.imageMissing'),
-      openAnimate: t('help.animateButton'),
-    },
-
-    SETTINGS: {
-      saved: t('settings.saved'),
-      title: t('settings.title'),
-      none: t('settings.none'),
-      everywhere: t('settings.everywhere'),
-      noLimit: t('settings.noLimit'),
-      on: t('settings.on'),
-      off: t('settings.off'),
-      showcase: (value: string) => t('settings.showcase', { value }),
-      autoShare: (value: string) => t('settings.autoShare', { value }),
-      channels: (value: string) => t('settings.channels', { value }),
-      role: (value: string) => t('settings.role', { value }),
-      blocked: (value: string) => t('settings.blocked', { value }),
-      concurrent: (count: number) => t('settings.concurrent', { count }),
-      serverConcurrent: (count: number) => t('settings.serverConcurrent', { count }),
-      line: (perMember: number, minutes: number) =>
-        perMember === 0 ? t('settings.lineOff') : t('settings.line', { count: perMember, time: timeUntil(minutes * 60_000) }),
-      memberBudget: (value: string) => t('settings.memberBudget', { value }),
-      serverBudget: (value: string) => t('settings.serverBudget', { value }),
-      language: (value: string) => t('settings.language', { value }),
-      languageAuto: (languageName: string) => t('settings.languageAuto', { language: languageName }),
-    },
-
-    STATUS_CARD: {
-      removedTitle: t('card.removedTitle'),
-      requestedBy: t('card.requestedBy'),
-      settings: t('card.settings'),
-      cost: t('card.cost'),
-      avoid: t('card.avoid'),
-      status: t('card.status'),
-      title: (kind: Job['kind']) => t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew'),
-      footer: (id: string) => t('card.footer', { job: id }),
-      about: (amount: number) => t('listing.about', { amount: usd(amount) }),
-      estimated: (cost: number, estimate: number) => t('card.estimated', { cost: usd(cost), estimate: usd(estimate) }),
-      /** One labelled line of a card (the colon's spacing differs between languages). */
-      line: (label: string, value: string) => t('card.line', { label, value }),
     },
 
     /** The settings a job ran with, as the card and the showcase show them. */
@@ -570,45 +470,6 @@ function makeCopy(language: Language) {
           return t('image.unreadable', { image });
       }
     },
-
-    IMAGES: {
-      noImage: t('image.noImage'),
-      formExpired: t('image.formExpired'),
-      formForeign: t('image.formForeign'),
-      endWithoutStart: t('image.endWithoutStart'),
-    },
-
-    /** The final message of a job that made a video; the link leads go before the provider's URL. */
-    DELIVERY: {
-      ready: (userId: string) => t('delivery.ready', { member: mention(userId) }),
-      tooLargeLead: (userId: string, sizes?: { bytes?: number | undefined; limitBytes: number }) =>
-        sizes
-          ? t('delivery.tooLargeSized', {
-              member: mention(userId),
-              size: sizes.bytes ? t('delivery.tooLargeSize', { size: mib(sizes.bytes) }) : '',
-              limit: mib(sizes.limitBytes),
-            })
-          : t('delivery.tooLarge', { member: mention(userId) }),
-      noUploadLead: (userId: string) => t('delivery.noUpload', { member: mention(userId) }),
-      cannotFetch: (userId: string, kind: DownloadErrorKind) =>
-        t('delivery.cannotFetch', { member: mention(userId), problem: t(FETCH_PROBLEMS[kind]) }),
-      linkTooLong: (length: number) => t('delivery.linkTooLong', { length }),
-      dm: (server: string, link: string) => t('delivery.dm', { server, link }),
-      dmRefused: t('delivery.dmRefused'),
-    },
-
-    /** The labels of a status card's buttons. */
-    BUTTON_LABELS: {
-      cancel: t('button.cancel'),
-      cannotCancel: t('button.cannotCancel'),
-      share: t('button.share'),
-      shared: t('button.shared'),
-      remix: t('button.remix'),
-      delete: t('button.delete'),
-      retry: t('button.retry'),
-      retried: t('button.retried'),
-      editAndRetry: t('button.editAndRetry'),
-    },
   };
 }
 
@@ -651,22 +512,4 @@ export function copyForLocale(locale: string | null | undefined): Copy {
 
 /** English, the default: for operators' tools and for tests that read the source wording. */
 export const EN: Copy = copyFor(DEFAULT_LANGUAGE);
-export const {
-  REFUSALS,
-  START,
-  SHARE,
-  DELETE,
-  FAILURE,
-  LISTING,
-  FORM,
-  SETTINGS,
-  STATUS_CARD,
-  DELIVERY,
-  BUTTON_LABELS,
-  admissionRefusalText,
-  endingReason,
-  finalFailureText,
-  shareProblemText,
-  usageLines,
-  helpLines,
-} = EN;
+export const { admissionRefusalText, endingReason, finalFailureText, shareProblemText, usageLines, helpLines } = EN;

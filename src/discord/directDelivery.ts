@@ -47,7 +47,10 @@ export class DirectDelivery {
     if (wanted.delivery !== 'dm') return;
     const copy = copyFor(wanted.language);
     const link = `https://discord.com/channels/${job.guildId}/${job.finalChannelId}/${job.finalMessageId}`;
-    const content = copy.DELIVERY.dm((await this.options.serverName(job.guildId).catch(() => undefined)) ?? job.guildId, link);
+    const content = copy.t('delivery.dm', {
+      server: (await this.options.serverName(job.guildId).catch(() => undefined)) ?? job.guildId,
+      link,
+    });
     let file: { path: string; temporary: boolean } | undefined;
     try {
       const dm = await poster.openDm(job.userId);

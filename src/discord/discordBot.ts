@@ -152,7 +152,7 @@ export class DiscordBot {
     if (!accepting) {
       if (interaction.isRepliable()) {
         await interaction
-          .reply({ content: copyForLocale(interaction.locale).FAILURE.restarting, flags: MessageFlags.Ephemeral })
+          .reply({ content: copyForLocale(interaction.locale).t('failure.restarting'), flags: MessageFlags.Ephemeral })
           .catch(() => {});
       }
       return;

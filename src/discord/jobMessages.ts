@@ -18,6 +18,7 @@ import { CardRedraws } from './cardRedraws.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
 import { COMPONENTS_V2 } from './limits.js';
+import { mention } from './markup.js';
 import { messageNonce } from './nonces.js';
 import { type RenderFlags, renderStatusComponents } from './render.js';
 import { attachmentName, pictureThumbnail } from './sourceImages.js';
@@ -199,7 +200,6 @@ export class JobMessages implements JobDelivery {
     // Posted before a crash: never post it again (what follows a delivery listens to `job.delivered`).
     if (job.finalMessageId && job.finalChannelId) return;
     const copy = await this.copyOf(job);
-    const { DELIVERY } = copy;
     if (job.state !== 'succeeded' || !job.resultUrl) {
       await this.postFinal(job, { kind: 'notice', text: copy.finalFailureText(job) }, copy);
       return;
@@ -214,7 +214,7 @@ export class JobMessages implements JobDelivery {
       });
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
-        const lead = DELIVERY.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit });
+        const lead = copy.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit });
         await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
         return;
       }
@@ -225,7 +225,7 @@ export class JobMessages implements JobDelivery {
         (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
-        await this.postFinal(job, { kind: 'notice', text: DELIVERY.cannotFetch(job.userId, error.kind) }, copy);
+        await this.postFinal(job, { kind: 'notice', text: copy.cannotFetch(job.userId, error.kind) }, copy);
         return;
       }
       throw error;
@@ -278,10 +278,9 @@ export class JobMessages implements JobDelivery {
   private async postFinal(
     job: Job,
     outcome: CardOutcome,
-    copy: Copy = EN,
+    copy: Copy,
     upload: { diskFiles?: OutgoingMessage['diskFiles']; picture?: string | undefined } = {},
   ): Promise<{ channelId: string; messageId: string } | undefined> {
-    const { DELIVERY } = copy;
     if (await this.removed(job.id)) return undefined;
     const flags = (await this.options.renderFlags?.(job)) ?? {};
     const message: Omit<OutgoingMessage, 'nonce' | 'mentionUsers'> = {
@@ -314,7 +313,7 @@ export class JobMessages implements JobDelivery {
         }
         if (code === DiscordCodes.RequestEntityTooLarge && message.diskFiles) {
           // The server's limit is lower than we were told: fall back to the link.
-          return this.postFinal(job, { kind: 'link', lead: DELIVERY.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy, {
+          return this.postFinal(job, { kind: 'link', lead: copy.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy, {
             picture: upload.picture,
           });
         }
@@ -327,9 +326,14 @@ export class JobMessages implements JobDelivery {
     }
     if (message.diskFiles?.length) {
       // Refused everywhere with a file (no Attach Files permission, say): the link still reaches the member.
-      return this.postFinal(job, { kind: 'link', lead: DELIVERY.noUploadLead(job.userId), url: job.resultUrl ?? '' }, copy, {
-        picture: upload.picture,
-      });
+      return this.postFinal(
+        job,
+        { kind: 'link', lead: copy.t('delivery.noUpload', { member: mention(job.userId) }), url: job.resultUrl ?? '' },
+        copy,
+        {
+          picture: upload.picture,
+        },
+      );
     }
     this.options.logger.error({ jobId: job.id }, 'no channel left to post the final message in');
     return undefined;

@@ -7,11 +7,11 @@ import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, Compo
 import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
 import { truncate } from '../text/truncate.js';
-import { type Copy, EN, finalFailureText } from './copy.js';
+import type { Copy } from './copy.js';
 import { jobButtonId } from './customIds.js';
 import { MESSAGE, THREAD } from './limits.js';
 
-export { finalFailureText, truncate };
+export { truncate };
 
 /** A card's accent colour by the job's state. */
 export const CARD_COLORS: Record<JobState, number> = {
@@ -34,7 +34,7 @@ export const CONTENT_MAX = MESSAGE.contentMax;
  * Joins items with `separator` while they fit in `max` characters, then says how many were left
  * out, so a long list never makes Discord reject the whole message.
  */
-export function joinWithin(items: readonly string[], separator: string, max: number, copy: Copy = EN): string {
+export function joinWithin(items: readonly string[], separator: string, max: number, copy: Copy): string {
   let out = '';
   for (const [index, item] of items.entries()) {
     const next = out ? `${out}${separator}${item}` : item;
@@ -46,16 +46,16 @@ export function joinWithin(items: readonly string[], separator: string, max: num
   return out;
 }
 
-export function formatDuration(ms: number, copy: Copy = EN): string {
+export function formatDuration(ms: number, copy: Copy): string {
   return copy.elapsed(ms);
 }
 
 /** The one-line state, worded by the copy module from the job's kind and data. */
-export function stateLine(job: Job, now: number, copy: Copy = EN): string {
+export function stateLine(job: Job, now: number, copy: Copy): string {
   return copy.stateText(job, now);
 }
 
-export function describeInput(job: Job, copy: Copy = EN): string {
+export function describeInput(job: Job, copy: Copy): string {
   return copy.describeInput(job.input);
 }
 
@@ -82,8 +82,8 @@ export interface RenderFlags {
 }
 
 /** Buttons for the status message: Cancel while it can, then what a finished job offers. */
-export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: Copy = EN): APIActionRowComponent<APIButtonComponent>[] {
-  const { BUTTON_LABELS } = copy;
+export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: Copy): APIActionRowComponent<APIButtonComponent>[] {
+  const { t } = copy;
   const buttons: APIButtonComponent[] = [];
   if (job.deletedAt !== null) return [];
   switch (job.state) {
@@ -91,31 +91,25 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
     case 'created':
     case 'submitting':
     case 'queued':
-      buttons.push(jobButton('cancel', job.id, BUTTON_LABELS.cancel, ButtonStyle.Danger));
+      buttons.push(jobButton('cancel', job.id, t('button.cancel'), ButtonStyle.Danger));
       break;
     case 'running':
-      buttons.push(jobButton('cancel', job.id, BUTTON_LABELS.cannotCancel, ButtonStyle.Secondary, true));
+      buttons.push(jobButton('cancel', job.id, t('button.cannotCancel'), ButtonStyle.Secondary, true));
       break;
     case 'succeeded':
       if (flags.showcase) {
         buttons.push(
-          jobButton('share', job.id, flags.shared ? BUTTON_LABELS.shared : BUTTON_LABELS.share, ButtonStyle.Success, flags.shared ?? false),
+          jobButton('share', job.id, flags.shared ? t('button.shared') : t('button.share'), ButtonStyle.Success, flags.shared ?? false),
         );
       }
-      buttons.push(jobButton('remix', job.id, BUTTON_LABELS.remix, ButtonStyle.Primary));
-      buttons.push(jobButton('delete', job.id, BUTTON_LABELS.delete, ButtonStyle.Secondary));
+      buttons.push(jobButton('remix', job.id, t('button.remix'), ButtonStyle.Primary));
+      buttons.push(jobButton('delete', job.id, t('button.delete'), ButtonStyle.Secondary));
       break;
     default:
       buttons.push(
-        jobButton(
-          'retry',
-          job.id,
-          flags.retried ? BUTTON_LABELS.retried : BUTTON_LABELS.retry,
-          ButtonStyle.Primary,
-          flags.retried ?? false,
-        ),
+        jobButton('retry', job.id, flags.retried ? t('button.retried') : t('button.retry'), ButtonStyle.Primary, flags.retried ?? false),
       );
-      buttons.push(jobButton('remix', job.id, BUTTON_LABELS.editAndRetry, ButtonStyle.Secondary));
+      buttons.push(jobButton('remix', job.id, t('button.editAndRetry'), ButtonStyle.Secondary));
       break;
   }
   return [{ type: ComponentType.ActionRow, components: buttons }];

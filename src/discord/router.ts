@@ -268,7 +268,7 @@ type Repliable = GuildCommand | GuildButton | GuildModal | GuildMessageCommand;
 async function withDmNotice(view: View, interaction: Repliable, deps: RouterDeps): Promise<View> {
   if (view.type !== 'message') return view;
   if (!(await deps.preferences.takeDmRefused(interaction.guildId, interaction.user.id))) return view;
-  const notice = copyForLocale(interaction.locale).DELIVERY.dmRefused;
+  const notice = copyForLocale(interaction.locale).t('delivery.dmRefused');
   // Discord: at most 2,000 characters; the answer gives way, the notice is told whole.
   const answer = truncate(view.content, CONTENT_MAX - notice.length - 2);
   return { ...view, content: answer ? `${answer}\n\n${notice}` : notice };
@@ -293,33 +293,33 @@ async function send(interaction: Repliable, view: View): Promise<void> {
 
 /** Which route an interaction takes, or a refusal for interactions outside a server. */
 function pick(interaction: Interaction): { route: Route<Repliable>; interaction: Repliable } | { refuse: string } | undefined {
-  const { REFUSALS } = copyForLocale('locale' in interaction ? interaction.locale : undefined);
+  const { t } = copyForLocale('locale' in interaction ? interaction.locale : undefined);
   if (interaction.isChatInputCommand()) {
-    if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
+    if (!interaction.inGuild()) return { refuse: t('refusal.notInServer') };
     const group = interaction.options.getSubcommandGroup(false);
     const scope = [interaction.commandName, ...(group ? [group] : []), interaction.options.getSubcommand(false) ?? ''].join('/');
     const found = COMMANDS[scope];
-    return found ? { route: found as Route<Repliable>, interaction } : { refuse: REFUSALS.unknownSubcommand };
+    return found ? { route: found as Route<Repliable>, interaction } : { refuse: t('refusal.unknownSubcommand') };
   }
   if (interaction.isMessageContextMenuCommand()) {
-    if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
+    if (!interaction.inGuild()) return { refuse: t('refusal.notInServer') };
     const found = MESSAGE_COMMANDS[interaction.commandName];
-    return found ? { route: found as Route<Repliable>, interaction } : { refuse: REFUSALS.unknownSubcommand };
+    return found ? { route: found as Route<Repliable>, interaction } : { refuse: t('refusal.unknownSubcommand') };
   }
   if (interaction.isButton()) {
     const open = parseOpenButtonId(interaction.customId);
     if (open) {
-      if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
+      if (!interaction.inGuild()) return { refuse: t('refusal.notInServer') };
       return { route: OPEN_BUTTONS[open] as Route<Repliable>, interaction };
     }
     if (!interaction.customId.startsWith('job:')) return undefined;
-    if (!interaction.inGuild()) return { refuse: REFUSALS.foreignButton };
+    if (!interaction.inGuild()) return { refuse: t('refusal.foreignButton') };
     const action = parseJobButtonId(interaction.customId)?.action ?? 'cancel';
     // A forged id still goes to a handler, which refuses it after looking for its job.
     return { route: BUTTONS[action] as Route<Repliable>, interaction };
   }
   if (interaction.isModalSubmit()) {
-    if (!interaction.inGuild()) return { refuse: REFUSALS.notInServer };
+    if (!interaction.inGuild()) return { refuse: t('refusal.notInServer') };
     return { route: FORM as Route<Repliable>, interaction };
   }
   return undefined;
@@ -356,7 +356,7 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
     } catch (error) {
       deps.metrics.recordInteraction(chosen.name, 'failed');
       logger.error({ err: error }, 'interaction failed');
-      const content = copyForLocale(interaction.locale).FAILURE.somethingWrong;
+      const content = copyForLocale(interaction.locale).t('failure.somethingWrong');
       try {
         if (repliable.deferred || repliable.replied) await repliable.editReply({ content });
         else await repliable.reply({ content, flags: MessageFlags.Ephemeral });

@@ -195,7 +195,7 @@ export class Showcase {
     await this.options.cache.remove(job.id).catch(() => {});
     await this.options.messages.refreshStatus(marked).catch(() => {});
     // The thread was named after the prompt; a removed video should not keep advertising it.
-    if (job.threadId) await poster.rename(job.threadId, (await this.copyOf(job.guildId)).DELETE.threadName).catch(() => {});
+    if (job.threadId) await poster.rename(job.threadId, (await this.copyOf(job.guildId)).t('delete.threadName')).catch(() => {});
     logger.info({ jobId: job.id, finalGone, postGone }, 'video deleted');
     return { finalGone, postGone, hadPost: Boolean(post?.messageId) };
   }

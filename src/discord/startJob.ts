@@ -44,7 +44,7 @@ export interface StartRequest {
 export async function startJob(deps: HandlerDeps, request: StartRequest): Promise<{ view: MessageView; job?: Job }> {
   const { member, input } = request;
   const copy = copyForLocale(member.locale);
-  const { REFUSALS, START } = copy;
+  const { t } = copy;
   const channel = request.elsewhere ?? member.channel;
   const inThread = channel.type !== undefined && THREAD_TYPES.has(channel.type);
   const decision = await deps.admit({
@@ -66,7 +66,7 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
   try {
     const card = copyFor(await deps.publicLanguage(member.guildId));
     const placed = await placeStatusMessage(deps, job, channel.type, log, card, request.images ?? []);
-    if (!placed) return { view: message(REFUSALS.cannotPostHere) };
+    if (!placed) return { view: message(t('refusal.cannotPostHere')) };
     job = placed;
   } catch (error) {
     // Not sent yet, so nothing is billed: end the job (its final message says so) rather than
@@ -75,14 +75,16 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
     throw error;
   }
 
-  const place = job.threadId ? `<#${job.threadId}>` : request.elsewhere ? `<#${request.elsewhere.id}>` : START.thisChannel;
+  const place = job.threadId ? `<#${job.threadId}>` : request.elsewhere ? `<#${request.elsewhere.id}>` : t('start.thisChannel');
   // In the server's line: the poller sends it when a slot frees, and its card says where it stands.
-  if (job.state === 'waiting') return { view: message(START.waiting(job.estimateUsd, job.queuePosition, place)), job };
+  if (job.state === 'waiting') return { view: message(copy.waitingAnswer(job.estimateUsd, job.queuePosition, place)), job };
   job = await deps.service.submit(job.id);
   await deps.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
   // Still submitting: the provider took it and only its record failed, so it is not a refusal.
-  if (job.state === 'queued' || job.state === 'submitting') return { view: message(START.queued(job.estimateUsd, place)), job };
-  return { view: message(copy.endingReason(job) ?? START.notStarted), job };
+  if (job.state === 'queued' || job.state === 'submitting') {
+    return { view: message(t('start.queued', { estimate: copy.usd(job.estimateUsd), place })), job };
+  }
+  return { view: message(copy.endingReason(job) ?? t('start.notStarted')), job };
 }
 
 /** Posts the status card and opens its thread; undefined when the channel refuses the bot. */

@@ -2,7 +2,7 @@
 import type { ImageRole, ModelDefinition } from './modelDefinition.js';
 import { klingImageToVideo } from './models/klingImageToVideo.js';
 import { klingTextToVideo } from './models/klingTextToVideo.js';
-import { describeIssue, type FamilyInput, InvalidInputError, toRequestBody } from './videoInput.js';
+import { type FamilyInput, InvalidInputError, inputProblemOf, toRequestBody } from './videoInput.js';
 
 export const MODELS: readonly ModelDefinition[] = [klingTextToVideo, klingImageToVideo];
 
@@ -22,10 +22,10 @@ export function requireModel(id: string): ModelDefinition {
 /** The bot's own links to a job's images, by role. */
 export type ImageLinks = Partial<Record<ImageRole, string>>;
 
-/** Validates a draft against the model's schema; throws {@link InvalidInputError} naming each field. */
+/** Validates a draft against the model's schema; throws {@link InvalidInputError} with each problem as data. */
 export function parseModelInput<T>(model: ModelDefinition, draft: unknown): T {
   const parsed = model.schema.safeParse(draft);
-  if (!parsed.success) throw new InvalidInputError(parsed.error.issues.map((issue) => describeIssue(issue, draft)));
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues.map((issue) => inputProblemOf(issue, draft)));
   return parsed.data as T;
 }
 

@@ -12,10 +12,13 @@ import type { ImageRole, ModelDefinition } from './modelDefinition.js';
 import { ProblemsError } from './problemsError.js';
 import type { Shot } from './videoInput.js';
 
-export class FormError extends ProblemsError {
+/** Why a shot line could not be read; `line` counts from 1, `text` is what stood before the bar. */
+export type ShotLineProblem = { code: 'shot_line_form'; line: number } | { code: 'shot_line_seconds'; line: number; text: string };
+
+export class FormError extends ProblemsError<ShotLineProblem> {
   override readonly name = 'FormError';
-  constructor(problems: readonly string[]) {
-    super('Your request was not sent', problems);
+  constructor(problems: readonly ShotLineProblem[]) {
+    super('request', problems);
   }
 }
 
@@ -31,7 +34,7 @@ function trimInvisible(text: string): string {
 
 /** `seconds | prompt` per line; blank lines are skipped. A bare prompt gets the shot default. */
 export function parseShotLines(text: string): { prompt: string; duration: number }[] {
-  const problems: string[] = [];
+  const problems: ShotLineProblem[] = [];
   const shots: { prompt: string; duration: number }[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
@@ -39,7 +42,7 @@ export function parseShotLines(text: string): { prompt: string; duration: number
     if (!line) return;
     const bar = line.indexOf('|');
     if (bar === -1) {
-      problems.push(`shot line ${index + 1} needs the form "seconds | prompt", for example "5 | a fox runs through snow"`);
+      problems.push({ code: 'shot_line_form', line: index + 1 });
       return;
     }
     const secondsText = line
@@ -49,7 +52,7 @@ export function parseShotLines(text: string): { prompt: string; duration: number
       .replace(/\s*s(ec(onds?)?)?$/i, '');
     const prompt = trimInvisible(line.slice(bar + 1));
     if (!/^\d{1,3}$/.test(secondsText)) {
-      problems.push(`shot line ${index + 1}: "${truncate(line.slice(0, bar).trim(), 20)}" is not a whole number of seconds`);
+      problems.push({ code: 'shot_line_seconds', line: index + 1, text: truncate(line.slice(0, bar).trim(), 20) });
       return;
     }
     shots.push({ prompt, duration: Number(secondsText) });

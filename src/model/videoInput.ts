@@ -2,12 +2,12 @@
  * The model's input, written once.
  *
  * Kling 3.0 Pro text-to-video as RunComfy documents it. Everything else — slash command options,
- * validation messages, the request body, the TypeScript types, cost estimates — is derived from
- * this schema, so a limit changes in exactly one place.
+ * validation problems, the request body, the TypeScript types, cost estimates — is derived from
+ * this schema, so a limit changes in exactly one place. Problems come back as data ({@link InputProblem}).
  */
 import { z } from 'zod';
 import { codePointLength } from '../text/truncate.js';
-import { ProblemsError } from './problemsError.js';
+import { ProblemsError, type ValueProblem, valueProblemOf } from './problemsError.js';
 
 export const PROMPT_MAX_CHARS = 2500;
 /** Upstream Kling truncates a shot's prompt past this length. */
@@ -68,7 +68,9 @@ export function checkShotDurations(
     ctx.addIssue({
       code: 'custom',
       path: ['multi_prompt'],
-      message: `the shots' durations add up to ${total} seconds, but the video's duration is ${input.duration} seconds; they must be equal`,
+      // The chat layer words it from these facts; the message is for developers only.
+      params: { problem: 'shots_total', total, duration: input.duration },
+      message: 'shot durations do not add up to the duration',
     });
   }
 }
@@ -91,90 +93,44 @@ export type Shot = z.output<typeof shotSchema>;
 /** An input of any model of the family, images apart: image-to-video takes no frame shape. */
 export type FamilyInput = Omit<VideoInput, 'aspect_ratio'> & Partial<Pick<VideoInput, 'aspect_ratio'>>;
 
-/** Plain-word names for fields, used in messages members read. */
-const FIELD_LABELS: Record<string, string> = {
-  prompt: 'prompt',
-  negative_prompt: 'negative prompt',
-  duration: 'duration',
-  aspect_ratio: 'aspect ratio',
-  cfg_scale: 'cfg scale',
-  sound: 'sound',
-  multi_prompt: 'shots',
-  shot_type: 'shot type',
-  start_image_url: 'image',
-  end_image_url: 'end image',
-};
+/**
+ * Why a request was refused, as facts: the field (the schema's key; inside a shot, the shot's
+ * field and the shot's number from 1), the rule and its limit. The chat layer words it.
+ */
+export type InputProblem =
+  | (ValueProblem & { field: string; shot?: number })
+  | { code: 'unknown_fields'; fields: readonly string[] }
+  /** The shots last `total` seconds and the video `duration`; they must be equal. */
+  | { code: 'shots_total'; field: 'multi_prompt'; total: number; duration: number };
 
-export class InvalidInputError extends ProblemsError {
+export class InvalidInputError extends ProblemsError<InputProblem> {
   override readonly name = 'InvalidInputError';
-  constructor(problems: readonly string[]) {
-    super('Your request was not sent', problems);
+  constructor(problems: readonly InputProblem[]) {
+    super('request', problems);
   }
 }
 
-function fieldName(path: readonly PropertyKey[]): string {
+function placeOf(path: readonly PropertyKey[]): { field: string; shot?: number } {
   const [head, index, leaf] = path;
-  if (head === 'multi_prompt' && typeof index === 'number') {
-    const shot = `shot ${index + 1}`;
-    return leaf === undefined ? shot : `${shot} ${FIELD_LABELS[String(leaf)] ?? String(leaf)}`;
+  if (head === 'multi_prompt' && typeof index === 'number')
+    return { field: leaf === undefined ? 'multi_prompt' : String(leaf), shot: index + 1 };
+  return { field: head === undefined ? 'input' : String(head) };
+}
+
+/** A zod issue of a model's schema as a fact. */
+export function inputProblemOf(issue: z.core.$ZodIssue, draft: unknown): InputProblem {
+  if (issue.code === 'unrecognized_keys') return { code: 'unknown_fields', fields: issue.keys };
+  const params = issue.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined;
+  if (params?.problem === 'shots_total') {
+    return { code: 'shots_total', field: 'multi_prompt', total: Number(params.total), duration: Number(params.duration) };
   }
-  return FIELD_LABELS[String(head)] ?? String(head ?? 'input');
+  return { ...(valueProblemOf(issue, draft) ?? { code: 'invalid' }), ...placeOf(issue.path) };
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
-function valueAt(draft: unknown, path: readonly PropertyKey[]): unknown {
-  let value: unknown = draft;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-export function describeIssue(issue: z.core.$ZodIssue, draft: unknown): string {
-  const field = fieldName(issue.path);
-  switch (issue.code) {
-    case 'too_big': {
-      const max = numberFormat.format(Number(issue.maximum));
-      if (issue.origin === 'string') return `${field} must be at most ${max} characters`;
-      if (issue.origin === 'array') return `${field}: at most ${max} shots are allowed`;
-      return `${field} must be at most ${max}${unitFor(issue.path)}`;
-    }
-    case 'too_small': {
-      const min = numberFormat.format(Number(issue.minimum));
-      if (issue.origin === 'string') {
-        return Number(issue.minimum) <= 1 ? `${field} must not be empty` : `${field} must be at least ${min} characters`;
-      }
-      if (issue.origin === 'array') return `${field}: give at least ${min} shot`;
-      return `${field} must be at least ${min}${unitFor(issue.path)}`;
-    }
-    case 'invalid_value':
-      return `${field} must be one of ${issue.values.map(String).join(', ')}`;
-    case 'invalid_type':
-      if (issue.expected === 'int') return `${field} must be a whole number`;
-      if (valueAt(draft, issue.path) === undefined) return `${field} is required`;
-      return `${field} must be a ${issue.expected}`;
-    case 'not_multiple_of':
-      return `${field} must be a multiple of ${String(issue.divisor)}`;
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-    case 'custom':
-      return `${field}: ${issue.message}`;
-    default:
-      return `${field}: ${issue.message}`;
-  }
-}
-
-function unitFor(path: readonly PropertyKey[]): string {
-  const leaf = path[path.length - 1];
-  return leaf === 'duration' ? ' seconds' : '';
-}
-
-/** Validates a draft; throws {@link InvalidInputError} naming each field and its limit. */
+/** Validates a draft; throws {@link InvalidInputError} with each field's problem as data. */
 export function parseVideoInput(draft: unknown): VideoInput {
   const parsed = videoInputSchema.safeParse(draft);
-  if (!parsed.success) throw new InvalidInputError(parsed.error.issues.map((issue) => describeIssue(issue, draft)));
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues.map((issue) => inputProblemOf(issue, draft)));
   return parsed.data;
 }
 

@@ -948,7 +948,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       it('refuses a value past a limit, naming the setting and the limit, and saves nothing', async () => {
         await storage.settings.update(GUILD, { autoShare: true }, MOD);
         const error = await updateError({ maxConcurrentPerMember: 21, blockedPhrases: ['cat'] });
-        expect(error.userMessage).toBe('Settings not saved: videos in progress per member must be at most 20.');
+        expect(error.problems).toEqual([{ field: 'maxConcurrentPerMember', code: 'too_large', limit: 20 }]);
         expect(await storage.settings.get(GUILD)).toEqual({ ...DEFAULT_GUILD_SETTINGS, autoShare: true });
       });
 

@@ -79,7 +79,7 @@ export async function startAnimation(
     );
     if (problem) return message(copy.imageProblemText(problem));
   }
-  const parsed = parseOrProblem(() => parseModelInput<JobInput>(model, draft));
+  const parsed = parseOrProblem(member.locale, () => parseModelInput<JobInput>(model, draft));
   if ('problem' in parsed) return message(parsed.problem);
   if (attachments.end && parsed.multi_prompt?.length && !limits.endFrameWithShots) {
     return message(copy.imageProblemText({ kind: 'end_with_shots', role: 'end' }));

@@ -23,7 +23,7 @@ export const animateMessage: Handler<AnimateMessageInput> = {
   async run(input, deps) {
     const copy = copyForLocale(input.member.locale);
     const picture = firstPicture(input.attachments);
-    if (!picture) return message(copy.IMAGES.noImage);
+    if (!picture) return message(copy.t('image.noImage'));
     // Only the facts are kept: the picture is checked in full (facts, bytes) when the form comes back.
     const pictureFormId = await deps.pictureForms.save({
       guildId: input.member.guildId,

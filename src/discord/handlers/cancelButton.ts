@@ -10,7 +10,7 @@ export const cancelButton: Handler<JobButtonInput> = {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
     const copy = copyForLocale(input.member.locale);
-    if (!canActOn(job, actorOf(input.member), 'cancel').ok) return message(copy.REFUSALS.cancelNotOwner);
+    if (!canActOn(job, actorOf(input.member), 'cancel').ok) return message(copy.t('refusal.cancelNotOwner'));
     await ack.defer();
     const result = await deps.service.cancel(job.id);
     if ('job' in result) {

@@ -9,14 +9,14 @@ export const deleteButton: Handler<JobButtonInput> = {
   async run(input, deps, ack) {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
-    const { DELETE, REFUSALS } = copyForLocale(input.member.locale);
-    if (!canActOn(job, actorOf(input.member), 'delete').ok) return message(REFUSALS.deleteNotOwner);
+    const { t } = copyForLocale(input.member.locale);
+    if (!canActOn(job, actorOf(input.member), 'delete').ok) return message(t('refusal.deleteNotOwner'));
     await ack.defer();
     const marked = await deps.service.markDeleted(job);
-    if (!marked) return message(REFUSALS.deleteChanged);
+    if (!marked) return message(t('refusal.deleteChanged'));
     const { finalGone, postGone, hadPost } = await deps.showcase.takeDown(marked);
     deps.logger.info({ jobId: job.id, by: input.member.userId }, 'delete clicked');
-    if (!finalGone || !postGone) return message(DELETE.partly);
-    return message(hadPost ? DELETE.done : DELETE.doneVideoOnly);
+    if (!finalGone || !postGone) return message(t('delete.partly'));
+    return message(hadPost ? t('delete.done') : t('delete.doneVideoOnly'));
   },
 };

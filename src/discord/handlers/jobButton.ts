@@ -23,7 +23,7 @@ export async function jobOfButton(input: JobButtonInput, deps: HandlerDeps): Pro
   const job = input.jobId ? await deps.store.get(input.jobId) : undefined;
   if (!job || job.guildId !== input.member.guildId) {
     deps.logger.warn({ jobId: input.jobId, userId: input.member.userId }, 'button for an unknown job');
-    return message(copyForLocale(input.member.locale).REFUSALS.foreignButton);
+    return message(copyForLocale(input.member.locale).t('refusal.foreignButton'));
   }
   return job;
 }

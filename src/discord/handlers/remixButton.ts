@@ -11,9 +11,9 @@ export const remixButton: Handler<JobButtonInput> = {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
     const copy = copyForLocale(input.member.locale);
-    if (job.deletedAt !== null) return message(copy.REFUSALS.remixRemoved);
+    if (job.deletedAt !== null) return message(copy.t('refusal.remixRemoved'));
     // A job from a newer release, or of a model since taken out: no form can be drawn for it.
-    if (!modelById(job.modelId)) return message(copy.REFUSALS.remixModelUnknown);
+    if (!modelById(job.modelId)) return message(copy.t('refusal.remixModelUnknown'));
     return remixForm(job, input.member.locale);
   },
 };

@@ -2,6 +2,7 @@
 import { canActOn } from '../../community/actor.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
+import { channelMention } from '../markup.js';
 import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
 
 export const shareButton: Handler<JobButtonInput> = {
@@ -9,12 +10,12 @@ export const shareButton: Handler<JobButtonInput> = {
   async run(input, deps, ack) {
     const job = await jobOfButton(input, deps);
     if (isView(job)) return job;
-    const { REFUSALS, SHARE, shareProblemText } = copyForLocale(input.member.locale);
-    if (!canActOn(job, actorOf(input.member), 'share').ok) return message(REFUSALS.shareNotOwner);
+    const { t, shareProblemText } = copyForLocale(input.member.locale);
+    if (!canActOn(job, actorOf(input.member), 'share').ok) return message(t('refusal.shareNotOwner'));
     await ack.defer();
     const result = await deps.showcase.share(job, input.member.userId);
     if (!result.ok) return message(shareProblemText(result.problem));
     const link = `https://discord.com/channels/${job.guildId}/${result.channelId}/${result.messageId}`;
-    return message(result.already ? SHARE.already(link) : SHARE.shared(result.channelId, link));
+    return message(result.already ? t('share.already', { link }) : t('share.shared', { channel: channelMention(result.channelId), link }));
   },
 };

@@ -21,7 +21,7 @@ export const videoAnimate: Handler<VideoAnimateInput> = {
   async run(input, deps, ack) {
     if (!input.attachments.start) {
       // The form cannot carry an attachment given here: rather than drop it unseen, say so.
-      if (input.attachments.end) return message(copyForLocale(input.member.locale).IMAGES.endWithoutStart);
+      if (input.attachments.end) return message(copyForLocale(input.member.locale).t('image.endWithoutStart'));
       return uploadForm(deps, input.member, input.options);
     }
     await ack.defer();

@@ -31,7 +31,7 @@ export interface VideoFormInput {
 /** The draft of an animation: the form's values over the member's defaults. */
 async function animationDraft(input: VideoFormInput, deps: HandlerDeps) {
   const base = await memberDefaults(deps, input.member);
-  return parseOrProblem(() => ({ draft: draftFromForm(klingImageToVideo, input.values, base) }));
+  return parseOrProblem(input.member.locale, () => ({ draft: draftFromForm(klingImageToVideo, input.values, base) }));
 }
 
 /**
@@ -46,12 +46,12 @@ async function animateFromMessage(
 ): Promise<MessageView> {
   const { member } = input;
   const copy = copyForLocale(member.locale);
-  if (!target.pictureFormId) return message(copy.IMAGES.formExpired);
+  if (!target.pictureFormId) return message(copy.t('image.formExpired'));
   const kept = await deps.pictureForms.take(target.pictureFormId, { guildId: member.guildId, userId: member.userId });
-  if (kept.kind === 'unknown') return message(copy.IMAGES.formExpired);
+  if (kept.kind === 'unknown') return message(copy.t('image.formExpired'));
   if (kept.kind === 'foreign') {
     deps.logger.info({ pictureFormId: target.pictureFormId }, 'refused a picture form made by another member or in another server');
-    return message(copy.IMAGES.formForeign);
+    return message(copy.t('image.formForeign'));
   }
   const parsed = await animationDraft(input, deps);
   if ('problem' in parsed) return message(parsed.problem);
@@ -65,7 +65,7 @@ async function animateUpload(input: VideoFormInput, deps: HandlerDeps): Promise<
     const file = input.uploads[image.option]?.[0];
     if (file) pictures[role as ImageRole] = file;
   }
-  if (!pictures.start) return message(copyForLocale(input.member.locale).FORM.imageMissing);
+  if (!pictures.start) return message(copyForLocale(input.member.locale).t('form.imageMissing'));
   const parsed = await animationDraft(input, deps);
   if ('problem' in parsed) return message(parsed.problem);
   return startAnimation(deps, input.member, parsed.draft, pictures);
@@ -75,20 +75,20 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
   name: 'form.submit',
   async run(input, deps, ack) {
     const { member, form } = input;
-    const { REFUSALS } = copyForLocale(member.locale);
-    if (!form) return message(REFUSALS.foreignForm);
+    const { t } = copyForLocale(member.locale);
+    if (!form) return message(t('refusal.foreignForm'));
     await ack.defer();
     if (form.animate) return animateFromMessage(input, deps, form.animate);
     if (form.upload) return animateUpload(input, deps);
     let parent: Job | undefined;
     if (form.parentId) {
       parent = await deps.store.get(form.parentId);
-      if (!parent || parent.guildId !== member.guildId || parent.deletedAt !== null) return message(REFUSALS.remixParentGone);
+      if (!parent || parent.guildId !== member.guildId || parent.deletedAt !== null) return message(t('refusal.remixParentGone'));
     }
     const model: ModelDefinition = (parent ? modelById(parent.modelId) : undefined) ?? klingTextToVideo;
     // A remix keeps what its form has no room for from its parent; a new video takes the member's defaults.
     const base = parent ? parent.input : await memberDefaults(deps, member);
-    const parsed = parseOrProblem(() => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
+    const parsed = parseOrProblem(input.member.locale, () => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
     if ('problem' in parsed) return message(parsed.problem);
     if (parent?.images?.end && parsed.multi_prompt?.length && model.imageLimits?.endFrameWithShots === false) {
       return message(copyForLocale(member.locale).imageProblemText({ kind: 'end_with_shots', role: 'end' }));
@@ -99,7 +99,7 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
     // A remix asked for from the showcase is made where its parent was, not in the showcase.
     const showcaseId = parent ? (await deps.settings.get(parent.guildId)).showcaseChannelId : null;
     const backTo = parent && member.channel.id === showcaseId ? parent.channelId : undefined;
-    if (backTo && backTo !== member.channel.id && !(await input.canPostIn(backTo))) return message(REFUSALS.remixChannelClosed);
+    if (backTo && backTo !== member.channel.id && !(await input.canPostIn(backTo))) return message(t('refusal.remixChannelClosed'));
     const { view } = await startJob(deps, {
       member,
       input: parsed,

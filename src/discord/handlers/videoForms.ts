@@ -43,9 +43,9 @@ async function defaultsOnly(deps: Pick<HandlerDeps, 'preferences'>, member: Memb
 }
 
 export async function multishotForm(deps: Pick<HandlerDeps, 'preferences'>, member: MemberInput): Promise<ModalView> {
-  const { FORM } = copyForLocale(member.locale);
+  const { t } = copyForLocale(member.locale);
   return newForm(klingTextToVideo, member, await defaultsOnly(deps, member), {
-    title: FORM.multishotTitle,
+    title: t('form.multishotTitle'),
     customId: videoFormId(),
     shots: true,
     uploads: false,
@@ -58,7 +58,7 @@ export async function uploadForm(
   member: MemberInput,
   given: Readonly<Record<string, unknown>> = {},
 ): Promise<ModalView> {
-  const { FORM } = copyForLocale(member.locale);
+  const { t } = copyForLocale(member.locale);
   // Only the fields in the form come back: a typed option without a slot takes the default again.
   const base = await memberDefaults(deps, member);
   const shown = { ...base, ...given };
@@ -67,7 +67,7 @@ export async function uploadForm(
     member,
     { shown, base, pinned: Object.keys(given) },
     {
-      title: FORM.uploadTitle,
+      title: t('form.uploadTitle'),
       customId: UPLOAD_FORM_ID,
       shots: false,
       uploads: true,
@@ -81,9 +81,9 @@ export async function animateMessageForm(
   member: MemberInput,
   pictureFormId: string,
 ): Promise<ModalView> {
-  const { FORM } = copyForLocale(member.locale);
+  const { t } = copyForLocale(member.locale);
   return newForm(klingImageToVideo, member, await defaultsOnly(deps, member), {
-    title: FORM.animateTitle,
+    title: t('form.animateTitle'),
     customId: animateFormId(pictureFormId),
     shots: false,
     uploads: false,
@@ -96,7 +96,7 @@ export function remixForm(job: Job, locale: string | undefined): ModalView {
   return modal(
     videoFormView(
       {
-        title: copy.FORM.remixTitle,
+        title: copy.t('form.remixTitle'),
         customId: videoFormId(job.id),
         model: requireModel(job.modelId),
         shots: Boolean(job.input.multi_prompt?.length),

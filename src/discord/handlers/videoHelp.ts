@@ -19,7 +19,12 @@ export const videoHelp: Handler<{ locale?: string }> = {
         {
           type: ComponentType.ActionRow,
           components: [
-            { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: openButtonId('animate'), label: copy.FORM.openAnimate },
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Primary,
+              custom_id: openButtonId('animate'),
+              label: copy.t('help.animateButton'),
+            },
           ],
         },
       ],

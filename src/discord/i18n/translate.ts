@@ -22,6 +22,46 @@ export const CATALOGUES: Readonly<Record<Language, Catalogue>> = {
 
 export type MessageValues = Readonly<Record<string, string | number>>;
 
+/** Characters that cannot be in a placeholder's name: what follows `{` in plural text (`{# video}`) is not a name. */
+type NotAName = ' ' | '#' | '{' | '}' | ',' | '\n';
+
+/** `Text` when it can be a placeholder's name, else never. */
+type NameOnly<Text extends string> = Text extends '' | `${string}${NotAName}${string}` ? never : Text;
+
+/** The name opening `text`, the part after a `{`: up to the first `}`, and before a `,` in it (`{count, plural, …`). */
+type NameAt<Text extends string> = Text extends `${infer Head}}${string}`
+  ? NameOnly<Head extends `${infer Name},${string}` ? Name : Head>
+  : never;
+
+/** The name opening `text` when it is written `{name, number}`, `{name, plural, …}` or `{name, selectordinal, …}`. */
+type NumericAt<Text extends string> = Text extends `${infer Name}, ${'number' | 'plural' | 'selectordinal'}${',' | '}'}${string}`
+  ? NameOnly<Name>
+  : never;
+
+/**
+ * The placeholders of an ICU message, read from its text by the type checker: the name at each
+ * opening brace. Texts inside plural branches (`{# video}`) hold no names; a branch of one plain
+ * word (`{field}`) would read as one, so the English catalogue writes branches of several words.
+ */
+type PlaceholdersOf<Message extends string, Found extends string = never> = Message extends `${string}{${infer After}`
+  ? PlaceholdersOf<After, Found | NameAt<After>>
+  : Found;
+
+type NumericOf<Message extends string, Found extends string = never> = Message extends `${string}{${infer After}`
+  ? NumericOf<After, Found | NumericAt<After>>
+  : Found;
+
+/** The values message `K` asks for, each typed from how the message uses it. */
+export type ValuesOf<K extends MessageKey> = {
+  readonly [Name in PlaceholdersOf<(typeof en)[K]>]: Name extends NumericOf<(typeof en)[K]> ? number : string | number;
+};
+
+/** The keys of messages without placeholders, for tables of them. */
+export type PlainMessageKey = { [K in MessageKey]: ValuesArgument<K> extends [] ? K : never }[MessageKey];
+
+/** A message's values as an argument: none for a message without placeholders. */
+export type ValuesArgument<K extends MessageKey> = [PlaceholdersOf<(typeof en)[K]>] extends [never] ? [] : [values: ValuesOf<K>];
+
 const compiled = new Map<string, IntlMessageFormat>();
 
 function compile(language: Language, key: MessageKey): IntlMessageFormat {
@@ -38,6 +78,14 @@ function compile(language: Language, key: MessageKey): IntlMessageFormat {
 /** The message `key` in `language`, with `values` put in its placeholders. */
 export function translate(language: Language, key: MessageKey, values?: MessageValues): string {
   return String(compile(language, key).format(values));
+}
+
+/**
+ * The one way to say a sentence: message `key` in `language`, with exactly the values its English
+ * text names. A key that does not exist, a missing value or a misspelled one does not compile.
+ */
+export function t<K extends MessageKey>(language: Language, key: K, ...values: ValuesArgument<K>): string {
+  return translate(language, key, values[0]);
 }
 
 /** The placeholder names a message uses (for the catalogue tests). */

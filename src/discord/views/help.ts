@@ -1,10 +1,10 @@
 /** The guide, with the limits and prices taken from the schema, the model definitions and the configuration. */
 import type { Prices } from '../../model/pricing.js';
-import { type Copy, EN } from '../copy.js';
+import type { Copy } from '../copy.js';
 
 export function helpText(
   prices: Pick<Prices, 'perSecond' | 'perSecondWithSound'>,
-  copy: Copy = EN,
+  copy: Copy,
   animate?: { prices: Prices; minSide: number; maxBytes: number },
 ): string {
   return copy.helpLines(prices, animate).join('\n');

@@ -15,9 +15,10 @@ import {
 } from 'discord.js';
 import type { Job } from '../../jobs/job.js';
 import { truncate } from '../../text/truncate.js';
-import { type Copy, EN } from '../copy.js';
+import type { Copy } from '../copy.js';
 import { parseJobButtonId } from '../customIds.js';
 import { COMPONENTS_V2 } from '../limits.js';
+import { mention } from '../markup.js';
 import { CARD_COLORS, describeInput, jobButton, type RenderFlags, renderStatusComponents, stateLine } from '../render.js';
 
 /**
@@ -50,10 +51,10 @@ export interface CardParts {
 const text = (content: string): APITextDisplayComponent => ({ type: ComponentType.TextDisplay, content });
 
 /** The provider's link after `lead` when it fits `budget` whole; a cut link would not work, so else says so. */
-export function linkWithin(lead: string, url: string, budget: number, copy: Copy = EN): string {
+export function linkWithin(lead: string, url: string, budget: number, copy: Copy): string {
   const inline = `${lead}\n${url}`;
   if (inline.length <= budget) return inline;
-  return truncate(`${lead}\n${copy.DELIVERY.linkTooLong(url.length)}`, budget);
+  return truncate(`${lead}\n${copy.t('delivery.linkTooLong', { length: url.length })}`, budget);
 }
 
 function outcomeText(outcome: CardOutcome, budget: number, copy: Copy): string | undefined {
@@ -75,9 +76,10 @@ function promptText(job: Job): string {
 }
 
 function costText(job: Job, copy: Copy): string {
-  const { STATUS_CARD } = copy;
-  if (job.costUsd === null) return STATUS_CARD.about(job.estimateUsd);
-  return Math.abs(job.costUsd - job.estimateUsd) < 0.005 ? copy.usd(job.costUsd) : STATUS_CARD.estimated(job.costUsd, job.estimateUsd);
+  if (job.costUsd === null) return copy.cost(job);
+  return Math.abs(job.costUsd - job.estimateUsd) < 0.005
+    ? copy.usd(job.costUsd)
+    : copy.t('card.estimated', { cost: copy.usd(job.costUsd), estimate: copy.usd(job.estimateUsd) });
 }
 
 /**
@@ -85,17 +87,17 @@ function costText(job: Job, copy: Copy): string {
  * lines go first, then the outcome (a link is never cut), and the prompt gives way last.
  */
 export function renderJobCard(job: Job, now: number, copy: Copy, parts: CardParts): APIMessageTopLevelComponent[] {
-  const { STATUS_CARD } = copy;
+  const { t } = copy;
   const removed = job.deletedAt !== null;
-  const line = (label: string, value: string) => STATUS_CARD.line(label, value);
+  const line = (label: string, value: string) => t('card.line', { label, value });
   const details = [
-    ...(!removed && job.input.negative_prompt ? [line(STATUS_CARD.avoid, truncate(job.input.negative_prompt, SIDE_TEXT_MAX))] : []),
-    ...(removed ? [] : [line(STATUS_CARD.settings, describeInput(job, copy)), line(STATUS_CARD.cost, costText(job, copy))]),
-    line(STATUS_CARD.requestedBy, `<@${job.userId}>`),
-    ...(parts.stateless ? [] : [line(STATUS_CARD.status, truncate(stateLine(job, now, copy), SIDE_TEXT_MAX))]),
-    `-# ${STATUS_CARD.footer(job.id)}`,
+    ...(!removed && job.input.negative_prompt ? [line(t('card.avoid'), truncate(job.input.negative_prompt, SIDE_TEXT_MAX))] : []),
+    ...(removed ? [] : [line(t('card.settings'), describeInput(job, copy)), line(t('card.cost'), costText(job, copy))]),
+    line(t('card.requestedBy'), `<@${job.userId}>`),
+    ...(parts.stateless ? [] : [line(t('card.status'), truncate(stateLine(job, now, copy), SIDE_TEXT_MAX))]),
+    `-# ${t('card.footer', { job: job.id })}`,
   ].join('\n');
-  const title = `### ${removed ? STATUS_CARD.removedTitle : STATUS_CARD.title(job.kind)}`;
+  const title = `### ${removed ? t('card.removedTitle') : copy.cardTitle(job.kind)}`;
   const lead = parts.lead ? truncate(parts.lead, SIDE_TEXT_MAX) : undefined;
   let budget = COMPONENTS_V2.textTotalMax - details.length - title.length - (lead?.length ?? 0);
   const outcome = parts.outcome && !removed ? outcomeText(parts.outcome, budget - 1, copy) : undefined;
@@ -142,7 +144,7 @@ export function renderJobCard(job: Job, now: number, copy: Copy, parts: CardPart
 export function renderStatusCard(
   job: Job,
   now: number,
-  copy: Copy = EN,
+  copy: Copy,
   flags: RenderFlags = {},
   picture?: string,
 ): APIMessageTopLevelComponent[] {
@@ -154,28 +156,22 @@ export function renderFinalCard(
   job: Job,
   now: number,
   outcome: CardOutcome,
-  copy: Copy = EN,
+  copy: Copy,
   flags: RenderFlags = {},
   picture?: string,
 ): APIMessageTopLevelComponent[] {
-  const lead = outcome.kind === 'video' ? copy.DELIVERY.ready(job.userId) : undefined;
+  const lead = outcome.kind === 'video' ? copy.t('delivery.ready', { member: mention(job.userId) }) : undefined;
   return renderJobCard(job, now, copy, { picture, lead, outcome, buttons: renderStatusComponents(job, flags, copy) });
 }
 
 /** The showcase post: the video and the job, with Remix (sharing is done; deleting is the maker's, on their card). */
-export function renderShowcaseCard(
-  job: Job,
-  now: number,
-  fileName: string,
-  copy: Copy = EN,
-  picture?: string,
-): APIMessageTopLevelComponent[] {
+export function renderShowcaseCard(job: Job, now: number, fileName: string, copy: Copy, picture?: string): APIMessageTopLevelComponent[] {
   return renderJobCard(job, now, copy, {
     picture,
-    lead: copy.SHARE.postContent(job.userId),
+    lead: copy.t('share.postContent', { member: mention(job.userId) }),
     outcome: { kind: 'video', fileName },
     stateless: true,
-    buttons: [{ type: ComponentType.ActionRow, components: [jobButton('remix', job.id, copy.BUTTON_LABELS.remix, ButtonStyle.Primary)] }],
+    buttons: [{ type: ComponentType.ActionRow, components: [jobButton('remix', job.id, copy.t('button.remix'), ButtonStyle.Primary)] }],
   });
 }
 

@@ -1,9 +1,9 @@
 /** A member's preferences as `/video preferences` shows them after every change. */
 import type { MemberPreferences } from '../../community/memberPreferences.js';
 import { DEFAULT_VIDEO_INPUT } from '../../model/videoInput.js';
-import { type Copy, EN } from '../copy.js';
+import type { Copy } from '../copy.js';
 
-export function preferencesText(preferences: MemberPreferences, copy: Copy = EN, lead?: string): string {
+export function preferencesText(preferences: MemberPreferences, copy: Copy, lead?: string): string {
   const { t } = copy;
   const orDefault = (value: string | null, fallback: string) => value ?? t('preferences.default', { value: fallback });
   const sound = (on: boolean) => (on ? t('settings.on') : t('settings.off'));

@@ -1,20 +1,17 @@
 /** A server's settings as `/video-settings` shows them after every change. */
 import type { GuildSettings } from '../../community/guildSettings.js';
 import type { Language } from '../../community/languages.js';
-import { type Copy, EN, LANGUAGE_NAMES } from '../copy.js';
+import { type Copy, LANGUAGE_NAMES } from '../copy.js';
+import { channelMention, roleMention } from '../markup.js';
 import { joinWithin } from '../render.js';
 
-export function settingsText(settings: GuildSettings, saved = false, copy: Copy = EN, discordLanguage: Language = 'en'): string {
-  const { SETTINGS } = copy;
-  const budget = (value: number | null) => (value === null ? SETTINGS.noLimit : copy.usd(value));
+/** `discordLanguage` is the server's Discord language, which public messages follow unless one is set. */
+export function settingsText(settings: GuildSettings, copy: Copy, discordLanguage: Language, saved = false): string {
+  const { t } = copy;
+  const budget = (value: number | null) => (value === null ? t('settings.noLimit') : copy.usd(value));
   const channels = settings.allowedChannelIds.length
-    ? joinWithin(
-        settings.allowedChannelIds.map((id) => `<#${id}>`),
-        ', ',
-        500,
-        copy,
-      )
-    : SETTINGS.everywhere;
+    ? joinWithin(settings.allowedChannelIds.map(channelMention), ', ', 500, copy)
+    : t('settings.everywhere');
   const phrases = settings.blockedPhrases.length
     ? joinWithin(
         settings.blockedPhrases.map((p) => `\`${p.replace(/`/g, "'")}\``),
@@ -22,20 +19,24 @@ export function settingsText(settings: GuildSettings, saved = false, copy: Copy 
         900,
         copy,
       )
-    : SETTINGS.none;
+    : t('settings.none');
   const lines = [
-    SETTINGS.title,
-    SETTINGS.showcase(settings.showcaseChannelId ? `<#${settings.showcaseChannelId}>` : SETTINGS.none),
-    SETTINGS.autoShare(settings.autoShare ? SETTINGS.on : SETTINGS.off),
-    SETTINGS.channels(channels),
-    SETTINGS.role(settings.requiredRoleId ? `<@&${settings.requiredRoleId}>` : SETTINGS.none),
-    SETTINGS.blocked(phrases),
-    SETTINGS.concurrent(settings.maxConcurrentPerMember),
-    SETTINGS.serverConcurrent(settings.maxConcurrentPerServer),
-    SETTINGS.line(settings.maxWaitingPerMember, settings.maxWaitMinutes),
-    SETTINGS.memberBudget(budget(settings.dailyBudgetPerMemberUsd)),
-    SETTINGS.serverBudget(budget(settings.dailyBudgetPerServerUsd)),
-    SETTINGS.language(settings.language ? LANGUAGE_NAMES[settings.language] : SETTINGS.languageAuto(LANGUAGE_NAMES[discordLanguage])),
+    t('settings.title'),
+    t('settings.showcase', { value: settings.showcaseChannelId ? channelMention(settings.showcaseChannelId) : t('settings.none') }),
+    t('settings.autoShare', { value: settings.autoShare ? t('settings.on') : t('settings.off') }),
+    t('settings.channels', { value: channels }),
+    t('settings.role', { value: settings.requiredRoleId ? roleMention(settings.requiredRoleId) : t('settings.none') }),
+    t('settings.blocked', { value: phrases }),
+    t('settings.concurrent', { count: settings.maxConcurrentPerMember }),
+    t('settings.serverConcurrent', { count: settings.maxConcurrentPerServer }),
+    copy.lineSetting(settings.maxWaitingPerMember, settings.maxWaitMinutes),
+    t('settings.memberBudget', { value: budget(settings.dailyBudgetPerMemberUsd) }),
+    t('settings.serverBudget', { value: budget(settings.dailyBudgetPerServerUsd) }),
+    t('settings.language', {
+      value: settings.language
+        ? LANGUAGE_NAMES[settings.language]
+        : t('settings.languageAuto', { language: LANGUAGE_NAMES[discordLanguage] }),
+    }),
   ].join('\n');
-  return saved ? `${SETTINGS.saved}\n${lines}` : lines;
+  return saved ? `${t('settings.saved')}\n${lines}` : lines;
 }

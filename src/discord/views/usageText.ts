@@ -1,8 +1,8 @@
 /** `/video usage`: today's spend against both budgets, and the member's jobs. */
-import { type Copy, EN, type UsageFacts } from '../copy.js';
+import type { Copy, UsageFacts } from '../copy.js';
 
 export type { UsageFacts };
 
-export function usageText(facts: UsageFacts, copy: Copy = EN): string {
+export function usageText(facts: UsageFacts, copy: Copy): string {
   return copy.usageLines(facts).join('\n');
 }

@@ -16,7 +16,7 @@ import { type FormField, formatShotLines, type PlannedField, planForm, SHOTS_KEY
 import type { Shot } from '../../model/videoInput.js';
 import { truncate } from '../../text/truncate.js';
 import { optionDescription } from '../commandOptions.js';
-import { type Copy, EN } from '../copy.js';
+import type { Copy } from '../copy.js';
 import { CHOICES, COMPONENTS_V2, LABEL, MODAL, TEXT_INPUT } from '../limits.js';
 
 export interface VideoFormRequest {
@@ -38,20 +38,20 @@ export interface VideoFormRequest {
 }
 
 function fieldName(field: FormField, copy: Copy): string {
-  return copy.FORM.field(field.key)?.label ?? field.key.replace(/_/g, ' ');
+  return copy.formField(field.key)?.label ?? field.key.replace(/_/g, ' ');
 }
 
 function describeField(field: FormField, copy: Copy): string | undefined {
-  if (field.kind === 'shots') return copy.FORM.shotsDescription;
-  if (field.kind === 'image') return field.description ? copy.FORM.optionText(field.description) : undefined;
+  if (field.kind === 'shots') return copy.t('form.shotsDescription');
+  if (field.kind === 'image') return field.description ? copy.optionText(field.description) : undefined;
   if (!field.description) return undefined;
   // The slash option's words, default included, so one translation serves both.
-  return copy.FORM.optionText(optionDescription({ description: field.description, default: field.default }, field.key));
+  return copy.optionText(optionDescription({ description: field.description, default: field.default }, field.key));
 }
 
 function shownValue(value: unknown, copy: Copy): string {
-  if (value === undefined || value === null || value === '') return copy.FORM.none;
-  if (typeof value === 'boolean') return value ? copy.FORM.on : copy.FORM.off;
+  if (value === undefined || value === null || value === '') return copy.t('form.none');
+  if (typeof value === 'boolean') return value ? copy.t('form.on') : copy.t('form.off');
   if (typeof value === 'number') return copy.number(value);
   return truncate(String(value), 40);
 }
@@ -63,7 +63,7 @@ function textInput(field: FormField, value: unknown, copy: Copy, max: number, st
       : value === undefined || value === null
         ? ''
         : String(value);
-  const placeholder = copy.FORM.field(field.key)?.placeholder;
+  const placeholder = copy.formField(field.key)?.placeholder;
   return {
     type: ComponentType.TextInput,
     custom_id: field.key,
@@ -150,10 +150,16 @@ function note(left: readonly PlannedField[], kept: boolean, copy: Copy): APIText
   const items = left
     .filter(({ field }) => field.kind !== 'image' && field.key !== SHOTS_KEY)
     .map(({ field, value }) => `${fieldName(field, copy)}: ${shownValue(value, copy)}`);
-  return { type: ComponentType.TextDisplay, content: truncate(copy.FORM.notInForm(kept, items), COMPONENTS_V2.textDisplayMax) };
+  return {
+    type: ComponentType.TextDisplay,
+    content: truncate(
+      copy.t('form.notInForm', { source: copy.t(kept ? 'form.kept' : 'form.defaults'), list: items.join(' · ') }),
+      COMPONENTS_V2.textDisplayMax,
+    ),
+  };
 }
 
-export function videoFormView(request: VideoFormRequest, copy: Copy = EN): APIModalInteractionResponseCallbackData {
+export function videoFormView(request: VideoFormRequest, copy: Copy): APIModalInteractionResponseCallbackData {
   const plan = planForm(request.model, {
     shots: request.shots,
     uploads: request.uploads,

@@ -3,10 +3,11 @@
  * hides the command from others, but a server can override that), and every answer shows the
  * settings as they now stand.
  */
-import type { GuildSettings } from '../../../community/guildSettings.js';
+import { type GuildSettings, InvalidSettingsError } from '../../../community/guildSettings.js';
 import type { HandlerDeps } from '../../context.js';
 import { type Copy, copyForLocale, languageOf } from '../../copy.js';
 import { type MessageView, message } from '../../handler.js';
+import { problemsErrorText } from '../../problemText.js';
 import { settingsText } from '../../views/settingsText.js';
 
 export interface SettingsInput<O> {
@@ -29,18 +30,18 @@ export async function applySettings<O>(
   patchFor: (options: O, current: GuildSettings, copy: Copy) => PatchOrProblem,
 ): Promise<MessageView> {
   const copy = copyForLocale(input.locale);
-  if (!input.canManageServer) return message(copy.REFUSALS.manageServerOnly);
+  if (!input.canManageServer) return message(copy.t('refusal.manageServerOnly'));
   const current = await deps.settings.get(input.guildId);
   const patch = patchFor(input.options, current, copy);
-  const show = (settings: GuildSettings, saved = false) => settingsText(settings, saved, copy, languageOf(input.guildLocale));
+  const show = (settings: GuildSettings, saved = false) => settingsText(settings, copy, languageOf(input.guildLocale), saved);
   if ('problem' in patch && typeof patch.problem === 'string') return message(patch.problem);
   const changes = patch as Partial<GuildSettings>;
   if (!Object.keys(changes).length) return message(show(current));
   try {
     return message(show(await deps.settings.update(input.guildId, changes, input.userId), true));
   } catch (error) {
-    // The settings store words a value it refuses for the member (which field, what limit).
-    const problem = error && typeof error === 'object' && 'userMessage' in error ? String(error.userMessage) : undefined;
+    // The settings store refuses a value with facts (which field, what limit), worded here.
+    const problem = error instanceof InvalidSettingsError ? problemsErrorText(copy.language, error) : undefined;
     if (!problem) throw error;
     return message(problem);
   }

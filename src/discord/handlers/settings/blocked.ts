@@ -5,10 +5,10 @@ import { applySettings, type ListAction, type SettingsInput } from './applySetti
 export const settingsBlocked: Handler<SettingsInput<{ action: ListAction; phrase: string | null }>> = {
   name: 'settings.blocked',
   run: (input, deps) =>
-    applySettings(input, deps, ({ action, phrase: raw }, current, { REFUSALS }) => {
+    applySettings(input, deps, ({ action, phrase: raw }, current, { t }) => {
       const phrase = raw?.trim();
       if (action === 'clear') return { blockedPhrases: [] };
-      if (!phrase) return { problem: REFUSALS.givePhrase };
+      if (!phrase) return { problem: t('refusal.givePhrase') };
       const rest = current.blockedPhrases.filter((p) => p.toLowerCase() !== phrase.toLowerCase());
       return { blockedPhrases: action === 'add' ? [...rest, phrase] : rest };
     }),

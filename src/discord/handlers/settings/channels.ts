@@ -5,9 +5,9 @@ import { applySettings, type ListAction, type SettingsInput } from './applySetti
 export const settingsChannels: Handler<SettingsInput<{ action: ListAction; channelId: string | null }>> = {
   name: 'settings.channels',
   run: (input, deps) =>
-    applySettings(input, deps, ({ action, channelId }, current, { REFUSALS }) => {
+    applySettings(input, deps, ({ action, channelId }, current, { t }) => {
       if (action === 'clear') return { allowedChannelIds: [] };
-      if (!channelId) return { problem: REFUSALS.pickChannel };
+      if (!channelId) return { problem: t('refusal.pickChannel') };
       const rest = current.allowedChannelIds.filter((id) => id !== channelId);
       return { allowedChannelIds: action === 'add' ? [...rest, channelId] : rest };
     }),

@@ -583,6 +583,14 @@ function makeCopy(language: Language) {
             })
           : t('delivery.tooLarge', { member: mention(userId) }),
       noUploadLead: (userId: string) => t('delivery.noUpload', { member: mention(userId) }),
+      /** The note on a video re-encoded to fit, before the provider's full-quality link. */
+      fittedLead: (fromBytes: number, toBytes: number, expiresAt: number | undefined) =>
+        t('delivery.fitted', {
+          from: mib(fromBytes),
+          to: mib(toBytes),
+          // Discord shows a timestamp in each reader's own time and language.
+          expiry: expiresAt === undefined ? t('delivery.expiresUnknown') : `<t:${Math.floor(expiresAt / 1000)}:R>`,
+        }),
       cannotFetch: (userId: string, kind: DownloadErrorKind) =>
         t('delivery.cannotFetch', { member: mention(userId), problem: t(FETCH_PROBLEMS[kind]) }),
       linkTooLong: (length: number) => t('delivery.linkTooLong', { length }),

@@ -10,6 +10,7 @@ import type { Clock } from '../jobs/clock.js';
 import type { JobEventBus } from '../jobs/events.js';
 import type { JobService } from '../jobs/jobService.js';
 import type { MediaCache } from '../media/cache.js';
+import type { UploadFitter } from '../media/uploadFitter.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Storage } from '../storage/storage.js';
 import { ChannelPoster } from './channelPoster.js';
@@ -38,6 +39,8 @@ export interface DiscordEdgeDeps {
   rest?: { retries?: number; timeout?: number };
   /** Reads the pictures jobs start from, and renews their links. */
   images: Pick<SourceImages, 'read' | 'fresh'>;
+  /** Brings a video over a server's upload limit under it. */
+  fitter?: UploadFitter;
 }
 
 export interface DiscordEdge {
@@ -78,6 +81,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     renderFlags: renderFlagsFrom({ store, settings, showcases }),
     languageFor,
     imageLinks: deps.images,
+    ...(deps.fitter ? { fitter: deps.fitter } : {}),
   });
   const showcase = new Showcase({
     store,

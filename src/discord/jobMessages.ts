@@ -14,6 +14,8 @@ import type { JobDelivery } from '../jobs/poller.js';
 import type { ImageLinkRenewer } from '../jobs/provider.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
+import { linkExpiry } from '../media/linkExpiry.js';
+import type { UploadFit, UploadFitter } from '../media/uploadFitter.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
 import { COMPONENTS_V2 } from './limits.js';
@@ -41,6 +43,11 @@ export interface JobMessagesOptions {
   renderFlags?: (job: Job) => Promise<RenderFlags>;
   /** The language of the server's public messages. @defaultValue English */
   languageFor?: (guildId: string) => Promise<Language>;
+  /**
+   * Re-encodes a video over the server's upload limit so it still arrives inline.
+   * @defaultValue none: such a video is posted as the provider's link
+   */
+  fitter?: UploadFitter;
 }
 
 export interface DeliveredVideo {
@@ -181,10 +188,12 @@ export class JobMessages implements JobDelivery {
       return;
     }
     const limit = this.options.uploadLimitFor(job.guildId);
+    const { fitter } = this.options;
     let file: { path: string; bytes: number; temporary: boolean };
     try {
       file = await this.options.cache.obtain(job.id, job.resultUrl, {
-        maxBytes: Math.min(limit, this.options.download.maxBytes),
+        // With a fitter, anything the bot may download is brought under the limit afterwards.
+        maxBytes: fitter ? this.options.download.maxBytes : Math.min(limit, this.options.download.maxBytes),
         timeoutMs: this.options.download.timeoutMs,
         allowedOrigins: this.options.download.allowedOrigins,
       });
@@ -206,22 +215,36 @@ export class JobMessages implements JobDelivery {
       }
       throw error;
     }
-    const picture = await pictureThumbnail(job, this.options.imageLinks);
+    const temporaries = new Set(file.temporary ? [file.path] : []);
     try {
-      // The download can take a while, and Delete is live on the card meanwhile.
+      let fit: UploadFit = { kind: 'fits', ...file };
+      if (fitter && !(await this.removed(job.id))) {
+        fit = await fitter.forUpload(job.id, file, limit);
+        if (fit.kind === 'fitted' && fit.temporary) temporaries.add(fit.path);
+      }
+      if (fit.kind === 'cannot_fit') {
+        this.options.logger.info({ jobId: job.id, bytes: file.bytes, limit, reason: fit.reason }, 'video cannot be fitted under the upload limit');
+        const lead = DELIVERY.tooLargeLead(job.userId, { bytes: file.bytes, limitBytes: limit });
+        await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
+        return;
+      }
+      const picture = await pictureThumbnail(job, this.options.imageLinks);
+      // The download (and an encode) can take a while, and Delete is live on the card meanwhile.
       if (await this.removed(job.id)) {
         await this.options.cache.remove(job.id).catch(() => {});
         this.options.logger.info({ jobId: job.id }, 'video was deleted while it was fetched; posting nothing');
         return;
       }
       const fileName = `video-${job.id}.mp4`;
-      const posted = await this.postFinal(job, { kind: 'video', fileName }, copy, {
+      const fitted =
+        fit.kind === 'fitted' ? { lead: DELIVERY.fittedLead(fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl } : undefined;
+      const posted = await this.postFinal(job, { kind: 'video', fileName, ...(fitted ? { fitted } : {}) }, copy, {
         picture: picture?.url,
-        diskFiles: [{ name: fileName, path: file.path, contentType: 'video/mp4' }],
+        diskFiles: [{ name: fileName, path: fit.path, contentType: 'video/mp4' }],
       });
-      if (posted) this.options.logger.info({ jobId: job.id, bytes: file.bytes }, 'video delivered');
+      if (posted) this.options.logger.info({ jobId: job.id, bytes: fit.bytes, fitted: fit.kind === 'fitted' }, 'video delivered');
     } finally {
-      if (file.temporary) await rm(file.path, { force: true });
+      for (const path of temporaries) await rm(path, { force: true });
     }
   }
 

@@ -278,6 +278,9 @@ export const de = {
   'delivery.ready': '{member} dein Video ist fertig!',
   'delivery.tooLargeSized':
     '{member} dein Video ist fertig! Es ist zu groß, um es hier hochzuladen ({size}das Limit dieses Servers ist {limit}), daher hier der Link des Anbieters; er läuft ab, also speichere die Datei bald:',
+  'delivery.fitted':
+    'Komprimiert, damit es unter das Upload-Limit dieses Servers passt ({from} → {to}). Das Video in voller Qualität liegt unter dem Link des Anbieters, der {expiry} abläuft:',
+  'delivery.expiresUnknown': 'ohne Ankündigung; speichere es also bald',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} dein Video ist fertig! Es ist zu groß, um es hier hochzuladen, daher hier der Link des Anbieters; er läuft ab, also speichere die Datei bald:',

@@ -267,6 +267,9 @@ export const en = {
   'delivery.ready': '{member} your video is ready!',
   'delivery.tooLargeSized':
     "{member} your video is ready! It is too large to upload here ({size}this server's limit is {limit}), so here is the provider's link; it expires, so save the file soon:",
+  'delivery.fitted':
+    'Compressed to fit this server’s upload limit ({from} → {to}). The full-quality video is at the provider’s link, which expires {expiry}:',
+  'delivery.expiresUnknown': 'without notice, so save it soon',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     "{member} your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:",

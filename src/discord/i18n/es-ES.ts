@@ -270,6 +270,9 @@ export const esES = {
   'delivery.ready': '{member} ¡tu vídeo está listo!',
   'delivery.tooLargeSized':
     '{member} ¡tu vídeo está listo! Es demasiado grande para subirlo aquí ({size}el límite de este servidor es {limit}), así que aquí tienes el enlace del proveedor; caduca, así que guarda el archivo pronto:',
+  'delivery.fitted':
+    'Comprimido para caber en el límite de subida de este servidor ({from} → {to}). El vídeo en calidad completa está en el enlace del proveedor, que caduca {expiry}:',
+  'delivery.expiresUnknown': 'sin aviso, así que guárdalo pronto',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} ¡tu vídeo está listo! Es demasiado grande para subirlo aquí, así que aquí tienes el enlace del proveedor; caduca, así que guarda el archivo pronto:',

@@ -273,6 +273,9 @@ export const fr = {
   'delivery.ready': '{member} votre vidéo est prête !',
   'delivery.tooLargeSized':
     '{member} votre vidéo est prête ! Elle est trop volumineuse pour être envoyée ici ({size}la limite de ce serveur est {limit}), voici donc le lien du fournisseur ; il expire, enregistrez le fichier rapidement :',
+  'delivery.fitted':
+    'Compressée pour tenir dans la limite d’envoi de ce serveur ({from} → {to}). La vidéo en pleine qualité est au lien du fournisseur, qui expire {expiry} :',
+  'delivery.expiresUnknown': 'sans préavis ; enregistrez-la vite',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} votre vidéo est prête ! Elle est trop volumineuse pour être envoyée ici, voici donc le lien du fournisseur ; il expire, enregistrez le fichier rapidement :',

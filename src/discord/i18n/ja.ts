@@ -270,6 +270,9 @@ export const ja = {
   'delivery.ready': '{member} 動画ができました！',
   'delivery.tooLargeSized':
     '{member} 動画ができました！ ここにアップロードするには大きすぎる（{size}このサーバーの上限は {limit}）ため、プロバイダーのリンクを送ります。期限があるので早めに保存してください:',
+  'delivery.fitted':
+    'このサーバーのアップロード上限に収まるよう圧縮しました（{from} → {to}）。元の画質の動画はプロバイダーのリンクにあります。リンクの期限: {expiry}',
+  'delivery.expiresUnknown': '不明（予告なく切れるため、早めに保存してください）',
   'delivery.tooLargeSize': '{size}、',
   'delivery.tooLarge':
     '{member} 動画ができました！ ここにアップロードするには大きすぎるため、プロバイダーのリンクを送ります。期限があるので早めに保存してください:',

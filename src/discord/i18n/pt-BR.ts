@@ -268,6 +268,9 @@ export const ptBR = {
   'delivery.ready': '{member} seu vídeo está pronto!',
   'delivery.tooLargeSized':
     '{member} seu vídeo está pronto! Ele é grande demais para enviar aqui ({size}o limite deste servidor é {limit}), então aqui está o link do provedor; ele expira, então salve o arquivo logo:',
+  'delivery.fitted':
+    'Comprimido para caber no limite de envio deste servidor ({from} → {to}). O vídeo em qualidade total está no link do provedor, que expira {expiry}:',
+  'delivery.expiresUnknown': 'sem aviso, então salve-o logo',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} seu vídeo está pronto! Ele é grande demais para enviar aqui, então aqui está o link do provedor; ele expira, então salve o arquivo logo:',

@@ -223,7 +223,10 @@ export class JobMessages implements JobDelivery {
         if (fit.kind === 'fitted' && fit.temporary) temporaries.add(fit.path);
       }
       if (fit.kind === 'cannot_fit') {
-        this.options.logger.info({ jobId: job.id, bytes: file.bytes, limit, reason: fit.reason }, 'video cannot be fitted under the upload limit');
+        this.options.logger.info(
+          { jobId: job.id, bytes: file.bytes, limit, reason: fit.reason },
+          'video cannot be fitted under the upload limit',
+        );
         const lead = DELIVERY.tooLargeLead(job.userId, { bytes: file.bytes, limitBytes: limit });
         await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
         return;
@@ -237,7 +240,9 @@ export class JobMessages implements JobDelivery {
       }
       const fileName = `video-${job.id}.mp4`;
       const fitted =
-        fit.kind === 'fitted' ? { lead: DELIVERY.fittedLead(fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl } : undefined;
+        fit.kind === 'fitted'
+          ? { lead: DELIVERY.fittedLead(fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl }
+          : undefined;
       const posted = await this.postFinal(job, { kind: 'video', fileName, ...(fitted ? { fitted } : {}) }, copy, {
         picture: picture?.url,
         diskFiles: [{ name: fileName, path: fit.path, contentType: 'video/mp4' }],

@@ -82,7 +82,13 @@ export class UploadFitter {
       const result = await fitVideo(this.options.runner, file.path, output, limitBytes, this.options.fit);
       if (result.kind === 'cannot_fit') return { kind: 'cannot_fit', reason: 'too_long', maxSeconds: result.maxSeconds };
       if (result.kind === 'fits') return { kind: 'fits', ...file };
-      const fitted = { fromBytes: result.fromBytes, bytes: result.bytes, width: result.width, height: result.height, scaled: result.scaled };
+      const fitted = {
+        fromBytes: result.fromBytes,
+        bytes: result.bytes,
+        width: result.width,
+        height: result.height,
+        scaled: result.scaled,
+      };
       const kept = await this.options.cache.put(jobId, output);
       await this.#writeNote(jobId, { started: started + 1, fitted });
       if (kept) {

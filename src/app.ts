@@ -124,7 +124,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     onFailure: (jobId, err) => logger.warn({ err, jobId }, 'could not fit the video under the upload limit; posting the link'),
   });
   const edge = createDiscordEdge({
-    ...{ config, storage, service, events, metrics, cache, clock, logger, owner, images: sourceImages, fitter },
+    ...{ config, storage, service, events, metrics, cache, clock, logger, owner, images: sourceImages, fitter, ffmpeg },
     ...(options.discordRest ? { rest: options.discordRest } : {}),
   });
   const { bot, messages } = edge;

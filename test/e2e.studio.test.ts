@@ -1,7 +1,7 @@
 /**
  * The studio end to end, on real MP4s from the fake provider: a video over the server's upload
  * limit arrives inline, re-encoded to fit, and the showcase posts that file; one that cannot fit
- * at any frame arrives as the provider's link.
+ * at any frame arrives as the provider's link; the GIF button posts a GIF under the limit.
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { FfmpegRunner, resolveFfmpegBinaries } from '../src/media/ffmpeg.js';
 import { realVideo } from '../testkit/runcomfy/index.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
-import { textOf } from './helpers/inspect.js';
+import { answerText, buttonsOf, textOf } from './helpers/inspect.js';
 
 const MiB = 1024 * 1024;
 const runner = new FfmpegRunner({ binaries: resolveFfmpegBinaries() });
@@ -78,5 +78,49 @@ describe('videos over the upload limit', () => {
     expect(final[0]?.attachments).toHaveLength(0);
     expect(textOf(final[0])).toContain('too large to upload here');
     expect(textOf(final[0])).toContain(done.resultUrl as string);
+  });
+});
+
+describe('the GIF button', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.stop();
+  });
+
+  it('posts a GIF of the video in its thread, under the upload limit, for its maker only', async () => {
+    await realVideo({ width: 320, height: 180, durationSeconds: 3, bitrateKbps: 600 });
+    const limit = 2 * MiB;
+    world = await startWorld({ uploadLimitBytes: limit, scenario: { video: { kind: 'real', shortSide: 180, bitrateKbps: 600 } } });
+    const { seed, discord } = world;
+    world.video(seed.requesterId, { prompt: 'a paper plane over a city', duration: 3 });
+    const job = await world.waitForJob(() => true);
+    const done = await world.waitDelivered(job.id, 30_000);
+    const thread = done.threadId as string;
+    const final = discord.messages(thread)[0];
+    const gif = buttonsOf(final).find((b) => b.label === 'GIF');
+    expect(gif?.custom_id).toBe(`job:gif:${job.id}`);
+
+    const click = (userId: string) =>
+      discord.clickButton({ channelId: thread, messageId: final?.id as string, customId: `job:gif:${job.id}`, userId });
+    expect(await answerText(click(seed.otherMemberId))).toContain('Only the member who made this video');
+    // Answers to a click are ephemeral (flag 64): only the member who clicked sees them.
+    const publicPosts = () => discord.messages(thread).filter((m) => ((m.flags ?? 0) & 64) === 0);
+    expect(publicPosts()).toHaveLength(1);
+
+    const answer = await answerText(click(seed.requesterId));
+    expect(answer).toContain('The GIF is posted');
+    const posts = publicPosts();
+    expect(posts).toHaveLength(2);
+    const file = posts[1]?.attachments[0];
+    expect(file?.filename).toBe(`video-${job.id}.gif`);
+    expect(file?.size).toBeLessThanOrEqual(limit);
+    const path = temp.file('posted.gif');
+    writeFileSync(path, file?.bytes ?? Buffer.alloc(0));
+    const info = await runner.probe(path);
+    expect(info.video?.codec).toBe('gif');
+    expect(info.video?.width).toBe(320);
+    expect(info.durationSeconds).toBeGreaterThan(2.5);
+    // Named on the post, never pinged.
+    expect(posts[1]?.content).toContain(`<@${seed.requesterId}>`);
   });
 });

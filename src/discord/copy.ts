@@ -113,6 +113,14 @@ const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], MessageKey>> = {
 };
 
 /** How a share ended, as the showcase reports it. */
+/** Why the GIF button made no GIF. */
+export type GifProblem =
+  | { kind: 'not_finished' }
+  | { kind: 'file_gone' }
+  | { kind: 'too_large'; limitBytes: number }
+  | { kind: 'failed' }
+  | { kind: 'cannot_post' };
+
 export type ShareProblem =
   | { kind: 'no_showcase' }
   | { kind: 'not_finished' }
@@ -383,6 +391,27 @@ function makeCopy(language: Language) {
       }
     },
 
+    /** The GIF button: its post's caption and the clicker's answers. */
+    GIF: {
+      caption: (userId: string) => t('gif.caption', { member: mention(userId) }),
+      posted: (link: string) => t('gif.posted', { link }),
+      notOwner: t('gif.notOwner'),
+      problem: (problem: GifProblem) => {
+        switch (problem.kind) {
+          case 'not_finished':
+            return t('gif.notFinished');
+          case 'file_gone':
+            return t('gif.fileGone');
+          case 'too_large':
+            return t('gif.tooLarge', { limit: mib(problem.limitBytes) });
+          case 'failed':
+            return t('gif.failed');
+          case 'cannot_post':
+            return t('gif.cannotPost');
+        }
+      },
+    },
+
     SHARE: {
       shared: (channelId: string, link: string) => t('share.shared', { channel: channelMention(channelId), link }),
       already: (link: string) => t('share.already', { link }),
@@ -606,6 +635,7 @@ function makeCopy(language: Language) {
       shared: t('button.shared'),
       remix: t('button.remix'),
       delete: t('button.delete'),
+      gif: t('button.gif'),
       retry: t('button.retry'),
       retried: t('button.retried'),
       editAndRetry: t('button.editAndRetry'),

@@ -2,7 +2,7 @@
  * Button and modal ids. They come back from Discord as plain strings anyone could forge, so
  * decoding is strict and every handler still checks who may act on the job it names.
  */
-export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete'] as const;
+export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete', 'gif'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
 const JOB_ID = /^[a-z0-9]{6,20}$/;

@@ -103,6 +103,7 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
         );
       }
       buttons.push(jobButton('remix', job.id, BUTTON_LABELS.remix, ButtonStyle.Primary));
+      buttons.push(jobButton('gif', job.id, BUTTON_LABELS.gif, ButtonStyle.Secondary));
       buttons.push(jobButton('delete', job.id, BUTTON_LABELS.delete, ButtonStyle.Secondary));
       break;
     default:

@@ -136,6 +136,15 @@ export const esES = {
     'Este vídeo supera el límite de subida de este servidor ({limit}), así que no se puede volver a subir al escaparate.',
   'share.cannotPost': 'No puedo publicar en {channel}; pide a un gestor que revise mis permisos allí.',
   'share.shared': 'Compartido en {channel}: {link}',
+  'gif.caption': 'Un GIF de este vídeo, para {member}.',
+  'gif.posted': 'El GIF está publicado: {link}',
+  'gif.notOwner': 'Solo el miembro que hizo este vídeo (o un moderador) puede hacer un GIF de él.',
+  'gif.notFinished': 'Solo se puede hacer un GIF de un vídeo terminado.',
+  'gif.fileGone': 'El archivo del vídeo ya no está disponible (el enlace del proveedor ha caducado), así que no se puede hacer un GIF.',
+  'gif.tooLarge':
+    'Incluso un GIF pequeño de este vídeo supera el límite de subida de este servidor ({limit}): es demasiado largo para un GIF aquí.',
+  'gif.failed': 'No se pudo hacer el GIF de este vídeo. Inténtalo más tarde.',
+  'gif.cannotPost': 'No puedo publicar archivos en el hilo ni en el canal de este vídeo, así que el GIF no se publicó.',
   'share.already': 'Ya está en el escaparate: {link}',
   'share.postContent': '🎬 Un vídeo de {member}',
 
@@ -290,6 +299,7 @@ export const esES = {
   'button.share': 'Compartir en el escaparate',
   'button.shared': 'Compartido en el escaparate',
   'button.remix': 'Remezclar',
+  'button.gif': 'GIF',
   'button.delete': 'Eliminar',
   'button.retry': 'Reintentar',
   'button.retried': 'Reintentado',

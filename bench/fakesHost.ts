@@ -30,8 +30,9 @@ function send(message: HostReply | HostReady): void {
   process.send?.(message);
 }
 
-function createCommand(prompt: string): APIApplicationCommandInteractionDataOption[] {
-  return [{ type: 1, name: 'create', options: toOptions({ prompt }) } as APIApplicationCommandInteractionDataOption];
+function createCommand(prompt: string, duration?: number): APIApplicationCommandInteractionDataOption[] {
+  const options = duration === undefined ? { prompt } : { prompt, duration };
+  return [{ type: 1, name: 'create', options: toOptions(options) } as APIApplicationCommandInteractionDataOption];
 }
 
 async function burst(command: Extract<HostCommand, { type: 'burst' }>): Promise<HostReply> {
@@ -84,7 +85,7 @@ async function handle(command: HostCommand): Promise<HostReply> {
         channelId: seed.generalChannelId,
         userId: command.userId,
         name: 'video',
-        options: createCommand(command.prompt),
+        options: createCommand(command.prompt, command.duration),
       });
       return { id: command.id, type: 'video', dispatchedAt };
     }

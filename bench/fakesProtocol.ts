@@ -28,7 +28,7 @@ export type HostCommand =
   /** `count` × `/video create` at once, round robin over `userIds`; replies when all are answered. */
   | { id: number; type: 'burst'; userIds: string[]; count: number; prompt: string; timeoutMs: number }
   /** One `/video create`; replies once dispatched. */
-  | { id: number; type: 'video'; userId: string; prompt: string }
+  | { id: number; type: 'video'; userId: string; prompt: string; duration?: number }
   /** Jobs that exist at the provider without a submit, for the bot's store to point at. */
   | { id: number; type: 'seedProviderJobs'; count: number }
   | { id: number; type: 'providerRequests' }

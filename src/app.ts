@@ -23,6 +23,8 @@ import { providerLimiter } from './jobs/rateLimiter.js';
 import type { PollSchedule } from './jobs/schedule.js';
 import { clearStrayFiles, MediaCache } from './media/cache.js';
 import { makeVideoCheck } from './media/download.js';
+import { FfmpegRunner, resolveFfmpegBinaries } from './media/ffmpeg.js';
+import { UploadFitter } from './media/uploadFitter.js';
 import { largestImageBytes, MODELS } from './model/models.js';
 import { makeHealthCheck } from './ops/health.js';
 import { type OpsServer, startOpsServer } from './ops/httpServer.js';
@@ -63,6 +65,8 @@ export interface App {
   ops: OpsServer | undefined;
   /** The web gallery, when `WEB_PORT` is set. */
   web: WebServer | undefined;
+  /** The one runner of ffmpeg and ffprobe. */
+  media: FfmpegRunner;
   stop(): Promise<void>;
 }
 
@@ -71,6 +75,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const media = config.media;
   const { leaseMs } = config.poller;
+  const ffmpeg = new FfmpegRunner({
+    binaries: resolveFfmpegBinaries(media),
+    ...(media.concurrency === undefined ? {} : { concurrency: media.concurrency }),
+  });
+  // Before anything else: a missing or broken binary is named now (FfmpegMissing carries the
+  // path), not when a member's first large video would need it.
+  const versions = await ffmpeg.check();
+  logger.info({ ffmpeg: versions.ffmpeg, concurrency: ffmpeg.concurrency }, 'ffmpeg found');
   const storage = await openStorage({ ...config, leaseMs }, logger, () => clock.now());
   /** This process, in leases and interaction claims. */
   const owner = newLeaseOwner();
@@ -117,8 +129,13 @@ export async function startApp(options: AppOptions): Promise<App> {
   const cache = new MediaCache({ dir: media.cacheDir, maxBytes: media.cacheMaxBytes });
   await clearStrayFiles(cache, logger); // before anything downloads into the folder
 
+  const fitter = new UploadFitter({
+    runner: ffmpeg,
+    cache,
+    onFailure: (jobId, err) => logger.warn({ err, jobId }, 'could not fit the video under the upload limit; posting the link'),
+  });
   const edge = createDiscordEdge({
-    ...{ config, storage, service, events, metrics, cache, clock, logger, owner, images: sourceImages },
+    ...{ config, storage, service, events, metrics, cache, clock, logger, owner, images: sourceImages, fitter, ffmpeg },
     ...(options.discordRest ? { rest: options.discordRest } : {}),
   });
   const { bot, messages } = edge;
@@ -194,5 +211,5 @@ export async function startApp(options: AppOptions): Promise<App> {
     })();
     return stopping;
   };
-  return { storage, store, service, poller, bot, messages, metrics, settings, events, ops, web, stop };
+  return { storage, store, service, poller, bot, messages, metrics, settings, events, ops, web, media: ffmpeg, stop };
 }

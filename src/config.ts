@@ -116,6 +116,9 @@ const envSchema = z.object({
   DOWNLOAD_MAX_MB: number(200, { min: 1 }),
   DOWNLOAD_TIMEOUT_SECONDS: number(120, { min: 1 }),
   MEDIA_ALLOWED_ORIGINS: originList,
+  FFMPEG_PATH: optionalString,
+  FFPROBE_PATH: optionalString,
+  MEDIA_CONCURRENCY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(64).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PRICE_PER_SECOND_USD: number(DEFAULT_PRICES.perSecond, { min: 0 }),
   PRICE_PER_SECOND_WITH_SOUND_USD: number(DEFAULT_PRICES.perSecondWithSound, { min: 0 }),
@@ -174,6 +177,12 @@ export interface Config {
     downloadTimeoutMs: number;
     /** Origins a result may be fetched from over http or at a private address (tests, self-hosted mirrors). */
     allowedOrigins: string[];
+    /** Another ffmpeg than the one bundled with the `@ffmpeg-installer/ffmpeg` package. */
+    ffmpegPath: string | undefined;
+    /** Another ffprobe than the one bundled with the `@ffprobe-installer/ffprobe` package. */
+    ffprobePath: string | undefined;
+    /** ffmpeg runs at once; undefined: one per core. */
+    concurrency: number | undefined;
   };
   logLevel: string;
   /** The text-to-video price (the default model's). */
@@ -292,6 +301,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       downloadMaxBytes: Math.round(e.DOWNLOAD_MAX_MB * MIB),
       downloadTimeoutMs: e.DOWNLOAD_TIMEOUT_SECONDS * 1000,
       allowedOrigins: e.MEDIA_ALLOWED_ORIGINS,
+      ffmpegPath: e.FFMPEG_PATH,
+      ffprobePath: e.FFPROBE_PATH,
+      concurrency: e.MEDIA_CONCURRENCY,
     },
     logLevel: e.LOG_LEVEL,
     prices: { perSecond: e.PRICE_PER_SECOND_USD, perSecondWithSound: e.PRICE_PER_SECOND_WITH_SOUND_USD },

@@ -6,6 +6,7 @@ import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadDotEnv } from './envFile.js';
 import { createLogger } from './logger.js';
+import { FfmpegMissing } from './media/ffmpeg.js';
 
 /** Docker and systemd wait about 10 s before SIGKILL; finish well within that. */
 const SHUTDOWN_DEADLINE_MS = 8000;
@@ -32,7 +33,18 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
 
-  const app = await startApp({ config, logger });
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp({ config, logger });
+  } catch (error) {
+    if (error instanceof FfmpegMissing) {
+      process.stderr.write(
+        `The bot cannot start: ${error.message}.\nInstall ffmpeg with libx264 and aac, or point FFMPEG_PATH and FFPROBE_PATH at working binaries.\n`,
+      );
+      process.exit(2);
+    }
+    throw error;
+  }
   logger.info('bot is running');
 
   let shuttingDown = false;

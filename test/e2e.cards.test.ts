@@ -64,6 +64,7 @@ describe('job cards', () => {
     expect(labelsOf(final)).toEqual([
       ['Share to showcase', false],
       ['Remix', false],
+      ['GIF', false],
       ['Delete', false],
     ]);
     // Shown, never notified: only the requester is pinged, whatever the prompt mentions.
@@ -72,8 +73,9 @@ describe('job cards', () => {
     expect(status?.pinged).toEqual({ users: [], roles: [], everyone: false });
   });
 
-  it('puts the link and the reason in the card when the video is over the upload limit', async () => {
-    world = await startWorld({ scenario: { video: { kind: 'sized', bytes: 12 * 1024 * 1024 } } });
+  it('puts the link and the reason in the card when the video is over what the bot downloads', async () => {
+    // Over DOWNLOAD_MAX_MB nothing is fetched, so nothing can be fitted under the upload limit.
+    world = await startWorld({ scenario: { video: { kind: 'sized', bytes: 12 * 1024 * 1024 } }, env: { DOWNLOAD_MAX_MB: '11' } });
     const done = await finishedJob(world, 'a long flight over mountains');
     const [final] = world.discord.messages(done.threadId as string);
     expectOneCard(final);
@@ -85,7 +87,7 @@ describe('job cards', () => {
     expect(lead).toContain('10.0 MiB');
     expect(lead).toContain(done.resultUrl as string);
     expect(textOf(final)).toContain('a long flight over mountains');
-    expect(buttonsOf(final).map((b) => b.label)).toEqual(['Remix', 'Delete']);
+    expect(buttonsOf(final).map((b) => b.label)).toEqual(['Remix', 'GIF', 'Delete']);
     expect(final?.pinged.users).toEqual([world.seed.requesterId]);
   });
 
@@ -103,7 +105,7 @@ describe('job cards', () => {
     const after = card();
     expectOneCard(after);
     expect(textOf(after)).toContain('Done');
-    expect(buttonsOf(after).map((b) => b.label)).toEqual(['Remix', 'Delete']);
+    expect(buttonsOf(after).map((b) => b.label)).toEqual(['Remix', 'GIF', 'Delete']);
     // Every write of the card, from the first post on, carried the flag and no legacy fields.
     const path = `/channels/${world.seed.generalChannelId}/messages`;
     const writes = world.discord.requests.filter(
@@ -167,6 +169,7 @@ describe('job cards', () => {
     const shared = [
       ['Shared to showcase', true],
       ['Remix', false],
+      ['GIF', false],
       ['Delete', false],
     ];
     await discord.waitFor(() => JSON.stringify(labelsOf(final())) === JSON.stringify(shared));

@@ -61,7 +61,7 @@ describe('a line moving while cards post', () => {
     await video(seed, 'first in the server').response();
     const first = await world.waitForJob((j) => j.guildId === seed.guildId && j.requestId !== null);
     for (let i = 0; i < LINE; i++) await video(seed, `waiting ${i}`).response();
-    await world.waitForJob((j) => j.guildId === seed.guildId && j.queuePosition === LINE, 20_000);
+    await world.waitForJob((j) => j.guildId === seed.guildId && j.queuePosition === LINE, 40_000);
     // Let the cards settle before Discord slows down.
     await discord.waitFor(() => (discord.activity.inFlight === 0 ? true : undefined));
 
@@ -85,5 +85,5 @@ describe('a line moving while cards post', () => {
     // The cards still got their new places, from the queue.
     const edits = discord.requests.filter((r) => r.method === 'PATCH' && r.at >= movedAt - 1_000);
     expect(edits.length).toBeGreaterThan(1);
-  }, 60_000);
+  }, 90_000);
 });

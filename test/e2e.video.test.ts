@@ -221,8 +221,9 @@ describe('/video end to end', () => {
     );
   });
 
-  it('posts a link, and says why, when the video is over the upload limit', async () => {
-    world = await startWorld({ scenario: { video: { kind: 'sized', bytes: 12 * 1024 * 1024 } } });
+  it('posts a link, and says why, when the video is over what the bot downloads', async () => {
+    // Over DOWNLOAD_MAX_MB the bot fetches nothing, so nothing can be fitted either.
+    world = await startWorld({ scenario: { video: { kind: 'sized', bytes: 12 * 1024 * 1024 } }, env: { DOWNLOAD_MAX_MB: '11' } });
     world.video(world.seed.requesterId, { prompt: 'a long flight over mountains', duration: 15 });
     const job = await world.waitForJob(() => true);
     const done = await world.waitDelivered(job.id, 20_000);

@@ -114,6 +114,14 @@ const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], PlainMessageKey>> =
 };
 
 /** How a share ended, as the showcase reports it. */
+/** Why the GIF button made no GIF. */
+export type GifProblem =
+  | { kind: 'not_finished' }
+  | { kind: 'file_gone' }
+  | { kind: 'too_large'; limitBytes: number }
+  | { kind: 'failed' }
+  | { kind: 'cannot_post' };
+
 export type ShareProblem =
   | { kind: 'no_showcase' }
   | { kind: 'not_finished' }
@@ -356,6 +364,29 @@ function makeCopy(language: Language) {
             limit: mib(sizes.limitBytes),
           })
         : t('delivery.tooLarge', { member: mention(userId) }),
+    /** The note on a video re-encoded to fit, before the provider's full-quality link. */
+    fittedLead: (fromBytes: number, toBytes: number, expiresAt: number | undefined) =>
+      t('delivery.fitted', {
+        from: mib(fromBytes),
+        to: mib(toBytes),
+        // Discord shows a timestamp in each reader's own time and language.
+        expiry: expiresAt === undefined ? t('delivery.expiresUnknown') : `<t:${Math.floor(expiresAt / 1000)}:R>`,
+      }),
+    /** Why the GIF button made no GIF. */
+    gifProblem: (problem: GifProblem) => {
+      switch (problem.kind) {
+        case 'not_finished':
+          return t('gif.notFinished');
+        case 'file_gone':
+          return t('gif.fileGone');
+        case 'too_large':
+          return t('gif.tooLarge', { limit: mib(problem.limitBytes) });
+        case 'failed':
+          return t('gif.failed');
+        case 'cannot_post':
+          return t('gif.cannotPost');
+      }
+    },
     cannotFetch: (userId: string, kind: DownloadErrorKind) =>
       t('delivery.cannotFetch', { member: mention(userId), problem: t(FETCH_PROBLEMS[kind]) }),
 

@@ -4,7 +4,7 @@
  */
 import { PICTURE_FORM_ID } from '../community/pictureForms.js';
 
-export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete'] as const;
+export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete', 'gif'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
 const JOB_ID = /^[a-z0-9]{6,20}$/;

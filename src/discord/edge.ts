@@ -10,11 +10,14 @@ import type { Clock } from '../jobs/clock.js';
 import type { JobEventBus } from '../jobs/events.js';
 import type { JobService } from '../jobs/jobService.js';
 import type { MediaCache } from '../media/cache.js';
+import type { FfmpegRunner } from '../media/ffmpeg.js';
+import type { UploadFitter } from '../media/uploadFitter.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Storage } from '../storage/storage.js';
 import { ChannelPoster } from './channelPoster.js';
 import { DirectDelivery } from './directDelivery.js';
 import { DiscordBot } from './discordBot.js';
+import { Gifs } from './gifs.js';
 import { JobMessages } from './jobMessages.js';
 import { renderFlagsFrom } from './renderFlags.js';
 import { createInteractionRouter } from './router.js';
@@ -39,6 +42,10 @@ export interface DiscordEdgeDeps {
   rest?: { retries?: number; timeout?: number };
   /** Reads the pictures jobs start from, and renews their links. */
   images: Pick<SourceImages, 'read' | 'fresh'>;
+  /** Brings a video over a server's upload limit under it. */
+  fitter?: UploadFitter;
+  /** The one runner of ffmpeg (GIFs). */
+  ffmpeg: FfmpegRunner;
 }
 
 export interface DiscordEdge {
@@ -84,6 +91,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     renderFlags: renderFlagsFrom({ store, settings, showcases }),
     languageFor,
     imageLinks: deps.images,
+    ...(deps.fitter ? { fitter: deps.fitter } : {}),
   });
   const showcase = new Showcase({
     store,
@@ -115,9 +123,18 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     logger: deliveryLog,
   });
   events.on('job.delivered', ({ job }) => directDelivery.send(job));
+  const gifs = new Gifs({
+    runner: deps.ffmpeg,
+    cache,
+    poster,
+    download,
+    uploadLimitFor,
+    languageFor,
+    logger: logger.child({ part: 'gif' }),
+  });
   const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
   const route = createInteractionRouter({
-    ...{ service, store, messages, poster, clock, logger, admit, settings, ledger, showcase },
+    ...{ service, store, messages, poster, clock, logger, admit, settings, ledger, showcase, gifs },
     serverFacts,
     publicLanguage: languageFor,
     preferences: storage.preferences,

@@ -14,6 +14,8 @@ import type { JobDelivery } from '../jobs/poller.js';
 import type { ImageLinkRenewer } from '../jobs/provider.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
+import { linkExpiry } from '../media/linkExpiry.js';
+import type { UploadFit, UploadFitter } from '../media/uploadFitter.js';
 import { CardRedraws } from './cardRedraws.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
@@ -46,6 +48,11 @@ export interface JobMessagesOptions {
   languageFor?: (guildId: string) => Promise<Language>;
   /** Status card edits in flight at once for progress and line moves. @defaultValue 4 */
   redrawsInFlight?: number;
+  /**
+   * Re-encodes a video over the server's upload limit so it still arrives inline.
+   * @defaultValue none: such a video is posted as the provider's link
+   */
+  fitter?: UploadFitter;
 }
 
 export interface DeliveredVideo {
@@ -205,10 +212,12 @@ export class JobMessages implements JobDelivery {
       return;
     }
     const limit = await this.options.uploadLimitFor(job.guildId);
+    const { fitter } = this.options;
     let file: { path: string; bytes: number; temporary: boolean };
     try {
       file = await this.options.cache.obtain(job.id, job.resultUrl, {
-        maxBytes: Math.min(limit, this.options.download.maxBytes),
+        // With a fitter, anything the bot may download is brought under the limit afterwards.
+        maxBytes: fitter ? this.options.download.maxBytes : Math.min(limit, this.options.download.maxBytes),
         timeoutMs: this.options.download.timeoutMs,
         allowedOrigins: this.options.download.allowedOrigins,
       });
@@ -230,22 +239,41 @@ export class JobMessages implements JobDelivery {
       }
       throw error;
     }
-    const picture = await pictureThumbnail(job, this.options.imageLinks);
+    const temporaries = new Set(file.temporary ? [file.path] : []);
     try {
-      // The download can take a while, and Delete is live on the card meanwhile.
+      let fit: UploadFit = { kind: 'fits', ...file };
+      if (fitter && !(await this.removed(job.id))) {
+        fit = await fitter.forUpload(job.id, file, limit);
+        if (fit.kind === 'fitted' && fit.temporary) temporaries.add(fit.path);
+      }
+      if (fit.kind === 'cannot_fit') {
+        this.options.logger.info(
+          { jobId: job.id, bytes: file.bytes, limit, reason: fit.reason },
+          'video cannot be fitted under the upload limit',
+        );
+        const lead = copy.tooLargeLead(job.userId, { bytes: file.bytes, limitBytes: limit });
+        await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
+        return;
+      }
+      const picture = await pictureThumbnail(job, this.options.imageLinks);
+      // The download (and an encode) can take a while, and Delete is live on the card meanwhile.
       if (await this.removed(job.id)) {
         await this.options.cache.remove(job.id).catch(() => {});
         this.options.logger.info({ jobId: job.id }, 'video was deleted while it was fetched; posting nothing');
         return;
       }
       const fileName = `video-${job.id}.mp4`;
-      const posted = await this.postFinal(job, { kind: 'video', fileName }, copy, {
+      const fitted =
+        fit.kind === 'fitted'
+          ? { lead: copy.fittedLead(fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl }
+          : undefined;
+      const posted = await this.postFinal(job, { kind: 'video', fileName, ...(fitted ? { fitted } : {}) }, copy, {
         picture: picture?.url,
-        diskFiles: [{ name: fileName, path: file.path, contentType: 'video/mp4' }],
+        diskFiles: [{ name: fileName, path: fit.path, contentType: 'video/mp4' }],
       });
-      if (posted) this.options.logger.info({ jobId: job.id, bytes: file.bytes }, 'video delivered');
+      if (posted) this.options.logger.info({ jobId: job.id, bytes: fit.bytes, fitted: fit.kind === 'fitted' }, 'video delivered');
     } finally {
-      if (file.temporary) await rm(file.path, { force: true });
+      for (const path of temporaries) await rm(path, { force: true });
     }
   }
 

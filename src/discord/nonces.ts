@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 export const NONCE_MAX_LENGTH = 25;
 
 /** What a message is for; one message of each purpose per job. */
-export type NoncePurpose = 'final' | 'status' | 'showcase' | 'dm';
+export type NoncePurpose = 'final' | 'status' | 'showcase' | 'dm' | 'gif';
 
 export function messageNonce(purpose: NoncePurpose, jobId: string): string {
   const plain = `${purpose}-${jobId}`;

@@ -61,6 +61,14 @@ export class MediaCache {
     return join(this.#dir, `${safe}${EXTENSION}`);
   }
 
+  /**
+   * A small note kept beside the job's file (what the studio did to it); removed with the file,
+   * whether by `remove` or by eviction.
+   */
+  notePath(jobId: string): string {
+    return `${this.pathFor(jobId)}.note.json`;
+  }
+
   has(jobId: string): boolean {
     return existsSync(this.pathFor(jobId));
   }
@@ -150,7 +158,10 @@ export class MediaCache {
 
   /** Forgets a job's file (its result was deleted). */
   async remove(jobId: string): Promise<void> {
-    await this.#exclusive(() => rm(this.pathFor(jobId), { force: true }));
+    await this.#exclusive(async () => {
+      await rm(this.pathFor(jobId), { force: true });
+      await rm(this.notePath(jobId), { force: true });
+    });
   }
 
   /** Removes least recently used files until the total is within `maxBytes`. */
@@ -197,6 +208,7 @@ export class MediaCache {
     for (const entry of entries) {
       if (total <= this.#maxBytes) break;
       await rm(entry.path, { force: true });
+      await rm(`${entry.path}.note.json`, { force: true });
       total -= entry.size;
     }
   }

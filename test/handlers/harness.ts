@@ -7,6 +7,7 @@ import { type APIMessage, type APIThreadChannel, DiscordAPIError } from 'discord
 import pino from 'pino';
 import { makeAdmission } from '../../src/community/admission.js';
 import type { HandlerDeps, Poster } from '../../src/discord/context.js';
+import { Gifs } from '../../src/discord/gifs.js';
 import type { MemberInput } from '../../src/discord/handler.js';
 import type { JobMessages } from '../../src/discord/jobMessages.js';
 import { Showcase } from '../../src/discord/showcase.js';
@@ -15,6 +16,7 @@ import type { Job } from '../../src/jobs/job.js';
 import { JobService } from '../../src/jobs/jobService.js';
 import type { VideoProvider } from '../../src/jobs/provider.js';
 import { MediaCache } from '../../src/media/cache.js';
+import { FfmpegRunner, resolveFfmpegBinaries } from '../../src/media/ffmpeg.js';
 import { DEFAULT_PRICES } from '../../src/model/pricing.js';
 import { parseVideoInput } from '../../src/model/videoInput.js';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite/index.js';
@@ -116,6 +118,14 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     clock,
     logger,
   });
+  const gifs = new Gifs({
+    runner: new FfmpegRunner({ binaries: resolveFfmpegBinaries() }),
+    cache,
+    poster,
+    download: { maxBytes: 10_000_000, timeoutMs: 1000, allowedOrigins: ['http://127.0.0.1'] },
+    uploadLimitFor: async () => 10_000_000,
+    logger,
+  });
   const deps: HandlerDeps = {
     service,
     store: storage.jobs,
@@ -127,6 +137,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     settings: storage.settings,
     ledger: storage.ledger,
     showcase,
+    gifs,
     publicLanguage: async (guildId) => (await storage.settings.get(guildId)).language ?? 'en',
     preferences: storage.preferences,
     images: { read: async () => ({ bytes: makePng(640, 360), contentType: 'image/png' }) },

@@ -1,2 +1,3 @@
 export * from './mp4.js';
 export * from './server.js';
+export * from './videos.js';

@@ -4,12 +4,15 @@
  * injectable faults, and a file route that serves result videos the way the provider's CDN does
  * (no auth).
  */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { readImageHeader } from '../../src/model/imageRules.js';
 import { type HttpActivity, trackHttpActivity } from '../httpActivity.js';
 import { minPaddedMp4Size, paddedMp4, tinyMp4 } from './mp4.js';
+import { frameFor, realVideo } from './videos.js';
 
 export const FAKE_MODEL_PATH = '/v1/models/kling/kling-3.0/pro/text-to-video';
 export const FAKE_I2V_MODEL_PATH = '/v1/models/kling/kling-3.0/pro/image-to-video';
@@ -25,7 +28,12 @@ export type FakeVideo =
   /** `output.video` is this URL verbatim. */
   | { kind: 'url'; url: string }
   /** The file route serves this body with this content type: a provider returning something that is not a video. */
-  | { kind: 'not_video'; contentType: string; body: string };
+  | { kind: 'not_video'; contentType: string; body: string }
+  /**
+   * A real H.264 + AAC MP4 (`videos.ts`) of the request's duration and aspect ratio, `shortSide`
+   * pixels on its short side (1080 for Pro), at about 10 Mbit/s at 1080p unless `bitrateKbps`.
+   */
+  | { kind: 'real'; shortSide?: number; bitrateKbps?: number; fps?: number };
 
 export interface Scenario {
   /** Time spent `in_queue` after submit. */
@@ -61,6 +69,8 @@ export interface FakeJob {
   scenario: Scenario;
   submittedAt: number;
   cancelledAt?: number;
+  /** The real video's file, being made from the submit on (`kind: 'real'`). */
+  videoFile?: Promise<string>;
 }
 
 export type FaultRoute = 'submit' | 'status' | 'result' | 'cancel' | 'file';
@@ -287,6 +297,23 @@ async function fetchImageProblem(link: string): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * The shape of a real result: the request's duration (runcomfy-api.md: default 5 s for
+ * text-to-video, 10 s for image-to-video) and frame (its aspect ratio; image-to-video has none
+ * and follows the picture, taken here as 16:9).
+ */
+function realShape(input: Record<string, unknown>, video: Extract<FakeVideo, { kind: 'real' }>, fromImage: boolean) {
+  const durationSeconds = typeof input.duration === 'number' ? input.duration : fromImage ? DEFAULT_SECONDS.image : DEFAULT_SECONDS.text;
+  const aspect = typeof input.aspect_ratio === 'string' ? input.aspect_ratio : undefined;
+  return {
+    ...frameFor(aspect, video.shortSide ?? 1080),
+    durationSeconds,
+    audio: input.sound !== false && input.generate_audio !== false,
+    ...(video.bitrateKbps === undefined ? {} : { bitrateKbps: video.bitrateKbps }),
+    ...(video.fps === undefined ? {} : { fps: video.fps }),
+  };
+}
+
 /** The price per second with or without sound (runcomfy-api.md); only image-to-video takes a start picture. */
 export function defaultCost(input: Record<string, unknown>): number {
   const fromImage = input.start_image_url !== undefined;
@@ -421,6 +448,11 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     const requestId = `req-${String(nextId++).padStart(4, '0')}`;
     const scenario: Scenario = { ...defaultScenario, ...(options.scenarioFor?.(body) ?? {}) };
     const job: FakeJob = { requestId, input: body, scenario, submittedAt: now() };
+    if (scenario.video?.kind === 'real') {
+      job.videoFile = realVideo(realShape(body, scenario.video, fromImage));
+      // Served later; a failure to make it shows as a 500 on the file route, not an unhandled rejection.
+      job.videoFile.catch(() => undefined);
+    }
     jobs.set(requestId, job);
     submissions += 1;
     return job;
@@ -498,6 +530,12 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       });
       // A client that gives up early closes the socket; that is expected here, not a failure.
       await pipeline(paddedMp4(bytes), res).catch(() => undefined);
+      return;
+    }
+    if (video.kind === 'real' && job.videoFile) {
+      const path = await job.videoFile;
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String((await stat(path)).size) });
+      await pipeline(createReadStream(path), res).catch(() => undefined);
       return;
     }
     if (video.kind === 'not_video') {

@@ -188,7 +188,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       const value = await probe();
       if (value !== undefined && value !== false) return value;
       if (Date.now() >= deadline) throw new Error(`world: timed out after ${timeoutMs} ms waiting for ${probe.toString()}`);
-      await quiet([discord.activity, runcomfy.activity], deadline);
+      // ffmpeg counts as a fake here: an encode under way is the bot waiting on something real.
+      await quiet([discord.activity, runcomfy.activity, app.media.activity], deadline);
       const settled = await probe();
       if (settled !== undefined && settled !== false) return settled;
       // Straight to the next timer the bot (or the fake provider's schedule) is waiting for.

@@ -206,6 +206,15 @@ export const de = {
     'Dieses Video ist größer als das Upload-Limit dieses Servers ({limit}) und kann nicht erneut in den Showcase hochgeladen werden.',
   'share.cannotPost': 'Ich kann in {channel} nicht posten; bitte eine Person mit Serververwaltung, meine Berechtigungen dort zu prüfen.',
   'share.shared': 'In {channel} geteilt: {link}',
+  'gif.caption': 'Ein GIF dieses Videos, für {member}.',
+  'gif.posted': 'Das GIF ist gepostet: {link}',
+  'gif.notOwner': 'Nur das Mitglied, das dieses Video erstellt hat (oder ein Moderator), kann ein GIF davon machen.',
+  'gif.notFinished': 'Nur aus einem fertigen Video lässt sich ein GIF machen.',
+  'gif.fileGone': 'Die Videodatei ist nicht mehr verfügbar (der Link des Anbieters ist abgelaufen), daher kann kein GIF erstellt werden.',
+  'gif.tooLarge':
+    'Selbst ein kleines GIF dieses Videos liegt über dem Upload-Limit dieses Servers ({limit}): Es ist zu lang für ein GIF hier.',
+  'gif.failed': 'Aus diesem Video konnte kein GIF erstellt werden. Versuche es später noch einmal.',
+  'gif.cannotPost': 'Ich darf im Thread oder Kanal dieses Videos keine Dateien posten, daher wurde das GIF nicht gepostet.',
   'share.already': 'Bereits im Showcase: {link}',
   'share.postContent': '🎬 Ein Video von {member}',
 
@@ -343,6 +352,9 @@ export const de = {
   'delivery.ready': '{member} dein Video ist fertig!',
   'delivery.tooLargeSized':
     '{member} dein Video ist fertig! Es ist zu groß, um es hier hochzuladen ({size}das Limit dieses Servers ist {limit}), daher hier der Link des Anbieters; er läuft ab, also speichere die Datei bald:',
+  'delivery.fitted':
+    'Komprimiert, damit es unter das Upload-Limit dieses Servers passt ({from} → {to}). Das Video in voller Qualität liegt unter dem Link des Anbieters, der {expiry} abläuft:',
+  'delivery.expiresUnknown': 'ohne Ankündigung; speichere es also bald',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} dein Video ist fertig! Es ist zu groß, um es hier hochzuladen, daher hier der Link des Anbieters; er läuft ab, also speichere die Datei bald:',
@@ -360,6 +372,7 @@ export const de = {
   'button.share': 'Im Showcase teilen',
   'button.shared': 'Im Showcase geteilt',
   'button.remix': 'Remix',
+  'button.gif': 'GIF',
   'button.delete': 'Löschen',
   'button.retry': 'Wiederholen',
   'button.retried': 'Wiederholt',

@@ -195,6 +195,14 @@ export const en = {
   'share.tooLargeLimit': "This video is larger than this server's upload limit ({limit}), so it cannot be re-uploaded to the showcase.",
   'share.cannotPost': 'I cannot post in {channel}; ask a manager to check my permissions there.',
   'share.shared': 'Shared to {channel}: {link}',
+  'gif.caption': 'A GIF of this video, for {member}.',
+  'gif.posted': 'The GIF is posted: {link}',
+  'gif.notOwner': 'Only the member who made this video (or a moderator) can make a GIF of it.',
+  'gif.notFinished': 'Only a finished video can be made into a GIF.',
+  'gif.fileGone': 'The video’s file is no longer available (the provider’s link has expired), so no GIF can be made.',
+  'gif.tooLarge': 'Even a small GIF of this video is over this server’s upload limit ({limit}): it is too long for a GIF here.',
+  'gif.failed': 'The GIF could not be made from this video. Try again later.',
+  'gif.cannotPost': 'I may not post files in this video’s thread or channel, so the GIF was not posted.',
   'share.already': 'Already in the showcase: {link}',
   'share.postContent': '🎬 A video by {member}',
 
@@ -330,6 +338,9 @@ export const en = {
   'delivery.ready': '{member} your video is ready!',
   'delivery.tooLargeSized':
     "{member} your video is ready! It is too large to upload here ({size}this server's limit is {limit}), so here is the provider's link; it expires, so save the file soon:",
+  'delivery.fitted':
+    'Compressed to fit this server’s upload limit ({from} → {to}). The full-quality video is at the provider’s link, which expires {expiry}:',
+  'delivery.expiresUnknown': 'without notice, so save it soon',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     "{member} your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:",
@@ -347,6 +358,7 @@ export const en = {
   'button.share': 'Share to showcase',
   'button.shared': 'Shared to showcase',
   'button.remix': 'Remix',
+  'button.gif': 'GIF',
   'button.delete': 'Delete',
   'button.retry': 'Retry',
   'button.retried': 'Retried',

@@ -198,6 +198,15 @@ export const esES = {
     'Este vídeo supera el límite de subida de este servidor ({limit}), así que no se puede volver a subir al escaparate.',
   'share.cannotPost': 'No puedo publicar en {channel}; pide a un gestor que revise mis permisos allí.',
   'share.shared': 'Compartido en {channel}: {link}',
+  'gif.caption': 'Un GIF de este vídeo, para {member}.',
+  'gif.posted': 'El GIF está publicado: {link}',
+  'gif.notOwner': 'Solo el miembro que hizo este vídeo (o un moderador) puede hacer un GIF de él.',
+  'gif.notFinished': 'Solo se puede hacer un GIF de un vídeo terminado.',
+  'gif.fileGone': 'El archivo del vídeo ya no está disponible (el enlace del proveedor ha caducado), así que no se puede hacer un GIF.',
+  'gif.tooLarge':
+    'Incluso un GIF pequeño de este vídeo supera el límite de subida de este servidor ({limit}): es demasiado largo para un GIF aquí.',
+  'gif.failed': 'No se pudo hacer el GIF de este vídeo. Inténtalo más tarde.',
+  'gif.cannotPost': 'No puedo publicar archivos en el hilo ni en el canal de este vídeo, así que el GIF no se publicó.',
   'share.already': 'Ya está en el escaparate: {link}',
   'share.postContent': '🎬 Un vídeo de {member}',
 
@@ -333,6 +342,9 @@ export const esES = {
   'delivery.ready': '{member} ¡tu vídeo está listo!',
   'delivery.tooLargeSized':
     '{member} ¡tu vídeo está listo! Es demasiado grande para subirlo aquí ({size}el límite de este servidor es {limit}), así que aquí tienes el enlace del proveedor; caduca, así que guarda el archivo pronto:',
+  'delivery.fitted':
+    'Comprimido para caber en el límite de subida de este servidor ({from} → {to}). El vídeo en calidad completa está en el enlace del proveedor, que caduca {expiry}:',
+  'delivery.expiresUnknown': 'sin aviso, así que guárdalo pronto',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} ¡tu vídeo está listo! Es demasiado grande para subirlo aquí, así que aquí tienes el enlace del proveedor; caduca, así que guarda el archivo pronto:',
@@ -350,6 +362,7 @@ export const esES = {
   'button.share': 'Compartir en el escaparate',
   'button.shared': 'Compartido en el escaparate',
   'button.remix': 'Remezclar',
+  'button.gif': 'GIF',
   'button.delete': 'Eliminar',
   'button.retry': 'Reintentar',
   'button.retried': 'Reintentado',

@@ -201,6 +201,15 @@ export const fr = {
     'Cette vidéo dépasse la limite d’envoi de ce serveur ({limit}), elle ne peut donc pas être renvoyée dans la vitrine.',
   'share.cannotPost': 'Je ne peux pas publier dans {channel} ; demandez à un gestionnaire de vérifier mes permissions là-bas.',
   'share.shared': 'Partagée dans {channel} : {link}',
+  'gif.caption': 'Un GIF de cette vidéo, pour {member}.',
+  'gif.posted': 'Le GIF est publié : {link}',
+  'gif.notOwner': 'Seul le membre qui a créé cette vidéo (ou un modérateur) peut en faire un GIF.',
+  'gif.notFinished': 'Seule une vidéo terminée peut devenir un GIF.',
+  'gif.fileGone': 'Le fichier de la vidéo n’est plus disponible (le lien du fournisseur a expiré) : impossible d’en faire un GIF.',
+  'gif.tooLarge':
+    'Même un petit GIF de cette vidéo dépasse la limite d’envoi de ce serveur ({limit}) : elle est trop longue pour un GIF ici.',
+  'gif.failed': 'Le GIF n’a pas pu être créé à partir de cette vidéo. Réessayez plus tard.',
+  'gif.cannotPost': 'Je ne peux pas publier de fichiers dans le fil ou le salon de cette vidéo, le GIF n’a donc pas été publié.',
   'share.already': 'Déjà dans la vitrine : {link}',
   'share.postContent': '🎬 Une vidéo de {member}',
 
@@ -338,6 +347,9 @@ export const fr = {
   'delivery.ready': '{member} votre vidéo est prête !',
   'delivery.tooLargeSized':
     '{member} votre vidéo est prête ! Elle est trop volumineuse pour être envoyée ici ({size}la limite de ce serveur est {limit}), voici donc le lien du fournisseur ; il expire, enregistrez le fichier rapidement :',
+  'delivery.fitted':
+    'Compressée pour tenir dans la limite d’envoi de ce serveur ({from} → {to}). La vidéo en pleine qualité est au lien du fournisseur, qui expire {expiry} :',
+  'delivery.expiresUnknown': 'sans préavis ; enregistrez-la vite',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} votre vidéo est prête ! Elle est trop volumineuse pour être envoyée ici, voici donc le lien du fournisseur ; il expire, enregistrez le fichier rapidement :',
@@ -355,6 +367,7 @@ export const fr = {
   'button.share': 'Partager dans la vitrine',
   'button.shared': 'Partagée dans la vitrine',
   'button.remix': 'Remixer',
+  'button.gif': 'GIF',
   'button.delete': 'Supprimer',
   'button.retry': 'Relancer',
   'button.retried': 'Relancée',

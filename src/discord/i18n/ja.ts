@@ -195,6 +195,14 @@ export const ja = {
   'share.tooLargeLimit': 'この動画はこのサーバーのアップロード上限（{limit}）を超えているため、ショーケースに再アップロードできません。',
   'share.cannotPost': '{channel} に投稿できません。そこでの私の権限を確認するよう管理者に頼んでください。',
   'share.shared': '{channel} に共有しました: {link}',
+  'gif.caption': '{member} さんのための、この動画の GIF です。',
+  'gif.posted': 'GIF を投稿しました: {link}',
+  'gif.notOwner': 'この動画の GIF を作れるのは、動画を作ったメンバー（またはモデレーター）だけです。',
+  'gif.notFinished': 'GIF にできるのは完成した動画だけです。',
+  'gif.fileGone': '動画のファイルはもう利用できません（プロバイダーのリンクの期限が切れました）。GIF は作れません。',
+  'gif.tooLarge': 'この動画は小さな GIF にしてもこのサーバーのアップロード上限（{limit}）を超えます。ここで GIF にするには長すぎます。',
+  'gif.failed': 'この動画から GIF を作れませんでした。後でもう一度お試しください。',
+  'gif.cannotPost': 'この動画のスレッドにもチャンネルにもファイルを投稿できないため、GIF は投稿されませんでした。',
   'share.already': 'すでにショーケースにあります: {link}',
   'share.postContent': '🎬 {member} さんの動画',
 
@@ -331,6 +339,9 @@ export const ja = {
   'delivery.ready': '{member} 動画ができました！',
   'delivery.tooLargeSized':
     '{member} 動画ができました！ ここにアップロードするには大きすぎる（{size}このサーバーの上限は {limit}）ため、プロバイダーのリンクを送ります。期限があるので早めに保存してください:',
+  'delivery.fitted':
+    'このサーバーのアップロード上限に収まるよう圧縮しました（{from} → {to}）。元の画質の動画はプロバイダーのリンクにあります。リンクの期限: {expiry}',
+  'delivery.expiresUnknown': '不明（予告なく切れるため、早めに保存してください）',
   'delivery.tooLargeSize': '{size}、',
   'delivery.tooLarge':
     '{member} 動画ができました！ ここにアップロードするには大きすぎるため、プロバイダーのリンクを送ります。期限があるので早めに保存してください:',
@@ -347,6 +358,7 @@ export const ja = {
   'button.share': 'ショーケースに共有',
   'button.shared': 'ショーケースに共有済み',
   'button.remix': 'リミックス',
+  'button.gif': 'GIF',
   'button.delete': '削除',
   'button.retry': '再試行',
   'button.retried': '再試行済み',

@@ -196,6 +196,14 @@ export const ptBR = {
   'share.tooLargeLimit': 'Este vídeo é maior que o limite de upload deste servidor ({limit}), então não pode ser reenviado para a vitrine.',
   'share.cannotPost': 'Não consigo postar em {channel}; peça a um gestor para verificar minhas permissões lá.',
   'share.shared': 'Compartilhado em {channel}: {link}',
+  'gif.caption': 'Um GIF deste vídeo, para {member}.',
+  'gif.posted': 'O GIF foi publicado: {link}',
+  'gif.notOwner': 'Só o membro que fez este vídeo (ou um moderador) pode fazer um GIF dele.',
+  'gif.notFinished': 'Só um vídeo pronto pode virar GIF.',
+  'gif.fileGone': 'O arquivo do vídeo não está mais disponível (o link do provedor expirou), então não dá para fazer um GIF.',
+  'gif.tooLarge': 'Até um GIF pequeno deste vídeo passa do limite de envio deste servidor ({limit}): ele é longo demais para um GIF aqui.',
+  'gif.failed': 'Não foi possível fazer o GIF deste vídeo. Tente de novo mais tarde.',
+  'gif.cannotPost': 'Não posso publicar arquivos na thread nem no canal deste vídeo, então o GIF não foi publicado.',
   'share.already': 'Já está na vitrine: {link}',
   'share.postContent': '🎬 Um vídeo de {member}',
 
@@ -331,6 +339,9 @@ export const ptBR = {
   'delivery.ready': '{member} seu vídeo está pronto!',
   'delivery.tooLargeSized':
     '{member} seu vídeo está pronto! Ele é grande demais para enviar aqui ({size}o limite deste servidor é {limit}), então aqui está o link do provedor; ele expira, então salve o arquivo logo:',
+  'delivery.fitted':
+    'Comprimido para caber no limite de envio deste servidor ({from} → {to}). O vídeo em qualidade total está no link do provedor, que expira {expiry}:',
+  'delivery.expiresUnknown': 'sem aviso, então salve-o logo',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} seu vídeo está pronto! Ele é grande demais para enviar aqui, então aqui está o link do provedor; ele expira, então salve o arquivo logo:',
@@ -348,6 +359,7 @@ export const ptBR = {
   'button.share': 'Compartilhar na vitrine',
   'button.shared': 'Compartilhado na vitrine',
   'button.remix': 'Remixar',
+  'button.gif': 'GIF',
   'button.delete': 'Excluir',
   'button.retry': 'Repetir',
   'button.retried': 'Repetido',

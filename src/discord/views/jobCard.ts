@@ -29,8 +29,11 @@ const SIDE_TEXT_MAX = 1024;
 
 /** What a final card hands over. */
 export type CardOutcome =
-  /** The video, uploaded with the card under this file name. */
-  | { kind: 'video'; fileName: string }
+  /**
+   * The video, uploaded with the card under this file name. `fitted`: re-encoded to fit the
+   * upload limit; the card says so and keeps the provider's full-quality link.
+   */
+  | { kind: 'video'; fileName: string; fitted?: { lead: string; url: string } }
   /** The provider's link after a reason (too large to upload here, no Attach Files). */
   | { kind: 'link'; lead: string; url: string }
   /** A sentence alone: why there is no video. */
@@ -60,7 +63,7 @@ export function linkWithin(lead: string, url: string, budget: number, copy: Copy
 function outcomeText(outcome: CardOutcome, budget: number, copy: Copy): string | undefined {
   switch (outcome.kind) {
     case 'video':
-      return undefined;
+      return outcome.fitted ? linkWithin(outcome.fitted.lead, outcome.fitted.url, budget, copy) : undefined;
     case 'link':
       return linkWithin(outcome.lead, outcome.url, budget, copy);
     case 'notice':

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ProblemsError } from '../model/problemsError.js';
+import { DEFAULT_TIER, TIERS } from '../model/tiers.js';
 import { normalizeForMatching } from './blockedPhrases.js';
 import { LANGUAGES } from './languages.js';
 
@@ -56,6 +57,14 @@ export const guildSettingsSchema = z.object({
   dailyBudgetPerServerUsd: z.number().min(0).nullable().default(50),
   /** The language of public messages (status card, final message, showcase); null follows the server's Discord language. */
   language: z.enum(LANGUAGES).nullable().default(null),
+  /** The quality tiers members may use; at least one, and the default among them. */
+  allowedTiers: z
+    .array(z.enum(TIERS))
+    .min(1)
+    .transform((tiers) => TIERS.filter((tier) => tiers.includes(tier)))
+    .default([...TIERS]),
+  /** The tier a video takes when its member names none and prefers none this server allows. */
+  defaultTier: z.enum(TIERS).default(DEFAULT_TIER),
 });
 
 export type GuildSettings = z.output<typeof guildSettingsSchema>;
@@ -76,6 +85,8 @@ const FIELD_LABELS: Record<keyof GuildSettings, { field: string; item?: string }
   dailyBudgetPerMemberUsd: { field: 'daily budget per member' },
   dailyBudgetPerServerUsd: { field: 'daily budget per server' },
   language: { field: 'language' },
+  allowedTiers: { field: 'allowed tiers', item: 'allowed tier' },
+  defaultTier: { field: 'default tier' },
 };
 
 function isSettingKey(key: PropertyKey | undefined): key is keyof GuildSettings {
@@ -124,6 +135,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function parseGuildSettings(value: unknown): GuildSettings {
   const parsed = guildSettingsSchema.strict().safeParse(value);
   if (!parsed.success) throw new InvalidSettingsError(parsed.error.issues.map(describeIssue));
+  // A default members could not use would refuse every video that names no tier.
+  if (!parsed.data.allowedTiers.includes(parsed.data.defaultTier)) {
+    throw new InvalidSettingsError([`default tier ${parsed.data.defaultTier} must be one of the allowed tiers`]);
+  }
   return parsed.data;
 }
 

@@ -3,6 +3,7 @@
  * final card in its thread (the video, the link, or the reason), and the showcase post. Pure:
  * data in, Discord's JSON out.
  */
+
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -14,6 +15,7 @@ import {
   SeparatorSpacingSize,
 } from 'discord.js';
 import type { Job } from '../../jobs/job.js';
+import { modelById } from '../../model/models.js';
 import { truncate } from '../../text/truncate.js';
 import { type Copy, EN } from '../copy.js';
 import { parseJobButtonId } from '../customIds.js';
@@ -87,15 +89,22 @@ function costText(job: Job, copy: Copy): string {
 export function renderJobCard(job: Job, now: number, copy: Copy, parts: CardParts): APIMessageTopLevelComponent[] {
   const { STATUS_CARD } = copy;
   const removed = job.deletedAt !== null;
+  const tier = modelById(job.modelId)?.tier;
   const line = (label: string, value: string) => STATUS_CARD.line(label, value);
   const details = [
     ...(!removed && job.input.negative_prompt ? [line(STATUS_CARD.avoid, truncate(job.input.negative_prompt, SIDE_TEXT_MAX))] : []),
-    ...(removed ? [] : [line(STATUS_CARD.settings, describeInput(job, copy)), line(STATUS_CARD.cost, costText(job, copy))]),
+    ...(removed
+      ? []
+      : [
+          ...(tier ? [line(STATUS_CARD.tier, copy.tierName(tier))] : []),
+          line(STATUS_CARD.settings, describeInput(job, copy)),
+          line(STATUS_CARD.cost, costText(job, copy)),
+        ]),
     line(STATUS_CARD.requestedBy, `<@${job.userId}>`),
     ...(parts.stateless ? [] : [line(STATUS_CARD.status, truncate(stateLine(job, now, copy), SIDE_TEXT_MAX))]),
     `-# ${STATUS_CARD.footer(job.id)}`,
   ].join('\n');
-  const title = `### ${removed ? STATUS_CARD.removedTitle : STATUS_CARD.title(job.kind)}`;
+  const title = `### ${removed ? STATUS_CARD.removedTitle : STATUS_CARD.title(job.kind, tier)}`;
   const lead = parts.lead ? truncate(parts.lead, SIDE_TEXT_MAX) : undefined;
   let budget = COMPONENTS_V2.textTotalMax - details.length - title.length - (lead?.length ?? 0);
   const outcome = parts.outcome && !removed ? outcomeText(parts.outcome, budget - 1, copy) : undefined;

@@ -1,6 +1,7 @@
 /** A server's settings as `/video-settings` shows them after every change. */
 import type { GuildSettings } from '../../community/guildSettings.js';
 import type { Language } from '../../community/languages.js';
+import { allowedTiersOf, serverDefaultTier } from '../../community/tierChoice.js';
 import { type Copy, EN, LANGUAGE_NAMES } from '../copy.js';
 import { joinWithin } from '../render.js';
 
@@ -36,6 +37,7 @@ export function settingsText(settings: GuildSettings, saved = false, copy: Copy 
     SETTINGS.memberBudget(budget(settings.dailyBudgetPerMemberUsd)),
     SETTINGS.serverBudget(budget(settings.dailyBudgetPerServerUsd)),
     SETTINGS.language(settings.language ? LANGUAGE_NAMES[settings.language] : SETTINGS.languageAuto(LANGUAGE_NAMES[discordLanguage])),
+    SETTINGS.tiers(allowedTiersOf(settings), serverDefaultTier(settings)),
   ].join('\n');
   return saved ? `${SETTINGS.saved}\n${lines}` : lines;
 }

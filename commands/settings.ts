@@ -142,5 +142,25 @@ export const settingsCommand = {
         { type: ApplicationCommandOptionType.Boolean, name: 'no_server_limit', description: 'Remove the server limit' },
       ],
     },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'tiers',
+      description: 'Which quality tiers members may use, and the default',
+      options: [
+        { type: ApplicationCommandOptionType.Boolean, name: 'standard', description: 'Allow Standard (drafts)' },
+        { type: ApplicationCommandOptionType.Boolean, name: 'pro', description: 'Allow Pro' },
+        { type: ApplicationCommandOptionType.Boolean, name: '4k', description: 'Allow 4K (finals)' },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'default',
+          description: 'The tier a video takes when its member names none',
+          choices: [
+            { name: 'Standard', value: 'standard' },
+            { name: 'Pro', value: 'pro' },
+            { name: '4K', value: '4k' },
+          ],
+        },
+      ],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -5,27 +5,27 @@
  * handler is a file of its own under `src/discord/handlers/`.
  */
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { deriveCommandOptions, deriveModelOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
-import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
-import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, videoInputSchema } from '../src/model/videoInput.js';
+import { deriveModelOptions, GUILD_SLASH_COMMAND, TIER_OPTION_TEXT, tierOption } from '../src/discord/commandOptions.js';
+import { listedModel } from '../src/model/models.js';
+import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS } from '../src/model/videoInput.js';
 
 export const videoCommand = {
   ...GUILD_SLASH_COMMAND,
   name: 'video',
-  description: 'Make a video with Kling 3.0 Pro',
+  description: 'Make a video with Kling 3.0',
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'create',
       description: 'Make a video from a prompt',
-      options: deriveCommandOptions(videoInputSchema, { omit: ['multi_prompt'] }),
+      options: [...deriveModelOptions(listedModel('text')), tierOption('text', TIER_OPTION_TEXT.choose)],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'animate',
       // Without a picture it opens a form to upload one.
       description: 'Make a video from a picture: it becomes the first frame',
-      options: deriveModelOptions(klingImageToVideo, { picturesInForm: true }),
+      options: [...deriveModelOptions(listedModel('image'), { picturesInForm: true }), tierOption('image', TIER_OPTION_TEXT.choose)],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -77,6 +77,7 @@ export const videoCommand = {
               choices: ASPECT_RATIOS.map((ratio) => ({ name: ratio, value: ratio })),
             },
             { type: ApplicationCommandOptionType.Boolean, name: 'sound', description: 'Sound on or off by default' },
+            tierOption('text', TIER_OPTION_TEXT.preference),
             {
               type: ApplicationCommandOptionType.String,
               name: 'delivery',

@@ -19,6 +19,7 @@ import type { JobStore } from './jobs/jobStore.js';
 import { newLeaseOwner } from './jobs/jobStore.js';
 import { LeaseKeeper } from './jobs/leases.js';
 import { Poller } from './jobs/poller.js';
+import { ProviderPrices } from './jobs/providerPrices.js';
 import { providerLimiter } from './jobs/rateLimiter.js';
 import type { PollSchedule } from './jobs/schedule.js';
 import { clearStrayFiles, MediaCache } from './media/cache.js';
@@ -51,6 +52,9 @@ export interface AppOptions {
   /** Where the web gallery's poster frames come from. @defaultValue none: placeholders */
   posters?: PosterSource;
 }
+
+/** How often the provider's prices are read again. */
+const PRICE_REFRESH_MS = 24 * 60 * 60 * 1000;
 
 export interface App {
   storage: Storage;
@@ -198,9 +202,31 @@ export async function startApp(options: AppOptions): Promise<App> {
       })
     : undefined;
 
+  // Prices from the provider when it says so: at start (not awaited: a slow answer must not hold
+  // the bot back) and daily; a configured price wins.
+  const providerPrices = new ProviderPrices({
+    // Under the same rate cap as every other provider call.
+    source: {
+      modelPrice: async (path) => {
+        await limiter.take();
+        return provider.modelPrice(path);
+      },
+    },
+    models: MODELS,
+    configured: new Set(config.configuredPrices ?? []),
+    current: (modelId) => service.pricesOf(modelId),
+    apply: (modelId, prices) => service.useProviderPrices(modelId, prices),
+    logger: logger.child({ part: 'prices' }),
+  });
+  const readPrices = () => providerPrices.refresh().catch((error: unknown) => logger.warn({ err: error }, 'reading prices failed'));
+  void readPrices();
+  const priceTimer = setInterval(readPrices, PRICE_REFRESH_MS);
+  priceTimer.unref();
+
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      clearInterval(priceTimer);
       await ops?.close();
       await web?.close();
       // Deliveries in flight still need the REST client: drain both sides before closing it.

@@ -189,6 +189,8 @@ export interface Config {
   prices: Prices;
   /** Every model's price, by model id. */
   modelPrices: Record<string, Prices>;
+  /** Ids of the models whose price the environment set: these win over the provider's. @defaultValue none */
+  configuredPrices?: string[];
   poller: {
     concurrency: number;
     maxRequestsPerSecond: number;
@@ -311,6 +313,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       perSecond: e.PRICE_PER_SECOND_USD,
       perSecondWithSound: e.PRICE_PER_SECOND_WITH_SOUND_USD,
     }),
+    configuredPrices: MODELS.filter((model) =>
+      [model.priceEnv.perSecond, model.priceEnv.perSecondWithSound].some((name) => (env[name] ?? '').trim() !== ''),
+    ).map((model) => model.id),
     poller: {
       concurrency: e.POLL_CONCURRENCY,
       maxRequestsPerSecond: e.PROVIDER_MAX_REQUESTS_PER_SECOND,

@@ -100,3 +100,62 @@ describe('the loopback RunComfy’s input fields', () => {
     expect(await costOf(String(answer.body.request_id))).toBeCloseTo(4 * 0.112, 9);
   });
 });
+
+describe('the loopback RunComfy’s three tiers', () => {
+  const STANDARD_T2V = '/v1/models/kling/kling-3.0/standard/text-to-video';
+  const STANDARD_I2V = '/v1/models/kling/kling-3.0/standard/image-to-video';
+  const K4_T2V = '/v1/models/kling/kling-3.0/4k/text-to-video';
+  const K4_I2V = '/v1/models/kling/kling-3.0/4k/image-to-video';
+
+  it('serves all six endpoints, and refuses a path it does not know as the provider does (400001)', async () => {
+    for (const path of [STANDARD_T2V, K4_T2V]) expect((await submit(path, { prompt: 'p' })).status).toBe(200);
+    for (const path of [STANDARD_I2V, K4_I2V]) expect((await submit(path, { prompt: 'p', start_image_url: pictureUrl })).status).toBe(200);
+    const unknown = await submit('/v1/models/kling/kling-3.0/ultra/text-to-video', { prompt: 'p' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error_code).toBe(400001);
+  });
+
+  it('refuses an end frame on Standard image-to-video, and takes it on 4K', async () => {
+    const standard = await submit(STANDARD_I2V, { prompt: 'p', start_image_url: pictureUrl, end_image_url: pictureUrl });
+    expect(standard.status).toBe(422);
+    expect(standard.body.detail).toEqual([
+      { loc: ['body', 'end_image_url'], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' },
+    ]);
+    const fourK = await submit(K4_I2V, { prompt: 'p', start_image_url: pictureUrl, end_image_url: pictureUrl });
+    expect(fourK.status).toBe(200);
+  });
+
+  it('takes `shot_type: intelligent` on Standard text-to-video only', async () => {
+    expect((await submit(STANDARD_T2V, { prompt: 'p', shot_type: 'intelligent' })).status).toBe(200);
+    const pro = await submit(FAKE_MODEL_PATH, { prompt: 'p', shot_type: 'intelligent' });
+    expect(pro.status).toBe(422);
+    expect((pro.body.detail as { loc: unknown[] }[])[0]?.loc).toEqual(['body', 'shot_type']);
+  });
+
+  it('bills each tier at its price: Standard 0.084 / 0.126 per second, 4K a flat 0.42', async () => {
+    const standard = await submit(STANDARD_T2V, { prompt: 'p', duration: 5, sound: true });
+    expect(await costOf(String(standard.body.request_id))).toBeCloseTo(5 * 0.126, 9);
+    const quiet = await submit(STANDARD_I2V, { prompt: 'p', start_image_url: pictureUrl, duration: 5, generate_audio: false });
+    expect(await costOf(String(quiet.body.request_id))).toBeCloseTo(5 * 0.084, 9);
+    const fourK = await submit(K4_T2V, { prompt: 'p', duration: 5, sound: false });
+    expect(await costOf(String(fourK.body.request_id))).toBeCloseTo(5 * 0.42, 9);
+  });
+
+  it('answers GET /v1/models/{model_id} with the price unit, the base price and a note; 404 where told to', async () => {
+    const read = async (path: string) => {
+      const response = await fetch(`${fake.url}/v1/models/${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const standard = await read('kling/kling-3.0/standard/text-to-video');
+    expect(standard.status).toBe(200);
+    expect(standard.body).toMatchObject({ price_unit: 'second', base_price_usd: 0.084 });
+    expect(standard.body.pricing_note).toEqual(expect.any(String));
+    expect((await read('kling/kling-3.0/4k/image-to-video')).body.base_price_usd).toBe(0.42);
+    fake.basePrices.set('kling/kling-3.0/pro/text-to-video', 0.2);
+    expect((await read('kling/kling-3.0/pro/text-to-video')).body.base_price_usd).toBe(0.2);
+    fake.basePrices.set('kling/kling-3.0/pro/text-to-video', null);
+    expect((await read('kling/kling-3.0/pro/text-to-video')).status).toBe(404);
+    fake.basePrices.clear();
+    expect((await read('kling/kling-3.0/ultra/text-to-video')).status).toBe(404);
+  });
+});

@@ -12,9 +12,12 @@ import type { Job, JobKind } from '../jobs/job.js';
 import type { CreateRefusal, JobStore } from '../jobs/jobStore.js';
 import { type AdmissionLimits, type AdmissionUsage, checkLimits } from '../jobs/limits.js';
 import type { LineLimits } from '../jobs/line.js';
+import { DEFAULT_MODEL_ID, modelById } from '../model/models.js';
+import type { Tier } from '../model/tiers.js';
 import type { FamilyInput, VideoInput } from '../model/videoInput.js';
 import { findBlockedPhrase } from './blockedPhrases.js';
 import type { GuildSettings, GuildSettingsStore } from './guildSettings.js';
+import { allowedTiersOf, type TierRefusal, tierAllowed } from './tierChoice.js';
 
 export type { AdmissionUsage } from '../jobs/limits.js';
 
@@ -28,9 +31,11 @@ export interface AdmissionCandidate {
   roleIds: readonly string[];
   input: Pick<VideoInput, 'prompt' | 'negative_prompt' | 'multi_prompt'>;
   estimateUsd: number;
+  /** The tier it is made in. @defaultValue none checked (a caller that names no model) */
+  tier?: Tier;
 }
 
-export type RefusalReason = 'channel' | 'role' | 'blocked' | CreateRefusal['kind'];
+export type RefusalReason = 'channel' | 'role' | 'blocked' | 'tier' | CreateRefusal['kind'];
 
 /** Where in a request a blocked phrase was found. */
 export type TextPlace = { field: 'prompt' } | { field: 'negative_prompt' } | { field: 'shot'; shot: number };
@@ -43,6 +48,7 @@ export type AdmissionRefusal =
   | { kind: 'channel'; allowedChannelIds: readonly string[] }
   | { kind: 'role'; roleId: string }
   | { kind: 'blocked'; place: TextPlace; phrase: string }
+  | TierRefusal
   | (CreateRefusal & { estimateUsd: number; at: number });
 
 export type AdmissionVerdict = { ok: true } | { ok: false; reason: RefusalReason; refusal: AdmissionRefusal };
@@ -94,6 +100,12 @@ function checkRequest(request: AdmissionCandidate, settings: GuildSettings): Adm
     return refuse({ kind: 'role', roleId: settings.requiredRoleId });
   }
 
+  // Checked here too, not only where the option is read, so a Retry, a Remix or a render in a
+  // higher tier keeps to what the server allows today.
+  if (request.tier !== undefined && !tierAllowed(settings, request.tier)) {
+    return refuse({ kind: 'tier', tier: request.tier, allowedTiers: allowedTiersOf(settings) });
+  }
+
   if (settings.blockedPhrases.length > 0) {
     for (const { place, text } of placedTexts(request.input)) {
       const phrase = findBlockedPhrase([text], settings.blockedPhrases);
@@ -104,7 +116,7 @@ function checkRequest(request: AdmissionCandidate, settings: GuildSettings): Adm
 }
 
 /**
- * Checks, in order: channel, role, blocked phrases, videos in progress, the member's daily
+ * Checks, in order: channel, role, tier, blocked phrases, videos in progress, the member's daily
  * budget, the server's daily budget. The first that fails is the one the member hears about,
  * so the cheapest fix comes first and nobody is told about a budget in a channel they cannot
  * use anyway.
@@ -145,7 +157,8 @@ export interface AdmissionDeps {
 export function makeAdmission(deps: AdmissionDeps): (request: AdmissionJobRequest) => Promise<AdmissionOutcome> {
   return async (request) => {
     const settings = await deps.settings.get(request.guildId);
-    const early = checkRequest(request, settings);
+    const tier = request.tier ?? modelById(request.modelId ?? DEFAULT_MODEL_ID)?.tier;
+    const early = checkRequest(tier === undefined ? request : { ...request, tier }, settings);
     if (!early.ok) return early;
     const created = await deps.jobs.createWithinLimits(
       {

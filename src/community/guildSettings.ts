@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ProblemsError, type ValueProblem, valueProblemOf } from '../model/problemsError.js';
+import { DEFAULT_TIER, TIERS, type Tier } from '../model/tiers.js';
 import { normalizeForMatching } from './blockedPhrases.js';
 import { LANGUAGES } from './languages.js';
 
@@ -58,6 +59,14 @@ export const guildSettingsSchema = z.object({
   dailyBudgetPerServerUsd: z.number().min(0).nullable().default(50),
   /** The language of public messages (status card, final message, showcase); null follows the server's Discord language. */
   language: z.enum(LANGUAGES).nullable().default(null),
+  /** The quality tiers members may use; at least one, and the default among them. */
+  allowedTiers: z
+    .array(z.enum(TIERS))
+    .min(1)
+    .transform((tiers) => TIERS.filter((tier) => tiers.includes(tier)))
+    .default([...TIERS]),
+  /** The tier a video takes when its member names none and prefers none this server allows. */
+  defaultTier: z.enum(TIERS).default(DEFAULT_TIER),
 });
 
 export type GuildSettings = z.output<typeof guildSettingsSchema>;
@@ -79,7 +88,9 @@ export type SettingsProblem =
   | (ValueProblem & { field: keyof GuildSettings; item?: number })
   /** A blocked phrase with no letters or digits could never match anything. */
   | { code: 'no_letters'; field: 'blockedPhrases'; item: number }
-  | { code: 'unknown_settings'; fields: readonly string[] };
+  | { code: 'unknown_settings'; fields: readonly string[] }
+  /** The default tier must be one members may use. */
+  | { code: 'default_tier_not_allowed'; field: 'defaultTier'; tier: Tier; allowed: readonly Tier[] };
 
 export class InvalidSettingsError extends ProblemsError<SettingsProblem> {
   override readonly name = 'InvalidSettingsError';
@@ -102,6 +113,12 @@ function settingsProblemOf(issue: z.core.$ZodIssue, value: unknown): SettingsPro
 export function parseGuildSettings(value: unknown): GuildSettings {
   const parsed = guildSettingsSchema.strict().safeParse(value);
   if (!parsed.success) throw new InvalidSettingsError(parsed.error.issues.map((issue) => settingsProblemOf(issue, value)));
+  // A default members could not use would refuse every video that names no tier.
+  if (!parsed.data.allowedTiers.includes(parsed.data.defaultTier)) {
+    throw new InvalidSettingsError([
+      { code: 'default_tier_not_allowed', field: 'defaultTier', tier: parsed.data.defaultTier, allowed: parsed.data.allowedTiers },
+    ]);
+  }
   return parsed.data;
 }
 

@@ -4,6 +4,7 @@
  * schema; a member who never set anything has no row and gets the defaults.
  */
 import { z } from 'zod';
+import { TIERS } from '../model/tiers.js';
 import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS } from '../model/videoInput.js';
 import { DEFAULT_LANGUAGE, LANGUAGES } from './languages.js';
 
@@ -16,6 +17,8 @@ export const memberPreferencesSchema = z.object({
   duration: z.number().int().min(DURATION_MIN_SECONDS).max(DURATION_MAX_SECONDS).nullable().default(null),
   aspectRatio: z.enum(ASPECT_RATIOS).nullable().default(null),
   sound: z.boolean().nullable().default(null),
+  /** The member's tier when they name none; null, or a tier the server no longer allows, leaves the server's default. */
+  tier: z.enum(TIERS).nullable().default(null),
   delivery: z.enum(DELIVERIES).default('thread'),
   /**
    * The member's language when they last saved: a direct message is sent long after any

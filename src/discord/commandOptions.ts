@@ -13,7 +13,10 @@ import {
 } from 'discord.js';
 import type { z } from 'zod';
 import { type InputFieldSchema, inputFieldsOf } from '../model/inputFields.js';
-import type { ModelDefinition } from '../model/modelDefinition.js';
+import type { ModelDefinition, ModelMode } from '../model/modelDefinition.js';
+import { modelFor } from '../model/models.js';
+import { formatUsd } from '../model/pricing.js';
+import { TIERS, type Tier } from '../model/tiers.js';
 import { truncate } from '../text/truncate.js';
 import { COMMAND_OPTION } from './limits.js';
 
@@ -105,6 +108,37 @@ export function deriveModelOptions(
   }));
   const fields = deriveCommandOptions(model.schema, { omit: model.omitFromCommand });
   return [...images, ...fields].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+}
+
+/** The `tier` option's descriptions (Discord: at most 100 characters). */
+export const TIER_OPTION_TEXT = {
+  choose: "Quality tier, priced per second (default: your own, else the server's)",
+  preference: 'Your default quality tier (if the server allows it)',
+} as const;
+
+const TIER_NAMES: Readonly<Record<Tier, string>> = { standard: 'Standard', pro: 'Pro', '4k': '4K' };
+
+/**
+ * A tier's choice: its name and its price per second, from the model's definition (the command
+ * is registered once, before any operator's price is read; `/video help` shows the prices in force).
+ */
+export function tierChoiceName(mode: ModelMode, tier: Tier): string {
+  const { perSecond, perSecondWithSound } = modelFor(mode, tier).prices;
+  const name = TIER_NAMES[tier];
+  return perSecond === perSecondWithSound
+    ? `${name}: ${formatUsd(perSecond)}/s, sound included`
+    : `${name}: ${formatUsd(perSecond)}/s, ${formatUsd(perSecondWithSound)}/s with sound`;
+}
+
+/** The `tier` option: every tier, each named with its price; the server's allowed tiers are checked on use. */
+export function tierOption(mode: ModelMode, description: string): APIApplicationCommandBasicOption {
+  return {
+    type: ApplicationCommandOptionType.String,
+    name: 'tier',
+    description,
+    required: false,
+    choices: TIERS.map((tier) => ({ name: tierChoiceName(mode, tier), value: tier })),
+  };
 }
 
 /** The message command that animates a message's first picture (its name is what the Apps menu shows). */

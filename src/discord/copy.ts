@@ -13,6 +13,8 @@ import type { CancelOutcome } from '../jobs/jobService.js';
 import type { JobState } from '../jobs/jobState.js';
 import type { DownloadErrorKind } from '../media/download.js';
 import type { ImageProblem } from '../model/imageRules.js';
+import type { Prices } from '../model/pricing.js';
+import type { Tier } from '../model/tiers.js';
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
 import { COMMAND_TEXT, type CommandLocale } from './i18n/commandText.js';
 import type { MessageKey } from './i18n/en.js';
@@ -173,6 +175,15 @@ function makeCopy(language: Language) {
     return minutes ? t('elapsed.minutesSeconds', { minutes, seconds }) : t('elapsed.seconds', { seconds });
   };
 
+  const tierName = (tier: Tier): string => t(`tier.${tier}`);
+  /** "Pro or 4K": the tiers a member may pick from. */
+  const tierList = (tiers: readonly Tier[]): string => formatListIn(language, tiers.map(tierName), 'disjunction');
+  /** A tier with its price per second; 4K's one flat rate is said once. */
+  const tierPrice = (tier: Tier, prices: Prices): string =>
+    prices.perSecond === prices.perSecondWithSound
+      ? t('tier.pricedFlat', { tier: tierName(tier), perSecond: usd(prices.perSecond) })
+      : t('tier.priced', { tier: tierName(tier), perSecond: usd(prices.perSecond), withSound: usd(prices.perSecondWithSound) });
+
   const listChannels = (ids: readonly string[]): string => {
     const mentions = ids.slice(0, CHANNELS_LISTED).map(channelMention);
     const more = ids.length - mentions.length;
@@ -264,6 +275,14 @@ function makeCopy(language: Language) {
     /** Items that did not fit, counted. */
     joinMore: (count: number) => t('list.joinMore', { count }),
     endingReason,
+    tierName,
+    tierList,
+    tierPrice,
+
+    /** A picture in a role the tier does not take (an end frame on Standard), with the tiers that do. */
+    tierLacksImageText(tier: Tier, tiersWith: readonly Tier[]): string {
+      return t('image.endFrameTier', { tier: tierName(tier), tiers: tierList(tiersWith), count: tiersWith.length });
+    },
 
     /** What the member reads when admission refused a request. */
     admissionRefusalText(refusal: AdmissionRefusal): string {
@@ -274,6 +293,12 @@ function makeCopy(language: Language) {
           return t('admission.role', { role: roleMention(refusal.roleId) });
         case 'blocked':
           return t('admission.blocked', { place: placeName(refusal.place), phrase: escapeMarkdown(refusal.phrase) });
+        case 'tier': {
+          const allowed = tierList(refusal.allowedTiers);
+          return refusal.tier === null
+            ? t('admission.tierUnknown', { allowed })
+            : t('admission.tier', { tier: tierName(refusal.tier), allowed });
+        }
         case 'already_retried':
           return t('admission.alreadyRetried', { job: code(refusal.retryId) });
         case 'concurrency':
@@ -346,7 +371,17 @@ function makeCopy(language: Language) {
     /** The server's line as its settings show it: off, or how many and how long. */
     lineSetting: (perMember: number, minutes: number) =>
       perMember === 0 ? t('settings.lineOff') : t('settings.line', { count: perMember, time: timeUntil(minutes * 60_000) }),
-    cardTitle: (kind: Job['kind']) => t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew'),
+    cardTitle: (kind: Job['kind'], tier?: Tier) => {
+      if (kind === 'upgrade' && tier) return t('card.titleUpgrade', { tier: tierName(tier) });
+      return t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew');
+    },
+    /** The button that renders a draft again one tier up. */
+    renderAgainLabel: (tier: Tier) => t('button.renderAgain', { tier: tierName(tier) }),
+    /** The server's tiers as its settings show them: which are allowed, and the default. */
+    tiersSetting: (tiers: readonly Tier[], tier: Tier) =>
+      t('settings.tiers', { tiers: formatListIn(language, tiers.map(tierName), 'conjunction'), tier: tierName(tier) }),
+    tierDefaultNotAllowed: (tier: Tier, allowed: readonly Tier[]) =>
+      t('settings.tierDefaultNotAllowed', { tier: tierName(tier), allowed: tierList(allowed) }),
     /** A field's label and placeholder in a form, by its key; undefined for a field without words of its own. */
     formField: (key: string): { label: string; placeholder?: string } | undefined => {
       const words = FORM_FIELD_KEYS[key];
@@ -434,6 +469,7 @@ function makeCopy(language: Language) {
     helpLines(
       prices: { perSecond: number; perSecondWithSound: number },
       animate?: { prices: { perSecond: number; perSecondWithSound: number }; minSide: number; maxBytes: number },
+      tiers?: readonly { tier: Tier; prices: Prices }[],
     ): string[] {
       const mb = (bytes: number) => `${formatNumberIn(language, Math.round(bytes / 1000 / 1000))} MB`;
       return [
@@ -443,10 +479,20 @@ function makeCopy(language: Language) {
         t('help.multishot'),
         t('help.card'),
         t('help.actions'),
-        t('help.cost', { withSound: usd(prices.perSecondWithSound), withoutSound: usd(prices.perSecond) }),
-        ...(animate
-          ? [t('help.animateCost', { withSound: usd(animate.prices.perSecondWithSound), withoutSound: usd(animate.prices.perSecond) })]
-          : []),
+        // With tiers, each allowed tier's own price replaces the one-model lines.
+        ...(tiers?.length
+          ? [t('help.tiers'), ...tiers.map(({ tier, prices: own }) => t('help.tierLine', { line: tierPrice(tier, own) }))]
+          : [
+              t('help.cost', { withSound: usd(prices.perSecondWithSound), withoutSound: usd(prices.perSecond) }),
+              ...(animate
+                ? [
+                    t('help.animateCost', {
+                      withSound: usd(animate.prices.perSecondWithSound),
+                      withoutSound: usd(animate.prices.perSecond),
+                    }),
+                  ]
+                : []),
+            ]),
         t('help.preferences'),
         t('help.rendering'),
       ];

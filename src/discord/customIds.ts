@@ -4,7 +4,7 @@
  */
 import { PICTURE_FORM_ID } from '../community/pictureForms.js';
 
-export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete', 'gif'] as const;
+export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete', 'gif', 'upgrade'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
 const JOB_ID = /^[a-z0-9]{6,20}$/;
@@ -60,11 +60,20 @@ export interface VideoFormTarget {
   animate?: { pictureFormId: string | null };
   /** An animation of a picture uploaded in the form. */
   upload?: true;
+  /** The tier named when the form was opened (`/video animate tier:…`), as it came back: checked on submit. */
+  tier?: string;
+}
+
+/** The upload form, with the tier `/video animate` named before it opened the form. */
+export function uploadFormId(tier?: string): string {
+  return tier ? `${UPLOAD_FORM_ID}:${tier}` : UPLOAD_FORM_ID;
 }
 
 export function parseVideoFormId(customId: string): VideoFormTarget | undefined {
   if (customId === 'form:new') return {};
   if (customId === UPLOAD_FORM_ID) return { upload: true };
+  if (customId.startsWith(`${UPLOAD_FORM_ID}:`))
+    return { upload: true, tier: customId.slice(UPLOAD_FORM_ID.length + 1, UPLOAD_FORM_ID.length + 21) };
   if (customId.startsWith('form:animate:')) {
     const id = customId.slice('form:animate:'.length);
     return { animate: { pictureFormId: PICTURE_FORM_ID.test(id) ? id : null } };

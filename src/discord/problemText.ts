@@ -6,6 +6,7 @@
 import type { GuildSettings, SettingsProblem } from '../community/guildSettings.js';
 import type { Language } from '../community/languages.js';
 import { type ProblemSubject, ProblemsError, type ValueProblem } from '../model/problemsError.js';
+import type { Tier } from '../model/tiers.js';
 import type { ShotLineProblem } from '../model/videoForm.js';
 import type { InputProblem } from '../model/videoInput.js';
 import { formatListIn, type PlainMessageKey, t } from './i18n/translate.js';
@@ -40,6 +41,8 @@ const SETTINGS_FIELDS: Readonly<Record<keyof GuildSettings, PlainMessageKey>> = 
   dailyBudgetPerMemberUsd: 'setting.dailyBudgetPerMemberUsd',
   dailyBudgetPerServerUsd: 'setting.dailyBudgetPerServerUsd',
   language: 'setting.language',
+  allowedTiers: 'setting.allowedTiers',
+  defaultTier: 'setting.defaultTier',
 };
 
 /** The items of a list setting, named one by one. */
@@ -137,6 +140,13 @@ export function problemText(language: Language, subject: ProblemSubject, problem
       return t(language, 'problem.unknownSettings', { count: problem.fields.length, fields: problem.fields.join(', ') });
     case 'no_letters':
       return t(language, 'problem.noLetters', { field: settingName(language, problem) });
+    case 'default_tier_not_allowed': {
+      const tierName = (tier: Tier) => t(language, `tier.${tier}`);
+      return t(language, 'settings.tierDefaultNotAllowed', {
+        tier: tierName(problem.tier),
+        allowed: formatListIn(language, problem.allowed.map(tierName), 'disjunction'),
+      });
+    }
     default:
       if (subject === 'settings') {
         const setting = problem as ValueProblem & { field: keyof GuildSettings; item?: number };

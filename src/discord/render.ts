@@ -6,6 +6,8 @@
 import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { Job } from '../jobs/job.js';
 import type { JobState } from '../jobs/jobState.js';
+import { modelById } from '../model/models.js';
+import { tierAbove } from '../model/tiers.js';
 import { truncate } from '../text/truncate.js';
 import type { Copy } from './copy.js';
 import { jobButtonId } from './customIds.js';
@@ -103,6 +105,12 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
         );
       }
       buttons.push(jobButton('remix', job.id, t('button.remix'), ButtonStyle.Primary));
+      {
+        // A draft is rendered again one tier up; the server's allowed tiers are checked on the click.
+        const model = modelById(job.modelId);
+        const above = model ? tierAbove(model.tier) : undefined;
+        if (above) buttons.push(jobButton('upgrade', job.id, copy.renderAgainLabel(above), ButtonStyle.Secondary));
+      }
       buttons.push(jobButton('gif', job.id, t('button.gif'), ButtonStyle.Secondary));
       buttons.push(jobButton('delete', job.id, t('button.delete'), ButtonStyle.Secondary));
       break;

@@ -15,7 +15,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { ImageRole } from '../model/modelDefinition.js';
-import { klingImageToVideo } from '../model/models/klingImageToVideo.js';
+import { imageOptionsOf } from '../model/models.js';
 import type { SubmittedValue } from '../model/videoForm.js';
 import type { InteractionOutcome } from '../ops/metrics.js';
 import { memberCanPostIn } from './channelAccess.js';
@@ -46,7 +46,9 @@ import { settingsLimits } from './handlers/settings/limits.js';
 import { settingsRole } from './handlers/settings/role.js';
 import { settingsShow } from './handlers/settings/show.js';
 import { settingsShowcase } from './handlers/settings/showcase.js';
+import { settingsTiers } from './handlers/settings/tiers.js';
 import { shareButton } from './handlers/shareButton.js';
+import { upgradeButton } from './handlers/upgradeButton.js';
 import { videoAnimate } from './handlers/videoAnimate.js';
 import { videoCreate } from './handlers/videoCreate.js';
 import { videoFormSubmit } from './handlers/videoFormSubmit.js';
@@ -118,9 +120,8 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
   })),
   'video/animate': route(videoAnimate, (i) => {
     const given = i.options.data[0]?.options ?? [];
-    const imageOptions = new Map<string, ImageRole>(
-      Object.entries(klingImageToVideo.images).map(([role, image]) => [image.option, role as ImageRole]),
-    );
+    // Every tier's pictures: an end frame given for a tier without one is refused by name, not dropped.
+    const imageOptions = imageOptionsOf('image');
     const attachments: Partial<Record<ImageRole, AttachmentFacts>> = {};
     for (const option of given) {
       const role = imageOptions.get(option.name);
@@ -136,7 +137,7 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
   'video/jobs': route(videoJobs, (i) => ({ member: memberOf(i) })),
   'video/status': route(videoStatus, (i) => ({ member: memberOf(i), jobId: i.options.getString('job', true) })),
   'video/usage': route(videoUsage, (i) => ({ member: memberOf(i) })),
-  'video/help': route(videoHelp, (i) => ({ locale: i.locale })),
+  'video/help': route(videoHelp, (i) => ({ locale: i.locale, guildId: i.guildId })),
   'video/preferences/show': route(preferencesShow, (i) => ({ member: memberOf(i) })),
   'video/preferences/set': route(preferencesSet, (i) => ({
     member: memberOf(i),
@@ -145,6 +146,7 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
       aspectRatio: i.options.getString('aspect_ratio'),
       sound: i.options.getBoolean('sound'),
       delivery: i.options.getString('delivery'),
+      tier: i.options.getString('tier'),
     },
   })),
   'video/preferences/clear': route(preferencesClear, (i) => ({ member: memberOf(i) })),
@@ -173,6 +175,16 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
       server: i.options.getNumber('server'),
       noMemberLimit: i.options.getBoolean('no_member_limit') ?? false,
       noServerLimit: i.options.getBoolean('no_server_limit') ?? false,
+    }),
+  ),
+  'video-settings/tiers': route(settingsTiers, (i) =>
+    settingsInput(i, {
+      allow: {
+        standard: i.options.getBoolean('standard'),
+        pro: i.options.getBoolean('pro'),
+        '4k': i.options.getBoolean('4k'),
+      },
+      defaultTier: i.options.getString('default'),
     }),
   ),
 };
@@ -208,6 +220,7 @@ const BUTTONS: Readonly<Record<JobAction, Route<GuildButton>>> = {
   share: route(shareButton, buttonInput),
   delete: route(deleteButton, buttonInput),
   gif: route(gifButton, buttonInput),
+  upgrade: route(upgradeButton, buttonInput),
 };
 
 /** `open:<action>` → handler: buttons anyone may click, tied to no job. */

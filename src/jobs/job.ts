@@ -14,7 +14,8 @@ export interface JobOrigin {
   statusMessageId?: string | null;
 }
 
-export type JobKind = 'new' | 'remix' | 'retry';
+/** `upgrade`: the same request rendered again in the next tier up, its parent the draft. */
+export type JobKind = 'new' | 'remix' | 'retry' | 'upgrade';
 
 /**
  * A job's input as stored: the model's fields, without its images (those are links kept apart,

@@ -83,9 +83,17 @@ export class JobService {
     return this.options.prices;
   }
 
-  /** A model's price per second, as configured. */
+  /** Prices the provider said, for models the operator did not price. */
+  private readonly providerPrices = new Map<string, Prices>();
+
+  /** A model's price per second: configured, else the provider's, else the definition's. */
   pricesOf(modelId: string): Prices {
-    return this.options.modelPrices?.[modelId] ?? this.options.prices;
+    return this.providerPrices.get(modelId) ?? this.options.modelPrices?.[modelId] ?? this.options.prices;
+  }
+
+  /** The provider's price for a model the operator did not price; estimates from now on use it. */
+  useProviderPrices(modelId: string, prices: Prices): void {
+    this.providerPrices.set(modelId, prices);
   }
 
   estimate(input: Pick<JobInput, 'duration' | 'sound'>, modelId: string = DEFAULT_MODEL_ID): number {

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Prices } from './pricing.js';
+import type { Tier } from './tiers.js';
 
 /** The images a model can start from: the first frame and, where the model takes it, the last. */
 export type ImageRole = 'start' | 'end';
@@ -34,9 +35,16 @@ export interface ImageLimits {
   endFrameWithShots: boolean;
 }
 
+/** What a model starts from: a prompt alone, or a picture as its first frame. */
+export type ModelMode = 'text' | 'image';
+
 export interface ModelDefinition {
   /** Recorded on each job; never change an id once jobs carry it. */
   id: string;
+  /** What it starts from; with `tier`, how commands and forms find it. */
+  mode: ModelMode;
+  /** Its quality tier at the provider (one model per mode and tier). */
+  tier: Tier;
   /** How members see it (listings, status). */
   name: string;
   /** The provider's model path, after `/v1/models/`. */

@@ -17,6 +17,9 @@ export const DURATION_MAX_SECONDS = 15;
 export const MULTI_PROMPT_MAX_SHOTS = 20;
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1'] as const;
 export const SHOT_TYPES = ['customize'] as const;
+/** Standard text-to-video also lets the model choose the shots itself (runcomfy-api.md, "Text-to-video fields"). */
+export const STANDARD_SHOT_TYPES = ['intelligent', 'customize'] as const;
+export type ShotType = (typeof STANDARD_SHOT_TYPES)[number];
 
 const duration = z.number().int().min(DURATION_MIN_SECONDS).max(DURATION_MAX_SECONDS);
 
@@ -77,6 +80,22 @@ export function checkShotDurations(
 
 export const videoInputSchema = z.object(videoInputShape).superRefine(checkShotDurations);
 
+/** Standard text-to-video: the same fields, and `shot_type` may be left to the model (its default). */
+export const standardVideoInputSchema = z
+  .object({
+    ...videoInputShape,
+    shot_type: z.enum(STANDARD_SHOT_TYPES).default('intelligent').describe('How shots are composed'),
+  })
+  .superRefine(checkShotDurations);
+
+const { aspect_ratio: _followsTheImage, ...imageShape } = videoInputShape;
+
+/**
+ * Image-to-video, every tier: no `aspect_ratio` (the picture sets the frame). The provider's own
+ * default duration is 10 s, not 5, so the schema's default is always sent.
+ */
+export const imageToVideoInputSchema = z.object(imageShape).superRefine(checkShotDurations);
+
 /** The schema's defaults for the fields a member may leave out. */
 export const DEFAULT_VIDEO_INPUT: Readonly<Pick<z.output<typeof videoInputSchema>, 'duration' | 'aspect_ratio' | 'sound'>> = Object.freeze(
   (() => {
@@ -90,8 +109,12 @@ export type VideoInputDraft = z.input<typeof videoInputSchema>;
 /** A validated input, defaults applied: exactly what is sent to the provider. */
 export type VideoInput = z.output<typeof videoInputSchema>;
 export type Shot = z.output<typeof shotSchema>;
-/** An input of any model of the family, images apart: image-to-video takes no frame shape. */
-export type FamilyInput = Omit<VideoInput, 'aspect_ratio'> & Partial<Pick<VideoInput, 'aspect_ratio'>>;
+/**
+ * An input of any model of the family, images apart: image-to-video takes no frame shape, and
+ * Standard text-to-video's shots may be left to the model.
+ */
+export type FamilyInput = Omit<VideoInput, 'aspect_ratio' | 'shot_type'> &
+  Partial<Pick<VideoInput, 'aspect_ratio'>> & { shot_type: ShotType };
 
 /**
  * Why a request was refused, as facts: the field (the schema's key; inside a shot, the shot's

@@ -18,7 +18,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { type Dispatcher, request } from 'undici';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { backoffDelay } from '../jobs/backoff.js';
 import { kindForError, RunComfyError, type RunComfyErrorKind } from './errors.js';
 import {
@@ -161,7 +161,7 @@ export interface CancelOutcome {
   outcome: 'cancelled' | 'not_cancellable';
 }
 
-type Operation = 'submit' | 'status' | 'result' | 'cancel';
+type Operation = 'submit' | 'status' | 'result' | 'cancel' | 'model';
 
 interface CallSpec<T> {
   op: Operation;
@@ -248,6 +248,13 @@ function encodeModelPath(path: string): string {
     .map(encodeURIComponent)
     .join('/');
 }
+
+/** Tolerant, as every answer here: a field the provider leaves out is no price, not an error. */
+const modelPriceSchema = z.looseObject({
+  price_unit: z.string().optional(),
+  base_price_usd: z.number().nonnegative().optional(),
+  pricing_note: z.string().optional(),
+});
 
 export class RunComfyClient {
   readonly #base: string;
@@ -342,6 +349,23 @@ export class RunComfyClient {
           ? { outcome: 'not_cancellable' }
           : undefined,
     });
+  }
+
+  /**
+   * A model's live base price (runcomfy-api.md, "The Kling 3.0 family": `GET /v1/models/{model_id}`
+   * answers `price_unit`, `base_price_usd` and `pricing_note`). Undefined when the answer holds no
+   * price per second.
+   */
+  async modelPrice(modelPath: string): Promise<{ baseUsd: number; note?: string } | undefined> {
+    const answer = await this.#call({
+      op: 'model',
+      method: 'GET',
+      path: `/v1/models/${encodeModelPath(modelPath)}`,
+      timeoutMs: this.#timeouts.statusMs,
+      schema: modelPriceSchema,
+    });
+    if (answer.base_price_usd === undefined || (answer.price_unit !== undefined && answer.price_unit !== 'second')) return undefined;
+    return { baseUsd: answer.base_price_usd, ...(answer.pricing_note ? { note: answer.pricing_note } : {}) };
   }
 
   async #call<T>(spec: CallSpec<T>): Promise<T> {

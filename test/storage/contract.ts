@@ -877,6 +877,15 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
     });
 
     describe('server settings', () => {
+      it('keeps the allowed tiers and the default tier, and refuses a default outside them', async () => {
+        expect(await storage.settings.get(GUILD)).toMatchObject({ allowedTiers: ['standard', 'pro', '4k'], defaultTier: 'pro' });
+        await storage.settings.update(GUILD, { allowedTiers: ['4k', 'standard'], defaultTier: 'standard' }, MOD);
+        expect(await storage.settings.get(GUILD)).toMatchObject({ allowedTiers: ['standard', '4k'], defaultTier: 'standard' });
+        await expect(storage.settings.update(GUILD, { allowedTiers: ['4k'] }, MOD)).rejects.toThrow(InvalidSettingsError);
+        await expect(storage.settings.update(GUILD, { allowedTiers: [] }, MOD)).rejects.toThrow(InvalidSettingsError);
+        expect((await storage.settings.get(GUILD)).allowedTiers).toEqual(['standard', '4k']);
+      });
+
       async function updateError(patch: Partial<GuildSettings>): Promise<InvalidSettingsError> {
         try {
           await storage.settings.update(GUILD, patch, MOD);
@@ -901,6 +910,8 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           dailyBudgetPerMemberUsd: 5,
           dailyBudgetPerServerUsd: 50,
           language: null,
+          allowedTiers: ['standard', 'pro', '4k'],
+          defaultTier: 'pro',
         });
         expect(await storage.settings.get(GUILD)).toEqual(DEFAULT_GUILD_SETTINGS);
       });
@@ -996,6 +1007,14 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect(await storage.preferences.get(GUILD, ALICE)).toEqual(defaultMemberPreferences());
       });
 
+      it('keeps a member’s default tier, and forgets it with the rest', async () => {
+        expect((await storage.preferences.get(GUILD, ALICE)).tier).toBeNull();
+        await storage.preferences.update(GUILD, ALICE, { tier: 'standard' });
+        expect((await storage.preferences.get(GUILD, ALICE)).tier).toBe('standard');
+        await storage.preferences.clear(GUILD, ALICE);
+        expect((await storage.preferences.get(GUILD, ALICE)).tier).toBeNull();
+      });
+
       it('keeps preferences per member and per server, across connections', async () => {
         await storage.preferences.update(GUILD, ALICE, { duration: 10, aspectRatio: '9:16', language: 'de' });
         await storage.preferences.update(GUILD, ALICE, { sound: false, delivery: 'dm' });
@@ -1006,6 +1025,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           sound: false,
           delivery: 'dm',
           language: 'de',
+          tier: null,
         });
         expect(await other.preferences.get(GUILD, BOB)).toEqual(defaultMemberPreferences());
         expect(await other.preferences.get(OTHER_GUILD, ALICE)).toEqual(defaultMemberPreferences());

@@ -65,6 +65,8 @@ export interface RecordedRequest {
 
 export interface FakeJob {
   requestId: string;
+  /** The endpoint's path, after `/v1/models/`. @defaultValue the input decides: Pro image-to-video with a picture, else Pro text-to-video */
+  model?: string;
   input: Record<string, unknown>;
   scenario: Scenario;
   submittedAt: number;
@@ -73,7 +75,7 @@ export interface FakeJob {
   videoFile?: Promise<string>;
 }
 
-export type FaultRoute = 'submit' | 'status' | 'result' | 'cancel' | 'file';
+export type FaultRoute = 'submit' | 'status' | 'result' | 'cancel' | 'file' | 'model';
 export type FaultKind = '5xx' | '429' | 'slow' | 'malformed' | 'reset' | '200_error' | 'unknown_status' | 'drop_after_accept';
 
 export interface Fault {
@@ -118,6 +120,12 @@ export interface FakeRunComfy {
   setScenario(s: Partial<Scenario>): void;
   /** The file URL the fake hands out for a job. */
   fileUrl(requestId: string): string;
+  /**
+   * What `GET /v1/models/{model_id}` answers as `base_price_usd`, by model path (after
+   * `/v1/models/`); null answers 404, as for a model the provider does not price. @defaultValue
+   * each endpoint's price without sound
+   */
+  basePrices: Map<string, number | null>;
 }
 
 export const DEFAULT_SCENARIO: Scenario = {
@@ -129,7 +137,6 @@ export const DEFAULT_SCENARIO: Scenario = {
 };
 
 const ASPECT_RATIOS = new Set(['16:9', '9:16', '1:1']);
-const SHOT_TYPES = new Set(['customize', 'intelligent']);
 
 interface DetailItem {
   loc: (string | number)[];
@@ -182,6 +189,57 @@ export const IMAGE_TO_VIDEO_FIELDS: readonly string[] = [
   'end_image_url',
 ];
 
+/** One of the provider's six Kling 3.0 endpoints, as runcomfy-api.md ("The Kling 3.0 family") describes it. */
+export interface FakeEndpoint {
+  mode: 'text' | 'image';
+  tier: 'standard' | 'pro' | '4k';
+  /** The fields it takes; any other is refused. */
+  fields: readonly string[];
+  /** The values `shot_type` takes. */
+  shotTypes: readonly string[];
+  /** USD per second without and with sound (4K: one flat rate). */
+  perSecond: number;
+  perSecondWithSound: number;
+  /** What `GET /v1/models/{model_id}` says of its price. */
+  pricingNote: string;
+}
+
+const ENDPOINT_PRICES = {
+  standard: { perSecond: 0.084, perSecondWithSound: 0.126, pricingNote: 'USD 0.126 per second with sound' },
+  pro: { perSecond: 0.112, perSecondWithSound: 0.168, pricingNote: 'USD 0.168 per second with sound' },
+  '4k': { perSecond: 0.42, perSecondWithSound: 0.42, pricingNote: 'a flat per-second rate, sound or not' },
+} as const;
+
+/**
+ * The six endpoints by path. Text-to-video: Standard's `shot_type` also takes `intelligent`
+ * (runcomfy-api.md, "Text-to-video fields"). Image-to-video: `end_image_url` on Pro and 4K only
+ * ("Image-to-video fields": "Standard has no end frame").
+ */
+export const FAKE_ENDPOINTS: Readonly<Record<string, FakeEndpoint>> = Object.fromEntries(
+  (['standard', 'pro', '4k'] as const).flatMap((tier) => [
+    [
+      `/v1/models/kling/kling-3.0/${tier}/text-to-video`,
+      {
+        mode: 'text',
+        tier,
+        fields: TEXT_TO_VIDEO_FIELDS,
+        shotTypes: tier === 'standard' ? ['intelligent', 'customize'] : ['customize'],
+        ...ENDPOINT_PRICES[tier],
+      },
+    ],
+    [
+      `/v1/models/kling/kling-3.0/${tier}/image-to-video`,
+      {
+        mode: 'image',
+        tier,
+        fields: tier === 'standard' ? IMAGE_TO_VIDEO_FIELDS.filter((field) => field !== 'end_image_url') : IMAGE_TO_VIDEO_FIELDS,
+        shotTypes: ['customize'],
+        ...ENDPOINT_PRICES[tier],
+      },
+    ],
+  ]),
+);
+
 /** Seconds an endpoint renders when the body names none (runcomfy-api.md: 5 for text-to-video, 10 for image-to-video). */
 const DEFAULT_SECONDS = { text: 5, image: 10 } as const;
 
@@ -199,7 +257,13 @@ function checkKnownFields(body: Record<string, unknown>, fields: readonly string
 }
 
 /** The rules both endpoints share; `switchField` is the endpoint's name for the sound switch. */
-function checkCommonInput(body: Record<string, unknown>, switchField: string, defaultSeconds: number, detail: DetailItem[]): void {
+function checkCommonInput(
+  body: Record<string, unknown>,
+  switchField: string,
+  defaultSeconds: number,
+  shotTypes: readonly string[],
+  detail: DetailItem[],
+): void {
   if (typeof body.prompt !== 'string' || body.prompt.trim() === '') {
     detail.push({ loc: ['body', 'prompt'], msg: 'Field required', type: 'missing' });
   }
@@ -213,8 +277,8 @@ function checkCommonInput(body: Record<string, unknown>, switchField: string, de
   if (body[switchField] !== undefined && typeof body[switchField] !== 'boolean') {
     detail.push({ loc: ['body', switchField], msg: 'Input should be a valid boolean', type: 'bool_type' });
   }
-  if (body.shot_type !== undefined && (typeof body.shot_type !== 'string' || !SHOT_TYPES.has(body.shot_type))) {
-    detail.push({ loc: ['body', 'shot_type'], msg: "Input should be 'customize'", type: 'enum' });
+  if (body.shot_type !== undefined && (typeof body.shot_type !== 'string' || !shotTypes.includes(body.shot_type))) {
+    detail.push({ loc: ['body', 'shot_type'], msg: `Input should be ${shotTypes.map((t) => `'${t}'`).join(' or ')}`, type: 'enum' });
   }
   if (body.multi_prompt !== undefined) {
     const shots = body.multi_prompt;
@@ -248,12 +312,15 @@ function checkCommonInput(body: Record<string, unknown>, switchField: string, de
   }
 }
 
+const PRO_TEXT = FAKE_ENDPOINTS[FAKE_MODEL_PATH] as FakeEndpoint;
+const PRO_IMAGE = FAKE_ENDPOINTS[FAKE_I2V_MODEL_PATH] as FakeEndpoint;
+
 /** The provider's input rules for text-to-video, reported the way its FastAPI front end does (a `detail` list). */
-export function validateInput(body: unknown): DetailItem[] {
+export function validateInput(body: unknown, endpoint: FakeEndpoint = PRO_TEXT): DetailItem[] {
   if (!isRecord(body)) return [{ loc: ['body'], msg: 'Input should be a valid object', type: 'model_type' }];
   const detail: DetailItem[] = [];
-  checkKnownFields(body, TEXT_TO_VIDEO_FIELDS, detail);
-  checkCommonInput(body, 'sound', DEFAULT_SECONDS.text, detail);
+  checkKnownFields(body, endpoint.fields, detail);
+  checkCommonInput(body, 'sound', DEFAULT_SECONDS.text, endpoint.shotTypes, detail);
   if (body.aspect_ratio !== undefined && (typeof body.aspect_ratio !== 'string' || !ASPECT_RATIOS.has(body.aspect_ratio))) {
     detail.push({ loc: ['body', 'aspect_ratio'], msg: "Input should be '16:9', '9:16' or '1:1'", type: 'enum' });
   }
@@ -261,11 +328,11 @@ export function validateInput(body: unknown): DetailItem[] {
 }
 
 /** Image-to-video: its own fields (no frame shape, `generate_audio` for sound), plus the pictures' links. */
-export function validateImageInput(body: unknown): DetailItem[] {
+export function validateImageInput(body: unknown, endpoint: FakeEndpoint = PRO_IMAGE): DetailItem[] {
   if (!isRecord(body)) return [{ loc: ['body'], msg: 'Input should be a valid object', type: 'model_type' }];
   const detail: DetailItem[] = [];
-  checkKnownFields(body, IMAGE_TO_VIDEO_FIELDS, detail);
-  checkCommonInput(body, 'generate_audio', DEFAULT_SECONDS.image, detail);
+  checkKnownFields(body, endpoint.fields, detail);
+  checkCommonInput(body, 'generate_audio', DEFAULT_SECONDS.image, endpoint.shotTypes, detail);
   if (typeof body.start_image_url !== 'string' || !/^https?:\/\//.test(body.start_image_url)) {
     detail.push({ loc: ['body', 'start_image_url'], msg: 'Field required: a public URL of the first frame', type: 'missing' });
   }
@@ -314,12 +381,13 @@ function realShape(input: Record<string, unknown>, video: Extract<FakeVideo, { k
   };
 }
 
-/** The price per second with or without sound (runcomfy-api.md); only image-to-video takes a start picture. */
-export function defaultCost(input: Record<string, unknown>): number {
+/** The endpoint's price per second with or without sound (runcomfy-api.md); only image-to-video takes a start picture. */
+export function defaultCost(input: Record<string, unknown>, endpoint?: FakeEndpoint): number {
   const fromImage = input.start_image_url !== undefined;
+  const prices = endpoint ?? (fromImage ? PRO_IMAGE : PRO_TEXT);
   const seconds = typeof input.duration === 'number' ? input.duration : fromImage ? DEFAULT_SECONDS.image : DEFAULT_SECONDS.text;
   const withSound = fromImage ? input.generate_audio !== false : input.sound !== false;
-  const perSecond = withSound ? 0.168 : 0.112;
+  const perSecond = withSound ? prices.perSecondWithSound : prices.perSecond;
   return Math.round(seconds * perSecond * 1000) / 1000;
 }
 
@@ -350,6 +418,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
   const imageFailures: { field: string; link: string; problem: string }[] = [];
   let nextId = 1;
   let baseUrl = '';
+  const basePrices = new Map<string, number | null>();
 
   const wait = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -422,12 +491,13 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     }
   };
 
-  const handleSubmit = async (res: ServerResponse, body: unknown, fromImage: boolean): Promise<FakeJob | undefined> => {
+  const handleSubmit = async (res: ServerResponse, body: unknown, path: string, endpoint: FakeEndpoint): Promise<FakeJob | undefined> => {
+    const fromImage = endpoint.mode === 'image';
     if (typeof body === 'string') {
       sendJson(res, 400, { error_message: 'Request body is not valid JSON' });
       return undefined;
     }
-    const detail = fromImage ? validateImageInput(body) : validateInput(body);
+    const detail = fromImage ? validateImageInput(body, endpoint) : validateInput(body, endpoint);
     if (detail.length > 0 || !isRecord(body)) {
       sendJson(res, 422, { detail });
       return undefined;
@@ -447,7 +517,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     }
     const requestId = `req-${String(nextId++).padStart(4, '0')}`;
     const scenario: Scenario = { ...defaultScenario, ...(options.scenarioFor?.(body) ?? {}) };
-    const job: FakeJob = { requestId, input: body, scenario, submittedAt: now() };
+    const job: FakeJob = { requestId, model: path.slice('/v1/models/'.length), input: body, scenario, submittedAt: now() };
     if (scenario.video?.kind === 'real') {
       job.videoFile = realVideo(realShape(body, scenario.video, fromImage));
       // Served later; a failure to make it shows as a 500 on the file route, not an unhandled rejection.
@@ -499,7 +569,9 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       ...done,
       status: 'succeeded',
       output,
-      ...(includeCost ? { cost: scenario.cost ?? defaultCost(job.input) } : {}),
+      ...(includeCost
+        ? { cost: scenario.cost ?? defaultCost(job.input, job.model === undefined ? undefined : FAKE_ENDPOINTS[`/v1/models/${job.model}`]) }
+        : {}),
     };
   };
 
@@ -579,6 +651,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
     let route: FaultRoute | undefined;
     if (fileMatch !== null && method === 'GET') route = 'file';
     else if (url.pathname.startsWith('/v1/models/') && method === 'POST') route = 'submit';
+    else if (url.pathname.startsWith('/v1/models/') && method === 'GET') route = 'model';
     else if (requestMatch !== null) {
       const action = requestMatch[2];
       if (action === 'cancel' && method === 'POST') route = 'cancel';
@@ -614,15 +687,29 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       return;
     }
 
+    if (route === 'model') {
+      // runcomfy-api.md, "The Kling 3.0 family": the live base price per model, without sound.
+      const modelPath = url.pathname.slice('/v1/models/'.length);
+      const endpoint = FAKE_ENDPOINTS[url.pathname];
+      const price = basePrices.has(modelPath) ? basePrices.get(modelPath) : endpoint?.perSecond;
+      if (endpoint === undefined || price === undefined || price === null) {
+        sendJson(res, 404, { error_code: 400001, error_message: `Unknown model ${modelPath}` });
+        return;
+      }
+      sendJson(res, 200, { model_id: modelPath, price_unit: 'second', base_price_usd: price, pricing_note: endpoint.pricingNote });
+      return;
+    }
+
     if (route === 'submit') {
-      if (url.pathname !== FAKE_MODEL_PATH && url.pathname !== FAKE_I2V_MODEL_PATH) {
+      const endpoint = FAKE_ENDPOINTS[url.pathname];
+      if (endpoint === undefined) {
         sendJson(res, 400, {
           error_code: 400001,
           error_message: `Unknown model ${url.pathname.slice('/v1/models/'.length)}`,
         });
         return;
       }
-      const job = await handleSubmit(res, body, url.pathname === FAKE_I2V_MODEL_PATH);
+      const job = await handleSubmit(res, body, url.pathname, endpoint);
       if (job === undefined) return;
       if (dropAfter) {
         // The "ambiguous submit": the job exists and would be billed, but no answer arrives.
@@ -686,6 +773,7 @@ export async function startFakeRunComfy(options: FakeRunComfyOptions): Promise<F
       defaultScenario = { ...defaultScenario, ...s };
     },
     fileUrl,
+    basePrices,
     async close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();

@@ -6,9 +6,8 @@
 import type { Job, JobInput } from '../../jobs/job.js';
 import { DownloadError } from '../../media/download.js';
 import { checkImageBytes, checkImageFacts, type ImageProblem, readImageHeader } from '../../model/imageRules.js';
-import { IMAGE_ROLES, type ImageRole } from '../../model/modelDefinition.js';
-import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
-import { modelById, parseModelInput } from '../../model/models.js';
+import { IMAGE_ROLES, type ImageLimits, type ImageRole, type ModelDefinition } from '../../model/modelDefinition.js';
+import { modelById, parseModelInput, tiersTaking } from '../../model/models.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
 import { type MemberInput, type MessageView, message } from '../handler.js';
@@ -35,8 +34,7 @@ export function firstPicture(attachments: readonly AttachmentFacts[]): Attachmen
 type Checked = { images: StartImage[] } | { problem: ImageProblem };
 
 /** Reads each picture and checks what it really is; a link that cannot be read is `unreadable`. */
-async function readPictures(deps: HandlerDeps, links: Partial<Record<ImageRole, string>>): Promise<Checked> {
-  const limits = klingImageToVideo.imageLimits;
+async function readPictures(deps: HandlerDeps, links: Partial<Record<ImageRole, string>>, limits: ImageLimits): Promise<Checked> {
   const images: StartImage[] = [];
   for (const role of IMAGE_ROLES) {
     const link = links[role];
@@ -59,16 +57,25 @@ async function readPictures(deps: HandlerDeps, links: Partial<Record<ImageRole, 
   return { images };
 }
 
-/** Checks a member's pictures and input, then starts the job; every refusal is the member's answer. */
+/**
+ * Checks a member's pictures and input against `model` (an image-to-video tier), then starts the
+ * job; every refusal is the member's answer.
+ */
 export async function startAnimation(
   deps: HandlerDeps,
   member: MemberInput,
   draft: Readonly<Record<string, unknown>>,
   attachments: Partial<Record<ImageRole, AttachmentFacts>>,
+  model: ModelDefinition,
 ): Promise<MessageView> {
   const copy = copyForLocale(member.locale);
-  const model = klingImageToVideo;
   const limits = model.imageLimits;
+  if (!limits) throw new Error(`${model.id} takes no pictures`);
+  // A picture the tier cannot take (an end frame on Standard) is refused by name, never dropped:
+  // the member would get a video that ignores it, and pay for it.
+  for (const role of IMAGE_ROLES) {
+    if (attachments[role] && !model.images[role]) return message(copy.tierLacksImageText(model.tier, tiersTaking(model.mode, role)));
+  }
   for (const role of IMAGE_ROLES) {
     const facts = attachments[role];
     if (!facts) continue;
@@ -85,7 +92,7 @@ export async function startAnimation(
     return message(copy.imageProblemText({ kind: 'end_with_shots', role: 'end' }));
   }
   const links = Object.fromEntries(IMAGE_ROLES.filter((r) => attachments[r]).map((r) => [r, attachments[r]?.url]));
-  const read = await readPictures(deps, links);
+  const read = await readPictures(deps, links, limits);
   if ('problem' in read) return message(copy.imageProblemText(read.problem));
   return (await startJob(deps, { member, input: parsed, modelId: model.id, images: read.images })).view;
 }
@@ -100,8 +107,8 @@ export async function sameModelAs(
   locale: string | undefined,
 ): Promise<Pick<StartRequest, 'modelId' | 'images'> | { view: MessageView }> {
   const model = modelById(job.modelId);
-  if (!model || Object.keys(model.images).length === 0) return { modelId: job.modelId };
-  const read = await readPictures(deps, job.images ?? {});
+  if (!model?.imageLimits || Object.keys(model.images).length === 0) return { modelId: job.modelId };
+  const read = await readPictures(deps, job.images ?? {}, model.imageLimits);
   const copy = copyForLocale(locale);
   if ('problem' in read || read.images.length === 0) return { view: message(copy.t('ending.imageUnavailable')) };
   return { modelId: job.modelId, images: read.images };

@@ -7,6 +7,7 @@ import type { ImageRole } from '../../model/modelDefinition.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, type MemberInput, message } from '../handler.js';
 import { type AttachmentFacts, startAnimation } from './animate.js';
+import { modelOfRequest } from './videoCreate.js';
 import { memberDefaults, uploadForm } from './videoForms.js';
 
 export interface VideoAnimateInput {
@@ -25,6 +26,10 @@ export const videoAnimate: Handler<VideoAnimateInput> = {
       return uploadForm(deps, input.member, input.options);
     }
     await ack.defer();
-    return startAnimation(deps, input.member, await memberDefaults(deps, input.member, input.options), input.attachments);
+    const { tier, ...options } = input.options;
+    const preferences = await deps.preferences.get(input.member.guildId, input.member.userId);
+    const model = await modelOfRequest(deps, input.member, 'image', tier, preferences);
+    if ('view' in model) return model.view;
+    return startAnimation(deps, input.member, await memberDefaults(deps, input.member, options), input.attachments, model);
   },
 };

@@ -1,9 +1,16 @@
-/** `/video create`: one prompt, options derived from the model's schema. */
+/** `/video create`: one prompt, options derived from the model's schema, in the tier chosen. */
 import { languageOf } from '../../community/languages.js';
+import type { MemberPreferences } from '../../community/memberPreferences.js';
 import { withMemberDefaults } from '../../community/memberPreferences.js';
+import { chooseTier } from '../../community/tierChoice.js';
+import type { JobInput } from '../../jobs/job.js';
+import type { ModelDefinition, ModelMode } from '../../model/modelDefinition.js';
+import { modelFor, parseModelInput } from '../../model/models.js';
 import { FormError } from '../../model/videoForm.js';
-import { InvalidInputError, parseVideoInput, type VideoInput } from '../../model/videoInput.js';
-import { type Handler, type MemberInput, message } from '../handler.js';
+import { InvalidInputError, type VideoInput } from '../../model/videoInput.js';
+import type { HandlerDeps } from '../context.js';
+import { copyForLocale } from '../copy.js';
+import { type Handler, type MemberInput, type MessageView, message } from '../handler.js';
 import { problemsErrorText } from '../problemText.js';
 import { startJob } from '../startJob.js';
 
@@ -30,13 +37,33 @@ export function parseOrProblem<T extends object = VideoInput>(locale: string | u
   }
 }
 
+/**
+ * The model a member's request is made with: `mode` in the tier they named, else their own
+ * default the server allows, else the server's. A tier the server does not allow (or a forged
+ * value) is the member's answer, before anything is written or sent.
+ */
+export async function modelOfRequest(
+  deps: Pick<HandlerDeps, 'settings'>,
+  member: MemberInput,
+  mode: ModelMode,
+  requested: unknown,
+  preferences: Pick<MemberPreferences, 'tier'>,
+): Promise<ModelDefinition | { view: MessageView }> {
+  const chosen = chooseTier(requested, await deps.settings.get(member.guildId), preferences.tier);
+  if (!chosen.ok) return { view: message(copyForLocale(member.locale).admissionRefusalText(chosen.refusal)) };
+  return modelFor(mode, chosen.tier);
+}
+
 export const videoCreate: Handler<VideoCreateInput> = {
   name: 'video.create',
   async run(input, deps, ack) {
     await ack.defer();
+    const { tier, ...options } = input.options;
     const preferences = await deps.preferences.get(input.member.guildId, input.member.userId);
-    const parsed = parseOrProblem(input.member.locale, () => parseVideoInput(withMemberDefaults(input.options, preferences)));
+    const model = await modelOfRequest(deps, input.member, 'text', tier, preferences);
+    if ('view' in model) return model.view;
+    const parsed = parseOrProblem(input.member.locale, () => parseModelInput<JobInput>(model, withMemberDefaults(options, preferences)));
     if ('problem' in parsed) return message(parsed.problem);
-    return (await startJob(deps, { member: input.member, input: parsed })).view;
+    return (await startJob(deps, { member: input.member, input: parsed, modelId: model.id })).view;
   },
 };

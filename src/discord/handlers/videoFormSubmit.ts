@@ -1,9 +1,7 @@
 /** A filled form: a multi-shot video, a remix, or a picture to animate (from a message or uploaded). */
 import type { Job, JobInput } from '../../jobs/job.js';
 import type { ImageRole, ModelDefinition } from '../../model/modelDefinition.js';
-import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
-import { klingTextToVideo } from '../../model/models/klingTextToVideo.js';
-import { modelById, parseModelInput } from '../../model/models.js';
+import { listedModel, modelById, parseModelInput } from '../../model/models.js';
 import { draftFromForm, type SubmittedValue } from '../../model/videoForm.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
@@ -11,7 +9,7 @@ import type { VideoFormTarget } from '../customIds.js';
 import { type ChannelFacts, type Handler, type MemberInput, type MessageView, message } from '../handler.js';
 import { startJob } from '../startJob.js';
 import { type AttachmentFacts, sameModelAs, startAnimation } from './animate.js';
-import { parseOrProblem } from './videoCreate.js';
+import { modelOfRequest, parseOrProblem } from './videoCreate.js';
 import { memberDefaults } from './videoForms.js';
 
 export interface VideoFormInput {
@@ -28,10 +26,16 @@ export interface VideoFormInput {
   canPostIn: (channelId: string) => Promise<boolean>;
 }
 
+/** A new video's model: the member's tier, else the server's (a form names none). */
+async function newModel(input: VideoFormInput, deps: HandlerDeps, mode: 'text' | 'image') {
+  const preferences = await deps.preferences.get(input.member.guildId, input.member.userId);
+  return modelOfRequest(deps, input.member, mode, input.form?.tier, preferences);
+}
+
 /** The draft of an animation: the form's values over the member's defaults. */
-async function animationDraft(input: VideoFormInput, deps: HandlerDeps) {
+async function animationDraft(input: VideoFormInput, deps: HandlerDeps, model: ModelDefinition) {
   const base = await memberDefaults(deps, input.member);
-  return parseOrProblem(input.member.locale, () => ({ draft: draftFromForm(klingImageToVideo, input.values, base) }));
+  return parseOrProblem(input.member.locale, () => ({ draft: draftFromForm(model, input.values, base) }));
 }
 
 /**
@@ -53,22 +57,27 @@ async function animateFromMessage(
     deps.logger.info({ pictureFormId: target.pictureFormId }, 'refused a picture form made by another member or in another server');
     return message(copy.t('image.formForeign'));
   }
-  const parsed = await animationDraft(input, deps);
+  const model = await newModel(input, deps, 'image');
+  if ('view' in model) return model.view;
+  const parsed = await animationDraft(input, deps, model);
   if ('problem' in parsed) return message(parsed.problem);
-  return startAnimation(deps, member, parsed.draft, { start: kept.form.picture });
+  return startAnimation(deps, member, parsed.draft, { start: kept.form.picture }, model);
 }
 
 /** The upload form: its pictures go through every check an attachment option does. */
 async function animateUpload(input: VideoFormInput, deps: HandlerDeps): Promise<MessageView> {
+  const model = await newModel(input, deps, 'image');
+  if ('view' in model) return model.view;
   const pictures: Partial<Record<ImageRole, AttachmentFacts>> = {};
-  for (const [role, image] of Object.entries(klingImageToVideo.images)) {
+  // The form shows the listed tier's uploads; one the chosen tier lacks is refused by name.
+  for (const [role, image] of Object.entries(listedModel('image').images)) {
     const file = input.uploads[image.option]?.[0];
     if (file) pictures[role as ImageRole] = file;
   }
   if (!pictures.start) return message(copyForLocale(input.member.locale).t('form.imageMissing'));
-  const parsed = await animationDraft(input, deps);
+  const parsed = await animationDraft(input, deps, model);
   if ('problem' in parsed) return message(parsed.problem);
-  return startAnimation(deps, input.member, parsed.draft, pictures);
+  return startAnimation(deps, input.member, parsed.draft, pictures, model);
 }
 
 export const videoFormSubmit: Handler<VideoFormInput> = {
@@ -85,7 +94,10 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
       parent = await deps.store.get(form.parentId);
       if (!parent || parent.guildId !== member.guildId || parent.deletedAt !== null) return message(t('refusal.remixParentGone'));
     }
-    const model: ModelDefinition = (parent ? modelById(parent.modelId) : undefined) ?? klingTextToVideo;
+    // A remix keeps its parent's model, so its tier; a new video takes the member's or the server's.
+    const chosen = parent ? modelById(parent.modelId) : await newModel(input, deps, 'text');
+    if (chosen && 'view' in chosen) return chosen.view;
+    const model: ModelDefinition = chosen ?? listedModel('text');
     // A remix keeps what its form has no room for from its parent; a new video takes the member's defaults.
     const base = parent ? parent.input : await memberDefaults(deps, member);
     const parsed = parseOrProblem(input.member.locale, () => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
@@ -103,6 +115,7 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
     const { view } = await startJob(deps, {
       member,
       input: parsed,
+      modelId: model.id,
       kind: parent ? 'remix' : 'new',
       parentId: parent?.id ?? null,
       ...same,

@@ -6,12 +6,10 @@
 import { withMemberDefaults } from '../../community/memberPreferences.js';
 import type { Job } from '../../jobs/job.js';
 import type { ModelDefinition } from '../../model/modelDefinition.js';
-import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
-import { klingTextToVideo } from '../../model/models/klingTextToVideo.js';
-import { requireModel } from '../../model/models.js';
+import { listedModel, requireModel } from '../../model/models.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
-import { animateFormId, UPLOAD_FORM_ID, videoFormId } from '../customIds.js';
+import { animateFormId, uploadFormId, videoFormId } from '../customIds.js';
 import { type MemberInput, type ModalView, modal } from '../handler.js';
 import { videoFormView } from '../views/videoForm.js';
 
@@ -44,7 +42,7 @@ async function defaultsOnly(deps: Pick<HandlerDeps, 'preferences'>, member: Memb
 
 export async function multishotForm(deps: Pick<HandlerDeps, 'preferences'>, member: MemberInput): Promise<ModalView> {
   const { t } = copyForLocale(member.locale);
-  return newForm(klingTextToVideo, member, await defaultsOnly(deps, member), {
+  return newForm(listedModel('text'), member, await defaultsOnly(deps, member), {
     title: t('form.multishotTitle'),
     customId: videoFormId(),
     shots: true,
@@ -60,15 +58,17 @@ export async function uploadForm(
 ): Promise<ModalView> {
   const { t } = copyForLocale(member.locale);
   // Only the fields in the form come back: a typed option without a slot takes the default again.
+  // The tier has no field: it rides in the form's id and is checked when the form comes back.
+  const { tier, ...typed } = given;
   const base = await memberDefaults(deps, member);
-  const shown = { ...base, ...given };
+  const shown = { ...base, ...typed };
   return newForm(
-    klingImageToVideo,
+    listedModel('image'),
     member,
-    { shown, base, pinned: Object.keys(given) },
+    { shown, base, pinned: Object.keys(typed) },
     {
       title: t('form.uploadTitle'),
-      customId: UPLOAD_FORM_ID,
+      customId: uploadFormId(typeof tier === 'string' ? tier : undefined),
       shots: false,
       uploads: true,
     },
@@ -82,7 +82,7 @@ export async function animateMessageForm(
   pictureFormId: string,
 ): Promise<ModalView> {
   const { t } = copyForLocale(member.locale);
-  return newForm(klingImageToVideo, member, await defaultsOnly(deps, member), {
+  return newForm(listedModel('image'), member, await defaultsOnly(deps, member), {
     title: t('form.animateTitle'),
     customId: animateFormId(pictureFormId),
     shots: false,

@@ -1,20 +1,27 @@
-/** `/video help`: the guide, with the configured prices of each model, and a button that opens the upload form. */
+/** `/video help`: the guide, with the tiers this server allows and their prices, and a button that opens the upload form. */
 import { ButtonStyle, ComponentType } from 'discord.js';
-import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
+import { allowedTiersOf } from '../../community/tierChoice.js';
+import { listedModel, modelFor } from '../../model/models.js';
 import { copyForLocale } from '../copy.js';
 import { openButtonId } from '../customIds.js';
 import type { Handler, MessageView } from '../handler.js';
 import { helpText } from '../views/help.js';
 
-export const videoHelp: Handler<{ locale?: string }> = {
+export const videoHelp: Handler<{ locale?: string; guildId?: string | null }> = {
   name: 'video.help',
-  async run({ locale }, deps): Promise<MessageView> {
-    const { minSide, maxBytes } = klingImageToVideo.imageLimits;
-    const animate = { prices: deps.service.pricesOf(klingImageToVideo.id), minSide, maxBytes };
+  async run({ locale, guildId }, deps): Promise<MessageView> {
+    const animateModel = listedModel('image');
+    const textModel = listedModel('text');
+    const { minSide, maxBytes } = animateModel.imageLimits ?? { minSide: 0, maxBytes: 0 };
+    const animate = { prices: deps.service.pricesOf(animateModel.id), minSide, maxBytes };
+    // The prices in force (configured, or the provider's), of the tiers members here may use.
+    const tiers = guildId
+      ? allowedTiersOf(await deps.settings.get(guildId)).map((tier) => ({ tier, prices: deps.service.pricesOf(modelFor('text', tier).id) }))
+      : undefined;
     const copy = copyForLocale(locale);
     return {
       type: 'message',
-      content: helpText(deps.service.prices, copy, animate),
+      content: helpText(deps.service.pricesOf(textModel.id), copy, animate, tiers),
       components: [
         {
           type: ComponentType.ActionRow,

@@ -14,12 +14,12 @@ export const COMMAND_LOCALES: readonly CommandLocale[] = ['de', 'fr', 'es-ES', '
 type Translations = Readonly<Record<CommandLocale, string>>;
 
 export const COMMAND_TEXT: Readonly<Record<string, Translations>> = {
-  'Make a video with Kling 3.0 Pro': {
-    de: 'Ein Video mit Kling 3.0 Pro erstellen',
-    fr: 'Créer une vidéo avec Kling 3.0 Pro',
-    'es-ES': 'Crear un vídeo con Kling 3.0 Pro',
-    'pt-BR': 'Criar um vídeo com o Kling 3.0 Pro',
-    ja: 'Kling 3.0 Pro で動画を作る',
+  'Make a video with Kling 3.0': {
+    de: 'Ein Video mit Kling 3.0 erstellen',
+    fr: 'Créer une vidéo avec Kling 3.0',
+    'es-ES': 'Crear un vídeo con Kling 3.0',
+    'pt-BR': 'Criar um vídeo com o Kling 3.0',
+    ja: 'Kling 3.0 で動画を作る',
   },
   'Make a video from a picture: it becomes the first frame': {
     de: 'Ein Video aus einem Bild erstellen: Es wird das erste Bild',
@@ -416,6 +416,79 @@ export const COMMAND_TEXT: Readonly<Record<string, Translations>> = {
     'pt-BR': 'Remover o limite do servidor',
     ja: 'サーバーの上限をなくす',
   },
+  "Quality tier, priced per second (default: your own, else the server's)": {
+    de: 'Qualitätsstufe, Preis pro Sekunde (Standard: deine eigene, sonst die des Servers)',
+    fr: 'Niveau de qualité, prix à la seconde (par défaut : le vôtre, sinon celui du serveur)',
+    'es-ES': 'Nivel de calidad, precio por segundo (por defecto: el tuyo, si no el del servidor)',
+    'pt-BR': 'Nível de qualidade, preço por segundo (padrão: o seu, senão o do servidor)',
+    ja: '品質ティア（秒単位の料金、既定は自分の設定、なければサーバーの設定）',
+  },
+  'Your default quality tier (if the server allows it)': {
+    de: 'Deine Standard-Qualitätsstufe (wenn der Server sie erlaubt)',
+    fr: 'Votre niveau de qualité par défaut (si le serveur l’autorise)',
+    'es-ES': 'Tu nivel de calidad por defecto (si el servidor lo permite)',
+    'pt-BR': 'Seu nível de qualidade padrão (se o servidor permitir)',
+    ja: '既定の品質ティア（サーバーが許可している場合）',
+  },
+  'Standard: $0.084/s, $0.126/s with sound': {
+    de: 'Standard: $0.084/s, $0.126/s mit Ton',
+    fr: 'Standard : 0,084 $/s, 0,126 $/s avec le son',
+    'es-ES': 'Standard: 0,084 $/s, 0,126 $/s con sonido',
+    'pt-BR': 'Standard: US$ 0,084/s, US$ 0,126/s com som',
+    ja: 'Standard：$0.084/秒、音声ありは $0.126/秒',
+  },
+  'Pro: $0.112/s, $0.168/s with sound': {
+    de: 'Pro: $0.112/s, $0.168/s mit Ton',
+    fr: 'Pro : 0,112 $/s, 0,168 $/s avec le son',
+    'es-ES': 'Pro: 0,112 $/s, 0,168 $/s con sonido',
+    'pt-BR': 'Pro: US$ 0,112/s, US$ 0,168/s com som',
+    ja: 'Pro：$0.112/秒、音声ありは $0.168/秒',
+  },
+  '4K: $0.42/s, sound included': {
+    de: '4K: $0.42/s, Ton inklusive',
+    fr: '4K : 0,42 $/s, son compris',
+    'es-ES': '4K: 0,42 $/s, sonido incluido',
+    'pt-BR': '4K: US$ 0,42/s, som incluído',
+    ja: '4K：$0.42/秒（音声込み）',
+  },
+  'Which quality tiers members may use, and the default': {
+    de: 'Welche Qualitätsstufen Mitglieder nutzen dürfen, und die Standardstufe',
+    fr: 'Les niveaux de qualité autorisés aux membres, et celui par défaut',
+    'es-ES': 'Qué niveles de calidad pueden usar los miembros, y el predeterminado',
+    'pt-BR': 'Quais níveis de qualidade os membros podem usar, e o padrão',
+    ja: 'メンバーが使える品質ティアと既定のティア',
+  },
+  'Allow Standard (drafts)': {
+    de: 'Standard erlauben (Entwürfe)',
+    fr: 'Autoriser Standard (brouillons)',
+    'es-ES': 'Permitir Standard (borradores)',
+    'pt-BR': 'Permitir Standard (rascunhos)',
+    ja: 'Standard を許可（下書き）',
+  },
+  'Allow Pro': {
+    de: 'Pro erlauben',
+    fr: 'Autoriser Pro',
+    'es-ES': 'Permitir Pro',
+    'pt-BR': 'Permitir Pro',
+    ja: 'Pro を許可',
+  },
+  'Allow 4K (finals)': {
+    de: '4K erlauben (finale Fassungen)',
+    fr: 'Autoriser 4K (versions finales)',
+    'es-ES': 'Permitir 4K (versiones finales)',
+    'pt-BR': 'Permitir 4K (versões finais)',
+    ja: '4K を許可（完成版）',
+  },
+  'The tier a video takes when its member names none': {
+    de: 'Die Stufe eines Videos, wenn das Mitglied keine nennt',
+    fr: 'Le niveau d’une vidéo quand le membre n’en indique aucun',
+    'es-ES': 'El nivel de un vídeo cuando el miembro no indica ninguno',
+    'pt-BR': 'O nível de um vídeo quando o membro não indica nenhum',
+    ja: 'メンバーが指定しないときに使うティア',
+  },
+  Standard: { de: 'Standard', fr: 'Standard', 'es-ES': 'Standard', 'pt-BR': 'Standard', ja: 'Standard' },
+  Pro: { de: 'Pro', fr: 'Pro', 'es-ES': 'Pro', 'pt-BR': 'Pro', ja: 'Pro' },
+  '4K': { de: '4K', fr: '4K', 'es-ES': '4K', 'pt-BR': '4K', ja: '4K' },
 };
 
 type Node = Readonly<Record<string, unknown>>;

@@ -76,6 +76,8 @@ export const de = {
   'setting.dailyBudgetPerMemberUsd': 'Tagesbudget pro Mitglied',
   'setting.dailyBudgetPerServerUsd': 'Tagesbudget pro Server',
   'setting.language': 'Sprache',
+  'setting.allowedTiers': 'Erlaubte Stufen',
+  'setting.defaultTier': 'Standardstufe',
 
   'admission.channel': 'In diesem Kanal können keine Videos erstellt werden. Nutze stattdessen {channels}.',
   'admission.role':
@@ -460,4 +462,26 @@ export const de = {
   'web.badForm': 'Dieses Formular ist abgelaufen. Lade die Seite neu und versuche es erneut.',
   'web.notFound': 'Hier gibt es nichts, oder du kannst es nicht sehen.',
   'web.signInFailed': 'Die Anmeldung mit Discord hat nicht geklappt. Versuche es erneut.',
+  'tier.standard': 'Standard',
+  'tier.pro': 'Pro',
+  'tier.4k': '4K',
+  'tier.priced': '{tier}: {perSecond} pro Sekunde, {withSound} mit Ton',
+  'tier.pricedFlat': '{tier}: {perSecond} pro Sekunde, Ton inklusive',
+  'admission.tier': 'Die Stufe {tier} wird auf diesem Server nicht angeboten, daher wurde nichts gesendet. Du kannst {allowed} verwenden.',
+  'admission.tierUnknown': 'Das ist keine der Stufen, daher wurde nichts gesendet. Du kannst {allowed} verwenden.',
+  'image.endFrameTier':
+    'Die Stufe {tier} nimmt kein Endbild, daher wurde nichts gesendet. {tiers} {count, plural, one {nimmt eines} other {nehmen eines}}: wähle sie mit der Option `tier`, oder lass das Endbild weg.',
+  'card.tier': 'Stufe',
+  'card.titleUpgrade': 'Video in {tier}',
+  'button.renderAgain': 'Erneut in {tier} rendern',
+  'renderAgain.notFinished': 'Nur ein fertiges Video kann in einer höheren Stufe erneut gerendert werden.',
+  'renderAgain.top': 'Dieses Video ist bereits in der höchsten Stufe.',
+  'renderAgain.notOwner': 'Nur wer dieses Video gemacht hat, oder ein Moderator, kann es erneut rendern.',
+  'settings.tiers': 'Stufen für Mitglieder: {tiers}; Standard {tier}',
+  'settings.tierDefaultNotAllowed':
+    'Die Standardstufe ({tier}) muss eine der erlaubten Stufen sein ({allowed}). Gib auch einen `default` unter ihnen an.',
+  'settings.tiersNone': 'Mindestens eine Stufe muss erlaubt bleiben.',
+  'preferences.tier': 'Stufe: {value}',
+  'help.tiers': '**Qualitätsstufen auf diesem Server** (wähle sie mit der Option `tier`):',
+  'help.tierLine': '• {line}',
 } as const satisfies Catalogue;

@@ -78,6 +78,8 @@ export const en = {
   'setting.dailyBudgetPerMemberUsd': 'daily budget per member',
   'setting.dailyBudgetPerServerUsd': 'daily budget per server',
   'setting.language': 'language',
+  'setting.allowedTiers': 'allowed tiers',
+  'setting.defaultTier': 'default tier',
 
   'admission.channel': "Videos can't be made in this channel. Use {channels} instead.",
   'admission.role': 'You need the {role} role to make videos on this server. Ask a moderator if you think you should have it.',
@@ -444,6 +446,29 @@ export const en = {
   'web.badForm': 'This form has expired. Reload the page and try again.',
   'web.notFound': 'There is nothing here, or you cannot see it.',
   'web.signInFailed': 'Signing in with Discord did not work. Try again.',
+  // Quality tiers.
+  'tier.standard': 'Standard',
+  'tier.pro': 'Pro',
+  'tier.4k': '4K',
+  'tier.priced': '{tier}: {perSecond} a second, {withSound} with sound',
+  'tier.pricedFlat': '{tier}: {perSecond} a second, sound included',
+  'admission.tier': 'The {tier} tier is not offered on this server, so nothing was sent. You can use {allowed}.',
+  'admission.tierUnknown': 'That is not one of the tiers, so nothing was sent. You can use {allowed}.',
+  'image.endFrameTier':
+    'The {tier} tier takes no end image, so nothing was sent. {tiers} {count, plural, one {takes one} other {take one}}: choose it with the `tier` option, or leave the end image out.',
+  'card.tier': 'Tier',
+  'card.titleUpgrade': 'Video in {tier}',
+  'button.renderAgain': 'Render again in {tier}',
+  'renderAgain.notFinished': 'Only a finished video can be rendered again in a higher tier.',
+  'renderAgain.top': 'This video is already in the highest tier.',
+  'renderAgain.notOwner': 'Only the member who made this video, or a moderator, can render it again.',
+  'settings.tiers': 'Tiers members may use: {tiers}; default {tier}',
+  'settings.tierDefaultNotAllowed':
+    'The default tier ({tier}) must be one of the allowed tiers ({allowed}). Name a `default` among them as well.',
+  'settings.tiersNone': 'At least one tier must stay allowed.',
+  'preferences.tier': 'Tier: {value}',
+  'help.tiers': '**Quality tiers on this server** (choose with the `tier` option):',
+  'help.tierLine': '• {line}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

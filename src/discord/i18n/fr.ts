@@ -76,6 +76,8 @@ export const fr = {
   'setting.dailyBudgetPerMemberUsd': 'Budget quotidien par membre',
   'setting.dailyBudgetPerServerUsd': 'Budget quotidien du serveur',
   'setting.language': 'Langue',
+  'setting.allowedTiers': 'Niveaux autorisés',
+  'setting.defaultTier': 'Niveau par défaut',
 
   'admission.channel': 'Impossible de créer des vidéos dans ce salon. Utilisez plutôt {channels}.',
   'admission.role':
@@ -456,4 +458,26 @@ export const fr = {
   'web.badForm': 'Ce formulaire a expiré. Rechargez la page et réessayez.',
   'web.notFound': 'Il n’y a rien ici, ou vous ne pouvez pas le voir.',
   'web.signInFailed': 'La connexion avec Discord n’a pas fonctionné. Réessayez.',
+  'tier.standard': 'Standard',
+  'tier.pro': 'Pro',
+  'tier.4k': '4K',
+  'tier.priced': '{tier} : {perSecond} la seconde, {withSound} avec le son',
+  'tier.pricedFlat': '{tier} : {perSecond} la seconde, son compris',
+  'admission.tier': 'Le niveau {tier} n’est pas proposé sur ce serveur, donc rien n’a été envoyé. Vous pouvez utiliser {allowed}.',
+  'admission.tierUnknown': 'Ce n’est pas l’un des niveaux, donc rien n’a été envoyé. Vous pouvez utiliser {allowed}.',
+  'image.endFrameTier':
+    'Le niveau {tier} ne prend pas d’image de fin, donc rien n’a été envoyé. {tiers} {count, plural, one {en prend une} other {en prennent une}} : choisissez-le avec l’option `tier`, ou retirez l’image de fin.',
+  'card.tier': 'Niveau',
+  'card.titleUpgrade': 'Vidéo en {tier}',
+  'button.renderAgain': 'Refaire en {tier}',
+  'renderAgain.notFinished': 'Seule une vidéo terminée peut être refaite dans un niveau supérieur.',
+  'renderAgain.top': 'Cette vidéo est déjà au niveau le plus élevé.',
+  'renderAgain.notOwner': 'Seul le membre qui a fait cette vidéo, ou un modérateur, peut la refaire.',
+  'settings.tiers': 'Niveaux autorisés aux membres : {tiers} ; par défaut {tier}',
+  'settings.tierDefaultNotAllowed':
+    'Le niveau par défaut ({tier}) doit faire partie des niveaux autorisés ({allowed}). Indiquez aussi un `default` parmi eux.',
+  'settings.tiersNone': 'Au moins un niveau doit rester autorisé.',
+  'preferences.tier': 'Niveau : {value}',
+  'help.tiers': '**Niveaux de qualité sur ce serveur** (à choisir avec l’option `tier`) :',
+  'help.tierLine': '• {line}',
 } as const satisfies Catalogue;

@@ -3,6 +3,7 @@
  * final card in its thread (the video, the link, or the reason), and the showcase post. Pure:
  * data in, Discord's JSON out.
  */
+
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -14,6 +15,7 @@ import {
   SeparatorSpacingSize,
 } from 'discord.js';
 import type { Job } from '../../jobs/job.js';
+import { modelById } from '../../model/models.js';
 import { truncate } from '../../text/truncate.js';
 import type { Copy } from '../copy.js';
 import { parseJobButtonId } from '../customIds.js';
@@ -92,15 +94,22 @@ function costText(job: Job, copy: Copy): string {
 export function renderJobCard(job: Job, now: number, copy: Copy, parts: CardParts): APIMessageTopLevelComponent[] {
   const { t } = copy;
   const removed = job.deletedAt !== null;
+  const tier = modelById(job.modelId)?.tier;
   const line = (label: string, value: string) => t('card.line', { label, value });
   const details = [
     ...(!removed && job.input.negative_prompt ? [line(t('card.avoid'), truncate(job.input.negative_prompt, SIDE_TEXT_MAX))] : []),
-    ...(removed ? [] : [line(t('card.settings'), describeInput(job, copy)), line(t('card.cost'), costText(job, copy))]),
+    ...(removed
+      ? []
+      : [
+          ...(tier ? [line(t('card.tier'), copy.tierName(tier))] : []),
+          line(t('card.settings'), describeInput(job, copy)),
+          line(t('card.cost'), costText(job, copy)),
+        ]),
     line(t('card.requestedBy'), `<@${job.userId}>`),
     ...(parts.stateless ? [] : [line(t('card.status'), truncate(stateLine(job, now, copy), SIDE_TEXT_MAX))]),
     `-# ${t('card.footer', { job: job.id })}`,
   ].join('\n');
-  const title = `### ${removed ? t('card.removedTitle') : copy.cardTitle(job.kind)}`;
+  const title = `### ${removed ? t('card.removedTitle') : copy.cardTitle(job.kind, tier)}`;
   const lead = parts.lead ? truncate(parts.lead, SIDE_TEXT_MAX) : undefined;
   let budget = COMPONENTS_V2.textTotalMax - details.length - title.length - (lead?.length ?? 0);
   const outcome = parts.outcome && !removed ? outcomeText(parts.outcome, budget - 1, copy) : undefined;

@@ -1,6 +1,7 @@
 /** A server's settings as `/video-settings` shows them after every change. */
 import type { GuildSettings } from '../../community/guildSettings.js';
 import type { Language } from '../../community/languages.js';
+import { allowedTiersOf, serverDefaultTier } from '../../community/tierChoice.js';
 import { type Copy, LANGUAGE_NAMES } from '../copy.js';
 import { channelMention, roleMention } from '../markup.js';
 import { joinWithin } from '../render.js';
@@ -37,6 +38,7 @@ export function settingsText(settings: GuildSettings, copy: Copy, discordLanguag
         ? LANGUAGE_NAMES[settings.language]
         : t('settings.languageAuto', { language: LANGUAGE_NAMES[discordLanguage] }),
     }),
+    copy.tiersSetting(allowedTiersOf(settings), serverDefaultTier(settings)),
   ].join('\n');
   return saved ? `${t('settings.saved')}\n${lines}` : lines;
 }

@@ -1,4 +1,5 @@
 /** `/video preferences clear`: back to the server's defaults. */
+import { serverDefaultTier } from '../../../community/tierChoice.js';
 import { copyForLocale } from '../../copy.js';
 import { type Handler, type MemberInput, message } from '../../handler.js';
 import { preferencesText } from '../../views/preferencesText.js';
@@ -8,6 +9,9 @@ export const preferencesClear: Handler<{ member: MemberInput }> = {
   async run({ member }, deps) {
     await deps.preferences.clear(member.guildId, member.userId);
     const copy = copyForLocale(member.locale);
-    return message(preferencesText(await deps.preferences.get(member.guildId, member.userId), copy, copy.t('preferences.cleared')));
+    const serverTier = serverDefaultTier(await deps.settings.get(member.guildId));
+    return message(
+      preferencesText(await deps.preferences.get(member.guildId, member.userId), copy, copy.t('preferences.cleared'), serverTier),
+    );
   },
 };

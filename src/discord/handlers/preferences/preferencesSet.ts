@@ -2,8 +2,11 @@
  * `/video preferences set`: saves the member's defaults on this server. Saving also records the
  * member's language, for the direct messages sent later without an interaction.
  */
+
 import type { Delivery, MemberPreferences } from '../../../community/memberPreferences.js';
 import { DELIVERIES } from '../../../community/memberPreferences.js';
+import { serverDefaultTier } from '../../../community/tierChoice.js';
+import { TIERS } from '../../../model/tiers.js';
 import { ASPECT_RATIOS } from '../../../model/videoInput.js';
 import { copyForLocale, languageOf } from '../../copy.js';
 import { type Handler, type MemberInput, message } from '../../handler.js';
@@ -14,6 +17,8 @@ export interface PreferencesSetOptions {
   aspectRatio: string | null;
   sound: boolean | null;
   delivery: string | null;
+  /** The member's default tier; the server's allowed tiers are checked when a video is made. */
+  tier?: string | null;
 }
 
 export const preferencesSet: Handler<{ member: MemberInput; options: PreferencesSetOptions }> = {
@@ -26,9 +31,11 @@ export const preferencesSet: Handler<{ member: MemberInput; options: Preferences
     const ratio = ASPECT_RATIOS.find((r) => r === options.aspectRatio);
     if (ratio) patch.aspectRatio = ratio;
     if (options.sound !== null) patch.sound = options.sound;
+    const tier = TIERS.find((known) => known === options.tier);
+    if (tier) patch.tier = tier;
     const delivery = DELIVERIES.find((d): d is Delivery => d === options.delivery);
     if (delivery) patch.delivery = delivery;
     const saved = await deps.preferences.update(member.guildId, member.userId, patch);
-    return message(preferencesText(saved, copy, copy.t('preferences.saved')));
+    return message(preferencesText(saved, copy, copy.t('preferences.saved'), serverDefaultTier(await deps.settings.get(member.guildId))));
   },
 };

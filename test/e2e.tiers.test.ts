@@ -6,8 +6,9 @@ import { type APIApplicationCommandInteractionDataOption, Locale } from 'discord
 import { afterEach, describe, expect, it } from 'vitest';
 import { modelFor } from '../src/model/models.js';
 import { makePng } from '../testkit/images.js';
+import { realVideo } from '../testkit/runcomfy/index.js';
 import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
-import { answerText, submitsTo as submits } from './helpers/inspect.js';
+import { answerText, submitsTo as submits, textOf } from './helpers/inspect.js';
 
 const picture = () => ({ filename: 'harbour.png', bytes: makePng(640, 360), contentType: 'image/png', width: 640, height: 360 });
 
@@ -149,5 +150,25 @@ describe('quality tiers', () => {
     expect(text).toContain('Standard: $0.084 a second, $0.126 with sound');
     expect(text).toContain('4K: $0.42 a second, sound included');
     expect(text).not.toContain('Pro: $0.112');
+  });
+
+  it('delivers a 4K video over the upload limit inline, fitted, with the tier on its card', async () => {
+    const MiB = 1024 * 1024;
+    // A real H.264 + AAC file well over the limit (small frame, high bitrate, so the test stays quick).
+    await realVideo({ width: 640, height: 360, durationSeconds: 3, bitrateKbps: 4000 });
+    world = await startWorld({ uploadLimitBytes: MiB, scenario: { video: { kind: 'real', shortSide: 360, bitrateKbps: 4000 } } });
+    await answerText(create(world, { prompt: 'a lighthouse at dusk', tier: '4k', duration: 3 }));
+    const job = await world.waitForJob(() => true);
+    expect(job.modelId).toBe(modelFor('text', '4k').id);
+    expect(submits(world)[0]?.path).toBe(`/v1/models/${modelFor('text', '4k').path}`);
+    const done = await world.waitDelivered(job.id, 30_000);
+    const [final] = world.discord.messages(done.threadId as string);
+    const [attachment] = final?.attachments ?? [];
+    expect(attachment?.filename).toMatch(/\.mp4$/);
+    expect(attachment?.size).toBeLessThanOrEqual(MiB);
+    const text = textOf(final);
+    expect(text).toContain('Compressed to fit this server’s upload limit');
+    expect(text).toContain('**Tier:** 4K');
+    expect(text).toContain(done.resultUrl as string);
   });
 });

@@ -5,6 +5,7 @@ import { DEFAULT_GUILD_SETTINGS } from '../src/community/guildSettings.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { openDatabase, SCHEMA_VERSION } from '../src/storage/sqlite/database.js';
 import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/index.js';
+import { step } from '../testkit/jobSteps.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 import { describeStorageContract } from './storage/contract.js';
 
@@ -70,7 +71,7 @@ describe('SQLite storage, what only SQLite shows', () => {
 
   it('keeps only jobs that still need work in the due index', async () => {
     const job = await storage.jobs.create({ ...origin, input, estimateUsd: 1 });
-    await storage.jobs.transition(job.id, 'created', 'cancelled');
+    await storage.jobs.transition(job.id, step('created', 'cancelled'));
     const inIndex = () =>
       (storage.db.prepare('SELECT COUNT(*) AS n FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL').get() as { n: number }).n;
     expect(inIndex()).toBe(1);

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GUILD_SETTINGS } from '../src/community/guildSettings.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
+import { JOB_COLUMNS, JOB_TABLE } from '../src/storage/jobColumns.js';
 import { openDatabase, SCHEMA_VERSION } from '../src/storage/sqlite/database.js';
 import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/index.js';
 import { step } from '../testkit/jobSteps.js';
@@ -50,6 +51,14 @@ describe('SQLite storage, what only SQLite shows', () => {
     await storage.close();
     storage = await open();
     expect(storage.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('migrates the jobs table to exactly the declared columns, with the declared nulls', () => {
+    const columns = storage.db.prepare<[], { name: string; notnull: number; pk: number }>('PRAGMA table_info(jobs)').all();
+    expect(columns.map((c) => c.name).sort()).toEqual([...JOB_COLUMNS].sort());
+    // A primary key in SQLite is not marked NOT NULL, yet holds no nulls.
+    const nullable = columns.filter((c) => c.notnull === 0 && c.pk === 0).map((c) => c.name);
+    expect(nullable.sort()).toEqual(JOB_COLUMNS.filter((column) => JOB_TABLE[column].nullable).sort());
   });
 
   it('refuses a database written by a newer version', async () => {

@@ -10,6 +10,7 @@ import { DEFAULT_GUILD_SETTINGS } from '../src/community/guildSettings.js';
 import type { Job } from '../src/jobs/job.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';
+import { setFields, step } from '../testkit/jobSteps.js';
 import { ManualClock } from '../testkit/world/manualClock.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 import type { FigureResult, Progress } from './figure.js';
@@ -30,8 +31,8 @@ async function roundRobin(): Promise<Map<string, number>> {
     const starts = new Map<string, number>();
     const endsAt = new Map<string, number>();
     const send = async (job: Job) => {
-      await storage.jobs.transition(job.id, 'created', 'submitting');
-      await storage.jobs.transition(job.id, 'submitting', 'queued', { requestId: `r-${job.id}` });
+      await storage.jobs.transition(job.id, step('created', 'submitting'));
+      await storage.jobs.transition(job.id, step('submitting', 'queued', { requestId: `r-${job.id}` }));
       starts.set(labels.get(job.id) as string, clock.now() - t0);
       endsAt.set(job.id, clock.now() + RENDER_MS);
     };
@@ -44,7 +45,7 @@ async function roundRobin(): Promise<Map<string, number>> {
       );
       if (!made.ok) throw new Error(`refused ${label}: ${made.refusal.kind}`);
       // Its status card, as the chat layer records it at once: the line sends on only jobs that have one.
-      await storage.jobs.update(made.job.id, ['waiting', 'created'], { statusMessageId: `card-${made.job.id}` });
+      await storage.jobs.transition(made.job.id, setFields(['waiting', 'created'], { statusMessageId: `card-${made.job.id}` }));
       labels.set(made.job.id, label as string);
       if (made.job.state === 'created') await send(made.job);
     }
@@ -53,7 +54,7 @@ async function roundRobin(): Promise<Map<string, number>> {
       clock.advance(next - clock.now());
       for (const [id, at] of [...endsAt]) {
         if (at > clock.now()) continue;
-        await storage.jobs.transition(id, 'queued', 'succeeded');
+        await storage.jobs.transition(id, step('queued', 'succeeded'));
         endsAt.delete(id);
       }
       for (const job of (await storage.jobs.promoteWaiting('1', lineOfSettings(DEFAULT_GUILD_SETTINGS))).promoted) await send(job);

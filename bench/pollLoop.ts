@@ -7,6 +7,7 @@
 import pino from 'pino';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';
+import { step } from '../testkit/jobSteps.js';
 import { startBotAgainst } from './botUnderTest.js';
 import { startFakes } from './fakesClient.js';
 import type { FigureResult, Progress } from './figure.js';
@@ -40,13 +41,16 @@ async function seedDatabase(path: string, guildId: string, channelId: string, re
         input,
         estimateUsd: 0.84,
       });
-      await store.transition(job.id, 'created', 'submitting');
-      await store.transition(job.id, 'submitting', 'queued', {
-        requestId,
-        providerStatus: 'in_queue',
-        submittedAt: now - Math.floor(Math.random() * 600_000),
-        nextPollAt: now + Math.floor(Math.random() * 3_000),
-      });
+      await store.transition(job.id, step('created', 'submitting'));
+      await store.transition(
+        job.id,
+        step('submitting', 'queued', {
+          requestId,
+          providerStatus: 'in_queue',
+          submittedAt: now - Math.floor(Math.random() * 600_000),
+          nextPollAt: now + Math.floor(Math.random() * 3_000),
+        }),
+      );
     }
     storage.db.exec('COMMIT');
   } finally {

@@ -13,6 +13,7 @@ import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { parseVideoInput, type VideoInput } from '../src/model/videoInput.js';
 import { RunComfyClient } from '../src/runcomfy/client.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';
+import { setFields, step } from '../testkit/jobSteps.js';
 import { startFakeRunComfy } from '../testkit/runcomfy/index.js';
 import { ManualClock } from '../testkit/world/manualClock.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
@@ -89,10 +90,10 @@ async function runSchedule(learn: boolean, jobs: readonly PlannedJob[], history:
     for (const [i, past] of history.entries()) {
       const job = await store.create({ guildId: '1', channelId: '2', userId: `${i % 20}`, input: past.input, estimateUsd: 1 });
       const submittedAt = start - 86_400_000 + i * 1000;
-      await store.transition(job.id, 'created', 'submitting');
-      await store.transition(job.id, 'submitting', 'queued', { requestId: `old-${i}`, submittedAt });
-      await store.transition(job.id, 'queued', 'running', { startedAt: submittedAt + past.queueMs });
-      await store.transition(job.id, 'running', 'succeeded', { finishedAt: submittedAt + past.queueMs + past.runMs });
+      await store.transition(job.id, step('created', 'submitting'));
+      await store.transition(job.id, step('submitting', 'queued', { requestId: `old-${i}`, submittedAt }));
+      await store.transition(job.id, step('queued', 'running', { startedAt: submittedAt + past.queueMs }));
+      await store.transition(job.id, step('running', 'succeeded', { finishedAt: submittedAt + past.queueMs + past.runMs }));
       await store.markDelivered(job.id);
     }
     const limiter = new RateLimiter(CAP_PER_SECOND, clock);
@@ -131,7 +132,7 @@ async function runSchedule(learn: boolean, jobs: readonly PlannedJob[], history:
         plan.set(planned.input.prompt, planned);
         const job = await store.create({ guildId: '1', channelId: '2', userId: `${next % 20}`, input: planned.input, estimateUsd: 1 });
         // Due now: the poller submits it under the shared cap, as a job sent on from the line.
-        await store.update(job.id, 'created', { nextPollAt: clock.now() });
+        await store.transition(job.id, setFields('created', { nextPollAt: clock.now() }));
         ids.push(job.id);
         next++;
       }

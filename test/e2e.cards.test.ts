@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../testkit/discord/index.js';
+import { setFields } from '../testkit/jobSteps.js';
 import { TINY_MP4_PATH } from '../testkit/runcomfy/index.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
 import { answerText, attachmentFor, buttonsOf, galleryOf, isCard, textDisplaysOf, textOf } from './helpers/inspect.js';
@@ -135,7 +136,7 @@ describe('job cards', () => {
         components: [{ type: 1, components: [{ type: 2, style: 4, label: 'Cancel', custom_id: `job:cancel:${job.id}` }] }],
       },
     })) as { id: string };
-    const moved = await world.app.store.update(job.id, job.state, { statusMessageId: old.id });
+    const moved = await world.app.store.transition(job.id, setFields(job.state, { statusMessageId: old.id }));
     expect(isCard(discord.message(seed.generalChannelId, old.id))).toBe(false);
 
     await world.app.messages.refreshStatus(moved ?? job);

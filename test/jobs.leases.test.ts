@@ -14,6 +14,7 @@ import { RateLimiter } from '../src/jobs/rateLimiter.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/index.js';
+import { setFields, step } from '../testkit/jobSteps.js';
 import { ManualClock } from '../testkit/world/manualClock.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 
@@ -71,7 +72,7 @@ describe('leases kept while a process works on a job', () => {
 
   async function finishedJob(storage: SqliteStorage): Promise<Job> {
     const job = await storage.jobs.create({ ...origin, input: parseVideoInput({ prompt: 'a long upload' }), estimateUsd: 1 });
-    return (await storage.jobs.transition(job.id, 'created', 'failed', { errorKind: 'start_failed' })) as Job;
+    return (await storage.jobs.transition(job.id, step('created', 'failed', { errorKind: 'start_failed' }))) as Job;
   }
 
   beforeEach(() => {
@@ -176,7 +177,7 @@ describe('leases kept while a process works on a job', () => {
     const renewed = (await a.jobs.require(job.id)).nextPollAt as number;
     expect(renewed).toBe(clock.now() + LEASE_MS);
     // Another part (a cancel, a click) makes the job due now.
-    await a.jobs.update(job.id, 'failed', { nextPollAt: clock.now() });
+    await a.jobs.transition(job.id, setFields('failed', { nextPollAt: clock.now() }));
     clock.advance(LEASE_MS / 3);
     await settle();
     expect((await a.jobs.require(job.id)).nextPollAt).toBe(clock.now() - LEASE_MS / 3);

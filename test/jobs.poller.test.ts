@@ -11,6 +11,7 @@ import { parseVideoInput } from '../src/model/videoInput.js';
 import { RunComfyClient } from '../src/runcomfy/client.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';
 import type { Storage } from '../src/storage/storage.js';
+import { step } from '../testkit/jobSteps.js';
 import { type FakeRunComfy, startFakeRunComfy } from '../testkit/runcomfy/index.js';
 import { ManualClock } from '../testkit/world/manualClock.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
@@ -253,17 +254,20 @@ describe('the poller against the fake provider', () => {
     const finished = await first.service.submit((await first.service.create(origin, parseVideoInput({ prompt: 'ok finished' }))).id);
     const unsent = await first.service.create(origin, parseVideoInput({ prompt: 'ok unsent' }));
     const midSubmit = await first.service.create(origin, parseVideoInput({ prompt: 'ok mid' }));
-    await first.store.transition(midSubmit.id, 'created', 'submitting');
+    await first.store.transition(midSubmit.id, step('created', 'submitting'));
     // Let `finished` end at the provider, then "crash" before it is delivered: the store says
     // succeeded, nobody has posted.
     clock.advance(10_000);
     const status = await new RunComfyClient({ baseUrl: fake.url, token: TOKEN }).result(finished.requestId as string);
     expect(status.status).toBe('succeeded');
-    await first.store.transition(finished.id, 'queued', 'succeeded', {
-      resultUrl: status.videoUrl ?? null,
-      finishedAt: clock.now(),
-      nextPollAt: null,
-    });
+    await first.store.transition(
+      finished.id,
+      step('queued', 'succeeded', {
+        resultUrl: status.videoUrl ?? null,
+        finishedAt: clock.now(),
+        nextPollAt: null,
+      }),
+    );
     await first.storage.close();
 
     const second = await pipeline();

@@ -14,7 +14,10 @@ describe('the job state table', () => {
     expect(() => transitionPatch(['created', 'queued'], 'running', {}, 5)).toThrow(/illegal job transition created → running/);
     expect(transitionPatch(['queued'], 'running', { startedAt: 1 }, 5)).toEqual({ startedAt: 1 });
     for (const to of TERMINAL_STATES) expect(isTerminal(to)).toBe(true);
-    expect(transitionPatch(['queued', 'running'], 'failed', { errorKind: 'x' }, 5)).toEqual({ errorKind: 'x', nextPollAt: 5 });
+    expect(transitionPatch(['queued', 'running'], 'failed', { errorKind: 'no_video' }, 5)).toEqual({
+      errorKind: 'no_video',
+      nextPollAt: 5,
+    });
     expect(transitionPatch(['created'], 'failed', { nextPollAt: null }, 5)).toEqual({ nextPollAt: null });
   });
 });

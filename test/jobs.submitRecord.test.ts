@@ -36,12 +36,12 @@ function busy(): Error {
 function failQueuedWrites(store: JobStore, times: number): { failed: () => number } {
   const real = store.transition.bind(store);
   let failed = 0;
-  store.transition = async (id, from, to, patch) => {
-    if (from === 'submitting' && to === 'queued' && failed < times) {
+  store.transition = async (id, move) => {
+    if (move.name === 'record_request' && failed < times) {
       failed++;
       throw busy();
     }
-    return real(id, from, to, patch);
+    return real(id, move);
   };
   return { failed: () => failed };
 }

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
+import { JOB_COLUMNS, JOB_TABLE } from '../src/storage/jobColumns.js';
 import { openStorage } from '../src/storage/open.js';
 import { migrate, SCHEMA_VERSION } from '../src/storage/postgres/database.js';
 import { openPostgresStorage, type PostgresStorage } from '../src/storage/postgres/index.js';
@@ -32,6 +33,22 @@ const input = parseVideoInput({ prompt: 'a lighthouse at dusk' });
 describe('PostgreSQL storage, what only PostgreSQL shows', () => {
   it('starts a real server for the tests in well under the time a test may take', () => {
     expect(server.startMs).toBeLessThan(20_000);
+  });
+
+  it('migrates the jobs table to exactly the declared columns and the database’s own seq, with the declared nulls', async () => {
+    const database = await server.freshDatabase();
+    const storage = await openPostgresStorage({ url: database.url });
+    try {
+      const { rows } = await storage.pool.query<{ name: string; nullable: 'YES' | 'NO' }>(
+        `SELECT column_name AS name, is_nullable AS nullable FROM information_schema.columns WHERE table_name = 'jobs'`,
+      );
+      expect(rows.map((r) => r.name).sort()).toEqual([...JOB_COLUMNS, 'seq'].sort());
+      const nullable = rows.filter((r) => r.nullable === 'YES').map((r) => r.name);
+      expect(nullable.sort()).toEqual(JOB_COLUMNS.filter((column) => JOB_TABLE[column].nullable).sort());
+    } finally {
+      await storage.close();
+      await database.drop();
+    }
   });
 
   it('migrates once when two processes open an empty database at the same moment', async () => {

@@ -3,8 +3,10 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GUILD_SETTINGS } from '../src/community/guildSettings.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
+import { JOB_COLUMNS, JOB_TABLE } from '../src/storage/jobColumns.js';
 import { openDatabase, SCHEMA_VERSION } from '../src/storage/sqlite/database.js';
 import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/index.js';
+import { step } from '../testkit/jobSteps.js';
 import { makeTempDir } from '../testkit/world/tempDir.js';
 import { describeStorageContract } from './storage/contract.js';
 
@@ -51,6 +53,14 @@ describe('SQLite storage, what only SQLite shows', () => {
     expect(storage.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
+  it('migrates the jobs table to exactly the declared columns, with the declared nulls', () => {
+    const columns = storage.db.prepare<[], { name: string; notnull: number; pk: number }>('PRAGMA table_info(jobs)').all();
+    expect(columns.map((c) => c.name).sort()).toEqual([...JOB_COLUMNS].sort());
+    // A primary key in SQLite is not marked NOT NULL, yet holds no nulls.
+    const nullable = columns.filter((c) => c.notnull === 0 && c.pk === 0).map((c) => c.name);
+    expect(nullable.sort()).toEqual(JOB_COLUMNS.filter((column) => JOB_TABLE[column].nullable).sort());
+  });
+
   it('refuses a database written by a newer version', async () => {
     storage.db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     await storage.close();
@@ -70,7 +80,7 @@ describe('SQLite storage, what only SQLite shows', () => {
 
   it('keeps only jobs that still need work in the due index', async () => {
     const job = await storage.jobs.create({ ...origin, input, estimateUsd: 1 });
-    await storage.jobs.transition(job.id, 'created', 'cancelled');
+    await storage.jobs.transition(job.id, step('created', 'cancelled'));
     const inIndex = () =>
       (storage.db.prepare('SELECT COUNT(*) AS n FROM jobs INDEXED BY jobs_due WHERE next_poll_at IS NOT NULL').get() as { n: number }).n;
     expect(inIndex()).toBe(1);

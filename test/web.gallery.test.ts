@@ -10,6 +10,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { type Browser, chromium as pw } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../src/jobs/job.js';
+import { step } from '../testkit/jobSteps.js';
 import { startWorld, type World } from '../testkit/world/botWorld.js';
 
 async function freePort(): Promise<number> {
@@ -66,10 +67,10 @@ beforeAll(async () => {
     input: harbour.input,
     estimateUsd: 1,
   });
-  await world.app.store.transition(created.id, 'created', 'submitting');
-  await world.app.store.transition(created.id, 'submitting', 'queued', { requestId: 'r-other' });
-  await world.app.store.transition(created.id, 'queued', 'running');
-  elsewhere = (await world.app.store.transition(created.id, 'running', 'succeeded')) as Job;
+  await world.app.store.transition(created.id, step('created', 'submitting'));
+  await world.app.store.transition(created.id, step('submitting', 'queued', { requestId: 'r-other' }));
+  await world.app.store.transition(created.id, step('queued', 'running'));
+  elsewhere = (await world.app.store.transition(created.id, step('running', 'succeeded'))) as Job;
   const executablePath = await chromium.executablePath();
   // Without --single-process: in one process, closing a member's context closes the whole browser.
   browser = await pw.launch({ executablePath, args: chromium.args.filter((arg) => arg !== '--single-process'), headless: true });

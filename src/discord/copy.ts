@@ -8,7 +8,7 @@
 import type { AdmissionRefusal, TextPlace } from '../community/admission.js';
 import { DEFAULT_LANGUAGE, type Language, languageOf } from '../community/languages.js';
 import { nextResetAt } from '../community/spendLedger.js';
-import type { Job } from '../jobs/job.js';
+import { type ErrorKind, isErrorKind, type Job } from '../jobs/job.js';
 import type { CancelOutcome } from '../jobs/jobService.js';
 import type { JobState } from '../jobs/jobState.js';
 import type { DownloadErrorKind } from '../media/download.js';
@@ -85,11 +85,13 @@ type EndingFacts = Pick<
   'state' | 'errorKind' | 'errorMessage' | 'submittedAt' | 'startedAt' | 'createdAt' | 'finishedAt' | 'updatedAt'
 >;
 
-/** The provider's refusals of a submit, by error kind (`input_rejected` carries its own words). */
-const SUBMIT_REFUSALS: Readonly<Record<string, PlainMessageKey>> = {
+/** A submit refused for a fault of the bot's or the provider's: the same sentence whatever the job. */
+type SubmitFault = Extract<ErrorKind, 'auth' | 'balance' | 'rate_limited' | 'unavailable' | 'malformed' | 'submit_failed'>;
+
+/** The provider's refusals of a submit, by error kind (`input_rejected`, with its own words, is apart). */
+const SUBMIT_REFUSALS: Readonly<Record<SubmitFault, PlainMessageKey>> = {
   auth: 'submit.auth',
   balance: 'submit.balance',
-  input_rejected: 'submit.inputRejected',
   rate_limited: 'submit.rateLimited',
   unavailable: 'submit.unavailable',
   malformed: 'submit.malformed',
@@ -219,10 +221,13 @@ function makeCopy(language: Language) {
 
   /**
    * Why a job ended without a video, from its `errorKind` and data. A kind this release does not
-   * know (a row from an older one) falls back to the text the row carries.
+   * know (a row from an older one) falls back to the text the row carries. Every `ErrorKind` has
+   * its case: a kind added to the core without words here does not compile.
    */
   const endingReason = (job: EndingFacts): string | undefined => {
-    switch (job.errorKind) {
+    if (!isErrorKind(job.errorKind)) return job.errorMessage ?? undefined;
+    const kind = job.errorKind;
+    switch (kind) {
       case 'waited_too_long':
         return t('ending.waitedTooLong', { minutes: lineMinutes(job) });
       case 'start_failed':
@@ -256,11 +261,16 @@ function makeCopy(language: Language) {
       case 'input_rejected':
         // The provider's own words when it gave any.
         return job.errorMessage ?? t('submit.inputRejected');
-      default: {
-        const known = job.errorKind ? SUBMIT_REFUSALS[job.errorKind] : undefined;
-        return known ? t(known) : (job.errorMessage ?? undefined);
-      }
+      case 'auth':
+      case 'balance':
+      case 'rate_limited':
+      case 'unavailable':
+      case 'malformed':
+      case 'submit_failed':
+        return t(SUBMIT_REFUSALS[kind]);
     }
+    const unworded: never = kind;
+    return unworded;
   };
 
   return {

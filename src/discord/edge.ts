@@ -82,6 +82,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
   const messages = new JobMessages({
     poster,
     store,
+    jobs: service,
     clock,
     logger: deliveryLog,
     cache,

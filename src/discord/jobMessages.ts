@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Language } from '../community/languages.js';
 import type { Clock } from '../jobs/clock.js';
 import type { Job } from '../jobs/job.js';
+import type { JobService } from '../jobs/jobService.js';
 import { isTerminal } from '../jobs/jobState.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { JobDelivery } from '../jobs/poller.js';
@@ -33,7 +34,10 @@ export interface JobMessagesOptions {
   poster: ChannelPoster;
   /** Renews the link to a job's picture for the final message's thumbnail. @defaultValue links as recorded */
   imageLinks?: ImageLinkRenewer;
-  store: JobStore;
+  /** Reads jobs as they stand now; never writes them (`jobs` does). */
+  store: Pick<JobStore, 'get'>;
+  /** The one writer of job state: where the final message went is recorded through it. */
+  jobs: Pick<JobService, 'recordFinal'>;
   clock: Clock;
   logger: Logger;
   cache: MediaCache;
@@ -287,7 +291,7 @@ export class JobMessages implements JobDelivery {
    * no message to remove, so the message is taken back here; undefined means nothing is left.
    */
   private async recordFinal(job: Job, channelId: string, messageId: string): Promise<{ channelId: string; messageId: string } | undefined> {
-    await this.options.store.update(job.id, job.state, { finalChannelId: channelId, finalMessageId: messageId });
+    await this.options.jobs.recordFinal(job, { channelId, messageId });
     if (!(await this.removed(job.id))) return { channelId, messageId };
     this.options.logger.info({ jobId: job.id }, 'video was deleted while its final message was posted; removing it');
     await this.options.poster.delete(channelId, messageId).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import type { ImageLinks } from '../model/models.js';
 import type { FamilyInput } from '../model/videoInput.js';
 import { isTerminal, type JobState, type TerminalState } from './jobState.js';
-import type { ProviderErrorKind } from './provider.js';
+import { PROVIDER_ERROR_KINDS } from './provider.js';
 
 /** Where a job was asked for and where its messages live; plain ids, no chat library types. */
 export interface JobOrigin {
@@ -24,26 +24,35 @@ export type JobKind = 'new' | 'remix' | 'retry' | 'upgrade';
 export type JobInput = FamilyInput;
 
 /**
- * Why a job ended without a video, as the core records it; the chat layer chooses the words.
- * A failed submit records the provider error's kind instead (`ProviderErrorKind`), or
- * `submit_failed` for an error without one.
+ * Why a job ended without a video, as the core records it; the chat layer chooses the words
+ * (`endingReason` in the Discord copy covers each one, so a kind added here must be worded there).
+ * A failed submit records the provider error's kind (`ProviderErrorKind`), or `submit_failed`
+ * for an error without one.
  */
-export type JobErrorKind =
-  | 'no_video'
-  | 'not_a_video'
-  | 'provider_failed'
-  | 'cancelled'
-  | 'timed_out'
+export const ERROR_KINDS = [
+  'no_video',
+  'not_a_video',
+  /** The result's link points where the bot may not fetch from (the address policy). */
+  'refused_address',
+  'provider_failed',
+  'cancelled',
+  'timed_out',
   /** Waited in the server's line longer than the server allows. */
-  | 'waited_too_long'
-  | 'not_found'
-  | 'outcome_unknown'
-  | 'start_failed'
-  | 'cannot_post'
-  | 'submit_failed'
+  'waited_too_long',
+  'start_failed',
+  'cannot_post',
+  'submit_failed',
   /** The job's picture could not be given to the provider (its copy is gone, or Discord would not renew the link). */
-  | 'image_unavailable'
-  | ProviderErrorKind;
+  'image_unavailable',
+  ...PROVIDER_ERROR_KINDS,
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** A stored kind this release knows; rows from older releases may hold others. */
+export function isErrorKind(value: string | null | undefined): value is ErrorKind {
+  return typeof value === 'string' && (ERROR_KINDS as readonly string[]).includes(value);
+}
 
 export interface Job {
   id: string;
@@ -66,7 +75,7 @@ export interface Job {
   requestId: string | null;
   providerStatus: string | null;
   queuePosition: number | null;
-  /** A machine-readable reason for a failed, cancelled, timed-out or unknown job (see `JobErrorKind`). */
+  /** A machine-readable reason for a failed, cancelled, timed-out or unknown job (an `ErrorKind`; rows from older releases may hold one this release does not know). */
   errorKind: string | null;
   /**
    * The provider's own words about that reason, as it wrote them (a failed render, a refused

@@ -5,21 +5,32 @@ import { estimateCostUsd, type Prices } from '../model/pricing.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { JobEventSink } from './events.js';
-import type { Job, JobInput, JobKind, JobOrigin } from './job.js';
+import type { ErrorKind, Job, JobInput, JobKind, JobOrigin } from './job.js';
 import { isTerminal } from './jobState.js';
 import type { JobStore } from './jobStore.js';
 import type { LeaseKeeper } from './leases.js';
+import {
+  cancelQueued,
+  cancelUnsent,
+  expireWait,
+  failUnsent,
+  markDeleted,
+  noteCancelRefused,
+  recordFinal,
+  recordPlacement,
+  recordRequest,
+  refuseSubmit,
+  refuseUnpostable,
+  seeRendering,
+  startSubmit,
+  strandSubmit,
+} from './moves.js';
 import { type ImageLinkRenewer, providerErrorKind, providerMessageOf, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 
 /** Between tries at recording an accepted submit: about 0.25, 0.5, 1 and 2 s, 4 s in all. */
 const RECORD_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 2000, jitter: 0.2 };
 const RECORD_ATTEMPTS = 5;
-
-/** Not sent to the provider: in the line, or written and not yet submitted. */
-const UNSENT = ['waiting', 'created'] as const;
-/** Where a status card can still be recorded. */
-const PLACEABLE = ['waiting', 'created', 'submitting', 'queued', 'running'] as const;
 
 export type CancelOutcome =
   | { outcome: 'cancelled'; job: Job }
@@ -148,7 +159,7 @@ export class JobService {
     // knows the provider may have the job, instead of sending (and billing) it a second time.
     // The slot first: waiting for it (behind other processes' requests) must not eat the submit's lease.
     await this.options.limiter?.take();
-    const claimed = await store.transition(jobId, 'created', 'submitting');
+    const claimed = await store.transition(jobId, startSubmit());
     if (!claimed) return store.require(jobId);
     const log = logger.child({ jobId });
     const leases = this.options.leases;
@@ -184,21 +195,14 @@ export class JobService {
     const now = clock.now();
     if (kind === 'outcome_unknown') {
       log.error({ err: error }, 'submit outcome unknown; not resubmitting');
-      const job = await store.transition(jobId, 'submitting', 'outcome_unknown', {
-        errorKind: 'outcome_unknown',
-        errorMessage: null,
-        finishedAt: now,
-      });
+      const job = await store.transition(jobId, strandSubmit(now));
       return this.submitted(job ?? (await store.require(jobId)));
     }
     const level = kind === 'input_rejected' ? 'info' : 'error';
     log[level]({ err: error, kind }, 'submit refused');
-    const job = await store.transition(jobId, 'submitting', 'failed', {
-      errorKind: kind ?? 'submit_failed',
-      // Only a refused input carries words meant for the member: the provider's, quoted as they are.
-      errorMessage: kind === 'input_rejected' ? providerMessageOf(error) : null,
-      finishedAt: now,
-    });
+    // Only a refused input carries words meant for the member: the provider's, quoted as they are.
+    const words = kind === 'input_rejected' ? providerMessageOf(error) : null;
+    const job = await store.transition(jobId, refuseSubmit(kind ?? 'submit_failed', words, now));
     return this.submitted(job ?? (await store.require(jobId)));
   }
 
@@ -213,13 +217,7 @@ export class JobService {
     const attempts = this.options.recordAttempts ?? RECORD_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       try {
-        const now = clock.now();
-        const queued = await store.transition(jobId, 'submitting', 'queued', {
-          requestId,
-          providerStatus: 'in_queue',
-          submittedAt: now,
-          nextPollAt: now + (this.options.firstPollDelayMs ?? 2000),
-        });
+        const queued = await store.transition(jobId, recordRequest(requestId, clock.now(), this.options.firstPollDelayMs ?? 2000));
         // Undefined: an earlier try committed though its answer was lost, or the job was
         // ended meanwhile (its lease ran out); either way the row says what it is now.
         return queued ?? (await store.require(jobId));
@@ -253,12 +251,8 @@ export class JobService {
    * Ends a job that was never sent (the chat layer could not place it), so nothing is billed and
    * its final message says why; `errorKind` names what went wrong (`start_failed`).
    */
-  async failUnsent(jobId: string, errorKind: string): Promise<Job | undefined> {
-    const ended = await this.options.store.transition(jobId, UNSENT, 'failed', {
-      errorKind,
-      errorMessage: null,
-      finishedAt: this.options.clock.now(),
-    });
+  async failUnsent(jobId: string, errorKind: ErrorKind): Promise<Job | undefined> {
+    const ended = await this.options.store.transition(jobId, failUnsent(errorKind, this.options.clock.now()));
     if (ended) await this.ended(ended);
     return ended;
   }
@@ -273,11 +267,7 @@ export class JobService {
     if (job.state === 'created' || job.state === 'waiting') {
       // From either: the line may move the job on while the cancel is on its way. Nothing was
       // sent, so nothing is billed, and a waiting job held no slot, so none is freed.
-      const cancelled = await store.transition(jobId, UNSENT, 'cancelled', {
-        errorKind: 'cancelled',
-        errorMessage: null,
-        finishedAt: clock.now(),
-      });
+      const cancelled = await store.transition(jobId, cancelUnsent(clock.now()));
       if (cancelled) {
         await this.ended(cancelled);
         return { outcome: 'cancelled', job: cancelled };
@@ -292,15 +282,10 @@ export class JobService {
     const { outcome } = await provider.cancel(job.requestId);
     if (outcome === 'not_cancellable') {
       logger.info({ jobId, requestId: job.requestId }, 'cancel refused: already running');
-      const running = await store.transition(jobId, 'queued', 'running', { startedAt: clock.now(), providerStatus: 'in_progress' });
+      const running = await store.transition(jobId, seeRendering(clock.now()));
       return { outcome: 'not_cancellable', job: await this.noteRefusal(running ?? (await store.require(jobId))) };
     }
-    const cancelled = await store.transition(jobId, 'queued', 'cancelled', {
-      providerStatus: 'cancelled',
-      errorKind: 'cancelled',
-      errorMessage: null,
-      finishedAt: clock.now(),
-    });
+    const cancelled = await store.transition(jobId, cancelQueued(clock.now()));
     if (cancelled) {
       logger.info({ jobId, requestId: job.requestId }, 'job cancelled');
       await this.ended(cancelled);
@@ -317,11 +302,7 @@ export class JobService {
    */
   async refuseUnpostable(jobId: string): Promise<Job | undefined> {
     const { store, clock } = this.options;
-    const ended = await store.transition(jobId, UNSENT, 'failed', {
-      errorKind: 'cannot_post',
-      finishedAt: clock.now(),
-      nextPollAt: null,
-    });
+    const ended = await store.transition(jobId, refuseUnpostable(clock.now()));
     if (ended) await store.markDelivered(ended.id);
     return ended;
   }
@@ -332,7 +313,7 @@ export class JobService {
     placement: { statusMessageId?: string; threadId?: string; images?: ImageLinks },
   ): Promise<Job | undefined> {
     // Any state before the end: the line may have sent a waiting job on while its card was posted.
-    return this.options.store.update(jobId, PLACEABLE, placement);
+    return this.options.store.transition(jobId, recordPlacement(placement));
   }
 
   /**
@@ -340,12 +321,7 @@ export class JobService {
    * billed; its final message says how long it waited. Undefined when it left the line meanwhile.
    */
   async expireWaiting(jobId: string): Promise<Job | undefined> {
-    const ended = await this.options.store.transition(jobId, 'waiting', 'cancelled', {
-      errorKind: 'waited_too_long',
-      errorMessage: null,
-      queuePosition: null,
-      finishedAt: this.options.clock.now(),
-    });
+    const ended = await this.options.store.transition(jobId, expireWait(this.options.clock.now()));
     if (ended) {
       this.options.logger.info({ jobId }, 'job waited too long in the line; cancelled');
       await this.ended(ended);
@@ -358,11 +334,19 @@ export class JobService {
    * meanwhile (the caller reads it again).
    */
   async markDeleted(job: Pick<Job, 'id' | 'state'>): Promise<Job | undefined> {
-    return this.options.store.update(job.id, job.state, { deletedAt: this.options.clock.now() });
+    return this.options.store.transition(job.id, markDeleted(job.state, this.options.clock.now()));
+  }
+
+  /**
+   * Records where a finished job's final message went (the chat layer posts it; the job's state
+   * is written here only). Undefined when the job changed state meanwhile.
+   */
+  async recordFinal(job: Pick<Job, 'id' | 'state'>, where: { channelId: string; messageId: string }): Promise<Job | undefined> {
+    return this.options.store.transition(job.id, recordFinal(job.state, where));
   }
 
   private async noteRefusal(job: Job): Promise<Job> {
     if (job.cancelRefusedAt !== null) return job;
-    return (await this.options.store.update(job.id, job.state, { cancelRefusedAt: this.options.clock.now() })) ?? job;
+    return (await this.options.store.transition(job.id, noteCancelRefused(job.state, this.options.clock.now()))) ?? job;
   }
 }

@@ -5,35 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ImageLinks } from '../model/models.js';
 import type { Job, JobInput, JobKind, JobOrigin } from './job.js';
 import { assertTransition, isTerminal, type JobState } from './jobState.js';
 import { type AdmissionLimits, checkLimits, DEFAULT_MAX_WAIT_MS, type LimitRefusal, placeNewJob } from './limits.js';
 import { type LineLimits, lineOrder, promotableCount, type WaitingEntry } from './line.js';
+import type { JobMove, JobPatch } from './moves.js';
 
-/** Fields a transition or an update may set besides the state. */
-export interface JobPatch {
-  threadId?: string | null;
-  statusMessageId?: string | null;
-  requestId?: string | null;
-  providerStatus?: string | null;
-  queuePosition?: number | null;
-  errorKind?: string | null;
-  errorMessage?: string | null;
-  resultUrl?: string | null;
-  costUsd?: number | null;
-  cancelRefusedAt?: number | null;
-  submittedAt?: number | null;
-  startedAt?: number | null;
-  finishedAt?: number | null;
-  nextPollAt?: number | null;
-  pollFailures?: number;
-  deliveryAttempts?: number;
-  finalChannelId?: string | null;
-  finalMessageId?: string | null;
-  deletedAt?: number | null;
-  images?: ImageLinks | null;
-}
+export type { JobMove, JobPatch } from './moves.js';
 
 export interface NewJob extends JobOrigin {
   input: JobInput;
@@ -109,14 +87,12 @@ export interface JobStore {
   /** Like `get`, but a missing job is an error. */
   require(id: string): Promise<Job>;
   /**
-   * Moves a job from one of `from` to `to`, setting `patch` with it, as a compare-and-set on the
-   * state: returns the updated job, or `undefined` when the job was no longer in `from` (someone
-   * else won) and must be re-read. Throws for a move the state table forbids. A job that ends
-   * becomes due at once (unless the patch says when) so its final message goes out.
+   * Applies a move (moves.ts) as a compare-and-set on the state: returns the updated job, or
+   * `undefined` when the job was no longer in one of the move's `from` states (someone else won)
+   * and must be re-read. Throws for a move the state table forbids. A job that ends becomes due at
+   * once (unless the move says when) so its final message goes out; a submit gets its lease.
    */
-  transition(id: string, from: JobState | readonly JobState[], to: JobState, patch?: JobPatch): Promise<Job | undefined>;
-  /** Sets fields without changing state, only while the job is still in `state`. */
-  update(id: string, state: JobState | readonly JobState[], patch: JobPatch): Promise<Job | undefined>;
+  transition(id: string, move: JobMove): Promise<Job | undefined>;
   /**
    * Takes up to `limit` jobs whose next poll time is at or before `now`, earliest first, and
    * leases each to `owner` until `now + leaseMs` (its `nextPollAt`), so that no other claim takes
@@ -188,10 +164,18 @@ export function newLeaseOwner(): string {
 export const DEFAULT_LEASE_MS = 30_000;
 
 /**
- * What a transition writes besides the state, for implementations of {@link JobStore}: checks
- * the move against the state table, makes an ending job due at `now`, and gives a submit a lease
- * of `leaseMs`: until it runs out no restart (of any process) takes the submit for a stranded one,
- * and after it the job is due so that whoever claims it ends it as `outcome_unknown`.
+ * What a move writes, for implementations of {@link JobStore}: the move's patch, and when it
+ * changes state, what {@link transitionPatch} adds.
+ */
+export function movePatch(move: JobMove, now: number, leaseMs = DEFAULT_LEASE_MS): JobPatch {
+  return move.to === undefined ? move.patch : transitionPatch(move.from, move.to, move.patch, now, leaseMs);
+}
+
+/**
+ * What a transition writes besides the state: checks the move against the state table, makes an
+ * ending job due at `now`, and gives a submit a lease of `leaseMs`: until it runs out no restart
+ * (of any process) takes the submit for a stranded one, and after it the job is due so that
+ * whoever claims it ends it as `outcome_unknown`.
  */
 export function transitionPatch(
   from: readonly JobState[],

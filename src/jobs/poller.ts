@@ -18,6 +18,7 @@ import { DEFAULT_LEASE_MS, type JobStore, newLeaseOwner } from './jobStore.js';
 import { type LearnedOptions, learnedOptions, pollPriority, RenderTimes } from './learnedSchedule.js';
 import { LeaseKeeper } from './leases.js';
 import type { LineLimits } from './line.js';
+import { recordAnswer, reschedule, strandSubmit } from './moves.js';
 import { providerErrorKind, type VideoProvider } from './provider.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule.js';
@@ -276,7 +277,7 @@ export class Poller {
     } catch (error) {
       log.error({ err: error }, 'unexpected error while processing a job');
       try {
-        await this.options.store.update(job.id, job.state, failure(job, this.context()).patch);
+        await this.options.store.transition(job.id, reschedule(job.state, failure(job, this.context()).patch));
       } catch (scheduleError) {
         log.error({ err: scheduleError }, 'could not reschedule the job; its lease will bring it back');
       }
@@ -289,11 +290,7 @@ export class Poller {
    */
   private async strand(job: Job, log: Logger): Promise<void> {
     const now = this.options.clock.now();
-    const ended = await this.options.store.transition(job.id, 'submitting', 'outcome_unknown', {
-      errorKind: 'outcome_unknown',
-      errorMessage: null,
-      finishedAt: now,
-    });
+    const ended = await this.options.store.transition(job.id, strandSubmit(now));
     if (!ended) return;
     log.warn('a submit outlived its lease; outcome unknown');
     await this.options.events.emit('job.ended', { job: ended });
@@ -349,10 +346,7 @@ export class Poller {
   /** Writes the decision (as a compare-and-set on the state claimed) and acts on it. */
   private async apply(job: ActiveJob, decision: Decision & { ask?: undefined }, answer: ProviderAnswer, log: Logger): Promise<void> {
     const { store, events } = this.options;
-    const written =
-      decision.state === undefined || decision.state === job.state
-        ? await store.update(job.id, job.state, decision.patch)
-        : await store.transition(job.id, job.state, decision.state, decision.patch);
+    const written = await store.transition(job.id, recordAnswer(job.state, decision));
     if (decision.note === 'unknown_status' && answer.to === 'status') {
       log.warn({ status: answer.status.rawStatus }, 'provider sent an unknown status; treating it as pending');
     } else if (decision.note === 'timed_out') {
@@ -402,7 +396,7 @@ export class Poller {
         return;
       }
       logger.warn({ err: error, jobId: job.id, attempts }, 'posting the final message failed; will retry');
-      await store.update(job.id, job.state, retry.patch);
+      await store.transition(job.id, reschedule(job.state, retry.patch));
       return;
     }
     if (await store.markDelivered(job.id)) {

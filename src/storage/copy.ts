@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
+import { JOB_COLUMNS } from './jobColumns.js';
 import { openPool } from './postgres/database.js';
 import { migrate } from './sqlite/database.js';
 
@@ -24,42 +25,6 @@ export class TargetNotEmptyError extends Error {
   override readonly name = 'TargetNotEmptyError';
 }
 
-const JOB_COLUMNS = [
-  'id',
-  'guild_id',
-  'channel_id',
-  'user_id',
-  'thread_id',
-  'status_message_id',
-  'input_json',
-  'kind',
-  'parent_id',
-  'state',
-  'request_id',
-  'provider_status',
-  'queue_position',
-  'error_kind',
-  'error_message',
-  'result_url',
-  'estimate_usd',
-  'cost_usd',
-  'cancel_refused_at',
-  'created_at',
-  'updated_at',
-  'submitted_at',
-  'started_at',
-  'finished_at',
-  'next_poll_at',
-  'lease_owner',
-  'poll_failures',
-  'delivery_attempts',
-  'delivered_at',
-  'final_channel_id',
-  'final_message_id',
-  'deleted_at',
-  'model_id',
-  'images_json',
-] as const;
 const SETTINGS_COLUMNS = ['guild_id', 'settings_json', 'updated_at', 'updated_by'] as const;
 const PREFERENCE_COLUMNS = ['guild_id', 'user_id', 'preferences_json', 'updated_at', 'dm_refused_at'] as const;
 const SHOWCASE_COLUMNS = ['job_id', 'guild_id', 'channel_id', 'message_id', 'shared_by', 'created_at'] as const;
@@ -68,7 +33,7 @@ const SHOWCASE_COLUMNS = ['job_id', 'guild_id', 'channel_id', 'message_id', 'sha
 const COPIED_TABLES = ['jobs', 'guild_settings', 'showcase_posts', 'member_preferences'] as const;
 type CopiedTable = (typeof COPIED_TABLES)[number];
 
-/** Rows per INSERT: 32 columns × 500 stays well under PostgreSQL's 65,535 parameters. */
+/** Rows per INSERT: 34 columns × 500 stays well under PostgreSQL's 65,535 parameters. */
 const BATCH = 500;
 
 async function insertAll(client: pg.PoolClient, table: string, columns: readonly string[], rows: Record<string, unknown>[]): Promise<void> {

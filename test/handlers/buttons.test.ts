@@ -8,6 +8,7 @@ import { retryButton } from '../../src/discord/handlers/retryButton.js';
 import { shareButton } from '../../src/discord/handlers/shareButton.js';
 import type { Job } from '../../src/jobs/job.js';
 import { parseVideoInput } from '../../src/model/videoInput.js';
+import { setFields, step } from '../../testkit/jobSteps.js';
 import { CHANNEL, countingAck, GUILD, type Harness, MOD, makeHarness, OTHER, OWNER } from './harness.js';
 
 let h: Harness;
@@ -23,18 +24,24 @@ const click = (userId: string, job: Pick<Job, 'id'> | undefined) => ({ member: h
 
 async function failedJob(): Promise<Job> {
   const job = await h.job();
-  return (await h.storage.jobs.transition(job.id, 'created', 'failed', { errorKind: 'provider_failed', finishedAt: h.clock.now() })) as Job;
+  return (await h.storage.jobs.transition(
+    job.id,
+    step('created', 'failed', { errorKind: 'provider_failed', finishedAt: h.clock.now() }),
+  )) as Job;
 }
 
 async function succeededJob(): Promise<Job> {
   const job = await h.job();
-  await h.storage.jobs.transition(job.id, 'created', 'submitting');
-  await h.storage.jobs.transition(job.id, 'submitting', 'queued', { requestId: 'req-x' });
-  return (await h.storage.jobs.transition(job.id, 'queued', 'succeeded', {
-    finishedAt: h.clock.now(),
-    finalChannelId: CHANNEL,
-    finalMessageId: '530000000000000000',
-  })) as Job;
+  await h.storage.jobs.transition(job.id, step('created', 'submitting'));
+  await h.storage.jobs.transition(job.id, step('submitting', 'queued', { requestId: 'req-x' }));
+  return (await h.storage.jobs.transition(
+    job.id,
+    step('queued', 'succeeded', {
+      finishedAt: h.clock.now(),
+      finalChannelId: CHANNEL,
+      finalMessageId: '530000000000000000',
+    }),
+  )) as Job;
 }
 
 describe('every job button', () => {
@@ -103,7 +110,7 @@ describe('button.remix', () => {
 
   it('refuses a removed video', async () => {
     const job = await h.job();
-    await h.storage.jobs.update(job.id, 'created', { deletedAt: h.clock.now() });
+    await h.storage.jobs.transition(job.id, setFields('created', { deletedAt: h.clock.now() }));
     expect(text(await remixButton.run(click(OWNER, job), h.deps, NO_DEFER))).toContain('cannot be remixed');
   });
 

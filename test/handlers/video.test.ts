@@ -10,6 +10,7 @@ import { videoJobs } from '../../src/discord/handlers/videoJobs.js';
 import { videoMultishot } from '../../src/discord/handlers/videoMultishot.js';
 import { videoStatus } from '../../src/discord/handlers/videoStatus.js';
 import { videoUsage } from '../../src/discord/handlers/videoUsage.js';
+import { setFields } from '../../testkit/jobSteps.js';
 import { CHANNEL, countingAck, GUILD, type Harness, makeHarness, OTHER, OWNER } from './harness.js';
 
 let h: Harness;
@@ -90,7 +91,7 @@ describe('video.jobs', () => {
   it('lists the member’s jobs and hides a removed prompt', async () => {
     const kept = await h.job({ prompt: 'kept prompt' });
     const gone = await h.job({ prompt: 'secret prompt' });
-    await h.storage.jobs.update(gone.id, 'created', { deletedAt: h.clock.now() });
+    await h.storage.jobs.transition(gone.id, setFields('created', { deletedAt: h.clock.now() }));
     const view = await videoJobs.run({ member: h.member() }, h.deps, NO_DEFER);
     expect(text(view)).toContain('**Your recent videos**');
     expect(text(view)).toContain(`\`${kept.id}\` kept prompt`);
@@ -182,7 +183,7 @@ describe('form.submit', () => {
 
   it('refuses a remix of a removed video', async () => {
     const parent = await h.job();
-    await h.storage.jobs.update(parent.id, 'created', { deletedAt: h.clock.now() });
+    await h.storage.jobs.transition(parent.id, setFields('created', { deletedAt: h.clock.now() }));
     const view = await videoFormSubmit.run(input({ form: { parentId: parent.id } }), h.deps, NO_DEFER);
     expect(text(view)).toBe('The video you are remixing no longer exists.');
   });

@@ -18,6 +18,7 @@ import type { AdmissionLimits } from '../../src/jobs/limits.js';
 import { UNPLACED_GRACE_MS } from '../../src/jobs/line.js';
 import { parseVideoInput } from '../../src/model/videoInput.js';
 import type { Storage } from '../../src/storage/storage.js';
+import { setFields, step } from '../../testkit/jobSteps.js';
 import { ManualClock } from '../../testkit/world/manualClock.js';
 
 /** A refusal with the words a member reads, as the Discord layer puts them. */
@@ -68,13 +69,13 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
 
     async function queued(job: Partial<NewJob> = {}, patch: { nextPollAt?: number } = {}): Promise<Job> {
       const created = await newJob(job);
-      await storage.jobs.transition(created.id, 'created', 'submitting');
-      return (await storage.jobs.transition(created.id, 'submitting', 'queued', { requestId: `req-${created.id}`, ...patch })) as Job;
+      await storage.jobs.transition(created.id, step('created', 'submitting'));
+      return (await storage.jobs.transition(created.id, step('submitting', 'queued', { requestId: `req-${created.id}`, ...patch }))) as Job;
     }
 
     async function running(job: Partial<NewJob> = {}): Promise<Job> {
       const job1 = await queued(job);
-      return (await storage.jobs.transition(job1.id, 'queued', 'running', { startedAt: clock.now() })) as Job;
+      return (await storage.jobs.transition(job1.id, step('queued', 'running', { startedAt: clock.now() }))) as Job;
     }
 
     beforeEach(async () => {
@@ -98,11 +99,11 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           start: 'https://cdn.example/attachments/1/2/start.png?ex=1&is=2&hm=3',
           end: 'https://cdn.example/attachments/1/3/end.jpg',
         };
-        const placed = await storage.jobs.update(animated.id, 'created', { statusMessageId: '55', images: links });
+        const placed = await storage.jobs.transition(animated.id, setFields('created', { statusMessageId: '55', images: links }));
         expect(placed).toMatchObject({ statusMessageId: '55', images: links });
         expect((await (await connect()).jobs.get(animated.id))?.images).toEqual(links);
         // An update that does not name the pictures keeps them.
-        await storage.jobs.transition(animated.id, 'created', 'submitting');
+        await storage.jobs.transition(animated.id, step('created', 'submitting'));
         expect((await storage.jobs.require(animated.id)).images).toEqual(links);
       });
 
@@ -128,26 +129,26 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
 
       it('only allows transitions in the table', async () => {
         const job = await newJob();
-        await expect(storage.jobs.transition(job.id, 'created', 'succeeded')).rejects.toThrow(/illegal/);
-        await expect(storage.jobs.transition(job.id, 'created', 'running')).rejects.toThrow(/illegal/);
+        await expect(storage.jobs.transition(job.id, step('created', 'succeeded'))).rejects.toThrow(/illegal/);
+        await expect(storage.jobs.transition(job.id, step('created', 'running'))).rejects.toThrow(/illegal/);
         expect((await storage.jobs.require(job.id)).state).toBe('created');
       });
 
       it('moves a job only from the state it is in, setting the patch with it', async () => {
         const job = await newJob();
         clock.advance(5);
-        const moved = await storage.jobs.transition(job.id, ['queued', 'created'], 'cancelled', { errorKind: 'cancelled' });
+        const moved = await storage.jobs.transition(job.id, step(['queued', 'created'], 'cancelled', { errorKind: 'cancelled' }));
         expect(moved).toMatchObject({ state: 'cancelled', errorKind: 'cancelled', updatedAt: clock.now() });
-        expect(await storage.jobs.transition(job.id, 'created', 'submitting')).toBeUndefined();
-        expect(await storage.jobs.transition('nosuchjob', 'created', 'submitting')).toBeUndefined();
+        expect(await storage.jobs.transition(job.id, step('created', 'submitting'))).toBeUndefined();
+        expect(await storage.jobs.transition('nosuchjob', step('created', 'submitting'))).toBeUndefined();
       });
 
       it('lets exactly one of a cancel and a completion racing each other win', async () => {
         const job = await queued();
         // A second connection plays the other process.
         const other = await connect();
-        const completed = await other.jobs.transition(job.id, 'queued', 'succeeded', { resultUrl: 'https://cdn.example/v.mp4' });
-        const cancelled = await storage.jobs.transition(job.id, 'queued', 'cancelled');
+        const completed = await other.jobs.transition(job.id, step('queued', 'succeeded', { resultUrl: 'https://cdn.example/v.mp4' }));
+        const cancelled = await storage.jobs.transition(job.id, step('queued', 'cancelled'));
         expect(completed?.state).toBe('succeeded');
         expect(cancelled).toBeUndefined();
         expect(await storage.jobs.require(job.id)).toMatchObject({ state: 'succeeded', resultUrl: 'https://cdn.example/v.mp4' });
@@ -157,8 +158,8 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const job = await queued();
         const other = await connect();
         const [completed, cancelled] = await Promise.all([
-          other.jobs.transition(job.id, 'queued', 'succeeded', { resultUrl: 'https://cdn.example/v.mp4' }),
-          storage.jobs.transition(job.id, 'queued', 'cancelled'),
+          other.jobs.transition(job.id, step('queued', 'succeeded', { resultUrl: 'https://cdn.example/v.mp4' })),
+          storage.jobs.transition(job.id, step('queued', 'cancelled')),
         ]);
         expect([completed, cancelled].filter((j) => j !== undefined)).toHaveLength(1);
         const final = await storage.jobs.require(job.id);
@@ -168,15 +169,17 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
 
       it('updates fields only while the job is in the state the caller saw', async () => {
         const job = await queued();
-        expect(await storage.jobs.update(job.id, 'queued', { queuePosition: 3, pollFailures: 2 })).toMatchObject({
+        expect(await storage.jobs.transition(job.id, setFields('queued', { queuePosition: 3, pollFailures: 2 }))).toMatchObject({
           state: 'queued',
           queuePosition: 3,
           pollFailures: 2,
         });
-        expect(await storage.jobs.update(job.id, ['running', 'created'], { queuePosition: 9 })).toBeUndefined();
-        expect(await storage.jobs.update(job.id, ['running', 'queued'], { queuePosition: null, errorKind: 'x' })).toMatchObject({
+        expect(await storage.jobs.transition(job.id, setFields(['running', 'created'], { queuePosition: 9 }))).toBeUndefined();
+        expect(
+          await storage.jobs.transition(job.id, setFields(['running', 'queued'], { queuePosition: null, errorKind: 'no_video' })),
+        ).toMatchObject({
           queuePosition: null,
-          errorKind: 'x',
+          errorKind: 'no_video',
         });
       });
 
@@ -235,10 +238,12 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         clock.advance(30_001);
         const [taken] = await other.jobs.claimDue('poller-b', clock.now(), 30_000, 1);
         expect(taken).toMatchObject({ id: job.id, leaseOwner: 'poller-b' });
-        await other.jobs.transition(job.id, 'queued', 'running', { startedAt: clock.now(), providerStatus: 'in_progress' });
+        await other.jobs.transition(job.id, step('queued', 'running', { startedAt: clock.now(), providerStatus: 'in_progress' }));
         // The stuck poller wakes with what it saw when it claimed the job: queued.
-        expect(await storage.jobs.transition(job.id, 'queued', 'failed', { errorKind: 'poll_failed' })).toBeUndefined();
-        expect(await storage.jobs.update(job.id, 'queued', { providerStatus: 'in_queue', queuePosition: 4 })).toBeUndefined();
+        expect(await storage.jobs.transition(job.id, step('queued', 'failed', { errorKind: 'not_found' }))).toBeUndefined();
+        expect(
+          await storage.jobs.transition(job.id, setFields('queued', { providerStatus: 'in_queue', queuePosition: 4 })),
+        ).toBeUndefined();
         expect(await storage.jobs.require(job.id)).toMatchObject({
           state: 'running',
           providerStatus: 'in_progress',
@@ -255,7 +260,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const claimed = await storage.jobs.claimDue('poller-a', now, 30_000, 10);
         expect(claimed.map((j) => j.nextPollAt)).toEqual([now + 30_000, now + 30_000]);
         // A cancel makes one due now while the holder still works on it.
-        await storage.jobs.update(madeDue.id, 'queued', { nextPollAt: now });
+        await storage.jobs.transition(madeDue.id, setFields('queued', { nextPollAt: now }));
         const other = await connect();
         clock.advance(10_000);
         const leases = claimed.map((j) => ({ id: j.id, seen: j.nextPollAt as number }));
@@ -324,7 +329,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       it('records delivery once', async () => {
         const job = await newJob();
         expect(await storage.jobs.markDelivered(job.id)).toBe(false); // not finished yet
-        await storage.jobs.transition(job.id, 'created', 'cancelled');
+        await storage.jobs.transition(job.id, step('created', 'cancelled'));
         const other = await connect();
         const [a, b] = await Promise.all([storage.jobs.markDelivered(job.id), other.jobs.markDelivered(job.id)]);
         expect([a, b].filter(Boolean)).toHaveLength(1);
@@ -334,21 +339,21 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
 
       it('makes a finished job due at once so its final message goes out', async () => {
         const job = await newJob();
-        expect((await storage.jobs.transition(job.id, 'created', 'failed'))?.nextPollAt).toBe(clock.now());
+        expect((await storage.jobs.transition(job.id, step('created', 'failed')))?.nextPollAt).toBe(clock.now());
         const other = await newJob();
-        expect((await storage.jobs.transition(other.id, 'created', 'failed', { nextPollAt: null }))?.nextPollAt).toBeNull();
+        expect((await storage.jobs.transition(other.id, step('created', 'failed', { nextPollAt: null })))?.nextPollAt).toBeNull();
       });
 
       it('on resume, ends mid-submit jobs whose lease ran out as outcome unknown and makes the rest due', async () => {
         const mid = await newJob();
-        await storage.jobs.transition(mid.id, 'created', 'submitting');
+        await storage.jobs.transition(mid.id, step('created', 'submitting'));
         const unsent = await newJob();
         const overdue = await queued({}, { nextPollAt: clock.now() - 5 });
         const waiting = await queued({}, { nextPollAt: clock.now() + DEFAULT_LEASE_MS + 50_000 });
         const done = await newJob();
-        await storage.jobs.transition(done.id, 'created', 'failed', { nextPollAt: null });
+        await storage.jobs.transition(done.id, step('created', 'failed', { nextPollAt: null }));
         const delivered = await newJob();
-        await storage.jobs.transition(delivered.id, 'created', 'failed');
+        await storage.jobs.transition(delivered.id, step('created', 'failed'));
         await storage.jobs.markDelivered(delivered.id);
 
         // Within the submit's lease, the submit may be another process's, still on the wire.
@@ -376,7 +381,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const now = clock.now();
         const held = await queued({}, { nextPollAt: now });
         const ended = await newJob();
-        await storage.jobs.transition(ended.id, 'created', 'failed');
+        await storage.jobs.transition(ended.id, step('created', 'failed'));
         expect((await storage.jobs.claimDue('alive', now, 60_000, 10)).map((j) => j.id).sort()).toEqual([held.id, ended.id].sort());
         const restarted = await connect();
         clock.advance(1000);
@@ -397,7 +402,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const b = await newJob();
         await newJob({ userId: '999999' });
         await newJob({ guildId: OTHER_GUILD });
-        await storage.jobs.transition(a.id, 'created', 'cancelled');
+        await storage.jobs.transition(a.id, step('created', 'cancelled'));
         expect(await storage.jobs.countUnfinishedByUser(GUILD, ALICE)).toEqual({ inProgress: 1, waiting: 0 });
         expect((await storage.jobs.recentByUser(GUILD, ALICE)).map((j) => j.id)).toEqual([b.id, a.id]);
         expect(await storage.jobs.recentByUser(GUILD, ALICE, 1)).toHaveLength(1);
@@ -409,14 +414,14 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const second = await queued();
         clock.advance(1);
         const third = await newJob();
-        await storage.jobs.transition(third.id, 'created', 'cancelled');
+        await storage.jobs.transition(third.id, step('created', 'cancelled'));
         expect(await storage.jobs.countByState()).toMatchObject({ created: 1, queued: 1, cancelled: 1 });
         expect((await storage.jobs.all()).map((j) => j.id)).toEqual([first.id, second.id, third.id]);
       });
 
       it('writes at most one retry of a job, even for two clicks at once', async () => {
         const failed = await newJob();
-        await storage.jobs.transition(failed.id, 'created', 'failed');
+        await storage.jobs.transition(failed.id, step('created', 'failed'));
         const other = await connect();
         const retry = { ...origin, input, estimateUsd: 1, kind: 'retry' as const, parentId: failed.id };
         const results = await Promise.all([
@@ -512,7 +517,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       async function ask(userId: string, limits: AdmissionLimits = LINE, on: Storage = storage): Promise<Job> {
         const job = await admitOnly(userId, limits, on);
         cards += 1;
-        await on.jobs.update(job.id, ['waiting', 'created'], { statusMessageId: String(700_000 + cards) });
+        await on.jobs.transition(job.id, setFields(['waiting', 'created'], { statusMessageId: String(700_000 + cards) }));
         return job;
       }
 
@@ -526,9 +531,9 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
 
       /** Sends a created job and ends it with a video, as the service and the poller would. */
       async function finish(job: Job): Promise<void> {
-        await storage.jobs.transition(job.id, 'created', 'submitting');
-        await storage.jobs.transition(job.id, 'submitting', 'queued', { requestId: `req-${job.id}` });
-        await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 0.84 });
+        await storage.jobs.transition(job.id, step('created', 'submitting'));
+        await storage.jobs.transition(job.id, step('submitting', 'queued', { requestId: `req-${job.id}` }));
+        await storage.jobs.transition(job.id, step('queued', 'succeeded', { costUsd: 0.84 }));
       }
 
       it('puts a job over a slot limit in the line, numbered, due only when it has waited too long', async () => {
@@ -603,7 +608,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect((await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 })).promoted).toEqual([]);
         // Its card recorded, it goes at the next move, with the links the card holds.
         const links = { start: 'https://cdn.example/attachments/1/2/start.png' };
-        await storage.jobs.update(bob.id, ['waiting', 'created'], { statusMessageId: '7999', images: links });
+        await storage.jobs.transition(bob.id, setFields(['waiting', 'created'], { statusMessageId: '7999', images: links }));
         expect((await storage.jobs.promoteWaiting(GUILD, { perMember: 2, perServer: 2 })).promoted).toMatchObject([
           { id: bob.id, state: 'created', statusMessageId: '7999', images: links },
         ]);
@@ -649,7 +654,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const waiting = await ask(ALICE);
         const after = await ask(ALICE);
         expect(await storage.ledger.spentToday(GUILD, ALICE)).toBeCloseTo(4 * 0.84);
-        const cancelled = await storage.jobs.transition(waiting.id, 'waiting', 'cancelled', { errorKind: 'cancelled' });
+        const cancelled = await storage.jobs.transition(waiting.id, step('waiting', 'cancelled', { errorKind: 'cancelled' }));
         expect(cancelled).toMatchObject({ state: 'cancelled', nextPollAt: clock.now() });
         expect(await storage.ledger.spentToday(GUILD, ALICE)).toBeCloseTo(3 * 0.84);
         const { promoted, moved } = await storage.jobs.promoteWaiting(GUILD, SLOTS);
@@ -723,14 +728,14 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         for (const [i, which] of [input, long].entries()) {
           const job = await newJob({ input: which });
           const t = clock.now();
-          await storage.jobs.transition(job.id, 'created', 'submitting');
-          await storage.jobs.transition(job.id, 'submitting', 'queued', { requestId: `r${i}`, submittedAt: t });
-          await storage.jobs.transition(job.id, 'queued', 'running', { startedAt: t + 30_000 });
-          await storage.jobs.transition(job.id, 'running', 'succeeded', { finishedAt: t + 30_000 + (i + 1) * 100_000 });
+          await storage.jobs.transition(job.id, step('created', 'submitting'));
+          await storage.jobs.transition(job.id, step('submitting', 'queued', { requestId: `r${i}`, submittedAt: t }));
+          await storage.jobs.transition(job.id, step('queued', 'running', { startedAt: t + 30_000 }));
+          await storage.jobs.transition(job.id, step('running', 'succeeded', { finishedAt: t + 30_000 + (i + 1) * 100_000 }));
           clock.advance(1000);
         }
         const failed = await newJob();
-        await storage.jobs.transition(failed.id, 'created', 'failed', { finishedAt: clock.now() });
+        await storage.jobs.transition(failed.id, step('created', 'failed', { finishedAt: clock.now() }));
         expect(await storage.jobs.renderHistory(10)).toEqual([
           { duration: 10, sound: false, queueMs: 30_000, renderMs: 200_000 },
           { duration: 5, sound: true, queueMs: 30_000, renderMs: 100_000 },
@@ -799,7 +804,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       it('counts unfinished jobs at their estimate, so two quick requests cannot both fit a budget', async () => {
         await newJob({ estimateUsd: 0.84 });
         const submitting = await newJob({ estimateUsd: 1 });
-        await storage.jobs.transition(submitting.id, 'created', 'submitting');
+        await storage.jobs.transition(submitting.id, step('created', 'submitting'));
         await queued({ estimateUsd: 0.5 });
         await running({ estimateUsd: 0.25 });
         expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(2.59, 9);
@@ -807,45 +812,45 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
 
       it('counts a finished job at its real cost when the provider reported one', async () => {
         const job = await running({ estimateUsd: 0.84 });
-        await storage.jobs.transition(job.id, 'running', 'succeeded', { costUsd: 0.7 });
+        await storage.jobs.transition(job.id, step('running', 'succeeded', { costUsd: 0.7 }));
         const unpriced = await running({ estimateUsd: 0.5 });
-        await storage.jobs.transition(unpriced.id, 'running', 'succeeded');
+        await storage.jobs.transition(unpriced.id, step('running', 'succeeded'));
         expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(1.2, 9);
       });
 
       it('gives the estimate back for a job cancelled while still queued', async () => {
         const job = await queued({ estimateUsd: 0.84 });
         expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(0.84, 9);
-        await storage.jobs.transition(job.id, 'queued', 'cancelled');
+        await storage.jobs.transition(job.id, step('queued', 'cancelled'));
         expect(await storage.ledger.spentToday(GUILD)).toBe(0);
         const unsent = await newJob({ estimateUsd: 0.5 });
-        await storage.jobs.transition(unsent.id, 'created', 'cancelled');
+        await storage.jobs.transition(unsent.id, step('created', 'cancelled'));
         expect(await storage.ledger.spentToday(GUILD)).toBe(0);
       });
 
       it('still counts a job cancelled once running, since the provider bills it', async () => {
         const job = await running({ estimateUsd: 0.84 });
-        await storage.jobs.transition(job.id, 'running', 'cancelled');
+        await storage.jobs.transition(job.id, step('running', 'cancelled'));
         expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(0.84, 9);
       });
 
       it('counts a failure only when the provider had accepted the job', async () => {
         const neverSent = await newJob({ estimateUsd: 1 });
-        await storage.jobs.transition(neverSent.id, 'created', 'failed');
+        await storage.jobs.transition(neverSent.id, step('created', 'failed'));
         const rejected = await newJob({ estimateUsd: 2 });
-        await storage.jobs.transition(rejected.id, 'created', 'submitting');
-        await storage.jobs.transition(rejected.id, 'submitting', 'failed');
+        await storage.jobs.transition(rejected.id, step('created', 'submitting'));
+        await storage.jobs.transition(rejected.id, step('submitting', 'failed'));
         const accepted = await queued({ estimateUsd: 0.5 });
-        await storage.jobs.transition(accepted.id, 'queued', 'failed');
+        await storage.jobs.transition(accepted.id, step('queued', 'failed'));
         expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(0.5, 9);
       });
 
       it('counts timeouts and unknown outcomes, which may have been billed', async () => {
         const late = await queued({ estimateUsd: 0.5 });
-        await storage.jobs.transition(late.id, 'queued', 'timed_out');
+        await storage.jobs.transition(late.id, step('queued', 'timed_out'));
         const unknown = await newJob({ estimateUsd: 0.25 });
-        await storage.jobs.transition(unknown.id, 'created', 'submitting');
-        await storage.jobs.transition(unknown.id, 'submitting', 'outcome_unknown');
+        await storage.jobs.transition(unknown.id, step('created', 'submitting'));
+        await storage.jobs.transition(unknown.id, step('submitting', 'outcome_unknown'));
         expect(await storage.ledger.spentToday(GUILD)).toBeCloseTo(0.75, 9);
       });
 
@@ -869,7 +874,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         clock.advance(1); // 00:00 UTC the next day
         expect(await storage.ledger.spentToday(GUILD)).toBe(0);
         // A job from yesterday finishing today is yesterday's spend.
-        await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 1.2 });
+        await storage.jobs.transition(job.id, step('queued', 'succeeded', { costUsd: 1.2 }));
         expect(await storage.ledger.spentToday(GUILD)).toBe(0);
         await queued({ estimateUsd: 0.5 });
         expect(await storage.ledger.spentToday(GUILD)).toBe(0.5);
@@ -1204,7 +1209,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       async function finished(prompt: string, job: Partial<NewJob> = {}, extra: Record<string, unknown> = {}): Promise<Job> {
         const made = await running({ input: parseVideoInput({ prompt, ...extra }), ...job });
         clock.advance(1_000);
-        return (await storage.jobs.transition(made.id, 'running', 'succeeded', { finishedAt: clock.now() })) as Job;
+        return (await storage.jobs.transition(made.id, step('running', 'succeeded', { finishedAt: clock.now() }))) as Job;
       }
 
       const ids = (entries: { job: Job }[]) => entries.map((entry) => entry.job.id);
@@ -1215,7 +1220,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         const forest = await finished('a misty forest');
         await newJob({ input: parseVideoInput({ prompt: 'a harbour still rendering' }) });
         const removed = await finished('a harbour that was deleted');
-        await storage.jobs.update(removed.id, 'succeeded', { deletedAt: clock.now() });
+        await storage.jobs.transition(removed.id, setFields('succeeded', { deletedAt: clock.now() }));
         await finished('a harbour elsewhere', { guildId: OTHER_GUILD });
         expect(ids(await storage.gallery.search(all))).toEqual([forest.id, harbour.id]);
         expect((await storage.gallery.video(GUILD, harbour.id))?.job.input.prompt).toBe('a fishing harbour at dawn');
@@ -1352,7 +1357,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           message: 'You already have 2 videos in progress; the limit here is 2. One frees up when a video finishes.',
         });
         expect((await admit(request({ userId: BOB }))).ok).toBe(true);
-        await storage.jobs.transition(first.id, 'queued', 'succeeded', { costUsd: 1 });
+        await storage.jobs.transition(first.id, step('queued', 'succeeded', { costUsd: 1 }));
         expect((await admit(request())).ok).toBe(true);
       });
 
@@ -1360,7 +1365,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: 2, maxConcurrentPerMember: 20 }, MOD);
         const job = await queued({ estimateUsd: 1.5 });
         expect(await admit(request({ estimateUsd: 0.84 }))).toMatchObject({ ok: false, reason: 'member_budget' });
-        await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 1.1 });
+        await storage.jobs.transition(job.id, step('queued', 'succeeded', { costUsd: 1.1 }));
         expect((await admit(request({ estimateUsd: 0.84 }))).ok).toBe(true);
       });
 
@@ -1368,14 +1373,14 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         await storage.settings.update(GUILD, { dailyBudgetPerServerUsd: 1, maxConcurrentPerMember: 20 }, MOD);
         const waiting = await queued({ estimateUsd: 0.84, userId: BOB });
         expect(await admit(request())).toMatchObject({ ok: false, reason: 'server_budget' });
-        await storage.jobs.transition(waiting.id, 'queued', 'cancelled');
+        await storage.jobs.transition(waiting.id, step('queued', 'cancelled'));
         expect((await admit(request())).ok).toBe(true);
       });
 
       it('lets the member make videos again after 00:00 UTC', async () => {
         await storage.settings.update(GUILD, { dailyBudgetPerMemberUsd: 1, maxConcurrentPerMember: 20 }, MOD);
         const job = await queued({ estimateUsd: 0.84 });
-        await storage.jobs.transition(job.id, 'queued', 'succeeded', { costUsd: 0.84 });
+        await storage.jobs.transition(job.id, step('queued', 'succeeded', { costUsd: 0.84 }));
         expect(worded(await admit(request()))).toMatchObject({
           ok: false,
           message: expect.stringContaining('resets at 00:00 UTC, in 3 h 12 min.'),
@@ -1400,7 +1405,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
 
       it('refuses a second retry of the same job, naming the first', async () => {
         const failed = await newJob();
-        await storage.jobs.transition(failed.id, 'created', 'failed');
+        await storage.jobs.transition(failed.id, step('created', 'failed'));
         const first = await admit(request({ kind: 'retry', parentId: failed.id }));
         if (!first.ok) throw new Error(first.reason);
         const second = await admit(request({ kind: 'retry', parentId: failed.id }));

@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { type GalleryEntry, type GalleryQuery, type GalleryStore, searchWords } from '../../community/gallery.js';
 import { DEFAULT_MODEL_ID } from '../../model/models.js';
-import { type JobRow, toJob } from '../jobRow.js';
+import { JOB_COLUMNS, type JobRow, toJob } from '../jobRow.js';
 
 type GalleryRow = JobRow & { showcased: boolean };
 
 const LISTED = `j.state = 'succeeded' AND j.deleted_at IS NULL`;
-const SELECT = `SELECT j.*, (s.message_id IS NOT NULL) AS showcased FROM jobs j LEFT JOIN showcase_posts s ON s.job_id = j.id`;
+const SELECT = `SELECT ${JOB_COLUMNS.map((column) => `j.${column}`).join(', ')}, (s.message_id IS NOT NULL) AS showcased FROM jobs j LEFT JOIN showcase_posts s ON s.job_id = j.id`;
 /** The same expression as the GIN index `jobs_prompt_search`, or the planner cannot use it. */
 const PROMPT_VECTOR = `to_tsvector('simple'::regconfig, job_prompt_text(j.input_json))`;
 

@@ -4,32 +4,33 @@ import { ACTIVE_STATES, type JobState, TERMINAL_STATES } from '../../jobs/jobSta
 import {
   type CreateResult,
   DEFAULT_LEASE_MS,
+  type JobMove,
   type JobPatch,
   type JobStore,
   type LineMove,
   type LineState,
+  movePatch,
   type NewJob,
   newJobId,
   placeAdmission,
   type RenderSample,
   type ResumeReport,
   renderSampleOf,
-  transitionPatch,
   type UnfinishedCounts,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
 import { type LineLimits, planLine, readyToSend } from '../../jobs/line.js';
+import { promoteFromLine, renumberInLine, strandSubmit } from '../../jobs/moves.js';
 import { DEFAULT_MODEL_ID } from '../../model/models.js';
 import type { VideoInput } from '../../model/videoInput.js';
-import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
+import { columnValue, JOB_COLUMNS, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
 import { inTransaction, LOCK_CLASS } from './database.js';
 import type { PostgresSpendLedger } from './spendLedger.js';
 
 /** Every column but `seq`, which is the database's own. */
-const COLUMNS = `id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json, kind, parent_id, state,
-  request_id, provider_status, queue_position, error_kind, error_message, result_url, estimate_usd, cost_usd,
-  cancel_refused_at, created_at, updated_at, submitted_at, started_at, finished_at, next_poll_at, lease_owner,
-  poll_failures, delivery_attempts, delivered_at, final_channel_id, final_message_id, deleted_at, model_id, images_json`;
+const COLUMNS = JOB_COLUMNS.join(', ');
+/** The same, of the `jobs` row an UPDATE … FROM returns (its other table has columns of the same names). */
+const JOBS_COLUMNS = JOB_COLUMNS.map((column) => `jobs.${column}`).join(', ');
 
 const TERMINAL: readonly string[] = TERMINAL_STATES;
 const RESUMABLE: readonly string[] = [...ACTIVE_STATES, 'created'];
@@ -44,8 +45,6 @@ interface Placement {
 
 const CREATED: Placement = { state: 'created', queuePosition: null, nextPollAt: null };
 
-const states = (from: JobState | readonly JobState[]): readonly JobState[] => (typeof from === 'string' ? [from] : from);
-
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
 /**
@@ -58,7 +57,7 @@ export class PostgresJobStore implements JobStore {
     private readonly pool: pg.Pool,
     private readonly ledger: PostgresSpendLedger,
     private readonly now: () => number = Date.now,
-    /** A submit's lease (see `transitionPatch`). */
+    /** A submit's lease (see `transitionPatch` in jobStore.ts). */
     private readonly leaseMs = DEFAULT_LEASE_MS,
   ) {}
 
@@ -96,15 +95,14 @@ export class PostgresJobStore implements JobStore {
       const now = this.now();
       const promoted: Job[] = [];
       for (const id of plan.promote) {
-        const patch = transitionPatch(['waiting'], 'created', { queuePosition: null, nextPollAt: now }, now);
-        const job = await this.write(client, id, ['waiting'], 'created', patch);
+        const job = await this.apply(client, id, promoteFromLine(now));
         if (job) promoted.push(job);
       }
       const moved: Job[] = [];
       for (const entry of line.waiting) {
         const position = plan.positions.get(entry.id);
         if (position === undefined || position === entry.position) continue;
-        const job = await this.write(client, entry.id, ['waiting'], undefined, { queuePosition: position });
+        const job = await this.apply(client, entry.id, renumberInLine(position));
         if (job) moved.push(job);
       }
       return { promoted, moved };
@@ -194,13 +192,8 @@ export class PostgresJobStore implements JobStore {
     return job;
   }
 
-  async transition(id: string, from: JobState | readonly JobState[], to: JobState, patch: JobPatch = {}): Promise<Job | undefined> {
-    const seen = states(from);
-    return this.write(this.pool, id, seen, to, transitionPatch(seen, to, patch, this.now(), this.leaseMs));
-  }
-
-  async update(id: string, state: JobState | readonly JobState[], patch: JobPatch): Promise<Job | undefined> {
-    return this.write(this.pool, id, states(state), undefined, patch);
+  async transition(id: string, move: JobMove): Promise<Job | undefined> {
+    return this.apply(this.pool, id, move);
   }
 
   async claimDue(owner: string, now: number, leaseMs: number, limit: number, inHand: ReadonlySet<string> = new Set()): Promise<Job[]> {
@@ -217,9 +210,7 @@ export class PostgresJobStore implements JobStore {
          FOR UPDATE SKIP LOCKED)
        UPDATE jobs SET next_poll_at = $4, lease_owner = $5
        FROM due WHERE jobs.id = due.id
-       RETURNING ${COLUMNS.split(',')
-         .map((c) => `jobs.${c.trim()}`)
-         .join(', ')}, due.seen, due.seq`,
+       RETURNING ${JOBS_COLUMNS}, due.seen, due.seq`,
       [now, [...inHand], limit, now + leaseMs, owner],
     );
     rows.sort((a, b) => a.seen - b.seen || a.seq - b.seq);
@@ -296,14 +287,7 @@ export class PostgresJobStore implements JobStore {
         [now],
       );
       for (const { id } of mid.rows) {
-        const patch = { errorKind: 'outcome_unknown', errorMessage: unknownMessage, finishedAt: now };
-        const job = await this.write(
-          client,
-          id,
-          ['submitting'],
-          'outcome_unknown',
-          transitionPatch(['submitting'], 'outcome_unknown', patch, now),
-        );
+        const job = await this.apply(client, id, strandSubmit(now, unknownMessage));
         if (job) stranded.push(job);
       }
       // A poll time still to come may be a live process's lease: only the ones that ran out come back.
@@ -353,6 +337,10 @@ export class PostgresJobStore implements JobStore {
   private async retryOfOn(on: Queryable, parentId: string): Promise<Job | undefined> {
     const { rows } = await on.query<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE parent_id = $1 AND kind = 'retry'`, [parentId]);
     return rows[0] ? toJob(rows[0]) : undefined;
+  }
+
+  private apply(on: Queryable, id: string, move: JobMove): Promise<Job | undefined> {
+    return this.write(on, id, move.from, move.to, movePatch(move, this.now(), this.leaseMs));
   }
 
   /** One UPDATE guarded by the state: the compare-and-set every change goes through. */

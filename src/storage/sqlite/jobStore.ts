@@ -4,21 +4,23 @@ import { ACTIVE_STATES, type JobState, TERMINAL_STATES } from '../../jobs/jobSta
 import {
   type CreateResult,
   DEFAULT_LEASE_MS,
+  type JobMove,
   type JobPatch,
   type JobStore,
   type LineMove,
   type LineState,
+  movePatch,
   type NewJob,
   newJobId,
   placeAdmission,
   type RenderSample,
   type ResumeReport,
   renderSampleOf,
-  transitionPatch,
   type UnfinishedCounts,
 } from '../../jobs/jobStore.js';
 import { type AdmissionLimits, SLOT_STATES } from '../../jobs/limits.js';
 import { type LineLimits, planLine, readyToSend } from '../../jobs/line.js';
+import { promoteFromLine, renumberInLine, strandSubmit } from '../../jobs/moves.js';
 import { DEFAULT_MODEL_ID } from '../../model/models.js';
 import type { VideoInput } from '../../model/videoInput.js';
 import { columnValue, type JobRow, PATCH_COLUMNS, toJob } from '../jobRow.js';
@@ -38,8 +40,6 @@ interface Placement {
 
 const CREATED: Placement = { state: 'created', queuePosition: null, nextPollAt: null };
 
-const states = (from: JobState | readonly JobState[]): readonly JobState[] => (typeof from === 'string' ? [from] : from);
-
 /**
  * Jobs in SQLite. better-sqlite3 is synchronous, so each method does its work at once and hands
  * back a settled promise; what must be atomic is one SQLite transaction.
@@ -55,7 +55,7 @@ export class SqliteJobStore implements JobStore {
     private readonly db: Db,
     private readonly ledger: SqliteSpendLedger,
     private readonly now: () => number = Date.now,
-    /** A submit's lease (see `transitionPatch`). */
+    /** A submit's lease (see `transitionPatch` in jobStore.ts). */
     private readonly leaseMs = DEFAULT_LEASE_MS,
   ) {
     this.statements = {
@@ -142,14 +142,14 @@ export class SqliteJobStore implements JobStore {
       const now = this.now();
       const promoted: Job[] = [];
       for (const id of plan.promote) {
-        const job = this.transitionSync(id, ['waiting'], 'created', { queuePosition: null, nextPollAt: now });
+        const job = this.applySync(id, promoteFromLine(now));
         if (job) promoted.push(job);
       }
       const moved: Job[] = [];
       for (const entry of line.waiting) {
         const position = plan.positions.get(entry.id);
         if (position === undefined || position === entry.position) continue;
-        const job = this.write(entry.id, ['waiting'], undefined, { queuePosition: position });
+        const job = this.applySync(entry.id, renumberInLine(position));
         if (job) moved.push(job);
       }
       return { promoted, moved };
@@ -193,12 +193,8 @@ export class SqliteJobStore implements JobStore {
     return this.requireSync(id);
   }
 
-  async transition(id: string, from: JobState | readonly JobState[], to: JobState, patch: JobPatch = {}): Promise<Job | undefined> {
-    return this.transitionSync(id, states(from), to, patch);
-  }
-
-  async update(id: string, state: JobState | readonly JobState[], patch: JobPatch): Promise<Job | undefined> {
-    return this.write(id, states(state), undefined, patch);
+  async transition(id: string, move: JobMove): Promise<Job | undefined> {
+    return this.applySync(id, move);
   }
 
   async claimDue(owner: string, now: number, leaseMs: number, limit: number, inHand: ReadonlySet<string> = new Set()): Promise<Job[]> {
@@ -253,11 +249,7 @@ export class SqliteJobStore implements JobStore {
     return this.db.transaction(() => {
       const stranded: Job[] = [];
       for (const row of this.statements.strandedSubmits.all({ now })) {
-        const job = this.transitionSync(row.id, ['submitting'], 'outcome_unknown', {
-          errorKind: 'outcome_unknown',
-          errorMessage: unknownMessage,
-          finishedAt: now,
-        });
+        const job = this.applySync(row.id, strandSubmit(now, unknownMessage));
         if (job) stranded.push(job);
       }
       const resumed = this.statements.resumeActive.run({ now }).changes;
@@ -325,8 +317,8 @@ export class SqliteJobStore implements JobStore {
     return row ? toJob(row) : undefined;
   }
 
-  private transitionSync(id: string, from: readonly JobState[], to: JobState, patch: JobPatch): Job | undefined {
-    return this.write(id, from, to, transitionPatch(from, to, patch, this.now(), this.leaseMs));
+  private applySync(id: string, move: JobMove): Job | undefined {
+    return this.write(id, move.from, move.to, movePatch(move, this.now(), this.leaseMs));
   }
 
   /** One UPDATE guarded by the state: the compare-and-set every change goes through. */

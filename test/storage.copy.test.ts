@@ -20,7 +20,14 @@ import { makeTempDir } from '../testkit/world/tempDir.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 /** Settings added after release 0.1: a copied server gets their defaults. */
-const ADDED_SINCE = { maxConcurrentPerServer: 4, maxWaitingPerMember: 5, maxWaitMinutes: 120 };
+// Settings added by later releases: an older row reads their defaults.
+const ADDED_SINCE = {
+  maxConcurrentPerServer: 4,
+  maxWaitingPerMember: 5,
+  maxWaitMinutes: 120,
+  allowedTiers: ['standard', 'pro', '4k'],
+  defaultTier: 'pro',
+};
 const expected = JSON.parse(readFileSync(fixture('release-0.1.expected.json'), 'utf8')) as {
   fixtureNow: number;
   ids: Record<'guild' | 'channel' | 'showcaseChannel' | 'requester' | 'other' | 'admin', string>;

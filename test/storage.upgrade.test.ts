@@ -43,7 +43,14 @@ interface Expected {
 }
 
 /** Settings added after release 0.1: an upgraded server gets their defaults. */
-const ADDED_SINCE = { maxConcurrentPerServer: 4, maxWaitingPerMember: 5, maxWaitMinutes: 120 };
+// Settings added by later releases: an older row reads their defaults.
+const ADDED_SINCE = {
+  maxConcurrentPerServer: 4,
+  maxWaitingPerMember: 5,
+  maxWaitMinutes: 120,
+  allowedTiers: ['standard', 'pro', '4k'],
+  defaultTier: 'pro',
+};
 const expected = JSON.parse(readFileSync(fixture('release-0.1.expected.json'), 'utf8')) as Expected;
 const { ids, jobs: was } = expected;
 /** The schema release 0.1 wrote. */

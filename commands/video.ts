@@ -7,6 +7,7 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { deriveCommandOptions, deriveModelOptions, GUILD_SLASH_COMMAND } from '../src/discord/commandOptions.js';
 import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
+import { LOOP_DESCRIPTION, LOOP_KEY } from '../src/model/videoForm.js';
 import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, videoInputSchema } from '../src/model/videoInput.js';
 
 export const videoCommand = {
@@ -25,7 +26,10 @@ export const videoCommand = {
       name: 'animate',
       // Without a picture it opens a form to upload one.
       description: 'Make a video from a picture: it becomes the first frame',
-      options: deriveModelOptions(klingImageToVideo, { picturesInForm: true }),
+      options: [
+        ...deriveModelOptions(klingImageToVideo, { picturesInForm: true }),
+        { type: ApplicationCommandOptionType.Boolean, name: LOOP_KEY, description: LOOP_DESCRIPTION },
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,

@@ -49,6 +49,7 @@ const FORM_FIELD_KEYS: Readonly<Record<string, { label: PlainMessageKey; placeho
   cfg_scale: { label: 'form.cfgScaleLabel', placeholder: 'form.cfgScalePlaceholder' },
   image: { label: 'form.imageLabel' },
   end_image: { label: 'form.endImageLabel' },
+  loop: { label: 'form.loopLabel' },
 };
 
 /** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
@@ -497,6 +498,8 @@ function makeCopy(language: Language) {
           });
         case 'end_with_shots':
           return t('image.endWithShots');
+        case 'loop_with_end':
+          return t('image.loopWithEnd');
         case 'unreadable':
           return t('image.unreadable', { image });
       }

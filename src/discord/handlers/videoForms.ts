@@ -28,7 +28,7 @@ function newForm(
   model: ModelDefinition,
   member: MemberInput,
   values: { shown: Record<string, unknown>; base: Record<string, unknown>; pinned?: readonly string[] },
-  form: { title: string; customId: string; shots: boolean; uploads: boolean },
+  form: { title: string; customId: string; shots: boolean; uploads: boolean; loop?: boolean },
 ): ModalView {
   const view = videoFormView(
     { ...form, model, values: values.shown, base: values.base, ...(values.pinned ? { pinned: values.pinned } : {}), kept: false },
@@ -71,6 +71,7 @@ export async function uploadForm(
       customId: UPLOAD_FORM_ID,
       shots: false,
       uploads: true,
+      loop: true,
     },
   );
 }
@@ -87,6 +88,7 @@ export async function animateMessageForm(
     customId: animateFormId(pictureFormId),
     shots: false,
     uploads: false,
+    loop: true,
   });
 }
 

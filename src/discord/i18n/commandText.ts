@@ -42,6 +42,13 @@ export const COMMAND_TEXT: Readonly<Record<string, Translations>> = {
     'pt-BR': 'Uma imagem para o último quadro (opcional; não com cenas)',
     ja: '最後のフレームの画像（任意、ショットとは併用不可）',
   },
+  'Use the picture as the last frame too, so the video loops': {
+    de: 'Das Bild auch als letztes Bild verwenden, damit das Video eine Schleife bildet',
+    fr: 'Utiliser aussi l’image comme dernière image, pour que la vidéo boucle',
+    'es-ES': 'Usar la imagen también como último fotograma para que el vídeo haga bucle',
+    'pt-BR': 'Usar a imagem também como último quadro, para o vídeo fazer loop',
+    ja: '画像を最後のフレームにも使い、動画をループさせる',
+  },
   'Animate with Kling': {
     de: 'Mit Kling animieren',
     fr: 'Animer avec Kling',

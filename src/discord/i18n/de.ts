@@ -293,6 +293,7 @@ export const de = {
   'form.cfgScalePlaceholder': 'eine Zahl von 0 bis 1, etwa 0,5',
   'form.imageLabel': 'Bild (das erste Bild des Videos)',
   'form.endImageLabel': 'Schlussbild (optional)',
+  'form.loopLabel': 'Schleife',
   'form.notInForm': 'Nicht in diesem Formular ({source}): {list}',
   'form.kept': 'vom Original übernommen',
   'form.defaults': 'Standard',
@@ -407,6 +408,8 @@ export const de = {
   'image.tooWide':
     '{image} hat {width}×{height} Pixel: zu breit für seine Höhe. Das Format muss zwischen 1:{ratio} und {ratio}:1 liegen; schneide es zu und versuche es erneut.',
   'image.endWithShots': 'Ein Endbild lässt sich nicht mit Einstellungen kombinieren. Lass das Endbild oder die Einstellungen weg.',
+  'image.loopWithEnd':
+    'Eine Schleife endet mit ihrem ersten Bild und nimmt daher kein Schlussbild. Lass das Schlussbild oder die Schleife weg.',
   'image.unreadable': '{image} konnte nicht von Discord gelesen werden. Lade es erneut hoch und versuche es noch einmal.',
   'image.noImage':
     'Diese Nachricht hat kein Bild zum Animieren. Nutze „Animate with Kling“ auf einer Nachricht mit einem JPEG- oder PNG-Bild.',

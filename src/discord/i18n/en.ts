@@ -280,6 +280,7 @@ export const en = {
   'form.cfgScalePlaceholder': 'a number from 0 to 1, such as 0.5',
   'form.imageLabel': 'Picture (the first frame)',
   'form.endImageLabel': 'End picture (optional)',
+  'form.loopLabel': 'Loop',
   'form.notInForm': 'Not in this form ({source}): {list}',
   'form.kept': 'kept from the original',
   'form.defaults': 'default',
@@ -392,6 +393,7 @@ export const en = {
   'image.tooWide':
     '{image} is {width}×{height} pixels: too wide for its height. Its shape must lie between 1:{ratio} and {ratio}:1; crop it and try again.',
   'image.endWithShots': 'An end image cannot be combined with shots. Leave out the end image or the shots.',
+  'image.loopWithEnd': 'A loop ends on its first picture, so it takes no end image. Leave out the end image or the loop.',
   'image.unreadable': '{image} could not be read from Discord. Upload it again and try once more.',
   'image.noImage': 'That message has no picture to animate. Use Animate with Kling on a message with a JPEG or PNG image.',
   'image.formExpired':

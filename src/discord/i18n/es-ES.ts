@@ -284,6 +284,7 @@ export const esES = {
   'form.cfgScalePlaceholder': 'un número de 0 a 1, como 0,5',
   'form.imageLabel': 'Imagen (el primer fotograma)',
   'form.endImageLabel': 'Imagen final (opcional)',
+  'form.loopLabel': 'Bucle',
   'form.notInForm': 'No está en este formulario ({source}): {list}',
   'form.kept': 'se mantiene del original',
   'form.defaults': 'por defecto',
@@ -397,6 +398,7 @@ export const esES = {
   'image.tooWide':
     '{image} mide {width}×{height} píxeles: demasiado ancha para su altura. Su formato debe estar entre 1:{ratio} y {ratio}:1; recórtala y vuelve a intentarlo.',
   'image.endWithShots': 'Una imagen final no se puede combinar con planos. Quita la imagen final o los planos.',
+  'image.loopWithEnd': 'Un bucle termina en su primera imagen, así que no admite imagen final. Quita la imagen final o el bucle.',
   'image.unreadable': 'No se pudo leer {image} desde Discord. Súbela de nuevo y vuelve a intentarlo.',
   'image.noImage': 'Ese mensaje no tiene ninguna imagen que animar. Usa «Animate with Kling» en un mensaje con una imagen JPEG o PNG.',
   'image.formExpired':

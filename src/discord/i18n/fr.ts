@@ -288,6 +288,7 @@ export const fr = {
   'form.cfgScalePlaceholder': 'un nombre de 0 à 1, par exemple 0,5',
   'form.imageLabel': 'Image (la première image)',
   'form.endImageLabel': 'Image de fin (facultatif)',
+  'form.loopLabel': 'Boucle',
   'form.notInForm': 'Absent de ce formulaire ({source}) : {list}',
   'form.kept': 'repris de l’original',
   'form.defaults': 'par défaut',
@@ -402,6 +403,8 @@ export const fr = {
   'image.tooWide':
     '{image} fait {width}×{height} pixels : trop large pour sa hauteur. Son format doit être compris entre 1:{ratio} et {ratio}:1 ; recadre-la et réessaie.',
   'image.endWithShots': 'Une image de fin ne peut pas être combinée avec des plans. Retire l’image de fin ou les plans.',
+  'image.loopWithEnd':
+    'Une boucle se termine sur sa première image : elle ne prend pas d’image de fin. Retirez l’image de fin ou la boucle.',
   'image.unreadable': '{image} n’a pas pu être lue depuis Discord. Envoie-la à nouveau et réessaie.',
   'image.noImage':
     'Ce message ne contient aucune image à animer. Utilise « Animate with Kling » sur un message avec une image JPEG ou PNG.',

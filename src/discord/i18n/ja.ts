@@ -280,6 +280,7 @@ export const ja = {
   'form.cfgScalePlaceholder': '0 から 1 の数値（例: 0.5）',
   'form.imageLabel': '画像（最初のフレーム）',
   'form.endImageLabel': '最後のフレームの画像（任意）',
+  'form.loopLabel': 'ループ',
   'form.notInForm': 'このフォームにない項目（{source}）: {list}',
   'form.kept': '元の動画のまま',
   'form.defaults': '既定',
@@ -393,6 +394,7 @@ export const ja = {
   'image.tooWide':
     '{image}は {width}×{height} ピクセルで、高さに対して横に長すぎます。縦横比は 1:{ratio} から {ratio}:1 の間にしてください。トリミングしてからもう一度お試しください。',
   'image.endWithShots': '終了画像はショットと組み合わせられません。終了画像かショットのどちらかを外してください。',
+  'image.loopWithEnd': 'ループは最初の画像で終わるため、最後のフレームの画像は使えません。最後の画像かループのどちらかを外してください。',
   'image.unreadable': '{image}を Discord から読み込めませんでした。もう一度アップロードしてお試しください。',
   'image.noImage':
     'そのメッセージにはアニメーションにできる画像がありません。JPEG または PNG 画像のあるメッセージで「Animate with Kling」を使ってください。',

@@ -281,6 +281,7 @@ export const ptBR = {
   'form.cfgScalePlaceholder': 'um número de 0 a 1, como 0,5',
   'form.imageLabel': 'Imagem (o primeiro quadro)',
   'form.endImageLabel': 'Imagem final (opcional)',
+  'form.loopLabel': 'Loop',
   'form.notInForm': 'Fora deste formulário ({source}): {list}',
   'form.kept': 'mantido do original',
   'form.defaults': 'padrão',
@@ -393,6 +394,7 @@ export const ptBR = {
   'image.tooWide':
     '{image} tem {width}×{height} pixels: larga demais para a altura. O formato precisa ficar entre 1:{ratio} e {ratio}:1; recorte-a e tente de novo.',
   'image.endWithShots': 'Uma imagem final não pode ser combinada com cenas. Tire a imagem final ou as cenas.',
+  'image.loopWithEnd': 'Um loop termina na primeira imagem, então não aceita imagem final. Remova a imagem final ou o loop.',
   'image.unreadable': 'Não foi possível ler {image} no Discord. Envie-a de novo e tente outra vez.',
   'image.noImage': 'Essa mensagem não tem imagem para animar. Use “Animate with Kling” em uma mensagem com uma imagem JPEG ou PNG.',
   'image.formExpired':

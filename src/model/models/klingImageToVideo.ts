@@ -24,7 +24,7 @@ export const klingImageToVideo = defineModel({
   path: 'kling/kling-3.0/pro/image-to-video',
   schema: imageToVideoInputSchema,
   omitFromCommand: ['multi_prompt'],
-  formOrder: ['prompt', 'multi_prompt', 'duration', 'sound', 'negative_prompt', 'cfg_scale'],
+  formOrder: ['prompt', 'multi_prompt', 'duration', 'loop', 'sound', 'negative_prompt', 'cfg_scale'],
   // The provider publishes no price for it yet: the text-to-video one until it does.
   prices: DEFAULT_PRICES,
   priceEnv: { perSecond: 'PRICE_I2V_PER_SECOND_USD', perSecondWithSound: 'PRICE_I2V_PER_SECOND_WITH_SOUND_USD' },

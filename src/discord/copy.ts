@@ -347,7 +347,16 @@ function makeCopy(language: Language) {
     /** The server's line as its settings show it: off, or how many and how long. */
     lineSetting: (perMember: number, minutes: number) =>
       perMember === 0 ? t('settings.lineOff') : t('settings.line', { count: perMember, time: timeUntil(minutes * 60_000) }),
-    cardTitle: (kind: Job['kind']) => t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew'),
+    cardTitle: (kind: Job['kind']) =>
+      t(
+        kind === 'remix'
+          ? 'card.titleRemix'
+          : kind === 'retry'
+            ? 'card.titleRetry'
+            : kind === 'extend'
+              ? 'card.titleExtend'
+              : 'card.titleNew',
+      ),
     /** A field's label and placeholder in a form, by its key; undefined for a field without words of its own. */
     formField: (key: string): { label: string; placeholder?: string } | undefined => {
       const words = FORM_FIELD_KEYS[key];

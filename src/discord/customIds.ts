@@ -4,7 +4,7 @@
  */
 import { PICTURE_FORM_ID } from '../community/pictureForms.js';
 
-export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete', 'gif'] as const;
+export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete', 'gif', 'extend'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
 const JOB_ID = /^[a-z0-9]{6,20}$/;
@@ -23,6 +23,11 @@ export function parseJobButtonId(customId: string): { action: JobAction; jobId: 
 /** A modal for a new multi-shot video, or a remix of `parentId`. */
 export function videoFormId(parentId?: string): string {
   return parentId ? `form:remix:${parentId}` : 'form:new';
+}
+
+/** The form of an Extend: the continuation of this job's video. */
+export function extendFormId(parentId: string): string {
+  return `form:extend:${parentId}`;
 }
 
 /**
@@ -60,6 +65,8 @@ export interface VideoFormTarget {
   animate?: { pictureFormId: string | null };
   /** An animation of a picture uploaded in the form. */
   upload?: true;
+  /** A continuation of this job's video. */
+  extendOf?: string;
 }
 
 export function parseVideoFormId(customId: string): VideoFormTarget | undefined {
@@ -71,5 +78,6 @@ export function parseVideoFormId(customId: string): VideoFormTarget | undefined 
   }
   const [scope, kind, parentId, ...rest] = customId.split(':');
   if (scope === 'form' && kind === 'remix' && parentId && JOB_ID.test(parentId) && !rest.length) return { parentId };
+  if (scope === 'form' && kind === 'extend' && parentId && JOB_ID.test(parentId) && !rest.length) return { extendOf: parentId };
   return undefined;
 }

@@ -39,6 +39,7 @@ const SETTINGS_FIELDS: Readonly<Record<keyof GuildSettings, PlainMessageKey>> = 
   maxWaitMinutes: 'setting.maxWaitMinutes',
   dailyBudgetPerMemberUsd: 'setting.dailyBudgetPerMemberUsd',
   dailyBudgetPerServerUsd: 'setting.dailyBudgetPerServerUsd',
+  extendMaxSeconds: 'setting.extendMaxSeconds',
   language: 'setting.language',
 };
 

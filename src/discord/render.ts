@@ -103,6 +103,7 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
         );
       }
       buttons.push(jobButton('remix', job.id, t('button.remix'), ButtonStyle.Primary));
+      buttons.push(jobButton('extend', job.id, t('button.extend'), ButtonStyle.Secondary));
       buttons.push(jobButton('gif', job.id, t('button.gif'), ButtonStyle.Secondary));
       buttons.push(jobButton('delete', job.id, t('button.delete'), ButtonStyle.Secondary));
       break;

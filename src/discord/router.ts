@@ -28,6 +28,7 @@ import type { AttachmentFacts } from './handlers/animate.js';
 import { animateMessage } from './handlers/animateMessage.js';
 import { cancelButton } from './handlers/cancelButton.js';
 import { deleteButton } from './handlers/deleteButton.js';
+import { extendButton } from './handlers/extendButton.js';
 import { gifButton } from './handlers/gifButton.js';
 import type { JobButtonInput } from './handlers/jobButton.js';
 import { openAnimate } from './handlers/openAnimate.js';
@@ -208,6 +209,7 @@ const BUTTONS: Readonly<Record<JobAction, Route<GuildButton>>> = {
   share: route(shareButton, buttonInput),
   delete: route(deleteButton, buttonInput),
   gif: route(gifButton, buttonInput),
+  extend: route(extendButton, buttonInput),
 };
 
 /** `open:<action>` → handler: buttons anyone may click, tied to no job. */

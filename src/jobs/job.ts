@@ -14,7 +14,8 @@ export interface JobOrigin {
   statusMessageId?: string | null;
 }
 
-export type JobKind = 'new' | 'remix' | 'retry';
+/** `extend`: a continuation of its parent's video, from its last frame; it delivers the two joined. */
+export type JobKind = 'new' | 'remix' | 'retry' | 'extend';
 
 /**
  * A job's input as stored: the model's fields, without its images (those are links kept apart,

@@ -8,10 +8,10 @@ import type { Job } from '../../jobs/job.js';
 import type { ModelDefinition } from '../../model/modelDefinition.js';
 import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
 import { klingTextToVideo } from '../../model/models/klingTextToVideo.js';
-import { requireModel } from '../../model/models.js';
+import { MODELS, requireModel } from '../../model/models.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
-import { animateFormId, UPLOAD_FORM_ID, videoFormId } from '../customIds.js';
+import { animateFormId, extendFormId, UPLOAD_FORM_ID, videoFormId } from '../customIds.js';
 import { type MemberInput, type ModalView, modal } from '../handler.js';
 import { videoFormView } from '../views/videoForm.js';
 
@@ -104,6 +104,36 @@ export function remixForm(job: Job, locale: string | undefined): ModalView {
         shots: Boolean(job.input.multi_prompt?.length),
         uploads: false,
         values: job.input,
+        kept: true,
+      },
+      copy,
+    ),
+  );
+}
+
+/** The model an extension is made with: the first that starts from a picture (looked up by what it offers). */
+export function extensionModel(): ModelDefinition | undefined {
+  return MODELS.find((model) => model.images.start !== undefined);
+}
+
+/**
+ * Extend's form: the parent's prompt and options as the continuation's, its length at most what
+ * the server's chain allows (`roomSeconds`). Its picture is the parent's last frame, taken on submit.
+ */
+export function extendForm(job: Job, locale: string | undefined, roomSeconds: number): ModalView {
+  const copy = copyForLocale(locale);
+  const model = extensionModel() ?? requireModel(job.modelId);
+  const { multi_prompt: _shots, ...single } = job.input;
+  const duration = Math.min(single.duration, roomSeconds);
+  return modal(
+    videoFormView(
+      {
+        title: copy.t('form.extendTitle'),
+        customId: extendFormId(job.id),
+        model,
+        shots: false,
+        uploads: false,
+        values: { ...single, duration },
         kept: true,
       },
       copy,

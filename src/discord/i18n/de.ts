@@ -76,6 +76,7 @@ export const de = {
   'setting.dailyBudgetPerMemberUsd': 'Tagesbudget pro Mitglied',
   'setting.dailyBudgetPerServerUsd': 'Tagesbudget pro Server',
   'setting.language': 'Sprache',
+  'setting.extendMaxSeconds': 'längstes verlängertes Video',
 
   'admission.channel': 'In diesem Kanal können keine Videos erstellt werden. Nutze stattdessen {channels}.',
   'admission.role':
@@ -171,6 +172,12 @@ export const de = {
     'Nur das Mitglied, das dieses Video angefordert hat (oder die Moderation), kann es wiederholen; „Bearbeiten & wiederholen“ erstellt deine eigene Version.',
   'refusal.retryWrongState': 'Nur ein fehlgeschlagenes oder abgebrochenes Video kann wiederholt werden; nutze „Remix“ für eine Variante.',
   'refusal.remixRemoved': 'Dieses Video wurde von der erstellenden Person oder der Moderation entfernt und kann nicht geremixt werden.',
+  'refusal.extendRemoved': 'Dieses Video wurde von seinem Ersteller oder einer Moderation entfernt und kann nicht verlängert werden.',
+  'refusal.extendNotFinished': 'Nur ein fertiges Video kann verlängert werden.',
+  'refusal.extendTooLong':
+    'Dieses Video wäre {total} Sekunden lang; auf diesem Server dürfen Verlängerungen insgesamt {limit} Sekunden erreichen. Wähle eine kürzere Länge oder beginne ein neues Video.',
+  'refusal.extendFrameGone':
+    'Die Datei des Videos ist nicht mehr verfügbar, daher kann sein letztes Bild nicht genommen werden. Erstelle stattdessen ein neues Video.',
   'refusal.remixModelUnknown':
     'Dieses Video wurde mit einem Modell erstellt, das diese Version des Bots nicht kennt, und kann hier nicht geremixt werden.',
   'refusal.remixParentGone': 'Das Video, das du remixen willst, gibt es nicht mehr.',
@@ -277,6 +284,7 @@ export const de = {
 
   'form.multishotTitle': 'Video mit mehreren Einstellungen',
   'form.remixTitle': 'Dieses Video remixen',
+  'form.extendTitle': 'Dieses Video verlängern',
   'form.promptLabel': 'Prompt (das ganze Video)',
   'form.promptPlaceholder': 'Eine verregnete Neonstraße bei Nacht, filmisch',
   'form.shotsLabel': 'Einstellungen: je Zeile „Sekunden | Prompt“',
@@ -333,6 +341,7 @@ export const de = {
   'card.titleNew': 'Video',
   'card.titleRemix': 'Video-Remix',
   'card.titleRetry': 'Video (Wiederholung)',
+  'card.titleExtend': 'Video (verlängert)',
   'card.footer': 'Auftrag {job}',
   'card.estimated': '{cost} (geschätzt {estimate})',
   'card.line': '**{label}:** {value}',
@@ -356,6 +365,7 @@ export const de = {
   'delivery.fitted':
     'Komprimiert, damit es unter das Upload-Limit dieses Servers passt ({from} → {to}). Das Video in voller Qualität liegt unter dem Link des Anbieters, der {expiry} abläuft:',
   'delivery.expiresUnknown': 'ohne Ankündigung; speichere es also bald',
+  'delivery.extended': 'Verlängert: insgesamt {seconds} Sekunden.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} dein Video ist fertig! Es ist zu groß, um es hier hochzuladen, daher hier der Link des Anbieters; er läuft ab, also speichere die Datei bald:',
@@ -374,6 +384,7 @@ export const de = {
   'button.shared': 'Im Showcase geteilt',
   'button.remix': 'Remix',
   'button.gif': 'GIF',
+  'button.extend': 'Verlängern',
   'button.delete': 'Löschen',
   'button.retry': 'Wiederholen',
   'button.retried': 'Wiederholt',

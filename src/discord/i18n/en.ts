@@ -78,6 +78,7 @@ export const en = {
   'setting.dailyBudgetPerMemberUsd': 'daily budget per member',
   'setting.dailyBudgetPerServerUsd': 'daily budget per server',
   'setting.language': 'language',
+  'setting.extendMaxSeconds': 'longest extended video',
 
   'admission.channel': "Videos can't be made in this channel. Use {channels} instead.",
   'admission.role': 'You need the {role} role to make videos on this server. Ask a moderator if you think you should have it.',
@@ -163,6 +164,11 @@ export const en = {
   'refusal.retryNotOwner': 'Only the member who asked for this video (or a moderator) can retry it; Edit & retry makes your own version.',
   'refusal.retryWrongState': 'Only a failed or cancelled video can be retried; use Remix to make a variation.',
   'refusal.remixRemoved': 'This video was removed by its maker or a moderator, so it cannot be remixed.',
+  'refusal.extendRemoved': 'This video was removed by its maker or a moderator, so it cannot be extended.',
+  'refusal.extendNotFinished': 'Only a finished video can be extended.',
+  'refusal.extendTooLong':
+    'This video would be {total} seconds long; this server lets extensions run to {limit} seconds in all. Choose a shorter length, or start a new video.',
+  'refusal.extendFrameGone': "The video's file is no longer available, so its last frame cannot be taken. Make a new video instead.",
   'refusal.remixModelUnknown': 'This video was made with a model this version of the bot does not know, so it cannot be remixed here.',
   'refusal.remixParentGone': 'The video you are remixing no longer exists.',
   'refusal.remixChannelClosed':
@@ -264,6 +270,7 @@ export const en = {
 
   'form.multishotTitle': 'Multi-shot video',
   'form.remixTitle': 'Remix this video',
+  'form.extendTitle': 'Extend this video',
   'form.promptLabel': 'Prompt (the whole video)',
   'form.promptPlaceholder': 'A rainy neon street at night, cinematic',
   'form.shotsLabel': 'Shots: one per line, "seconds | prompt"',
@@ -319,6 +326,7 @@ export const en = {
   'card.titleNew': 'Video',
   'card.titleRemix': 'Video remix',
   'card.titleRetry': 'Video (retry)',
+  'card.titleExtend': 'Video (extended)',
   'card.footer': 'Job {job}',
   'card.estimated': '{cost} (estimated {estimate})',
   'card.line': '**{label}:** {value}',
@@ -342,6 +350,7 @@ export const en = {
   'delivery.fitted':
     'Compressed to fit this server’s upload limit ({from} → {to}). The full-quality video is at the provider’s link, which expires {expiry}:',
   'delivery.expiresUnknown': 'without notice, so save it soon',
+  'delivery.extended': 'Extended: {seconds} seconds in all.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     "{member} your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:",
@@ -360,6 +369,7 @@ export const en = {
   'button.shared': 'Shared to showcase',
   'button.remix': 'Remix',
   'button.gif': 'GIF',
+  'button.extend': 'Extend',
   'button.delete': 'Delete',
   'button.retry': 'Retry',
   'button.retried': 'Retried',

@@ -75,6 +75,7 @@ export const esES = {
   'setting.dailyBudgetPerMemberUsd': 'Presupuesto diario por miembro',
   'setting.dailyBudgetPerServerUsd': 'Presupuesto diario del servidor',
   'setting.language': 'Idioma',
+  'setting.extendMaxSeconds': 'vídeo alargado más largo',
 
   'admission.channel': 'No se pueden crear vídeos en este canal. Usa {channels}.',
   'admission.role': 'Necesitas el rol {role} para crear vídeos en este servidor. Pregunta a un moderador si crees que deberías tenerlo.',
@@ -165,6 +166,12 @@ export const esES = {
     'Solo el miembro que pidió este vídeo (o un moderador) puede reintentarlo; «Editar y reintentar» crea tu propia versión.',
   'refusal.retryWrongState': 'Solo se puede reintentar un vídeo fallido o cancelado; usa «Remix» para crear una variación.',
   'refusal.remixRemoved': 'Este vídeo lo ha retirado su autor o un moderador, así que no se puede remezclar.',
+  'refusal.extendRemoved': 'Su autor o un moderador retiró este vídeo, así que no se puede alargar.',
+  'refusal.extendNotFinished': 'Solo se puede alargar un vídeo terminado.',
+  'refusal.extendTooLong':
+    'Este vídeo duraría {total} segundos; en este servidor las ampliaciones llegan a {limit} segundos en total. Elige una duración más corta o empieza un vídeo nuevo.',
+  'refusal.extendFrameGone':
+    'El archivo del vídeo ya no está disponible, así que no se puede tomar su último fotograma. Crea un vídeo nuevo.',
   'refusal.remixModelUnknown': 'Este vídeo se hizo con un modelo que esta versión del bot no conoce, así que aquí no se puede remezclar.',
   'refusal.remixParentGone': 'El vídeo que estás remezclando ya no existe.',
   'refusal.remixChannelClosed':
@@ -268,6 +275,7 @@ export const esES = {
 
   'form.multishotTitle': 'Vídeo de varias tomas',
   'form.remixTitle': 'Remezclar este vídeo',
+  'form.extendTitle': 'Alargar este vídeo',
   'form.promptLabel': 'Prompt (todo el vídeo)',
   'form.promptPlaceholder': 'Una calle de neón lluviosa de noche, cinematográfica',
   'form.shotsLabel': 'Tomas: una por línea, «segundos | prompt»',
@@ -323,6 +331,7 @@ export const esES = {
   'card.titleNew': 'Vídeo',
   'card.titleRemix': 'Remix de vídeo',
   'card.titleRetry': 'Vídeo (reintento)',
+  'card.titleExtend': 'Vídeo (alargado)',
   'card.footer': 'Tarea {job}',
   'card.estimated': '{cost} (estimado {estimate})',
   'card.line': '**{label}:** {value}',
@@ -346,6 +355,7 @@ export const esES = {
   'delivery.fitted':
     'Comprimido para caber en el límite de subida de este servidor ({from} → {to}). El vídeo en calidad completa está en el enlace del proveedor, que caduca {expiry}:',
   'delivery.expiresUnknown': 'sin aviso, así que guárdalo pronto',
+  'delivery.extended': 'Alargado: {seconds} segundos en total.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} ¡tu vídeo está listo! Es demasiado grande para subirlo aquí, así que aquí tienes el enlace del proveedor; caduca, así que guarda el archivo pronto:',
@@ -364,6 +374,7 @@ export const esES = {
   'button.shared': 'Compartido en el escaparate',
   'button.remix': 'Remezclar',
   'button.gif': 'GIF',
+  'button.extend': 'Alargar',
   'button.delete': 'Eliminar',
   'button.retry': 'Reintentar',
   'button.retried': 'Reintentado',

@@ -76,6 +76,7 @@ export const fr = {
   'setting.dailyBudgetPerMemberUsd': 'Budget quotidien par membre',
   'setting.dailyBudgetPerServerUsd': 'Budget quotidien du serveur',
   'setting.language': 'Langue',
+  'setting.extendMaxSeconds': 'vidéo prolongée la plus longue',
 
   'admission.channel': 'Impossible de créer des vidéos dans ce salon. Utilisez plutôt {channels}.',
   'admission.role':
@@ -167,6 +168,12 @@ export const fr = {
     'Seul le membre qui a demandé cette vidéo (ou un modérateur) peut la relancer ; « Modifier et relancer » crée votre propre version.',
   'refusal.retryWrongState': 'Seule une vidéo échouée ou annulée peut être relancée ; utilisez « Remix » pour une variante.',
   'refusal.remixRemoved': 'Cette vidéo a été retirée par son auteur ou un modérateur, elle ne peut donc pas être remixée.',
+  'refusal.extendRemoved': 'Cette vidéo a été retirée par son auteur ou un modérateur : elle ne peut pas être prolongée.',
+  'refusal.extendNotFinished': 'Seule une vidéo terminée peut être prolongée.',
+  'refusal.extendTooLong':
+    'Cette vidéo durerait {total} secondes ; sur ce serveur, les prolongations vont jusqu’à {limit} secondes au total. Choisissez une durée plus courte ou lancez une nouvelle vidéo.',
+  'refusal.extendFrameGone':
+    'Le fichier de la vidéo n’est plus disponible : sa dernière image ne peut pas être prise. Créez plutôt une nouvelle vidéo.',
   'refusal.remixModelUnknown':
     'Cette vidéo a été faite avec un modèle que cette version du bot ne connaît pas, elle ne peut donc pas être remixée ici.',
   'refusal.remixParentGone': 'La vidéo que vous remixez n’existe plus.',
@@ -272,6 +279,7 @@ export const fr = {
 
   'form.multishotTitle': 'Vidéo en plusieurs plans',
   'form.remixTitle': 'Remixer cette vidéo',
+  'form.extendTitle': 'Prolonger cette vidéo',
   'form.promptLabel': 'Prompt (toute la vidéo)',
   'form.promptPlaceholder': 'Une rue néon sous la pluie, la nuit, cinématique',
   'form.shotsLabel': 'Plans : un par ligne, « secondes | prompt »',
@@ -328,6 +336,7 @@ export const fr = {
   'card.titleNew': 'Vidéo',
   'card.titleRemix': 'Remix vidéo',
   'card.titleRetry': 'Vidéo (nouvel essai)',
+  'card.titleExtend': 'Vidéo (prolongée)',
   'card.footer': 'Tâche {job}',
   'card.estimated': '{cost} (estimé {estimate})',
   'card.line': '**{label} :** {value}',
@@ -351,6 +360,7 @@ export const fr = {
   'delivery.fitted':
     'Compressée pour tenir dans la limite d’envoi de ce serveur ({from} → {to}). La vidéo en pleine qualité est au lien du fournisseur, qui expire {expiry} :',
   'delivery.expiresUnknown': 'sans préavis ; enregistrez-la vite',
+  'delivery.extended': 'Prolongée : {seconds} secondes au total.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} votre vidéo est prête ! Elle est trop volumineuse pour être envoyée ici, voici donc le lien du fournisseur ; il expire, enregistrez le fichier rapidement :',
@@ -369,6 +379,7 @@ export const fr = {
   'button.shared': 'Partagée dans la vitrine',
   'button.remix': 'Remixer',
   'button.gif': 'GIF',
+  'button.extend': 'Prolonger',
   'button.delete': 'Supprimer',
   'button.retry': 'Relancer',
   'button.retried': 'Relancée',

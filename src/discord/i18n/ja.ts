@@ -74,6 +74,7 @@ export const ja = {
   'setting.dailyBudgetPerMemberUsd': 'メンバーごとの 1 日の予算',
   'setting.dailyBudgetPerServerUsd': 'サーバーの 1 日の予算',
   'setting.language': '言語',
+  'setting.extendMaxSeconds': '延長後の最大の長さ',
 
   'admission.channel': 'このチャンネルでは動画を作れません。{channels} を使ってください。',
   'admission.role': 'このサーバーで動画を作るには {role} ロールが必要です。持っているはずだと思う場合はモデレーターに相談してください。',
@@ -163,6 +164,11 @@ export const ja = {
   'refusal.retryWrongState':
     '再試行できるのは失敗またはキャンセルされた動画だけです。バリエーションを作るには「リミックス」を使ってください。',
   'refusal.remixRemoved': 'この動画は作成者またはモデレーターが削除したため、リミックスできません。',
+  'refusal.extendRemoved': 'この動画は作成者またはモデレーターによって削除されたため、延長できません。',
+  'refusal.extendNotFinished': '延長できるのは完成した動画だけです。',
+  'refusal.extendTooLong':
+    'この動画は合計 {total} 秒になります。このサーバーでは延長は合計 {limit} 秒までです。短い長さを選ぶか、新しい動画を作ってください。',
+  'refusal.extendFrameGone': '動画のファイルがもう残っていないため、最後のフレームを取得できません。新しい動画を作ってください。',
   'refusal.remixModelUnknown': 'この動画はこのバージョンのボットが知らないモデルで作られたため、ここではリミックスできません。',
   'refusal.remixParentGone': 'リミックスしようとしている動画はもう存在しません。',
   'refusal.remixChannelClosed':
@@ -264,6 +270,7 @@ export const ja = {
 
   'form.multishotTitle': 'マルチショット動画',
   'form.remixTitle': 'この動画をリミックス',
+  'form.extendTitle': 'この動画を延長',
   'form.promptLabel': 'プロンプト（動画全体）',
   'form.promptPlaceholder': '雨の夜のネオン街、映画のように',
   'form.shotsLabel': 'ショット: 1 行に 1 つ、「秒数 | プロンプト」',
@@ -320,6 +327,7 @@ export const ja = {
   'card.titleNew': '動画',
   'card.titleRemix': '動画のリミックス',
   'card.titleRetry': '動画（再試行）',
+  'card.titleExtend': '動画（延長）',
   'card.footer': 'ジョブ {job}',
   'card.estimated': '{cost}（見積もり {estimate}）',
   'card.line': '**{label}：** {value}',
@@ -343,6 +351,7 @@ export const ja = {
   'delivery.fitted':
     'このサーバーのアップロード上限に収まるよう圧縮しました（{from} → {to}）。元の画質の動画はプロバイダーのリンクにあります。リンクの期限: {expiry}',
   'delivery.expiresUnknown': '不明（予告なく切れるため、早めに保存してください）',
+  'delivery.extended': '延長済み：合計 {seconds} 秒。',
   'delivery.tooLargeSize': '{size}、',
   'delivery.tooLarge':
     '{member} 動画ができました！ ここにアップロードするには大きすぎるため、プロバイダーのリンクを送ります。期限があるので早めに保存してください:',
@@ -360,6 +369,7 @@ export const ja = {
   'button.shared': 'ショーケースに共有済み',
   'button.remix': 'リミックス',
   'button.gif': 'GIF',
+  'button.extend': '延長',
   'button.delete': '削除',
   'button.retry': '再試行',
   'button.retried': '再試行済み',

@@ -75,6 +75,7 @@ export const ptBR = {
   'setting.dailyBudgetPerMemberUsd': 'Orçamento diário por membro',
   'setting.dailyBudgetPerServerUsd': 'Orçamento diário do servidor',
   'setting.language': 'Idioma',
+  'setting.extendMaxSeconds': 'vídeo estendido mais longo',
 
   'admission.channel': 'Não é possível criar vídeos neste canal. Use {channels}.',
   'admission.role': 'Você precisa do cargo {role} para criar vídeos neste servidor. Fale com um moderador se achar que deveria ter.',
@@ -164,6 +165,11 @@ export const ptBR = {
     'Só o membro que pediu este vídeo (ou um moderador) pode repeti-lo; “Editar e repetir” cria a sua própria versão.',
   'refusal.retryWrongState': 'Só um vídeo que falhou ou foi cancelado pode ser repetido; use “Remix” para criar uma variação.',
   'refusal.remixRemoved': 'Este vídeo foi removido pelo autor ou por um moderador, então não pode ser remixado.',
+  'refusal.extendRemoved': 'Este vídeo foi removido pelo autor ou por um moderador, então não pode ser estendido.',
+  'refusal.extendNotFinished': 'Só um vídeo pronto pode ser estendido.',
+  'refusal.extendTooLong':
+    'Este vídeo teria {total} segundos; neste servidor as extensões vão até {limit} segundos no total. Escolha uma duração menor ou comece um vídeo novo.',
+  'refusal.extendFrameGone': 'O arquivo do vídeo não está mais disponível, então o último quadro não pode ser usado. Crie um vídeo novo.',
   'refusal.remixModelUnknown': 'Este vídeo foi feito com um modelo que esta versão do bot não conhece, então não pode ser remixado aqui.',
   'refusal.remixParentGone': 'O vídeo que você está remixando não existe mais.',
   'refusal.remixChannelClosed':
@@ -265,6 +271,7 @@ export const ptBR = {
 
   'form.multishotTitle': 'Vídeo com várias cenas',
   'form.remixTitle': 'Remixar este vídeo',
+  'form.extendTitle': 'Estender este vídeo',
   'form.promptLabel': 'Prompt (o vídeo inteiro)',
   'form.promptPlaceholder': 'Uma rua de neon chuvosa à noite, cinematográfica',
   'form.shotsLabel': 'Cenas: uma por linha, “segundos | prompt”',
@@ -320,6 +327,7 @@ export const ptBR = {
   'card.titleNew': 'Vídeo',
   'card.titleRemix': 'Remix de vídeo',
   'card.titleRetry': 'Vídeo (nova tentativa)',
+  'card.titleExtend': 'Vídeo (estendido)',
   'card.footer': 'Tarefa {job}',
   'card.estimated': '{cost} (estimado {estimate})',
   'card.line': '**{label}:** {value}',
@@ -343,6 +351,7 @@ export const ptBR = {
   'delivery.fitted':
     'Comprimido para caber no limite de envio deste servidor ({from} → {to}). O vídeo em qualidade total está no link do provedor, que expira {expiry}:',
   'delivery.expiresUnknown': 'sem aviso, então salve-o logo',
+  'delivery.extended': 'Estendido: {seconds} segundos no total.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} seu vídeo está pronto! Ele é grande demais para enviar aqui, então aqui está o link do provedor; ele expira, então salve o arquivo logo:',
@@ -361,6 +370,7 @@ export const ptBR = {
   'button.shared': 'Compartilhado na vitrine',
   'button.remix': 'Remixar',
   'button.gif': 'GIF',
+  'button.extend': 'Estender',
   'button.delete': 'Excluir',
   'button.retry': 'Repetir',
   'button.retried': 'Repetido',

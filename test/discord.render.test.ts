@@ -168,6 +168,7 @@ describe('rendering a job', () => {
     expect(buttons.map((b) => [b.label, b.disabled])).toEqual([
       ['Shared to showcase', true],
       ['Remix', false],
+      ['Extend', false],
       ['GIF', false],
       ['Delete', false],
     ]);
@@ -241,7 +242,7 @@ describe('rendering a job', () => {
       renderStatusComponents(done, { showcase: true, shared: true }, EN),
     );
     expect(redrawn).toBeDefined();
-    expect(labels(redrawn ?? [])).toEqual(['Shared to showcase', 'Remix', 'GIF', 'Delete']);
+    expect(labels(redrawn ?? [])).toEqual(['Shared to showcase', 'Remix', 'Extend', 'GIF', 'Delete']);
     expect(nodes(redrawn ?? []).find((n) => n.type === ComponentType.MediaGallery)?.items?.[0]?.media).toEqual({
       url: 'attachment://video-abcdef1234.mp4',
     });
@@ -255,7 +256,7 @@ describe('rendering a job', () => {
       renderStatusComponents(j, { showcase: true }, EN).flatMap((r) => r.components.map((c) => ('label' in c ? c.label : '')));
     expect(labels(job())).toEqual(['Cancel']);
     expect(labels(job({ state: 'running' }))).toEqual(['Rendering: can no longer cancel']);
-    expect(labels(job({ state: 'succeeded' }))).toEqual(['Share to showcase', 'Remix', 'GIF', 'Delete']);
+    expect(labels(job({ state: 'succeeded' }))).toEqual(['Share to showcase', 'Remix', 'Extend', 'GIF', 'Delete']);
     expect(labels(job({ state: 'failed' }))).toEqual(['Retry', 'Edit & retry']);
     expect(labels(job({ state: 'succeeded', deletedAt: 1 }))).toEqual([]);
     for (const row of renderStatusComponents(job({ state: 'succeeded' }), { showcase: true }, EN)) {

@@ -64,6 +64,7 @@ describe('job cards', () => {
     expect(labelsOf(final)).toEqual([
       ['Share to showcase', false],
       ['Remix', false],
+      ['Extend', false],
       ['GIF', false],
       ['Delete', false],
     ]);
@@ -87,7 +88,7 @@ describe('job cards', () => {
     expect(lead).toContain('10.0 MiB');
     expect(lead).toContain(done.resultUrl as string);
     expect(textOf(final)).toContain('a long flight over mountains');
-    expect(buttonsOf(final).map((b) => b.label)).toEqual(['Remix', 'GIF', 'Delete']);
+    expect(buttonsOf(final).map((b) => b.label)).toEqual(['Remix', 'Extend', 'GIF', 'Delete']);
     expect(final?.pinged.users).toEqual([world.seed.requesterId]);
   });
 
@@ -105,7 +106,7 @@ describe('job cards', () => {
     const after = card();
     expectOneCard(after);
     expect(textOf(after)).toContain('Done');
-    expect(buttonsOf(after).map((b) => b.label)).toEqual(['Remix', 'GIF', 'Delete']);
+    expect(buttonsOf(after).map((b) => b.label)).toEqual(['Remix', 'Extend', 'GIF', 'Delete']);
     // Every write of the card, from the first post on, carried the flag and no legacy fields.
     const path = `/channels/${world.seed.generalChannelId}/messages`;
     const writes = world.discord.requests.filter(
@@ -169,6 +170,7 @@ describe('job cards', () => {
     const shared = [
       ['Shared to showcase', true],
       ['Remix', false],
+      ['Extend', false],
       ['GIF', false],
       ['Delete', false],
     ];

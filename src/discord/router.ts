@@ -42,6 +42,7 @@ import { settingsAutoShare } from './handlers/settings/autoShare.js';
 import { settingsBlocked } from './handlers/settings/blocked.js';
 import { settingsBudgets } from './handlers/settings/budgets.js';
 import { settingsChannels } from './handlers/settings/channels.js';
+import { settingsExtend } from './handlers/settings/extend.js';
 import { settingsLanguage } from './handlers/settings/language.js';
 import { settingsLimits } from './handlers/settings/limits.js';
 import { settingsRole } from './handlers/settings/role.js';
@@ -160,6 +161,7 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
     settingsInput(i, { action: listAction(i), phrase: i.options.getString('phrase') }),
   ),
   'video-settings/language': route(settingsLanguage, (i) => settingsInput(i, { language: i.options.getString('language') })),
+  'video-settings/extend': route(settingsExtend, (i) => settingsInput(i, { seconds: i.options.getInteger('seconds', true) })),
   'video-settings/limits': route(settingsLimits, (i) =>
     settingsInput(i, {
       concurrent: i.options.getInteger('concurrent', true),

@@ -325,6 +325,7 @@ export const de = {
   'settings.blocked': 'Gesperrte Wörter: {value}',
   'settings.concurrent': 'Videos in Arbeit pro Mitglied: {count, number}',
   'settings.serverConcurrent': 'Videos in Arbeit für den Server: {count, number}',
+  'settings.extend': 'Verlängern: insgesamt bis zu {seconds, number} Sekunden',
   'settings.lineOff': 'Warteschlange: aus (ein Video über einem Limit wird abgelehnt)',
   'settings.line': 'Warteschlange: bis zu {count, number} pro Mitglied, jedes bis zu {time}',
   'settings.memberBudget': 'Tagesbudget pro Mitglied: {value}',

@@ -310,6 +310,7 @@ export const en = {
   'settings.blocked': 'Blocked phrases: {value}',
   'settings.concurrent': 'Videos in progress per member: {count, number}',
   'settings.serverConcurrent': 'Videos in progress for the server: {count, number}',
+  'settings.extend': 'Extend: up to {seconds, number} seconds in all',
   'settings.lineOff': 'Waiting line: off (a video over a limit is refused)',
   'settings.line': 'Waiting line: up to {count, number} per member, each for up to {time}',
   'settings.memberBudget': 'Daily budget per member: {value}',

@@ -315,6 +315,7 @@ export const esES = {
   'settings.blocked': 'Frases bloqueadas: {value}',
   'settings.concurrent': 'Vídeos en curso por miembro: {count, number}',
   'settings.serverConcurrent': 'Vídeos en curso para el servidor: {count, number}',
+  'settings.extend': 'Alargar: hasta {seconds, number} segundos en total',
   'settings.lineOff': 'Cola de espera: desactivada (se rechaza un vídeo por encima de un límite)',
   'settings.line': 'Cola de espera: hasta {count, number} por miembro, cada uno hasta {time}',
   'settings.memberBudget': 'Presupuesto diario por miembro: {value}',

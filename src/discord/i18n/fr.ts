@@ -320,6 +320,7 @@ export const fr = {
   'settings.blocked': 'Expressions bloquées : {value}',
   'settings.concurrent': 'Vidéos en cours par membre : {count, number}',
   'settings.serverConcurrent': 'Vidéos en cours pour le serveur : {count, number}',
+  'settings.extend': 'Prolonger : jusqu’à {seconds, number} secondes au total',
   'settings.lineOff': 'File d’attente : désactivée (une vidéo au-delà d’une limite est refusée)',
   'settings.line': 'File d’attente : jusqu’à {count, number} par membre, chacune pendant {time} au plus',
   'settings.memberBudget': 'Budget quotidien par membre : {value}',

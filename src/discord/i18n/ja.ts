@@ -311,6 +311,7 @@ export const ja = {
   'settings.blocked': '禁止フレーズ: {value}',
   'settings.concurrent': 'メンバーごとの同時作成数: {count, number}',
   'settings.serverConcurrent': 'サーバー全体の同時作成数: {count, number}',
+  'settings.extend': '延長：合計 {seconds, number} 秒まで',
   'settings.lineOff': '待ち行列: オフ（上限を超える動画は受け付けません）',
   'settings.line': '待ち行列: メンバーごとに {count, number} 本まで、それぞれ最長 {time}',
   'settings.memberBudget': 'メンバーごとの 1 日の予算: {value}',

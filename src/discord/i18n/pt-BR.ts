@@ -311,6 +311,7 @@ export const ptBR = {
   'settings.blocked': 'Frases bloqueadas: {value}',
   'settings.concurrent': 'Vídeos em andamento por membro: {count, number}',
   'settings.serverConcurrent': 'Vídeos em andamento para o servidor: {count, number}',
+  'settings.extend': 'Estender: até {seconds, number} segundos no total',
   'settings.lineOff': 'Fila de espera: desativada (um vídeo acima de um limite é recusado)',
   'settings.line': 'Fila de espera: até {count, number} por membro, cada um por até {time}',
   'settings.memberBudget': 'Orçamento diário por membro: {value}',

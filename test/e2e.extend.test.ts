@@ -131,7 +131,15 @@ describe('extending a video', () => {
   it('stops a chain at the server’s total, before any form, and refuses a form over it with nothing sent', async () => {
     await realVideo({ width: 640, height: 360, durationSeconds: 3, bitrateKbps: 600 });
     world = await startWorld({ scenario: { video: REAL } });
-    await world.app.settings.update(world.seed.guildId, { extendMaxSeconds: 8 }, world.seed.adminId);
+    const set = world.discord.slashCommand({
+      guildId: world.seed.guildId,
+      channelId: world.seed.generalChannelId,
+      userId: world.seed.adminId,
+      name: 'video-settings',
+      options: [{ type: 1, name: 'extend', options: [{ type: 4, name: 'seconds', value: 8 }] }] as never,
+    });
+    expect(await answerText(set)).toContain('Extend: up to 8 seconds in all');
+    expect((await world.app.settings.get(world.seed.guildId)).extendMaxSeconds).toBe(8);
     const parent = await finishedVideo(world);
     // 3 s and 6 more would be 9: over 8.
     const over = await extend(world, parent, 6);

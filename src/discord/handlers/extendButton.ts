@@ -21,7 +21,9 @@ export const extendButton: Handler<JobButtonInput> = {
     if (!extensionModel()) return message(t('refusal.remixModelUnknown'));
     const { extendMaxSeconds } = await deps.settings.get(job.guildId);
     const total = await chainSeconds(deps.store, job);
-    if (total + DURATION_MIN_SECONDS > extendMaxSeconds) return message(t('refusal.extendTooLong', { total, limit: extendMaxSeconds }));
+    // Even the shortest extension would pass the server's total: say so before a form is filled in.
+    const shortest = total + DURATION_MIN_SECONDS;
+    if (shortest > extendMaxSeconds) return message(t('refusal.extendTooLong', { total: shortest, limit: extendMaxSeconds }));
     return extendForm(job, input.member.locale, extendMaxSeconds - total);
   },
 };

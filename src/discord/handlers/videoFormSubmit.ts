@@ -1,5 +1,6 @@
 /** A filled form: a multi-shot video, a remix, or a picture to animate (from a message or uploaded). */
 import type { Job, JobInput } from '../../jobs/job.js';
+import { checkImageBytes } from '../../model/imageRules.js';
 import type { ImageRole, ModelDefinition } from '../../model/modelDefinition.js';
 import { klingImageToVideo } from '../../model/models/klingImageToVideo.js';
 import { klingTextToVideo } from '../../model/models/klingTextToVideo.js';
@@ -93,6 +94,10 @@ async function extend(input: VideoFormInput, deps: HandlerDeps, parentId: string
   if (total > extendMaxSeconds) return message(t('refusal.extendTooLong', { total, limit: extendMaxSeconds }));
   const frame = await deps.extensions.lastFrame(parent);
   if (!frame) return message(t('refusal.extendFrameGone'));
+  // A video smaller than the model takes pictures (a small fitted copy) would be refused by the
+  // provider after the job was accepted: say so now, with nothing sent.
+  const problem = model.imageLimits ? checkImageBytes('start', frame, model.imageLimits) : undefined;
+  if (problem) return message(copyForLocale(member.locale).imageProblemText(problem));
   const thread = parent.threadId && parent.threadId !== member.channel.id ? input.channelFacts(parent.threadId) : undefined;
   const { view } = await startJob(deps, {
     member,

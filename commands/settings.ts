@@ -8,6 +8,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { EXTEND_MAX_SECONDS_LIMIT, EXTEND_MAX_SECONDS_MIN } from '../src/community/guildSettings.js';
 import { LANGUAGES } from '../src/community/languages.js';
 import { GUILD_SLASH_COMMAND, listAction } from '../src/discord/commandOptions.js';
 import { LANGUAGE_NAMES } from '../src/discord/copy.js';
@@ -116,6 +117,21 @@ export const settingsCommand = {
           description: 'Minutes a job may wait in line before it is cancelled, unbilled',
           min_value: 1,
           max_value: 1440,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'extend',
+      description: 'How long Extend may make a video, all its parts together',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'seconds',
+          description: 'Longest extended video in seconds (default 60)',
+          required: true,
+          min_value: EXTEND_MAX_SECONDS_MIN,
+          max_value: EXTEND_MAX_SECONDS_LIMIT,
         },
       ],
     },

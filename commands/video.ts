@@ -7,6 +7,7 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { deriveModelOptions, GUILD_SLASH_COMMAND, TIER_OPTION_TEXT, tierOption } from '../src/discord/commandOptions.js';
 import { listedModel } from '../src/model/models.js';
+import { LOOP_DESCRIPTION, LOOP_KEY } from '../src/model/videoForm.js';
 import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS } from '../src/model/videoInput.js';
 
 export const videoCommand = {
@@ -25,7 +26,11 @@ export const videoCommand = {
       name: 'animate',
       // Without a picture it opens a form to upload one.
       description: 'Make a video from a picture: it becomes the first frame',
-      options: [...deriveModelOptions(listedModel('image'), { picturesInForm: true }), tierOption('image', TIER_OPTION_TEXT.choose)],
+      options: [
+        ...deriveModelOptions(listedModel('image'), { picturesInForm: true }),
+        tierOption('image', TIER_OPTION_TEXT.choose),
+        { type: ApplicationCommandOptionType.Boolean, name: LOOP_KEY, description: LOOP_DESCRIPTION },
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,

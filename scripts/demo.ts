@@ -17,6 +17,7 @@ import type { APIApplicationCommandInteractionDataOption } from 'discord.js';
 import type { Job } from '../src/jobs/job.js';
 import type { InteractionHandle, RecordedRequest } from '../testkit/discord/index.js';
 import { makePng } from '../testkit/images.js';
+import { frameFor, realVideo } from '../testkit/runcomfy/videos.js';
 import { startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,13 +25,20 @@ const OUTPUT_DIR = join(ROOT, 'demo-output');
 /** Discord's flag for "only you can see this". */
 const EPHEMERAL = 64;
 /** The whole session normally takes about 10 s; past this something is stuck. */
-const SESSION_DEADLINE_MS = 45_000;
+const SESSION_DEADLINE_MS = 120_000;
 const INDENT = '           ';
 
 const CREATE_PROMPT = 'a paper boat drifting down a rainy street at dusk, reflections of neon signs';
 const CANCEL_PROMPT = 'a lighthouse in a storm, waves crashing over the rocks';
 const MULTI_PROMPT = 'a day at the harbour';
 const ANIMATE_PROMPT = 'the sun rises over the hills, clouds drifting slowly';
+const EXTEND_PROMPT = 'the sun climbs higher, the clouds part';
+const LONG_PROMPT = 'a slow flight over a glacier at noon, every crevasse in sharp detail';
+/** Real MP4s (H.264 + AAC) for the studio's steps: an extension joins two, and a large one is fitted. */
+const REAL_CLIP = { kind: 'real', shortSide: 360, bitrateKbps: 600 } as const;
+/** About 12 MB for 6 s: over the 10 MiB a server without boosts takes, so the bot fits it. */
+const LARGE_CLIP = { kind: 'real', shortSide: 480, bitrateKbps: 16_000 } as const;
+const LARGE_SECONDS = 6;
 const SHOTS = '4 | fishing boats leaving at dawn\n3 | gulls circling over the masts\n3 | nets drying in the afternoon sun';
 
 // ---------------------------------------------------------------------------------------------
@@ -591,6 +599,76 @@ async function session(world: World, narrator: Narrator, checks: Check[], saved:
       animatedDone.state === 'succeeded' && animateFile !== undefined && typeof startLink === 'string' && startLink.includes('/start.png'),
     detail: `state ${animatedDone.state}, start_image_url ${String(startLink)}`,
   });
+
+  heading('5. Extend: the animation goes on from its last frame, delivered as one video');
+  const thread = animatedDone.threadId ?? animatedDone.channelId;
+  narrator.member(seed.requesterId, 'clicks [Extend] under the finished animation');
+  const extendOpen = narrator.track(
+    discord.clickButton({
+      channelId: thread,
+      messageId: animatedDone.finalMessageId ?? '',
+      customId: `job:extend:${animatedDone.id}`,
+      userId: seed.requesterId,
+    }),
+    seed.requesterId,
+  );
+  const extendForm = await extendOpen.response();
+  narrator.flush();
+  narrator.member(seed.requesterId, `changes the prompt to "${EXTEND_PROMPT}", keeps 5 seconds, and presses Submit`);
+  narrator.track(
+    discord.submitModal({
+      guildId: seed.guildId,
+      channelId: thread,
+      userId: seed.requesterId,
+      customId: text(extendForm.data?.custom_id),
+      fields: { prompt: EXTEND_PROMPT },
+      choices: { duration: '5' },
+    }),
+    seed.requesterId,
+  );
+  const extension = await follow(narrator, 'the extension job', async () => (await world.jobs()).find((j) => j.kind === 'extend'));
+  const extended = await follow(narrator, 'the joined video to be delivered', async () => {
+    const job = await world.app.store.get(extension.id);
+    return job?.deliveredAt ? job : undefined;
+  });
+  narrator.flush();
+  const extendFile = saveVideo(world, extended, 'extend.mp4');
+  if (extendFile) saved.push(`${relative(process.cwd(), extendFile.path)} (${formatBytes(extendFile.bytes)})`);
+  const extendCard = extended.finalChannelId ? discord.message(extended.finalChannelId, extended.finalMessageId ?? '') : undefined;
+  const extendText = JSON.stringify(extendCard?.components ?? []);
+  checks.push({
+    what: 'the extension was made from the last frame and delivered joined onto the animation, with its total length',
+    ok: extended.state === 'succeeded' && extendFile !== undefined && extendText.includes('seconds in all'),
+    detail: `state ${extended.state}`,
+  });
+
+  heading('6. A long video over the upload limit arrives inline, fitted');
+  narrator.member(seed.requesterId, `types: /video create prompt:"${LONG_PROMPT}" duration:${LARGE_SECONDS}`);
+  narrator.track(world.video(seed.requesterId, { prompt: LONG_PROMPT, duration: LARGE_SECONDS }), seed.requesterId);
+  const long = await follow(narrator, 'the long job', async () => (await world.jobs()).find((j) => j.input.prompt === LONG_PROMPT));
+  // Fitting re-encodes the whole video: seconds on a small machine.
+  const longDone = await follow(
+    narrator,
+    'the fitted video to be delivered',
+    async () => {
+      const job = await world.app.store.get(long.id);
+      return job?.deliveredAt ? job : undefined;
+    },
+    60_000,
+  );
+  narrator.flush();
+  const longFile = saveVideo(world, longDone, 'fitted.mp4');
+  if (longFile) saved.push(`${relative(process.cwd(), longFile.path)} (${formatBytes(longFile.bytes)})`);
+  const longCard = longDone.finalChannelId ? discord.message(longDone.finalChannelId, longDone.finalMessageId ?? '') : undefined;
+  checks.push({
+    what: 'the video over the 10 MiB upload limit was re-encoded to fit and posted inline',
+    ok:
+      longDone.state === 'succeeded' &&
+      longFile !== undefined &&
+      longFile.bytes <= 10 * 1024 * 1024 &&
+      JSON.stringify(longCard?.components ?? []).includes('Compressed to fit'),
+    detail: `state ${longDone.state}, ${longFile ? formatBytes(longFile.bytes) : 'no file'}`,
+  });
 }
 
 async function main(): Promise<number> {
@@ -598,13 +676,21 @@ async function main(): Promise<number> {
   process.stdout.write('Kling video bot: demo session\n');
   process.stdout.write('The real bot, against a loopback Discord and a fake RunComfy on 127.0.0.1 (no tokens, no network).\n');
 
+  // The fake provider's clips for the studio's steps, made before the session (the first run
+  // takes a few seconds; later runs reuse them), so its timing is the bot's own.
+  await realVideo({ ...frameFor('16:9', LARGE_CLIP.shortSide), durationSeconds: LARGE_SECONDS, bitrateKbps: LARGE_CLIP.bitrateKbps });
   const world = await startWorld({
     // A member watching the session sees it at the pace the bot really works.
     realTime: true,
     logLevel: 'info',
     // Long enough to watch the status change; the lighthouse waits in the queue so it can be cancelled.
     scenario: { queueMs: 1500, runMs: 1500, queuePositions: 3 },
-    scenarioFor: (input) => (input.prompt === CANCEL_PROMPT ? { queueMs: 60_000, queuePositions: 5 } : {}),
+    scenarioFor: (input) => {
+      if (input.prompt === CANCEL_PROMPT) return { queueMs: 60_000, queuePositions: 5 };
+      if (input.prompt === ANIMATE_PROMPT || input.prompt === EXTEND_PROMPT) return { video: REAL_CLIP };
+      if (input.prompt === LONG_PROMPT) return { video: LARGE_CLIP };
+      return {};
+    },
   });
   const { seed } = world;
   const names = new Map<string, string>([
@@ -642,7 +728,7 @@ async function main(): Promise<number> {
   }
   for (const check of checks)
     process.stdout.write(`  ${check.ok ? '✓' : '✗'} ${check.what}${check.ok ? '' : ` (${check.detail ?? ''})`}\n`);
-  const ok = failure === undefined && checks.length === 4 && checks.every((c) => c.ok);
+  const ok = failure === undefined && checks.length === 6 && checks.every((c) => c.ok);
   if (!ok) {
     if (failure !== undefined) process.stderr.write(`demo: ${failure instanceof Error ? failure.message : String(failure)}\n`);
     // The bot's own log tells CI why; the tail is enough and keeps the output readable.

@@ -101,6 +101,20 @@ describe('the bot’s requests against Discord’s OpenAPI schemas', () => {
     await remixSubmit.waitForResponses(2);
     const child = await world.waitForJob((j) => j.parentId === done.id);
     await world.waitDelivered(child.id);
+
+    // Extend through its form (this fake's 64 px clip is refused as a first frame, before anything is sent).
+    const extend = await click(done.statusMessageId as string, `job:extend:${done.id}`).response();
+    expect(extend.type).toBe(9);
+    const extendSubmit = discord.submitModal({
+      guildId: seed.guildId,
+      channelId: seed.generalChannelId,
+      userId: seed.requesterId,
+      customId: String(extend.data?.custom_id),
+      fields: { prompt: 'the boat drifts on' },
+      choices: { duration: '3' },
+    });
+    expect(String((await extendSubmit.waitForResponses(2))[1]?.data?.content)).toContain('64×64 pixels');
+    await answerText(world.subcommand(seed.adminId, 'video-settings', 'extend', { seconds: 30 }));
     const multiJob = await world.waitForJob((j) => j.input.prompt === 'a day at the harbour');
     await world.waitDelivered(multiJob.id);
 

@@ -168,9 +168,10 @@ describe('rendering a job', () => {
     expect(buttons.map((b) => [b.label, b.disabled])).toEqual([
       ['Shared to showcase', true],
       ['Remix', false],
-      ['Render again in 4K', false],
-      ['GIF', false],
       ['Delete', false],
+      ['Render again in 4K', false],
+      ['Extend', false],
+      ['GIF', false],
     ]);
     expect(refusal(layout)).toMatchObject({ status: 400 });
     expect(refusal(layout, ['video-abcdef1234.mp4'])).toBeUndefined();
@@ -242,7 +243,7 @@ describe('rendering a job', () => {
       renderStatusComponents(done, { showcase: true, shared: true }, EN),
     );
     expect(redrawn).toBeDefined();
-    expect(labels(redrawn ?? [])).toEqual(['Shared to showcase', 'Remix', 'Render again in 4K', 'GIF', 'Delete']);
+    expect(labels(redrawn ?? [])).toEqual(['Shared to showcase', 'Remix', 'Delete', 'Render again in 4K', 'Extend', 'GIF']);
     expect(nodes(redrawn ?? []).find((n) => n.type === ComponentType.MediaGallery)?.items?.[0]?.media).toEqual({
       url: 'attachment://video-abcdef1234.mp4',
     });
@@ -256,10 +257,16 @@ describe('rendering a job', () => {
       renderStatusComponents(j, { showcase: true }, EN).flatMap((r) => r.components.map((c) => ('label' in c ? c.label : '')));
     expect(labels(job())).toEqual(['Cancel']);
     expect(labels(job({ state: 'running' }))).toEqual(['Rendering: can no longer cancel']);
-    expect(labels(job({ state: 'succeeded' }))).toEqual(['Share to showcase', 'Remix', 'Render again in 4K', 'GIF', 'Delete']);
+    expect(labels(job({ state: 'succeeded' }))).toEqual(['Share to showcase', 'Remix', 'Delete', 'Render again in 4K', 'Extend', 'GIF']);
     // A draft climbs one tier at a time; 4K, the top, offers none.
     expect(labels(job({ state: 'succeeded', modelId: 'kling-3.0-standard-t2v' }))).toContain('Render again in Pro');
-    expect(labels(job({ state: 'succeeded', modelId: 'kling-3.0-4k-t2v' }))).toEqual(['Share to showcase', 'Remix', 'GIF', 'Delete']);
+    expect(labels(job({ state: 'succeeded', modelId: 'kling-3.0-4k-t2v' }))).toEqual([
+      'Share to showcase',
+      'Remix',
+      'Delete',
+      'Extend',
+      'GIF',
+    ]);
     expect(labels(job({ state: 'failed' }))).toEqual(['Retry', 'Edit & retry']);
     expect(labels(job({ state: 'succeeded', deletedAt: 1 }))).toEqual([]);
     for (const row of renderStatusComponents(job({ state: 'succeeded' }), { showcase: true }, EN)) {

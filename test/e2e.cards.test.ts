@@ -65,8 +65,10 @@ describe('job cards', () => {
     expect(labelsOf(final)).toEqual([
       ['Share to showcase', false],
       ['Remix', false],
-      ['GIF', false],
       ['Delete', false],
+      ['Render again in 4K', false],
+      ['Extend', false],
+      ['GIF', false],
     ]);
     // Shown, never notified: only the requester is pinged, whatever the prompt mentions.
     expect(final?.pinged).toEqual({ users: [seed.requesterId], roles: [], everyone: false });
@@ -88,7 +90,7 @@ describe('job cards', () => {
     expect(lead).toContain('10.0 MiB');
     expect(lead).toContain(done.resultUrl as string);
     expect(textOf(final)).toContain('a long flight over mountains');
-    expect(buttonsOf(final).map((b) => b.label)).toEqual(['Remix', 'GIF', 'Delete']);
+    expect(buttonsOf(final).map((b) => b.label)).toEqual(['Remix', 'Delete', 'Render again in 4K', 'Extend', 'GIF']);
     expect(final?.pinged.users).toEqual([world.seed.requesterId]);
   });
 
@@ -106,7 +108,7 @@ describe('job cards', () => {
     const after = card();
     expectOneCard(after);
     expect(textOf(after)).toContain('Done');
-    expect(buttonsOf(after).map((b) => b.label)).toEqual(['Remix', 'GIF', 'Delete']);
+    expect(buttonsOf(after).map((b) => b.label)).toEqual(['Remix', 'Delete', 'Render again in 4K', 'Extend', 'GIF']);
     // Every write of the card, from the first post on, carried the flag and no legacy fields.
     const path = `/channels/${world.seed.generalChannelId}/messages`;
     const writes = world.discord.requests.filter(
@@ -170,8 +172,10 @@ describe('job cards', () => {
     const shared = [
       ['Shared to showcase', true],
       ['Remix', false],
-      ['GIF', false],
       ['Delete', false],
+      ['Render again in 4K', false],
+      ['Extend', false],
+      ['GIF', false],
     ];
     await discord.waitFor(() => JSON.stringify(labelsOf(final())) === JSON.stringify(shared));
     expect(labelsOf(status())).toEqual(shared);

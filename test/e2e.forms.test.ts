@@ -156,7 +156,7 @@ describe('forms with real choices', () => {
     expect(byId(shown, 'prompt')?.value).toBe('the boats drift out');
     expect(byId(shown, 'sound')).toMatchObject({ type: 23 });
     expect(byId(shown, 'sound')?.default).not.toBe(true);
-    expect(shown[4]?.content).toBe('Not in this form (default): Length in seconds: 5 · Negative prompt: none · CFG scale: 0.5');
+    expect(shown[4]?.content).toBe('Not in this form (default): Length in seconds: 5 · Loop: off · Negative prompt: none · CFG scale: 0.5');
 
     const submit = discord.submitModal({
       guildId: seed.guildId,

@@ -17,6 +17,11 @@ export const MAX_WAITING_PER_MEMBER_LIMIT = 50;
 /** A day: a job waiting longer than that is better asked for again. */
 export const MAX_WAIT_MINUTES_LIMIT = 24 * 60;
 
+/** An extension is at least the shortest video, 3 s, onto at least as much. */
+export const EXTEND_MAX_SECONDS_MIN = 6;
+/** Ten minutes: beyond that, a joined video no longer fits any upload limit. */
+export const EXTEND_MAX_SECONDS_LIMIT = 600;
+
 /** Discord ids are decimal snowflakes; anything else would render as a broken mention. */
 const discordId = z.string().regex(/^\d{1,20}$/);
 
@@ -57,6 +62,8 @@ export const guildSettingsSchema = z.object({
   dailyBudgetPerMemberUsd: z.number().min(0).nullable().default(5),
   /** USD the whole server may spend per UTC day; null means no limit. */
   dailyBudgetPerServerUsd: z.number().min(0).nullable().default(50),
+  /** The longest video Extend may make, its first part and every extension together, in seconds. */
+  extendMaxSeconds: z.number().int().min(EXTEND_MAX_SECONDS_MIN).max(EXTEND_MAX_SECONDS_LIMIT).default(60),
   /** The language of public messages (status card, final message, showcase); null follows the server's Discord language. */
   language: z.enum(LANGUAGES).nullable().default(null),
   /** The quality tiers members may use; at least one, and the default among them. */

@@ -14,6 +14,7 @@ import type { JobKind } from '../jobs/job.js';
 import type { JobService } from '../jobs/jobService.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { ChannelPoster } from './channelPoster.js';
+import type { Extensions } from './extensions.js';
 import type { Gifs } from './gifs.js';
 import type { JobMessages } from './jobMessages.js';
 import type { Showcase } from './showcase.js';
@@ -51,6 +52,8 @@ export interface HandlerDeps {
   showcase: Pick<Showcase, 'share' | 'takeDown'>;
   /** Makes and posts a GIF of a finished video. */
   gifs: Pick<Gifs, 'post'>;
+  /** Extend's last frame of a finished video. */
+  extensions: Pick<Extensions, 'lastFrame'>;
   /** The language of the server's public messages (the status card a start posts). */
   publicLanguage: (guildId: string) => Promise<Language>;
   /** Members' own defaults and where their videos reach them. */

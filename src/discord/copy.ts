@@ -51,6 +51,7 @@ const FORM_FIELD_KEYS: Readonly<Record<string, { label: PlainMessageKey; placeho
   cfg_scale: { label: 'form.cfgScaleLabel', placeholder: 'form.cfgScalePlaceholder' },
   image: { label: 'form.imageLabel' },
   end_image: { label: 'form.endImageLabel' },
+  loop: { label: 'form.loopLabel' },
 };
 
 /** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
@@ -383,7 +384,15 @@ function makeCopy(language: Language) {
       perMember === 0 ? t('settings.lineOff') : t('settings.line', { count: perMember, time: timeUntil(minutes * 60_000) }),
     cardTitle: (kind: Job['kind'], tier?: Tier) => {
       if (kind === 'upgrade' && tier) return t('card.titleUpgrade', { tier: tierName(tier) });
-      return t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew');
+      return t(
+        kind === 'remix'
+          ? 'card.titleRemix'
+          : kind === 'retry'
+            ? 'card.titleRetry'
+            : kind === 'extend'
+              ? 'card.titleExtend'
+              : 'card.titleNew',
+      );
     },
     /** The button that renders a draft again one tier up. */
     renderAgainLabel: (tier: Tier) => t('button.renderAgain', { tier: tierName(tier) }),
@@ -553,6 +562,8 @@ function makeCopy(language: Language) {
           });
         case 'end_with_shots':
           return t('image.endWithShots');
+        case 'loop_with_end':
+          return t('image.loopWithEnd');
         case 'unreadable':
           return t('image.unreadable', { image });
       }

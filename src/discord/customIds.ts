@@ -4,7 +4,7 @@
  */
 import { PICTURE_FORM_ID } from '../community/pictureForms.js';
 
-export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete', 'gif', 'upgrade'] as const;
+export const JOB_ACTIONS = ['cancel', 'retry', 'remix', 'share', 'delete', 'gif', 'upgrade', 'extend'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
 const JOB_ID = /^[a-z0-9]{6,20}$/;
@@ -23,6 +23,11 @@ export function parseJobButtonId(customId: string): { action: JobAction; jobId: 
 /** A modal for a new multi-shot video, or a remix of `parentId`. */
 export function videoFormId(parentId?: string): string {
   return parentId ? `form:remix:${parentId}` : 'form:new';
+}
+
+/** The form of an Extend: the continuation of this job's video. */
+export function extendFormId(parentId: string): string {
+  return `form:extend:${parentId}`;
 }
 
 /**
@@ -62,6 +67,8 @@ export interface VideoFormTarget {
   upload?: true;
   /** The tier named when the form was opened (`/video animate tier:…`), as it came back: checked on submit. */
   tier?: string;
+  /** A continuation of this job's video. */
+  extendOf?: string;
 }
 
 /** The upload form, with the tier `/video animate` named before it opened the form. */
@@ -80,5 +87,6 @@ export function parseVideoFormId(customId: string): VideoFormTarget | undefined 
   }
   const [scope, kind, parentId, ...rest] = customId.split(':');
   if (scope === 'form' && kind === 'remix' && parentId && JOB_ID.test(parentId) && !rest.length) return { parentId };
+  if (scope === 'form' && kind === 'extend' && parentId && JOB_ID.test(parentId) && !rest.length) return { extendOf: parentId };
   return undefined;
 }

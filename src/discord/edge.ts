@@ -17,6 +17,7 @@ import type { Storage } from '../storage/storage.js';
 import { ChannelPoster } from './channelPoster.js';
 import { DirectDelivery } from './directDelivery.js';
 import { DiscordBot } from './discordBot.js';
+import { Extensions } from './extensions.js';
 import { Gifs } from './gifs.js';
 import { JobMessages } from './jobMessages.js';
 import { renderFlagsFrom } from './renderFlags.js';
@@ -79,6 +80,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
   const serverLanguages = new ServerLanguages(settings, serverFacts.localeOf);
   const { languageFor } = serverLanguages;
   const deliveryLog = logger.child({ part: 'delivery' });
+  const extensions = new Extensions({ runner: deps.ffmpeg, cache, store, download, logger: logger.child({ part: 'extend' }) });
   const messages = new JobMessages({
     poster,
     store,
@@ -93,6 +95,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     languageFor,
     imageLinks: deps.images,
     ...(deps.fitter ? { fitter: deps.fitter } : {}),
+    extensions,
   });
   const showcase = new Showcase({
     store,
@@ -135,7 +138,7 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
   });
   const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
   const route = createInteractionRouter({
-    ...{ service, store, messages, poster, clock, logger, admit, settings, ledger, showcase, gifs },
+    ...{ service, store, messages, poster, clock, logger, admit, settings, ledger, showcase, gifs, extensions },
     serverFacts,
     publicLanguage: languageFor,
     preferences: storage.preferences,

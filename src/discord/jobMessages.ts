@@ -20,6 +20,7 @@ import type { UploadFit, UploadFitter } from '../media/uploadFitter.js';
 import { CardRedraws } from './cardRedraws.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor, EN } from './copy.js';
+import type { Extensions } from './extensions.js';
 import { COMPONENTS_V2 } from './limits.js';
 import { mention } from './markup.js';
 import { messageNonce } from './nonces.js';
@@ -57,6 +58,11 @@ export interface JobMessagesOptions {
    * @defaultValue none: such a video is posted as the provider's link
    */
   fitter?: UploadFitter;
+  /**
+   * Joins an extend job's continuation onto its parent's video.
+   * @defaultValue none: an extension is delivered as the continuation alone
+   */
+  extensions?: Pick<Extensions, 'join'>;
 }
 
 export interface DeliveredVideo {
@@ -245,6 +251,18 @@ export class JobMessages implements JobDelivery {
     }
     const temporaries = new Set(file.temporary ? [file.path] : []);
     try {
+      // An extension delivers its parent's video and itself as one, fitted as any video is.
+      let extended: { seconds: number } | undefined;
+      if (job.kind === 'extend' && this.options.extensions && !(await this.removed(job.id))) {
+        const joined = await this.options.extensions.join(job, file);
+        if (joined.kind === 'joined') {
+          file = { path: joined.path, bytes: joined.bytes, temporary: joined.temporary };
+          if (joined.temporary) temporaries.add(joined.path);
+          extended = { seconds: joined.seconds };
+        } else {
+          this.options.logger.warn({ jobId: job.id, reason: joined.reason }, 'extension delivered without its parent');
+        }
+      }
       let fit: UploadFit = { kind: 'fits', ...file };
       if (fitter && !(await this.removed(job.id))) {
         fit = await fitter.forUpload(job.id, file, limit);
@@ -271,10 +289,16 @@ export class JobMessages implements JobDelivery {
         fit.kind === 'fitted'
           ? { lead: copy.fittedLead(fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl }
           : undefined;
-      const posted = await this.postFinal(job, { kind: 'video', fileName, ...(fitted ? { fitted } : {}) }, copy, {
-        picture: picture?.url,
-        diskFiles: [{ name: fileName, path: fit.path, contentType: 'video/mp4' }],
-      });
+      const lead = extended ? copy.t('delivery.extended', { seconds: copy.number(Math.round(extended.seconds * 10) / 10) }) : undefined;
+      const posted = await this.postFinal(
+        job,
+        { kind: 'video', fileName, ...(fitted ? { fitted } : {}), ...(lead ? { lead } : {}) },
+        copy,
+        {
+          picture: picture?.url,
+          diskFiles: [{ name: fileName, path: fit.path, contentType: 'video/mp4' }],
+        },
+      );
       if (posted) this.options.logger.info({ jobId: job.id, bytes: fit.bytes, fitted: fit.kind === 'fitted' }, 'video delivered');
     } finally {
       for (const path of temporaries) await rm(path, { force: true });

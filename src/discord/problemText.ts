@@ -40,6 +40,7 @@ const SETTINGS_FIELDS: Readonly<Record<keyof GuildSettings, PlainMessageKey>> = 
   maxWaitMinutes: 'setting.maxWaitMinutes',
   dailyBudgetPerMemberUsd: 'setting.dailyBudgetPerMemberUsd',
   dailyBudgetPerServerUsd: 'setting.dailyBudgetPerServerUsd',
+  extendMaxSeconds: 'setting.extendMaxSeconds',
   language: 'setting.language',
   allowedTiers: 'setting.allowedTiers',
   defaultTier: 'setting.defaultTier',

@@ -87,6 +87,7 @@ export interface RenderFlags {
 export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: Copy): APIActionRowComponent<APIButtonComponent>[] {
   const { t } = copy;
   const buttons: APIButtonComponent[] = [];
+  const studio: APIButtonComponent[] = [];
   if (job.deletedAt !== null) return [];
   switch (job.state) {
     case 'waiting':
@@ -105,14 +106,16 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
         );
       }
       buttons.push(jobButton('remix', job.id, t('button.remix'), ButtonStyle.Primary));
+      buttons.push(jobButton('delete', job.id, t('button.delete'), ButtonStyle.Secondary));
+      // The studio's actions on a second row: a row holds at most five buttons.
       {
         // A draft is rendered again one tier up; the server's allowed tiers are checked on the click.
         const model = modelById(job.modelId);
         const above = model ? tierAbove(model.tier) : undefined;
-        if (above) buttons.push(jobButton('upgrade', job.id, copy.renderAgainLabel(above), ButtonStyle.Secondary));
+        if (above) studio.push(jobButton('upgrade', job.id, copy.renderAgainLabel(above), ButtonStyle.Secondary));
       }
-      buttons.push(jobButton('gif', job.id, t('button.gif'), ButtonStyle.Secondary));
-      buttons.push(jobButton('delete', job.id, t('button.delete'), ButtonStyle.Secondary));
+      studio.push(jobButton('extend', job.id, t('button.extend'), ButtonStyle.Secondary));
+      studio.push(jobButton('gif', job.id, t('button.gif'), ButtonStyle.Secondary));
       break;
     default:
       buttons.push(
@@ -121,7 +124,9 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
       buttons.push(jobButton('remix', job.id, t('button.editAndRetry'), ButtonStyle.Secondary));
       break;
   }
-  return [{ type: ComponentType.ActionRow, components: buttons }];
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [{ type: ComponentType.ActionRow, components: buttons }];
+  if (studio.length > 0) rows.push({ type: ComponentType.ActionRow, components: studio });
+  return rows;
 }
 
 /** A thread title from the prompt: first line, no mention syntax, within Discord's 100. */

@@ -28,6 +28,7 @@ import type { AttachmentFacts } from './handlers/animate.js';
 import { animateMessage } from './handlers/animateMessage.js';
 import { cancelButton } from './handlers/cancelButton.js';
 import { deleteButton } from './handlers/deleteButton.js';
+import { extendButton } from './handlers/extendButton.js';
 import { gifButton } from './handlers/gifButton.js';
 import type { JobButtonInput } from './handlers/jobButton.js';
 import { openAnimate } from './handlers/openAnimate.js';
@@ -41,6 +42,7 @@ import { settingsAutoShare } from './handlers/settings/autoShare.js';
 import { settingsBlocked } from './handlers/settings/blocked.js';
 import { settingsBudgets } from './handlers/settings/budgets.js';
 import { settingsChannels } from './handlers/settings/channels.js';
+import { settingsExtend } from './handlers/settings/extend.js';
 import { settingsLanguage } from './handlers/settings/language.js';
 import { settingsLimits } from './handlers/settings/limits.js';
 import { settingsRole } from './handlers/settings/role.js';
@@ -161,6 +163,7 @@ const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
     settingsInput(i, { action: listAction(i), phrase: i.options.getString('phrase') }),
   ),
   'video-settings/language': route(settingsLanguage, (i) => settingsInput(i, { language: i.options.getString('language') })),
+  'video-settings/extend': route(settingsExtend, (i) => settingsInput(i, { seconds: i.options.getInteger('seconds', true) })),
   'video-settings/limits': route(settingsLimits, (i) =>
     settingsInput(i, {
       concurrent: i.options.getInteger('concurrent', true),
@@ -221,6 +224,7 @@ const BUTTONS: Readonly<Record<JobAction, Route<GuildButton>>> = {
   delete: route(deleteButton, buttonInput),
   gif: route(gifButton, buttonInput),
   upgrade: route(upgradeButton, buttonInput),
+  extend: route(extendButton, buttonInput),
 };
 
 /** `open:<action>` → handler: buttons anyone may click, tied to no job. */

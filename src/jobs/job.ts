@@ -14,8 +14,11 @@ export interface JobOrigin {
   statusMessageId?: string | null;
 }
 
-/** `upgrade`: the same request rendered again in the next tier up, its parent the draft. */
-export type JobKind = 'new' | 'remix' | 'retry' | 'upgrade';
+/**
+ * `upgrade`: the same request rendered again in the next tier up, its parent the draft.
+ * `extend`: a continuation of its parent's video, from its last frame; it delivers the two joined.
+ */
+export type JobKind = 'new' | 'remix' | 'retry' | 'upgrade' | 'extend';
 
 /**
  * A job's input as stored: the model's fields, without its images (those are links kept apart,

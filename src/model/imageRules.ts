@@ -22,6 +22,8 @@ export type ImageProblem =
   | { kind: 'too_small'; role: ImageRole; width: number; height: number; minSide: number }
   | { kind: 'too_narrow' | 'too_wide'; role: ImageRole; width: number; height: number; maxRatio: number }
   | { kind: 'end_with_shots'; role: ImageRole }
+  /** A loop ends on its first picture, so an end picture of its own has no place. */
+  | { kind: 'loop_with_end'; role: ImageRole }
   /** The link could not be read (gone, refused by the address policy, too slow). */
   | { kind: 'unreadable'; role: ImageRole };
 

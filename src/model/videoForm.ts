@@ -89,6 +89,12 @@ export type FormField = FormFieldKind & {
 export const SHOTS_KEY = 'multi_prompt';
 /** The field whose value the shots set when the form has them but not it. */
 const DURATION_KEY = 'duration';
+/**
+ * Not a field of the provider's input: the member's picture is sent again as the last frame, so
+ * the video ends where it began. Offered by a model that takes an end frame.
+ */
+export const LOOP_KEY = 'loop';
+export const LOOP_DESCRIPTION = 'Use the picture as the last frame too, so the video loops';
 
 function kindOf(key: string, field: InputFieldSchema): FormFieldKind | undefined {
   if (key === SHOTS_KEY) return { kind: 'shots' };
@@ -126,6 +132,7 @@ export function describeFormFields(model: ModelDefinition): FormField[] {
     const kind = kindOf(key, field);
     if (kind) fields.push({ ...kind, key, required: required.has(key), default: field.default, description: field.description });
   }
+  if (model.images.end) fields.push({ kind: 'toggle', key: LOOP_KEY, required: false, default: false, description: LOOP_DESCRIPTION });
   const rank = (key: string) => {
     const at = model.formOrder.indexOf(key);
     return at === -1 ? model.formOrder.length : at;
@@ -150,6 +157,11 @@ export interface FormPlanRequest {
   base?: Readonly<Record<string, unknown>>;
   /** Fields to place before the others of their rank (options the member already typed). */
   pinned?: readonly string[];
+  /**
+   * The form offers the loop toggle (a new animation; a remix keeps its parent's pictures).
+   * @defaultValue false
+   */
+  loop?: boolean;
 }
 
 export interface PlannedField {
@@ -175,6 +187,8 @@ export function planForm(model: ModelDefinition, request: FormPlanRequest): Form
     // Shots and a duration exclude each other: the one a form leaves out follows the other.
     if (field.key === SHOTS_KEY) return request.shots;
     if (field.key === DURATION_KEY) return !request.shots;
+    // The loop's last frame cannot go with shots, as an end picture cannot.
+    if (field.key === LOOP_KEY) return request.loop === true && !request.shots;
     return true;
   });
   // Pictures and required fields first, then what the member typed, then the model's order (sort is stable).

@@ -1,8 +1,10 @@
 /** The job buttons, run with plain inputs on a temporary database. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseVideoFormId } from '../../src/discord/customIds.js';
 import { NO_DEFER } from '../../src/discord/handler.js';
 import { cancelButton } from '../../src/discord/handlers/cancelButton.js';
 import { deleteButton } from '../../src/discord/handlers/deleteButton.js';
+import { extendButton } from '../../src/discord/handlers/extendButton.js';
 import { remixButton } from '../../src/discord/handlers/remixButton.js';
 import { retryButton } from '../../src/discord/handlers/retryButton.js';
 import { shareButton } from '../../src/discord/handlers/shareButton.js';
@@ -169,5 +171,36 @@ describe('button.delete', () => {
     );
     expect((await h.storage.jobs.get(job.id))?.deletedAt).toBeNull();
     expect(h.deleted).toEqual([]);
+  });
+});
+
+describe('button.extend', () => {
+  it('refuses a video that has not finished, or was removed, with no form', async () => {
+    const failed = await failedJob();
+    expect(text(await extendButton.run(click(OWNER, failed), h.deps, countingAck()))).toBe('Only a finished video can be extended.');
+    const done = await succeededJob();
+    await h.storage.jobs.transition(done.id, setFields('succeeded', { deletedAt: h.clock.now() }));
+    expect(text(await extendButton.run(click(OWNER, done), h.deps, countingAck()))).toContain('cannot be extended');
+  });
+
+  it('opens a form with the video’s prompt and a length within the server’s total', async () => {
+    const done = await succeededJob();
+    await h.storage.settings.update(GUILD, { extendMaxSeconds: 8 }, OWNER);
+    const view = await extendButton.run(click(OTHER, done), h.deps, countingAck());
+    expect(view.type).toBe('modal');
+    const json = JSON.stringify(view);
+    expect(json).toContain(`"custom_id":"form:extend:${done.id}"`);
+    expect(json).toContain(done.input.prompt);
+    // 5 s made, 8 s allowed: the length offered is 3 s.
+    expect(json).toMatch(/"value":"3","label":"3","default":true/);
+    expect(parseVideoFormId(`form:extend:${done.id}`)).toEqual({ extendOf: done.id });
+  });
+
+  it('refuses before any form when the chain has no room for the shortest extension', async () => {
+    const done = await succeededJob();
+    await h.storage.settings.update(GUILD, { extendMaxSeconds: 7 }, OWNER);
+    expect(text(await extendButton.run(click(OWNER, done), h.deps, countingAck()))).toContain(
+      'This video would be 8 seconds long; this server lets extensions run to 7 seconds in all.',
+    );
   });
 });

@@ -7,6 +7,7 @@ import { type APIMessage, type APIThreadChannel, DiscordAPIError } from 'discord
 import pino from 'pino';
 import { makeAdmission } from '../../src/community/admission.js';
 import type { HandlerDeps, Poster } from '../../src/discord/context.js';
+import { Extensions } from '../../src/discord/extensions.js';
 import { Gifs } from '../../src/discord/gifs.js';
 import type { MemberInput } from '../../src/discord/handler.js';
 import type { JobMessages } from '../../src/discord/jobMessages.js';
@@ -138,6 +139,13 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     ledger: storage.ledger,
     showcase,
     gifs,
+    extensions: new Extensions({
+      runner: new FfmpegRunner({ binaries: resolveFfmpegBinaries() }),
+      cache,
+      store: storage.jobs,
+      download: { maxBytes: 10_000_000, timeoutMs: 1000, allowedOrigins: ['http://127.0.0.1'] },
+      logger,
+    }),
     publicLanguage: async (guildId) => (await storage.settings.get(guildId)).language ?? 'en',
     preferences: storage.preferences,
     images: { read: async () => ({ bytes: makePng(640, 360), contentType: 'image/png' }) },

@@ -8,6 +8,7 @@ import { DownloadError } from '../../media/download.js';
 import { checkImageBytes, checkImageFacts, type ImageProblem, readImageHeader } from '../../model/imageRules.js';
 import { IMAGE_ROLES, type ImageLimits, type ImageRole, type ModelDefinition } from '../../model/modelDefinition.js';
 import { modelById, parseModelInput, tiersTaking } from '../../model/models.js';
+import { LOOP_KEY } from '../../model/videoForm.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
 import { type MemberInput, type MessageView, message } from '../handler.js';
@@ -86,15 +87,24 @@ export async function startAnimation(
     );
     if (problem) return message(copy.imageProblemText(problem));
   }
+  // Not a field of the model: the schema would drop it, so it is read before.
+  const loop = draft[LOOP_KEY] === true;
+  if (loop && attachments.end) return message(copy.imageProblemText({ kind: 'loop_with_end', role: 'end' }));
+  // A loop is an end frame: a tier without one (Standard) says which tiers have it.
+  if (loop && !model.images.end) return message(copy.tierLacksImageText(model.tier, tiersTaking(model.mode, 'end')));
   const parsed = parseOrProblem(member.locale, () => parseModelInput<JobInput>(model, draft));
   if ('problem' in parsed) return message(parsed.problem);
-  if (attachments.end && parsed.multi_prompt?.length && !limits.endFrameWithShots) {
+  if ((attachments.end || loop) && parsed.multi_prompt?.length && !limits.endFrameWithShots) {
     return message(copy.imageProblemText({ kind: 'end_with_shots', role: 'end' }));
   }
   const links = Object.fromEntries(IMAGE_ROLES.filter((r) => attachments[r]).map((r) => [r, attachments[r]?.url]));
   const read = await readPictures(deps, links, limits);
   if ('problem' in read) return message(copy.imageProblemText(read.problem));
-  return (await startJob(deps, { member, input: parsed, modelId: model.id, images: read.images })).view;
+  // A loop sends the same picture as the last frame: its own copy on the card, so a Retry or a
+  // Remix reads both roles back as any job with an end picture.
+  const start = read.images.find((image) => image.role === 'start');
+  const images = loop && start ? [...read.images, { ...start, role: 'end' as const }] : read.images;
+  return (await startJob(deps, { member, input: parsed, modelId: model.id, images })).view;
 }
 
 /**

@@ -1,16 +1,18 @@
 /** A filled form: a multi-shot video, a remix, or a picture to animate (from a message or uploaded). */
 import type { Job, JobInput } from '../../jobs/job.js';
+import { checkImageBytes } from '../../model/imageRules.js';
 import type { ImageRole, ModelDefinition } from '../../model/modelDefinition.js';
 import { listedModel, modelById, parseModelInput } from '../../model/models.js';
 import { draftFromForm, type SubmittedValue } from '../../model/videoForm.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
 import type { VideoFormTarget } from '../customIds.js';
+import { chainSeconds } from '../extensions.js';
 import { type ChannelFacts, type Handler, type MemberInput, type MessageView, message } from '../handler.js';
 import { startJob } from '../startJob.js';
 import { type AttachmentFacts, sameModelAs, startAnimation } from './animate.js';
 import { modelOfRequest, parseOrProblem } from './videoCreate.js';
-import { memberDefaults } from './videoForms.js';
+import { extensionModel, memberDefaults } from './videoForms.js';
 
 export interface VideoFormInput {
   member: MemberInput;
@@ -80,6 +82,44 @@ async function animateUpload(input: VideoFormInput, deps: HandlerDeps): Promise<
   return startAnimation(deps, input.member, parsed.draft, pictures, model);
 }
 
+/**
+ * Extend's form: the continuation starts on the parent's last frame, posted as the bot's own
+ * attachment with the new card (a link the provider fetches, renewed as an animation's picture),
+ * and is made in the parent's thread. It is a job of its own: admitted, lined up and billed as one.
+ */
+async function extend(input: VideoFormInput, deps: HandlerDeps, parentId: string): Promise<MessageView> {
+  const { member } = input;
+  const { t } = copyForLocale(member.locale);
+  const parent = await deps.store.get(parentId);
+  if (!parent || parent.guildId !== member.guildId || parent.deletedAt !== null) return message(t('refusal.extendRemoved'));
+  if (parent.state !== 'succeeded') return message(t('refusal.extendNotFinished'));
+  const model = extensionModel(parent);
+  if (!model) return message(t('refusal.remixModelUnknown'));
+  const { multi_prompt: _shots, ...base } = parent.input;
+  const parsed = parseOrProblem(member.locale, () => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
+  if ('problem' in parsed) return message(parsed.problem);
+  const { extendMaxSeconds } = await deps.settings.get(parent.guildId);
+  const total = (await chainSeconds(deps.store, parent)) + parsed.duration;
+  if (total > extendMaxSeconds) return message(t('refusal.extendTooLong', { total, limit: extendMaxSeconds }));
+  const frame = await deps.extensions.lastFrame(parent);
+  if (!frame) return message(t('refusal.extendFrameGone'));
+  // A video smaller than the model takes pictures (a small fitted copy) would be refused by the
+  // provider after the job was accepted: say so now, with nothing sent.
+  const problem = model.imageLimits ? checkImageBytes('start', frame, model.imageLimits) : undefined;
+  if (problem) return message(copyForLocale(member.locale).imageProblemText(problem));
+  const thread = parent.threadId && parent.threadId !== member.channel.id ? input.channelFacts(parent.threadId) : undefined;
+  const { view } = await startJob(deps, {
+    member,
+    input: parsed,
+    modelId: model.id,
+    images: [{ role: 'start', bytes: frame, contentType: 'image/png' }],
+    kind: 'extend',
+    parentId: parent.id,
+    ...(thread ? { elsewhere: thread } : {}),
+  });
+  return view;
+}
+
 export const videoFormSubmit: Handler<VideoFormInput> = {
   name: 'form.submit',
   async run(input, deps, ack) {
@@ -89,6 +129,7 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
     await ack.defer();
     if (form.animate) return animateFromMessage(input, deps, form.animate);
     if (form.upload) return animateUpload(input, deps);
+    if (form.extendOf) return extend(input, deps, form.extendOf);
     let parent: Job | undefined;
     if (form.parentId) {
       parent = await deps.store.get(form.parentId);

@@ -6,10 +6,10 @@
 import { withMemberDefaults } from '../../community/memberPreferences.js';
 import type { Job } from '../../jobs/job.js';
 import type { ModelDefinition } from '../../model/modelDefinition.js';
-import { listedModel, requireModel } from '../../model/models.js';
+import { listedModel, modelById, modelFor, requireModel } from '../../model/models.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
-import { animateFormId, uploadFormId, videoFormId } from '../customIds.js';
+import { animateFormId, extendFormId, uploadFormId, videoFormId } from '../customIds.js';
 import { type MemberInput, type ModalView, modal } from '../handler.js';
 import { videoFormView } from '../views/videoForm.js';
 
@@ -26,7 +26,7 @@ function newForm(
   model: ModelDefinition,
   member: MemberInput,
   values: { shown: Record<string, unknown>; base: Record<string, unknown>; pinned?: readonly string[] },
-  form: { title: string; customId: string; shots: boolean; uploads: boolean },
+  form: { title: string; customId: string; shots: boolean; uploads: boolean; loop?: boolean },
 ): ModalView {
   const view = videoFormView(
     { ...form, model, values: values.shown, base: values.base, ...(values.pinned ? { pinned: values.pinned } : {}), kept: false },
@@ -71,6 +71,7 @@ export async function uploadForm(
       customId: uploadFormId(typeof tier === 'string' ? tier : undefined),
       shots: false,
       uploads: true,
+      loop: true,
     },
   );
 }
@@ -87,6 +88,7 @@ export async function animateMessageForm(
     customId: animateFormId(pictureFormId),
     shots: false,
     uploads: false,
+    loop: true,
   });
 }
 
@@ -102,6 +104,37 @@ export function remixForm(job: Job, locale: string | undefined): ModalView {
         shots: Boolean(job.input.multi_prompt?.length),
         uploads: false,
         values: job.input,
+        kept: true,
+      },
+      copy,
+    ),
+  );
+}
+
+/** The model an extension is made with: image-to-video in the tier of the video it continues. */
+export function extensionModel(parent: Pick<Job, 'modelId'>): ModelDefinition | undefined {
+  const tier = modelById(parent.modelId)?.tier;
+  return tier ? modelFor('image', tier) : undefined;
+}
+
+/**
+ * Extend's form: the parent's prompt and options as the continuation's, its length at most what
+ * the server's chain allows (`roomSeconds`). Its picture is the parent's last frame, taken on submit.
+ */
+export function extendForm(job: Job, locale: string | undefined, roomSeconds: number): ModalView {
+  const copy = copyForLocale(locale);
+  const model = extensionModel(job) ?? listedModel('image');
+  const { multi_prompt: _shots, ...single } = job.input;
+  const duration = Math.min(single.duration, roomSeconds);
+  return modal(
+    videoFormView(
+      {
+        title: copy.t('form.extendTitle'),
+        customId: extendFormId(job.id),
+        model,
+        shots: false,
+        uploads: false,
+        values: { ...single, duration },
         kept: true,
       },
       copy,

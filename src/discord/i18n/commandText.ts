@@ -42,6 +42,13 @@ export const COMMAND_TEXT: Readonly<Record<string, Translations>> = {
     'pt-BR': 'Uma imagem para o último quadro (opcional; não com cenas)',
     ja: '最後のフレームの画像（任意、ショットとは併用不可）',
   },
+  'Use the picture as the last frame too, so the video loops': {
+    de: 'Das Bild auch als letztes Bild verwenden, damit das Video eine Schleife bildet',
+    fr: 'Utiliser aussi l’image comme dernière image, pour que la vidéo boucle',
+    'es-ES': 'Usar la imagen también como último fotograma para que el vídeo haga bucle',
+    'pt-BR': 'Usar a imagem também como último quadro, para o vídeo fazer loop',
+    ja: '画像を最後のフレームにも使い、動画をループさせる',
+  },
   'Animate with Kling': {
     de: 'Mit Kling animieren',
     fr: 'Animer avec Kling',
@@ -345,6 +352,20 @@ export const COMMAND_TEXT: Readonly<Record<string, Translations>> = {
     'es-ES': 'El idioma de Discord del servidor',
     'pt-BR': 'O idioma do Discord do servidor',
     ja: 'サーバーの Discord の言語',
+  },
+  'How long Extend may make a video, all its parts together': {
+    de: 'Wie lang „Verlängern“ ein Video machen darf, alle Teile zusammen',
+    fr: 'Durée maximale d’une vidéo prolongée, toutes ses parties ensemble',
+    'es-ES': 'Cuánto puede durar un vídeo alargado, con todas sus partes',
+    'pt-BR': 'Até quanto Estender pode alongar um vídeo, todas as partes juntas',
+    ja: '延長で作れる動画の長さ（すべての部分の合計）',
+  },
+  'Longest extended video in seconds (default 60)': {
+    de: 'Längstes verlängertes Video in Sekunden (Standard 60)',
+    fr: 'Vidéo prolongée la plus longue, en secondes (60 par défaut)',
+    'es-ES': 'Vídeo alargado más largo en segundos (60 por defecto)',
+    'pt-BR': 'Vídeo estendido mais longo em segundos (padrão 60)',
+    ja: '延長後の動画の最大秒数（既定 60）',
   },
   'Videos in progress at once, and the waiting line': {
     de: 'Gleichzeitig laufende Videos und die Warteschlange',

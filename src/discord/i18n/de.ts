@@ -78,6 +78,7 @@ export const de = {
   'setting.language': 'Sprache',
   'setting.allowedTiers': 'Erlaubte Stufen',
   'setting.defaultTier': 'Standardstufe',
+  'setting.extendMaxSeconds': 'längstes verlängertes Video',
 
   'admission.channel': 'In diesem Kanal können keine Videos erstellt werden. Nutze stattdessen {channels}.',
   'admission.role':
@@ -173,6 +174,12 @@ export const de = {
     'Nur das Mitglied, das dieses Video angefordert hat (oder die Moderation), kann es wiederholen; „Bearbeiten & wiederholen“ erstellt deine eigene Version.',
   'refusal.retryWrongState': 'Nur ein fehlgeschlagenes oder abgebrochenes Video kann wiederholt werden; nutze „Remix“ für eine Variante.',
   'refusal.remixRemoved': 'Dieses Video wurde von der erstellenden Person oder der Moderation entfernt und kann nicht geremixt werden.',
+  'refusal.extendRemoved': 'Dieses Video wurde von seinem Ersteller oder einer Moderation entfernt und kann nicht verlängert werden.',
+  'refusal.extendNotFinished': 'Nur ein fertiges Video kann verlängert werden.',
+  'refusal.extendTooLong':
+    'Dieses Video wäre {total} Sekunden lang; auf diesem Server dürfen Verlängerungen insgesamt {limit} Sekunden erreichen. Wähle eine kürzere Länge oder beginne ein neues Video.',
+  'refusal.extendFrameGone':
+    'Die Datei des Videos ist nicht mehr verfügbar, daher kann sein letztes Bild nicht genommen werden. Erstelle stattdessen ein neues Video.',
   'refusal.remixModelUnknown':
     'Dieses Video wurde mit einem Modell erstellt, das diese Version des Bots nicht kennt, und kann hier nicht geremixt werden.',
   'refusal.remixParentGone': 'Das Video, das du remixen willst, gibt es nicht mehr.',
@@ -279,6 +286,7 @@ export const de = {
 
   'form.multishotTitle': 'Video mit mehreren Einstellungen',
   'form.remixTitle': 'Dieses Video remixen',
+  'form.extendTitle': 'Dieses Video verlängern',
   'form.promptLabel': 'Prompt (das ganze Video)',
   'form.promptPlaceholder': 'Eine verregnete Neonstraße bei Nacht, filmisch',
   'form.shotsLabel': 'Einstellungen: je Zeile „Sekunden | Prompt“',
@@ -295,6 +303,7 @@ export const de = {
   'form.cfgScalePlaceholder': 'eine Zahl von 0 bis 1, etwa 0,5',
   'form.imageLabel': 'Bild (das erste Bild des Videos)',
   'form.endImageLabel': 'Schlussbild (optional)',
+  'form.loopLabel': 'Schleife',
   'form.notInForm': 'Nicht in diesem Formular ({source}): {list}',
   'form.kept': 'vom Original übernommen',
   'form.defaults': 'Standard',
@@ -318,6 +327,7 @@ export const de = {
   'settings.blocked': 'Gesperrte Wörter: {value}',
   'settings.concurrent': 'Videos in Arbeit pro Mitglied: {count, number}',
   'settings.serverConcurrent': 'Videos in Arbeit für den Server: {count, number}',
+  'settings.extend': 'Verlängern: insgesamt bis zu {seconds, number} Sekunden',
   'settings.lineOff': 'Warteschlange: aus (ein Video über einem Limit wird abgelehnt)',
   'settings.line': 'Warteschlange: bis zu {count, number} pro Mitglied, jedes bis zu {time}',
   'settings.memberBudget': 'Tagesbudget pro Mitglied: {value}',
@@ -334,6 +344,7 @@ export const de = {
   'card.titleNew': 'Video',
   'card.titleRemix': 'Video-Remix',
   'card.titleRetry': 'Video (Wiederholung)',
+  'card.titleExtend': 'Video (verlängert)',
   'card.footer': 'Auftrag {job}',
   'card.estimated': '{cost} (geschätzt {estimate})',
   'card.line': '**{label}:** {value}',
@@ -357,6 +368,7 @@ export const de = {
   'delivery.fitted':
     'Komprimiert, damit es unter das Upload-Limit dieses Servers passt ({from} → {to}). Das Video in voller Qualität liegt unter dem Link des Anbieters, der {expiry} abläuft:',
   'delivery.expiresUnknown': 'ohne Ankündigung; speichere es also bald',
+  'delivery.extended': 'Verlängert: insgesamt {seconds} Sekunden.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} dein Video ist fertig! Es ist zu groß, um es hier hochzuladen, daher hier der Link des Anbieters; er läuft ab, also speichere die Datei bald:',
@@ -375,6 +387,7 @@ export const de = {
   'button.shared': 'Im Showcase geteilt',
   'button.remix': 'Remix',
   'button.gif': 'GIF',
+  'button.extend': 'Verlängern',
   'button.delete': 'Löschen',
   'button.retry': 'Wiederholen',
   'button.retried': 'Wiederholt',
@@ -409,6 +422,8 @@ export const de = {
   'image.tooWide':
     '{image} hat {width}×{height} Pixel: zu breit für seine Höhe. Das Format muss zwischen 1:{ratio} und {ratio}:1 liegen; schneide es zu und versuche es erneut.',
   'image.endWithShots': 'Ein Endbild lässt sich nicht mit Einstellungen kombinieren. Lass das Endbild oder die Einstellungen weg.',
+  'image.loopWithEnd':
+    'Eine Schleife endet mit ihrem ersten Bild und nimmt daher kein Schlussbild. Lass das Schlussbild oder die Schleife weg.',
   'image.unreadable': '{image} konnte nicht von Discord gelesen werden. Lade es erneut hoch und versuche es noch einmal.',
   'image.noImage':
     'Diese Nachricht hat kein Bild zum Animieren. Nutze „Animate with Kling“ auf einer Nachricht mit einem JPEG- oder PNG-Bild.',

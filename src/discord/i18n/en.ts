@@ -80,6 +80,7 @@ export const en = {
   'setting.language': 'language',
   'setting.allowedTiers': 'allowed tiers',
   'setting.defaultTier': 'default tier',
+  'setting.extendMaxSeconds': 'longest extended video',
 
   'admission.channel': "Videos can't be made in this channel. Use {channels} instead.",
   'admission.role': 'You need the {role} role to make videos on this server. Ask a moderator if you think you should have it.',
@@ -165,6 +166,11 @@ export const en = {
   'refusal.retryNotOwner': 'Only the member who asked for this video (or a moderator) can retry it; Edit & retry makes your own version.',
   'refusal.retryWrongState': 'Only a failed or cancelled video can be retried; use Remix to make a variation.',
   'refusal.remixRemoved': 'This video was removed by its maker or a moderator, so it cannot be remixed.',
+  'refusal.extendRemoved': 'This video was removed by its maker or a moderator, so it cannot be extended.',
+  'refusal.extendNotFinished': 'Only a finished video can be extended.',
+  'refusal.extendTooLong':
+    'This video would be {total} seconds long; this server lets extensions run to {limit} seconds in all. Choose a shorter length, or start a new video.',
+  'refusal.extendFrameGone': "The video's file is no longer available, so its last frame cannot be taken. Make a new video instead.",
   'refusal.remixModelUnknown': 'This video was made with a model this version of the bot does not know, so it cannot be remixed here.',
   'refusal.remixParentGone': 'The video you are remixing no longer exists.',
   'refusal.remixChannelClosed':
@@ -266,6 +272,7 @@ export const en = {
 
   'form.multishotTitle': 'Multi-shot video',
   'form.remixTitle': 'Remix this video',
+  'form.extendTitle': 'Extend this video',
   'form.promptLabel': 'Prompt (the whole video)',
   'form.promptPlaceholder': 'A rainy neon street at night, cinematic',
   'form.shotsLabel': 'Shots: one per line, "seconds | prompt"',
@@ -282,6 +289,7 @@ export const en = {
   'form.cfgScalePlaceholder': 'a number from 0 to 1, such as 0.5',
   'form.imageLabel': 'Picture (the first frame)',
   'form.endImageLabel': 'End picture (optional)',
+  'form.loopLabel': 'Loop',
   'form.notInForm': 'Not in this form ({source}): {list}',
   'form.kept': 'kept from the original',
   'form.defaults': 'default',
@@ -304,6 +312,7 @@ export const en = {
   'settings.blocked': 'Blocked phrases: {value}',
   'settings.concurrent': 'Videos in progress per member: {count, number}',
   'settings.serverConcurrent': 'Videos in progress for the server: {count, number}',
+  'settings.extend': 'Extend: up to {seconds, number} seconds in all',
   'settings.lineOff': 'Waiting line: off (a video over a limit is refused)',
   'settings.line': 'Waiting line: up to {count, number} per member, each for up to {time}',
   'settings.memberBudget': 'Daily budget per member: {value}',
@@ -320,6 +329,7 @@ export const en = {
   'card.titleNew': 'Video',
   'card.titleRemix': 'Video remix',
   'card.titleRetry': 'Video (retry)',
+  'card.titleExtend': 'Video (extended)',
   'card.footer': 'Job {job}',
   'card.estimated': '{cost} (estimated {estimate})',
   'card.line': '**{label}:** {value}',
@@ -343,6 +353,7 @@ export const en = {
   'delivery.fitted':
     'Compressed to fit this server’s upload limit ({from} → {to}). The full-quality video is at the provider’s link, which expires {expiry}:',
   'delivery.expiresUnknown': 'without notice, so save it soon',
+  'delivery.extended': 'Extended: {seconds} seconds in all.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     "{member} your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:",
@@ -361,6 +372,7 @@ export const en = {
   'button.shared': 'Shared to showcase',
   'button.remix': 'Remix',
   'button.gif': 'GIF',
+  'button.extend': 'Extend',
   'button.delete': 'Delete',
   'button.retry': 'Retry',
   'button.retried': 'Retried',
@@ -394,6 +406,7 @@ export const en = {
   'image.tooWide':
     '{image} is {width}×{height} pixels: too wide for its height. Its shape must lie between 1:{ratio} and {ratio}:1; crop it and try again.',
   'image.endWithShots': 'An end image cannot be combined with shots. Leave out the end image or the shots.',
+  'image.loopWithEnd': 'A loop ends on its first picture, so it takes no end image. Leave out the end image or the loop.',
   'image.unreadable': '{image} could not be read from Discord. Upload it again and try once more.',
   'image.noImage': 'That message has no picture to animate. Use Animate with Kling on a message with a JPEG or PNG image.',
   'image.formExpired':

@@ -77,6 +77,7 @@ export const esES = {
   'setting.language': 'Idioma',
   'setting.allowedTiers': 'Niveles permitidos',
   'setting.defaultTier': 'Nivel predeterminado',
+  'setting.extendMaxSeconds': 'vídeo alargado más largo',
 
   'admission.channel': 'No se pueden crear vídeos en este canal. Usa {channels}.',
   'admission.role': 'Necesitas el rol {role} para crear vídeos en este servidor. Pregunta a un moderador si crees que deberías tenerlo.',
@@ -167,6 +168,12 @@ export const esES = {
     'Solo el miembro que pidió este vídeo (o un moderador) puede reintentarlo; «Editar y reintentar» crea tu propia versión.',
   'refusal.retryWrongState': 'Solo se puede reintentar un vídeo fallido o cancelado; usa «Remix» para crear una variación.',
   'refusal.remixRemoved': 'Este vídeo lo ha retirado su autor o un moderador, así que no se puede remezclar.',
+  'refusal.extendRemoved': 'Su autor o un moderador retiró este vídeo, así que no se puede alargar.',
+  'refusal.extendNotFinished': 'Solo se puede alargar un vídeo terminado.',
+  'refusal.extendTooLong':
+    'Este vídeo duraría {total} segundos; en este servidor las ampliaciones llegan a {limit} segundos en total. Elige una duración más corta o empieza un vídeo nuevo.',
+  'refusal.extendFrameGone':
+    'El archivo del vídeo ya no está disponible, así que no se puede tomar su último fotograma. Crea un vídeo nuevo.',
   'refusal.remixModelUnknown': 'Este vídeo se hizo con un modelo que esta versión del bot no conoce, así que aquí no se puede remezclar.',
   'refusal.remixParentGone': 'El vídeo que estás remezclando ya no existe.',
   'refusal.remixChannelClosed':
@@ -270,6 +277,7 @@ export const esES = {
 
   'form.multishotTitle': 'Vídeo de varias tomas',
   'form.remixTitle': 'Remezclar este vídeo',
+  'form.extendTitle': 'Alargar este vídeo',
   'form.promptLabel': 'Prompt (todo el vídeo)',
   'form.promptPlaceholder': 'Una calle de neón lluviosa de noche, cinematográfica',
   'form.shotsLabel': 'Tomas: una por línea, «segundos | prompt»',
@@ -286,6 +294,7 @@ export const esES = {
   'form.cfgScalePlaceholder': 'un número de 0 a 1, como 0,5',
   'form.imageLabel': 'Imagen (el primer fotograma)',
   'form.endImageLabel': 'Imagen final (opcional)',
+  'form.loopLabel': 'Bucle',
   'form.notInForm': 'No está en este formulario ({source}): {list}',
   'form.kept': 'se mantiene del original',
   'form.defaults': 'por defecto',
@@ -308,6 +317,7 @@ export const esES = {
   'settings.blocked': 'Frases bloqueadas: {value}',
   'settings.concurrent': 'Vídeos en curso por miembro: {count, number}',
   'settings.serverConcurrent': 'Vídeos en curso para el servidor: {count, number}',
+  'settings.extend': 'Alargar: hasta {seconds, number} segundos en total',
   'settings.lineOff': 'Cola de espera: desactivada (se rechaza un vídeo por encima de un límite)',
   'settings.line': 'Cola de espera: hasta {count, number} por miembro, cada uno hasta {time}',
   'settings.memberBudget': 'Presupuesto diario por miembro: {value}',
@@ -324,6 +334,7 @@ export const esES = {
   'card.titleNew': 'Vídeo',
   'card.titleRemix': 'Remix de vídeo',
   'card.titleRetry': 'Vídeo (reintento)',
+  'card.titleExtend': 'Vídeo (alargado)',
   'card.footer': 'Tarea {job}',
   'card.estimated': '{cost} (estimado {estimate})',
   'card.line': '**{label}:** {value}',
@@ -347,6 +358,7 @@ export const esES = {
   'delivery.fitted':
     'Comprimido para caber en el límite de subida de este servidor ({from} → {to}). El vídeo en calidad completa está en el enlace del proveedor, que caduca {expiry}:',
   'delivery.expiresUnknown': 'sin aviso, así que guárdalo pronto',
+  'delivery.extended': 'Alargado: {seconds} segundos en total.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} ¡tu vídeo está listo! Es demasiado grande para subirlo aquí, así que aquí tienes el enlace del proveedor; caduca, así que guarda el archivo pronto:',
@@ -365,6 +377,7 @@ export const esES = {
   'button.shared': 'Compartido en el escaparate',
   'button.remix': 'Remezclar',
   'button.gif': 'GIF',
+  'button.extend': 'Alargar',
   'button.delete': 'Eliminar',
   'button.retry': 'Reintentar',
   'button.retried': 'Reintentado',
@@ -399,6 +412,7 @@ export const esES = {
   'image.tooWide':
     '{image} mide {width}×{height} píxeles: demasiado ancha para su altura. Su formato debe estar entre 1:{ratio} y {ratio}:1; recórtala y vuelve a intentarlo.',
   'image.endWithShots': 'Una imagen final no se puede combinar con planos. Quita la imagen final o los planos.',
+  'image.loopWithEnd': 'Un bucle termina en su primera imagen, así que no admite imagen final. Quita la imagen final o el bucle.',
   'image.unreadable': 'No se pudo leer {image} desde Discord. Súbela de nuevo y vuelve a intentarlo.',
   'image.noImage': 'Ese mensaje no tiene ninguna imagen que animar. Usa «Animate with Kling» en un mensaje con una imagen JPEG o PNG.',
   'image.formExpired':

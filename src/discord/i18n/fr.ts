@@ -78,6 +78,7 @@ export const fr = {
   'setting.language': 'Langue',
   'setting.allowedTiers': 'Niveaux autorisés',
   'setting.defaultTier': 'Niveau par défaut',
+  'setting.extendMaxSeconds': 'vidéo prolongée la plus longue',
 
   'admission.channel': 'Impossible de créer des vidéos dans ce salon. Utilisez plutôt {channels}.',
   'admission.role':
@@ -169,6 +170,12 @@ export const fr = {
     'Seul le membre qui a demandé cette vidéo (ou un modérateur) peut la relancer ; « Modifier et relancer » crée votre propre version.',
   'refusal.retryWrongState': 'Seule une vidéo échouée ou annulée peut être relancée ; utilisez « Remix » pour une variante.',
   'refusal.remixRemoved': 'Cette vidéo a été retirée par son auteur ou un modérateur, elle ne peut donc pas être remixée.',
+  'refusal.extendRemoved': 'Cette vidéo a été retirée par son auteur ou un modérateur : elle ne peut pas être prolongée.',
+  'refusal.extendNotFinished': 'Seule une vidéo terminée peut être prolongée.',
+  'refusal.extendTooLong':
+    'Cette vidéo durerait {total} secondes ; sur ce serveur, les prolongations vont jusqu’à {limit} secondes au total. Choisissez une durée plus courte ou lancez une nouvelle vidéo.',
+  'refusal.extendFrameGone':
+    'Le fichier de la vidéo n’est plus disponible : sa dernière image ne peut pas être prise. Créez plutôt une nouvelle vidéo.',
   'refusal.remixModelUnknown':
     'Cette vidéo a été faite avec un modèle que cette version du bot ne connaît pas, elle ne peut donc pas être remixée ici.',
   'refusal.remixParentGone': 'La vidéo que vous remixez n’existe plus.',
@@ -274,6 +281,7 @@ export const fr = {
 
   'form.multishotTitle': 'Vidéo en plusieurs plans',
   'form.remixTitle': 'Remixer cette vidéo',
+  'form.extendTitle': 'Prolonger cette vidéo',
   'form.promptLabel': 'Prompt (toute la vidéo)',
   'form.promptPlaceholder': 'Une rue néon sous la pluie, la nuit, cinématique',
   'form.shotsLabel': 'Plans : un par ligne, « secondes | prompt »',
@@ -290,6 +298,7 @@ export const fr = {
   'form.cfgScalePlaceholder': 'un nombre de 0 à 1, par exemple 0,5',
   'form.imageLabel': 'Image (la première image)',
   'form.endImageLabel': 'Image de fin (facultatif)',
+  'form.loopLabel': 'Boucle',
   'form.notInForm': 'Absent de ce formulaire ({source}) : {list}',
   'form.kept': 'repris de l’original',
   'form.defaults': 'par défaut',
@@ -313,6 +322,7 @@ export const fr = {
   'settings.blocked': 'Expressions bloquées : {value}',
   'settings.concurrent': 'Vidéos en cours par membre : {count, number}',
   'settings.serverConcurrent': 'Vidéos en cours pour le serveur : {count, number}',
+  'settings.extend': 'Prolonger : jusqu’à {seconds, number} secondes au total',
   'settings.lineOff': 'File d’attente : désactivée (une vidéo au-delà d’une limite est refusée)',
   'settings.line': 'File d’attente : jusqu’à {count, number} par membre, chacune pendant {time} au plus',
   'settings.memberBudget': 'Budget quotidien par membre : {value}',
@@ -329,6 +339,7 @@ export const fr = {
   'card.titleNew': 'Vidéo',
   'card.titleRemix': 'Remix vidéo',
   'card.titleRetry': 'Vidéo (nouvel essai)',
+  'card.titleExtend': 'Vidéo (prolongée)',
   'card.footer': 'Tâche {job}',
   'card.estimated': '{cost} (estimé {estimate})',
   'card.line': '**{label} :** {value}',
@@ -352,6 +363,7 @@ export const fr = {
   'delivery.fitted':
     'Compressée pour tenir dans la limite d’envoi de ce serveur ({from} → {to}). La vidéo en pleine qualité est au lien du fournisseur, qui expire {expiry} :',
   'delivery.expiresUnknown': 'sans préavis ; enregistrez-la vite',
+  'delivery.extended': 'Prolongée : {seconds} secondes au total.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} votre vidéo est prête ! Elle est trop volumineuse pour être envoyée ici, voici donc le lien du fournisseur ; il expire, enregistrez le fichier rapidement :',
@@ -370,6 +382,7 @@ export const fr = {
   'button.shared': 'Partagée dans la vitrine',
   'button.remix': 'Remixer',
   'button.gif': 'GIF',
+  'button.extend': 'Prolonger',
   'button.delete': 'Supprimer',
   'button.retry': 'Relancer',
   'button.retried': 'Relancée',
@@ -404,6 +417,8 @@ export const fr = {
   'image.tooWide':
     '{image} fait {width}×{height} pixels : trop large pour sa hauteur. Son format doit être compris entre 1:{ratio} et {ratio}:1 ; recadre-la et réessaie.',
   'image.endWithShots': 'Une image de fin ne peut pas être combinée avec des plans. Retire l’image de fin ou les plans.',
+  'image.loopWithEnd':
+    'Une boucle se termine sur sa première image : elle ne prend pas d’image de fin. Retirez l’image de fin ou la boucle.',
   'image.unreadable': '{image} n’a pas pu être lue depuis Discord. Envoie-la à nouveau et réessaie.',
   'image.noImage':
     'Ce message ne contient aucune image à animer. Utilise « Animate with Kling » sur un message avec une image JPEG ou PNG.',

@@ -76,6 +76,7 @@ export const ja = {
   'setting.language': '言語',
   'setting.allowedTiers': '許可された品質',
   'setting.defaultTier': '既定の品質',
+  'setting.extendMaxSeconds': '延長後の最大の長さ',
 
   'admission.channel': 'このチャンネルでは動画を作れません。{channels} を使ってください。',
   'admission.role': 'このサーバーで動画を作るには {role} ロールが必要です。持っているはずだと思う場合はモデレーターに相談してください。',
@@ -165,6 +166,11 @@ export const ja = {
   'refusal.retryWrongState':
     '再試行できるのは失敗またはキャンセルされた動画だけです。バリエーションを作るには「リミックス」を使ってください。',
   'refusal.remixRemoved': 'この動画は作成者またはモデレーターが削除したため、リミックスできません。',
+  'refusal.extendRemoved': 'この動画は作成者またはモデレーターによって削除されたため、延長できません。',
+  'refusal.extendNotFinished': '延長できるのは完成した動画だけです。',
+  'refusal.extendTooLong':
+    'この動画は合計 {total} 秒になります。このサーバーでは延長は合計 {limit} 秒までです。短い長さを選ぶか、新しい動画を作ってください。',
+  'refusal.extendFrameGone': '動画のファイルがもう残っていないため、最後のフレームを取得できません。新しい動画を作ってください。',
   'refusal.remixModelUnknown': 'この動画はこのバージョンのボットが知らないモデルで作られたため、ここではリミックスできません。',
   'refusal.remixParentGone': 'リミックスしようとしている動画はもう存在しません。',
   'refusal.remixChannelClosed':
@@ -266,6 +272,7 @@ export const ja = {
 
   'form.multishotTitle': 'マルチショット動画',
   'form.remixTitle': 'この動画をリミックス',
+  'form.extendTitle': 'この動画を延長',
   'form.promptLabel': 'プロンプト（動画全体）',
   'form.promptPlaceholder': '雨の夜のネオン街、映画のように',
   'form.shotsLabel': 'ショット: 1 行に 1 つ、「秒数 | プロンプト」',
@@ -282,6 +289,7 @@ export const ja = {
   'form.cfgScalePlaceholder': '0 から 1 の数値（例: 0.5）',
   'form.imageLabel': '画像（最初のフレーム）',
   'form.endImageLabel': '最後のフレームの画像（任意）',
+  'form.loopLabel': 'ループ',
   'form.notInForm': 'このフォームにない項目（{source}）: {list}',
   'form.kept': '元の動画のまま',
   'form.defaults': '既定',
@@ -305,6 +313,7 @@ export const ja = {
   'settings.blocked': '禁止フレーズ: {value}',
   'settings.concurrent': 'メンバーごとの同時作成数: {count, number}',
   'settings.serverConcurrent': 'サーバー全体の同時作成数: {count, number}',
+  'settings.extend': '延長：合計 {seconds, number} 秒まで',
   'settings.lineOff': '待ち行列: オフ（上限を超える動画は受け付けません）',
   'settings.line': '待ち行列: メンバーごとに {count, number} 本まで、それぞれ最長 {time}',
   'settings.memberBudget': 'メンバーごとの 1 日の予算: {value}',
@@ -321,6 +330,7 @@ export const ja = {
   'card.titleNew': '動画',
   'card.titleRemix': '動画のリミックス',
   'card.titleRetry': '動画（再試行）',
+  'card.titleExtend': '動画（延長）',
   'card.footer': 'ジョブ {job}',
   'card.estimated': '{cost}（見積もり {estimate}）',
   'card.line': '**{label}：** {value}',
@@ -344,6 +354,7 @@ export const ja = {
   'delivery.fitted':
     'このサーバーのアップロード上限に収まるよう圧縮しました（{from} → {to}）。元の画質の動画はプロバイダーのリンクにあります。リンクの期限: {expiry}',
   'delivery.expiresUnknown': '不明（予告なく切れるため、早めに保存してください）',
+  'delivery.extended': '延長済み：合計 {seconds} 秒。',
   'delivery.tooLargeSize': '{size}、',
   'delivery.tooLarge':
     '{member} 動画ができました！ ここにアップロードするには大きすぎるため、プロバイダーのリンクを送ります。期限があるので早めに保存してください:',
@@ -361,6 +372,7 @@ export const ja = {
   'button.shared': 'ショーケースに共有済み',
   'button.remix': 'リミックス',
   'button.gif': 'GIF',
+  'button.extend': '延長',
   'button.delete': '削除',
   'button.retry': '再試行',
   'button.retried': '再試行済み',
@@ -395,6 +407,7 @@ export const ja = {
   'image.tooWide':
     '{image}は {width}×{height} ピクセルで、高さに対して横に長すぎます。縦横比は 1:{ratio} から {ratio}:1 の間にしてください。トリミングしてからもう一度お試しください。',
   'image.endWithShots': '終了画像はショットと組み合わせられません。終了画像かショットのどちらかを外してください。',
+  'image.loopWithEnd': 'ループは最初の画像で終わるため、最後のフレームの画像は使えません。最後の画像かループのどちらかを外してください。',
   'image.unreadable': '{image}を Discord から読み込めませんでした。もう一度アップロードしてお試しください。',
   'image.noImage':
     'そのメッセージにはアニメーションにできる画像がありません。JPEG または PNG 画像のあるメッセージで「Animate with Kling」を使ってください。',

@@ -77,6 +77,7 @@ export const ptBR = {
   'setting.language': 'Idioma',
   'setting.allowedTiers': 'Níveis permitidos',
   'setting.defaultTier': 'Nível padrão',
+  'setting.extendMaxSeconds': 'vídeo estendido mais longo',
 
   'admission.channel': 'Não é possível criar vídeos neste canal. Use {channels}.',
   'admission.role': 'Você precisa do cargo {role} para criar vídeos neste servidor. Fale com um moderador se achar que deveria ter.',
@@ -166,6 +167,11 @@ export const ptBR = {
     'Só o membro que pediu este vídeo (ou um moderador) pode repeti-lo; “Editar e repetir” cria a sua própria versão.',
   'refusal.retryWrongState': 'Só um vídeo que falhou ou foi cancelado pode ser repetido; use “Remix” para criar uma variação.',
   'refusal.remixRemoved': 'Este vídeo foi removido pelo autor ou por um moderador, então não pode ser remixado.',
+  'refusal.extendRemoved': 'Este vídeo foi removido pelo autor ou por um moderador, então não pode ser estendido.',
+  'refusal.extendNotFinished': 'Só um vídeo pronto pode ser estendido.',
+  'refusal.extendTooLong':
+    'Este vídeo teria {total} segundos; neste servidor as extensões vão até {limit} segundos no total. Escolha uma duração menor ou comece um vídeo novo.',
+  'refusal.extendFrameGone': 'O arquivo do vídeo não está mais disponível, então o último quadro não pode ser usado. Crie um vídeo novo.',
   'refusal.remixModelUnknown': 'Este vídeo foi feito com um modelo que esta versão do bot não conhece, então não pode ser remixado aqui.',
   'refusal.remixParentGone': 'O vídeo que você está remixando não existe mais.',
   'refusal.remixChannelClosed':
@@ -267,6 +273,7 @@ export const ptBR = {
 
   'form.multishotTitle': 'Vídeo com várias cenas',
   'form.remixTitle': 'Remixar este vídeo',
+  'form.extendTitle': 'Estender este vídeo',
   'form.promptLabel': 'Prompt (o vídeo inteiro)',
   'form.promptPlaceholder': 'Uma rua de neon chuvosa à noite, cinematográfica',
   'form.shotsLabel': 'Cenas: uma por linha, “segundos | prompt”',
@@ -283,6 +290,7 @@ export const ptBR = {
   'form.cfgScalePlaceholder': 'um número de 0 a 1, como 0,5',
   'form.imageLabel': 'Imagem (o primeiro quadro)',
   'form.endImageLabel': 'Imagem final (opcional)',
+  'form.loopLabel': 'Loop',
   'form.notInForm': 'Fora deste formulário ({source}): {list}',
   'form.kept': 'mantido do original',
   'form.defaults': 'padrão',
@@ -305,6 +313,7 @@ export const ptBR = {
   'settings.blocked': 'Frases bloqueadas: {value}',
   'settings.concurrent': 'Vídeos em andamento por membro: {count, number}',
   'settings.serverConcurrent': 'Vídeos em andamento para o servidor: {count, number}',
+  'settings.extend': 'Estender: até {seconds, number} segundos no total',
   'settings.lineOff': 'Fila de espera: desativada (um vídeo acima de um limite é recusado)',
   'settings.line': 'Fila de espera: até {count, number} por membro, cada um por até {time}',
   'settings.memberBudget': 'Orçamento diário por membro: {value}',
@@ -321,6 +330,7 @@ export const ptBR = {
   'card.titleNew': 'Vídeo',
   'card.titleRemix': 'Remix de vídeo',
   'card.titleRetry': 'Vídeo (nova tentativa)',
+  'card.titleExtend': 'Vídeo (estendido)',
   'card.footer': 'Tarefa {job}',
   'card.estimated': '{cost} (estimado {estimate})',
   'card.line': '**{label}:** {value}',
@@ -344,6 +354,7 @@ export const ptBR = {
   'delivery.fitted':
     'Comprimido para caber no limite de envio deste servidor ({from} → {to}). O vídeo em qualidade total está no link do provedor, que expira {expiry}:',
   'delivery.expiresUnknown': 'sem aviso, então salve-o logo',
+  'delivery.extended': 'Estendido: {seconds} segundos no total.',
   'delivery.tooLargeSize': '{size}, ',
   'delivery.tooLarge':
     '{member} seu vídeo está pronto! Ele é grande demais para enviar aqui, então aqui está o link do provedor; ele expira, então salve o arquivo logo:',
@@ -362,6 +373,7 @@ export const ptBR = {
   'button.shared': 'Compartilhado na vitrine',
   'button.remix': 'Remixar',
   'button.gif': 'GIF',
+  'button.extend': 'Estender',
   'button.delete': 'Excluir',
   'button.retry': 'Repetir',
   'button.retried': 'Repetido',
@@ -395,6 +407,7 @@ export const ptBR = {
   'image.tooWide':
     '{image} tem {width}×{height} pixels: larga demais para a altura. O formato precisa ficar entre 1:{ratio} e {ratio}:1; recorte-a e tente de novo.',
   'image.endWithShots': 'Uma imagem final não pode ser combinada com cenas. Tire a imagem final ou as cenas.',
+  'image.loopWithEnd': 'Um loop termina na primeira imagem, então não aceita imagem final. Remova a imagem final ou o loop.',
   'image.unreadable': 'Não foi possível ler {image} no Discord. Envie-a de novo e tente outra vez.',
   'image.noImage': 'Essa mensagem não tem imagem para animar. Use “Animate with Kling” em uma mensagem com uma imagem JPEG ou PNG.',
   'image.formExpired':

@@ -35,7 +35,7 @@ export type CardOutcome =
    * The video, uploaded with the card under this file name. `fitted`: re-encoded to fit the
    * upload limit; the card says so and keeps the provider's full-quality link.
    */
-  | { kind: 'video'; fileName: string; fitted?: { lead: string; url: string } }
+  | { kind: 'video'; fileName: string; fitted?: { lead: string; url: string }; lead?: string }
   /** The provider's link after a reason (too large to upload here, no Attach Files). */
   | { kind: 'link'; lead: string; url: string }
   /** A sentence alone: why there is no video. */
@@ -64,8 +64,14 @@ export function linkWithin(lead: string, url: string, budget: number, copy: Copy
 
 function outcomeText(outcome: CardOutcome, budget: number, copy: Copy): string | undefined {
   switch (outcome.kind) {
-    case 'video':
-      return outcome.fitted ? linkWithin(outcome.fitted.lead, outcome.fitted.url, budget, copy) : undefined;
+    case 'video': {
+      // An extension says how long the joined video is; a fitted one keeps its provider's link.
+      const fitted = outcome.fitted
+        ? linkWithin(outcome.fitted.lead, outcome.fitted.url, budget - (outcome.lead?.length ?? 0) - 1, copy)
+        : undefined;
+      const parts = [outcome.lead, fitted].filter((part): part is string => part !== undefined);
+      return parts.length ? truncate(parts.join('\n'), budget) : undefined;
+    }
     case 'link':
       return linkWithin(outcome.lead, outcome.url, budget, copy);
     case 'notice':

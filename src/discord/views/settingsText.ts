@@ -31,6 +31,7 @@ export function settingsText(settings: GuildSettings, copy: Copy, discordLanguag
     t('settings.concurrent', { count: settings.maxConcurrentPerMember }),
     t('settings.serverConcurrent', { count: settings.maxConcurrentPerServer }),
     copy.lineSetting(settings.maxWaitingPerMember, settings.maxWaitMinutes),
+    t('settings.extend', { seconds: settings.extendMaxSeconds }),
     t('settings.memberBudget', { value: budget(settings.dailyBudgetPerMemberUsd) }),
     t('settings.serverBudget', { value: budget(settings.dailyBudgetPerServerUsd) }),
     t('settings.language', {

@@ -27,6 +27,11 @@ export interface VideoFormRequest {
   shots: boolean;
   /** The model's pictures are uploaded in the form. */
   uploads: boolean;
+  /**
+   * The form offers the loop toggle (a new animation).
+   * @defaultValue false
+   */
+  loop?: boolean;
   /** What the fields show: a job's input, or a member's defaults under the options already typed. */
   values: Readonly<Record<string, unknown>>;
   /** What the fields without a slot will take (by default `values`); the note names these. */
@@ -167,6 +172,7 @@ export function videoFormView(request: VideoFormRequest, copy: Copy): APIModalIn
     values: request.values,
     ...(request.base ? { base: request.base } : {}),
     ...(request.pinned ? { pinned: request.pinned } : {}),
+    ...(request.loop ? { loop: true } : {}),
   });
   return {
     custom_id: request.customId,

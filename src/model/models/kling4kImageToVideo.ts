@@ -15,7 +15,7 @@ export const kling4kImageToVideo = defineModel({
   path: 'kling/kling-3.0/4k/image-to-video',
   schema: imageToVideoInputSchema,
   omitFromCommand: ['multi_prompt'],
-  formOrder: ['prompt', 'multi_prompt', 'duration', 'sound', 'negative_prompt', 'cfg_scale'],
+  formOrder: ['prompt', 'multi_prompt', 'duration', 'loop', 'sound', 'negative_prompt', 'cfg_scale'],
   prices: { perSecond: 0.42, perSecondWithSound: 0.42 },
   priceEnv: { perSecond: 'PRICE_4K_I2V_PER_SECOND_USD', perSecondWithSound: 'PRICE_4K_I2V_PER_SECOND_WITH_SOUND_USD' },
   // The same two frames as Pro: the provider documents the end frame for Pro and 4K alike.

@@ -38,7 +38,7 @@ export const klingImageToVideo = defineModel({
   path: 'kling/kling-3.0/pro/image-to-video',
   schema: imageToVideoInputSchema,
   omitFromCommand: ['multi_prompt'],
-  formOrder: ['prompt', 'multi_prompt', 'duration', 'sound', 'negative_prompt', 'cfg_scale'],
+  formOrder: ['prompt', 'multi_prompt', 'duration', 'loop', 'sound', 'negative_prompt', 'cfg_scale'],
   // runcomfy-api.md: the same per-second price as Pro text-to-video.
   prices: DEFAULT_PRICES,
   priceEnv: { perSecond: 'PRICE_I2V_PER_SECOND_USD', perSecondWithSound: 'PRICE_I2V_PER_SECOND_WITH_SOUND_USD' },

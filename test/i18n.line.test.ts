@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../src/community/languages.js';
 import { copyFor } from '../src/discord/copy.js';
+import { usageLines } from '../src/discord/views/usageText.js';
 import type { Job } from '../src/jobs/job.js';
 
 const waiting = (queuePosition: number | null) =>
@@ -57,17 +58,20 @@ describe('the line in the member’s language', () => {
     expect(es.t('settings.serverConcurrent', { count: 4 })).toBe('Vídeos en curso para el servidor: 4');
     expect(es.lineSetting(5, 120)).toBe('Cola de espera: hasta 5 por miembro, cada uno hasta 2 h');
     expect(es.lineSetting(0, 120)).toContain('desactivada');
-    const lines = copyFor('pt-BR').usageLines({
-      mineUsd: 0,
-      serverUsd: 0,
-      memberBudgetUsd: null,
-      serverBudgetUsd: null,
-      byState: [['waiting', 2]],
-      inProgress: 0,
-      maxConcurrent: 2,
-      msUntilReset: 60_000,
-      line: { waiting: 3, mine: 2 },
-    });
+    const lines = usageLines(
+      {
+        mineUsd: 0,
+        serverUsd: 0,
+        memberBudgetUsd: null,
+        serverBudgetUsd: null,
+        byState: [['waiting', 2]],
+        inProgress: 0,
+        maxConcurrent: 2,
+        msUntilReset: 60_000,
+        line: { waiting: 3, mine: 2 },
+      },
+      copyFor('pt-BR'),
+    );
     expect(lines).toContain('Aguardando na fila deste servidor: 3 (seus: 2)');
     expect(lines.join('\n')).toContain('2 aguardando na fila');
   });

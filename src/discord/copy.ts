@@ -10,16 +10,14 @@ import { DEFAULT_LANGUAGE, type Language, languageOf } from '../community/langua
 import { nextResetAt } from '../community/spendLedger.js';
 import type { Job } from '../jobs/job.js';
 import type { CancelOutcome } from '../jobs/jobService.js';
-import type { JobState } from '../jobs/jobState.js';
 import type { DownloadErrorKind } from '../media/download.js';
-import type { ImageProblem } from '../model/imageRules.js';
 import type { Prices } from '../model/pricing.js';
 import type { Tier } from '../model/tiers.js';
-import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
 import { COMMAND_TEXT, type CommandLocale } from './i18n/commandText.js';
 import type { MessageKey } from './i18n/en.js';
 import {
   formatListIn,
+  formatMibIn,
   formatNumberIn,
   formatUsdIn,
   type PlainMessageKey,
@@ -115,46 +113,12 @@ const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], PlainMessageKey>> =
   not_found: 'cancel.notFound',
 };
 
-/** How a share ended, as the showcase reports it. */
-/** Why the GIF button made no GIF. */
-export type GifProblem =
-  | { kind: 'not_finished' }
-  | { kind: 'file_gone' }
-  | { kind: 'too_large'; limitBytes: number }
-  | { kind: 'failed' }
-  | { kind: 'cannot_post' };
-
-export type ShareProblem =
-  | { kind: 'no_showcase' }
-  | { kind: 'not_finished' }
-  | { kind: 'in_progress' }
-  | { kind: 'deleted_meanwhile' }
-  | { kind: 'file_gone' }
-  | { kind: 'too_large'; limitBytes?: number }
-  | { kind: 'cannot_post'; channelId: string };
-
-export interface UsageFacts {
-  mineUsd: number;
-  serverUsd: number;
-  memberBudgetUsd: number | null;
-  serverBudgetUsd: number | null;
-  /** Today's jobs by state, in the order first seen. */
-  byState: readonly (readonly [string, number])[];
-  /** The member's jobs holding a slot (what `maxConcurrent` limits); waiting ones are in `line`. */
-  inProgress: number;
-  maxConcurrent: number;
-  msUntilReset: number;
-  /** The server's line: how many wait, and how many of them are the member's. */
-  line?: { waiting: number; mine: number };
-}
-
 /** The accessors for one language. */
 function makeCopy(language: Language) {
   /** The one typed way to a sentence: a catalogue key and exactly the values its message names. */
   const t = <K extends MessageKey>(key: K, ...values: ValuesArgument<K>) => translateTyped(language, key, ...values);
   const usd = (amount: number) => formatUsdIn(language, amount);
-  const oneDecimal = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const mib = (bytes: number) => `${oneDecimal.format(bytes / 1024 / 1024)} MiB`;
+  const mib = (bytes: number) => formatMibIn(language, bytes);
 
   /** Time until a reset, in whole minutes rounded up (never "0 min"). */
   const timeUntil = (ms: number): string => {
@@ -407,96 +371,8 @@ function makeCopy(language: Language) {
         // Discord shows a timestamp in each reader's own time and language.
         expiry: expiresAt === undefined ? t('delivery.expiresUnknown') : `<t:${Math.floor(expiresAt / 1000)}:R>`,
       }),
-    /** Why the GIF button made no GIF. */
-    gifProblem: (problem: GifProblem) => {
-      switch (problem.kind) {
-        case 'not_finished':
-          return t('gif.notFinished');
-        case 'file_gone':
-          return t('gif.fileGone');
-        case 'too_large':
-          return t('gif.tooLarge', { limit: mib(problem.limitBytes) });
-        case 'failed':
-          return t('gif.failed');
-        case 'cannot_post':
-          return t('gif.cannotPost');
-      }
-    },
     cannotFetch: (userId: string, kind: DownloadErrorKind) =>
       t('delivery.cannotFetch', { member: mention(userId), problem: t(FETCH_PROBLEMS[kind]) }),
-
-    shareProblemText(problem: ShareProblem): string {
-      switch (problem.kind) {
-        case 'no_showcase':
-          return t('share.noShowcase');
-        case 'not_finished':
-          return t('share.notFinished');
-        case 'in_progress':
-          return t('share.inProgress');
-        case 'deleted_meanwhile':
-          return t('share.deletedMeanwhile');
-        case 'file_gone':
-          return t('share.fileGone');
-        case 'too_large':
-          return problem.limitBytes === undefined
-            ? t('share.tooLarge')
-            : t('share.tooLargeLimit', { limit: `${formatNumberIn(language, Math.round(problem.limitBytes / 1024 / 1024))} MiB` });
-        case 'cannot_post':
-          return t('share.cannotPost', { channel: channelMention(problem.channelId) });
-      }
-    },
-
-    usageLines(facts: UsageFacts): string[] {
-      const against = (spent: number, budget: number | null) =>
-        budget === null
-          ? t('usage.noLimit', { spent: usd(spent) })
-          : t('usage.against', { spent: usd(spent), budget: usd(budget), left: usd(Math.max(0, budget - spent)) });
-      const stateName = (state: string) =>
-        `jobState.${state}` in STATE_WORD_KEYS ? t(`jobState.${state}` as PlainMessageKey) : state.replace('_', ' ');
-      const states =
-        facts.byState.map(([state, count]) => t('usage.stateCount', { count, state: stateName(state) })).join(', ') || t('usage.none');
-      return [
-        t('usage.title'),
-        t('usage.you', { value: against(facts.mineUsd, facts.memberBudgetUsd) }),
-        t('usage.server', { value: against(facts.serverUsd, facts.serverBudgetUsd) }),
-        t('usage.videos', { states }),
-        t('usage.inProgress', { count: facts.inProgress, max: facts.maxConcurrent }),
-        ...(facts.line && facts.line.waiting > 0 ? [t('usage.line', { count: facts.line.waiting, mine: facts.line.mine })] : []),
-        t('usage.resets', { time: timeUntil(facts.msUntilReset) }),
-      ];
-    },
-
-    helpLines(
-      prices: { perSecond: number; perSecondWithSound: number },
-      animate?: { prices: { perSecond: number; perSecondWithSound: number }; minSide: number; maxBytes: number },
-      tiers?: readonly { tier: Tier; prices: Prices }[],
-    ): string[] {
-      const mb = (bytes: number) => `${formatNumberIn(language, Math.round(bytes / 1000 / 1000))} MB`;
-      return [
-        t('help.title'),
-        t('help.create', { maxChars: PROMPT_MAX_CHARS, min: DURATION_MIN_SECONDS, max: DURATION_MAX_SECONDS }),
-        ...(animate ? [t('help.animate', { min: animate.minSide, max: mb(animate.maxBytes) })] : []),
-        t('help.multishot'),
-        t('help.card'),
-        t('help.actions'),
-        // With tiers, each allowed tier's own price replaces the one-model lines.
-        ...(tiers?.length
-          ? [t('help.tiers'), ...tiers.map(({ tier, prices: own }) => t('help.tierLine', { line: tierPrice(tier, own) }))]
-          : [
-              t('help.cost', { withSound: usd(prices.perSecondWithSound), withoutSound: usd(prices.perSecond) }),
-              ...(animate
-                ? [
-                    t('help.animateCost', {
-                      withSound: usd(animate.prices.perSecondWithSound),
-                      withoutSound: usd(animate.prices.perSecond),
-                    }),
-                  ]
-                : []),
-            ]),
-        t('help.preferences'),
-        t('help.rendering'),
-      ];
-    },
 
     /** The settings a job ran with, as the card and the showcase show them. */
     describeInput(input: Job['input']): string {
@@ -509,64 +385,8 @@ function makeCopy(language: Language) {
       if (input.multi_prompt) parts.push(t('input.shots', { count: input.multi_prompt.length }));
       return parts.join(' · ');
     },
-
-    /** Why a picture was refused: which image, which limit, what to do. */
-    imageProblemText(problem: ImageProblem): string {
-      const image = t(problem.role === 'end' ? 'image.end' : 'image.start');
-      const mb = (bytes: number) => `${oneDecimal.format(bytes / 1000 / 1000)} MB`;
-      switch (problem.kind) {
-        case 'not_image':
-          return t('image.notImage', { image });
-        case 'wrong_type':
-          return t('image.wrongType', {
-            image,
-            type: code(problem.type),
-            allowed: formatListIn(
-              language,
-              problem.allowed.map((type) => type.replace(/^image\//, '').toUpperCase()),
-              'disjunction',
-            ),
-          });
-        case 'too_large':
-          return t('image.tooLarge', { image, size: mb(problem.bytes), max: mb(problem.maxBytes) });
-        case 'no_pixels':
-          return t('image.noPixels', { image });
-        case 'too_small':
-          return t('image.tooSmall', { image, width: problem.width, height: problem.height, min: problem.minSide });
-        case 'too_narrow':
-        case 'too_wide':
-          return t(problem.kind === 'too_narrow' ? 'image.tooNarrow' : 'image.tooWide', {
-            image,
-            width: problem.width,
-            height: problem.height,
-            ratio: formatNumberIn(language, problem.maxRatio),
-          });
-        case 'end_with_shots':
-          return t('image.endWithShots');
-        case 'unreadable':
-          return t('image.unreadable', { image });
-      }
-    },
   };
 }
-
-/** The job states that have words of their own in `/video usage`. */
-const STATE_WORD_KEYS: Readonly<Record<string, true>> = Object.fromEntries(
-  (
-    [
-      'waiting',
-      'created',
-      'submitting',
-      'queued',
-      'running',
-      'succeeded',
-      'failed',
-      'cancelled',
-      'timed_out',
-      'outcome_unknown',
-    ] satisfies JobState[]
-  ).map((state) => [`jobState.${state}`, true as const]),
-);
 
 export type Copy = ReturnType<typeof makeCopy>;
 
@@ -589,4 +409,4 @@ export function copyForLocale(locale: string | null | undefined): Copy {
 
 /** English, the default: for operators' tools and for tests that read the source wording. */
 export const EN: Copy = copyFor(DEFAULT_LANGUAGE);
-export const { admissionRefusalText, endingReason, finalFailureText, shareProblemText, usageLines, helpLines } = EN;
+export const { admissionRefusalText, endingReason, finalFailureText } = EN;

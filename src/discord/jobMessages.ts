@@ -18,7 +18,7 @@ import { linkExpiry } from '../media/linkExpiry.js';
 import type { UploadFit, UploadFitter } from '../media/uploadFitter.js';
 import { CardRedraws } from './cardRedraws.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
-import { type Copy, copyFor, EN } from './copy.js';
+import { type Copy, copyFor } from './copy.js';
 import { COMPONENTS_V2 } from './limits.js';
 import { mention } from './markup.js';
 import { messageNonce } from './nonces.js';
@@ -44,8 +44,8 @@ export interface JobMessagesOptions {
   uploadLimitFor: (guildId: string) => Promise<number>;
   /** Extra flags for a job's buttons (showcase on, already shared). */
   renderFlags?: (job: Job) => Promise<RenderFlags>;
-  /** The language of the server's public messages. @defaultValue English */
-  languageFor?: (guildId: string) => Promise<Language>;
+  /** The language of the server's public messages. */
+  languageFor: (guildId: string) => Promise<Language>;
   /** Status card edits in flight at once for progress and line moves. @defaultValue 4 */
   redrawsInFlight?: number;
   /**
@@ -85,7 +85,7 @@ export class JobMessages implements JobDelivery {
   }
 
   private async copyOf(job: Job): Promise<Copy> {
-    return this.options.languageFor ? copyFor(await this.options.languageFor(job.guildId)) : EN;
+    return copyFor(await this.options.languageFor(job.guildId));
   }
 
   /**

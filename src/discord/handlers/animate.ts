@@ -11,6 +11,7 @@ import { modelById, parseModelInput, tiersTaking } from '../../model/models.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
 import { type MemberInput, type MessageView, message } from '../handler.js';
+import { imageProblemText } from '../problemText.js';
 import { type StartImage, type StartRequest, startJob } from '../startJob.js';
 import { parseOrProblem } from './videoCreate.js';
 
@@ -84,16 +85,16 @@ export async function startAnimation(
       { contentType: facts.contentType, bytes: facts.size, width: facts.width, height: facts.height },
       limits,
     );
-    if (problem) return message(copy.imageProblemText(problem));
+    if (problem) return message(imageProblemText(copy.language, problem));
   }
   const parsed = parseOrProblem(member.locale, () => parseModelInput<JobInput>(model, draft));
   if ('problem' in parsed) return message(parsed.problem);
   if (attachments.end && parsed.multi_prompt?.length && !limits.endFrameWithShots) {
-    return message(copy.imageProblemText({ kind: 'end_with_shots', role: 'end' }));
+    return message(imageProblemText(copy.language, { kind: 'end_with_shots', role: 'end' }));
   }
   const links = Object.fromEntries(IMAGE_ROLES.filter((r) => attachments[r]).map((r) => [r, attachments[r]?.url]));
   const read = await readPictures(deps, links, limits);
-  if ('problem' in read) return message(copy.imageProblemText(read.problem));
+  if ('problem' in read) return message(imageProblemText(copy.language, read.problem));
   return (await startJob(deps, { member, input: parsed, modelId: model.id, images: read.images })).view;
 }
 

@@ -4,9 +4,10 @@ import type { ImageRole, ModelDefinition } from '../../model/modelDefinition.js'
 import { listedModel, modelById, parseModelInput } from '../../model/models.js';
 import { draftFromForm, type SubmittedValue } from '../../model/videoForm.js';
 import type { HandlerDeps } from '../context.js';
-import { copyForLocale } from '../copy.js';
+import { copyForLocale, languageOf } from '../copy.js';
 import type { VideoFormTarget } from '../customIds.js';
 import { type ChannelFacts, type Handler, type MemberInput, type MessageView, message } from '../handler.js';
+import { imageProblemText } from '../problemText.js';
 import { startJob } from '../startJob.js';
 import { type AttachmentFacts, sameModelAs, startAnimation } from './animate.js';
 import { modelOfRequest, parseOrProblem } from './videoCreate.js';
@@ -103,7 +104,7 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
     const parsed = parseOrProblem(input.member.locale, () => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
     if ('problem' in parsed) return message(parsed.problem);
     if (parent?.images?.end && parsed.multi_prompt?.length && model.imageLimits?.endFrameWithShots === false) {
-      return message(copyForLocale(member.locale).imageProblemText({ kind: 'end_with_shots', role: 'end' }));
+      return message(imageProblemText(languageOf(member.locale), { kind: 'end_with_shots', role: 'end' }));
     }
     // A remix keeps its parent's model and pictures.
     const same = parent ? await sameModelAs(deps, parent, member.locale) : {};

@@ -10,8 +10,8 @@ import {
 } from 'discord.js';
 import { LANGUAGES } from '../src/community/languages.js';
 import { GUILD_SLASH_COMMAND, listAction } from '../src/discord/commandOptions.js';
-import { LANGUAGE_NAMES } from '../src/discord/copy.js';
 import { FOLLOW_DISCORD } from '../src/discord/handlers/settings/language.js';
+import { LANGUAGE_NAMES } from '../src/discord/i18n/languageNames.js';
 
 const TEXT_CHANNELS: [ChannelType.GuildText, ChannelType.GuildAnnouncement] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 

@@ -1,8 +1,8 @@
 /** The slash commands' localisations: complete, and within Discord's limits in every locale. */
 import { describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../src/commandList.js';
-import { LANGUAGE_NAMES } from '../src/discord/copy.js';
 import { COMMAND_LOCALES, COMMAND_TEXT, type CommandLocale } from '../src/discord/i18n/commandText.js';
+import { LANGUAGE_NAMES } from '../src/discord/i18n/languageNames.js';
 
 /** Discord: 100 for a description or a choice name. */
 const TEXT_MAX = 100;

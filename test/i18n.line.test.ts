@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../src/community/languages.js';
 import { copyFor } from '../src/discord/copy.js';
+import { lineSetting } from '../src/discord/views/settingsText.js';
 import { usageLines } from '../src/discord/views/usageText.js';
 import type { Job } from '../src/jobs/job.js';
 
@@ -56,8 +57,8 @@ describe('the line in the member’s language', () => {
   it('shows the line and the new limits in the settings and usage views of each language', () => {
     const es = copyFor('es-ES');
     expect(es.t('settings.serverConcurrent', { count: 4 })).toBe('Vídeos en curso para el servidor: 4');
-    expect(es.lineSetting(5, 120)).toBe('Cola de espera: hasta 5 por miembro, cada uno hasta 2 h');
-    expect(es.lineSetting(0, 120)).toContain('desactivada');
+    expect(lineSetting(5, 120, es)).toBe('Cola de espera: hasta 5 por miembro, cada uno hasta 2 h');
+    expect(lineSetting(0, 120, es)).toContain('desactivada');
     const lines = usageLines(
       {
         mineUsd: 0,

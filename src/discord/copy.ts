@@ -10,14 +10,12 @@ import { DEFAULT_LANGUAGE, type Language, languageOf } from '../community/langua
 import { nextResetAt } from '../community/spendLedger.js';
 import type { Job } from '../jobs/job.js';
 import type { CancelOutcome } from '../jobs/jobService.js';
-import type { DownloadErrorKind } from '../media/download.js';
 import type { Prices } from '../model/pricing.js';
 import type { Tier } from '../model/tiers.js';
 import { COMMAND_TEXT, type CommandLocale } from './i18n/commandText.js';
 import type { MessageKey } from './i18n/en.js';
 import {
   formatListIn,
-  formatMibIn,
   formatNumberIn,
   formatUsdIn,
   type PlainMessageKey,
@@ -26,30 +24,8 @@ import {
 } from './i18n/translate.js';
 import { channelMention, code, escapeMarkdown, mention, roleMention } from './markup.js';
 
+export { LANGUAGE_NAMES } from './i18n/languageNames.js';
 export { type Language, languageOf };
-
-/** Each language by its own name, as a member looking for theirs would read it. */
-export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  en: 'English',
-  de: 'Deutsch',
-  fr: 'Français',
-  'es-ES': 'Español (España)',
-  'pt-BR': 'Português (Brasil)',
-  ja: '日本語',
-};
-
-/** The words of a form's fields, by the field's key in the schema (or a picture's option name). */
-const FORM_FIELD_KEYS: Readonly<Record<string, { label: PlainMessageKey; placeholder?: PlainMessageKey }>> = {
-  prompt: { label: 'form.promptLabel', placeholder: 'form.promptPlaceholder' },
-  multi_prompt: { label: 'form.shotsLabel', placeholder: 'form.shotsPlaceholder' },
-  negative_prompt: { label: 'form.negativeLabel', placeholder: 'form.negativePlaceholder' },
-  duration: { label: 'form.durationLabel' },
-  aspect_ratio: { label: 'form.aspectRatioLabel' },
-  sound: { label: 'form.soundLabel' },
-  cfg_scale: { label: 'form.cfgScaleLabel', placeholder: 'form.cfgScalePlaceholder' },
-  image: { label: 'form.imageLabel' },
-  end_image: { label: 'form.endImageLabel' },
-};
 
 /** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
 const CHANNELS_LISTED = 10;
@@ -94,17 +70,6 @@ const SUBMIT_REFUSALS: Readonly<Record<string, PlainMessageKey>> = {
   submit_failed: 'submit.failed',
 };
 
-const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, PlainMessageKey>> = {
-  bad_url: 'fetch.badUrl',
-  not_video: 'fetch.notVideo',
-  not_image: 'fetch.notImage',
-  too_large: 'fetch.tooLarge',
-  expired: 'fetch.expired',
-  http_error: 'fetch.httpError',
-  timeout: 'fetch.timeout',
-  network: 'fetch.network',
-};
-
 const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], PlainMessageKey>> = {
   cancelled: 'cancel.cancelled',
   not_cancellable: 'cancel.notCancellable',
@@ -118,7 +83,6 @@ function makeCopy(language: Language) {
   /** The one typed way to a sentence: a catalogue key and exactly the values its message names. */
   const t = <K extends MessageKey>(key: K, ...values: ValuesArgument<K>) => translateTyped(language, key, ...values);
   const usd = (amount: number) => formatUsdIn(language, amount);
-  const mib = (bytes: number) => formatMibIn(language, bytes);
 
   /** Time until a reset, in whole minutes rounded up (never "0 min"). */
   const timeUntil = (ms: number): string => {
@@ -332,59 +296,14 @@ function makeCopy(language: Language) {
     /** What a job cost, or about what it will. */
     cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
       job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) }),
-    /** The server's line as its settings show it: off, or how many and how long. */
-    lineSetting: (perMember: number, minutes: number) =>
-      perMember === 0 ? t('settings.lineOff') : t('settings.line', { count: perMember, time: timeUntil(minutes * 60_000) }),
     cardTitle: (kind: Job['kind'], tier?: Tier) => {
       if (kind === 'upgrade' && tier) return t('card.titleUpgrade', { tier: tierName(tier) });
       return t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew');
     },
     /** The button that renders a draft again one tier up. */
     renderAgainLabel: (tier: Tier) => t('button.renderAgain', { tier: tierName(tier) }),
-    /** The server's tiers as its settings show them: which are allowed, and the default. */
-    tiersSetting: (tiers: readonly Tier[], tier: Tier) =>
-      t('settings.tiers', { tiers: formatListIn(language, tiers.map(tierName), 'conjunction'), tier: tierName(tier) }),
-    tierDefaultNotAllowed: (tier: Tier, allowed: readonly Tier[]) =>
-      t('settings.tierDefaultNotAllowed', { tier: tierName(tier), allowed: tierList(allowed) }),
-    /** A field's label and placeholder in a form, by its key; undefined for a field without words of its own. */
-    formField: (key: string): { label: string; placeholder?: string } | undefined => {
-      const words = FORM_FIELD_KEYS[key];
-      if (!words) return undefined;
-      return { label: t(words.label), ...(words.placeholder ? { placeholder: t(words.placeholder) } : {}) };
-    },
     /** Words of the slash options, reused where a form describes the same field. */
     optionText: (english: string) => (language === 'en' ? english : (COMMAND_TEXT[english]?.[language as CommandLocale] ?? english)),
-    /** The lead of a final message whose video is too large to upload, with the sizes when known. */
-    tooLargeLead: (userId: string, sizes?: { bytes?: number | undefined; limitBytes: number }) =>
-      sizes
-        ? t('delivery.tooLargeSized', {
-            member: mention(userId),
-            size: sizes.bytes ? t('delivery.tooLargeSize', { size: mib(sizes.bytes) }) : '',
-            limit: mib(sizes.limitBytes),
-          })
-        : t('delivery.tooLarge', { member: mention(userId) }),
-    /** The note on a video re-encoded to fit, before the provider's full-quality link. */
-    fittedLead: (fromBytes: number, toBytes: number, expiresAt: number | undefined) =>
-      t('delivery.fitted', {
-        from: mib(fromBytes),
-        to: mib(toBytes),
-        // Discord shows a timestamp in each reader's own time and language.
-        expiry: expiresAt === undefined ? t('delivery.expiresUnknown') : `<t:${Math.floor(expiresAt / 1000)}:R>`,
-      }),
-    cannotFetch: (userId: string, kind: DownloadErrorKind) =>
-      t('delivery.cannotFetch', { member: mention(userId), problem: t(FETCH_PROBLEMS[kind]) }),
-
-    /** The settings a job ran with, as the card and the showcase show them. */
-    describeInput(input: Job['input']): string {
-      const parts = [
-        t('input.seconds', { seconds: input.duration }),
-        input.aspect_ratio ?? t('input.fromImage'),
-        input.sound ? t('input.soundOn') : t('input.soundOff'),
-        t('input.cfg', { value: formatNumberIn(language, input.cfg_scale) }),
-      ];
-      if (input.multi_prompt) parts.push(t('input.shots', { count: input.multi_prompt.length }));
-      return parts.join(' · ');
-    },
   };
 }
 

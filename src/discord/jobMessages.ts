@@ -24,6 +24,7 @@ import { mention } from './markup.js';
 import { messageNonce } from './nonces.js';
 import { type RenderFlags, renderStatusComponents } from './render.js';
 import { attachmentName, pictureThumbnail } from './sourceImages.js';
+import { cannotFetchText, fittedLead, tooLargeLead } from './views/deliveryText.js';
 import { type CardOutcome, renderFinalCard, renderStatusCard, withButtons } from './views/jobCard.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
@@ -223,7 +224,7 @@ export class JobMessages implements JobDelivery {
       });
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
-        const lead = copy.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit });
+        const lead = tooLargeLead(copy, job.userId, { bytes: error.bytes, limitBytes: limit });
         await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
         return;
       }
@@ -234,7 +235,7 @@ export class JobMessages implements JobDelivery {
         (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
-        await this.postFinal(job, { kind: 'notice', text: copy.cannotFetch(job.userId, error.kind) }, copy);
+        await this.postFinal(job, { kind: 'notice', text: cannotFetchText(copy, job.userId, error.kind) }, copy);
         return;
       }
       throw error;
@@ -251,7 +252,7 @@ export class JobMessages implements JobDelivery {
           { jobId: job.id, bytes: file.bytes, limit, reason: fit.reason },
           'video cannot be fitted under the upload limit',
         );
-        const lead = copy.tooLargeLead(job.userId, { bytes: file.bytes, limitBytes: limit });
+        const lead = tooLargeLead(copy, job.userId, { bytes: file.bytes, limitBytes: limit });
         await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
         return;
       }
@@ -265,7 +266,7 @@ export class JobMessages implements JobDelivery {
       const fileName = `video-${job.id}.mp4`;
       const fitted =
         fit.kind === 'fitted'
-          ? { lead: copy.fittedLead(fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl }
+          ? { lead: fittedLead(copy, fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl }
           : undefined;
       const posted = await this.postFinal(job, { kind: 'video', fileName, ...(fitted ? { fitted } : {}) }, copy, {
         picture: picture?.url,
@@ -341,7 +342,7 @@ export class JobMessages implements JobDelivery {
         }
         if (code === DiscordCodes.RequestEntityTooLarge && message.diskFiles) {
           // The server's limit is lower than we were told: fall back to the link.
-          return this.postFinal(job, { kind: 'link', lead: copy.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy, {
+          return this.postFinal(job, { kind: 'link', lead: tooLargeLead(copy, job.userId), url: job.resultUrl ?? '' }, copy, {
             picture: upload.picture,
           });
         }

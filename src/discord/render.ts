@@ -57,8 +57,16 @@ export function stateLine(job: Job, now: number, copy: Copy): string {
   return copy.stateText(job, now);
 }
 
-export function describeInput(job: Job, copy: Copy): string {
-  return copy.describeInput(job.input);
+/** The settings a job ran with, as the card and the showcase show them. */
+export function describeInput({ input }: Job, { t, number }: Copy): string {
+  const parts = [
+    t('input.seconds', { seconds: input.duration }),
+    input.aspect_ratio ?? t('input.fromImage'),
+    input.sound ? t('input.soundOn') : t('input.soundOff'),
+    t('input.cfg', { value: number(input.cfg_scale) }),
+  ];
+  if (input.multi_prompt) parts.push(t('input.shots', { count: input.multi_prompt.length }));
+  return parts.join(' · ');
 }
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;

@@ -17,6 +17,7 @@ import type { Shot } from '../../model/videoInput.js';
 import { truncate } from '../../text/truncate.js';
 import { optionDescription } from '../commandOptions.js';
 import type { Copy } from '../copy.js';
+import type { PlainMessageKey } from '../i18n/translate.js';
 import { CHOICES, COMPONENTS_V2, LABEL, MODAL, TEXT_INPUT } from '../limits.js';
 
 export interface VideoFormRequest {
@@ -37,8 +38,23 @@ export interface VideoFormRequest {
   kept: boolean;
 }
 
+/** The words of a form's fields, by the field's key in the schema (or a picture's option name). */
+const FORM_FIELD_KEYS: Readonly<Record<string, { label: PlainMessageKey; placeholder?: PlainMessageKey }>> = {
+  prompt: { label: 'form.promptLabel', placeholder: 'form.promptPlaceholder' },
+  multi_prompt: { label: 'form.shotsLabel', placeholder: 'form.shotsPlaceholder' },
+  negative_prompt: { label: 'form.negativeLabel', placeholder: 'form.negativePlaceholder' },
+  duration: { label: 'form.durationLabel' },
+  aspect_ratio: { label: 'form.aspectRatioLabel' },
+  sound: { label: 'form.soundLabel' },
+  cfg_scale: { label: 'form.cfgScaleLabel', placeholder: 'form.cfgScalePlaceholder' },
+  image: { label: 'form.imageLabel' },
+  end_image: { label: 'form.endImageLabel' },
+};
+
+/** A field a newer model adds shows its key until it has words. */
 function fieldName(field: FormField, copy: Copy): string {
-  return copy.formField(field.key)?.label ?? field.key.replace(/_/g, ' ');
+  const words = FORM_FIELD_KEYS[field.key];
+  return words ? copy.t(words.label) : field.key.replace(/_/g, ' ');
 }
 
 function describeField(field: FormField, copy: Copy): string | undefined {
@@ -63,7 +79,8 @@ function textInput(field: FormField, value: unknown, copy: Copy, max: number, st
       : value === undefined || value === null
         ? ''
         : String(value);
-  const placeholder = copy.formField(field.key)?.placeholder;
+  const placeholderKey = FORM_FIELD_KEYS[field.key]?.placeholder;
+  const placeholder = placeholderKey ? copy.t(placeholderKey) : undefined;
   return {
     type: ComponentType.TextInput,
     custom_id: field.key,

@@ -12,7 +12,6 @@ import type { Job } from '../jobs/job.js';
 import type { CancelOutcome } from '../jobs/jobService.js';
 import type { Prices } from '../model/pricing.js';
 import type { Tier } from '../model/tiers.js';
-import { COMMAND_TEXT, type CommandLocale } from './i18n/commandText.js';
 import type { MessageKey } from './i18n/en.js';
 import {
   formatListIn,
@@ -302,8 +301,6 @@ function makeCopy(language: Language) {
     },
     /** The button that renders a draft again one tier up. */
     renderAgainLabel: (tier: Tier) => t('button.renderAgain', { tier: tierName(tier) }),
-    /** Words of the slash options, reused where a form describes the same field. */
-    optionText: (english: string) => (language === 'en' ? english : (COMMAND_TEXT[english]?.[language as CommandLocale] ?? english)),
   };
 }
 

@@ -15,7 +15,7 @@ import type { ModelDefinition } from '../../model/modelDefinition.js';
 import { type FormField, formatShotLines, type PlannedField, planForm, SHOTS_KEY } from '../../model/videoForm.js';
 import type { Shot } from '../../model/videoInput.js';
 import { truncate } from '../../text/truncate.js';
-import { optionDescription } from '../commandOptions.js';
+import { fieldDescription } from '../commandOptions.js';
 import type { Copy } from '../copy.js';
 import type { PlainMessageKey } from '../i18n/translate.js';
 import { CHOICES, COMPONENTS_V2, LABEL, MODAL, TEXT_INPUT } from '../limits.js';
@@ -59,10 +59,8 @@ function fieldName(field: FormField, copy: Copy): string {
 
 function describeField(field: FormField, copy: Copy): string | undefined {
   if (field.kind === 'shots') return copy.t('form.shotsDescription');
-  if (field.kind === 'image') return field.description ? copy.optionText(field.description) : undefined;
-  if (!field.description) return undefined;
   // The slash option's words, default included, so one translation serves both.
-  return copy.optionText(optionDescription({ description: field.description, default: field.default }, field.key));
+  return fieldDescription(copy.language, field.key, field.kind === 'image' ? undefined : field.default);
 }
 
 function shownValue(value: unknown, copy: Copy): string {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../src/community/languages.js';
 import { copyFor } from '../src/discord/copy.js';
+import { waitingAnswer } from '../src/discord/startJob.js';
 import { lineSetting } from '../src/discord/views/settingsText.js';
 import { usageLines } from '../src/discord/views/usageText.js';
 import type { Job } from '../src/jobs/job.js';
@@ -43,9 +44,9 @@ describe('the line in the member’s language', () => {
 
   it('says where the job waits in the start reply, or only that it waits when the place is not known', () => {
     const de = copyFor('de');
-    expect(de.waitingAnswer(0.84, 2, '<#1>')).toContain('(an 2. Stelle)');
-    expect(de.waitingAnswer(0.84, null, '<#1>')).not.toContain('Stelle');
-    expect(copyFor('en').waitingAnswer(0.84, 4, '<#1>')).toContain('waits in its line (4th)');
+    expect(waitingAnswer(de, 0.84, 2, '<#1>')).toContain('(an 2. Stelle)');
+    expect(waitingAnswer(de, 0.84, null, '<#1>')).not.toContain('Stelle');
+    expect(waitingAnswer(copyFor('en'), 0.84, 4, '<#1>')).toContain('waits in its line (4th)');
   });
 
   it('refuses a full line and a busy server in the member’s language, with the count', () => {

@@ -1,15 +1,13 @@
 /**
- * Every sentence a member reads, keyed by what happened, with the data as parameters, in the
- * member's or the server's language. The core returns kinds and data (a job's `errorKind`, an
- * admission refusal, a cancel outcome); the words live in the catalogues under `i18n/` (English
- * is the source of the keys), and these typed accessors are the only way the Discord layer reads
- * them, so a call site keeps a kind and its data.
+ * The sentences that hold logic: a job's state line, why it ended, an admission refusal, a time
+ * or a price, in one language. Every other call site asks the catalogues directly through the
+ * typed `t(key, values)` (here as `copy.t`); views and handlers keep their own wording next to
+ * what they show.
  */
 import type { AdmissionRefusal, TextPlace } from '../community/admission.js';
 import { DEFAULT_LANGUAGE, type Language, languageOf } from '../community/languages.js';
 import { nextResetAt } from '../community/spendLedger.js';
 import type { Job } from '../jobs/job.js';
-import type { CancelOutcome } from '../jobs/jobService.js';
 import type { Prices } from '../model/pricing.js';
 import type { Tier } from '../model/tiers.js';
 import type { MessageKey } from './i18n/en.js';
@@ -67,14 +65,6 @@ const SUBMIT_REFUSALS: Readonly<Record<string, PlainMessageKey>> = {
   unavailable: 'submit.unavailable',
   malformed: 'submit.malformed',
   submit_failed: 'submit.failed',
-};
-
-const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], PlainMessageKey>> = {
-  cancelled: 'cancel.cancelled',
-  not_cancellable: 'cancel.notCancellable',
-  already_finished: 'cancel.alreadyFinished',
-  submitting: 'cancel.submitting',
-  not_found: 'cancel.notFound',
 };
 
 /** The accessors for one language. */
@@ -206,11 +196,6 @@ function makeCopy(language: Language) {
     tierList,
     tierPrice,
 
-    /** A picture in a role the tier does not take (an end frame on Standard), with the tiers that do. */
-    tierLacksImageText(tier: Tier, tiersWith: readonly Tier[]): string {
-      return t('image.endFrameTier', { tier: tierName(tier), tiers: tierList(tiersWith), count: tiersWith.length });
-    },
-
     /** What the member reads when admission refused a request. */
     admissionRefusalText(refusal: AdmissionRefusal): string {
       switch (refusal.kind) {
@@ -284,23 +269,6 @@ function makeCopy(language: Language) {
           return `${who} ${t('final.failed', { reason: reason ?? '' })}`.trim();
       }
     },
-
-    cancelReply: (outcome: CancelOutcome['outcome']) => t(CANCEL_KEYS[outcome]),
-
-    /** The answer to a member whose video waits in the server's line, with its place when known. */
-    waitingAnswer: (estimateUsd: number, position: number | null, place: string) =>
-      position === null
-        ? t('start.waiting', { estimate: usd(estimateUsd), place })
-        : t('start.waitingAt', { estimate: usd(estimateUsd), position, place }),
-    /** What a job cost, or about what it will. */
-    cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
-      job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) }),
-    cardTitle: (kind: Job['kind'], tier?: Tier) => {
-      if (kind === 'upgrade' && tier) return t('card.titleUpgrade', { tier: tierName(tier) });
-      return t(kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : 'card.titleNew');
-    },
-    /** The button that renders a draft again one tier up. */
-    renderAgainLabel: (tier: Tier) => t('button.renderAgain', { tier: tierName(tier) }),
   };
 }
 

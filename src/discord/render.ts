@@ -57,6 +57,11 @@ export function stateLine(job: Job, now: number, copy: Copy): string {
   return copy.stateText(job, now);
 }
 
+/** What a job cost, or about what it will. */
+export function costSoFar(job: Pick<Job, 'costUsd' | 'estimateUsd'>, { t, usd }: Copy): string {
+  return job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) });
+}
+
 /** The settings a job ran with, as the card and the showcase show them. */
 export function describeInput({ input }: Job, { t, number }: Copy): string {
   const parts = [
@@ -117,7 +122,8 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
         // A draft is rendered again one tier up; the server's allowed tiers are checked on the click.
         const model = modelById(job.modelId);
         const above = model ? tierAbove(model.tier) : undefined;
-        if (above) buttons.push(jobButton('upgrade', job.id, copy.renderAgainLabel(above), ButtonStyle.Secondary));
+        if (above)
+          buttons.push(jobButton('upgrade', job.id, copy.t('button.renderAgain', { tier: copy.tierName(above) }), ButtonStyle.Secondary));
       }
       buttons.push(jobButton('gif', job.id, t('button.gif'), ButtonStyle.Secondary));
       buttons.push(jobButton('delete', job.id, t('button.delete'), ButtonStyle.Secondary));

@@ -8,8 +8,9 @@ import { DownloadError } from '../../media/download.js';
 import { checkImageBytes, checkImageFacts, type ImageProblem, readImageHeader } from '../../model/imageRules.js';
 import { IMAGE_ROLES, type ImageLimits, type ImageRole, type ModelDefinition } from '../../model/modelDefinition.js';
 import { modelById, parseModelInput, tiersTaking } from '../../model/models.js';
+import type { Tier } from '../../model/tiers.js';
 import type { HandlerDeps } from '../context.js';
-import { copyForLocale } from '../copy.js';
+import { type Copy, copyForLocale } from '../copy.js';
 import { type MemberInput, type MessageView, message } from '../handler.js';
 import { imageProblemText } from '../problemText.js';
 import { type StartImage, type StartRequest, startJob } from '../startJob.js';
@@ -75,7 +76,7 @@ export async function startAnimation(
   // A picture the tier cannot take (an end frame on Standard) is refused by name, never dropped:
   // the member would get a video that ignores it, and pay for it.
   for (const role of IMAGE_ROLES) {
-    if (attachments[role] && !model.images[role]) return message(copy.tierLacksImageText(model.tier, tiersTaking(model.mode, role)));
+    if (attachments[role] && !model.images[role]) return message(endFrameTierText(copy, model.tier, tiersTaking(model.mode, role)));
   }
   for (const role of IMAGE_ROLES) {
     const facts = attachments[role];
@@ -113,4 +114,9 @@ export async function sameModelAs(
   const copy = copyForLocale(locale);
   if ('problem' in read || read.images.length === 0) return { view: message(copy.t('ending.imageUnavailable')) };
   return { modelId: job.modelId, images: read.images };
+}
+
+/** A picture in a role the tier does not take (an end frame on Standard), with the tiers that do. */
+function endFrameTierText({ t, tierName, tierList }: Copy, tier: Tier, tiersWith: readonly Tier[]): string {
+  return t('image.endFrameTier', { tier: tierName(tier), tiers: tierList(tiersWith), count: tiersWith.length });
 }

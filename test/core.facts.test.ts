@@ -12,12 +12,12 @@ import { imageProblemText, problemsErrorText } from '../src/discord/problemText.
 import { decide } from '../src/jobs/decide.js';
 import type { ActiveJob, Job } from '../src/jobs/job.js';
 import { DEFAULT_SCHEDULE } from '../src/jobs/schedule.js';
+import { draftFromForm, parseShotLines } from '../src/model/formPlan.js';
 import { checkImageFacts } from '../src/model/imageRules.js';
 import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import { parseModelInput } from '../src/model/models.js';
 import { ProblemsError } from '../src/model/problemsError.js';
-import { draftFromForm, parseShotLines } from '../src/model/videoForm.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { expectFacts } from './helpers/facts.js';
 

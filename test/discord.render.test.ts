@@ -1,7 +1,7 @@
 import { ComponentType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { copyFor, EN } from '../src/discord/copy.js';
-import { COMPONENTS_V2 } from '../src/discord/limits.js';
+import { COMPONENTS_V2 } from '../src/discord/discordLimits.js';
 import { CARD_COLORS, renderStatusComponents, threadName } from '../src/discord/render.js';
 import { tooLargeLead } from '../src/discord/views/deliveryText.js';
 import { renderFinalCard, renderShowcaseCard, renderStatusCard, withButtons } from '../src/discord/views/jobCard.js';

@@ -18,10 +18,10 @@ import type { ModelDefinition, ModelMode } from '../model/modelDefinition.js';
 import { modelFor } from '../model/models.js';
 import { TIERS, type Tier } from '../model/tiers.js';
 import { truncate } from '../text/truncate.js';
+import { COMMAND_OPTION } from './discordLimits.js';
 import { choice, described, localized } from './i18n/commandText.js';
 import { en, type MessageKey } from './i18n/en.js';
 import { formatNumberIn, formatUsdIn, type PlainMessageKey, t, translate } from './i18n/translate.js';
-import { COMMAND_OPTION } from './limits.js';
 
 /** The catalogue key of a model field's words, if the catalogues have it. */
 function fieldKey(name: string): MessageKey | undefined {

@@ -19,7 +19,7 @@ import type { UploadFit, UploadFitter } from '../media/uploadFitter.js';
 import { CardRedraws } from './cardRedraws.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
 import { type Copy, copyFor } from './copy.js';
-import { COMPONENTS_V2 } from './limits.js';
+import { COMPONENTS_V2 } from './discordLimits.js';
 import { mention } from './markup.js';
 import { messageNonce } from './nonces.js';
 import { type RenderFlags, renderStatusComponents } from './render.js';

@@ -5,10 +5,10 @@
  */
 import type { GuildSettings, SettingsProblem } from '../community/guildSettings.js';
 import type { Language } from '../community/languages.js';
+import type { ShotLineProblem } from '../model/formPlan.js';
 import type { ImageProblem } from '../model/imageRules.js';
 import { type ProblemSubject, ProblemsError, type ValueProblem } from '../model/problemsError.js';
 import type { Tier } from '../model/tiers.js';
-import type { ShotLineProblem } from '../model/videoForm.js';
 import type { InputProblem } from '../model/videoInput.js';
 import { formatListIn, formatMibIn, formatNumberIn, formatSizeIn, type PlainMessageKey, t } from './i18n/translate.js';
 import { channelMention, code } from './markup.js';

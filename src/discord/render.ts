@@ -11,7 +11,7 @@ import { tierAbove } from '../model/tiers.js';
 import { truncate } from '../text/truncate.js';
 import type { Copy } from './copy.js';
 import { jobButtonId } from './customIds.js';
-import { MESSAGE, THREAD } from './limits.js';
+import { MESSAGE, THREAD } from './discordLimits.js';
 
 export { truncate };
 

@@ -1,8 +1,8 @@
 /** A filled form: a multi-shot video, a remix, or a picture to animate (from a message or uploaded). */
 import type { Job, JobInput } from '../../jobs/job.js';
+import { draftFromForm, type SubmittedValue } from '../../model/formPlan.js';
 import type { ImageRole, ModelDefinition } from '../../model/modelDefinition.js';
 import { listedModel, modelById, parseModelInput } from '../../model/models.js';
-import { draftFromForm, type SubmittedValue } from '../../model/videoForm.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale, languageOf } from '../copy.js';
 import type { VideoFormTarget } from '../customIds.js';

@@ -20,7 +20,7 @@ import type { Tier } from '../../model/tiers.js';
 import { truncate } from '../../text/truncate.js';
 import type { Copy } from '../copy.js';
 import { parseJobButtonId } from '../customIds.js';
-import { COMPONENTS_V2 } from '../limits.js';
+import { COMPONENTS_V2 } from '../discordLimits.js';
 import { mention } from '../markup.js';
 import { CARD_COLORS, costSoFar, describeInput, jobButton, type RenderFlags, renderStatusComponents, stateLine } from '../render.js';
 

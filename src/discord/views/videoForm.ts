@@ -11,14 +11,14 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
+import { type FormField, formatShotLines, type PlannedField, planForm, SHOTS_KEY } from '../../model/formPlan.js';
 import type { ModelDefinition } from '../../model/modelDefinition.js';
-import { type FormField, formatShotLines, type PlannedField, planForm, SHOTS_KEY } from '../../model/videoForm.js';
 import type { Shot } from '../../model/videoInput.js';
 import { truncate } from '../../text/truncate.js';
 import { fieldDescription } from '../commandOptions.js';
 import type { Copy } from '../copy.js';
+import { CHOICES, COMPONENTS_V2, LABEL, MODAL, TEXT_INPUT } from '../discordLimits.js';
 import type { PlainMessageKey } from '../i18n/translate.js';
-import { CHOICES, COMPONENTS_V2, LABEL, MODAL, TEXT_INPUT } from '../limits.js';
 
 export interface VideoFormRequest {
   title: string;

@@ -8,14 +8,12 @@ import {
   InteractionContextType,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import { ANIMATE_MESSAGE_COMMAND } from '../src/discord/commandOptions.js';
-import { COMMAND_TEXT } from '../src/discord/i18n/commandText.js';
+import { menuNamed } from '../src/discord/i18n/commandText.js';
 
 export const animateMessageCommand = {
   type: ApplicationCommandType.Message,
-  name: ANIMATE_MESSAGE_COMMAND,
   // Message commands show their name in the menu, so it is the name that is translated.
-  name_localizations: { ...COMMAND_TEXT[ANIMATE_MESSAGE_COMMAND] },
+  ...menuNamed('command.animateMessage.name'),
   contexts: [InteractionContextType.Guild],
   integration_types: [ApplicationIntegrationType.GuildInstall],
 } as const satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;

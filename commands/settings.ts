@@ -11,29 +11,30 @@ import {
 import { EXTEND_MAX_SECONDS_LIMIT, EXTEND_MAX_SECONDS_MIN } from '../src/community/guildSettings.js';
 import { LANGUAGES } from '../src/community/languages.js';
 import { GUILD_SLASH_COMMAND, listAction } from '../src/discord/commandOptions.js';
-import { LANGUAGE_NAMES } from '../src/discord/copy.js';
 import { FOLLOW_DISCORD } from '../src/discord/handlers/settings/language.js';
+import { choice, described } from '../src/discord/i18n/commandText.js';
+import { LANGUAGE_NAMES } from '../src/discord/i18n/languageNames.js';
 
 const TEXT_CHANNELS: [ChannelType.GuildText, ChannelType.GuildAnnouncement] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
 export const settingsCommand = {
   ...GUILD_SLASH_COMMAND,
   name: 'video-settings',
-  description: 'Server settings for the video bot (Manage Server)',
+  ...described('command.video-settings.description'),
   // Hidden from members without Manage Server; the handler checks again, since a server can
   // override command permissions.
   default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
   options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: 'show', description: 'Show the current settings' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'show', ...described('command.video-settings.show.description') },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'showcase',
-      description: 'Set the showcase channel (leave empty to turn the showcase off)',
+      ...described('command.video-settings.showcase.description'),
       options: [
         {
           type: ApplicationCommandOptionType.Channel,
           name: 'channel',
-          description: 'Where shared videos go',
+          ...described('command.video-settings.showcase.channel.description'),
           channel_types: TEXT_CHANNELS,
         },
       ],
@@ -41,44 +42,71 @@ export const settingsCommand = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'auto-share',
-      description: 'Post every finished video to the showcase',
-      options: [{ type: ApplicationCommandOptionType.Boolean, name: 'enabled', description: 'On or off', required: true }],
+      ...described('command.video-settings.auto-share.description'),
+      options: [
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'enabled',
+          ...described('command.video-settings.auto-share.enabled.description'),
+          required: true,
+        },
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'channels',
-      description: 'Limit where /video may be used (no channels = everywhere)',
+      ...described('command.video-settings.channels.description'),
       options: [
-        listAction('allow a channel', 'stop allowing a channel', 'allow everywhere'),
-        { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'The channel', channel_types: TEXT_CHANNELS },
+        listAction({
+          description: 'command.video-settings.channels.action.description',
+          add: 'command.video-settings.channels.action.choice.add',
+          remove: 'command.video-settings.channels.action.choice.remove',
+          clear: 'command.video-settings.channels.action.choice.clear',
+        }),
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'channel',
+          ...described('command.video-settings.channels.channel.description'),
+          channel_types: TEXT_CHANNELS,
+        },
       ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'role',
-      description: 'Require a role to make videos (leave empty for everyone)',
-      options: [{ type: ApplicationCommandOptionType.Role, name: 'role', description: 'The role members need' }],
+      ...described('command.video-settings.role.description'),
+      options: [{ type: ApplicationCommandOptionType.Role, name: 'role', ...described('command.video-settings.role.role.description') }],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'blocked',
-      description: 'Words or phrases refused in prompts',
+      ...described('command.video-settings.blocked.description'),
       options: [
-        listAction('block a phrase', 'unblock a phrase', 'unblock everything'),
-        { type: ApplicationCommandOptionType.String, name: 'phrase', description: 'The word or phrase', max_length: 100 },
+        listAction({
+          description: 'command.video-settings.blocked.action.description',
+          add: 'command.video-settings.blocked.action.choice.add',
+          remove: 'command.video-settings.blocked.action.choice.remove',
+          clear: 'command.video-settings.blocked.action.choice.clear',
+        }),
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'phrase',
+          ...described('command.video-settings.blocked.phrase.description'),
+          max_length: 100,
+        },
       ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'language',
-      description: "Language of the bot's public messages (leave empty to show it)",
+      ...described('command.video-settings.language.description'),
       options: [
         {
           type: ApplicationCommandOptionType.String,
           name: 'language',
-          description: "A language, or the server's Discord language",
+          ...described('command.video-settings.language.language.description'),
           choices: [
-            { name: "The server's Discord language", value: FOLLOW_DISCORD },
+            choice(FOLLOW_DISCORD, 'command.video-settings.language.language.choice.discord'),
             ...LANGUAGES.map((language) => ({ name: LANGUAGE_NAMES[language], value: language })),
           ],
         },
@@ -87,12 +115,12 @@ export const settingsCommand = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'limits',
-      description: 'Videos in progress at once, and the waiting line',
+      ...described('command.video-settings.limits.description'),
       options: [
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'concurrent',
-          description: 'Jobs at once per member',
+          ...described('command.video-settings.limits.concurrent.description'),
           required: true,
           min_value: 1,
           max_value: 20,
@@ -100,21 +128,21 @@ export const settingsCommand = {
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'server',
-          description: 'Jobs at once for the whole server; more wait in line',
+          ...described('command.video-settings.limits.server.description'),
           min_value: 1,
           max_value: 100,
         },
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'waiting',
-          description: 'Jobs one member may have waiting in line (0: no line, refuse instead)',
+          ...described('command.video-settings.limits.waiting.description'),
           min_value: 0,
           max_value: 50,
         },
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'wait_minutes',
-          description: 'Minutes a job may wait in line before it is cancelled, unbilled',
+          ...described('command.video-settings.limits.wait_minutes.description'),
           min_value: 1,
           max_value: 1440,
         },
@@ -123,12 +151,12 @@ export const settingsCommand = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'extend',
-      description: 'How long Extend may make a video, all its parts together',
+      ...described('command.video-settings.extend.description'),
       options: [
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'seconds',
-          description: 'Longest extended video in seconds (default 60)',
+          ...described('command.video-settings.extend.seconds.description'),
           required: true,
           min_value: EXTEND_MAX_SECONDS_MIN,
           max_value: EXTEND_MAX_SECONDS_LIMIT,
@@ -138,43 +166,47 @@ export const settingsCommand = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'budgets',
-      description: 'Daily spending limits in US dollars (resets 00:00 UTC)',
+      ...described('command.video-settings.budgets.description'),
       options: [
         {
           type: ApplicationCommandOptionType.Number,
           name: 'member',
-          description: 'Per member per day (USD)',
+          ...described('command.video-settings.budgets.member.description'),
           min_value: 0,
           max_value: 100000,
         },
         {
           type: ApplicationCommandOptionType.Number,
           name: 'server',
-          description: 'For the whole server per day (USD)',
+          ...described('command.video-settings.budgets.server.description'),
           min_value: 0,
           max_value: 1000000,
         },
-        { type: ApplicationCommandOptionType.Boolean, name: 'no_member_limit', description: 'Remove the per-member limit' },
-        { type: ApplicationCommandOptionType.Boolean, name: 'no_server_limit', description: 'Remove the server limit' },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'no_member_limit',
+          ...described('command.video-settings.budgets.no_member_limit.description'),
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'no_server_limit',
+          ...described('command.video-settings.budgets.no_server_limit.description'),
+        },
       ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'tiers',
-      description: 'Which quality tiers members may use, and the default',
+      ...described('command.video-settings.tiers.description'),
       options: [
-        { type: ApplicationCommandOptionType.Boolean, name: 'standard', description: 'Allow Standard (drafts)' },
-        { type: ApplicationCommandOptionType.Boolean, name: 'pro', description: 'Allow Pro' },
-        { type: ApplicationCommandOptionType.Boolean, name: '4k', description: 'Allow 4K (finals)' },
+        { type: ApplicationCommandOptionType.Boolean, name: 'standard', ...described('command.video-settings.tiers.standard.description') },
+        { type: ApplicationCommandOptionType.Boolean, name: 'pro', ...described('command.video-settings.tiers.pro.description') },
+        { type: ApplicationCommandOptionType.Boolean, name: '4k', ...described('command.video-settings.tiers.4k.description') },
         {
           type: ApplicationCommandOptionType.String,
           name: 'default',
-          description: 'The tier a video takes when its member names none',
-          choices: [
-            { name: 'Standard', value: 'standard' },
-            { name: 'Pro', value: 'pro' },
-            { name: '4K', value: '4k' },
-          ],
+          ...described('command.video-settings.tiers.default.description'),
+          choices: [choice('standard', 'tier.standard'), choice('pro', 'tier.pro'), choice('4k', 'tier.4k')],
         },
       ],
     },

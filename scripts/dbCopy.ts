@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { loadDotEnv } from '../src/envFile.js';
-import { copySqliteToPostgres } from '../src/storage/copy.js';
 import { describeDatabaseUrl } from '../src/storage/postgres/database.js';
+import { copySqliteToPostgres } from '../src/storage/sqliteToPostgres.js';
 
 loadDotEnv();
 const sqlitePath = process.env.DATABASE_PATH?.trim() || './data/bot.db';

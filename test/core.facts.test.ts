@@ -8,16 +8,16 @@ import { decideAdmission } from '../src/community/admission.js';
 import { applySettingsPatch, DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../src/community/guildSettings.js';
 import { LANGUAGES } from '../src/community/languages.js';
 import { copyFor } from '../src/discord/copy.js';
-import { problemsErrorText } from '../src/discord/problemText.js';
+import { imageProblemText, problemsErrorText } from '../src/discord/problemText.js';
 import { decide } from '../src/jobs/decide.js';
 import type { ActiveJob, Job } from '../src/jobs/job.js';
 import { DEFAULT_SCHEDULE } from '../src/jobs/schedule.js';
+import { draftFromForm, parseShotLines } from '../src/model/formPlan.js';
 import { checkImageFacts } from '../src/model/imageRules.js';
 import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import { parseModelInput } from '../src/model/models.js';
 import { ProblemsError } from '../src/model/problemsError.js';
-import { draftFromForm, parseShotLines } from '../src/model/videoForm.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { expectFacts } from './helpers/facts.js';
 
@@ -77,7 +77,7 @@ describe('the core speaks facts', () => {
     for (const problem of problems) {
       expect(problem).toBeDefined();
       expectFacts(problem);
-      expect(new Set(LANGUAGES.map((language) => copyFor(language).imageProblemText(problem as never))).size).toBe(LANGUAGES.length);
+      expect(new Set(LANGUAGES.map((language) => imageProblemText(language, problem as never))).size).toBe(LANGUAGES.length);
     }
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EN } from '../src/discord/copy.js';
-import { COMPONENTS_V2 } from '../src/discord/limits.js';
+import { COMPONENTS_V2 } from '../src/discord/discordLimits.js';
 import { linkWithin } from '../src/discord/views/jobCard.js';
 
 const lead = "<@3> your video is ready! It is too large to upload here, so here is the provider's link; it expires, so save the file soon:";

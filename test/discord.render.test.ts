@@ -1,8 +1,9 @@
 import { ComponentType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { copyFor, EN } from '../src/discord/copy.js';
-import { COMPONENTS_V2 } from '../src/discord/limits.js';
+import { COMPONENTS_V2 } from '../src/discord/discordLimits.js';
 import { CARD_COLORS, renderStatusComponents, threadName } from '../src/discord/render.js';
+import { tooLargeLead } from '../src/discord/views/deliveryText.js';
 import { renderFinalCard, renderShowcaseCard, renderStatusCard, withButtons } from '../src/discord/views/jobCard.js';
 import type { Job } from '../src/jobs/job.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
@@ -104,7 +105,7 @@ describe('rendering a job', () => {
       renderFinalCard(job({ input: LONGEST, state: 'succeeded' }), 0, { kind: 'video', fileName: 'video-abcdef1234.mp4' }, EN, {
         showcase: true,
       }),
-      renderFinalCard(job({ input: LONGEST, state: 'succeeded' }), 0, { kind: 'link', lead: EN.tooLargeLead('3'), url: long }, EN),
+      renderFinalCard(job({ input: LONGEST, state: 'succeeded' }), 0, { kind: 'link', lead: tooLargeLead(EN, '3'), url: long }, EN),
       renderFinalCard(
         job({ input: LONGEST, state: 'failed', errorMessage: 'e'.repeat(3000) }),
         0,
@@ -130,7 +131,7 @@ describe('rendering a job', () => {
       0,
       {
         kind: 'link',
-        lead: EN.tooLargeLead('3'),
+        lead: tooLargeLead(EN, '3'),
         url,
       },
       EN,
@@ -144,7 +145,7 @@ describe('rendering a job', () => {
 
   it('says the link is too long rather than cut it when even a card without a prompt cannot hold it', () => {
     const url = `https://cdn.example.com/v.mp4?sig=${'x'.repeat(5000)}`;
-    const layout = renderFinalCard(job({ state: 'succeeded' }), 0, { kind: 'link', lead: EN.tooLargeLead('3'), url }, EN);
+    const layout = renderFinalCard(job({ state: 'succeeded' }), 0, { kind: 'link', lead: tooLargeLead(EN, '3'), url }, EN);
     const all = texts(layout).join('\n');
     expect(all).not.toContain('https://cdn.example.com');
     expect(all).toContain('5,034 characters');

@@ -5,6 +5,7 @@ import { copyFor, copyForLocale } from '../src/discord/copy.js';
 import { en } from '../src/discord/i18n/en.js';
 import { CATALOGUES, placeholdersOf, translate } from '../src/discord/i18n/translate.js';
 import { mention } from '../src/discord/markup.js';
+import { describeInput } from '../src/discord/render.js';
 
 const keys = Object.keys(en).sort();
 
@@ -39,7 +40,9 @@ describe('catalogues', () => {
     expect(translate('de', 'admission.concurrency', { count: 1, limit: 2 })).toContain('1 Video in Arbeit');
     expect(copyFor('de').usd(0.56)).toMatch(/^0,56\s\$$/);
     expect(copyFor('en').usd(0.056)).toBe('$0.056');
-    expect(copyFor('fr').describeInput({ duration: 5, aspect_ratio: '16:9', sound: true, cfg_scale: 0.5 } as never)).toContain('0,5');
+    expect(describeInput({ input: { duration: 5, aspect_ratio: '16:9', sound: true, cfg_scale: 0.5 } } as never, copyFor('fr'))).toContain(
+      '0,5',
+    );
   });
 
   it('keeps member text and mentions literal, whatever they look like', () => {

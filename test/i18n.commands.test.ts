@@ -1,8 +1,9 @@
 /** The slash commands' localisations: complete, and within Discord's limits in every locale. */
 import { describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../src/commandList.js';
-import { LANGUAGE_NAMES } from '../src/discord/copy.js';
-import { COMMAND_LOCALES, COMMAND_TEXT, type CommandLocale } from '../src/discord/i18n/commandText.js';
+import { COMMAND_LOCALES, type CommandLocale } from '../src/discord/i18n/commandText.js';
+import { en } from '../src/discord/i18n/en.js';
+import { LANGUAGE_NAMES } from '../src/discord/i18n/languageNames.js';
 
 /** Discord: 100 for a description or a choice name. */
 const TEXT_MAX = 100;
@@ -77,10 +78,14 @@ describe('command localisations', () => {
   });
 
   it('keeps every localised description and choice within 100 characters', () => {
-    const tooLong = Object.entries(COMMAND_TEXT).flatMap(([english, texts]) =>
-      [english, ...Object.values(texts)].filter((text) => text.length === 0 || text.length > TEXT_MAX),
-    );
-    expect(tooLong).toEqual([]);
+    const texts = commands
+      .flatMap(nodes)
+      .flatMap((node) => [
+        ...(node.description === undefined ? [] : [node.description, ...Object.values(node.description_localizations ?? {})]),
+        ...(node.choices ?? []).flatMap((choice) => [choice.name, ...Object.values(choice.name_localizations ?? {})]),
+      ]);
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.filter((text) => text.length === 0 || text.length > TEXT_MAX)).toEqual([]);
   });
 
   it('keeps each command within 4,000 characters in every locale', () => {
@@ -93,11 +98,23 @@ describe('command localisations', () => {
     }
   });
 
-  it('has no translation left over for text the commands no longer use', () => {
+  it('has no command text left in the catalogues that no command uses', () => {
     const used = new Set([
       ...commands.flatMap(nodes).flatMap((node) => [node.description, ...(node.choices ?? []).map((c) => c.name)]),
       ...commands.filter((command) => command.type === 3).map((command) => command.name),
     ]);
-    expect(Object.keys(COMMAND_TEXT).filter((english) => !used.has(english))).toEqual([]);
+    const unused = Object.entries(en).filter(([key, text]) => key.startsWith('command.') && !used.has(text));
+    expect(unused).toEqual([]);
+  });
+
+  it('words the options a model gives in each language, with the default in the language’s own way', () => {
+    const create = (commands.find((command) => command.name === 'video')?.options ?? []).find((o) => o.name === 'create');
+    const duration = create?.options?.find((option) => option.name === 'duration');
+    expect(duration?.description).toBe('Length of the video in seconds (default 5)');
+    expect(duration?.description_localizations?.fr).toBe('Durée de la vidéo en secondes (5 par défaut)');
+    const cfg = create?.options?.find((option) => option.name === 'cfg_scale');
+    expect(cfg?.description_localizations?.de).toContain('(Standard 0,5)');
+    const tier = create?.options?.find((option) => option.name === 'tier');
+    expect(tier?.choices?.find((c) => c.value === 'pro')?.name_localizations?.['pt-BR']).toMatch(/^Pro: US\$\s0,112\/s/);
   });
 });

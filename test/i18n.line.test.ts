@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../src/community/languages.js';
 import { copyFor } from '../src/discord/copy.js';
+import { waitingAnswer } from '../src/discord/startJob.js';
+import { lineSetting } from '../src/discord/views/settingsText.js';
+import { usageLines } from '../src/discord/views/usageText.js';
 import type { Job } from '../src/jobs/job.js';
 
 const waiting = (queuePosition: number | null) =>
@@ -41,9 +44,9 @@ describe('the line in the member’s language', () => {
 
   it('says where the job waits in the start reply, or only that it waits when the place is not known', () => {
     const de = copyFor('de');
-    expect(de.waitingAnswer(0.84, 2, '<#1>')).toContain('(an 2. Stelle)');
-    expect(de.waitingAnswer(0.84, null, '<#1>')).not.toContain('Stelle');
-    expect(copyFor('en').waitingAnswer(0.84, 4, '<#1>')).toContain('waits in its line (4th)');
+    expect(waitingAnswer(de, 0.84, 2, '<#1>')).toContain('(an 2. Stelle)');
+    expect(waitingAnswer(de, 0.84, null, '<#1>')).not.toContain('Stelle');
+    expect(waitingAnswer(copyFor('en'), 0.84, 4, '<#1>')).toContain('waits in its line (4th)');
   });
 
   it('refuses a full line and a busy server in the member’s language, with the count', () => {
@@ -55,19 +58,22 @@ describe('the line in the member’s language', () => {
   it('shows the line and the new limits in the settings and usage views of each language', () => {
     const es = copyFor('es-ES');
     expect(es.t('settings.serverConcurrent', { count: 4 })).toBe('Vídeos en curso para el servidor: 4');
-    expect(es.lineSetting(5, 120)).toBe('Cola de espera: hasta 5 por miembro, cada uno hasta 2 h');
-    expect(es.lineSetting(0, 120)).toContain('desactivada');
-    const lines = copyFor('pt-BR').usageLines({
-      mineUsd: 0,
-      serverUsd: 0,
-      memberBudgetUsd: null,
-      serverBudgetUsd: null,
-      byState: [['waiting', 2]],
-      inProgress: 0,
-      maxConcurrent: 2,
-      msUntilReset: 60_000,
-      line: { waiting: 3, mine: 2 },
-    });
+    expect(lineSetting(5, 120, es)).toBe('Cola de espera: hasta 5 por miembro, cada uno hasta 2 h');
+    expect(lineSetting(0, 120, es)).toContain('desactivada');
+    const lines = usageLines(
+      {
+        mineUsd: 0,
+        serverUsd: 0,
+        memberBudgetUsd: null,
+        serverBudgetUsd: null,
+        byState: [['waiting', 2]],
+        inProgress: 0,
+        maxConcurrent: 2,
+        msUntilReset: 60_000,
+        line: { waiting: 3, mine: 2 },
+      },
+      copyFor('pt-BR'),
+    );
     expect(lines).toContain('Aguardando na fila deste servidor: 3 (seus: 2)');
     expect(lines.join('\n')).toContain('2 aguardando na fila');
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EN } from '../src/discord/copy.js';
+import { cannotFetchText } from '../src/discord/views/deliveryText.js';
 import { DownloadError, downloadToFile } from '../src/media/download.js';
 import { RunComfyClient } from '../src/runcomfy/client.js';
 import { type FakeRunComfy, type Scenario, startFakeRunComfy, tinyMp4 } from '../testkit/runcomfy/index.js';
@@ -88,7 +89,7 @@ describe('downloadToFile', () => {
       downloadToFile(url, join(dir, 'v.mp4'), { maxBytes: MiB, timeoutMs: 5_000, dispatcher: agent, allowedOrigins: [fake.url] }),
     );
     expect(err).toMatchObject({ kind: 'too_large', bytes: 2 * MiB });
-    expect(EN.cannotFetch('1', err.kind)).toMatch(/too large/);
+    expect(cannotFetchText(EN, '1', err.kind)).toMatch(/too large/);
     expect(leftovers()).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EN } from '../src/discord/copy.js';
+import { cannotFetchText } from '../src/discord/views/deliveryText.js';
 import { checkVideoLink, DownloadError, downloadToFile } from '../src/media/download.js';
 import { tinyMp4 } from '../testkit/runcomfy/index.js';
 
@@ -142,7 +143,7 @@ describe('what the bot downloads', () => {
     for (const path of ['/json', '/html-as-video', '/short', '/mp4-as-html']) {
       const err = await downloadError(downloadToFile(`${origin}${path}`, join(dir, 'v.mp4'), opts));
       expect(err.kind, path).toBe('not_video');
-      expect(EN.cannotFetch('1', err.kind)).toContain('not a video');
+      expect(cannotFetchText(EN, '1', err.kind)).toContain('not a video');
     }
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { canActOn } from '../src/community/actor.js';
 import { DEFAULT_GUILD_SETTINGS } from '../src/community/guildSettings.js';
 import { LANGUAGES } from '../src/community/languages.js';
-import { admissionRefusalText, copyFor, EN, endingReason, finalFailureText, shareProblemText } from '../src/discord/copy.js';
+import { admissionRefusalText, copyFor, EN, endingReason, finalFailureText } from '../src/discord/copy.js';
 import { en } from '../src/discord/i18n/en.js';
 import { CATALOGUES } from '../src/discord/i18n/translate.js';
+import { shareProblemText } from '../src/discord/problemText.js';
 import { helpText } from '../src/discord/views/help.js';
 import { jobsListText } from '../src/discord/views/jobsList.js';
 import { settingsText } from '../src/discord/views/settingsText.js';
@@ -101,7 +102,7 @@ describe('the copy module', () => {
     expect(admissionRefusalText({ kind: 'blocked', place: { field: 'shot', shot: 2 }, phrase: 'a*b' })).toBe(
       'Your video was not started: the prompt of shot 2 contains "a\\*b", which is blocked on this server. Reword it and try again.',
     );
-    expect(shareProblemText({ kind: 'too_large', limitBytes: 25 * 1024 * 1024 })).toContain('(25 MiB)');
+    expect(shareProblemText('en', { kind: 'too_large', limitBytes: 25 * 1024 * 1024 })).toContain('(25 MiB)');
   });
 });
 

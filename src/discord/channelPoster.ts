@@ -14,7 +14,7 @@ import {
   type REST,
   Routes,
 } from 'discord.js';
-import { COMPONENTS_V2 } from './limits.js';
+import { COMPONENTS_V2 } from './discordLimits.js';
 
 const isComponentsV2 = (message: OutgoingMessage) => ((message.flags ?? 0) & COMPONENTS_V2.flag) !== 0;
 

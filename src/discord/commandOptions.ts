@@ -12,22 +12,51 @@ import {
   InteractionContextType,
 } from 'discord.js';
 import type { z } from 'zod';
-import { type InputFieldSchema, inputFieldsOf } from '../model/inputFields.js';
+import type { Language } from '../community/languages.js';
+import { inputFieldsOf } from '../model/inputFields.js';
 import type { ModelDefinition, ModelMode } from '../model/modelDefinition.js';
 import { modelFor } from '../model/models.js';
-import { formatUsd } from '../model/pricing.js';
 import { TIERS, type Tier } from '../model/tiers.js';
 import { truncate } from '../text/truncate.js';
-import { COMMAND_OPTION } from './limits.js';
+import { COMMAND_OPTION } from './discordLimits.js';
+import { choice, described, localized } from './i18n/commandText.js';
+import { en, type MessageKey } from './i18n/en.js';
+import { formatNumberIn, formatUsdIn, type PlainMessageKey, t, translate } from './i18n/translate.js';
 
-/** A field's description with its default, as its slash option shows it (and a form reuses, translations included). */
-export function optionDescription(field: Pick<InputFieldSchema, 'description' | 'default'>, name: string): string {
-  const base = field.description ?? name.replace(/_/g, ' ');
-  const shown =
-    field.default === undefined
-      ? base
-      : `${base} (default ${typeof field.default === 'boolean' ? (field.default ? 'on' : 'off') : String(field.default)})`;
-  return truncate(shown, COMMAND_OPTION.descriptionMax);
+/** The catalogue key of a model field's words, if the catalogues have it. */
+function fieldKey(name: string): MessageKey | undefined {
+  const key = `option.${name}.description`;
+  return key in en ? (key as MessageKey) : undefined;
+}
+
+/**
+ * A model field's description with its default, as its slash option shows it and a form reuses
+ * (Discord: at most 100 characters); undefined for a field the catalogues have no words for.
+ */
+export function fieldDescription(language: Language, name: string, defaultValue?: unknown): string | undefined {
+  const key = fieldKey(name);
+  if (!key) return undefined;
+  const description = translate(language, key);
+  if (defaultValue === undefined) return truncate(description, COMMAND_OPTION.descriptionMax);
+  const value =
+    typeof defaultValue === 'boolean'
+      ? t(language, defaultValue ? 'option.on' : 'option.off')
+      : typeof defaultValue === 'number'
+        ? formatNumberIn(language, defaultValue)
+        : String(defaultValue);
+  return truncate(t(language, 'option.withDefault', { description, value }), COMMAND_OPTION.descriptionMax);
+}
+
+/** A slash option needs a description in every language: a field a new model adds needs its words first. */
+function fieldDescribed(name: string, defaultValue?: unknown) {
+  const { text, localizations } = localized((language) => {
+    const description = fieldDescription(language, name, defaultValue);
+    if (description === undefined) {
+      throw new Error(`No words for the option "${name}": add "option.${name}.description" to the catalogues under src/discord/i18n/`);
+    }
+    return description;
+  });
+  return { description: text, description_localizations: localizations };
 }
 
 export interface DeriveOptionsSettings {
@@ -45,9 +74,10 @@ export function deriveCommandOptions(schema: z.ZodType, settings: DeriveOptionsS
   const options: APIApplicationCommandBasicOption[] = [];
   for (const [name, field] of Object.entries(json.properties ?? {})) {
     if (settings.omit?.includes(name)) continue;
-    const common = { name, description: optionDescription(field, name), required: required.has(name) };
+    if (field.enum && (field.enum.length < 2 || field.enum.length > COMMAND_OPTION.choicesMax)) continue;
+    if (!field.enum && !['string', 'integer', 'number', 'boolean'].includes(String(field.type))) continue;
+    const common = { name, ...fieldDescribed(name, field.default), required: required.has(name) };
     if (field.enum) {
-      if (field.enum.length < 2 || field.enum.length > COMMAND_OPTION.choicesMax) continue;
       options.push({
         ...common,
         type: ApplicationCommandOptionType.String,
@@ -103,46 +133,42 @@ export function deriveModelOptions(
   const images: APIApplicationCommandBasicOption[] = Object.values(model.images).map((image) => ({
     type: ApplicationCommandOptionType.Attachment,
     name: image.option,
-    description: truncate(image.description, COMMAND_OPTION.descriptionMax),
+    ...fieldDescribed(image.option),
     required: image.required && !settings.picturesInForm,
   }));
   const fields = deriveCommandOptions(model.schema, { omit: model.omitFromCommand });
   return [...images, ...fields].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
 }
 
-/** The `tier` option's descriptions (Discord: at most 100 characters). */
-export const TIER_OPTION_TEXT = {
-  choose: "Quality tier, priced per second (default: your own, else the server's)",
-  preference: 'Your default quality tier (if the server allows it)',
-} as const;
-
-const TIER_NAMES: Readonly<Record<Tier, string>> = { standard: 'Standard', pro: 'Pro', '4k': '4K' };
-
 /**
  * A tier's choice: its name and its price per second, from the model's definition (the command
  * is registered once, before any operator's price is read; `/video help` shows the prices in force).
  */
-export function tierChoiceName(mode: ModelMode, tier: Tier): string {
+export function tierChoice(mode: ModelMode, tier: Tier) {
   const { perSecond, perSecondWithSound } = modelFor(mode, tier).prices;
-  const name = TIER_NAMES[tier];
-  return perSecond === perSecondWithSound
-    ? `${name}: ${formatUsd(perSecond)}/s, sound included`
-    : `${name}: ${formatUsd(perSecond)}/s, ${formatUsd(perSecondWithSound)}/s with sound`;
+  const { text, localizations } = localized((language) =>
+    t(language, perSecond === perSecondWithSound ? 'option.tier.pricedFlat' : 'option.tier.priced', {
+      tier: t(language, `tier.${tier}`),
+      perSecond: formatUsdIn(language, perSecond),
+      withSound: formatUsdIn(language, perSecondWithSound),
+    }),
+  );
+  return { name: text, name_localizations: localizations, value: tier };
 }
 
 /** The `tier` option: every tier, each named with its price; the server's allowed tiers are checked on use. */
-export function tierOption(mode: ModelMode, description: string): APIApplicationCommandBasicOption {
+export function tierOption(mode: ModelMode, purpose: 'choose' | 'preference') {
   return {
     type: ApplicationCommandOptionType.String,
     name: 'tier',
-    description,
+    ...described(purpose === 'choose' ? 'option.tier.choose' : 'option.tier.preference'),
     required: false,
-    choices: TIERS.map((tier) => ({ name: tierChoiceName(mode, tier), value: tier })),
-  };
+    choices: TIERS.map((tier) => tierChoice(mode, tier)),
+  } as const satisfies APIApplicationCommandBasicOption;
 }
 
-/** The message command that animates a message's first picture (its name is what the Apps menu shows). */
-export const ANIMATE_MESSAGE_COMMAND = 'Animate with Kling';
+/** The message command that animates a message's first picture (its English name is what Discord sends back). */
+export const ANIMATE_MESSAGE_COMMAND = t('en', 'command.animateMessage.name');
 
 /** A slash command that lives in servers only (no DMs, no user installs). */
 export const GUILD_SLASH_COMMAND: {
@@ -155,17 +181,13 @@ export const GUILD_SLASH_COMMAND: {
   integration_types: [ApplicationIntegrationType.GuildInstall],
 };
 
-/** A required "what to do" choice for a subcommand that adds, removes or clears list entries. */
-export function listAction(add: string, remove: string, clear: string): APIApplicationCommandBasicOption {
+/** A required "what to do" choice for a subcommand that adds, removes or clears list entries; `keys` name the three. */
+export function listAction(keys: { description: PlainMessageKey; add: PlainMessageKey; remove: PlainMessageKey; clear: PlainMessageKey }) {
   return {
     type: ApplicationCommandOptionType.String,
     name: 'action',
-    description: 'What to do',
+    ...described(keys.description),
     required: true,
-    choices: [
-      { name: add, value: 'add' },
-      { name: remove, value: 'remove' },
-      { name: clear, value: 'clear' },
-    ],
-  };
+    choices: [choice('add', keys.add), choice('remove', keys.remove), choice('clear', keys.clear)],
+  } as const satisfies APIApplicationCommandBasicOption;
 }

@@ -1,22 +1,15 @@
 /**
- * Every sentence a member reads, keyed by what happened, with the data as parameters, in the
- * member's or the server's language. The core returns kinds and data (a job's `errorKind`, an
- * admission refusal, a cancel outcome); the words live in the catalogues under `i18n/` (English
- * is the source of the keys), and these typed accessors are the only way the Discord layer reads
- * them, so a call site keeps a kind and its data.
+ * The sentences that hold logic: a job's state line, why it ended, an admission refusal, a time
+ * or a price, in one language. Every other call site asks the catalogues directly through the
+ * typed `t(key, values)` (here as `copy.t`); views and handlers keep their own wording next to
+ * what they show.
  */
 import type { AdmissionRefusal, TextPlace } from '../community/admission.js';
 import { DEFAULT_LANGUAGE, type Language, languageOf } from '../community/languages.js';
 import { nextResetAt } from '../community/spendLedger.js';
 import { type ErrorKind, isErrorKind, type Job } from '../jobs/job.js';
-import type { CancelOutcome } from '../jobs/jobService.js';
-import type { JobState } from '../jobs/jobState.js';
-import type { DownloadErrorKind } from '../media/download.js';
-import type { ImageProblem } from '../model/imageRules.js';
 import type { Prices } from '../model/pricing.js';
 import type { Tier } from '../model/tiers.js';
-import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, PROMPT_MAX_CHARS } from '../model/videoInput.js';
-import { COMMAND_TEXT, type CommandLocale } from './i18n/commandText.js';
 import type { MessageKey } from './i18n/en.js';
 import {
   formatListIn,
@@ -28,31 +21,8 @@ import {
 } from './i18n/translate.js';
 import { channelMention, code, escapeMarkdown, mention, roleMention } from './markup.js';
 
+export { LANGUAGE_NAMES } from './i18n/languageNames.js';
 export { type Language, languageOf };
-
-/** Each language by its own name, as a member looking for theirs would read it. */
-export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  en: 'English',
-  de: 'Deutsch',
-  fr: 'Français',
-  'es-ES': 'Español (España)',
-  'pt-BR': 'Português (Brasil)',
-  ja: '日本語',
-};
-
-/** The words of a form's fields, by the field's key in the schema (or a picture's option name). */
-const FORM_FIELD_KEYS: Readonly<Record<string, { label: PlainMessageKey; placeholder?: PlainMessageKey }>> = {
-  prompt: { label: 'form.promptLabel', placeholder: 'form.promptPlaceholder' },
-  multi_prompt: { label: 'form.shotsLabel', placeholder: 'form.shotsPlaceholder' },
-  negative_prompt: { label: 'form.negativeLabel', placeholder: 'form.negativePlaceholder' },
-  duration: { label: 'form.durationLabel' },
-  aspect_ratio: { label: 'form.aspectRatioLabel' },
-  sound: { label: 'form.soundLabel' },
-  cfg_scale: { label: 'form.cfgScaleLabel', placeholder: 'form.cfgScalePlaceholder' },
-  image: { label: 'form.imageLabel' },
-  end_image: { label: 'form.endImageLabel' },
-  loop: { label: 'form.loopLabel' },
-};
 
 /** Beyond this, a list of allowed channels would crowd the message; the rest are counted. */
 const CHANNELS_LISTED = 10;
@@ -99,65 +69,11 @@ const SUBMIT_REFUSALS: Readonly<Record<SubmitFault, PlainMessageKey>> = {
   submit_failed: 'submit.failed',
 };
 
-const FETCH_PROBLEMS: Readonly<Record<DownloadErrorKind, PlainMessageKey>> = {
-  bad_url: 'fetch.badUrl',
-  not_video: 'fetch.notVideo',
-  not_image: 'fetch.notImage',
-  too_large: 'fetch.tooLarge',
-  expired: 'fetch.expired',
-  http_error: 'fetch.httpError',
-  timeout: 'fetch.timeout',
-  network: 'fetch.network',
-};
-
-const CANCEL_KEYS: Readonly<Record<CancelOutcome['outcome'], PlainMessageKey>> = {
-  cancelled: 'cancel.cancelled',
-  not_cancellable: 'cancel.notCancellable',
-  already_finished: 'cancel.alreadyFinished',
-  submitting: 'cancel.submitting',
-  not_found: 'cancel.notFound',
-};
-
-/** How a share ended, as the showcase reports it. */
-/** Why the GIF button made no GIF. */
-export type GifProblem =
-  | { kind: 'not_finished' }
-  | { kind: 'file_gone' }
-  | { kind: 'too_large'; limitBytes: number }
-  | { kind: 'failed' }
-  | { kind: 'cannot_post' };
-
-export type ShareProblem =
-  | { kind: 'no_showcase' }
-  | { kind: 'not_finished' }
-  | { kind: 'in_progress' }
-  | { kind: 'deleted_meanwhile' }
-  | { kind: 'file_gone' }
-  | { kind: 'too_large'; limitBytes?: number }
-  | { kind: 'cannot_post'; channelId: string };
-
-export interface UsageFacts {
-  mineUsd: number;
-  serverUsd: number;
-  memberBudgetUsd: number | null;
-  serverBudgetUsd: number | null;
-  /** Today's jobs by state, in the order first seen. */
-  byState: readonly (readonly [string, number])[];
-  /** The member's jobs holding a slot (what `maxConcurrent` limits); waiting ones are in `line`. */
-  inProgress: number;
-  maxConcurrent: number;
-  msUntilReset: number;
-  /** The server's line: how many wait, and how many of them are the member's. */
-  line?: { waiting: number; mine: number };
-}
-
 /** The accessors for one language. */
 function makeCopy(language: Language) {
   /** The one typed way to a sentence: a catalogue key and exactly the values its message names. */
   const t = <K extends MessageKey>(key: K, ...values: ValuesArgument<K>) => translateTyped(language, key, ...values);
   const usd = (amount: number) => formatUsdIn(language, amount);
-  const oneDecimal = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const mib = (bytes: number) => `${oneDecimal.format(bytes / 1024 / 1024)} MiB`;
 
   /** Time until a reset, in whole minutes rounded up (never "0 min"). */
   const timeUntil = (ms: number): string => {
@@ -290,11 +206,6 @@ function makeCopy(language: Language) {
     tierList,
     tierPrice,
 
-    /** A picture in a role the tier does not take (an end frame on Standard), with the tiers that do. */
-    tierLacksImageText(tier: Tier, tiersWith: readonly Tier[]): string {
-      return t('image.endFrameTier', { tier: tierName(tier), tiers: tierList(tiersWith), count: tiersWith.length });
-    },
-
     /** What the member reads when admission refused a request. */
     admissionRefusalText(refusal: AdmissionRefusal): string {
       switch (refusal.kind) {
@@ -368,226 +279,8 @@ function makeCopy(language: Language) {
           return `${who} ${t('final.failed', { reason: reason ?? '' })}`.trim();
       }
     },
-
-    cancelReply: (outcome: CancelOutcome['outcome']) => t(CANCEL_KEYS[outcome]),
-
-    /** The answer to a member whose video waits in the server's line, with its place when known. */
-    waitingAnswer: (estimateUsd: number, position: number | null, place: string) =>
-      position === null
-        ? t('start.waiting', { estimate: usd(estimateUsd), place })
-        : t('start.waitingAt', { estimate: usd(estimateUsd), position, place }),
-    /** What a job cost, or about what it will. */
-    cost: (job: Pick<Job, 'costUsd' | 'estimateUsd'>) =>
-      job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) }),
-    /** The server's line as its settings show it: off, or how many and how long. */
-    lineSetting: (perMember: number, minutes: number) =>
-      perMember === 0 ? t('settings.lineOff') : t('settings.line', { count: perMember, time: timeUntil(minutes * 60_000) }),
-    cardTitle: (kind: Job['kind'], tier?: Tier) => {
-      if (kind === 'upgrade' && tier) return t('card.titleUpgrade', { tier: tierName(tier) });
-      return t(
-        kind === 'remix'
-          ? 'card.titleRemix'
-          : kind === 'retry'
-            ? 'card.titleRetry'
-            : kind === 'extend'
-              ? 'card.titleExtend'
-              : 'card.titleNew',
-      );
-    },
-    /** The button that renders a draft again one tier up. */
-    renderAgainLabel: (tier: Tier) => t('button.renderAgain', { tier: tierName(tier) }),
-    /** The server's tiers as its settings show them: which are allowed, and the default. */
-    tiersSetting: (tiers: readonly Tier[], tier: Tier) =>
-      t('settings.tiers', { tiers: formatListIn(language, tiers.map(tierName), 'conjunction'), tier: tierName(tier) }),
-    tierDefaultNotAllowed: (tier: Tier, allowed: readonly Tier[]) =>
-      t('settings.tierDefaultNotAllowed', { tier: tierName(tier), allowed: tierList(allowed) }),
-    /** A field's label and placeholder in a form, by its key; undefined for a field without words of its own. */
-    formField: (key: string): { label: string; placeholder?: string } | undefined => {
-      const words = FORM_FIELD_KEYS[key];
-      if (!words) return undefined;
-      return { label: t(words.label), ...(words.placeholder ? { placeholder: t(words.placeholder) } : {}) };
-    },
-    /** Words of the slash options, reused where a form describes the same field. */
-    optionText: (english: string) => (language === 'en' ? english : (COMMAND_TEXT[english]?.[language as CommandLocale] ?? english)),
-    /** The lead of a final message whose video is too large to upload, with the sizes when known. */
-    tooLargeLead: (userId: string, sizes?: { bytes?: number | undefined; limitBytes: number }) =>
-      sizes
-        ? t('delivery.tooLargeSized', {
-            member: mention(userId),
-            size: sizes.bytes ? t('delivery.tooLargeSize', { size: mib(sizes.bytes) }) : '',
-            limit: mib(sizes.limitBytes),
-          })
-        : t('delivery.tooLarge', { member: mention(userId) }),
-    /** The note on a video re-encoded to fit, before the provider's full-quality link. */
-    fittedLead: (fromBytes: number, toBytes: number, expiresAt: number | undefined) =>
-      t('delivery.fitted', {
-        from: mib(fromBytes),
-        to: mib(toBytes),
-        // Discord shows a timestamp in each reader's own time and language.
-        expiry: expiresAt === undefined ? t('delivery.expiresUnknown') : `<t:${Math.floor(expiresAt / 1000)}:R>`,
-      }),
-    /** Why the GIF button made no GIF. */
-    gifProblem: (problem: GifProblem) => {
-      switch (problem.kind) {
-        case 'not_finished':
-          return t('gif.notFinished');
-        case 'file_gone':
-          return t('gif.fileGone');
-        case 'too_large':
-          return t('gif.tooLarge', { limit: mib(problem.limitBytes) });
-        case 'failed':
-          return t('gif.failed');
-        case 'cannot_post':
-          return t('gif.cannotPost');
-      }
-    },
-    cannotFetch: (userId: string, kind: DownloadErrorKind) =>
-      t('delivery.cannotFetch', { member: mention(userId), problem: t(FETCH_PROBLEMS[kind]) }),
-
-    shareProblemText(problem: ShareProblem): string {
-      switch (problem.kind) {
-        case 'no_showcase':
-          return t('share.noShowcase');
-        case 'not_finished':
-          return t('share.notFinished');
-        case 'in_progress':
-          return t('share.inProgress');
-        case 'deleted_meanwhile':
-          return t('share.deletedMeanwhile');
-        case 'file_gone':
-          return t('share.fileGone');
-        case 'too_large':
-          return problem.limitBytes === undefined
-            ? t('share.tooLarge')
-            : t('share.tooLargeLimit', { limit: `${formatNumberIn(language, Math.round(problem.limitBytes / 1024 / 1024))} MiB` });
-        case 'cannot_post':
-          return t('share.cannotPost', { channel: channelMention(problem.channelId) });
-      }
-    },
-
-    usageLines(facts: UsageFacts): string[] {
-      const against = (spent: number, budget: number | null) =>
-        budget === null
-          ? t('usage.noLimit', { spent: usd(spent) })
-          : t('usage.against', { spent: usd(spent), budget: usd(budget), left: usd(Math.max(0, budget - spent)) });
-      const stateName = (state: string) =>
-        `jobState.${state}` in STATE_WORD_KEYS ? t(`jobState.${state}` as PlainMessageKey) : state.replace('_', ' ');
-      const states =
-        facts.byState.map(([state, count]) => t('usage.stateCount', { count, state: stateName(state) })).join(', ') || t('usage.none');
-      return [
-        t('usage.title'),
-        t('usage.you', { value: against(facts.mineUsd, facts.memberBudgetUsd) }),
-        t('usage.server', { value: against(facts.serverUsd, facts.serverBudgetUsd) }),
-        t('usage.videos', { states }),
-        t('usage.inProgress', { count: facts.inProgress, max: facts.maxConcurrent }),
-        ...(facts.line && facts.line.waiting > 0 ? [t('usage.line', { count: facts.line.waiting, mine: facts.line.mine })] : []),
-        t('usage.resets', { time: timeUntil(facts.msUntilReset) }),
-      ];
-    },
-
-    helpLines(
-      prices: { perSecond: number; perSecondWithSound: number },
-      animate?: { prices: { perSecond: number; perSecondWithSound: number }; minSide: number; maxBytes: number },
-      tiers?: readonly { tier: Tier; prices: Prices }[],
-    ): string[] {
-      const mb = (bytes: number) => `${formatNumberIn(language, Math.round(bytes / 1000 / 1000))} MB`;
-      return [
-        t('help.title'),
-        t('help.create', { maxChars: PROMPT_MAX_CHARS, min: DURATION_MIN_SECONDS, max: DURATION_MAX_SECONDS }),
-        ...(animate ? [t('help.animate', { min: animate.minSide, max: mb(animate.maxBytes) })] : []),
-        t('help.multishot'),
-        t('help.card'),
-        t('help.actions'),
-        // With tiers, each allowed tier's own price replaces the one-model lines.
-        ...(tiers?.length
-          ? [t('help.tiers'), ...tiers.map(({ tier, prices: own }) => t('help.tierLine', { line: tierPrice(tier, own) }))]
-          : [
-              t('help.cost', { withSound: usd(prices.perSecondWithSound), withoutSound: usd(prices.perSecond) }),
-              ...(animate
-                ? [
-                    t('help.animateCost', {
-                      withSound: usd(animate.prices.perSecondWithSound),
-                      withoutSound: usd(animate.prices.perSecond),
-                    }),
-                  ]
-                : []),
-            ]),
-        t('help.preferences'),
-        t('help.rendering'),
-      ];
-    },
-
-    /** The settings a job ran with, as the card and the showcase show them. */
-    describeInput(input: Job['input']): string {
-      const parts = [
-        t('input.seconds', { seconds: input.duration }),
-        input.aspect_ratio ?? t('input.fromImage'),
-        input.sound ? t('input.soundOn') : t('input.soundOff'),
-        t('input.cfg', { value: formatNumberIn(language, input.cfg_scale) }),
-      ];
-      if (input.multi_prompt) parts.push(t('input.shots', { count: input.multi_prompt.length }));
-      return parts.join(' · ');
-    },
-
-    /** Why a picture was refused: which image, which limit, what to do. */
-    imageProblemText(problem: ImageProblem): string {
-      const image = t(problem.role === 'end' ? 'image.end' : 'image.start');
-      const mb = (bytes: number) => `${oneDecimal.format(bytes / 1000 / 1000)} MB`;
-      switch (problem.kind) {
-        case 'not_image':
-          return t('image.notImage', { image });
-        case 'wrong_type':
-          return t('image.wrongType', {
-            image,
-            type: code(problem.type),
-            allowed: formatListIn(
-              language,
-              problem.allowed.map((type) => type.replace(/^image\//, '').toUpperCase()),
-              'disjunction',
-            ),
-          });
-        case 'too_large':
-          return t('image.tooLarge', { image, size: mb(problem.bytes), max: mb(problem.maxBytes) });
-        case 'no_pixels':
-          return t('image.noPixels', { image });
-        case 'too_small':
-          return t('image.tooSmall', { image, width: problem.width, height: problem.height, min: problem.minSide });
-        case 'too_narrow':
-        case 'too_wide':
-          return t(problem.kind === 'too_narrow' ? 'image.tooNarrow' : 'image.tooWide', {
-            image,
-            width: problem.width,
-            height: problem.height,
-            ratio: formatNumberIn(language, problem.maxRatio),
-          });
-        case 'end_with_shots':
-          return t('image.endWithShots');
-        case 'loop_with_end':
-          return t('image.loopWithEnd');
-        case 'unreadable':
-          return t('image.unreadable', { image });
-      }
-    },
   };
 }
-
-/** The job states that have words of their own in `/video usage`. */
-const STATE_WORD_KEYS: Readonly<Record<string, true>> = Object.fromEntries(
-  (
-    [
-      'waiting',
-      'created',
-      'submitting',
-      'queued',
-      'running',
-      'succeeded',
-      'failed',
-      'cancelled',
-      'timed_out',
-      'outcome_unknown',
-    ] satisfies JobState[]
-  ).map((state) => [`jobState.${state}`, true as const]),
-);
 
 export type Copy = ReturnType<typeof makeCopy>;
 
@@ -610,4 +303,4 @@ export function copyForLocale(locale: string | null | undefined): Copy {
 
 /** English, the default: for operators' tools and for tests that read the source wording. */
 export const EN: Copy = copyFor(DEFAULT_LANGUAGE);
-export const { admissionRefusalText, endingReason, finalFailureText, shareProblemText, usageLines, helpLines } = EN;
+export const { admissionRefusalText, endingReason, finalFailureText } = EN;

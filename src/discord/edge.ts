@@ -5,15 +5,22 @@
  */
 import type { Logger } from 'pino';
 import { makeAdmission } from '../community/admission.js';
+import type { GuildFactsStore } from '../community/guildFacts.js';
+import type { GuildSettingsStore } from '../community/guildSettings.js';
+import type { MemberPreferencesStore } from '../community/memberPreferences.js';
+import type { PictureFormStore } from '../community/pictureForms.js';
+import type { ShowcaseStore } from '../community/showcaseStore.js';
+import type { SpendLedger } from '../community/spendLedger.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../jobs/clock.js';
+import type { CoordinationStore } from '../jobs/coordination.js';
 import type { JobEventBus } from '../jobs/events.js';
 import type { JobService } from '../jobs/jobService.js';
+import type { JobStore } from '../jobs/jobStore.js';
 import type { MediaCache } from '../media/cache.js';
 import type { FfmpegRunner } from '../media/ffmpeg.js';
 import type { UploadFitter } from '../media/uploadFitter.js';
 import type { Metrics } from '../ops/metrics.js';
-import type { Storage } from '../storage/storage.js';
 import { ChannelPoster } from './channelPoster.js';
 import { DirectDelivery } from './directDelivery.js';
 import { DiscordBot } from './discordBot.js';
@@ -28,9 +35,21 @@ import { Showcase } from './showcase.js';
 import type { SourceImages } from './sourceImages.js';
 import { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
 
+/** The core's ports the edge reads and asks through; whichever database holds them is the wiring's business. */
+export interface EdgeStores {
+  jobs: JobStore;
+  settings: GuildSettingsStore;
+  ledger: SpendLedger;
+  showcases: ShowcaseStore;
+  preferences: MemberPreferencesStore;
+  pictureForms: PictureFormStore;
+  guildFacts: GuildFactsStore;
+  coordination: CoordinationStore;
+}
+
 export interface DiscordEdgeDeps {
   config: Pick<Config, 'discord' | 'media' | 'statusEditIntervalMs'>;
-  storage: Storage;
+  storage: EdgeStores;
   service: JobService;
   events: JobEventBus;
   metrics: Metrics;

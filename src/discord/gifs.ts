@@ -12,9 +12,10 @@ import { DownloadError } from '../media/download.js';
 import { FfmpegFailed, FfmpegMissing, type FfmpegRunner, FfmpegTimeout } from '../media/ffmpeg.js';
 import { makeGif } from '../media/gif.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
-import { copyFor, EN, type GifProblem } from './copy.js';
+import { copyFor } from './copy.js';
 import { mention } from './markup.js';
 import { messageNonce } from './nonces.js';
+import type { GifProblem } from './problemText.js';
 
 export interface GifsOptions {
   runner: FfmpegRunner;
@@ -23,8 +24,8 @@ export interface GifsOptions {
   download: { maxBytes: number; timeoutMs: number; allowedOrigins: readonly string[] };
   uploadLimitFor: (guildId: string) => Promise<number>;
   logger: Logger;
-  /** The language of the server's public messages. @defaultValue English */
-  languageFor?: (guildId: string) => Promise<Language>;
+  /** The language of the server's public messages. */
+  languageFor: (guildId: string) => Promise<Language>;
 }
 
 export type GifPostResult = { ok: true; channelId: string; messageId: string } | { ok: false; problem: GifProblem };
@@ -65,7 +66,7 @@ export class Gifs {
         throw error;
       }
       if (made.kind === 'too_large') return { ok: false, problem: { kind: 'too_large', limitBytes: limit } };
-      const copy = this.options.languageFor ? copyFor(await this.options.languageFor(job.guildId)) : EN;
+      const copy = copyFor(await this.options.languageFor(job.guildId));
       const message = {
         content: copy.t('gif.caption', { member: mention(requestedBy) }),
         // A resend after a lost answer returns the first GIF rather than posting a second.

@@ -19,13 +19,14 @@ import { linkExpiry } from '../media/linkExpiry.js';
 import type { UploadFit, UploadFitter } from '../media/uploadFitter.js';
 import { CardRedraws } from './cardRedraws.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode, discordStatus, type OutgoingMessage } from './channelPoster.js';
-import { type Copy, copyFor, EN } from './copy.js';
+import { type Copy, copyFor } from './copy.js';
+import { COMPONENTS_V2 } from './discordLimits.js';
 import type { Extensions } from './extensions.js';
-import { COMPONENTS_V2 } from './limits.js';
 import { mention } from './markup.js';
 import { messageNonce } from './nonces.js';
 import { type RenderFlags, renderStatusComponents } from './render.js';
 import { attachmentName, pictureThumbnail } from './sourceImages.js';
+import { cannotFetchText, fittedLead, tooLargeLead } from './views/deliveryText.js';
 import { type CardOutcome, renderFinalCard, renderStatusCard, withButtons } from './views/jobCard.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
@@ -49,8 +50,8 @@ export interface JobMessagesOptions {
   uploadLimitFor: (guildId: string) => Promise<number>;
   /** Extra flags for a job's buttons (showcase on, already shared). */
   renderFlags?: (job: Job) => Promise<RenderFlags>;
-  /** The language of the server's public messages. @defaultValue English */
-  languageFor?: (guildId: string) => Promise<Language>;
+  /** The language of the server's public messages. */
+  languageFor: (guildId: string) => Promise<Language>;
   /** Status card edits in flight at once for progress and line moves. @defaultValue 4 */
   redrawsInFlight?: number;
   /**
@@ -95,7 +96,7 @@ export class JobMessages implements JobDelivery {
   }
 
   private async copyOf(job: Job): Promise<Copy> {
-    return this.options.languageFor ? copyFor(await this.options.languageFor(job.guildId)) : EN;
+    return copyFor(await this.options.languageFor(job.guildId));
   }
 
   /**
@@ -233,7 +234,7 @@ export class JobMessages implements JobDelivery {
       });
     } catch (error) {
       if (error instanceof DownloadError && error.kind === 'too_large') {
-        const lead = copy.tooLargeLead(job.userId, { bytes: error.bytes, limitBytes: limit });
+        const lead = tooLargeLead(copy, job.userId, { bytes: error.bytes, limitBytes: limit });
         await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
         return;
       }
@@ -244,7 +245,7 @@ export class JobMessages implements JobDelivery {
         (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || job.deliveryAttempts + 1 >= FETCH_ATTEMPTS);
       if (error instanceof DownloadError && final) {
         this.options.logger.warn({ jobId: job.id, kind: error.kind, where: error.where }, 'video could not be fetched');
-        await this.postFinal(job, { kind: 'notice', text: copy.cannotFetch(job.userId, error.kind) }, copy);
+        await this.postFinal(job, { kind: 'notice', text: cannotFetchText(copy, job.userId, error.kind) }, copy);
         return;
       }
       throw error;
@@ -273,7 +274,7 @@ export class JobMessages implements JobDelivery {
           { jobId: job.id, bytes: file.bytes, limit, reason: fit.reason },
           'video cannot be fitted under the upload limit',
         );
-        const lead = copy.tooLargeLead(job.userId, { bytes: file.bytes, limitBytes: limit });
+        const lead = tooLargeLead(copy, job.userId, { bytes: file.bytes, limitBytes: limit });
         await this.postFinal(job, { kind: 'link', lead, url: job.resultUrl }, copy);
         return;
       }
@@ -287,7 +288,7 @@ export class JobMessages implements JobDelivery {
       const fileName = `video-${job.id}.mp4`;
       const fitted =
         fit.kind === 'fitted'
-          ? { lead: copy.fittedLead(fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl }
+          ? { lead: fittedLead(copy, fit.fromBytes, fit.bytes, linkExpiry(job.resultUrl)), url: job.resultUrl }
           : undefined;
       const lead = extended ? copy.t('delivery.extended', { seconds: copy.number(Math.round(extended.seconds * 10) / 10) }) : undefined;
       const posted = await this.postFinal(
@@ -369,7 +370,7 @@ export class JobMessages implements JobDelivery {
         }
         if (code === DiscordCodes.RequestEntityTooLarge && message.diskFiles) {
           // The server's limit is lower than we were told: fall back to the link.
-          return this.postFinal(job, { kind: 'link', lead: copy.tooLargeLead(job.userId), url: job.resultUrl ?? '' }, copy, {
+          return this.postFinal(job, { kind: 'link', lead: tooLargeLead(copy, job.userId), url: job.resultUrl ?? '' }, copy, {
             picture: upload.picture,
           });
         }

@@ -5,11 +5,13 @@
  */
 import type { GuildSettings, SettingsProblem } from '../community/guildSettings.js';
 import type { Language } from '../community/languages.js';
+import type { ShotLineProblem } from '../model/formPlan.js';
+import type { ImageProblem } from '../model/imageRules.js';
 import { type ProblemSubject, ProblemsError, type ValueProblem } from '../model/problemsError.js';
 import type { Tier } from '../model/tiers.js';
-import type { ShotLineProblem } from '../model/videoForm.js';
 import type { InputProblem } from '../model/videoInput.js';
-import { formatListIn, type PlainMessageKey, t } from './i18n/translate.js';
+import { formatListIn, formatMibIn, formatNumberIn, formatSizeIn, type PlainMessageKey, t } from './i18n/translate.js';
+import { channelMention, code } from './markup.js';
 
 /** Every problem a member or a moderator can be shown. */
 export type WordedProblem = InputProblem | ShotLineProblem | SettingsProblem;
@@ -169,4 +171,99 @@ export function problemsText(language: Language, subject: ProblemSubject, proble
 export function problemsErrorText(language: Language, error: unknown): string | undefined {
   if (!(error instanceof ProblemsError)) return undefined;
   return problemsText(language, error.subject, error.problems as readonly WordedProblem[]);
+}
+
+/** Why a picture was refused: which image, which limit, what to do. */
+export function imageProblemText(language: Language, problem: ImageProblem): string {
+  const image = t(language, problem.role === 'end' ? 'image.end' : 'image.start');
+  // The provider counts its picture limits in megabytes.
+  const mb = (bytes: number) => formatSizeIn(language, bytes, 'MB');
+  switch (problem.kind) {
+    case 'not_image':
+      return t(language, 'image.notImage', { image });
+    case 'wrong_type':
+      return t(language, 'image.wrongType', {
+        image,
+        type: code(problem.type),
+        allowed: formatListIn(
+          language,
+          problem.allowed.map((type) => type.replace(/^image\//, '').toUpperCase()),
+          'disjunction',
+        ),
+      });
+    case 'too_large':
+      return t(language, 'image.tooLarge', { image, size: mb(problem.bytes), max: mb(problem.maxBytes) });
+    case 'no_pixels':
+      return t(language, 'image.noPixels', { image });
+    case 'too_small':
+      return t(language, 'image.tooSmall', { image, width: problem.width, height: problem.height, min: problem.minSide });
+    case 'too_narrow':
+    case 'too_wide':
+      return t(language, problem.kind === 'too_narrow' ? 'image.tooNarrow' : 'image.tooWide', {
+        image,
+        width: problem.width,
+        height: problem.height,
+        ratio: formatNumberIn(language, problem.maxRatio),
+      });
+    case 'end_with_shots':
+      return t(language, 'image.endWithShots');
+    case 'loop_with_end':
+      return t(language, 'image.loopWithEnd');
+    case 'unreadable':
+      return t(language, 'image.unreadable', { image });
+  }
+}
+
+/** Why a share to the showcase did not happen. */
+export type ShareProblem =
+  | { kind: 'no_showcase' }
+  | { kind: 'not_finished' }
+  | { kind: 'in_progress' }
+  | { kind: 'deleted_meanwhile' }
+  | { kind: 'file_gone' }
+  | { kind: 'too_large'; limitBytes?: number }
+  | { kind: 'cannot_post'; channelId: string };
+
+export function shareProblemText(language: Language, problem: ShareProblem): string {
+  switch (problem.kind) {
+    case 'no_showcase':
+      return t(language, 'share.noShowcase');
+    case 'not_finished':
+      return t(language, 'share.notFinished');
+    case 'in_progress':
+      return t(language, 'share.inProgress');
+    case 'deleted_meanwhile':
+      return t(language, 'share.deletedMeanwhile');
+    case 'file_gone':
+      return t(language, 'share.fileGone');
+    case 'too_large':
+      return problem.limitBytes === undefined
+        ? t(language, 'share.tooLarge')
+        : t(language, 'share.tooLargeLimit', { limit: `${formatNumberIn(language, Math.round(problem.limitBytes / 1024 / 1024))} MiB` });
+    case 'cannot_post':
+      return t(language, 'share.cannotPost', { channel: channelMention(problem.channelId) });
+  }
+}
+
+/** Why the GIF button made no GIF. */
+export type GifProblem =
+  | { kind: 'not_finished' }
+  | { kind: 'file_gone' }
+  | { kind: 'too_large'; limitBytes: number }
+  | { kind: 'failed' }
+  | { kind: 'cannot_post' };
+
+export function gifProblemText(language: Language, problem: GifProblem): string {
+  switch (problem.kind) {
+    case 'not_finished':
+      return t(language, 'gif.notFinished');
+    case 'file_gone':
+      return t(language, 'gif.fileGone');
+    case 'too_large':
+      return t(language, 'gif.tooLarge', { limit: formatMibIn(language, problem.limitBytes) });
+    case 'failed':
+      return t(language, 'gif.failed');
+    case 'cannot_post':
+      return t(language, 'gif.cannotPost');
+  }
 }

@@ -11,7 +11,7 @@ import { tierAbove } from '../model/tiers.js';
 import { truncate } from '../text/truncate.js';
 import type { Copy } from './copy.js';
 import { jobButtonId } from './customIds.js';
-import { MESSAGE, THREAD } from './limits.js';
+import { MESSAGE, THREAD } from './discordLimits.js';
 
 export { truncate };
 
@@ -57,8 +57,21 @@ export function stateLine(job: Job, now: number, copy: Copy): string {
   return copy.stateText(job, now);
 }
 
-export function describeInput(job: Job, copy: Copy): string {
-  return copy.describeInput(job.input);
+/** What a job cost, or about what it will. */
+export function costSoFar(job: Pick<Job, 'costUsd' | 'estimateUsd'>, { t, usd }: Copy): string {
+  return job.costUsd !== null ? usd(job.costUsd) : t('listing.about', { amount: usd(job.estimateUsd) });
+}
+
+/** The settings a job ran with, as the card and the showcase show them. */
+export function describeInput({ input }: Job, { t, number }: Copy): string {
+  const parts = [
+    t('input.seconds', { seconds: input.duration }),
+    input.aspect_ratio ?? t('input.fromImage'),
+    input.sound ? t('input.soundOn') : t('input.soundOff'),
+    t('input.cfg', { value: number(input.cfg_scale) }),
+  ];
+  if (input.multi_prompt) parts.push(t('input.shots', { count: input.multi_prompt.length }));
+  return parts.join(' · ');
 }
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
@@ -112,7 +125,8 @@ export function renderStatusComponents(job: Job, flags: RenderFlags = {}, copy: 
         // A draft is rendered again one tier up; the server's allowed tiers are checked on the click.
         const model = modelById(job.modelId);
         const above = model ? tierAbove(model.tier) : undefined;
-        if (above) studio.push(jobButton('upgrade', job.id, copy.renderAgainLabel(above), ButtonStyle.Secondary));
+        if (above)
+          studio.push(jobButton('upgrade', job.id, copy.t('button.renderAgain', { tier: copy.tierName(above) }), ButtonStyle.Secondary));
       }
       studio.push(jobButton('extend', job.id, t('button.extend'), ButtonStyle.Secondary));
       studio.push(jobButton('gif', job.id, t('button.gif'), ButtonStyle.Secondary));

@@ -14,9 +14,9 @@ import {
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
+import type { SubmittedValue } from '../model/formPlan.js';
 import type { ImageRole } from '../model/modelDefinition.js';
 import { imageOptionsOf } from '../model/models.js';
-import type { SubmittedValue } from '../model/videoForm.js';
 import type { InteractionOutcome } from '../ops/metrics.js';
 import { memberCanPostIn } from './channelAccess.js';
 import { ANIMATE_MESSAGE_COMMAND } from './commandOptions.js';

@@ -17,10 +17,11 @@ import type { ImageLinkRenewer } from '../jobs/provider.js';
 import type { MediaCache } from '../media/cache.js';
 import { DownloadError } from '../media/download.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
-import { type Copy, copyFor, EN, type ShareProblem } from './copy.js';
+import { type Copy, copyFor } from './copy.js';
+import { COMPONENTS_V2 } from './discordLimits.js';
 import type { JobMessages } from './jobMessages.js';
-import { COMPONENTS_V2 } from './limits.js';
 import { messageNonce } from './nonces.js';
+import type { ShareProblem } from './problemText.js';
 import { pictureThumbnail } from './sourceImages.js';
 import { renderShowcaseCard } from './views/jobCard.js';
 
@@ -36,8 +37,8 @@ export interface ShowcaseOptions {
   uploadLimitFor: (guildId: string) => Promise<number>;
   clock: Clock;
   logger: Logger;
-  /** The language of the server's public messages. @defaultValue English */
-  languageFor?: (guildId: string) => Promise<Language>;
+  /** The language of the server's public messages. */
+  languageFor: (guildId: string) => Promise<Language>;
   /** Renews the link to a job's picture for the post's thumbnail. @defaultValue links as recorded */
   imageLinks?: ImageLinkRenewer;
 }
@@ -58,7 +59,7 @@ export class Showcase {
   constructor(private readonly options: ShowcaseOptions) {}
 
   private async copyOf(guildId: string): Promise<Copy> {
-    return this.options.languageFor ? copyFor(await this.options.languageFor(guildId)) : EN;
+    return copyFor(await this.options.languageFor(guildId));
   }
 
   private async deleted(jobId: string): Promise<boolean> {

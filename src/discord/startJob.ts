@@ -10,8 +10,8 @@ import { DEFAULT_MODEL_ID, type ImageLinks } from '../model/models.js';
 import { DiscordCodes, discordErrorCode, discordStatus } from './channelPoster.js';
 import type { HandlerDeps } from './context.js';
 import { type Copy, copyFor, copyForLocale } from './copy.js';
+import { COMPONENTS_V2 } from './discordLimits.js';
 import { type ChannelFacts, type MemberInput, type MessageView, message } from './handler.js';
-import { COMPONENTS_V2 } from './limits.js';
 import { messageNonce } from './nonces.js';
 import { threadName } from './render.js';
 import { renderStatusCard } from './views/jobCard.js';
@@ -77,7 +77,7 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
 
   const place = job.threadId ? `<#${job.threadId}>` : request.elsewhere ? `<#${request.elsewhere.id}>` : t('start.thisChannel');
   // In the server's line: the poller sends it when a slot frees, and its card says where it stands.
-  if (job.state === 'waiting') return { view: message(copy.waitingAnswer(job.estimateUsd, job.queuePosition, place)), job };
+  if (job.state === 'waiting') return { view: message(waitingAnswer(copy, job.estimateUsd, job.queuePosition, place)), job };
   job = await deps.service.submit(job.id);
   await deps.messages.refreshStatus(job).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'status edit failed'));
   // Still submitting: the provider took it and only its record failed, so it is not a refusal.
@@ -148,4 +148,11 @@ async function placeStatusMessage(
     log.info({ jobId: job.id, channelType }, 'channel takes no threads; answering in place');
   }
   return job;
+}
+
+/** The answer to a member whose video waits in the server's line, with its place when known. */
+export function waitingAnswer({ t, usd }: Copy, estimateUsd: number, position: number | null, place: string): string {
+  return position === null
+    ? t('start.waiting', { estimate: usd(estimateUsd), place })
+    : t('start.waitingAt', { estimate: usd(estimateUsd), position, place });
 }

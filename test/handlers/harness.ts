@@ -118,6 +118,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     uploadLimitFor: async () => 10_000_000,
     clock,
     logger,
+    languageFor: async () => 'en',
   });
   const gifs = new Gifs({
     runner: new FfmpegRunner({ binaries: resolveFfmpegBinaries() }),
@@ -126,6 +127,7 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
     download: { maxBytes: 10_000_000, timeoutMs: 1000, allowedOrigins: ['http://127.0.0.1'] },
     uploadLimitFor: async () => 10_000_000,
     logger,
+    languageFor: async () => 'en',
   });
   const deps: HandlerDeps = {
     service,

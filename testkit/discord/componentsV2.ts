@@ -3,7 +3,7 @@
  * sit where, how many there are counted nested, the text displays' one budget, galleries whose
  * `attachment://` references must name a file of the same message, unique custom ids.
  */
-import { COMPONENTS_V2 } from '../../src/discord/limits.js';
+import { COMPONENTS_V2 } from '../../src/discord/discordLimits.js';
 import type { FormErrors } from './errors.js';
 import { checkLength, isObject, type JsonObject } from './validation.js';
 

@@ -3,7 +3,7 @@
  * (labels, text displays, action rows of one text input), what a label may hold, and each
  * child's limits. The figures are the bot's own table of Discord's documented limits.
  */
-import { CHOICES, COMPONENTS_V2, FILE_UPLOAD, LABEL, MODAL, TEXT_INPUT } from '../../src/discord/limits.js';
+import { CHOICES, COMPONENTS_V2, FILE_UPLOAD, LABEL, MODAL, TEXT_INPUT } from '../../src/discord/discordLimits.js';
 import { FormErrors } from './errors.js';
 import { checkLength, isObject, type JsonObject } from './validation.js';
 

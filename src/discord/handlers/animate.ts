@@ -5,13 +5,15 @@
  */
 import type { Job, JobInput } from '../../jobs/job.js';
 import { DownloadError } from '../../media/download.js';
+import { LOOP_KEY } from '../../model/formPlan.js';
 import { checkImageBytes, checkImageFacts, type ImageProblem, readImageHeader } from '../../model/imageRules.js';
 import { IMAGE_ROLES, type ImageLimits, type ImageRole, type ModelDefinition } from '../../model/modelDefinition.js';
 import { modelById, parseModelInput, tiersTaking } from '../../model/models.js';
-import { LOOP_KEY } from '../../model/videoForm.js';
+import type { Tier } from '../../model/tiers.js';
 import type { HandlerDeps } from '../context.js';
-import { copyForLocale } from '../copy.js';
+import { type Copy, copyForLocale } from '../copy.js';
 import { type MemberInput, type MessageView, message } from '../handler.js';
+import { imageProblemText } from '../problemText.js';
 import { type StartImage, type StartRequest, startJob } from '../startJob.js';
 import { parseOrProblem } from './videoCreate.js';
 
@@ -75,7 +77,7 @@ export async function startAnimation(
   // A picture the tier cannot take (an end frame on Standard) is refused by name, never dropped:
   // the member would get a video that ignores it, and pay for it.
   for (const role of IMAGE_ROLES) {
-    if (attachments[role] && !model.images[role]) return message(copy.tierLacksImageText(model.tier, tiersTaking(model.mode, role)));
+    if (attachments[role] && !model.images[role]) return message(endFrameTierText(copy, model.tier, tiersTaking(model.mode, role)));
   }
   for (const role of IMAGE_ROLES) {
     const facts = attachments[role];
@@ -85,21 +87,21 @@ export async function startAnimation(
       { contentType: facts.contentType, bytes: facts.size, width: facts.width, height: facts.height },
       limits,
     );
-    if (problem) return message(copy.imageProblemText(problem));
+    if (problem) return message(imageProblemText(copy.language, problem));
   }
   // Not a field of the model: the schema would drop it, so it is read before.
   const loop = draft[LOOP_KEY] === true;
-  if (loop && attachments.end) return message(copy.imageProblemText({ kind: 'loop_with_end', role: 'end' }));
+  if (loop && attachments.end) return message(imageProblemText(copy.language, { kind: 'loop_with_end', role: 'end' }));
   // A loop is an end frame: a tier without one (Standard) says which tiers have it.
-  if (loop && !model.images.end) return message(copy.tierLacksImageText(model.tier, tiersTaking(model.mode, 'end')));
+  if (loop && !model.images.end) return message(endFrameTierText(copy, model.tier, tiersTaking(model.mode, 'end')));
   const parsed = parseOrProblem(member.locale, () => parseModelInput<JobInput>(model, draft));
   if ('problem' in parsed) return message(parsed.problem);
   if ((attachments.end || loop) && parsed.multi_prompt?.length && !limits.endFrameWithShots) {
-    return message(copy.imageProblemText({ kind: 'end_with_shots', role: 'end' }));
+    return message(imageProblemText(copy.language, { kind: 'end_with_shots', role: 'end' }));
   }
   const links = Object.fromEntries(IMAGE_ROLES.filter((r) => attachments[r]).map((r) => [r, attachments[r]?.url]));
   const read = await readPictures(deps, links, limits);
-  if ('problem' in read) return message(copy.imageProblemText(read.problem));
+  if ('problem' in read) return message(imageProblemText(copy.language, read.problem));
   // A loop sends the same picture as the last frame: its own copy on the card, so a Retry or a
   // Remix reads both roles back as any job with an end picture.
   const start = read.images.find((image) => image.role === 'start');
@@ -122,4 +124,9 @@ export async function sameModelAs(
   const copy = copyForLocale(locale);
   if ('problem' in read || read.images.length === 0) return { view: message(copy.t('ending.imageUnavailable')) };
   return { modelId: job.modelId, images: read.images };
+}
+
+/** A picture in a role the tier does not take (an end frame on Standard), with the tiers that do. */
+function endFrameTierText({ t, tierName, tierList }: Copy, tier: Tier, tiersWith: readonly Tier[]): string {
+  return t('image.endFrameTier', { tier: tierName(tier), tiers: tierList(tiersWith), count: tiersWith.length });
 }

@@ -1,8 +1,19 @@
 /** Cancel under a status card: the service decides what the provider still allows. */
 import { canActOn } from '../../community/actor.js';
+import type { CancelOutcome } from '../../jobs/jobService.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, message } from '../handler.js';
+import type { PlainMessageKey } from '../i18n/translate.js';
 import { actorOf, isView, type JobButtonInput, jobOfButton } from './jobButton.js';
+
+/** What the member reads, by what the service could do. */
+const CANCEL_REPLIES: Readonly<Record<CancelOutcome['outcome'], PlainMessageKey>> = {
+  cancelled: 'cancel.cancelled',
+  not_cancellable: 'cancel.notCancellable',
+  already_finished: 'cancel.alreadyFinished',
+  submitting: 'cancel.submitting',
+  not_found: 'cancel.notFound',
+};
 
 export const cancelButton: Handler<JobButtonInput> = {
   name: 'button.cancel',
@@ -19,6 +30,6 @@ export const cancelButton: Handler<JobButtonInput> = {
         .catch((error: unknown) => deps.logger.warn({ err: error, jobId: job.id }, 'status edit after cancel failed'));
     }
     deps.logger.info({ jobId: job.id, by: input.member.userId, outcome: result.outcome }, 'cancel clicked');
-    return message(copy.cancelReply(result.outcome));
+    return message(copy.t(CANCEL_REPLIES[result.outcome]));
   },
 };

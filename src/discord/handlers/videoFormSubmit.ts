@@ -1,14 +1,15 @@
 /** A filled form: a multi-shot video, a remix, or a picture to animate (from a message or uploaded). */
 import type { Job, JobInput } from '../../jobs/job.js';
+import { draftFromForm, type SubmittedValue } from '../../model/formPlan.js';
 import { checkImageBytes } from '../../model/imageRules.js';
 import type { ImageRole, ModelDefinition } from '../../model/modelDefinition.js';
 import { listedModel, modelById, parseModelInput } from '../../model/models.js';
-import { draftFromForm, type SubmittedValue } from '../../model/videoForm.js';
 import type { HandlerDeps } from '../context.js';
-import { copyForLocale } from '../copy.js';
+import { copyForLocale, languageOf } from '../copy.js';
 import type { VideoFormTarget } from '../customIds.js';
 import { chainSeconds } from '../extensions.js';
 import { type ChannelFacts, type Handler, type MemberInput, type MessageView, message } from '../handler.js';
+import { imageProblemText } from '../problemText.js';
 import { startJob } from '../startJob.js';
 import { type AttachmentFacts, sameModelAs, startAnimation } from './animate.js';
 import { modelOfRequest, parseOrProblem } from './videoCreate.js';
@@ -106,7 +107,7 @@ async function extend(input: VideoFormInput, deps: HandlerDeps, parentId: string
   // A video smaller than the model takes pictures (a small fitted copy) would be refused by the
   // provider after the job was accepted: say so now, with nothing sent.
   const problem = model.imageLimits ? checkImageBytes('start', frame, model.imageLimits) : undefined;
-  if (problem) return message(copyForLocale(member.locale).imageProblemText(problem));
+  if (problem) return message(imageProblemText(languageOf(member.locale), problem));
   const thread = parent.threadId && parent.threadId !== member.channel.id ? input.channelFacts(parent.threadId) : undefined;
   const { view } = await startJob(deps, {
     member,
@@ -144,7 +145,7 @@ export const videoFormSubmit: Handler<VideoFormInput> = {
     const parsed = parseOrProblem(input.member.locale, () => parseModelInput<JobInput>(model, draftFromForm(model, input.values, base)));
     if ('problem' in parsed) return message(parsed.problem);
     if (parent?.images?.end && parsed.multi_prompt?.length && model.imageLimits?.endFrameWithShots === false) {
-      return message(copyForLocale(member.locale).imageProblemText({ kind: 'end_with_shots', role: 'end' }));
+      return message(imageProblemText(languageOf(member.locale), { kind: 'end_with_shots', role: 'end' }));
     }
     // A remix keeps its parent's model and pictures.
     const same = parent ? await sameModelAs(deps, parent, member.locale) : {};

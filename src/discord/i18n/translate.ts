@@ -131,6 +131,22 @@ export function formatNumberIn(language: Language, value: number): string {
   return new Intl.NumberFormat(language).format(value);
 }
 
+const oneDecimalFormats = new Map<Language, Intl.NumberFormat>();
+
+/** A size with one decimal: `MiB` (1024²) where Discord counts its limits so, `MB` (1000²) where the provider does. */
+export function formatSizeIn(language: Language, bytes: number, unit: 'MiB' | 'MB'): string {
+  let format = oneDecimalFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    oneDecimalFormats.set(language, format);
+  }
+  return `${format.format(bytes / (unit === 'MiB' ? 1024 * 1024 : 1000 * 1000))} ${unit}`;
+}
+
+export function formatMibIn(language: Language, bytes: number): string {
+  return formatSizeIn(language, bytes, 'MiB');
+}
+
 /** "a, b or c" (`disjunction`) or "a, b and c" (`conjunction`) as the language joins them. */
 export function formatListIn(language: Language, items: readonly string[], type: 'conjunction' | 'disjunction'): string {
   return new Intl.ListFormat(language, { type, style: 'long' }).format(items);

@@ -16,12 +16,13 @@ import {
 } from 'discord.js';
 import type { Job } from '../../jobs/job.js';
 import { modelById } from '../../model/models.js';
+import type { Tier } from '../../model/tiers.js';
 import { truncate } from '../../text/truncate.js';
 import type { Copy } from '../copy.js';
 import { parseJobButtonId } from '../customIds.js';
-import { COMPONENTS_V2 } from '../limits.js';
+import { COMPONENTS_V2 } from '../discordLimits.js';
 import { mention } from '../markup.js';
-import { CARD_COLORS, describeInput, jobButton, type RenderFlags, renderStatusComponents, stateLine } from '../render.js';
+import { CARD_COLORS, costSoFar, describeInput, jobButton, type RenderFlags, renderStatusComponents, stateLine } from '../render.js';
 
 /**
  * The most a provider's reason or a negative prompt takes of the card's text: Discord caps all
@@ -86,8 +87,15 @@ function promptText(job: Job): string {
   return `${prompt}\n\n${shots}`;
 }
 
+function cardTitle(kind: Job['kind'], { t, tierName }: Copy, tier?: Tier): string {
+  if (kind === 'upgrade' && tier) return t('card.titleUpgrade', { tier: tierName(tier) });
+  return t(
+    kind === 'remix' ? 'card.titleRemix' : kind === 'retry' ? 'card.titleRetry' : kind === 'extend' ? 'card.titleExtend' : 'card.titleNew',
+  );
+}
+
 function costText(job: Job, copy: Copy): string {
-  if (job.costUsd === null) return copy.cost(job);
+  if (job.costUsd === null) return costSoFar(job, copy);
   return Math.abs(job.costUsd - job.estimateUsd) < 0.005
     ? copy.usd(job.costUsd)
     : copy.t('card.estimated', { cost: copy.usd(job.costUsd), estimate: copy.usd(job.estimateUsd) });
@@ -115,7 +123,7 @@ export function renderJobCard(job: Job, now: number, copy: Copy, parts: CardPart
     ...(parts.stateless ? [] : [line(t('card.status'), truncate(stateLine(job, now, copy), SIDE_TEXT_MAX))]),
     `-# ${t('card.footer', { job: job.id })}`,
   ].join('\n');
-  const title = `### ${removed ? t('card.removedTitle') : copy.cardTitle(job.kind, tier)}`;
+  const title = `### ${removed ? t('card.removedTitle') : cardTitle(job.kind, copy, tier)}`;
   const lead = parts.lead ? truncate(parts.lead, SIDE_TEXT_MAX) : undefined;
   let budget = COMPONENTS_V2.textTotalMax - details.length - title.length - (lead?.length ?? 0);
   const outcome = parts.outcome && !removed ? outcomeText(parts.outcome, budget - 1, copy) : undefined;

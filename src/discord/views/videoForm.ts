@@ -11,13 +11,14 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
+import { type FormField, formatShotLines, type PlannedField, planForm, SHOTS_KEY } from '../../model/formPlan.js';
 import type { ModelDefinition } from '../../model/modelDefinition.js';
-import { type FormField, formatShotLines, type PlannedField, planForm, SHOTS_KEY } from '../../model/videoForm.js';
 import type { Shot } from '../../model/videoInput.js';
 import { truncate } from '../../text/truncate.js';
-import { optionDescription } from '../commandOptions.js';
+import { fieldDescription } from '../commandOptions.js';
 import type { Copy } from '../copy.js';
-import { CHOICES, COMPONENTS_V2, LABEL, MODAL, TEXT_INPUT } from '../limits.js';
+import { CHOICES, COMPONENTS_V2, LABEL, MODAL, TEXT_INPUT } from '../discordLimits.js';
+import type { PlainMessageKey } from '../i18n/translate.js';
 
 export interface VideoFormRequest {
   title: string;
@@ -42,16 +43,30 @@ export interface VideoFormRequest {
   kept: boolean;
 }
 
+/** The words of a form's fields, by the field's key in the schema (or a picture's option name). */
+const FORM_FIELD_KEYS: Readonly<Record<string, { label: PlainMessageKey; placeholder?: PlainMessageKey }>> = {
+  prompt: { label: 'form.promptLabel', placeholder: 'form.promptPlaceholder' },
+  multi_prompt: { label: 'form.shotsLabel', placeholder: 'form.shotsPlaceholder' },
+  negative_prompt: { label: 'form.negativeLabel', placeholder: 'form.negativePlaceholder' },
+  duration: { label: 'form.durationLabel' },
+  aspect_ratio: { label: 'form.aspectRatioLabel' },
+  sound: { label: 'form.soundLabel' },
+  cfg_scale: { label: 'form.cfgScaleLabel', placeholder: 'form.cfgScalePlaceholder' },
+  image: { label: 'form.imageLabel' },
+  end_image: { label: 'form.endImageLabel' },
+  loop: { label: 'form.loopLabel' },
+};
+
+/** A field a newer model adds shows its key until it has words. */
 function fieldName(field: FormField, copy: Copy): string {
-  return copy.formField(field.key)?.label ?? field.key.replace(/_/g, ' ');
+  const words = FORM_FIELD_KEYS[field.key];
+  return words ? copy.t(words.label) : field.key.replace(/_/g, ' ');
 }
 
 function describeField(field: FormField, copy: Copy): string | undefined {
   if (field.kind === 'shots') return copy.t('form.shotsDescription');
-  if (field.kind === 'image') return field.description ? copy.optionText(field.description) : undefined;
-  if (!field.description) return undefined;
   // The slash option's words, default included, so one translation serves both.
-  return copy.optionText(optionDescription({ description: field.description, default: field.default }, field.key));
+  return fieldDescription(copy.language, field.key, field.kind === 'image' ? undefined : field.default);
 }
 
 function shownValue(value: unknown, copy: Copy): string {
@@ -68,7 +83,8 @@ function textInput(field: FormField, value: unknown, copy: Copy, max: number, st
       : value === undefined || value === null
         ? ''
         : String(value);
-  const placeholder = copy.formField(field.key)?.placeholder;
+  const placeholderKey = FORM_FIELD_KEYS[field.key]?.placeholder;
+  const placeholder = placeholderKey ? copy.t(placeholderKey) : undefined;
   return {
     type: ComponentType.TextInput,
     custom_id: field.key,

@@ -23,7 +23,10 @@ export const settingsTiers: Handler<SettingsInput<TiersOptions>> = {
       const allowedTiers = TIERS.filter((tier) => o.allow[tier] ?? current.allowedTiers.includes(tier));
       const defaultTier = isTier(o.defaultTier) ? o.defaultTier : current.defaultTier;
       if (allowedTiers.length === 0) return { problem: copy.t('settings.tiersNone') };
-      if (!allowedTiers.includes(defaultTier)) return { problem: copy.tierDefaultNotAllowed(defaultTier, allowedTiers) };
+      if (!allowedTiers.includes(defaultTier))
+        return {
+          problem: copy.t('settings.tierDefaultNotAllowed', { tier: copy.tierName(defaultTier), allowed: copy.tierList(allowedTiers) }),
+        };
       const patch: Partial<GuildSettings> = {};
       if (TIERS.some((tier) => o.allow[tier] !== null)) patch.allowedTiers = allowedTiers;
       if (isTier(o.defaultTier)) patch.defaultTier = defaultTier;

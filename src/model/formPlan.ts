@@ -94,7 +94,6 @@ const DURATION_KEY = 'duration';
  * the video ends where it began. Offered by a model that takes an end frame.
  */
 export const LOOP_KEY = 'loop';
-export const LOOP_DESCRIPTION = 'Use the picture as the last frame too, so the video loops';
 
 function kindOf(key: string, field: InputFieldSchema): FormFieldKind | undefined {
   if (key === SHOTS_KEY) return { kind: 'shots' };
@@ -132,7 +131,7 @@ export function describeFormFields(model: ModelDefinition): FormField[] {
     const kind = kindOf(key, field);
     if (kind) fields.push({ ...kind, key, required: required.has(key), default: field.default, description: field.description });
   }
-  if (model.images.end) fields.push({ kind: 'toggle', key: LOOP_KEY, required: false, default: false, description: LOOP_DESCRIPTION });
+  if (model.images.end) fields.push({ kind: 'toggle', key: LOOP_KEY, required: false, default: false, description: undefined });
   const rank = (key: string) => {
     const at = model.formOrder.indexOf(key);
     return at === -1 ? model.formOrder.length : at;

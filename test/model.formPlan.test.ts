@@ -1,12 +1,12 @@
 /** The form plan derived from a model's schema, the slot cut, and a submission read back into a draft. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { describeFormFields, draftFromForm, FormError, parseShotLines, planForm } from '../src/model/formPlan.js';
 import { defineModel } from '../src/model/modelDefinition.js';
 import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { klingTextToVideo } from '../src/model/models/klingTextToVideo.js';
 import { parseModelInput } from '../src/model/models.js';
 import { DEFAULT_PRICES } from '../src/model/pricing.js';
-import { describeFormFields, draftFromForm, FormError, parseShotLines, planForm } from '../src/model/videoForm.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 
 const keys = (plan: { fields: { field: { key: string } }[] }) => plan.fields.map(({ field }) => field.key);

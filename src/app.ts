@@ -171,6 +171,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         markDeleted: (job) => service.markDeleted(job),
         actions: edge.showcase,
         posters: options.posters ?? NO_POSTERS,
+        videoFiles: { file: (job) => cache.get(job.id) },
         models: MODELS.map((model) => ({ id: model.id, name: model.name })),
         logger: logger.child({ part: 'web' }),
         now: () => clock.now(),

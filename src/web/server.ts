@@ -7,6 +7,8 @@
  * An id the member may not see (another server's video, an invisible channel's, a deleted one)
  * answers 404 exactly like an id that never existed, so the gallery never confirms what exists.
  */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -41,8 +43,10 @@ import {
   videoPage,
 } from './pages.js';
 import { type PosterSource, placeholderPoster } from './posters.js';
+import { rangeOf } from './ranges.js';
 import { RateLimit } from './rateLimit.js';
 import { csrfToken, hashSessionId, newSessionId, openToken, pkcePair, sameSecret, sealToken } from './secrets.js';
+import { NO_VIDEO_FILES, type VideoFileSource } from './videoFiles.js';
 
 /** What the gallery does on Discord through the Discord adapter: the same share and take-down as the buttons. */
 export interface GalleryActions {
@@ -64,6 +68,8 @@ export interface WebServerOptions {
   markDeleted(job: Job): Promise<Job | undefined>;
   actions: GalleryActions;
   posters: PosterSource;
+  /** The bot's own copies of its videos, played from the gallery itself. @defaultValue none: Discord's links */
+  videoFiles?: VideoFileSource;
   models: readonly { id: string; name: string }[];
   logger: Logger;
   now?: () => number;
@@ -166,6 +172,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const botGuilds = new Cache<string[]>(ttl, now);
   const names = new Cache<string>(10 * ttl, now);
   const videoLinks = new Cache<string | undefined>(10 * 60_000, now);
+  const videoFiles = options.videoFiles ?? NO_VIDEO_FILES;
 
   const cookie = (name: string, value: string, maxAgeS: number, path = '/') =>
     `${name}=${value}; Path=${path}; Max-Age=${maxAgeS}; HttpOnly; Secure; SameSite=Lax`;
@@ -324,7 +331,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const actor = actorIn(view, job);
     const [makerName, videoUrl] = await Promise.all([
       names.get(`${guildId}:${job.userId}`, async () => (await api.memberName(guildId, job.userId).catch(() => undefined)) ?? job.userId),
-      videoLink(job),
+      // The bot's own copy when this process holds one; else the final message's renewed link.
+      videoFiles.file(job).then((path) => (path ? `/g/${guildId}/v/${job.id}/video` : videoLink(job))),
     ]);
     const body = videoPage(frameOf(who, who.language, noticeOf(url, who.language)), {
       guildId,
@@ -336,7 +344,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       canDelete: canActOn(job, actor, 'delete').ok,
       csrf: who.csrf,
     });
-    send(res, 200, body, {}, videoUrl ? new URL(videoUrl).origin : undefined);
+    send(res, 200, body, {}, videoUrl?.startsWith('https://') || videoUrl?.startsWith('http://') ? new URL(videoUrl).origin : undefined);
   };
 
   const posterRoute = async (res: ServerResponse, who: Signed, guildId: string, jobId: string) => {
@@ -351,6 +359,54 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
     });
     res.end(poster.bytes);
+  };
+
+  /** The bot's own copy of a video, to a member who may see it, in the ranges a player asks for. */
+  const fileRoute = async (req: IncomingMessage, res: ServerResponse, who: Signed, guildId: string, jobId: string) => {
+    const { entry } = await visibleVideo(who, guildId, jobId);
+    const path = await videoFiles.file(entry.job);
+    // Opened before anything is sent: once open, the cache letting the file go cannot cut the answer short.
+    const handle = path ? await open(path, 'r').catch(() => undefined) : undefined;
+    // Gone since the page was drawn (another process, or the cache made room): the page, drawn
+    // again, falls back to Discord's link.
+    if (!handle) throw new NotFound();
+    try {
+      const { size } = await handle.stat();
+      const range = rangeOf(typeof req.headers.range === 'string' ? req.headers.range : undefined, size);
+      const headers = {
+        'content-type': 'video/mp4',
+        'accept-ranges': 'bytes',
+        'cache-control': 'private, max-age=3600',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'",
+      };
+      if (range.kind === 'unsatisfiable') {
+        res.writeHead(416, { ...headers, 'content-range': `bytes */${size}` }).end();
+        return;
+      }
+      const [start, end] = range.kind === 'part' ? [range.start, range.end] : [0, size - 1];
+      res.writeHead(range.kind === 'part' ? 206 : 200, {
+        ...headers,
+        'content-length': String(Math.max(0, end - start + 1)),
+        ...(range.kind === 'part' ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+      });
+      if (req.method === 'HEAD' || size === 0) {
+        res.end();
+        return;
+      }
+      const stream = createReadStream('', { fd: handle, start, end, autoClose: false });
+      await new Promise<void>((resolve, reject) => {
+        stream.once('error', reject);
+        // A player that seeks drops its request midway: stop reading then, before the handle closes.
+        res.once('close', () => {
+          stream.destroy();
+          resolve();
+        });
+        stream.pipe(res);
+      });
+    } finally {
+      await handle.close();
+    }
   };
 
   const actionRoute = async (
@@ -513,6 +569,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (kind !== 'v' || !jobId) throw new NotFound();
     if (parts.length === 4 && method === 'GET') return videoRoute(res, url, who, guildId, jobId);
     if (parts.length === 5 && sub === 'poster' && method === 'GET') return posterRoute(res, who, guildId, jobId);
+    if (parts.length === 5 && sub === 'video' && (method === 'GET' || method === 'HEAD')) return fileRoute(req, res, who, guildId, jobId);
     if (parts.length === 5 && (sub === 'share' || sub === 'delete') && method === 'POST')
       return actionRoute(req, res, who, guildId, jobId, sub);
     throw new NotFound();

@@ -142,4 +142,17 @@ export const FIGURES: readonly FigureEntry[] = [
       'after the other in the same process; the two must find the same number of videos for every query.',
     load: () => import('./gallerySearch.js'),
   },
+  {
+    id: 'gallery-poster',
+    timeoutMs: 180_000,
+    method:
+      '**Gallery page to its first poster.** The bot (`testkit/world/botWorld.ts`, with its web gallery on 127.0.0.1) holds ' +
+      '60 finished videos of one server written through the job store; Chromium (`@sparticuz/chromium`, driven by ' +
+      "`playwright-core`) signs a member in through the loopback Discord, then opens the server's gallery 45 times with the " +
+      "browser's cache disabled (the first 5 not counted), alternately with the gallery's copy of Discord's answers fresh and " +
+      "run out (the bot's clock moved past its 60 s trust). The figure is the first poster's `responseEnd` in the page's own " +
+      'Resource Timing, from the start of the navigation: the sign-in check, the reads from Discord when due, the search, the ' +
+      'page, and the first poster request the page makes.',
+    load: () => import('./galleryPoster.js'),
+  },
 ];

@@ -169,7 +169,11 @@ export async function startApp(options: AppOptions): Promise<App> {
         sessions: storage.webSessions,
         settings,
         markDeleted: (job) => service.markDeleted(job),
-        actions: edge.showcase,
+        actions: {
+          share: (job, sharedBy) => edge.showcase.share(job, sharedBy),
+          takeDown: (marked) => edge.showcase.takeDown(marked),
+          remix: edge.remix,
+        },
         posters: options.posters ?? NO_POSTERS,
         videoFiles: { file: (job) => cache.get(job.id) },
         models: MODELS.map((model) => ({ id: model.id, name: model.name })),

@@ -194,6 +194,36 @@ describe('the web gallery in a browser', () => {
     expect((await page.request.get(`${base}/g/${world.seed.guildId}/settings`)).status()).toBe(200);
   });
 
+  it('remixes a video into its channel under the Remix button’s rules, and says why when the prompt is refused', async () => {
+    const { page } = await signedIn(world.seed.requesterId);
+    const videoPath = `/g/${world.seed.guildId}/v/${scripted.id}`;
+    await page.goto(`${base}${videoPath}`);
+    // Prefilled with the parent's prompt, shown as text.
+    expect(await page.inputValue('#remix-prompt')).toBe(scripted.input.prompt);
+    const before = (await world.jobs()).length;
+    // An empty prompt: the model's schema refuses it, the page says so, nothing is made.
+    await page.fill('#remix-prompt', '');
+    await page.click('#remix');
+    await page.waitForSelector('.notice');
+    expect(await page.textContent('.notice')).toContain('Your request was not sent');
+    expect(await world.jobs()).toHaveLength(before);
+    await page.fill('#remix-prompt', 'the same harbour at noon, <b>bold</b> gulls');
+    await page.click('#remix');
+    await page.waitForURL(/done=remixed/);
+    expect(await page.textContent('.notice')).toBe('Remix started: its card is in the video’s channel on Discord.');
+    const remix = await world.waitForJob((job) => job.parentId === scripted.id);
+    expect([remix.kind, remix.userId, remix.channelId, remix.guildId, remix.input.prompt, remix.state]).toEqual([
+      'remix',
+      world.seed.requesterId,
+      scripted.channelId,
+      scripted.guildId,
+      'the same harbour at noon, <b>bold</b> gulls',
+      'queued',
+    ]);
+    // Its status card is in the video's channel, as the Remix button's would be.
+    expect(world.discord.messages(scripted.channelId).some((m) => m.id === remix.statusMessageId)).toBe(true);
+  });
+
   it("deletes a member's own video, refuses a forged POST, and signs out", async () => {
     const { page } = await signedIn(world.seed.requesterId);
     const videoPath = `/g/${world.seed.guildId}/v/${harbour.id}`;

@@ -13,6 +13,7 @@ import type { MediaCache } from '../media/cache.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Storage } from '../storage/storage.js';
 import { ChannelPoster } from './channelPoster.js';
+import type { HandlerDeps } from './context.js';
 import { DirectDelivery } from './directDelivery.js';
 import { DiscordBot } from './discordBot.js';
 import { JobMessages } from './jobMessages.js';
@@ -22,6 +23,7 @@ import { ServerLanguages } from './serverLanguages.js';
 import { Showcase } from './showcase.js';
 import type { SourceImages } from './sourceImages.js';
 import { DEFAULT_UPLOAD_LIMIT, UploadLimits } from './uploadLimits.js';
+import { createWebRemix, type WebRemixRequest, type WebRemixResult } from './webRemix.js';
 
 export interface DiscordEdgeDeps {
   config: Pick<Config, 'discord' | 'media' | 'statusEditIntervalMs'>;
@@ -45,6 +47,8 @@ export interface DiscordEdge {
   messages: JobMessages;
   /** Shares to the showcase and takes deleted videos down: the buttons' rules, for the web gallery too. */
   showcase: Showcase;
+  /** Remix from the web gallery, under the Remix button's rules. */
+  remix: (request: WebRemixRequest) => Promise<WebRemixResult>;
   /** Connects to the gateway and starts taking interactions. */
   start(): Promise<void>;
 }
@@ -112,15 +116,18 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
   });
   events.on('job.delivered', ({ job }) => directDelivery.send(job));
   const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
-  const route = createInteractionRouter({
+  const handlerDeps: HandlerDeps = {
     ...{ service, store, messages, poster, clock, logger, admit, settings, ledger, showcase },
-    uploadLimits,
-    serverLanguages,
     publicLanguage: languageFor,
     preferences: storage.preferences,
     images: deps.images,
     pictureForms: storage.pictureForms,
-    metrics,
+  };
+  const route = createInteractionRouter({ ...handlerDeps, uploadLimits, serverLanguages, metrics });
+  const remix = createWebRemix({ ...handlerDeps, logger: logger.child({ part: 'web-remix' }) }, (channelId) => {
+    // The gateway's cache knows the channel's type (whether a thread can hang off the card).
+    const channel = bot.client.channels.cache.get(channelId);
+    return { id: channelId, type: channel?.type, parentId: channel?.isThread() ? channel.parentId : null };
   });
-  return { bot, messages, showcase, start: () => bot.start(route) };
+  return { bot, messages, showcase, remix, start: () => bot.start(route) };
 }

@@ -49,6 +49,7 @@ let scripted: Job;
 let secret: Job;
 let elsewhere: Job;
 let staffChannel: string;
+let readOnly: Job;
 
 /** A finished video written through the job store, one second after the last. */
 async function finished(guildId: string, channelId: string, userId: string, prompt: string): Promise<Job> {
@@ -86,6 +87,10 @@ beforeAll(async () => {
   await world.app.settings.update(seed.guildId, { showcaseChannelId: seed.showcaseChannelId }, seed.adminId);
   harbour = await finished(seed.guildId, seed.generalChannelId, seed.requesterId, 'a fishing harbour at dawn, gulls overhead');
   secret = await finished(seed.guildId, staffChannel, seed.adminId, 'the secret lighthouse plans');
+  // A channel everyone reads and only the staff writes in: its videos are seen, not remixed there.
+  const announcements = discord.addTextChannel(seed.guildId, { name: 'announcements' }).id;
+  discord.setPermissionOverwrites(announcements, [{ id: seed.guildId, type: 0, deny: PermissionFlagsBits.SendMessages }]);
+  readOnly = await finished(seed.guildId, announcements, seed.adminId, 'the opening night fireworks');
   // A video of a server the members above are not in.
   const other = discord.addGuild({ name: 'Other Server' });
   elsewhere = await finished(other.id, discord.addTextChannel(other.id, { name: 'general' }).id, seed.requesterId, harbour.input.prompt);
@@ -136,7 +141,7 @@ describe('the web gallery in a browser', () => {
     const guild = world.seed.guildId;
     // Signed in before the bot's video was delivered: the listing as it is now.
     await page.goto(`${base}/g/${guild}`);
-    expect(await cardLinks(page)).toEqual([`/g/${guild}/v/${scripted.id}`, `/g/${guild}/v/${harbour.id}`]);
+    expect(await cardLinks(page)).toEqual([`/g/${guild}/v/${scripted.id}`, `/g/${guild}/v/${readOnly.id}`, `/g/${guild}/v/${harbour.id}`]);
     if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'docs/gallery.png' });
     await page.fill('input[name=q]', 'gulls');
     await page.click('.filters button[type=submit]');
@@ -200,7 +205,7 @@ describe('the web gallery in a browser', () => {
     expect((await page.request.get(`${base}/g/${world.seed.guildId}/settings`)).status()).toBe(200);
   });
 
-  it('remixes a video into its channel under the Remix button’s rules, and says why when the prompt is refused', async () => {
+  it('remixes a video into its channel under the Remix button’s rules, says why when it is refused, and offers none where the member cannot post', async () => {
     const { page } = await signedIn(world.seed.requesterId);
     const videoPath = `/g/${world.seed.guildId}/v/${scripted.id}`;
     await page.goto(`${base}${videoPath}`);
@@ -235,6 +240,15 @@ describe('the web gallery in a browser', () => {
     ]);
     // Its status card is in the video's channel, as the Remix button's would be.
     expect(world.discord.messages(scripted.channelId).some((m) => m.id === remix.statusMessageId)).toBe(true);
+    // Where the member may read but not send, there is no Remix, and a POST made by hand makes nothing.
+    const readOnlyPath = `/g/${world.seed.guildId}/v/${readOnly.id}`;
+    await page.goto(`${base}${readOnlyPath}`);
+    expect(await page.$('#remix')).toBeNull();
+    const made = (await world.jobs()).length;
+    const csrf = (await page.getAttribute('.signout input[name=csrf]', 'value')) as string;
+    const answer = await page.request.post(`${base}${readOnlyPath}/remix`, { form: { csrf, prompt: 'fireworks again' }, maxRedirects: 0 });
+    expect([answer.status(), answer.headers().location]).toEqual([303, `${readOnlyPath}?done=notAllowed`]);
+    expect(await world.jobs()).toHaveLength(made);
   });
 
   it("deletes a member's own video, refuses a forged POST, and signs out", async () => {

@@ -216,14 +216,14 @@ describe('the web gallery in a browser', () => {
     await page.fill('#remix-prompt', '');
     await page.click('#remix');
     await page.waitForSelector('.notice');
-    expect(await page.textContent('.notice')).toContain('Your request was not sent');
+    expect(await page.textContent('.notice.refused[role=alert]')).toContain('Your request was not sent');
     expect(await world.jobs()).toHaveLength(before);
     // The server's own rules apply as to the button: a blocked phrase refuses it, with nothing made.
     await world.app.settings.update(world.seed.guildId, { blockedPhrases: ['volcano'] }, world.seed.adminId);
     await page.fill('#remix-prompt', 'the same harbour under a volcano');
     await page.click('#remix');
     await page.waitForSelector('.notice');
-    expect(await page.textContent('.notice')).toMatch(/^Your video was not started: .*"volcano", which is blocked on this server/);
+    expect(await page.textContent('.notice.refused')).toMatch(/^Your video was not started: .*"volcano", which is blocked on this server/);
     expect(await world.jobs()).toHaveLength(before);
     await page.fill('#remix-prompt', 'the same harbour at noon, <b>bold</b> gulls');
     await page.click('#remix');

@@ -14,6 +14,8 @@ export interface PageFrame {
   user?: { name: string; csrf: string };
   /** A sentence to show on top (after an action). */
   notice?: string;
+  /** The notice says why something was not done, not that it was. */
+  refused?: boolean;
 }
 
 export function words(language: Language) {
@@ -28,7 +30,13 @@ export function layout(frame: PageFrame, title: string, body: Html): string {
     frame.user
       ? html`<form class="signout" method="post" action="/logout"><span>${frame.user.name}</span><input type="hidden" name="csrf" value="${frame.user.csrf}"><button type="submit">${t('web.signOut')}</button></form>`
       : ''
-  }</header>${frame.notice ? html`<p class="notice" role="status">${frame.notice}</p>` : ''}<main>${body}</main></body></html>`}`;
+  }</header>${
+    frame.notice
+      ? frame.refused
+        ? html`<p class="notice refused" role="alert">${frame.notice}</p>`
+        : html`<p class="notice" role="status">${frame.notice}</p>`
+      : ''
+  }<main>${body}</main></body></html>`}`;
 }
 
 export function signInPage(frame: PageFrame, returnTo: string): string {
@@ -181,6 +189,6 @@ a{color:#8ab4ff}header{display:flex;justify-content:space-between;align-items:ce
 .card a{display:block;background:#2b2d31;border-radius:6px;overflow:hidden;color:inherit;text-decoration:none}
 .card img{display:block;width:100%;height:auto;aspect-ratio:16/9;object-fit:cover;background:#111}
 .card .prompt{display:block;padding:.5rem .6rem}.badge{display:inline-block;margin:0 .6rem .5rem;padding:0 .4rem;border-radius:3px;background:#248046;color:#fff;font-size:.8em}
-.notice{background:#248046;color:#fff;padding:.5rem 1rem;margin:0}.video video{width:100%;max-height:70vh;background:#000}
+.notice{background:#248046;color:#fff;padding:.5rem 1rem;margin:0;white-space:pre-wrap}.notice.refused{background:#a12d2f}.video video{width:100%;max-height:70vh;background:#000}
 .prompt{white-space:pre-wrap;overflow-wrap:anywhere}.remix{display:flex;flex-direction:column;gap:.4rem;margin-top:1rem}.remix textarea{width:100%;font:inherit}.actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center}
 `;

@@ -356,7 +356,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       // The bot's own copy when this process holds one; else the final message's renewed link.
       videoFiles.file(job).then((path) => (path ? `/g/${guildId}/v/${job.id}/video` : videoLink(job))),
     ]);
-    const body = videoPage(frameOf(who, who.language, refusal ?? noticeOf(url, who.language)), {
+    const frame = refusal
+      ? { ...frameOf(who, who.language, refusal), refused: true }
+      : frameOf(who, who.language, noticeOf(url, who.language));
+    const body = videoPage(frame, {
       guildId,
       entry,
       makerName,

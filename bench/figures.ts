@@ -139,4 +139,33 @@ export const FIGURES: readonly FigureEntry[] = [
       'line under the same limits is computed beside it.',
     load: () => import('./fairLine.js'),
   },
+  {
+    id: 'gallery-search',
+    timeoutMs: 300_000,
+    method:
+      '**Gallery search, SQLite and PostgreSQL side by side.** The same 100,000 finished videos of one server (20 channels, ' +
+      '500 members, a year of dates, 1 % deleted, 2 % on the showcase, a tenth with a second shot) are written to a SQLite ' +
+      'file (through the insert triggers that fill the FTS5 index, as the bot writes a job) and to a fresh database on the ' +
+      'embedded PostgreSQL server the tests use (`testkit/postgres/server.ts`: 127.0.0.1, fsync off), from the same seeded ' +
+      'generator: prompts of nine to ten words drawn with a skew from a few short lists, so some words are in a large share ' +
+      'of the prompts and a few in one in a thousand. A member who may view 18 of the 20 channels then runs twelve kinds of ' +
+      'query in turn, each awaited through `GalleryStore.search` with the page size the gallery asks for (25): the newest page, ' +
+      'a page 1,000 videos down, common, rare, absent and several words, their own videos, a model, the showcase, a word over ' +
+      'one month. 10 warm-up rounds, then 150 timed rounds (1,800 searches) per database with `process.hrtime`, one database ' +
+      'after the other in the same process; the two must find the same number of videos for every query.',
+    load: () => import('./gallerySearch.js'),
+  },
+  {
+    id: 'gallery-poster',
+    timeoutMs: 180_000,
+    method:
+      '**Gallery page to its first poster.** The bot (`testkit/world/botWorld.ts`, with its web gallery on 127.0.0.1) holds ' +
+      '60 finished videos of one server written through the job store; Chromium (`@sparticuz/chromium`, driven by ' +
+      "`playwright-core`) signs a member in through the loopback Discord, then opens the server's gallery 45 times with the " +
+      "browser's cache disabled (the first 5 not counted), alternately with the gallery's copy of Discord's answers fresh and " +
+      "run out (the bot's clock moved past its 60 s trust). The figure is the first poster's `responseEnd` in the page's own " +
+      'Resource Timing, from the start of the navigation: the sign-in check, the reads from Discord when due, the search, the ' +
+      'page, and the first poster request the page makes.',
+    load: () => import('./galleryPoster.js'),
+  },
 ];

@@ -146,6 +146,76 @@ describe('PostgreSQL storage, what only PostgreSQL shows', () => {
     await database.drop();
   });
 
+  it('finds the same pages of words whether the newest videos hold them or only the index finds them', async () => {
+    // The store checks the newest 500 videos word by word, then asks the index: both must give
+    // the listing's own order, page by page, under every filter.
+    const database = await server.freshDatabase();
+    const storage = await openPostgresStorage({ url: database.url });
+    try {
+      const guild = '100000';
+      const made = Array.from({ length: 2_000 }, (_, i) => {
+        // Another server's 800 all hold "zebra"; here it is rare, so only the index finds enough.
+        const here = i < 1_200;
+        const words = [i % 3 === 0 ? 'harbour' : 'forest', i % 7 === 0 ? 'gulls' : 'boats', `number${i}`];
+        if (!here || i % 200 === 1) words.push('zebra');
+        return {
+          id: `w${String(i).padStart(5, '0')}`,
+          guild: here ? guild : '100001',
+          channel: i % 5 === 0 ? '200009' : '200000',
+          user: i % 4 === 0 ? '300001' : '300000',
+          input: JSON.stringify({ prompt: words.join(' '), duration: 5 }),
+          // Several videos share a time: the id breaks the tie.
+          at: 1_000_000 + Math.floor(i / 3),
+          deleted: i % 11 === 0 ? 1 : null,
+        };
+      });
+      await storage.pool.query(
+        `INSERT INTO jobs (id, guild_id, channel_id, user_id, input_json, kind, state, estimate_usd, created_at, updated_at, deleted_at)
+         SELECT r.id, r.guild, r.channel, r.usr, r.input, 'new', 'succeeded', 1, r.at, r.at, r.deleted
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[])
+           AS r(id, guild, channel, usr, input, at, deleted)`,
+        [
+          made.map((r) => r.id),
+          made.map((r) => r.guild),
+          made.map((r) => r.channel),
+          made.map((r) => r.user),
+          made.map((r) => r.input),
+          made.map((r) => r.at),
+          made.map((r) => r.deleted),
+        ],
+      );
+      const listing = (await storage.gallery.search({ guildId: guild, channelIds: ['200000'], limit: 5_000 })).map((e) => e.job);
+      const expected = (words: readonly string[], user?: string) =>
+        listing
+          .filter((job) => words.every((w) => job.input.prompt.split(' ').includes(w)) && (!user || job.userId === user))
+          .map((job) => job.id);
+      const ids = (entries: { job: { id: string } }[]) => entries.map((e) => e.job.id);
+      const cases: [readonly string[], string?][] = [
+        [['harbour']],
+        [['boats']],
+        [['harbour', 'boats']],
+        [['gulls']],
+        [['boats'], '300001'],
+        [['zebra']],
+      ];
+      for (const [words, user] of cases) {
+        const want = expected(words, user);
+        expect([words, want.length > 0]).toEqual([words, true]);
+        const query = { guildId: guild, channelIds: ['200000'], words: words.join(' '), limit: 10, ...(user ? { userId: user } : {}) };
+        const first = await storage.gallery.search(query);
+        expect(ids(first)).toEqual(want.slice(0, 10));
+        const last = first.at(-1)?.job;
+        if (last) {
+          const next = await storage.gallery.search({ ...query, after: { createdAt: last.createdAt, id: last.id } });
+          expect(ids(next)).toEqual(want.slice(10, 20));
+        }
+      }
+    } finally {
+      await storage.close();
+      await database.drop();
+    }
+  });
+
   it('finds due jobs through the partial index', async () => {
     const database = await server.freshDatabase();
     const storage = await openPostgresStorage({ url: database.url });

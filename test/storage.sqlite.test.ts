@@ -148,6 +148,57 @@ describe('SQLite storage, what only SQLite shows', () => {
     await expect(storage.showcases.claim('no-such-job', GUILD, '555', '300000')).rejects.toThrow(/FOREIGN KEY/);
   });
 
+  it('finds the same page of a common word whether it walks the listing or starts from the index', async () => {
+    // Past 2,000 matches the store walks the listing newest first; below, it starts from the
+    // words. Both must give the listing's own order, page by page, under every filter.
+    const insert = storage.db.prepare(`
+      INSERT INTO jobs (id, guild_id, channel_id, user_id, input_json, kind, state, estimate_usd, created_at, updated_at, deleted_at)
+      VALUES (@id, @guild, @channel, @user, @input, 'new', 'succeeded', 1, @at, @at, @deleted)`);
+    storage.db.transaction(() => {
+      for (let i = 0; i < 5_600; i++) {
+        // Another server's 2,000 all hold "zebra": common overall, rare here, so that walk gives way.
+        const here = i < 3_600;
+        const words = [i % 3 === 0 ? 'harbour' : 'forest', i % 7 === 0 ? 'gulls' : 'boats', `number${i}`];
+        if (!here || i % 600 === 1) words.push('zebra');
+        insert.run({
+          id: `w${String(i).padStart(5, '0')}`,
+          guild: here ? GUILD : '100001',
+          channel: i % 5 === 0 ? '200009' : '200000',
+          user: i % 4 === 0 ? '300001' : '300000',
+          input: JSON.stringify({ prompt: words.join(' '), duration: 5 }),
+          // Several videos share a time: the id breaks the tie.
+          at: 1_000_000 + Math.floor(i / 3),
+          deleted: i % 11 === 0 ? 1 : null,
+        });
+      }
+    })();
+    // What the listing says by itself, with the words checked in plain code.
+    const listing = (await storage.gallery.search({ guildId: GUILD, channelIds: ['200000'], limit: 5_000 })).map((e) => e.job);
+    const expected = (words: string[], user?: string) =>
+      listing
+        .filter((job) => words.every((w) => job.input.prompt.split(' ').includes(w)) && (!user || job.userId === user))
+        .map((job) => job.id);
+    const ids = (entries: { job: { id: string } }[]) => entries.map((e) => e.job.id);
+    for (const [words, user] of [
+      [['harbour']],
+      [['boats']],
+      [['harbour', 'boats']],
+      [['gulls']],
+      [['boats'], '300001'],
+      [['zebra']],
+    ] as const) {
+      const want = expected([...words], user);
+      const query = { guildId: GUILD, channelIds: ['200000'], words: words.join(' '), limit: 10, ...(user ? { userId: user } : {}) };
+      const first = await storage.gallery.search(query);
+      expect(ids(first)).toEqual(want.slice(0, 10));
+      const last = first.at(-1)?.job;
+      if (last) {
+        const next = await storage.gallery.search({ ...query, after: { createdAt: last.createdAt, id: last.id } });
+        expect(ids(next)).toEqual(want.slice(10, 20));
+      }
+    }
+  });
+
   it('pings while writable, and says why not when another connection holds the write lock or it is closed', async () => {
     await expect(storage.ping()).resolves.toBeUndefined();
     const other = new Database(temp.file('bot.db'));

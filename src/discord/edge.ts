@@ -22,6 +22,7 @@ import type { FfmpegRunner } from '../media/ffmpeg.js';
 import type { UploadFitter } from '../media/uploadFitter.js';
 import type { Metrics } from '../ops/metrics.js';
 import { ChannelPoster } from './channelPoster.js';
+import type { HandlerDeps } from './context.js';
 import { DirectDelivery } from './directDelivery.js';
 import { DiscordBot } from './discordBot.js';
 import { Extensions } from './extensions.js';
@@ -34,6 +35,7 @@ import { ServerLanguages } from './serverLanguages.js';
 import { Showcase } from './showcase.js';
 import type { SourceImages } from './sourceImages.js';
 import { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
+import { createWebRemix, type WebRemixRequest, type WebRemixResult } from './webRemix.js';
 
 /** The core's ports the edge reads and asks through; whichever database holds them is the wiring's business. */
 export interface EdgeStores {
@@ -73,6 +75,8 @@ export interface DiscordEdge {
   messages: JobMessages;
   /** Shares to the showcase and takes deleted videos down: the buttons' rules, for the web gallery too. */
   showcase: Showcase;
+  /** Remix from the web gallery, under the Remix button's rules. */
+  remix: (request: WebRemixRequest) => Promise<WebRemixResult>;
   /** Connects to the gateway and starts taking interactions. */
   start(): Promise<void>;
 }
@@ -156,14 +160,18 @@ export function createDiscordEdge(deps: DiscordEdgeDeps): DiscordEdge {
     logger: logger.child({ part: 'gif' }),
   });
   const admit = makeAdmission({ settings, jobs: store, now: () => clock.now() });
-  const route = createInteractionRouter({
+  const handlerDeps: HandlerDeps = {
     ...{ service, store, messages, poster, clock, logger, admit, settings, ledger, showcase, gifs, extensions },
-    serverFacts,
     publicLanguage: languageFor,
     preferences: storage.preferences,
     images: deps.images,
     pictureForms: storage.pictureForms,
-    metrics,
+  };
+  const route = createInteractionRouter({ ...handlerDeps, serverFacts, metrics });
+  const remix = createWebRemix({ ...handlerDeps, logger: logger.child({ part: 'web-remix' }) }, (channelId) => {
+    // The gateway's cache knows the channel's type (whether a thread can hang off the card).
+    const channel = bot.client.channels.cache.get(channelId);
+    return { id: channelId, type: channel?.type, parentId: channel?.isThread() ? channel.parentId : null };
   });
-  return { bot, messages, showcase, start: () => bot.start(route) };
+  return { bot, messages, showcase, remix, start: () => bot.start(route) };
 }

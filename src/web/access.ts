@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   Administrator: 1n << 3n,
   ManageGuild: 1n << 5n,
   ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
   ManageMessages: 1n << 13n,
 } as const;
 

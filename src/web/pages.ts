@@ -14,6 +14,8 @@ export interface PageFrame {
   user?: { name: string; csrf: string };
   /** A sentence to show on top (after an action). */
   notice?: string;
+  /** The notice says why something was not done, not that it was. */
+  refused?: boolean;
 }
 
 export function words(language: Language) {
@@ -28,7 +30,13 @@ export function layout(frame: PageFrame, title: string, body: Html): string {
     frame.user
       ? html`<form class="signout" method="post" action="/logout"><span>${frame.user.name}</span><input type="hidden" name="csrf" value="${frame.user.csrf}"><button type="submit">${t('web.signOut')}</button></form>`
       : ''
-  }</header>${frame.notice ? html`<p class="notice" role="status">${frame.notice}</p>` : ''}<main>${body}</main></body></html>`}`;
+  }</header>${
+    frame.notice
+      ? frame.refused
+        ? html`<p class="notice refused" role="alert">${frame.notice}</p>`
+        : html`<p class="notice" role="status">${frame.notice}</p>`
+      : ''
+  }<main>${body}</main></body></html>`}`;
 }
 
 export function signInPage(frame: PageFrame, returnTo: string): string {
@@ -105,6 +113,8 @@ export interface VideoView {
   discordUrl: string;
   canShare: boolean;
   canDelete: boolean;
+  /** The member may post in the video's channel, where a remix's card goes. */
+  canRemix: boolean;
   csrf: string;
 }
 
@@ -143,9 +153,19 @@ export function videoPage(frame: PageFrame, view: VideoView): string {
 <p>${t('web.madeBy', { name: view.makerName, date })}</p>${showcased ? html`<p class="badge">${t('web.onShowcase')}</p>` : ''}
 <div class="actions"><a class="button" href="${view.discordUrl}">${t('web.openInDiscord')}</a>${view.canShare && !showcased ? action('share', t('web.share')) : ''}${
       view.canDelete ? action('delete', t('web.delete')) : ''
-    }</div></article>`,
+    }</div>${
+      view.canRemix
+        ? html`<form class="remix" method="post" action="/g/${view.guildId}/v/${job.id}/remix"><input type="hidden" name="csrf" value="${view.csrf}"><label>${t('web.remixPrompt')} <textarea name="prompt" id="remix-prompt" rows="3" maxlength="${REMIX_PROMPT_MAX}">${input.prompt}</textarea></label><button type="submit" id="remix">${t('web.remix')}</button></form>`
+        : ''
+    }</article>`,
   );
 }
+
+/**
+ * Longer than any model's prompt: the model's schema, not the page, says what is too long, in the
+ * member's language; this only keeps a form from carrying a novel.
+ */
+const REMIX_PROMPT_MAX = 4_000;
 
 export function settingsPage(frame: PageFrame, server: { id: string; name: string }, settings: Record<string, unknown>): string {
   const t = words(frame.language);
@@ -169,6 +189,6 @@ a{color:#8ab4ff}header{display:flex;justify-content:space-between;align-items:ce
 .card a{display:block;background:#2b2d31;border-radius:6px;overflow:hidden;color:inherit;text-decoration:none}
 .card img{display:block;width:100%;height:auto;aspect-ratio:16/9;object-fit:cover;background:#111}
 .card .prompt{display:block;padding:.5rem .6rem}.badge{display:inline-block;margin:0 .6rem .5rem;padding:0 .4rem;border-radius:3px;background:#248046;color:#fff;font-size:.8em}
-.notice{background:#248046;color:#fff;padding:.5rem 1rem;margin:0}.video video{width:100%;max-height:70vh;background:#000}
-.prompt{white-space:pre-wrap;overflow-wrap:anywhere}.actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center}
+.notice{background:#248046;color:#fff;padding:.5rem 1rem;margin:0;white-space:pre-wrap}.notice.refused{background:#a12d2f}.video video{width:100%;max-height:70vh;background:#000}
+.prompt{white-space:pre-wrap;overflow-wrap:anywhere}.remix{display:flex;flex-direction:column;gap:.4rem;margin-top:1rem}.remix textarea{width:100%;font:inherit}.actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center}
 `;

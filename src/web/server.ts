@@ -7,6 +7,8 @@
  * An id the member may not see (another server's video, an invisible channel's, a deleted one)
  * answers 404 exactly like an id that never existed, so the gallery never confirms what exists.
  */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -41,13 +43,31 @@ import {
   videoPage,
 } from './pages.js';
 import { type PosterSource, placeholderPoster } from './posters.js';
+import { rangeOf } from './ranges.js';
 import { RateLimit } from './rateLimit.js';
 import { csrfToken, hashSessionId, newSessionId, openToken, pkcePair, sameSecret, sealToken } from './secrets.js';
+import { NO_VIDEO_FILES, type VideoFileSource } from './videoFiles.js';
 
-/** What the gallery does on Discord through the Discord adapter: the same share and take-down as the buttons. */
+/** A remix asked for on a video's page, with who asks as Discord told the gallery. */
+export interface RemixRequest {
+  parent: Job;
+  userId: string;
+  roleIds: readonly string[];
+  /** Manage Messages in the video's channel. */
+  isModerator: boolean;
+  /** The member's Discord locale. */
+  locale: string;
+  prompt: string;
+}
+
+/** Started (or waiting in the server's line), or refused with the sentence to show the member. */
+export type RemixResult = { ok: true; jobId: string; waiting: boolean } | { ok: false; reason: string };
+
+/** What the gallery does on Discord through the Discord adapter: the same share, take-down and remix as the buttons. */
 export interface GalleryActions {
   share(job: Job, sharedBy: string): Promise<{ ok: true; already: boolean } | { ok: false }>;
   takeDown(marked: Job): Promise<unknown>;
+  remix(request: RemixRequest): Promise<RemixResult>;
 }
 
 export interface WebServerOptions {
@@ -64,6 +84,8 @@ export interface WebServerOptions {
   markDeleted(job: Job): Promise<Job | undefined>;
   actions: GalleryActions;
   posters: PosterSource;
+  /** The bot's own copies of its videos, played from the gallery itself. @defaultValue none: Discord's links */
+  videoFiles?: VideoFileSource;
   models: readonly { id: string; name: string }[];
   logger: Logger;
   now?: () => number;
@@ -146,7 +168,9 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 16_384) throw new NotFound('form too large');
+    // A remix's prompt of 2,500 characters in a script of three bytes a character, each byte
+    // written as %XX, is about 23 KiB: room for that, not for a body to fill memory with.
+    if (size > 65_536) throw new NotFound('form too large');
     chunks.push(chunk as Buffer);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
@@ -166,6 +190,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const botGuilds = new Cache<string[]>(ttl, now);
   const names = new Cache<string>(10 * ttl, now);
   const videoLinks = new Cache<string | undefined>(10 * 60_000, now);
+  const videoFiles = options.videoFiles ?? NO_VIDEO_FILES;
 
   const cookie = (name: string, value: string, maxAgeS: number, path = '/') =>
     `${name}=${value}; Path=${path}; Max-Age=${maxAgeS}; HttpOnly; Secure; SameSite=Lax`;
@@ -263,6 +288,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     isModerator: has(channelPermissions(view.standing, view.overwrites.get(job.channelId) ?? []), PERMISSIONS.ManageMessages),
   });
 
+  /** Remix posts a card in the video's channel: the member must be able to send messages there, as in Discord. */
+  const canRemixIn = (view: ServerView, job: Job) =>
+    has(channelPermissions(view.standing, view.overwrites.get(job.channelId) ?? []), PERMISSIONS.SendMessages);
+
   const videoLink = (job: Job): Promise<string | undefined> =>
     videoLinks.get(job.id, async () => {
       if (!job.finalChannelId || !job.finalMessageId) return undefined;
@@ -318,15 +347,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     send(res, 200, galleryPage(frameOf(who, who.language, notice), { ...view.guild, manager }, filters, [...options.models], page, older));
   };
 
-  const videoRoute = async (res: ServerResponse, url: URL, who: Signed, guildId: string, jobId: string) => {
+  const videoRoute = async (res: ServerResponse, url: URL, who: Signed, guildId: string, jobId: string, refusal?: string) => {
     const { view, entry } = await visibleVideo(who, guildId, jobId);
     const { job } = entry;
     const actor = actorIn(view, job);
     const [makerName, videoUrl] = await Promise.all([
       names.get(`${guildId}:${job.userId}`, async () => (await api.memberName(guildId, job.userId).catch(() => undefined)) ?? job.userId),
-      videoLink(job),
+      // The bot's own copy when this process holds one; else the final message's renewed link.
+      videoFiles.file(job).then((path) => (path ? `/g/${guildId}/v/${job.id}/video` : videoLink(job))),
     ]);
-    const body = videoPage(frameOf(who, who.language, noticeOf(url, who.language)), {
+    const frame = refusal
+      ? { ...frameOf(who, who.language, refusal), refused: true }
+      : frameOf(who, who.language, noticeOf(url, who.language));
+    const body = videoPage(frame, {
       guildId,
       entry,
       makerName,
@@ -334,9 +367,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       discordUrl: `https://discord.com/channels/${guildId}/${job.threadId ?? job.channelId}`,
       canShare: canActOn(job, actor, 'share').ok,
       canDelete: canActOn(job, actor, 'delete').ok,
+      canRemix: canRemixIn(view, job),
       csrf: who.csrf,
     });
-    send(res, 200, body, {}, videoUrl ? new URL(videoUrl).origin : undefined);
+    send(res, 200, body, {}, videoUrl?.startsWith('https://') || videoUrl?.startsWith('http://') ? new URL(videoUrl).origin : undefined);
   };
 
   const posterRoute = async (res: ServerResponse, who: Signed, guildId: string, jobId: string) => {
@@ -351,6 +385,54 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
     });
     res.end(poster.bytes);
+  };
+
+  /** The bot's own copy of a video, to a member who may see it, in the ranges a player asks for. */
+  const fileRoute = async (req: IncomingMessage, res: ServerResponse, who: Signed, guildId: string, jobId: string) => {
+    const { entry } = await visibleVideo(who, guildId, jobId);
+    const path = await videoFiles.file(entry.job);
+    // Opened before anything is sent: once open, the cache letting the file go cannot cut the answer short.
+    const handle = path ? await open(path, 'r').catch(() => undefined) : undefined;
+    // Gone since the page was drawn (another process, or the cache made room): the page, drawn
+    // again, falls back to Discord's link.
+    if (!handle) throw new NotFound();
+    try {
+      const { size } = await handle.stat();
+      const range = rangeOf(typeof req.headers.range === 'string' ? req.headers.range : undefined, size);
+      const headers = {
+        'content-type': 'video/mp4',
+        'accept-ranges': 'bytes',
+        'cache-control': 'private, max-age=3600',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'",
+      };
+      if (range.kind === 'unsatisfiable') {
+        res.writeHead(416, { ...headers, 'content-range': `bytes */${size}` }).end();
+        return;
+      }
+      const [start, end] = range.kind === 'part' ? [range.start, range.end] : [0, size - 1];
+      res.writeHead(range.kind === 'part' ? 206 : 200, {
+        ...headers,
+        'content-length': String(Math.max(0, end - start + 1)),
+        ...(range.kind === 'part' ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+      });
+      if (req.method === 'HEAD' || size === 0) {
+        res.end();
+        return;
+      }
+      const stream = createReadStream('', { fd: handle, start, end, autoClose: false });
+      await new Promise<void>((resolve, reject) => {
+        stream.once('error', reject);
+        // A player that seeks drops its request midway: stop reading then, before the handle closes.
+        res.once('close', () => {
+          stream.destroy();
+          resolve();
+        });
+        stream.pipe(res);
+      });
+    } finally {
+      await handle.close();
+    }
   };
 
   const actionRoute = async (
@@ -386,6 +468,35 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     await options.actions.takeDown(marked);
     logger.info({ jobId, by: who.session.userId }, 'delete from the gallery');
     redirect(res, `/g/${guildId}?done=deleted`);
+  };
+
+  const remixRoute = async (req: IncomingMessage, res: ServerResponse, url: URL, who: Signed, guildId: string, jobId: string) => {
+    const form = await readForm(req);
+    if (!sameSecret(form.get('csrf') ?? '', who.csrf)) {
+      send(res, 403, messagePage(frameOf(who, who.language), 'web.badForm'));
+      return;
+    }
+    const { view, entry } = await visibleVideo(who, guildId, jobId);
+    const back = `/g/${guildId}/v/${jobId}`;
+    if (!canRemixIn(view, entry.job)) {
+      redirect(res, `${back}?done=notAllowed`);
+      return;
+    }
+    const result = await options.actions.remix({
+      parent: entry.job,
+      userId: who.session.userId,
+      roleIds: view.standing.roles,
+      isModerator: actorIn(view, entry.job).isModerator,
+      locale: who.session.locale,
+      prompt: form.get('prompt') ?? '',
+    });
+    logger.info({ jobId, by: who.session.userId, ok: result.ok }, 'remix from the gallery');
+    if (result.ok) {
+      redirect(res, `${back}?done=${result.waiting ? 'remixWaiting' : 'remixed'}`);
+      return;
+    }
+    // Refused (a limit, a budget, a blocked word, the prompt itself): the page again, saying why.
+    await videoRoute(res, url, who, guildId, jobId, result.reason);
   };
 
   const login = (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -513,6 +624,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (kind !== 'v' || !jobId) throw new NotFound();
     if (parts.length === 4 && method === 'GET') return videoRoute(res, url, who, guildId, jobId);
     if (parts.length === 5 && sub === 'poster' && method === 'GET') return posterRoute(res, who, guildId, jobId);
+    if (parts.length === 5 && sub === 'video' && (method === 'GET' || method === 'HEAD')) return fileRoute(req, res, who, guildId, jobId);
+    if (parts.length === 5 && sub === 'remix' && method === 'POST') return remixRoute(req, res, url, who, guildId, jobId);
     if (parts.length === 5 && (sub === 'share' || sub === 'delete') && method === 'POST')
       return actionRoute(req, res, who, guildId, jobId, sub);
     throw new NotFound();
@@ -570,6 +683,8 @@ const NOTICES: Record<string, MessageKey> = {
   deleted: 'web.deleted',
   notAllowed: 'web.notAllowed',
   changed: 'web.changed',
+  remixed: 'web.remixed',
+  remixWaiting: 'web.remixWaiting',
 };
 
 /** The sentence after an action, from a fixed list: a link cannot put words of its own on the page. */

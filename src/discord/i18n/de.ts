@@ -456,6 +456,8 @@ export const de = {
   'web.openInDiscord': 'In Discord öffnen',
   'web.share': 'Im Schaufenster teilen',
   'web.delete': 'Löschen',
+  'web.remix': 'In seinem Kanal remixen',
+  'web.remixPrompt': 'Prompt des Remix',
   'web.prompt': 'Prompt',
   'web.shots': 'Einstellungen',
   'web.shot': 'Einstellung {shot, number} ({seconds, number} s)',
@@ -468,6 +470,9 @@ export const de = {
   'web.notPlayable': 'Dieses Video kann hier nicht abgespielt werden. Öffne es in Discord.',
   'web.shared': 'Im Schaufenster geteilt.',
   'web.alreadyShared': 'Dieses Video ist schon im Schaufenster.',
+  'web.remixed': 'Remix gestartet: Seine Karte steht im Kanal des Videos auf Discord.',
+  'web.remixWaiting':
+    'Remix in der Warteschlange des Servers: Er startet, sobald ein Platz frei wird; seine Karte im Kanal des Videos zeigt, wo er steht.',
   'web.shareFailed': 'Das Video konnte nicht im Schaufenster geteilt werden. Nutze den Teilen-Knopf in Discord, um den Grund zu sehen.',
   'web.deleted': 'Das Video wurde gelöscht.',
   'web.notAllowed': 'Nur wer dieses Video gemacht hat, oder ein Moderator, kann das tun.',

@@ -445,6 +445,8 @@ export const esES = {
   'web.openInDiscord': 'Abrir en Discord',
   'web.share': 'Compartir en el escaparate',
   'web.delete': 'Eliminar',
+  'web.remix': 'Remezclar en su canal',
+  'web.remixPrompt': 'Prompt de la remezcla',
   'web.prompt': 'Prompt',
   'web.shots': 'Planos',
   'web.shot': 'Plano {shot, number} ({seconds, number} s)',
@@ -457,6 +459,9 @@ export const esES = {
   'web.notPlayable': 'Este vídeo no se puede reproducir aquí. Ábrelo en Discord.',
   'web.shared': 'Compartido en el escaparate.',
   'web.alreadyShared': 'Este vídeo ya está en el escaparate.',
+  'web.remixed': 'Remezcla iniciada: su tarjeta está en el canal del vídeo en Discord.',
+  'web.remixWaiting':
+    'Remezcla en la cola del servidor: empieza cuando quede un hueco libre, y su tarjeta en el canal del vídeo indica en qué punto está.',
   'web.shareFailed': 'No se pudo compartir el vídeo en el escaparate. Prueba el botón Compartir en Discord para ver por qué.',
   'web.deleted': 'Se eliminó el vídeo.',
   'web.notAllowed': 'Solo quien hizo este vídeo, o un moderador, puede hacer eso.',

@@ -452,6 +452,8 @@ export const fr = {
   'web.openInDiscord': 'Ouvrir dans Discord',
   'web.share': 'Partager dans la vitrine',
   'web.delete': 'Supprimer',
+  'web.remix': 'Remixer dans son salon',
+  'web.remixPrompt': 'Prompt du remix',
   'web.prompt': 'Prompt',
   'web.shots': 'Plans',
   'web.shot': 'Plan {shot, number} ({seconds, number} s)',
@@ -464,6 +466,9 @@ export const fr = {
   'web.notPlayable': 'Cette vidéo ne peut pas être lue ici. Ouvrez-la dans Discord.',
   'web.shared': 'Partagée dans la vitrine.',
   'web.alreadyShared': 'Cette vidéo est déjà dans la vitrine.',
+  'web.remixed': 'Remix lancé : sa carte est dans le salon de la vidéo sur Discord.',
+  'web.remixWaiting':
+    'Remix dans la file du serveur : il démarre dès qu’une place se libère, et sa carte dans le salon de la vidéo indique où il en est.',
   'web.shareFailed': 'La vidéo n’a pas pu être partagée dans la vitrine. Essayez le bouton Partager dans Discord pour savoir pourquoi.',
   'web.deleted': 'La vidéo a été supprimée.',
   'web.notAllowed': 'Seul le membre qui a fait cette vidéo, ou un modérateur, peut faire cela.',

@@ -440,6 +440,8 @@ export const ptBR = {
   'web.openInDiscord': 'Abrir no Discord',
   'web.share': 'Compartilhar na vitrine',
   'web.delete': 'Excluir',
+  'web.remix': 'Fazer remix no canal dele',
+  'web.remixPrompt': 'Prompt do remix',
   'web.prompt': 'Prompt',
   'web.shots': 'Tomadas',
   'web.shot': 'Tomada {shot, number} ({seconds, number} s)',
@@ -452,6 +454,9 @@ export const ptBR = {
   'web.notPlayable': 'Este vídeo não pode ser reproduzido aqui. Abra-o no Discord.',
   'web.shared': 'Compartilhado na vitrine.',
   'web.alreadyShared': 'Este vídeo já está na vitrine.',
+  'web.remixed': 'Remix iniciado: o cartão dele está no canal do vídeo no Discord.',
+  'web.remixWaiting':
+    'Remix na fila do servidor: começa quando uma vaga abrir, e o cartão dele no canal do vídeo mostra em que ponto está.',
   'web.shareFailed': 'Não foi possível compartilhar o vídeo na vitrine. Use o botão Compartilhar no Discord para ver o motivo.',
   'web.deleted': 'O vídeo foi excluído.',
   'web.notAllowed': 'Só quem fez este vídeo, ou um moderador, pode fazer isso.',

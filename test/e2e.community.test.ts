@@ -423,7 +423,7 @@ describe('community features', () => {
     const status = await answer(world.subcommand(seed.requesterId, 'video', 'status', { job: job.id }));
     expect(status).toContain('Done');
     const help = await answer(world.subcommand(seed.requesterId, 'video', 'help'));
-    expect(help).toContain('$0.168 a second with sound, $0.112 without');
+    expect(help).toContain('Pro: $0.112 a second, $0.168 with sound');
     expect(help).toContain('3–15 s');
     const usage = await answer(world.subcommand(seed.requesterId, 'video', 'usage'));
     expect(usage).toMatch(/You: \$0\.84 of \$5\.00/);

@@ -72,6 +72,8 @@ const MAY_IMPORT: readonly (readonly [folder: string, allowed: readonly string[]
       // The value the language option stores when a server follows its Discord language.
       'src/discord/handlers/settings/language.ts',
       'src/community/languages.ts',
+      // The limits of a server setting the command states (Extend's chain length).
+      'src/community/guildSettings.ts',
       'src/model/',
     ],
   ],

@@ -27,6 +27,7 @@ const ADDED_SINCE = {
   maxWaitMinutes: 120,
   allowedTiers: ['standard', 'pro', '4k'],
   defaultTier: 'pro',
+  extendMaxSeconds: 60,
 };
 const expected = JSON.parse(readFileSync(fixture('release-0.1.expected.json'), 'utf8')) as {
   fixtureNow: number;

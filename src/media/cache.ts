@@ -3,8 +3,10 @@
  *
  * Provider result links expire, so a later "share to showcase" re-uploads the cached file rather
  * than linking a dead CDN URL. The cache keeps the most recently used files within `maxBytes`.
- * The last access time is stored as each file's mtime, so the order survives a restart without
- * an index file that could drift from the folder's content.
+ * The last access time is stored as each file's atime, so the order survives a restart without
+ * an index file that could drift from the folder's content. The mtime is never moved after the
+ * file is written: a file-backed Blob (an upload in flight, which discord.js may send again after
+ * a lost answer) refuses to be read once its file's mtime changed.
  *
  * Files being written (a download's `.part`, a fetched `.download`, a copy's `.tmp`) live in the
  * same folder and count against `maxBytes` while they exist; a process killed mid-download leaves
@@ -170,8 +172,8 @@ export class MediaCache {
   }
 
   async #touch(path: string): Promise<void> {
-    const seconds = this.#now() / 1000;
-    await utimes(path, seconds, seconds);
+    const { mtime } = await stat(path);
+    await utimes(path, this.#now() / 1000, mtime);
   }
 
   async #evict(keepLast: string | undefined): Promise<void> {
@@ -193,7 +195,7 @@ export class MediaCache {
         const info = await stat(path);
         if (!info.isFile()) continue;
         if (temporary) writing += info.size;
-        else entries.push({ path, size: info.size, usedAt: info.mtimeMs });
+        else entries.push({ path, size: info.size, usedAt: info.atimeMs });
       } catch (err) {
         if (!isMissing(err)) throw err;
       }

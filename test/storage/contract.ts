@@ -917,6 +917,7 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
           language: null,
           allowedTiers: ['standard', 'pro', '4k'],
           defaultTier: 'pro',
+          extendMaxSeconds: 60,
         });
         expect(await storage.settings.get(GUILD)).toEqual(DEFAULT_GUILD_SETTINGS);
       });

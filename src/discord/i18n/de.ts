@@ -268,7 +268,7 @@ export const de = {
   'jobState.timed_out': 'Zeit überschritten',
   'jobState.outcome_unknown': 'Ergebnis unbekannt',
 
-  'help.title': '**Videos mit Kling 3.0 Pro erstellen**',
+  'help.title': '**Videos mit Kling 3.0 erstellen**',
   'help.create':
     '• `/video create prompt:…` beschreibt eine Szene: Motiv, Handlung, Kamera und Stimmung, bis zu {maxChars, number} Zeichen. Optionen legen die Länge ({min}–{max} s), das Format (16:9, 9:16, 1:1), den Ton und das zu Vermeidende fest.',
   'help.multishot':

@@ -254,7 +254,7 @@ export const en = {
   'jobState.timed_out': 'timed out',
   'jobState.outcome_unknown': 'outcome unknown',
 
-  'help.title': '**Making videos with Kling 3.0 Pro**',
+  'help.title': '**Making videos with Kling 3.0**',
   'help.create':
     '• `/video create prompt:…` describes one scene: subject, action, camera and mood, up to {maxChars, number} characters. Options set the length ({min}–{max} s), the frame (16:9, 9:16, 1:1), sound, and what to avoid.',
   'help.multishot':

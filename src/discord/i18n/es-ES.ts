@@ -259,7 +259,7 @@ export const esES = {
   'jobState.timed_out': 'tiempo agotado',
   'jobState.outcome_unknown': 'resultado desconocido',
 
-  'help.title': '**Crear vídeos con Kling 3.0 Pro**',
+  'help.title': '**Crear vídeos con Kling 3.0**',
   'help.create':
     '• `/video create prompt:…` describe una escena: sujeto, acción, cámara y ambiente, hasta {maxChars, number} caracteres. Las opciones fijan la duración ({min}–{max} s), el encuadre (16:9, 9:16, 1:1), el sonido y lo que hay que evitar.',
   'help.multishot':

@@ -263,7 +263,7 @@ export const fr = {
   'jobState.timed_out': 'délai dépassé',
   'jobState.outcome_unknown': 'résultat inconnu',
 
-  'help.title': '**Créer des vidéos avec Kling 3.0 Pro**',
+  'help.title': '**Créer des vidéos avec Kling 3.0**',
   'help.create':
     '• `/video create prompt:…` décrit une scène : sujet, action, caméra et ambiance, jusqu’à {maxChars, number} caractères. Les options règlent la durée ({min}–{max} s), le cadre (16:9, 9:16, 1:1), le son et ce qu’il faut éviter.',
   'help.multishot':

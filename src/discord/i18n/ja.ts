@@ -254,7 +254,7 @@ export const ja = {
   'jobState.timed_out': 'タイムアウト',
   'jobState.outcome_unknown': '結果不明',
 
-  'help.title': '**Kling 3.0 Pro で動画を作る**',
+  'help.title': '**Kling 3.0 で動画を作る**',
   'help.create':
     '• `/video create prompt:…` で 1 つのシーンを描写します: 被写体、動き、カメラ、雰囲気を最大 {maxChars, number} 文字で。オプションで長さ（{min}〜{max} 秒）、画面比率（16:9、9:16、1:1）、音、避けたいものを指定できます。',
   'help.multishot':

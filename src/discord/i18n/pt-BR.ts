@@ -255,7 +255,7 @@ export const ptBR = {
   'jobState.timed_out': 'tempo esgotado',
   'jobState.outcome_unknown': 'resultado desconhecido',
 
-  'help.title': '**Criando vídeos com o Kling 3.0 Pro**',
+  'help.title': '**Criando vídeos com o Kling 3.0**',
   'help.create':
     '• `/video create prompt:…` descreve uma cena: tema, ação, câmera e clima, até {maxChars, number} caracteres. As opções definem a duração ({min}–{max} s), o enquadramento (16:9, 9:16, 1:1), o som e o que evitar.',
   'help.multishot':

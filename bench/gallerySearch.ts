@@ -127,7 +127,7 @@ function shapes(now: number, firstPage: { createdAt: number; id: string }): Shap
     { name: 'three uncommon words', query: { ...base, words: 'orchard cranes timelapse' } },
     { name: "the member's own", query: { ...base, userId: ME } },
     { name: "a word in the member's own", query: { ...base, userId: ME, words: 'rain' } },
-    { name: 'a model', query: { ...base, modelId: MODELS.at(-1)?.id ?? DEFAULT_MODEL_ID } },
+    { name: 'a model', query: { ...base, modelIds: [MODELS.at(-1)?.id ?? DEFAULT_MODEL_ID] } },
     { name: 'the showcase', query: { ...base, showcased: true } },
     { name: 'a word over one month', query: { ...base, words: 'night', createdFrom: now - 60 * DAY_MS, createdBefore: now - 30 * DAY_MS } },
   ];

@@ -2,6 +2,7 @@
  * Wiring: every part made from the config, in dependency order, and handed what it needs.
  * `main.ts` calls this with the environment; tests and the demo call it with loopback addresses.
  */
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { COMMAND_DEFINITIONS } from './commandList.js';
 import { lineOfSettings } from './community/admission.js';
@@ -25,6 +26,7 @@ import type { PollSchedule } from './jobs/schedule.js';
 import { clearStrayFiles, MediaCache } from './media/cache.js';
 import { makeVideoCheck } from './media/download.js';
 import { FfmpegRunner, resolveFfmpegBinaries } from './media/ffmpeg.js';
+import { PosterFrames } from './media/posters.js';
 import { UploadFitter } from './media/uploadFitter.js';
 import { largestImageBytes, MODELS } from './model/models.js';
 import { makeHealthCheck } from './ops/health.js';
@@ -34,7 +36,7 @@ import { RunComfyClient } from './runcomfy/client.js';
 import { openStorage } from './storage/open.js';
 import type { Storage } from './storage/storage.js';
 import { DiscordApi } from './web/discordApi.js';
-import { NO_POSTERS, type PosterSource } from './web/posters.js';
+import type { PosterSource } from './web/posters.js';
 import { startWebServer, type WebServer } from './web/server.js';
 
 export interface AppOptions {
@@ -131,6 +133,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     ...first,
   });
   const cache = new MediaCache({ dir: media.cacheDir, maxBytes: media.cacheMaxBytes });
+  // The gallery's grid: a frame of each video the bot holds, made once by the one ffmpeg runner.
+  const posterFrames = new PosterFrames({ runner: ffmpeg, dir: join(media.cacheDir, 'posters'), videoOf: (jobId) => cache.get(jobId) });
   await clearStrayFiles(cache, logger); // before anything downloads into the folder
 
   const fitter = new UploadFitter({
@@ -199,9 +203,9 @@ export async function startApp(options: AppOptions): Promise<App> {
           takeDown: (marked) => edge.showcase.takeDown(marked),
           remix: edge.remix,
         },
-        posters: options.posters ?? NO_POSTERS,
+        posters: options.posters ?? { poster: (job) => posterFrames.poster(job.id) },
         videoFiles: { file: (job) => cache.get(job.id) },
-        models: MODELS.map((model) => ({ id: model.id, name: model.name })),
+        models: MODELS.map((model) => ({ id: model.id, name: model.name, tier: model.tier })),
         logger: logger.child({ part: 'web' }),
         now: () => clock.now(),
       })

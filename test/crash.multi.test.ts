@@ -7,10 +7,10 @@
  * interaction is answered twice; and the provider never sees more requests in a second than
  * PROVIDER_MAX_REQUESTS_PER_SECOND, which all processes share. The first kill is aimed at a
  * process in the middle of a check, and every job a killed process held must be delivered within
- * 45 s of its restart, on the default lease.
+ * the lease plus 15 s of its restart: 45 s on the default 30 s lease.
  *
- * `npm test` runs CHAOS_MULTI_JOBS=24 jobs and 4 kills; `npm run test:chaos:multi` runs 60 jobs
- * and 6 kills and writes the figures to docs/reliability-multi-last-run.json. CHAOS_MULTI_KILLS
+ * `npm test` runs 24 jobs and 4 kills on an 8 s lease; `npm run test:chaos:multi` runs 60 jobs
+ * and 6 kills on the default lease and writes the figures to docs/reliability-multi-last-run.json. CHAOS_MULTI_KILLS
  * and CHAOS_SEED override the kills and the schedule.
  */
 import { writeFileSync } from 'node:fs';
@@ -46,7 +46,12 @@ const CAP = 4;
  * the default 30 s lease (renewed while a process works, so it can stay short) plus a poll and a
  * delivery.
  */
-const RECOVERY_AIM_MS = 45_000;
+/**
+ * `npm test` runs on an 8 s lease, so the suite stays quick; the chaos run (CHAOS_MULTI_JOBS set)
+ * on the deployed default, which is what the aim is about.
+ */
+const LEASE_MS = process.env.CHAOS_MULTI_JOBS === undefined ? 8_000 : DEFAULT_LEASE_MS;
+const RECOVERY_AIM_MS = LEASE_MS + 15_000;
 const FAILS = (index: number) => index % 6 === 5;
 
 /** mulberry32: the same kill schedule for the same seed. */
@@ -127,8 +132,8 @@ describe('several bot processes on one PostgreSQL database', () => {
         DISCORD_SHARD_COUNT: '2',
         DISCORD_SHARD_IDS: shards,
         PROVIDER_MAX_REQUESTS_PER_SECOND: String(CAP),
-        // The default lease (the child's own default is a few seconds): the recovery measured is the deployed one.
-        POLL_LEASE_SECONDS: String(DEFAULT_LEASE_MS / 1000),
+        // The chaos run measures the deployed lease; `npm test` a short one (see LEASE_MS).
+        POLL_LEASE_SECONDS: String(LEASE_MS / 1000),
       },
     });
 

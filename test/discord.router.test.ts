@@ -42,7 +42,7 @@ describe('the interaction router', () => {
   it('counts handled interactions per handler in /metrics', async () => {
     world = await startWorld();
     const { seed } = world;
-    expect(await answerText(world.subcommand(seed.requesterId, 'video', 'help'))).toContain('Making videos with Kling 3.0 Pro');
+    expect(await answerText(world.subcommand(seed.requesterId, 'video', 'help'))).toContain('Making videos with Kling 3.0**');
     expect(await answerText(world.subcommand(seed.requesterId, 'video', 'status', { job: 'nosuchjob1' }))).toContain('There is no job');
     // Counted once the answer is sent, which the member may see a moment before the bot does.
     const app = world.app;

@@ -17,7 +17,8 @@ export interface GalleryQuery {
   words?: string;
   /** Made by this member. */
   userId?: string;
-  modelId?: string;
+  /** Made with one of these models (a model, or every model of a tier). */
+  modelIds?: readonly string[];
   /** Only videos shared to the showcase (true), or only those not shared (false). */
   showcased?: boolean;
   /** Made at or after this time (epoch ms). */

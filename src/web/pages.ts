@@ -6,6 +6,7 @@ import type { GalleryEntry } from '../community/gallery.js';
 import type { Language } from '../community/languages.js';
 import type { MessageKey } from '../discord/i18n/en.js';
 import { formatUsdIn, type MessageValues, translate } from '../discord/i18n/translate.js';
+import type { Tier } from '../model/tiers.js';
 import { type Html, html } from './html.js';
 
 export interface PageFrame {
@@ -66,6 +67,8 @@ export interface GalleryFilters {
   mine: boolean;
   member: string;
   model: string;
+  /** A tier's name (`standard`, `pro`, `4k`), or '' for any. */
+  tier: string;
   showcase: boolean;
   from: string;
   to: string;
@@ -75,7 +78,7 @@ export function galleryPage(
   frame: PageFrame,
   server: { id: string; name: string; manager: boolean },
   filters: GalleryFilters,
-  models: { id: string; name: string }[],
+  models: { id: string; name: string; tier: string }[],
   entries: GalleryEntry[],
   olderHref: string | undefined,
 ): string {
@@ -85,6 +88,9 @@ export function galleryPage(
 <label><input type="checkbox" name="mine" value="1"${filters.mine ? html` checked` : ''}> ${t('web.onlyMine')}</label>
 <label>${t('web.model')} <select name="model"><option value="">${t('web.anyModel')}</option>${models.map(
     (m) => html`<option value="${m.id}"${m.id === filters.model ? html` selected` : ''}>${m.name}</option>`,
+  )}</select></label>
+<label>${t('web.tier')} <select name="tier"><option value="">${t('web.anyTier')}</option>${[...new Set(models.map((m) => m.tier))].map(
+    (tier) => html`<option value="${tier}"${tier === filters.tier ? html` selected` : ''}>${t(`tier.${tier as Tier}`)}</option>`,
   )}</select></label>
 <label><input type="checkbox" name="showcase" value="1"${filters.showcase ? html` checked` : ''}> ${t('web.showcaseOnly')}</label>
 <label>${t('web.from')} <input type="date" name="from" value="${filters.from}"></label>

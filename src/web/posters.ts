@@ -1,7 +1,7 @@
 /**
  * Poster frames for the gallery's grid. The frames themselves come from the video studio's
- * ffmpeg runner; the gallery asks through this port and never runs ffmpeg itself. Until a source
- * is wired in `app.ts`, every card shows the neutral placeholder.
+ * ffmpeg runner (`src/media/posters.ts`, wired in `app.ts`); the gallery asks through this port and
+ * never runs ffmpeg itself. A video the bot holds no copy of shows the neutral placeholder.
  */
 import type { Job } from '../jobs/job.js';
 

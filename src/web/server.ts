@@ -86,7 +86,7 @@ export interface WebServerOptions {
   posters: PosterSource;
   /** The bot's own copies of its videos, played from the gallery itself. @defaultValue none: Discord's links */
   videoFiles?: VideoFileSource;
-  models: readonly { id: string; name: string }[];
+  models: readonly { id: string; name: string; tier: string }[];
   logger: Logger;
   now?: () => number;
   /** How long a session lasts. @defaultValue 7 days */
@@ -311,6 +311,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     mine: url.searchParams.get('mine') === '1',
     member: /^\d{5,25}$/.test(url.searchParams.get('member') ?? '') ? (url.searchParams.get('member') as string) : '',
     model: options.models.some((m) => m.id === url.searchParams.get('model')) ? (url.searchParams.get('model') as string) : '',
+    tier: options.models.some((m) => m.tier === url.searchParams.get('tier')) ? (url.searchParams.get('tier') as string) : '',
     showcase: url.searchParams.get('showcase') === '1',
     from: /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('from') ?? '') ? (url.searchParams.get('from') as string) : '',
     to: /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('to') ?? '') ? (url.searchParams.get('to') as string) : '',
@@ -327,7 +328,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (filters.q) query.words = filters.q;
     if (filters.mine) query.userId = who.session.userId;
     else if (filters.member) query.userId = filters.member;
-    if (filters.model) query.modelId = filters.model;
+    // A model and a tier together: the model, if it is of that tier (else nothing).
+    const modelIds = options.models
+      .filter((m) => (!filters.model || m.id === filters.model) && (!filters.tier || m.tier === filters.tier))
+      .map((m) => m.id);
+    if (filters.model || filters.tier) query.modelIds = modelIds;
     if (filters.showcase) query.showcased = true;
     if (filters.from) query.createdFrom = Date.parse(`${filters.from}T00:00:00Z`);
     if (filters.to) query.createdBefore = Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS;

@@ -143,7 +143,7 @@ describe('video.usage', () => {
 describe('video.help', () => {
   it('quotes the configured prices', async () => {
     const view = await videoHelp.run({}, h.deps, NO_DEFER);
-    expect(text(view)).toContain('**Making videos with Kling 3.0 Pro**');
+    expect(text(view)).toContain('**Making videos with Kling 3.0**');
     expect(text(view)).toContain('Cost: about $0.168 a second with sound, $0.112 without.');
   });
 });

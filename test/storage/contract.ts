@@ -1279,8 +1279,11 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         expect(ids(await storage.gallery.search({ ...all, showcased: true }))).toEqual([shared.id]);
         expect((await storage.gallery.search({ ...all, showcased: true }))[0]?.showcased).toBe(true);
         expect(ids(await storage.gallery.search({ ...all, showcased: false }))).toEqual([claimedOnly.id, bobs.id, first.id]);
-        expect(ids(await storage.gallery.search({ ...all, modelId: first.modelId }))).toHaveLength(4);
-        expect(await storage.gallery.search({ ...all, modelId: 'no-such-model' })).toEqual([]);
+        expect(ids(await storage.gallery.search({ ...all, modelIds: [first.modelId] }))).toHaveLength(4);
+        expect(await storage.gallery.search({ ...all, modelIds: ['no-such-model'] })).toEqual([]);
+        // A tier is several models: any of them matches.
+        expect(ids(await storage.gallery.search({ ...all, modelIds: ['no-such-model', first.modelId] }))).toHaveLength(4);
+        expect(await storage.gallery.search({ ...all, modelIds: [] })).toEqual([]);
         expect(ids(await storage.gallery.search({ ...all, createdBefore: morning }))).toEqual([first.id]);
         expect(ids(await storage.gallery.search({ ...all, createdFrom: morning, limit: 2 }))).toEqual([claimedOnly.id, shared.id]);
         const page = await storage.gallery.search({ ...all, limit: 2 });

@@ -448,6 +448,8 @@ export const de = {
   'web.onlyMine': 'Nur meine',
   'web.model': 'Modell',
   'web.anyModel': 'Jedes Modell',
+  'web.tier': 'Stufe',
+  'web.anyTier': 'Jede Stufe',
   'web.showcaseOnly': 'Nur das Schaufenster',
   'web.from': 'Von',
   'web.to': 'Bis',

@@ -430,6 +430,8 @@ export const en = {
   'web.onlyMine': 'Only mine',
   'web.model': 'Model',
   'web.anyModel': 'Any model',
+  'web.tier': 'Tier',
+  'web.anyTier': 'Any tier',
   'web.showcaseOnly': 'Only the showcase',
   'web.from': 'From',
   'web.to': 'To',

@@ -437,6 +437,8 @@ export const esES = {
   'web.onlyMine': 'Solo los míos',
   'web.model': 'Modelo',
   'web.anyModel': 'Cualquier modelo',
+  'web.tier': 'Nivel',
+  'web.anyTier': 'Cualquier nivel',
   'web.showcaseOnly': 'Solo el escaparate',
   'web.from': 'Desde',
   'web.to': 'Hasta',

@@ -444,6 +444,8 @@ export const fr = {
   'web.onlyMine': 'Seulement les miennes',
   'web.model': 'Modèle',
   'web.anyModel': 'Tous les modèles',
+  'web.tier': 'Niveau',
+  'web.anyTier': 'Tous les niveaux',
   'web.showcaseOnly': 'Seulement la vitrine',
   'web.from': 'Du',
   'web.to': 'Au',

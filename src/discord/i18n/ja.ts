@@ -432,6 +432,8 @@ export const ja = {
   'web.onlyMine': '自分の動画のみ',
   'web.model': 'モデル',
   'web.anyModel': 'すべてのモデル',
+  'web.tier': '品質',
+  'web.anyTier': 'すべての品質',
   'web.showcaseOnly': 'ショーケースのみ',
   'web.from': '開始日',
   'web.to': '終了日',

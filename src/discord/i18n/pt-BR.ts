@@ -432,6 +432,8 @@ export const ptBR = {
   'web.onlyMine': 'Só os meus',
   'web.model': 'Modelo',
   'web.anyModel': 'Qualquer modelo',
+  'web.tier': 'Nível',
+  'web.anyTier': 'Qualquer nível',
   'web.showcaseOnly': 'Só a vitrine',
   'web.from': 'De',
   'web.to': 'Até',

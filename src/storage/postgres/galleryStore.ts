@@ -32,7 +32,9 @@ export class PostgresGalleryStore implements GalleryStore {
     const where = [`j.guild_id = ${param(query.guildId)}`, LISTED, `j.channel_id = ANY(${param([...query.channelIds])}::text[])`];
     if (query.userId !== undefined) where.push(`j.user_id = ${param(query.userId)}`);
     // Rows from before models were data hold no model: they are the default model's.
-    if (query.modelId !== undefined) where.push(`coalesce(j.model_id, ${param(DEFAULT_MODEL_ID)}) = ${param(query.modelId)}`);
+    if (query.modelIds !== undefined) {
+      where.push(`coalesce(j.model_id, ${param(DEFAULT_MODEL_ID)}) = ANY(${param([...query.modelIds])}::text[])`);
+    }
     if (query.showcased !== undefined) where.push(query.showcased ? 's.message_id IS NOT NULL' : 's.message_id IS NULL');
     if (query.createdFrom !== undefined) where.push(`j.created_at >= ${param(query.createdFrom)}`);
     if (query.createdBefore !== undefined) where.push(`j.created_at < ${param(query.createdBefore)}`);

@@ -81,10 +81,13 @@ export class SqliteGalleryStore implements GalleryStore {
       where.push('j.user_id = @user');
       params.user = query.userId;
     }
-    if (query.modelId !== undefined) {
+    if (query.modelIds !== undefined) {
       // Rows from before models were data hold no model: they are the default model's.
-      where.push(`coalesce(j.model_id, @defaultModel) = @model`);
-      params.model = query.modelId;
+      const names = query.modelIds.map((id, i) => {
+        params[`model${i}`] = id;
+        return `@model${i}`;
+      });
+      where.push(names.length ? `coalesce(j.model_id, @defaultModel) IN (${names.join(', ')})` : '0');
       params.defaultModel = DEFAULT_MODEL_ID;
     }
     if (query.showcased !== undefined) where.push(query.showcased ? 's.message_id IS NOT NULL' : 's.message_id IS NULL');

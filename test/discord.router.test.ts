@@ -63,9 +63,14 @@ describe('the Discord layer’s imports', () => {
     .map((e) => join(e.parentPath, e.name));
   const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1] as string);
 
-  it('never reaches up into commands/', () => {
+  // The commands' types only: a handler's options are typed from its command's definition, and
+  // `commands/` builds on this layer at run time.
+  const valueImportsOf = (file: string) =>
+    [...readFileSync(file, 'utf8').matchAll(/import (?!type )[^;]*?from '([^']+)'/g)].map((m) => m[1] as string);
+
+  it('never reaches up into commands/ but for their types', () => {
     expect(files.length).toBeGreaterThan(20);
-    expect(files.filter((file) => importsOf(file).some((s) => s.includes('/commands/')))).toEqual([]);
+    expect(files.filter((file) => valueImportsOf(file).some((s) => s.includes('/commands/')))).toEqual([]);
   });
 
   it('keeps the showcase and the handlers apart: the showcase imports no handler', () => {

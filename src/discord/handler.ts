@@ -63,6 +63,12 @@ export interface MemberInput {
   locale?: string;
 }
 
+/** A slash sub-command's input: who asked, and its options typed from the command (`CommandArgs`). */
+export interface SlashInput<O> {
+  member: MemberInput;
+  options: O;
+}
+
 export interface Handler<I> {
   /** The label in logs and in `/metrics`. */
   readonly name: string;

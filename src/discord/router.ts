@@ -1,10 +1,9 @@
 /**
  * The interaction router: a table from command / sub-command / custom-id scope to a handler.
- * Each entry reads the handler's plain input from the interaction; the router runs it inside the
- * one try/catch, with a child logger per interaction, counts it in `/metrics`, and sends the view.
+ * A slash command's options are read by one reader, typed from the command's definition
+ * (`CommandArgs`); the router runs the handler inside the one try/catch, with a child logger per interaction, counts it in `/metrics`, and sends the view.
  */
 import {
-  type Attachment,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   ComponentType,
@@ -14,16 +13,17 @@ import {
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
+import type { settingsCommand } from '../../commands/settings.js';
+import type { videoCommand } from '../../commands/video.js';
 import type { SubmittedValue } from '../model/formPlan.js';
-import type { ImageRole } from '../model/modelDefinition.js';
-import { imageOptionsOf } from '../model/models.js';
 import type { InteractionOutcome } from '../ops/metrics.js';
 import { memberCanPostIn } from './channelAccess.js';
+import { attachmentFacts, type CommandArgs, readArgs, type SlashCommandDefinition, type SubcommandPath } from './commandArgs.js';
 import { ANIMATE_MESSAGE_COMMAND } from './commandOptions.js';
 import type { HandlerDeps } from './context.js';
 import { copyForLocale } from './copy.js';
 import { type JobAction, type OpenAction, parseJobButtonId, parseOpenButtonId, parseVideoFormId } from './customIds.js';
-import type { Ack, ChannelFacts, Handler, MemberInput, View } from './handler.js';
+import type { Ack, ChannelFacts, Handler, MemberInput, SlashInput, View } from './handler.js';
 import type { AttachmentFacts } from './handlers/animate.js';
 import { animateMessage } from './handlers/animateMessage.js';
 import { cancelButton } from './handlers/cancelButton.js';
@@ -37,7 +37,7 @@ import { preferencesSet } from './handlers/preferences/preferencesSet.js';
 import { preferencesShow } from './handlers/preferences/preferencesShow.js';
 import { remixButton } from './handlers/remixButton.js';
 import { retryButton } from './handlers/retryButton.js';
-import type { ListAction, SettingsInput } from './handlers/settings/applySettings.js';
+import type { SettingsInput } from './handlers/settings/applySettings.js';
 import { settingsAutoShare } from './handlers/settings/autoShare.js';
 import { settingsBlocked } from './handlers/settings/blocked.js';
 import { settingsBudgets } from './handlers/settings/budgets.js';
@@ -101,6 +101,7 @@ export function memberOf(interaction: GuildCommand | GuildButton | GuildModal | 
   };
 }
 
+/** Who asked, for a `/video-settings` action: Manage Server decides, the server's locale words the public lines. */
 function settingsInput<O>(interaction: GuildCommand, options: O): SettingsInput<O> {
   return {
     guildId: interaction.guildId,
@@ -112,96 +113,55 @@ function settingsInput<O>(interaction: GuildCommand, options: O): SettingsInput<
   };
 }
 
-const listAction = (interaction: GuildCommand): ListAction => interaction.options.getString('action', true) as ListAction;
-
-/** `command/sub-command` (or `command/group/sub-command`) → handler. */
-const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = {
-  'video/create': route(videoCreate, (i) => ({
-    member: memberOf(i),
-    options: Object.fromEntries((i.options.data[0]?.options ?? []).map((o) => [o.name, o.value])),
-  })),
-  'video/animate': route(videoAnimate, (i) => {
-    const given = i.options.data[0]?.options ?? [];
-    // Every tier's pictures: an end frame given for a tier without one is refused by name, not dropped.
-    const imageOptions = imageOptionsOf('image');
-    const attachments: Partial<Record<ImageRole, AttachmentFacts>> = {};
-    for (const option of given) {
-      const role = imageOptions.get(option.name);
-      if (role && option.attachment) attachments[role] = attachmentFacts(option.attachment);
-    }
-    return {
-      member: memberOf(i),
-      options: Object.fromEntries(given.filter((o) => !imageOptions.has(o.name)).map((o) => [o.name, o.value])),
-      attachments,
-    };
-  }),
-  'video/multishot': route(videoMultishot, (i) => ({ member: memberOf(i) })),
-  'video/jobs': route(videoJobs, (i) => ({ member: memberOf(i) })),
-  'video/status': route(videoStatus, (i) => ({ member: memberOf(i), jobId: i.options.getString('job', true) })),
-  'video/usage': route(videoUsage, (i) => ({ member: memberOf(i) })),
-  'video/help': route(videoHelp, (i) => ({ locale: i.locale, guildId: i.guildId })),
-  'video/preferences/show': route(preferencesShow, (i) => ({ member: memberOf(i) })),
-  'video/preferences/set': route(preferencesSet, (i) => ({
-    member: memberOf(i),
-    options: {
-      duration: i.options.getInteger('duration'),
-      aspectRatio: i.options.getString('aspect_ratio'),
-      sound: i.options.getBoolean('sound'),
-      delivery: i.options.getString('delivery'),
-      tier: i.options.getString('tier'),
-    },
-  })),
-  'video/preferences/clear': route(preferencesClear, (i) => ({ member: memberOf(i) })),
-  'video-settings/show': route(settingsShow, (i) => settingsInput(i, {})),
-  'video-settings/showcase': route(settingsShowcase, (i) => settingsInput(i, { channelId: i.options.getChannel('channel')?.id ?? null })),
-  'video-settings/auto-share': route(settingsAutoShare, (i) => settingsInput(i, { enabled: i.options.getBoolean('enabled', true) })),
-  'video-settings/channels': route(settingsChannels, (i) =>
-    settingsInput(i, { action: listAction(i), channelId: i.options.getChannel('channel')?.id ?? null }),
-  ),
-  'video-settings/role': route(settingsRole, (i) => settingsInput(i, { roleId: i.options.getRole('role')?.id ?? null })),
-  'video-settings/blocked': route(settingsBlocked, (i) =>
-    settingsInput(i, { action: listAction(i), phrase: i.options.getString('phrase') }),
-  ),
-  'video-settings/language': route(settingsLanguage, (i) => settingsInput(i, { language: i.options.getString('language') })),
-  'video-settings/extend': route(settingsExtend, (i) => settingsInput(i, { seconds: i.options.getInteger('seconds', true) })),
-  'video-settings/limits': route(settingsLimits, (i) =>
-    settingsInput(i, {
-      concurrent: i.options.getInteger('concurrent', true),
-      server: i.options.getInteger('server') ?? undefined,
-      waiting: i.options.getInteger('waiting') ?? undefined,
-      waitMinutes: i.options.getInteger('wait_minutes') ?? undefined,
-    }),
-  ),
-  'video-settings/budgets': route(settingsBudgets, (i) =>
-    settingsInput(i, {
-      member: i.options.getNumber('member'),
-      server: i.options.getNumber('server'),
-      noMemberLimit: i.options.getBoolean('no_member_limit') ?? false,
-      noServerLimit: i.options.getBoolean('no_server_limit') ?? false,
-    }),
-  ),
-  'video-settings/tiers': route(settingsTiers, (i) =>
-    settingsInput(i, {
-      allow: {
-        standard: i.options.getBoolean('standard'),
-        pro: i.options.getBoolean('pro'),
-        '4k': i.options.getBoolean('4k'),
-      },
-      defaultTier: i.options.getString('default'),
-    }),
-  ),
-};
-
-function attachmentFacts(attachment: Attachment): AttachmentFacts {
+/**
+ * The routes of one slash command: each sub-command's scope is the command's name and `path`,
+ * and its handler's options must be that sub-command's {@link CommandArgs}, so the table cannot
+ * pair a handler with options it does not read. The cast is the one place the read values are
+ * trusted to match the definition: Discord sends only the declared options, with their types.
+ * (The definition is a type here: `commands/` builds on this layer, never the reverse.)
+ */
+function slashRoutes<C extends SlashCommandDefinition>(name: C['name']) {
+  const read = <P extends SubcommandPath<C>>(i: GuildCommand) => readArgs(i.options.data) as CommandArgs<C, P>;
   return {
-    url: attachment.url,
-    filename: attachment.name,
-    contentType: attachment.contentType,
-    size: attachment.size,
-    width: attachment.width,
-    height: attachment.height,
+    member: <P extends SubcommandPath<C>>(path: P, handler: Handler<SlashInput<CommandArgs<C, P>>>): [string, Route<GuildCommand>] => [
+      `${name}/${path}`,
+      route(handler, (i) => ({ member: memberOf(i), options: read<P>(i) })),
+    ],
+    /** A `/video-settings` action: as `member`, with who may change the rules. */
+    settings: <P extends SubcommandPath<C>>(path: P, handler: Handler<SettingsInput<CommandArgs<C, P>>>): [string, Route<GuildCommand>] => [
+      `${name}/${path}`,
+      route(handler, (i) => settingsInput(i, read<P>(i))),
+    ],
   };
 }
+
+const video = slashRoutes<typeof videoCommand>('video').member;
+const videoSettings = slashRoutes<typeof settingsCommand>('video-settings').settings;
+
+/** `command/sub-command` (or `command/group/sub-command`) → handler. */
+const COMMANDS: Readonly<Record<string, Route<GuildCommand>>> = Object.fromEntries([
+  video('create', videoCreate),
+  video('animate', videoAnimate),
+  video('multishot', videoMultishot),
+  video('jobs', videoJobs),
+  video('status', videoStatus),
+  video('usage', videoUsage),
+  video('help', videoHelp),
+  video('preferences/show', preferencesShow),
+  video('preferences/set', preferencesSet),
+  video('preferences/clear', preferencesClear),
+  videoSettings('show', settingsShow),
+  videoSettings('showcase', settingsShowcase),
+  videoSettings('auto-share', settingsAutoShare),
+  videoSettings('channels', settingsChannels),
+  videoSettings('role', settingsRole),
+  videoSettings('blocked', settingsBlocked),
+  videoSettings('language', settingsLanguage),
+  videoSettings('extend', settingsExtend),
+  videoSettings('limits', settingsLimits),
+  videoSettings('budgets', settingsBudgets),
+  videoSettings('tiers', settingsTiers),
+]);
 
 /** Message commands (Apps on a message), by their name. */
 const MESSAGE_COMMANDS: Readonly<Record<string, Route<GuildMessageCommand>>> = {

@@ -16,7 +16,6 @@ afterEach(async () => {
 });
 
 const text = (view: { type: string; content?: string }) => (view.type === 'message' ? (view.content ?? '') : `(${view.type})`);
-const unset = { duration: null, aspectRatio: null, sound: null, delivery: null };
 
 describe('preferences.show', () => {
   it('lists the server defaults for a member who never set any', async () => {
@@ -30,7 +29,7 @@ describe('preferences.set', () => {
   it('saves only the options given, for this member on this server, and says so in their language', async () => {
     const view = text(
       await preferencesSet.run(
-        { member: h.member(OWNER, { locale: 'de' }), options: { ...unset, duration: 10, aspectRatio: '9:16', delivery: 'dm' } },
+        { member: h.member(OWNER, { locale: 'de' }), options: { duration: 10, aspect_ratio: '9:16', delivery: 'dm' } },
         h.deps,
         NO_DEFER,
       ),
@@ -49,11 +48,7 @@ describe('preferences.set', () => {
   });
 
   it('ignores an aspect ratio or a delivery that Discord never offers (a forged payload)', async () => {
-    await preferencesSet.run(
-      { member: h.member(OWNER), options: { ...unset, aspectRatio: '4:3', delivery: 'carrier-pigeon' } },
-      h.deps,
-      NO_DEFER,
-    );
+    await preferencesSet.run({ member: h.member(OWNER), options: { aspect_ratio: '4:3', delivery: 'carrier-pigeon' } }, h.deps, NO_DEFER);
     const saved = await h.storage.preferences.get(GUILD, OWNER);
     expect(saved.aspectRatio).not.toBe('4:3');
     expect(saved.delivery).toBe('thread');
@@ -62,7 +57,7 @@ describe('preferences.set', () => {
 
 describe('preferences.clear', () => {
   it('forgets the member’s preferences and shows the defaults again', async () => {
-    await preferencesSet.run({ member: h.member(OWNER), options: { ...unset, duration: 12, sound: false } }, h.deps, NO_DEFER);
+    await preferencesSet.run({ member: h.member(OWNER), options: { duration: 12, sound: false } }, h.deps, NO_DEFER);
     const view = text(await preferencesClear.run({ member: h.member(OWNER, { locale: 'ja' }) }, h.deps, NO_DEFER));
     expect(view).toContain('このサーバーでのあなたの設定を消去しました');
     const cleared = await h.storage.preferences.get(GUILD, OWNER);
@@ -72,7 +67,7 @@ describe('preferences.clear', () => {
 });
 
 describe('settings.language', () => {
-  const asManager = (language: string | null, canManageServer = true) => ({
+  const asManager = (language: string, canManageServer = true) => ({
     guildId: GUILD,
     userId: OWNER,
     canManageServer,

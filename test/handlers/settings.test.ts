@@ -43,11 +43,11 @@ describe('settings.show', () => {
 
 describe('settings.showcase', () => {
   it('sets and clears the showcase channel', async () => {
-    expect(text(await settingsShowcase.run(asManager({ channelId: CH }), h.deps, NO_DEFER))).toContain(
+    expect(text(await settingsShowcase.run(asManager({ channel: CH }), h.deps, NO_DEFER))).toContain(
       `Saved.\n**Video bot settings**\nShowcase channel: <#${CH}>`,
     );
     expect((await h.storage.settings.get(GUILD)).showcaseChannelId).toBe(CH);
-    await settingsShowcase.run(asManager({ channelId: null }), h.deps, NO_DEFER);
+    await settingsShowcase.run(asManager({}), h.deps, NO_DEFER);
     expect((await h.storage.settings.get(GUILD)).showcaseChannelId).toBeNull();
   });
 });
@@ -60,19 +60,17 @@ describe('settings.auto-share', () => {
 
 describe('settings.channels', () => {
   it('adds, removes and clears allowed channels, and asks for a channel when one is missing', async () => {
-    await settingsChannels.run(asManager({ action: 'add' as const, channelId: CH }), h.deps, NO_DEFER);
+    await settingsChannels.run(asManager({ action: 'add', channel: CH }), h.deps, NO_DEFER);
     expect((await h.storage.settings.get(GUILD)).allowedChannelIds).toEqual([CH]);
-    await settingsChannels.run(asManager({ action: 'remove' as const, channelId: CH }), h.deps, NO_DEFER);
+    await settingsChannels.run(asManager({ action: 'remove', channel: CH }), h.deps, NO_DEFER);
     expect((await h.storage.settings.get(GUILD)).allowedChannelIds).toEqual([]);
-    expect(text(await settingsChannels.run(asManager({ action: 'add' as const, channelId: null }), h.deps, NO_DEFER))).toBe(
-      'Pick a channel for that action.',
-    );
+    expect(text(await settingsChannels.run(asManager({ action: 'add' }), h.deps, NO_DEFER))).toBe('Pick a channel for that action.');
   });
 });
 
 describe('settings.role', () => {
   it('requires a role', async () => {
-    expect(text(await settingsRole.run(asManager({ roleId: '550000000000000000' }), h.deps, NO_DEFER))).toContain(
+    expect(text(await settingsRole.run(asManager({ role: '550000000000000000' }), h.deps, NO_DEFER))).toContain(
       'Required role: <@&550000000000000000>',
     );
   });
@@ -80,10 +78,10 @@ describe('settings.role', () => {
 
 describe('settings.blocked', () => {
   it('blocks a phrase once whatever its case, and asks for one when missing', async () => {
-    await settingsBlocked.run(asManager({ action: 'add' as const, phrase: 'Red Panda' }), h.deps, NO_DEFER);
-    await settingsBlocked.run(asManager({ action: 'add' as const, phrase: ' red panda ' }), h.deps, NO_DEFER);
+    await settingsBlocked.run(asManager({ action: 'add', phrase: 'Red Panda' }), h.deps, NO_DEFER);
+    await settingsBlocked.run(asManager({ action: 'add', phrase: ' red panda ' }), h.deps, NO_DEFER);
     expect((await h.storage.settings.get(GUILD)).blockedPhrases).toEqual(['red panda']);
-    expect(text(await settingsBlocked.run(asManager({ action: 'remove' as const, phrase: '  ' }), h.deps, NO_DEFER))).toBe(
+    expect(text(await settingsBlocked.run(asManager({ action: 'remove', phrase: '  ' }), h.deps, NO_DEFER))).toBe(
       'Give the phrase for that action.',
     );
   });
@@ -97,7 +95,7 @@ describe('settings.limits', () => {
 
 describe('settings.budgets', () => {
   it('sets a budget, and the no-limit switch wins over a value', async () => {
-    const options = { member: 3, server: 50, noMemberLimit: false, noServerLimit: true };
+    const options = { member: 3, server: 50, no_member_limit: false, no_server_limit: true };
     const view = text(await settingsBudgets.run(asManager(options), h.deps, NO_DEFER));
     expect(view).toContain('Daily budget per member: $3.00');
     expect(view).toContain('Daily budget for the server: no limit');

@@ -68,7 +68,7 @@ describe('video.multishot', () => {
 describe('video.animate', () => {
   it('opens the upload form without deferring when no picture is given, prefilled with the options', async () => {
     const ack = countingAck();
-    const view = await videoAnimate.run({ member: h.member(), options: { prompt: 'waves' }, attachments: {} }, h.deps, ack);
+    const view = await videoAnimate.run({ member: h.member(), options: { prompt: 'waves' } }, h.deps, ack);
     expect(ack.count).toBe(0);
     expect(view).toMatchObject({ type: 'modal', modal: { custom_id: 'form:picture', title: 'Animate a picture' } });
     expect(JSON.stringify(view)).toContain('"value":"waves"');
@@ -77,7 +77,7 @@ describe('video.animate', () => {
   it('says so, rather than dropping it, when only an end image is given', async () => {
     const ack = countingAck();
     const end = { url: 'https://cdn.example/end.png', filename: 'end.png', contentType: 'image/png', size: 2048, width: 640, height: 360 };
-    const view = await videoAnimate.run({ member: h.member(), options: { prompt: 'waves' }, attachments: { end } }, h.deps, ack);
+    const view = await videoAnimate.run({ member: h.member(), options: { prompt: 'waves', end_image: end } }, h.deps, ack);
     expect(view).toEqual({
       type: 'message',
       content: 'An end image needs a first image: attach `image` as well, or leave both out and upload them in the form.',
@@ -106,13 +106,13 @@ describe('video.jobs', () => {
 describe('video.status', () => {
   it('shows one job of this server, whatever the case of the id', async () => {
     const job = await h.job();
-    const view = await videoStatus.run({ member: h.member(OTHER), jobId: ` ${job.id.toUpperCase()} ` }, h.deps, NO_DEFER);
+    const view = await videoStatus.run({ member: h.member(OTHER), options: { job: ` ${job.id.toUpperCase()} ` } }, h.deps, NO_DEFER);
     expect(text(view)).toContain(`**Job \`${job.id}\`** by <@${OWNER}>`);
     expect(text(view)).toContain('a paper boat on a rainy street');
   });
 
   it('says plainly when there is no such job here', async () => {
-    const view = await videoStatus.run({ member: h.member(), jobId: 'nosuchjob1' }, h.deps, NO_DEFER);
+    const view = await videoStatus.run({ member: h.member(), options: { job: 'nosuchjob1' } }, h.deps, NO_DEFER);
     expect(text(view)).toBe('There is no job `nosuchjob1` in this server.');
   });
 });
@@ -142,7 +142,7 @@ describe('video.usage', () => {
 
 describe('video.help', () => {
   it('quotes the configured prices', async () => {
-    const view = await videoHelp.run({}, h.deps, NO_DEFER);
+    const view = await videoHelp.run({ member: {} }, h.deps, NO_DEFER);
     expect(text(view)).toContain('**Making videos with Kling 3.0**');
     expect(text(view)).toContain('Cost: about $0.168 a second with sound, $0.112 without.');
   });

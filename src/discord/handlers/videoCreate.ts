@@ -1,4 +1,6 @@
 /** `/video create`: one prompt, options derived from the model's schema, in the tier chosen. */
+
+import type { videoCommand } from '../../../commands/video.js';
 import { languageOf } from '../../community/languages.js';
 import type { MemberPreferences } from '../../community/memberPreferences.js';
 import { withMemberDefaults } from '../../community/memberPreferences.js';
@@ -8,17 +10,12 @@ import { FormError } from '../../model/formPlan.js';
 import type { ModelDefinition, ModelMode } from '../../model/modelDefinition.js';
 import { modelFor, parseModelInput } from '../../model/models.js';
 import { InvalidInputError, type VideoInput } from '../../model/videoInput.js';
+import type { CommandArgs } from '../commandArgs.js';
 import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
-import { type Handler, type MemberInput, type MessageView, message } from '../handler.js';
+import { type Handler, type MemberInput, type MessageView, message, type SlashInput } from '../handler.js';
 import { problemsErrorText } from '../problemText.js';
 import { startJob } from '../startJob.js';
-
-export interface VideoCreateInput {
-  member: MemberInput;
-  /** The sub-command's options by name, as Discord sent them. */
-  options: Readonly<Record<string, unknown>>;
-}
 
 /** The member's own mistake, in their language: which field, what limit, from the model's facts. */
 export function inputProblem(locale: string | undefined, error: unknown): string | undefined {
@@ -54,7 +51,8 @@ export async function modelOfRequest(
   return modelFor(mode, chosen.tier);
 }
 
-export const videoCreate: Handler<VideoCreateInput> = {
+/** The options are the model's schema (validated by it) and the tier. */
+export const videoCreate: Handler<SlashInput<CommandArgs<typeof videoCommand, 'create'>>> = {
   name: 'video.create',
   async run(input, deps, ack) {
     await ack.defer();

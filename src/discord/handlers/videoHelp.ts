@@ -4,12 +4,12 @@ import { allowedTiersOf } from '../../community/tierChoice.js';
 import { listedModel, modelFor } from '../../model/models.js';
 import { copyForLocale } from '../copy.js';
 import { openButtonId } from '../customIds.js';
-import type { Handler, MessageView } from '../handler.js';
+import type { Handler, MemberInput, MessageView } from '../handler.js';
 import { helpText } from '../views/help.js';
 
-export const videoHelp: Handler<{ locale?: string; guildId?: string | null }> = {
+export const videoHelp: Handler<{ member: Partial<Pick<MemberInput, 'locale' | 'guildId'>> }> = {
   name: 'video.help',
-  async run({ locale, guildId }, deps): Promise<MessageView> {
+  async run({ member: { locale, guildId } }, deps): Promise<MessageView> {
     const animateModel = listedModel('image');
     const textModel = listedModel('text');
     const { minSide, maxBytes } = animateModel.imageLimits ?? { minSide: 0, maxBytes: 0 };

@@ -3,7 +3,9 @@
  * hides the command from others, but a server can override that), and every answer shows the
  * settings as they now stand.
  */
+import type { settingsCommand } from '../../../../commands/settings.js';
 import { type GuildSettings, InvalidSettingsError } from '../../../community/guildSettings.js';
+import type { CommandArgs, SubcommandPath } from '../../commandArgs.js';
 import type { HandlerDeps } from '../../context.js';
 import { type Copy, copyForLocale, languageOf } from '../../copy.js';
 import { type MessageView, message } from '../../handler.js';
@@ -20,6 +22,9 @@ export interface SettingsInput<O> {
   /** The server's Discord locale, which public messages follow unless a language is set. */
   guildLocale?: string | null;
 }
+
+/** The options of the `/video-settings` action at `path`, typed from its definition in `commands/settings.ts`. */
+export type SettingsArgs<P extends SubcommandPath<typeof settingsCommand>> = CommandArgs<typeof settingsCommand, P>;
 
 /** A patch to save, or the refusal to send when the options do not make one. */
 export type PatchOrProblem = Partial<GuildSettings> | { problem: string };
@@ -46,6 +51,3 @@ export async function applySettings<O>(
     return message(problem);
   }
 }
-
-/** The list actions (`add`, `remove`, `clear`) shared by the channel and phrase lists. */
-export type ListAction = 'add' | 'remove' | 'clear';

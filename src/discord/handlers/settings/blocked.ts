@@ -1,8 +1,8 @@
 /** `/video-settings blocked action [phrase]`: words refused in prompts. */
 import type { Handler } from '../../handler.js';
-import { applySettings, type ListAction, type SettingsInput } from './applySettings.js';
+import { applySettings, type SettingsArgs, type SettingsInput } from './applySettings.js';
 
-export const settingsBlocked: Handler<SettingsInput<{ action: ListAction; phrase: string | null }>> = {
+export const settingsBlocked: Handler<SettingsInput<SettingsArgs<'blocked'>>> = {
   name: 'settings.blocked',
   run: (input, deps) =>
     applySettings(input, deps, ({ action, phrase: raw }, current, { t }) => {

@@ -5,31 +5,25 @@
  * would be refused.
  */
 import type { GuildSettings } from '../../../community/guildSettings.js';
-import { isTier, TIERS, type Tier } from '../../../model/tiers.js';
+import { isTier, TIERS } from '../../../model/tiers.js';
 import type { Handler } from '../../handler.js';
-import { applySettings, type SettingsInput } from './applySettings.js';
+import { applySettings, type SettingsArgs, type SettingsInput } from './applySettings.js';
 
-export interface TiersOptions {
-  /** Each tier's switch as given; null leaves it as it is. */
-  allow: Readonly<Record<Tier, boolean | null>>;
-  /** Discord offers only the three choices; anything else is a forged payload and is ignored. */
-  defaultTier: string | null;
-}
-
-export const settingsTiers: Handler<SettingsInput<TiersOptions>> = {
+export const settingsTiers: Handler<SettingsInput<SettingsArgs<'tiers'>>> = {
   name: 'settings.tiers',
   run: (input, deps) =>
     applySettings(input, deps, (o, current, copy) => {
-      const allowedTiers = TIERS.filter((tier) => o.allow[tier] ?? current.allowedTiers.includes(tier));
-      const defaultTier = isTier(o.defaultTier) ? o.defaultTier : current.defaultTier;
+      const allowedTiers = TIERS.filter((tier) => o[tier] ?? current.allowedTiers.includes(tier));
+      // Discord offers only the three choices; anything else is a forged payload and is ignored.
+      const defaultTier = isTier(o.default) ? o.default : current.defaultTier;
       if (allowedTiers.length === 0) return { problem: copy.t('settings.tiersNone') };
       if (!allowedTiers.includes(defaultTier))
         return {
           problem: copy.t('settings.tierDefaultNotAllowed', { tier: copy.tierName(defaultTier), allowed: copy.tierList(allowedTiers) }),
         };
       const patch: Partial<GuildSettings> = {};
-      if (TIERS.some((tier) => o.allow[tier] !== null)) patch.allowedTiers = allowedTiers;
-      if (isTier(o.defaultTier)) patch.defaultTier = defaultTier;
+      if (TIERS.some((tier) => o[tier] !== undefined)) patch.allowedTiers = allowedTiers;
+      if (isTier(o.default)) patch.defaultTier = defaultTier;
       return patch;
     }),
 };

@@ -30,10 +30,7 @@ const CHANNELS_LISTED = 10;
 /** Releases before this one wrote the whole sentence; the provider's own words follow this. */
 const LEGACY_PROVIDER_FAILED_LEAD = 'The provider could not make this video: ';
 
-/**
- * The provider's own reason, shown as it wrote it. Rows from older releases hold it inside an
- * English sentence; newer ones hold it alone.
- */
+/** The provider's own reason, as it wrote it (older releases' rows hold it inside an English sentence). */
 function providerReason(job: Pick<Job, 'errorMessage'>): string | undefined {
   const text = job.errorMessage?.trim();
   if (!text || text === 'The provider could not make this video.') return undefined;
@@ -178,16 +175,10 @@ function makeCopy(language: Language) {
       case 'input_rejected':
         // The provider's own words when it gave any.
         return job.errorMessage ?? t('submit.inputRejected');
-      case 'auth':
-      case 'balance':
-      case 'rate_limited':
-      case 'unavailable':
-      case 'malformed':
-      case 'submit_failed':
+      default:
+        // What is left is a refused submit; a kind with words neither above nor there does not compile.
         return t(SUBMIT_REFUSALS[kind]);
     }
-    const unworded: never = kind;
-    return unworded;
   };
 
   return {

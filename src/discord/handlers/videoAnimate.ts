@@ -6,6 +6,7 @@
 import type { ImageRole } from '../../model/modelDefinition.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, type MemberInput, message } from '../handler.js';
+import { TAKES_KEY, takesOf } from '../takes.js';
 import { type AttachmentFacts, startAnimation } from './animate.js';
 import { modelOfRequest } from './videoCreate.js';
 import { memberDefaults, uploadForm } from './videoForms.js';
@@ -26,10 +27,10 @@ export const videoAnimate: Handler<VideoAnimateInput> = {
       return uploadForm(deps, input.member, input.options);
     }
     await ack.defer();
-    const { tier, ...options } = input.options;
+    const { tier, [TAKES_KEY]: takes, ...options } = input.options;
     const preferences = await deps.preferences.get(input.member.guildId, input.member.userId);
     const model = await modelOfRequest(deps, input.member, 'image', tier, preferences);
     if ('view' in model) return model.view;
-    return startAnimation(deps, input.member, await memberDefaults(deps, input.member, options), input.attachments, model);
+    return startAnimation(deps, input.member, await memberDefaults(deps, input.member, options), input.attachments, model, takesOf(takes));
   },
 };

@@ -5,9 +5,8 @@
  * handler is a file of its own under `src/discord/handlers/`.
  */
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { deriveModelOptions, GUILD_SLASH_COMMAND, tierOption } from '../src/discord/commandOptions.js';
+import { deriveModelOptions, GUILD_SLASH_COMMAND, MAX_TAKES, TAKES_KEY, tierOption } from '../src/discord/commandOptions.js';
 import { choice, described } from '../src/discord/i18n/commandText.js';
-import { MAX_TAKES, TAKES_KEY } from '../src/discord/takes.js';
 import { LOOP_KEY } from '../src/model/formPlan.js';
 import { listedModel } from '../src/model/models.js';
 import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS } from '../src/model/videoInput.js';

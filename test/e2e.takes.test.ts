@@ -84,6 +84,25 @@ describe('takes', () => {
     }
     // Nothing else was posted as a final message: the thread holds the card and the other takes' status cards.
     expect(discord.messages(thread)).toHaveLength(3);
+
+    // Deleting one take takes only that take off the card: its video, its file and its buttons.
+    const second = done[1]?.id as string;
+    const click = discord.clickButton({
+      channelId: thread,
+      messageId: card?.id as string,
+      customId: `job:delete:${second}`,
+      userId: seed.requesterId,
+    });
+    expect(await answerText(click)).toBe('Deleted: the video is gone.');
+    const after = await world.passTimeUntil(() => {
+      const now = discord.messages(thread).find((m) => m.id === card?.id);
+      return now && galleryOf(now).length === 2 ? now : undefined;
+    });
+    expect(galleryOf(after).map((item) => item.description)).toEqual(['Take 1', 'Take 3']);
+    expect(after.attachments.map((a) => a.filename)).toEqual([`video-${done[0]?.id}.mp4`, `video-${done[2]?.id}.mp4`]);
+    const left = buttonsOf(after).map((button) => button.custom_id);
+    expect(left.some((id) => id?.endsWith(second))).toBe(false);
+    expect(left).toContain(`job:delete:${done[2]?.id}`);
   }, 90_000);
 
   it('name a failed take on the card, beside the videos of the others', async () => {

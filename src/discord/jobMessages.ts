@@ -28,7 +28,7 @@ import { type RenderFlags, renderStatusComponents } from './render.js';
 import { attachmentName, pictureThumbnail } from './sourceImages.js';
 import { cannotFetchText, fittedLead, tooLargeLead } from './views/deliveryText.js';
 import { type CardOutcome, renderFinalCard, renderStatusCard, withButtons } from './views/jobCard.js';
-import { renderTakesCard, type TakeOnCard } from './views/takesCard.js';
+import { renderTakesCard, type TakeOnCard, withoutTakeVideo } from './views/takesCard.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
 export { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
@@ -416,6 +416,41 @@ export class JobMessages implements JobDelivery {
     }
     if (fit.kind === 'fitted' && fit.temporary) temporaries.add(fit.path);
     return { kind: 'file', path: fit.path };
+  }
+
+  /**
+   * Takes a deleted take off its group's card: its video, its file and its buttons go, the other
+   * takes stay; once every take is deleted, the card goes. True when nothing of the take is left.
+   */
+  async removeTake(job: Job): Promise<boolean> {
+    const { poster } = this.options;
+    const channelId = job.finalChannelId;
+    const messageId = job.finalMessageId;
+    if (job.takeGroup === null || !channelId || !messageId) return true;
+    try {
+      const takes = await this.options.store.takesOf(job.takeGroup);
+      if (takes.every((take) => take.deletedAt !== null)) {
+        await poster.delete(channelId, messageId);
+        return true;
+      }
+      const posted = await poster.fetchMessage(channelId, messageId);
+      const fileName = `video-${job.id}.mp4`;
+      const kept = posted.attachments.filter((attachment) => attachment.filename !== fileName);
+      const redrawn = withButtons(posted, job.id, []);
+      if (!redrawn) return false;
+      await poster.edit(channelId, messageId, {
+        flags: COMPONENTS_V2.flag,
+        components: withoutTakeVideo(redrawn, fileName),
+        mentionUsers: [job.userId],
+        keepAttachments: kept.map((attachment) => attachment.id),
+      });
+      return true;
+    } catch (error) {
+      const code = discordErrorCode(error);
+      if (code === DiscordCodes.UnknownMessage || code === DiscordCodes.UnknownChannel) return true;
+      this.options.logger.warn({ err: error, jobId: job.id, channelId }, 'could not take a deleted take off its card');
+      return false;
+    }
   }
 
   /** Deleted by its maker or a moderator: nothing of it may be posted any more. */

@@ -4,15 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ChannelType } from 'discord.js';
+import { MAX_TAKES } from './commandOptions.js';
 import type { HandlerDeps } from './context.js';
 import { copyForLocale } from './copy.js';
 import { type MessageView, message } from './handler.js';
 import { type StartRequest, startJob } from './startJob.js';
 
-/** The option's name on `/video create` and `/video animate`. */
-export const TAKES_KEY = 'takes';
-/** A media gallery holds at most ten items; four videos keep one card quick to load and fit. */
-export const MAX_TAKES = 4;
+export { MAX_TAKES, TAKES_KEY } from './commandOptions.js';
 
 /** The number of takes asked for: 1 unless Discord sent a whole number within the option's range. */
 export function takesOf(value: unknown): number {

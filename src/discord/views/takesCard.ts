@@ -60,3 +60,17 @@ export function renderTakesCard(takes: readonly TakeOnCard[], copy: Copy): APIMe
     },
   ];
 }
+
+/** The takes card without one take's video (a gallery left empty goes too); the rest as given. */
+export function withoutTakeVideo(components: readonly APIMessageTopLevelComponent[], fileName: string): APIMessageTopLevelComponent[] {
+  const ref = `attachment://${fileName}`;
+  return components.map((top) => {
+    if (top.type !== ComponentType.Container) return top;
+    const children = top.components.flatMap((child): APIComponentInContainer[] => {
+      if (child.type !== ComponentType.MediaGallery) return [child];
+      const items = child.items.filter((item) => item.media.url !== ref);
+      return items.length > 0 ? [{ ...child, items }] : [];
+    });
+    return { ...top, components: children };
+  });
+}

@@ -359,7 +359,10 @@ export class JobMessages implements JobDelivery {
       for (const channelId of targets) {
         try {
           const posted = await this.options.poster.post(channelId, message);
-          for (const take of live) await this.options.jobs.recordFinal(take, { channelId, messageId: posted.id });
+          // This take last: a crash between the records leaves its delivery to be tried again,
+          // which posts under the same nonce (Discord returns the card) and records the rest.
+          const ordered = [...live.filter((take) => take.id !== job.id), ...live.filter((take) => take.id === job.id)];
+          for (const take of ordered) await this.options.jobs.recordFinal(take, { channelId, messageId: posted.id });
           this.options.logger.info({ jobId: job.id, takes: live.length, videos: diskFiles.length }, 'takes delivered');
           return;
         } catch (error) {

@@ -142,6 +142,34 @@ describe('takes', () => {
   }, 60_000);
 });
 
+describe('takes ending together', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.stop();
+  });
+
+  it('still make one card, each take recorded to it, when they end at the same moment', async () => {
+    await realVideo({ width: 640, height: 360, durationSeconds: 3, bitrateKbps: 300 });
+    world = await startWorld({ scenario: { queueMs: 1_000, runMs: 5_000, video: { kind: 'real', shortSide: 360, bitrateKbps: 300 } } });
+    const { seed, discord } = world;
+    const video = discord.commands(seed.guildId).find((c) => c.name === 'video') as {
+      options: { name: string; options?: { name: string; min_value?: number; max_value?: number }[] }[];
+    };
+    for (const sub of ['create', 'animate']) {
+      const takes = video.options.find((o) => o.name === sub)?.options?.find((o) => o.name === 'takes');
+      expect(takes).toMatchObject({ min_value: 1, max_value: 4 });
+    }
+    await answerText(world.video(seed.requesterId, { prompt: 'two swans', duration: 3, takes: 2 }));
+    const jobs = await world.jobs();
+    for (const job of jobs) await world.waitDelivered(job.id, 60_000);
+    const thread = jobs[0]?.threadId as string;
+    const cards = discord.messages(thread).filter((m) => galleryOf(m).length > 0);
+    expect(cards).toHaveLength(1);
+    expect(galleryOf(cards[0])).toHaveLength(2);
+    expect((await world.jobs()).every((job) => job.finalMessageId === cards[0]?.id)).toBe(true);
+  }, 60_000);
+});
+
 describe('the takes option', () => {
   it('reads a whole number from 1 to 4, else one take', () => {
     expect([1, 2, 3, 4].map(takesOf)).toEqual([1, 2, 3, 4]);

@@ -307,6 +307,18 @@ describe('the takes card', () => {
     expect(gallery?.items?.map((item) => item.media.url)).toEqual(takes.map((take) => `attachment://video-${take.id}.mp4`));
   });
 
+  it('redraws one take’s buttons in that take’s place, before the next take’s', () => {
+    const layout = renderTakesCard(
+      takes.slice(0, 2).map((take) => ({ job: take, outcome: { kind: 'video', fileName: `video-${take.id}.mp4` }, flags: {} })),
+      EN,
+    );
+    const shared = renderStatusComponents(takes[0] as Job, { showcase: true, shared: true }, EN);
+    const redrawn = withButtons({ components: layout, attachments: [] }, 'take000001', shared) ?? [];
+    const order = nodes(redrawn).flatMap((node) => (node.custom_id ? [node.custom_id] : []));
+    expect(order[0]).toBe('job:share:take000001');
+    expect(order.indexOf('job:delete:take000001')).toBeLessThan(order.indexOf('job:remix:take000002'));
+  });
+
   it('names a take without a video, keeps its own buttons, and can drop one take’s video', () => {
     const failed = { ...takes[1], state: 'failed', resultUrl: null } as Job;
     const layout = renderTakesCard(

@@ -5,11 +5,22 @@
  * handler is a file of its own under `src/discord/handlers/`.
  */
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { deriveModelOptions, GUILD_SLASH_COMMAND, tierOption } from '../src/discord/commandOptions.js';
+import { deriveModelOptions, GUILD_SLASH_COMMAND, MAX_TAKES, TAKES_KEY, tierOption } from '../src/discord/commandOptions.js';
 import { choice, described } from '../src/discord/i18n/commandText.js';
 import { LOOP_KEY } from '../src/model/formPlan.js';
 import { listedModel } from '../src/model/models.js';
 import { ASPECT_RATIOS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS } from '../src/model/videoInput.js';
+
+/** Renders of one request, delivered together in one card. */
+function takesOption(description: 'command.video.create.takes.description' | 'command.video.animate.takes.description') {
+  return {
+    type: ApplicationCommandOptionType.Integer,
+    name: TAKES_KEY,
+    ...described(description),
+    min_value: 1,
+    max_value: MAX_TAKES,
+  } as const;
+}
 
 export const videoCommand = {
   ...GUILD_SLASH_COMMAND,
@@ -20,7 +31,11 @@ export const videoCommand = {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'create',
       ...described('command.video.create.description'),
-      options: [...deriveModelOptions(listedModel('text')), tierOption('text', 'choose')],
+      options: [
+        ...deriveModelOptions(listedModel('text')),
+        tierOption('text', 'choose'),
+        takesOption('command.video.create.takes.description'),
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -31,6 +46,7 @@ export const videoCommand = {
         ...deriveModelOptions(listedModel('image'), { picturesInForm: true }),
         tierOption('image', 'choose'),
         { type: ApplicationCommandOptionType.Boolean, name: LOOP_KEY, ...described('command.video.animate.loop.description') },
+        takesOption('command.video.animate.takes.description'),
       ],
     },
     {

@@ -151,6 +151,7 @@ function runningJob(now: number): Job {
     modelId: 'kling-3.0-pro-t2v',
     images: null,
     parentId: null,
+    takeGroup: null,
     state: 'running',
     requestId: 'req-1',
     providerStatus: 'in_progress',

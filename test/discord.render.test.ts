@@ -5,6 +5,7 @@ import { COMPONENTS_V2 } from '../src/discord/discordLimits.js';
 import { CARD_COLORS, renderStatusComponents, threadName } from '../src/discord/render.js';
 import { tooLargeLead } from '../src/discord/views/deliveryText.js';
 import { renderFinalCard, renderShowcaseCard, renderStatusCard, withButtons } from '../src/discord/views/jobCard.js';
+import { renderTakesCard, withoutTakeVideo } from '../src/discord/views/takesCard.js';
 import type { Job } from '../src/jobs/job.js';
 import { parseVideoInput } from '../src/model/videoInput.js';
 import { codePointLength } from '../src/text/truncate.js';
@@ -24,6 +25,7 @@ function job(overrides: Partial<Job> = {}): Job {
     modelId: 'kling-3.0-pro-t2v',
     images: null,
     parentId: null,
+    takeGroup: null,
     state: 'queued',
     requestId: 'r',
     providerStatus: 'in_queue',
@@ -280,5 +282,57 @@ describe('rendering a job', () => {
     expect(name).not.toMatch(/[@<>]/);
     // Discord counts a name's characters as code points: the 🎬 is one, though two UTF-16 units.
     expect(codePointLength(name)).toBe(100);
+  });
+});
+
+describe('the takes card', () => {
+  const takes = ['take000001', 'take000002', 'take000003', 'take000004'].map((id) =>
+    job({ id, state: 'succeeded', resultUrl: `https://cdn.example/${id}.mp4`, takeGroup: 'group00001' }),
+  );
+
+  it('holds four takes with every button, the most a card carries, within what Discord accepts', () => {
+    // Pro has a tier above (Render again in 4K) and the showcase adds Share: the longest rows.
+    const layout = renderTakesCard(
+      takes.map((take) => ({ job: take, outcome: { kind: 'video', fileName: `video-${take.id}.mp4` }, flags: { showcase: true } })),
+      EN,
+    );
+    expect(
+      refusal(
+        layout,
+        takes.map((take) => `video-${take.id}.mp4`),
+      ),
+    ).toBeUndefined();
+    expect(nodes(layout).length).toBeLessThanOrEqual(COMPONENTS_V2.componentsMax);
+    const gallery = nodes(layout).find((node) => node.type === ComponentType.MediaGallery);
+    expect(gallery?.items?.map((item) => item.media.url)).toEqual(takes.map((take) => `attachment://video-${take.id}.mp4`));
+  });
+
+  it('redraws one take’s buttons in that take’s place, before the next take’s', () => {
+    const layout = renderTakesCard(
+      takes.slice(0, 2).map((take) => ({ job: take, outcome: { kind: 'video', fileName: `video-${take.id}.mp4` }, flags: {} })),
+      EN,
+    );
+    const shared = renderStatusComponents(takes[0] as Job, { showcase: true, shared: true }, EN);
+    const redrawn = withButtons({ components: layout, attachments: [] }, 'take000001', shared) ?? [];
+    const order = nodes(redrawn).flatMap((node) => (node.custom_id ? [node.custom_id] : []));
+    expect(order[0]).toBe('job:share:take000001');
+    expect(order.indexOf('job:delete:take000001')).toBeLessThan(order.indexOf('job:remix:take000002'));
+  });
+
+  it('names a take without a video, keeps its own buttons, and can drop one take’s video', () => {
+    const failed = { ...takes[1], state: 'failed', resultUrl: null } as Job;
+    const layout = renderTakesCard(
+      [
+        { job: takes[0] as Job, outcome: { kind: 'video', fileName: 'video-take000001.mp4' }, flags: {} },
+        { job: failed, outcome: { kind: 'none', reason: 'the render broke' }, flags: {} },
+      ],
+      EN,
+    );
+    const texts = nodes(layout).flatMap((node) => (node.content ? [node.content] : []));
+    expect(texts).toContain('Take 2: the render broke');
+    expect(nodes(layout).some((node) => node.custom_id === `job:retry:${failed.id}`)).toBe(true);
+    const without = withoutTakeVideo(layout, 'video-take000001.mp4');
+    expect(nodes(without).some((node) => node.type === ComponentType.MediaGallery)).toBe(false);
+    expect(texts.length).toBe(nodes(without).filter((node) => node.content).length);
   });
 });

@@ -8,7 +8,7 @@ import { klingImageToVideo } from '../src/model/models/klingImageToVideo.js';
 import { jpegHead, makePng } from '../testkit/images.js';
 import { FAKE_I2V_MODEL_PATH } from '../testkit/runcomfy/server.js';
 import { DISCORD_TOKEN, startWorld, toOptions, type World } from '../testkit/world/botWorld.js';
-import { submitsTo as submits, thumbnailOf } from './helpers/inspect.js';
+import { answerText, galleryOf, submitsTo as submits, thumbnailOf } from './helpers/inspect.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -141,6 +141,25 @@ describe('animating a picture', () => {
     const thumbnail = String(thumbnailOf(post));
     expect(thumbnail).toContain(`/${startCopy?.id}/start.png`);
     expect((await fetch(thumbnail)).status).toBe(200);
+  });
+
+  it('animates a picture in two takes: each its own job with the picture, both in one final card', async () => {
+    world = await startWorld();
+    const { discord } = world;
+    await answerText(animate(world, { prompt: 'the lanterns sway', duration: 5, takes: 2 }, picture()));
+    const jobs = await world.jobs();
+    expect(jobs).toHaveLength(2);
+    expect(jobs.every((job) => job.modelId === klingImageToVideo.id && job.takeGroup === jobs[0]?.takeGroup)).toBe(true);
+    expect(submits(world)).toHaveLength(2);
+    // Each take's status card carries its own copy of the picture, which the provider fetched.
+    for (const job of jobs) {
+      expect(discord.message(job.channelId, job.statusMessageId as string)?.attachments.map((a) => a.filename)).toEqual(['start.png']);
+    }
+    for (const job of jobs) await world.waitDelivered(job.id, 30_000);
+    const thread = jobs[0]?.threadId as string;
+    const cards = discord.messages(thread).filter((m) => galleryOf(m).length > 0);
+    expect(cards).toHaveLength(1);
+    expect(galleryOf(cards[0]).map((item) => item.description)).toEqual(['Take 1', 'Take 2']);
   });
 
   it('animates a message’s first picture from the Apps menu, through the form', async () => {

@@ -37,6 +37,7 @@ function job(state: 'queued' | 'running', over: Partial<Job> = {}): ActiveJob {
     modelId: 'kling-3.0-pro-t2v',
     images: null,
     parentId: null,
+    takeGroup: null,
     state,
     requestId: 'req-1',
     providerStatus: 'in_queue',

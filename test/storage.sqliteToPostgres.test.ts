@@ -82,7 +82,13 @@ describe('copying a SQLite database into PostgreSQL', () => {
     try {
       expect(await postgres.jobs.all()).toEqual(await sqlite.jobs.all());
       for (const [role, job] of Object.entries(was))
-        expect(await postgres.jobs.get(job.id), role).toEqual({ ...job, leaseOwner: null, modelId: 'kling-3.0-pro-t2v', images: null });
+        expect(await postgres.jobs.get(job.id), role).toEqual({
+          ...job,
+          leaseOwner: null,
+          modelId: 'kling-3.0-pro-t2v',
+          images: null,
+          takeGroup: null,
+        });
       expect(await postgres.jobs.countByState()).toEqual(expected.countByState);
       expect((await postgres.jobs.retryOf(was.refused?.id ?? ''))?.id).toBe(was.retry?.id);
       for (const [guildId, settings] of Object.entries(expected.settings))

@@ -90,8 +90,14 @@ describe('a database written by release 0.1', () => {
 
     it('reads every job field as release 0.1 did', async () => {
       for (const [role, job] of Object.entries(was)) {
-        // Rows from before models were data are text-to-video, with no pictures.
-        expect(await storage.jobs.get(job.id), role).toEqual({ ...job, leaseOwner: null, modelId: 'kling-3.0-pro-t2v', images: null });
+        // Rows from before models were data are text-to-video, with no pictures, and alone (no takes).
+        expect(await storage.jobs.get(job.id), role).toEqual({
+          ...job,
+          leaseOwner: null,
+          modelId: 'kling-3.0-pro-t2v',
+          images: null,
+          takeGroup: null,
+        });
       }
       expect((await storage.jobs.all()).map((j) => j.id).sort()).toEqual(
         Object.values(was)

@@ -37,6 +37,7 @@ function job(overrides: Partial<Job> = {}): Job {
     modelId: 'kling-3.0-pro-t2v',
     images: null,
     parentId: null,
+    takeGroup: null,
     state: 'queued',
     requestId: 'req',
     providerStatus: null,

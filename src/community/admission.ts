@@ -140,6 +140,8 @@ export interface AdmissionJobRequest extends AdmissionCandidate {
   modelId?: string;
   kind?: JobKind;
   parentId?: string | null;
+  /** @defaultValue null: a job alone */
+  takeGroup?: string | null;
 }
 
 export type AdmissionOutcome = { ok: true; job: Job } | Refusal;
@@ -169,6 +171,7 @@ export function makeAdmission(deps: AdmissionDeps): (request: AdmissionJobReques
         estimateUsd: request.estimateUsd,
         kind: request.kind ?? 'new',
         parentId: request.parentId ?? null,
+        takeGroup: request.takeGroup ?? null,
         ...(request.modelId === undefined ? {} : { modelId: request.modelId }),
       },
       limitsOf(settings),

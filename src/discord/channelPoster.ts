@@ -100,9 +100,14 @@ export class ChannelPoster {
   async edit(
     channelId: string,
     messageId: string,
-    message: Omit<OutgoingMessage, 'nonce' | 'replyTo' | 'files' | 'diskFiles'>,
+    message: Omit<OutgoingMessage, 'nonce' | 'replyTo' | 'files' | 'diskFiles'> & {
+      /** The attachments (by id) the message keeps; the rest are removed. @defaultValue all kept */
+      keepAttachments?: readonly string[];
+    },
   ): Promise<void> {
     const body: Record<string, unknown> = { allowed_mentions: { parse: [], users: message.mentionUsers ?? [] } };
+    // discord-facts.md, REST calls: an edit's `attachments` lists the ones the message keeps.
+    if (message.keepAttachments) body.attachments = message.keepAttachments.map((id) => ({ id }));
     if (isComponentsV2(message)) {
       // The flag can be set on a message an older release posted with an embed, if the edit empties
       // its content (null) and embeds ([]) at once; on a message that has the flag already, both

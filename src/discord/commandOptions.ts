@@ -191,3 +191,8 @@ export function listAction(keys: { description: PlainMessageKey; add: PlainMessa
     choices: [choice('add', keys.add), choice('remove', keys.remove), choice('clear', keys.clear)],
   } as const satisfies APIApplicationCommandBasicOption;
 }
+
+/** The takes option's name on `/video create` and `/video animate` (takes.ts). */
+export const TAKES_KEY = 'takes';
+/** A media gallery holds at most ten items; four videos keep one card quick to load and each fit under its share. */
+export const MAX_TAKES = 4;

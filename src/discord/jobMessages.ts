@@ -28,6 +28,7 @@ import { type RenderFlags, renderStatusComponents } from './render.js';
 import { attachmentName, pictureThumbnail } from './sourceImages.js';
 import { cannotFetchText, fittedLead, tooLargeLead } from './views/deliveryText.js';
 import { type CardOutcome, renderFinalCard, renderStatusCard, withButtons } from './views/jobCard.js';
+import { renderTakesCard, type TakeOnCard, withoutTakeVideo } from './views/takesCard.js';
 
 /** Discord's default for servers without boosts; interactions tell us the real figure. */
 export { DEFAULT_UPLOAD_LIMIT } from './uploadLimits.js';
@@ -37,7 +38,7 @@ export interface JobMessagesOptions {
   /** Renews the link to a job's picture for the final message's thumbnail. @defaultValue links as recorded */
   imageLinks?: ImageLinkRenewer;
   /** Reads jobs as they stand now; never writes them (`jobs` does). */
-  store: Pick<JobStore, 'get'>;
+  store: Pick<JobStore, 'get' | 'takesOf'>;
   /** The one writer of job state: where the final message went is recorded through it. */
   jobs: Pick<JobService, 'recordFinal'>;
   clock: Clock;
@@ -75,6 +76,9 @@ export interface DeliveredVideo {
 
 /** Tries at fetching a video from a failing CDN before the member is told it could not be fetched. */
 const FETCH_ATTEMPTS = 5;
+
+/** discord-facts.md, Limits: a whole message request carries at most 25 MiB of files. */
+const MESSAGE_UPLOAD_MAX = 25 * 1024 * 1024;
 
 /** Final messages carry this nonce so that re-posting after a crash returns the first one. */
 export function finalNonce(jobId: string): string {
@@ -217,6 +221,10 @@ export class JobMessages implements JobDelivery {
 
     // Posted before a crash: never post it again (what follows a delivery listens to `job.delivered`).
     if (job.finalMessageId && job.finalChannelId) return;
+    if (job.takeGroup !== null) {
+      await this.deliverTakes(job, job.takeGroup);
+      return;
+    }
     const copy = await this.copyOf(job);
     if (job.state !== 'succeeded' || !job.resultUrl) {
       await this.postFinal(job, { kind: 'notice', text: copy.finalFailureText(job) }, copy);
@@ -303,6 +311,148 @@ export class JobMessages implements JobDelivery {
       if (posted) this.options.logger.info({ jobId: job.id, bytes: fit.bytes, fitted: fit.kind === 'fitted' }, 'video delivered');
     } finally {
       for (const path of temporaries) await rm(path, { force: true });
+    }
+  }
+
+  /**
+   * A take's ending. Its own card shows it; the thread's one final card waits for the last take
+   * of the group to end, and whichever delivery sees them all ended posts it. Two processes that
+   * both see that post with the group's nonce, so Discord keeps one message, and each take records
+   * it as its final message (its buttons on the card are redrawn through it, as any final card's).
+   */
+  private async deliverTakes(job: Job, group: string): Promise<void> {
+    const takes = await this.options.store.takesOf(group);
+    if (takes.some((take) => !isTerminal(take.state))) {
+      this.options.logger.info({ jobId: job.id }, 'take ended; its card waits for the other takes');
+      return;
+    }
+    const live = takes.filter((take) => take.deletedAt === null);
+    const [home] = takes;
+    if (!home || live.length === 0) return;
+    const copy = await this.copyOf(job);
+    const limit = await this.options.uploadLimitFor(job.guildId);
+    // Every take's file travels in one message, so each gets its share of the message's limit.
+    const perFile = Math.min(limit, Math.floor(MESSAGE_UPLOAD_MAX / live.length));
+    const temporaries = new Set<string>();
+    try {
+      const onCard: TakeOnCard[] = [];
+      const diskFiles: NonNullable<OutgoingMessage['diskFiles']> = [];
+      for (const take of live) {
+        const flags = (await this.options.renderFlags?.(take)) ?? {};
+        const outcome = await this.takeFile(take, copy, perFile, temporaries, job.deliveryAttempts);
+        if (outcome.kind === 'file') {
+          const fileName = `video-${take.id}.mp4`;
+          diskFiles.push({ name: fileName, path: outcome.path, contentType: 'video/mp4' });
+          onCard.push({ job: take, outcome: { kind: 'video', fileName }, flags });
+        } else {
+          onCard.push({ job: take, outcome: { kind: 'none', reason: outcome.reason }, flags });
+        }
+      }
+      const message: OutgoingMessage = {
+        flags: COMPONENTS_V2.flag,
+        components: renderTakesCard(onCard, copy),
+        nonce: messageNonce('takes', group),
+        mentionUsers: [job.userId],
+        ...(diskFiles.length ? { diskFiles } : {}),
+      };
+      const targets = home.threadId ? [home.threadId, home.channelId] : [home.channelId];
+      for (const channelId of targets) {
+        try {
+          const posted = await this.options.poster.post(channelId, message);
+          // This take last: a crash between the records leaves its delivery to be tried again,
+          // which posts under the same nonce (Discord returns the card) and records the rest.
+          const ordered = [...live.filter((take) => take.id !== job.id), ...live.filter((take) => take.id === job.id)];
+          for (const take of ordered) await this.options.jobs.recordFinal(take, { channelId, messageId: posted.id });
+          this.options.logger.info({ jobId: job.id, takes: live.length, videos: diskFiles.length }, 'takes delivered');
+          return;
+        } catch (error) {
+          const code = discordErrorCode(error);
+          if (code === DiscordCodes.UnknownChannel || code === DiscordCodes.MissingAccess || code === DiscordCodes.MissingPermissions) {
+            this.options.logger.warn({ jobId: job.id, channelId, code }, 'cannot post the takes card there');
+            continue;
+          }
+          throw error;
+        }
+      }
+      this.options.logger.error({ jobId: job.id }, 'no channel left to post the takes card in');
+    } finally {
+      for (const path of temporaries) await rm(path, { force: true });
+    }
+  }
+
+  /**
+   * One take's video for the takes card, fitted under its share of the upload, or why it has
+   * none. Throws on a passing fault so the poller tries the delivery again.
+   */
+  private async takeFile(
+    take: Job,
+    copy: Copy,
+    limit: number,
+    temporaries: Set<string>,
+    /** The delivery's tries so far: the last take's, which is the one the poller tries again. */
+    attempts: number,
+  ): Promise<{ kind: 'file'; path: string } | { kind: 'none'; reason: string }> {
+    if (take.state !== 'succeeded' || !take.resultUrl) return { kind: 'none', reason: copy.finalFailureText(take) };
+    const { fitter } = this.options;
+    let file: { path: string; bytes: number; temporary: boolean };
+    try {
+      file = await this.options.cache.obtain(take.id, take.resultUrl, {
+        maxBytes: fitter ? this.options.download.maxBytes : Math.min(limit, this.options.download.maxBytes),
+        timeoutMs: this.options.download.timeoutMs,
+        allowedOrigins: this.options.download.allowedOrigins,
+      });
+    } catch (error) {
+      if (error instanceof DownloadError && error.kind === 'too_large') {
+        return { kind: 'none', reason: `${tooLargeLead(copy, take.userId, { bytes: error.bytes, limitBytes: limit })} ${take.resultUrl}` };
+      }
+      const final =
+        error instanceof DownloadError &&
+        (error.kind === 'expired' || error.kind === 'bad_url' || error.kind === 'not_video' || attempts + 1 >= FETCH_ATTEMPTS);
+      if (error instanceof DownloadError && final) return { kind: 'none', reason: cannotFetchText(copy, take.userId, error.kind) };
+      throw error;
+    }
+    if (file.temporary) temporaries.add(file.path);
+    if (!fitter) return { kind: 'file', path: file.path };
+    const fit = await fitter.forUpload(take.id, file, limit);
+    if (fit.kind === 'cannot_fit') {
+      return { kind: 'none', reason: `${tooLargeLead(copy, take.userId, { bytes: file.bytes, limitBytes: limit })} ${take.resultUrl}` };
+    }
+    if (fit.kind === 'fitted' && fit.temporary) temporaries.add(fit.path);
+    return { kind: 'file', path: fit.path };
+  }
+
+  /**
+   * Takes a deleted take off its group's card: its video, its file and its buttons go, the other
+   * takes stay; once every take is deleted, the card goes. True when nothing of the take is left.
+   */
+  async removeTake(job: Job): Promise<boolean> {
+    const { poster } = this.options;
+    const channelId = job.finalChannelId;
+    const messageId = job.finalMessageId;
+    if (job.takeGroup === null || !channelId || !messageId) return true;
+    try {
+      const takes = await this.options.store.takesOf(job.takeGroup);
+      if (takes.every((take) => take.deletedAt !== null)) {
+        await poster.delete(channelId, messageId);
+        return true;
+      }
+      const posted = await poster.fetchMessage(channelId, messageId);
+      const fileName = `video-${job.id}.mp4`;
+      const kept = posted.attachments.filter((attachment) => attachment.filename !== fileName);
+      const redrawn = withButtons(posted, job.id, []);
+      if (!redrawn) return false;
+      await poster.edit(channelId, messageId, {
+        flags: COMPONENTS_V2.flag,
+        components: withoutTakeVideo(redrawn, fileName),
+        mentionUsers: [job.userId],
+        keepAttachments: kept.map((attachment) => attachment.id),
+      });
+      return true;
+    } catch (error) {
+      const code = discordErrorCode(error);
+      if (code === DiscordCodes.UnknownMessage || code === DiscordCodes.UnknownChannel) return true;
+      this.options.logger.warn({ err: error, jobId: job.id, channelId }, 'could not take a deleted take off its card');
+      return false;
     }
   }
 

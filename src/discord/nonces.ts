@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 /** Discord's limit on a nonce's length. */
 export const NONCE_MAX_LENGTH = 25;
 
-/** What a message is for; one message of each purpose per job. */
-export type NoncePurpose = 'final' | 'status' | 'showcase' | 'dm' | 'gif';
+/** What a message is for; one message of each purpose per job (`takes`: per group of takes, from its id). */
+export type NoncePurpose = 'final' | 'status' | 'showcase' | 'dm' | 'gif' | 'takes';
 
 export function messageNonce(purpose: NoncePurpose, jobId: string): string {
   const plain = `${purpose}-${jobId}`;

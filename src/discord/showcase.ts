@@ -32,7 +32,7 @@ export interface ShowcaseOptions {
   poster: Pick<ChannelPoster, 'post' | 'delete' | 'unarchive' | 'rename'>;
   cache: MediaCache;
   /** Redraws a job's status card after a share or a delete. */
-  messages: Pick<JobMessages, 'refreshStatus'>;
+  messages: Pick<JobMessages, 'refreshStatus' | 'removeTake'>;
   download: { timeoutMs: number; allowedOrigins: readonly string[] };
   uploadLimitFor: (guildId: string) => Promise<number>;
   clock: Clock;
@@ -189,14 +189,17 @@ export class Showcase {
     const post = await showcases.get(job.id);
     const [finalGone, postGone] = await Promise.all([
       // From the row as marked: a final message posted since the click must go too.
-      gone(marked.finalChannelId, marked.finalMessageId),
+      // A take shares its card with the other takes: only its own part of it goes.
+      marked.takeGroup === null ? gone(marked.finalChannelId, marked.finalMessageId) : this.options.messages.removeTake(marked),
       post ? gone(post.channelId, post.messageId ?? null) : Promise.resolve(true),
     ]);
     if (post && postGone) await showcases.remove(job.id);
     await this.options.cache.remove(job.id).catch(() => {});
     await this.options.messages.refreshStatus(marked).catch(() => {});
     // The thread was named after the prompt; a removed video should not keep advertising it.
-    if (job.threadId) await poster.rename(job.threadId, (await this.copyOf(job.guildId)).t('delete.threadName')).catch(() => {});
+    // The other takes of a request go on in the thread: it keeps its name while they do.
+    if (job.threadId && job.takeGroup === null)
+      await poster.rename(job.threadId, (await this.copyOf(job.guildId)).t('delete.threadName')).catch(() => {});
     logger.info({ jobId: job.id, finalGone, postGone }, 'video deleted');
     return { finalGone, postGone, hadPost: Boolean(post?.messageId) };
   }

@@ -38,6 +38,8 @@ export interface StartRequest {
   parentId?: string | null;
   /** Another channel to make it in (a remix asked for from the showcase goes back to its parent's). */
   elsewhere?: ChannelFacts;
+  /** The takes of one request share it (takes.ts). @defaultValue null: a job alone */
+  takeGroup?: string | null;
 }
 
 /** Returns the member's answer, and the job when one was written. */
@@ -58,6 +60,7 @@ export async function startJob(deps: HandlerDeps, request: StartRequest): Promis
     kind: request.kind ?? 'new',
     ...(request.modelId === undefined ? {} : { modelId: request.modelId }),
     parentId: request.parentId ?? null,
+    ...(request.takeGroup ? { takeGroup: request.takeGroup } : {}),
   });
   if (!decision.ok) return { view: message(copy.admissionRefusalText(decision.refusal)) };
 

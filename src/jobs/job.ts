@@ -74,6 +74,8 @@ export interface Job {
   images: ImageLinks | null;
   kind: JobKind;
   parentId: string | null;
+  /** The takes of one request (renders of the same input, delivered together) share this id; null for a job alone. */
+  takeGroup: string | null;
   state: JobState;
   requestId: string | null;
   providerStatus: string | null;

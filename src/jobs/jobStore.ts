@@ -20,6 +20,8 @@ export interface NewJob extends JobOrigin {
   estimateUsd: number;
   kind?: JobKind;
   parentId?: string | null;
+  /** @defaultValue null: a job alone */
+  takeGroup?: string | null;
 }
 
 /** Why a job was not written; each carries what the member is told. */
@@ -117,6 +119,8 @@ export interface JobStore {
   markDelivered(id: string): Promise<boolean>;
   /** The job that retried `parentId`, if any (there is at most one). */
   retryOf(parentId: string): Promise<Job | undefined>;
+  /** The takes sharing `takeGroup`, oldest first. */
+  takesOf(takeGroup: string): Promise<Job[]>;
   /** The member's jobs in the server, newest first. @defaultValue limit 10 */
   recentByUser(guildId: string, userId: string, limit?: number): Promise<Job[]>;
   /**

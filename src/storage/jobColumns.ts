@@ -53,6 +53,8 @@ export const JOB_TABLE = {
   /** Null in rows written before models were data: those are text-to-video. */
   model_id: { type: 'text', nullable: true },
   images_json: { type: 'text', nullable: true, patch: 'images', json: true },
+  /** The takes of one request share it (the first take's id); null for a job alone. */
+  take_group: { type: 'text', nullable: true },
 } as const satisfies Record<string, ColumnSpec>;
 
 type Table = typeof JOB_TABLE;

@@ -23,6 +23,7 @@ export function toJob(row: JobRow): Job {
     images: row.images_json ? (JSON.parse(row.images_json) as ImageLinks) : null,
     kind: row.kind as JobKind,
     parentId: row.parent_id,
+    takeGroup: row.take_group,
     state: row.state,
     requestId: row.request_id,
     providerStatus: row.provider_status,

@@ -105,7 +105,11 @@ export async function makeHarness(provider: Partial<VideoProvider> = {}): Promis
       ...provider,
     },
   });
-  const messages: Pick<JobMessages, 'refreshStatus'> = { refreshStatus: async (job) => void refreshed.push(job) };
+  const messages: Pick<JobMessages, 'refreshStatus' | 'removeTake'> = {
+    refreshStatus: async (job) => void refreshed.push(job),
+    // No takes in these tests: a job alone never reaches it.
+    removeTake: async () => true,
+  };
   const cache = new MediaCache({ dir: temp.file('cache'), maxBytes: 10_000_000 });
   const showcase = new Showcase({
     store: storage.jobs,

@@ -437,6 +437,19 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
         await expect(storage.jobs.create(retry)).rejects.toThrow();
       });
 
+      it('lists the takes of one request, oldest first, and only theirs', async () => {
+        const first = await storage.jobs.createWithinLimits({ ...origin, input, estimateUsd: 1, takeGroup: 'group-1' }, NO_LIMITS);
+        if (!first.ok) throw new Error('refused');
+        clock.advance(1);
+        const second = await newJob({ takeGroup: 'group-1' });
+        await newJob({ takeGroup: 'group-2' });
+        const alone = await newJob();
+        expect(alone.takeGroup).toBeNull();
+        expect(first.job.takeGroup).toBe('group-1');
+        expect((await storage.jobs.takesOf('group-1')).map((j) => j.id)).toEqual([first.job.id, second.id]);
+        expect(await storage.jobs.takesOf('none')).toEqual([]);
+      });
+
       it('admits jobs up to a member’s limit and refuses the rest with the figures', async () => {
         const limits: AdmissionLimits = { maxUnfinishedPerMember: 2, memberDailyBudgetUsd: null, serverDailyBudgetUsd: null };
         const first = await storage.jobs.createWithinLimits({ ...origin, input, estimateUsd: 1 }, limits);

@@ -14,7 +14,8 @@ import type { HandlerDeps } from '../context.js';
 import { type Copy, copyForLocale } from '../copy.js';
 import { type MemberInput, type MessageView, message } from '../handler.js';
 import { imageProblemText } from '../problemText.js';
-import { type StartImage, type StartRequest, startJob } from '../startJob.js';
+import type { StartImage, StartRequest } from '../startJob.js';
+import { startTakes } from '../takes.js';
 import { parseOrProblem } from './videoCreate.js';
 
 /** An attachment as Discord describes it; any fact may be missing. */
@@ -70,6 +71,8 @@ export async function startAnimation(
   draft: Readonly<Record<string, unknown>>,
   attachments: Partial<Record<ImageRole, AttachmentFacts>>,
   model: ModelDefinition,
+  /** Renders of the request, delivered together (takes.ts). */
+  takes = 1,
 ): Promise<MessageView> {
   const copy = copyForLocale(member.locale);
   const limits = model.imageLimits;
@@ -106,7 +109,7 @@ export async function startAnimation(
   // Remix reads both roles back as any job with an end picture.
   const start = read.images.find((image) => image.role === 'start');
   const images = loop && start ? [...read.images, { ...start, role: 'end' as const }] : read.images;
-  return (await startJob(deps, { member, input: parsed, modelId: model.id, images })).view;
+  return startTakes(deps, { member, input: parsed, modelId: model.id, images }, takes);
 }
 
 /**

@@ -9,6 +9,7 @@ import { imageOptionsOf } from '../../model/models.js';
 import type { CommandArgs } from '../commandArgs.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, message, type SlashInput } from '../handler.js';
+import { TAKES_KEY, takesOf } from '../takes.js';
 import { type AttachmentFacts, startAnimation } from './animate.js';
 import { modelOfRequest } from './videoCreate.js';
 import { memberDefaults, uploadForm } from './videoForms.js';
@@ -40,10 +41,10 @@ export const videoAnimate: Handler<SlashInput<CommandArgs<typeof videoCommand, '
       return uploadForm(deps, input.member, rest);
     }
     await ack.defer();
-    const { tier, ...options } = rest;
+    const { tier, [TAKES_KEY]: takes, ...options } = rest;
     const preferences = await deps.preferences.get(input.member.guildId, input.member.userId);
     const model = await modelOfRequest(deps, input.member, 'image', tier, preferences);
     if ('view' in model) return model.view;
-    return startAnimation(deps, input.member, await memberDefaults(deps, input.member, options), attachments, model);
+    return startAnimation(deps, input.member, await memberDefaults(deps, input.member, options), attachments, model, takesOf(takes));
   },
 };

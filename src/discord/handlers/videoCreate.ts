@@ -15,7 +15,7 @@ import type { HandlerDeps } from '../context.js';
 import { copyForLocale } from '../copy.js';
 import { type Handler, type MemberInput, type MessageView, message, type SlashInput } from '../handler.js';
 import { problemsErrorText } from '../problemText.js';
-import { startJob } from '../startJob.js';
+import { startTakes, TAKES_KEY, takesOf } from '../takes.js';
 
 /** The member's own mistake, in their language: which field, what limit, from the model's facts. */
 export function inputProblem(locale: string | undefined, error: unknown): string | undefined {
@@ -56,12 +56,12 @@ export const videoCreate: Handler<SlashInput<CommandArgs<typeof videoCommand, 'c
   name: 'video.create',
   async run(input, deps, ack) {
     await ack.defer();
-    const { tier, ...options } = input.options;
+    const { tier, [TAKES_KEY]: takes, ...options } = input.options;
     const preferences = await deps.preferences.get(input.member.guildId, input.member.userId);
     const model = await modelOfRequest(deps, input.member, 'text', tier, preferences);
     if ('view' in model) return model.view;
     const parsed = parseOrProblem(input.member.locale, () => parseModelInput<JobInput>(model, withMemberDefaults(options, preferences)));
     if ('problem' in parsed) return message(parsed.problem);
-    return (await startJob(deps, { member: input.member, input: parsed, modelId: model.id })).view;
+    return startTakes(deps, { member: input.member, input: parsed, modelId: model.id }, takesOf(takes));
   },
 };

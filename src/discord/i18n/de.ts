@@ -363,6 +363,11 @@ export const de = {
   'fetch.network': 'Das Video konnte wegen eines Netzwerkproblems nicht abgerufen werden.',
 
   'delivery.ready': '{member} dein Video ist fertig!',
+  'takes.partly': '{accepted} von {asked} Fassungen gestartet. Die nächste wurde abgelehnt: {reason}',
+  'delivery.takesReady': '{member} deine {count} Fassungen sind fertig!',
+  'delivery.takeLabel': 'Fassung {n}',
+  'delivery.takeFailed': 'Fassung {n}: {reason}',
+  'delivery.takesButtonsOrder': 'Die Schaltflächen gehören der Reihe nach zu den Fassungen, Fassung 1 zuerst.',
   'delivery.tooLargeSized':
     '{member} dein Video ist fertig! Es ist zu groß, um es hier hochzuladen ({size}das Limit dieses Servers ist {limit}), daher hier der Link des Anbieters; er läuft ab, also speichere die Datei bald:',
   'delivery.fitted':
@@ -511,6 +516,8 @@ export const de = {
   'command.video.create.description': 'Ein Video aus einem Prompt erstellen',
   'command.video.animate.description': 'Ein Video aus einem Bild erstellen: Es wird das erste Bild',
   'command.video.animate.loop.description': 'Das Bild auch als letztes Bild verwenden, damit das Video eine Schleife bildet',
+  'command.video.create.takes.description': 'Fassungen derselben Anfrage, gemeinsam geliefert (1 bis 4)',
+  'command.video.animate.takes.description': 'Fassungen derselben Anfrage, gemeinsam geliefert (1 bis 4)',
   'command.video-settings.extend.description': 'Wie lang „Verlängern“ ein Video machen darf, alle Teile zusammen',
   'command.video-settings.extend.seconds.description': 'Längstes verlängertes Video in Sekunden (Standard 60)',
   'command.video.multishot.description': 'Ein Video aus mehreren Einstellungen mit je eigenem Prompt (öffnet ein Formular)',

@@ -348,6 +348,11 @@ export const en = {
   'fetch.network': 'The video could not be fetched because of a network problem.',
 
   'delivery.ready': '{member} your video is ready!',
+  'takes.partly': '{accepted} of {asked} takes started. The next was refused: {reason}',
+  'delivery.takesReady': '{member} your {count} takes are ready!',
+  'delivery.takeLabel': 'Take {n}',
+  'delivery.takeFailed': 'Take {n}: {reason}',
+  'delivery.takesButtonsOrder': 'The buttons go with the takes in order, take 1 first.',
   'delivery.tooLargeSized':
     "{member} your video is ready! It is too large to upload here ({size}this server's limit is {limit}), so here is the provider's link; it expires, so save the file soon:",
   'delivery.fitted':
@@ -493,6 +498,8 @@ export const en = {
   'command.video.create.description': 'Make a video from a prompt',
   'command.video.animate.description': 'Make a video from a picture: it becomes the first frame',
   'command.video.animate.loop.description': 'Use the picture as the last frame too, so the video loops',
+  'command.video.create.takes.description': 'Renders of the same request, delivered together (1 to 4)',
+  'command.video.animate.takes.description': 'Renders of the same request, delivered together (1 to 4)',
   'command.video-settings.extend.description': 'How long Extend may make a video, all its parts together',
   'command.video-settings.extend.seconds.description': 'Longest extended video in seconds (default 60)',
   'command.video.multishot.description': 'Make a video of several shots, each with its own prompt (opens a form)',

@@ -353,6 +353,11 @@ export const esES = {
   'fetch.network': 'No se ha podido descargar el vídeo por un problema de red.',
 
   'delivery.ready': '{member} ¡tu vídeo está listo!',
+  'takes.partly': 'Se han iniciado {accepted} de {asked} tomas. La siguiente se rechazó: {reason}',
+  'delivery.takesReady': '{member} ¡tus {count} tomas están listas!',
+  'delivery.takeLabel': 'Toma {n}',
+  'delivery.takeFailed': 'Toma {n}: {reason}',
+  'delivery.takesButtonsOrder': 'Los botones siguen el orden de las tomas, primero la toma 1.',
   'delivery.tooLargeSized':
     '{member} ¡tu vídeo está listo! Es demasiado grande para subirlo aquí ({size}el límite de este servidor es {limit}), así que aquí tienes el enlace del proveedor; caduca, así que guarda el archivo pronto:',
   'delivery.fitted':
@@ -500,6 +505,8 @@ export const esES = {
   'command.video.create.description': 'Crear un vídeo a partir de un prompt',
   'command.video.animate.description': 'Crear un vídeo a partir de una imagen: será el primer fotograma',
   'command.video.animate.loop.description': 'Usar la imagen también como último fotograma para que el vídeo haga bucle',
+  'command.video.create.takes.description': 'Versiones de la misma petición, entregadas juntas (de 1 a 4)',
+  'command.video.animate.takes.description': 'Versiones de la misma petición, entregadas juntas (de 1 a 4)',
   'command.video-settings.extend.description': 'Cuánto puede durar un vídeo alargado, con todas sus partes',
   'command.video-settings.extend.seconds.description': 'Vídeo alargado más largo en segundos (60 por defecto)',
   'command.video.multishot.description': 'Un vídeo de varias tomas, cada una con su prompt (abre un formulario)',

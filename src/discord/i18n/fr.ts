@@ -358,6 +358,11 @@ export const fr = {
   'fetch.network': 'La vidéo n’a pas pu être récupérée à cause d’un problème réseau.',
 
   'delivery.ready': '{member} votre vidéo est prête !',
+  'takes.partly': '{accepted} prises sur {asked} lancées. La suivante a été refusée : {reason}',
+  'delivery.takesReady': '{member} vos {count} prises sont prêtes !',
+  'delivery.takeLabel': 'Prise {n}',
+  'delivery.takeFailed': 'Prise {n} : {reason}',
+  'delivery.takesButtonsOrder': 'Les boutons suivent l’ordre des prises, la prise 1 d’abord.',
   'delivery.tooLargeSized':
     '{member} votre vidéo est prête ! Elle est trop volumineuse pour être envoyée ici ({size}la limite de ce serveur est {limit}), voici donc le lien du fournisseur ; il expire, enregistrez le fichier rapidement :',
   'delivery.fitted':
@@ -507,6 +512,8 @@ export const fr = {
   'command.video.create.description': 'Créer une vidéo à partir d’un prompt',
   'command.video.animate.description': 'Créer une vidéo à partir d’une image : elle devient la première image',
   'command.video.animate.loop.description': 'Utiliser aussi l’image comme dernière image, pour que la vidéo boucle',
+  'command.video.create.takes.description': 'Rendus de la même demande, livrés ensemble (1 à 4)',
+  'command.video.animate.takes.description': 'Rendus de la même demande, livrés ensemble (1 à 4)',
   'command.video-settings.extend.description': 'Durée maximale d’une vidéo prolongée, toutes ses parties ensemble',
   'command.video-settings.extend.seconds.description': 'Vidéo prolongée la plus longue, en secondes (60 par défaut)',
   'command.video.multishot.description': 'Une vidéo en plusieurs plans, chacun avec son prompt (ouvre un formulaire)',

@@ -349,6 +349,11 @@ export const ja = {
   'fetch.network': 'ネットワークの問題で動画を取得できませんでした。',
 
   'delivery.ready': '{member} 動画ができました！',
+  'takes.partly': '{asked} テイク中 {accepted} テイクを開始しました。次のテイクは断られました: {reason}',
+  'delivery.takesReady': '{member} {count} 本のテイクができました！',
+  'delivery.takeLabel': 'テイク {n}',
+  'delivery.takeFailed': 'テイク {n}: {reason}',
+  'delivery.takesButtonsOrder': 'ボタンはテイクの順に並んでいます（テイク 1 が最初）。',
   'delivery.tooLargeSized':
     '{member} 動画ができました！ ここにアップロードするには大きすぎる（{size}このサーバーの上限は {limit}）ため、プロバイダーのリンクを送ります。期限があるので早めに保存してください:',
   'delivery.fitted':
@@ -494,6 +499,8 @@ export const ja = {
   'command.video.create.description': 'プロンプトから動画を作る',
   'command.video.animate.description': '画像から動画を作る（画像が最初のフレームになります）',
   'command.video.animate.loop.description': '画像を最後のフレームにも使い、動画をループさせる',
+  'command.video.create.takes.description': '同じ依頼の複数テイクをまとめて届けます（1〜4）',
+  'command.video.animate.takes.description': '同じ依頼の複数テイクをまとめて届けます（1〜4）',
   'command.video-settings.extend.description': '延長で作れる動画の長さ（すべての部分の合計）',
   'command.video-settings.extend.seconds.description': '延長後の動画の最大秒数（既定 60）',
   'command.video.multishot.description': 'ショットごとにプロンプトを持つ複数ショットの動画（フォームが開きます）',

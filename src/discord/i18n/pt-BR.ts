@@ -349,6 +349,11 @@ export const ptBR = {
   'fetch.network': 'Não foi possível baixar o vídeo por causa de um problema de rede.',
 
   'delivery.ready': '{member} seu vídeo está pronto!',
+  'takes.partly': '{accepted} de {asked} tomadas iniciadas. A seguinte foi recusada: {reason}',
+  'delivery.takesReady': '{member} suas {count} tomadas estão prontas!',
+  'delivery.takeLabel': 'Tomada {n}',
+  'delivery.takeFailed': 'Tomada {n}: {reason}',
+  'delivery.takesButtonsOrder': 'Os botões seguem a ordem das tomadas, a tomada 1 primeiro.',
   'delivery.tooLargeSized':
     '{member} seu vídeo está pronto! Ele é grande demais para enviar aqui ({size}o limite deste servidor é {limit}), então aqui está o link do provedor; ele expira, então salve o arquivo logo:',
   'delivery.fitted':
@@ -495,6 +500,8 @@ export const ptBR = {
   'command.video.create.description': 'Criar um vídeo a partir de um prompt',
   'command.video.animate.description': 'Criar um vídeo a partir de uma imagem: ela vira o primeiro quadro',
   'command.video.animate.loop.description': 'Usar a imagem também como último quadro, para o vídeo fazer loop',
+  'command.video.create.takes.description': 'Versões do mesmo pedido, entregues juntas (de 1 a 4)',
+  'command.video.animate.takes.description': 'Versões do mesmo pedido, entregues juntas (de 1 a 4)',
   'command.video-settings.extend.description': 'Até quanto Estender pode alongar um vídeo, todas as partes juntas',
   'command.video-settings.extend.seconds.description': 'Vídeo estendido mais longo em segundos (padrão 60)',
   'command.video.multishot.description': 'Um vídeo com várias cenas, cada uma com seu prompt (abre um formulário)',

@@ -252,13 +252,18 @@ export function withButtons(
   const components = message.components ?? [];
   const [container] = components as { type?: unknown; components?: unknown }[];
   if (components.length !== 1 || container?.type !== ComponentType.Container || !Array.isArray(container.components)) return undefined;
-  const kept = container.components.filter((child) => !isJobButtonRow(child, jobId));
+  // The new rows take the old ones' place: on a takes card each take's rows keep their turn.
+  const first = container.components.findIndex((child) => isJobButtonRow(child, jobId));
+  const at = first === -1 ? container.components.length : first;
+  const before = container.components.slice(0, at).filter((child) => !isJobButtonRow(child, jobId));
+  const after = container.components.slice(at).filter((child) => !isJobButtonRow(child, jobId));
   return [
     {
       ...(referenceAttachments(container, message.attachments) as object),
       components: [
-        ...(referenceAttachments(kept, message.attachments) as unknown[]),
+        ...(referenceAttachments(before, message.attachments) as unknown[]),
         ...buttons.filter((row) => row.components.length > 0),
+        ...(referenceAttachments(after, message.attachments) as unknown[]),
       ],
     } as APIMessageTopLevelComponent,
   ];

@@ -247,6 +247,13 @@ export class PostgresJobStore implements JobStore {
     return result.rowCount === 1;
   }
 
+  async takesOf(takeGroup: string): Promise<Job[]> {
+    const { rows } = await this.pool.query<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE take_group = $1 ORDER BY created_at, seq`, [
+      takeGroup,
+    ]);
+    return rows.map(toJob);
+  }
+
   async retryOf(parentId: string): Promise<Job | undefined> {
     return this.retryOfOn(this.pool, parentId);
   }
@@ -310,8 +317,8 @@ export class PostgresJobStore implements JobStore {
     const now = this.now();
     const { rows } = await on.query<JobRow>(
       `INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
-         kind, parent_id, estimate_usd, created_at, updated_at, state, queue_position, next_poll_at, model_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15)
+         kind, parent_id, estimate_usd, created_at, updated_at, state, queue_position, next_poll_at, model_id, take_group)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16)
        RETURNING ${COLUMNS}`,
       [
         newJobId(),
@@ -329,6 +336,7 @@ export class PostgresJobStore implements JobStore {
         placement.queuePosition,
         placement.nextPollAt,
         job.modelId ?? DEFAULT_MODEL_ID,
+        job.takeGroup ?? null,
       ],
     );
     return toJob(rows[0] as JobRow);

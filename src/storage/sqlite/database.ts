@@ -188,6 +188,11 @@ const MIGRATIONS: readonly string[] = [
     updated_at          INTEGER NOT NULL
   );
   `,
+  `
+  -- Takes: renders of one request, delivered together in one final card.
+  ALTER TABLE jobs ADD COLUMN take_group TEXT;
+  CREATE INDEX jobs_take_group ON jobs (take_group) WHERE take_group IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -61,9 +61,9 @@ export class SqliteJobStore implements JobStore {
     this.statements = {
       insert: db.prepare(`
         INSERT INTO jobs (id, guild_id, channel_id, user_id, thread_id, status_message_id, input_json,
-          kind, parent_id, state, queue_position, next_poll_at, estimate_usd, created_at, updated_at, model_id)
+          kind, parent_id, state, queue_position, next_poll_at, estimate_usd, created_at, updated_at, model_id, take_group)
         VALUES (@id, @guild_id, @channel_id, @user_id, @thread_id, @status_message_id, @input_json,
-          @kind, @parent_id, @state, @queue_position, @next_poll_at, @estimate_usd, @now, @now, @model_id)`),
+          @kind, @parent_id, @state, @queue_position, @next_poll_at, @estimate_usd, @now, @now, @model_id, @take_group)`),
       get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
       all: db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY created_at, rowid'),
       due: db.prepare<{ now: number; limit: number }, JobRow>(`
@@ -86,6 +86,7 @@ export class SqliteJobStore implements JobStore {
         SELECT SUM(state IN (${SLOT_SQL})) AS in_progress, SUM(state = 'waiting') AS waiting
         FROM jobs WHERE guild_id = @guild AND user_id = @user AND state NOT IN (${TERMINAL_SQL})`),
       retryOf: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE parent_id = ? AND kind = 'retry'`),
+      takesOf: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE take_group = ? ORDER BY created_at, rowid'),
       countByState: db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state'),
       // A poll time still to come may be a live process's lease (two processes on one file
       // during a rolling restart): only the ones that ran out come back.
@@ -225,6 +226,10 @@ export class SqliteJobStore implements JobStore {
     return this.statements.markDelivered.run({ id, now: this.now() }).changes === 1;
   }
 
+  async takesOf(takeGroup: string): Promise<Job[]> {
+    return this.statements.takesOf.all(takeGroup).map(toJob);
+  }
+
   async retryOf(parentId: string): Promise<Job | undefined> {
     return this.retryOfSync(parentId);
   }
@@ -296,6 +301,7 @@ export class SqliteJobStore implements JobStore {
       next_poll_at: placement.nextPollAt,
       estimate_usd: job.estimateUsd,
       model_id: job.modelId ?? DEFAULT_MODEL_ID,
+      take_group: job.takeGroup ?? null,
       now: this.now(),
     });
     return this.requireSync(id);

@@ -27,7 +27,9 @@ describe('a line moving while cards post', () => {
       scenarioFor: (input) => {
         const prompt = String(input.prompt);
         if (prompt.startsWith('elsewhere')) return { queueMs: 0, runMs: 60_000 };
-        if (prompt.startsWith('first')) return { queueMs: 0, runMs: 1_500 };
+        // Long enough for the whole line to be waiting, and Discord slowed, before it ends and the
+        // line moves (a busy machine takes seconds to send twenty commands).
+        if (prompt.startsWith('first')) return { queueMs: 0, runMs: 10_000 };
         return { queueMs: 0, runMs: 60_000 };
       },
       beforeStart: ({ discord }) => {
@@ -66,7 +68,7 @@ describe('a line moving while cards post', () => {
     await discord.waitFor(() => (discord.activity.inFlight === 0 ? true : undefined));
 
     discord.slowDown({ method: 'PATCH', path: /^\/channels\/\d+\/messages\/\d+$/, delayMs: EDIT_MS });
-    await world.waitDelivered(first.id, 20_000);
+    await world.waitDelivered(first.id, 30_000);
     // The line moved: one job sent on, nineteen moved up, each card edited at 500 ms.
     const sentOn = await world.waitForJob((j) => j.guildId === seed.guildId && j.state !== 'waiting' && j.id !== first.id, 10_000);
     const movedAt = Date.now();

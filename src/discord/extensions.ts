@@ -11,7 +11,6 @@ import type { Logger } from 'pino';
 import type { Job } from '../jobs/job.js';
 import type { JobStore } from '../jobs/jobStore.js';
 import type { MediaCache } from '../media/cache.js';
-import { DownloadError } from '../media/download.js';
 import type { FfmpegRunner } from '../media/ffmpeg.js';
 import { joinClips, lastFrame } from '../media/join.js';
 
@@ -64,16 +63,8 @@ export class Extensions {
   }
 
   /** A finished job's video on disk: the cached file (joined, for an extend), else its link while it lasts. */
-  private async videoOf(job: Job): Promise<{ path: string; temporary: boolean } | undefined> {
-    const cached = await this.options.cache.get(job.id);
-    if (cached) return { path: cached, temporary: false };
-    if (!job.resultUrl) return undefined;
-    try {
-      return await this.options.cache.obtain(job.id, job.resultUrl, this.options.download);
-    } catch (error) {
-      if (error instanceof DownloadError) return undefined;
-      throw error;
-    }
+  private videoOf(job: Job): Promise<{ path: string; temporary: boolean } | undefined> {
+    return this.options.cache.videoFile(job.id, job.resultUrl, this.options.download);
   }
 
   /** The last frame of a finished video as PNG bytes; undefined when its file is gone. */

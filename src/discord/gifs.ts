@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import type { Language } from '../community/languages.js';
 import type { Job } from '../jobs/job.js';
 import type { MediaCache } from '../media/cache.js';
-import { DownloadError } from '../media/download.js';
 import { FfmpegFailed, FfmpegMissing, type FfmpegRunner, FfmpegTimeout } from '../media/ffmpeg.js';
 import { makeGif } from '../media/gif.js';
 import { type ChannelPoster, DiscordCodes, discordErrorCode } from './channelPoster.js';
@@ -34,22 +33,14 @@ export class Gifs {
   constructor(private readonly options: GifsOptions) {}
 
   /** The video on disk: the cached (possibly fitted) file, else fetched while the provider's link lasts. */
-  private async videoFile(job: Job): Promise<{ path: string; temporary: boolean } | undefined> {
-    const cached = await this.options.cache.get(job.id);
-    if (cached) return { path: cached, temporary: false };
-    if (!job.resultUrl) return undefined;
-    try {
-      return await this.options.cache.obtain(job.id, job.resultUrl, this.options.download);
-    } catch (error) {
-      if (error instanceof DownloadError) return undefined;
-      throw error;
-    }
+  private videoOf(job: Job): Promise<{ path: string; temporary: boolean } | undefined> {
+    return this.options.cache.videoFile(job.id, job.resultUrl, this.options.download);
   }
 
   /** Makes the GIF and posts it; `requestedBy` is named (not pinged) on the post. */
   async post(job: Job, requestedBy: string): Promise<GifPostResult> {
     if (job.state !== 'succeeded' || job.deletedAt !== null) return { ok: false, problem: { kind: 'not_finished' } };
-    const video = await this.videoFile(job);
+    const video = await this.videoOf(job);
     if (!video) return { ok: false, problem: { kind: 'file_gone' } };
     const limit = await this.options.uploadLimitFor(job.guildId);
     // Named as the cache's temporary files are, so one a kill leaves behind is cleared at start.

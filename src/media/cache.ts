@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { type DownloadOptions, downloadToFile } from './download.js';
+import { DownloadError, type DownloadOptions, downloadToFile } from './download.js';
 
 export interface MediaCacheOptions {
   /** Folder owned by the cache; files in it other than its videos and their temporary files are left alone. */
@@ -116,6 +116,20 @@ export class MediaCache {
         throw err;
       }
     });
+  }
+
+  /** A job's video on disk: the cached copy, else fetched while its link lasts; undefined when it is neither. */
+  async videoFile(jobId: string, url: string | null, opts: DownloadOptions): Promise<{ path: string; temporary: boolean } | undefined> {
+    if (!url) {
+      const cached = await this.get(jobId);
+      return cached ? { path: cached, temporary: false } : undefined;
+    }
+    try {
+      return await this.obtain(jobId, url, opts);
+    } catch (error) {
+      if (error instanceof DownloadError) return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -3,7 +3,7 @@
  * (not a third time, and never onto a file already joined), and the member gets one final
  * message with the joined video.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FfmpegRunner, resolveFfmpegBinaries } from '../src/media/ffmpeg.js';
@@ -13,6 +13,7 @@ import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN, toOptions } from '../tes
 import { makeTempDir } from '../testkit/world/tempDir.js';
 import { childBotEnv, killAllChildBots, startChildBot } from './helpers/childBot.js';
 import { textOf } from './helpers/inspect.js';
+import { slowFfmpeg } from './helpers/slowFfmpeg.js';
 
 interface Row {
   id: string;
@@ -49,12 +50,7 @@ describe('a kill during an extension’s join', () => {
     await realVideo({ width: 640, height: 360, durationSeconds: 3, bitrateKbps: 600 });
     // An ffmpeg that notes each join (its pid) and waits a moment first, so the test can kill the
     // bot while one is under way; everything else goes straight through.
-    const real = resolveFfmpegBinaries().ffmpeg;
-    const joins = temp.file('joins.log');
-    const wrapper = temp.file('ffmpeg-wrapper');
-    writeFileSync(wrapper, `#!/bin/sh\ncase " $* " in *"concat=n=2"*) echo "$$" >> '${joins}'; sleep 2;; esac\nexec '${real}' "$@"\n`);
-    chmodSync(wrapper, 0o755);
-    const started = () => (existsSync(joins) ? readFileSync(joins, 'utf8').trim().split('\n') : []);
+    const { path: wrapper, started } = slowFfmpeg(temp.dir, 'concat=n=2');
 
     discord = await startFakeDiscord({ botToken: DISCORD_TOKEN, applicationId: APPLICATION_ID });
     const seed = discord.seedDefault();

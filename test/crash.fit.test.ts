@@ -2,7 +2,7 @@
  * The bot process killed while it re-encodes a video over the upload limit: the restart encodes
  * it once more (not a third time), and the member gets one final message with the fitted video.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FfmpegRunner, resolveFfmpegBinaries } from '../src/media/ffmpeg.js';
@@ -12,6 +12,7 @@ import { APPLICATION_ID, DISCORD_TOKEN, RUNCOMFY_TOKEN, toOptions } from '../tes
 import { makeTempDir } from '../testkit/world/tempDir.js';
 import { childBotEnv, killAllChildBots, startChildBot } from './helpers/childBot.js';
 import { textOf } from './helpers/inspect.js';
+import { slowFfmpeg } from './helpers/slowFfmpeg.js';
 
 const MiB = 1024 * 1024;
 /** 3 s at 320x180 and 30 Mbit/s: over Discord's default 10 MiB, and quick to encode. */
@@ -33,12 +34,7 @@ describe('a kill during the encode that fits a video', () => {
     await realVideo(SHAPE);
     // An ffmpeg that notes each encode (its pid) and waits a moment first, so the test can kill
     // the bot while one is under way; version checks and probes go straight through.
-    const real = resolveFfmpegBinaries().ffmpeg;
-    const encodes = temp.file('encodes.log');
-    const wrapper = temp.file('ffmpeg-wrapper');
-    writeFileSync(wrapper, `#!/bin/sh\ncase " $* " in *" libx264 "*) echo "$$" >> '${encodes}'; sleep 2;; esac\nexec '${real}' "$@"\n`);
-    chmodSync(wrapper, 0o755);
-    const started = () => (existsSync(encodes) ? readFileSync(encodes, 'utf8').trim().split('\n') : []);
+    const { path: wrapper, started } = slowFfmpeg(temp.dir, ' libx264 ');
 
     discord = await startFakeDiscord({ botToken: DISCORD_TOKEN, applicationId: APPLICATION_ID });
     const seed = discord.seedDefault();
